@@ -1,0 +1,25 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
+
+const nextConfig: NextConfig = {
+  // Packages that load .wasm or native files at run time stay outside the bundle
+  // (PGlite fails when bundled; see shared DATABASE.md).
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pglite-prisma-adapter',
+    '@prisma/schema-engine-wasm',
+    '@prisma/adapter-pg',
+    '@prisma/driver-adapter-utils',
+    '@node-rs/argon2',
+    'pg-boss',
+    'pino',
+    'pg',
+    'pdfkit',
+  ],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default withNextIntl(nextConfig);

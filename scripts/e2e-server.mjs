@@ -1,0 +1,28 @@
+// The app as the e2e tests see it: a fresh production build, served by `next start` on a
+// fresh embedded database in a temporary folder (fixtures create their own companies
+// through the app's HTTP endpoints). Never DATABASE_URL.
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+delete env.DATABASE_URL;
+const next = 'node_modules/next/dist/bin/next';
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  const r = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
+const child = spawn(process.execPath, [next, 'start', '-p', env.PORT ?? '3210', '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env: { ...env, LINLI_DATA_DIR: dataDir, AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123', LOG_LEVEL: 'warn' },
+});
+const stop = () => {
+  child.kill('SIGTERM');
+};
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, stop);
+child.on('exit', (code) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
