@@ -1,0 +1,114 @@
+import type { PrismaClient } from '../server/db/generated/client';
+import { withTenant } from '../server/db/tenant';
+import { hashPassword } from '../server/auth/password';
+import { createCommunity } from '../server/property/communities';
+import { importUnits } from '../server/property/import-units';
+import { recordAudit } from '../server/tenancy/audit';
+import { seedDemoFees } from './seed-fees';
+
+// The demo company: two communities, ten buildings, 300 units with residents, and one
+// sign-in per role. Units go in through the CSV import service, like a real onboarding.
+
+export const DEMO_SLUG = 'demo';
+export const DEMO_PASSWORD = 'linli-demo-2026';
+export const DEMO_USERS = [
+  { email: 'admin@demo.linli.test', name: '王管理', role: 'ADMIN' },
+  { email: 'cashier@demo.linli.test', name: '李收费', role: 'CASHIER' },
+  { email: 'staff@demo.linli.test', name: '张师傅', role: 'STAFF' },
+  { email: 'exec@demo.linli.test', name: '陈总', role: 'EXECUTIVE' },
+  { email: 'resident@demo.linli.test', name: '刘业主', role: 'RESIDENT' },
+] as const;
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '华', '建国', '红梅', '志强', '婷', '欣怡'];
+
+/** Deterministic generator, so every demo looks the same. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export function demoUnitsCsv(): string {
+  const rand = rng(20261125);
+  const lines = ['小区,楼栋,单元,房号,楼层,建筑面积,状态,姓名,电话,身份'];
+  const plan = [
+    { community: '翠竹园', buildings: 6, entrances: 2, floors: 6, perFloor: 2 }, // 6×2×6×2 = 144
+    { community: '银杏里', buildings: 4, entrances: 2, floors: 10, perFloor: 2 }, // 4×2×10×2 = 160 → trimmed
+  ];
+  let total = 0;
+  for (const p of plan) {
+    for (let b = 1; b <= p.buildings; b++) {
+      for (let e = 1; e <= p.entrances; e++) {
+        for (let f = 1; f <= p.floors; f++) {
+          for (let n = 1; n <= p.perFloor; n++) {
+            if (total >= 300) break;
+            total++;
+            const area = (60 + Math.floor(rand() * 8000) / 100).toFixed(2);
+            const r = rand();
+            const status = r < 0.08 ? '空置' : r < 0.11 ? '装修中' : '已入住';
+            const number = `${f}${String(n).padStart(2, '0')}`;
+            const base = [p.community, `${b}号楼`, `${e}单元`, number, f, area, status];
+            if (status === '空置') {
+              lines.push([...base, '', '', ''].join(','));
+              continue;
+            }
+            const name = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]!;
+            const phone = `13${Math.floor(100000000 + rand() * 899999999)}`;
+            lines.push([...base, name, phone, '业主'].join(','));
+            if (rand() < 0.15) {
+              const tenant = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]!;
+              lines.push([...base, tenant, `15${Math.floor(100000000 + rand() * 899999999)}`, '租户'].join(','));
+            }
+          }
+        }
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Seeds the demo company unless it exists. Returns false when it was already there. */
+export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
+  if (await prisma.tenant.findUnique({ where: { slug: DEMO_SLUG } })) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const tenant = await prisma.tenant.create({ data: { slug: DEMO_SLUG, name: '睦宁里物业（演示）' } });
+  const users: { id: string; email: string; name: string }[] = [];
+  for (const u of DEMO_USERS) {
+    users.push(
+      await prisma.user.upsert({
+        where: { email: u.email },
+        update: {},
+        create: { email: u.email, name: u.name, passwordHash },
+      }),
+    );
+  }
+  const admin = users[0]!;
+  await withTenant(prisma, tenant.id, async (db) => {
+    for (const [i, u] of DEMO_USERS.entries()) {
+      await db.membership.create({ data: { tenantId: tenant.id, userId: users[i]!.id, role: u.role } });
+    }
+    await recordAudit(db, { tenantId: tenant.id, actorId: admin.id, action: 'company.create', entity: 'Tenant', entityId: tenant.id, after: { demo: true } });
+    await createCommunity(db, { tenantId: tenant.id, actorId: admin.id, name: '翠竹园', address: '南京市鼓楼区翠竹路 18 号', district: '宁海路街道' });
+    await createCommunity(db, { tenantId: tenant.id, actorId: admin.id, name: '银杏里', address: '南京市玄武区银杏里 6 号', district: '玄武门街道' });
+    const result = await importUnits(db, { tenantId: tenant.id, actorId: admin.id, csv: demoUnitsCsv(), fileName: 'demo.csv' });
+    if (!result.ok) throw new Error(`demo import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    // The demo resident's sign-in is linked to the owner of 翠竹园 1号楼 1单元 101.
+    const unit = await db.unit.findFirstOrThrow({
+      where: { tenantId: tenant.id, community: { name: '翠竹园' }, building: { name: '1号楼' }, entrance: '1单元', number: '101' },
+    });
+    const resident = users[4]!;
+    const owner = await db.resident.findFirst({ where: { tenantId: tenant.id, unitId: unit.id, kind: 'OWNER' } });
+    if (owner) {
+      await db.resident.update({
+        where: { tenantId_id: { tenantId: tenant.id, id: owner.id } },
+        data: { userId: resident.id, name: resident.name, email: resident.email },
+      });
+    } else {
+      await db.resident.create({
+        data: { tenantId: tenant.id, unitId: unit.id, name: resident.name, email: resident.email, kind: 'OWNER', userId: resident.id },
+      });
+    }
+  });
+  await seedDemoFees(prisma, tenant.id, admin.id, users[1]!.id);
+  return true;
+}

@@ -1,0 +1,24 @@
+import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+// Every environment variable the server reads, validated once. Variables are optional
+// where Linli has a sensible default (the embedded database, a generated auth secret).
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    // PostgreSQL connection for the database owner (runs migrations); the app's own
+    // queries run on the same server as the plain role linli_app.
+    DATABASE_URL: z.url().optional(),
+    // Where the embedded database and generated secrets live when DATABASE_URL is unset.
+    LINLI_DATA_DIR: z.string().default('.data'),
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+    // Public origin, e.g. https://linli.example.com; used for invitation links.
+    APP_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // "1" seeds the demo company into a DATABASE_URL database at start (never by default).
+    LINLI_SEED_DEMO: z.enum(['0', '1']).default('0'),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+});
