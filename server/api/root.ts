@@ -1,0 +1,19 @@
+import { createCallerFactory, createTRPCRouter } from './trpc';
+import { accountRouter } from './routers/account';
+import { companyRouter } from './routers/company';
+import { propertyRouter } from './routers/property';
+import { billingRouter } from './routers/billing';
+import { paymentsRouter } from './routers/payments';
+import { collectionRouter } from './routers/collection';
+
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  company: companyRouter,
+  property: propertyRouter,
+  billing: billingRouter,
+  payments: paymentsRouter,
+  collection: collectionRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
+import { createInvitation, listInvitations, revokeInvitation } from '../../tenancy/invitations';
+import { listMembers, updateMember } from '../../tenancy/members';
+import { listAudit } from '../../tenancy/list-audit';
+import { updateCompanySettings } from '../../tenancy/settings';
+import { ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../tenancy/schemas';
+import { ZId } from '../../validation';
+
+export const companyRouter = createTRPCRouter({
+  /** The company in scope and the caller's role in it. */
+  current: tenantProcedure.query(({ ctx }) => ({ ...ctx.tenant, role: ctx.membership.role })),
+  updateSettings: permittedProcedure('company.manage')
+    .input(ZCompanySettings)
+    .mutation(({ ctx, input }) => updateCompanySettings(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  members: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.db, { tenantId: ctx.tenant.id })),
+  updateMember: permittedProcedure('members.manage')
+    .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
+    .mutation(({ ctx, input }) => updateMember(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  invitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.db, { tenantId: ctx.tenant.id })),
+  invite: permittedProcedure('members.manage')
+    .input(ZCreateInvitation)
+    .mutation(({ ctx, input }) =>
+      createInvitation(ctx.db, { ...input, tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, actorId: ctx.user.id, origin: ctx.origin }),
+    ),
+  revokeInvitation: permittedProcedure('members.manage')
+    .input(z.object({ id: ZId }))
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { id: input.id, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  audit: permittedProcedure('audit.read')
+    .input(ZAuditQuery)
+    .query(({ ctx, input }) => listAudit(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+});

@@ -1,0 +1,50 @@
+import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
+import * as S from '../../payments/schemas';
+import { applyCredit, recordPayment } from '../../payments/record-payment';
+import { reversePayment } from '../../payments/reverse-payment';
+import { decideRefund, requestRefund } from '../../payments/refunds';
+import { creditBalance } from '../../payments/credit-balance';
+import { getPayment, listPayments } from '../../payments/list-payments';
+import { setInvoiceNo } from '../../payments/invoice-no';
+import { getReceipt } from '../../payments/receipt';
+import { closeDay, dayCloseReport, dayTotals } from '../../payments/day-close';
+
+const record = permittedProcedure('payments.record');
+const approve = permittedProcedure('payments.approve');
+const read = permittedProcedure('fees.read');
+
+export const paymentsRouter = createTRPCRouter({
+  recordPayment: record
+    .input(S.ZRecordPayment)
+    .mutation(({ ctx, input }) => recordPayment(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  applyCredit: record
+    .input(S.ZApplyCredit)
+    .mutation(({ ctx, input }) => applyCredit(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  reversePayment: record
+    .input(S.ZReversePayment)
+    .mutation(({ ctx, input }) => reversePayment(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  requestRefund: record
+    .input(S.ZRequestRefund)
+    .mutation(({ ctx, input }) => requestRefund(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  decideRefund: approve
+    .input(S.ZDecideRefund)
+    .mutation(({ ctx, input }) => decideRefund(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  setInvoiceNo: record
+    .input(S.ZSetInvoiceNo)
+    .mutation(({ ctx, input }) => setInvoiceNo(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+
+  creditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+
+  // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.
+  receipt: tenantProcedure
+    .input(S.ZReceipt)
+    .query(({ ctx, input }) => getReceipt(ctx.db, { ...input, tenantId: ctx.tenant.id, viewer: { userId: ctx.user.id, role: ctx.membership.role } })),
+
+  dayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  closeDay: record
+    .input(S.ZDay)
+    .mutation(({ ctx, input }) => closeDay(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  dayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+});

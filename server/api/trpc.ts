@@ -1,0 +1,126 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { PrismaClient } from '../db/generated/client';
+import type { Role } from '../db/generated/enums';
+import { withTenant, type TenantDb } from '../db/tenant';
+import { AppError } from '../errors';
+import { can, type Permission } from '../auth/permissions';
+import { logger } from '../logger';
+import { ZTenantSlugValue } from '../validation';
+
+export interface Context {
+  prisma: PrismaClient;
+  user: { id: string; email: string; name: string } | null;
+  ip: string;
+  origin: string;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field-level reasons for bad input, e.g. { fieldErrors: { slug: ['...'] } }.
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        details: cause instanceof AppError ? (cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+/** Maps the services' AppError to tRPC once; anything else is logged and stays a 500. */
+const mapErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    }
+    if (cause instanceof ZodError && result.error.code === 'INTERNAL_SERVER_ERROR') {
+      // A service re-validating its input: still the caller's bad input, not a 500.
+      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.issues[0]?.message ?? 'Invalid input', cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: result.error, path }, 'procedure failed');
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { user: ctx.user } });
+});
+
+export interface TenantCtx {
+  id: string;
+  slug: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  currency: string;
+}
+
+/**
+ * Resolves the URL's tenant slug, opens the request's one transaction, sets the tenant for
+ * row-level security in it, and loads the caller's membership there. Not a member (or the
+ * company does not exist) → NOT_FOUND: the slug reveals nothing. The procedure's service
+ * gets that transaction as ctx.db; its error rolls everything back.
+ */
+export const tenantProcedure = authedProcedure
+  .input(z.object({ tenant: ZTenantSlugValue }))
+  .use(async ({ ctx, input, next }) => {
+    const tenant = await ctx.prisma.tenant.findUnique({ where: { slug: input.tenant } });
+    if (!tenant) throw new TRPCError({ code: 'NOT_FOUND', message: 'Company not found' });
+    const tenantCtx: TenantCtx = {
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      locale: tenant.locale,
+      timeZone: tenant.timeZone,
+      currency: tenant.currency,
+    };
+    const run = (db: TenantDb, membership: { id: string; role: Role }) =>
+      next({ ctx: { db, tenant: tenantCtx, membership } });
+    let outcome: Awaited<ReturnType<typeof run>> | undefined;
+    try {
+      await withTenant(ctx.prisma, tenant.id, async (db) => {
+        const m = await db.membership.findUnique({
+          where: { tenantId_userId: { tenantId: tenant.id, userId: ctx.user.id } },
+        });
+        if (!m || m.status !== 'ACTIVE') {
+          throw new TRPCError({ code: 'NOT_FOUND', message: 'Company not found' });
+        }
+        outcome = await run(db, { id: m.id, role: m.role });
+        // A failed procedure must not commit what it wrote before failing.
+        if (!outcome.ok) throw outcome.error;
+      });
+    } catch (e) {
+      if (outcome && !outcome.ok) return outcome;
+      throw e;
+    }
+    return outcome!;
+  });
+
+export type TenantProcedureCtx = Context & {
+  user: NonNullable<Context['user']>;
+  db: TenantDb;
+  tenant: TenantCtx;
+  membership: { id: string; role: Role };
+};
+
+/** tenantProcedure + the caller's role must grant `permission`, else FORBIDDEN. */
+export const permittedProcedure = (permission: Permission) =>
+  tenantProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.membership.role, permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
+    }
+    return next();
+  });

@@ -1,0 +1,64 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDatabase } from '../db';
+import { AppError } from '../errors';
+import { env } from '../env';
+import { authenticate } from './authenticate';
+import { authSecret } from './secret';
+
+// next-auth v4 decides secure cookies from its origin. Without a configured URL, take the
+// origin from the request (x-forwarded-proto behind a proxy), so cookies are Secure
+// whenever the app is served over https.
+if (env.APP_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP_URL;
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const fwd = headers?.['x-forwarded-for'];
+  const first = typeof fwd === 'string' ? fwd.split(',')[0]?.trim() : undefined;
+  const real = headers?.['x-real-ip'];
+  return first || (typeof real === 'string' ? real : '') || 'unknown';
+}
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use: the secret may be read from the data folder. */
+export function authOptions(): NextAuthOptions {
+  options ??= {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+    pages: { signIn: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'E-mail',
+        credentials: { email: { type: 'email' }, password: { type: 'password' } },
+        async authorize(credentials, req) {
+          const db = await getDatabase();
+          try {
+            return await authenticate(db.prisma, {
+              email: credentials?.email ?? '',
+              password: credentials?.password ?? '',
+              ip: clientIp(req?.headers as Record<string, unknown>),
+            });
+          } catch (e) {
+            // next-auth passes the message to the client as `error`.
+            if (e instanceof AppError) throw new Error(e.message);
+            throw e;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && typeof token.uid === 'string') (session.user as { id?: string }).id = token.uid;
+        return session;
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,51 @@
+import { PgBoss, fromPglite, type QueuePolicy } from 'pg-boss';
+import { deliverOutbox } from './outbox';
+import { JOBS_SCHEMA } from './setup';
+import type { Database } from '../db/client';
+import { pruneLoginAttempts } from '../auth/throttle';
+import { logger } from '../logger';
+
+// Background work on pg-boss: durable across restarts, and safe with several app servers
+// (jobs are claimed with SKIP LOCKED). On the embedded database pg-boss shares the one
+// PGlite session with Prisma; PGlite serialises every statement behind an open
+// transaction, so a job never runs inside a request's transaction (tested).
+
+export const QUEUES = {
+  pruneLoginAttempts: 'auth-prune-login-attempts',
+  deliverOutbox: 'notifications-deliver-outbox',
+} as const;
+
+type Handler = (db: Database, data: unknown) => Promise<unknown>;
+const HANDLERS: Record<string, Handler> = {
+  [QUEUES.pruneLoginAttempts]: async (db) => ({ deleted: await pruneLoginAttempts(db.prisma) }),
+  [QUEUES.deliverOutbox]: async (db) => deliverOutbox(db.prisma),
+};
+// A claimed outbox message stays PENDING until its outcome is written, so delivery runs
+// must never overlap: 'exclusive' lets one job of the queue be queued or active at a time.
+const QUEUE_POLICY: Record<string, QueuePolicy> = { [QUEUES.deliverOutbox]: 'exclusive' };
+const SCHEDULES: { queue: string; cron: string }[] = [
+  { queue: QUEUES.pruneLoginAttempts, cron: '*/15 * * * *' },
+  { queue: QUEUES.deliverOutbox, cron: '* * * * *' },
+];
+
+export async function startJobs(db: Database, opts: { work?: boolean } = {}): Promise<PgBoss> {
+  const boss =
+    db.mode === 'embedded'
+      ? new PgBoss({ db: fromPglite(db.pglite!), backend: 'pglite', schema: JOBS_SCHEMA, createSchema: false })
+      : new PgBoss({ connectionString: db.ownerUrl!, schema: JOBS_SCHEMA, max: 4 });
+  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const queue of Object.keys(HANDLERS)) await boss.createQueue(queue, { policy: QUEUE_POLICY[queue] ?? 'standard' });
+  if (opts.work !== false) {
+    for (const [queue, handler] of Object.entries(HANDLERS)) {
+      await boss.work(queue, async (jobs) => {
+        for (const job of jobs) {
+          const result = await handler(db, job.data);
+          logger.debug({ queue, id: job.id, result }, 'job done');
+        }
+      });
+    }
+    for (const s of SCHEDULES) await boss.schedule(s.queue, s.cron);
+  }
+  return boss;
+}

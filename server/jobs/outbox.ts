@@ -1,0 +1,144 @@
+import type { PrismaClient } from '../db/generated/client';
+import { withTenant } from '../db/tenant';
+import { logger } from '../logger';
+
+// Outbox delivery: the job that sends what services wrote to OutboxMessage in the same
+// transaction as its cause. It visits every company through the SECURITY DEFINER function
+// linli_outbox_claim (STYLE.md: jobs that visit every tenant), which takes up to `limit`
+// PENDING messages with fewer than 5 attempts, oldest first, with SKIP LOCKED, and counts the
+// attempt. Each message is handed to a transport; the outcome is then written inside its own
+// company's scope (withTenant): SENT with sentAt, or the error kept in lastError and the message
+// left PENDING for the next run — FAILED once its 5th attempt has failed.
+//
+// Delivery is at least once: a crash between the transport and the status update sends the
+// message again on a later run (its attempt was already counted, so at most 5 times). Runs
+// must not overlap (the queue is created with a singleton policy), since a claimed message
+// stays PENDING until its outcome is written.
+
+export const OUTBOX_MAX_ATTEMPTS = 5;
+
+export interface OutboxDelivery {
+  tenantId: string;
+  id: string;
+  channel: 'EMAIL' | 'IN_APP';
+  recipient: string;
+  subject: string;
+  body: string;
+  /** attempts so far, this one included */
+  attempts: number;
+}
+
+/** Sends one message; throws to report a failure (retried later). */
+export interface OutboxTransport {
+  name: string;
+  send(message: OutboxDelivery): Promise<void>;
+}
+
+const maskEmail = (s: string) => s.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
+
+/**
+ * There is no mail server here: the default transport logs what would have been sent (the
+ * outbox page shows the full text). An in-app message's notification row already exists.
+ */
+export const loggingTransport: OutboxTransport = {
+  name: 'log',
+  async send(m) {
+    logger.info(
+      { tenantId: m.tenantId, id: m.id, channel: m.channel, recipient: m.channel === 'EMAIL' ? maskEmail(m.recipient) : m.recipient, subject: m.subject },
+      'outbox: delivered to the log (no mail server configured)',
+    );
+  },
+};
+
+export interface DeliverOptions {
+  transport?: OutboxTransport;
+  /** messages claimed at a time */
+  batchSize?: number;
+  /** at most this many batches per run (the next run continues) */
+  maxBatches?: number;
+}
+
+export interface DeliverResult {
+  claimed: number;
+  sent: number;
+  /** failed this time, left PENDING for another attempt */
+  retrying: number;
+  /** failed for the last time */
+  failed: number;
+}
+
+interface ClaimedRow {
+  tenant_id: string;
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
+export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions = {}): Promise<DeliverResult> {
+  const transport = opts.transport ?? loggingTransport;
+  const batchSize = opts.batchSize ?? 100;
+  const maxBatches = opts.maxBatches ?? 10;
+  const total: DeliverResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const claimed = await prisma.$queryRaw<ClaimedRow[]>`select * from linli_outbox_claim(${batchSize}::int)`;
+    if (!claimed.length) break;
+    total.claimed += claimed.length;
+
+    const outcomes = new Map<string, { sent: string[]; failed: { id: string; error: string; final: boolean }[] }>();
+    for (const row of claimed) {
+      const m: OutboxDelivery = {
+        tenantId: row.tenant_id,
+        id: row.id,
+        channel: row.channel === 'IN_APP' ? 'IN_APP' : 'EMAIL',
+        recipient: row.recipient,
+        subject: row.subject,
+        body: row.body,
+        attempts: Number(row.attempts),
+      };
+      const o = outcomes.get(m.tenantId) ?? { sent: [], failed: [] };
+      outcomes.set(m.tenantId, o);
+      try {
+        await transport.send(m);
+        o.sent.push(m.id);
+      } catch (e) {
+        const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || 'delivery failed';
+        const final = m.attempts >= OUTBOX_MAX_ATTEMPTS;
+        o.failed.push({ id: m.id, error, final });
+        logger.warn({ tenantId: m.tenantId, id: m.id, attempts: m.attempts, final, error, transport: transport.name }, 'outbox: delivery failed');
+      }
+    }
+
+    for (const [tenantId, o] of outcomes) {
+      await withTenant(prisma, tenantId, async (db) => {
+        if (o.sent.length) {
+          await db.outboxMessage.updateMany({
+            where: { tenantId, id: { in: o.sent }, status: 'PENDING' },
+            data: { status: 'SENT', sentAt: new Date(), lastError: null },
+          });
+        }
+        if (o.failed.length) {
+          const ids = o.failed.map((f) => f.id);
+          const errors = o.failed.map((f) => f.error);
+          const finals = o.failed.map((f) => f.final);
+          await db.$executeRaw`
+            update "OutboxMessage" m
+            set "lastError" = f.error,
+                "status" = case when f.final then 'FAILED'::"OutboxStatus" else 'PENDING'::"OutboxStatus" end
+            from unnest(${ids}::text[], ${errors}::text[], ${finals}::boolean[]) as f(id, error, final)
+            where m."tenantId" = ${tenantId} and m."id" = f.id and m."status" = 'PENDING'`;
+        }
+      });
+      total.sent += o.sent.length;
+      for (const f of o.failed) f.final ? total.failed++ : total.retrying++;
+    }
+    // A failed message is PENDING again and oldest first: it is retried on the next run, not
+    // straight away in this one.
+    if (claimed.length < batchSize || [...outcomes.values()].some((o) => o.failed.length)) break;
+  }
+  if (total.claimed) logger.info({ ...total, transport: transport.name }, 'outbox: run done');
+  return total;
+}

@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { AppError, notFound } from '../errors';
+import { definedOnly } from '../validation';
+import { recordAudit } from '../tenancy/audit';
+import { archivedFilter, uniqueOr } from './errors';
+import { ZArchive, ZCommunityInput, ZCommunityUpdate, ZListCommunities } from './schemas';
+
+type Scope = { tenantId: string; actorId: string };
+
+export async function listCommunities(db: TenantDb, input: z.input<typeof ZListCommunities> & { tenantId: string }) {
+  const q = ZListCommunities.parse(input);
+  const where = {
+    tenantId: input.tenantId,
+    ...archivedFilter(q.includeArchived),
+    ...(q.q ? { OR: [{ name: { contains: q.q, mode: 'insensitive' as const } }, { address: { contains: q.q, mode: 'insensitive' as const } }] } : {}),
+  };
+  const total = await db.community.count({ where });
+  const rows = await db.community.findMany({
+    where,
+    orderBy: { name: 'asc' },
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+    include: { _count: { select: { buildings: { where: { archivedAt: null } }, units: { where: { archivedAt: null } } } } },
+  });
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      address: c.address,
+      district: c.district,
+      archived: !!c.archivedAt,
+      buildings: c._count.buildings,
+      units: c._count.units,
+    })),
+  };
+}
+
+export async function getCommunity(db: TenantDb, { tenantId, id }: { tenantId: string; id: string }) {
+  const c = await db.community.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!c) throw notFound('Community');
+  return { id: c.id, name: c.name, address: c.address, district: c.district, archived: !!c.archivedAt };
+}
+
+export async function createCommunity(db: TenantDb, input: z.input<typeof ZCommunityInput> & Scope) {
+  const data = ZCommunityInput.parse(input);
+  const c = await uniqueOr(
+    db.community.create({ data: { tenantId: input.tenantId, ...data } }),
+    `A community named "${data.name}" already exists`,
+    'name',
+  );
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'community.create', entity: 'Community', entityId: c.id, after: data });
+  return { id: c.id, name: c.name };
+}
+
+export async function updateCommunity(db: TenantDb, input: z.input<typeof ZCommunityUpdate> & Scope) {
+  const { id, ...given } = ZCommunityUpdate.parse(input);
+  const data = definedOnly(given);
+  const before = await db.community.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+  if (!before) throw notFound('Community');
+  await uniqueOr(
+    db.community.updateMany({ where: { tenantId: input.tenantId, id }, data }),
+    `A community named "${data.name}" already exists`,
+    'name',
+  );
+  await recordAudit(db, {
+    tenantId: input.tenantId,
+    actorId: input.actorId,
+    action: 'community.update',
+    entity: 'Community',
+    entityId: id,
+    before: { name: before.name, address: before.address, district: before.district },
+    after: data,
+  });
+}
+
+export async function archiveCommunity(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
+  const { id, archived } = ZArchive.parse(input);
+  if (archived) {
+    const active = await db.building.count({ where: { tenantId: input.tenantId, communityId: id, archivedAt: null } });
+    if (active > 0) throw new AppError('PRECONDITION_FAILED', `Archive its ${active} active building(s) first`);
+  }
+  const { count } = await db.community.updateMany({
+    where: { tenantId: input.tenantId, id },
+    data: { archivedAt: archived ? new Date() : null },
+  });
+  if (count !== 1) throw notFound('Community');
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'community.archive' : 'community.restore', entity: 'Community', entityId: id });
+}

@@ -1,0 +1,248 @@
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { recordAudit } from '../tenancy/audit';
+import { ZArea, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
+
+// Units-and-residents CSV import. All or nothing: every row is checked first; a file with
+// any bad row writes nothing and returns every problem (line, column, reason). A good file
+// is written with a handful of set-based statements, whatever its size, and audited as one
+// entry. Re-importing a file updates the units it names instead of duplicating them.
+
+export const IMPORT_MAX_ROWS = 50_000;
+
+/** Accepted headers: English or Chinese, case-insensitive. */
+export const IMPORT_COLUMNS = {
+  community: ['community', '小区'],
+  building: ['building', '楼栋'],
+  entrance: ['entrance', '单元'],
+  number: ['unit', 'number', '房号'],
+  floor: ['floor', '楼层'],
+  area: ['area', '建筑面积', '面积'],
+  status: ['status', '状态'],
+  residentName: ['resident', 'resident_name', 'name', '姓名', '住户', '业主'],
+  phone: ['phone', '电话', '手机'],
+  email: ['email', 'e-mail', '邮箱'],
+  kind: ['kind', 'type', '身份', '类型'],
+} as const;
+export type Column = keyof typeof IMPORT_COLUMNS;
+export const IMPORT_REQUIRED: Column[] = ['community', 'building', 'number', 'floor', 'area'];
+
+const STATUS: Record<string, 'OCCUPIED' | 'VACANT' | 'RENOVATION'> = {
+  '': 'OCCUPIED', occupied: 'OCCUPIED', 已入住: 'OCCUPIED', 入住: 'OCCUPIED', 自住: 'OCCUPIED',
+  vacant: 'VACANT', 空置: 'VACANT', renovation: 'RENOVATION', 'under renovation': 'RENOVATION', 装修: 'RENOVATION', 装修中: 'RENOVATION',
+};
+const KIND: Record<string, 'OWNER' | 'OCCUPANT'> = {
+  '': 'OWNER', owner: 'OWNER', 业主: 'OWNER', occupant: 'OCCUPANT', tenant: 'OCCUPANT', 租户: 'OCCUPANT', 住户: 'OCCUPANT',
+};
+
+const ZRow = z.object({
+  community: z.string().trim().min(1, 'is required').max(100),
+  building: z.string().trim().min(1, 'is required').max(50),
+  entrance: z.string().trim().max(20).default(''),
+  number: z.string().trim().min(1, 'is required').max(20),
+  floor: ZFloor,
+  area: ZArea,
+  status: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s.toLowerCase())
+    .refine((s) => s in STATUS, 'must be occupied, vacant or renovation (已入住/空置/装修中)')
+    .transform((s) => STATUS[s]!),
+  residentName: z.string().trim().max(100).default(''),
+  phone: ZPhone.default(''),
+  email: ZOptionalEmail.default(''),
+  kind: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s.toLowerCase())
+    .refine((s) => s in KIND, 'must be owner or occupant (业主/租户)')
+    .transform((s) => KIND[s]!),
+});
+type Row = z.output<typeof ZRow>;
+
+export interface ImportProblem {
+  line: number;
+  column: string;
+  reason: string;
+}
+export type ImportResult =
+  | { ok: false; rows: number; problems: ImportProblem[] }
+  | {
+      ok: true;
+      rows: number;
+      buildingsCreated: number;
+      unitsCreated: number;
+      unitsUpdated: number;
+      residentsCreated: number;
+      residentsUpdated: number;
+    };
+
+const MAX_PROBLEMS = 1000;
+
+export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; problems: ImportProblem[] } {
+  const text = csv.replace(/^\uFEFF/, '');
+  const problems: ImportProblem[] = [];
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  const [header, ...data] = parsed.data;
+  if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'The file is empty' }] };
+  const index = new Map<Column, number>();
+  header.forEach((h, i) => {
+    const key = h.trim().toLowerCase();
+    for (const [col, names] of Object.entries(IMPORT_COLUMNS) as [Column, readonly string[]][]) {
+      if (names.includes(key) && !index.has(col)) index.set(col, i);
+    }
+  });
+  for (const col of IMPORT_REQUIRED) {
+    if (!index.has(col)) {
+      problems.push({ line: 1, column: col, reason: `Missing column (header "${IMPORT_COLUMNS[col].join('" or "')}")` });
+    }
+  }
+  if (problems.length) return { rows: [], problems };
+  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', reason: 'The file has a header but no rows' }] };
+  if (data.length > IMPORT_MAX_ROWS) {
+    return { rows: [], problems: [{ line: IMPORT_MAX_ROWS + 2, column: '', reason: `At most ${IMPORT_MAX_ROWS} rows per file` }] };
+  }
+  for (const e of parsed.errors) {
+    problems.push({ line: (e.row ?? 0) + 1, column: '', reason: `CSV: ${e.message}` });
+  }
+
+  const rows: (Row & { line: number })[] = [];
+  data.forEach((cells, i) => {
+    const line = i + 2;
+    const raw = Object.fromEntries([...index].map(([col, at]) => [col, cells[at] ?? '']));
+    const r = ZRow.safeParse(raw);
+    if (r.success) rows.push({ ...r.data, line });
+    else if (problems.length < MAX_PROBLEMS) {
+      for (const issue of r.error.issues) {
+        problems.push({ line, column: String(issue.path[0] ?? ''), reason: issue.message });
+      }
+    }
+  });
+
+  // One unit may appear on several lines (one per resident); its own fields must agree.
+  const seen = new Map<string, Row & { line: number }>();
+  for (const r of rows) {
+    const key = [r.community, r.building, r.entrance, r.number].join('\u0000');
+    const first = seen.get(key);
+    if (!first) seen.set(key, r);
+    else {
+      for (const col of ['floor', 'area', 'status'] as const) {
+        if (String(first[col]) !== String(r[col])) {
+          problems.push({ line: r.line, column: col, reason: `differs from line ${first.line} for the same unit` });
+        }
+      }
+    }
+    if (!r.residentName && (r.phone || r.email)) {
+      problems.push({ line: r.line, column: 'residentName', reason: 'is required when a phone or e-mail is given' });
+    }
+  }
+  return { rows, problems: problems.slice(0, MAX_PROBLEMS) };
+}
+
+export async function importUnits(
+  db: TenantDb,
+  input: { tenantId: string; actorId: string; csv: string; fileName?: string },
+): Promise<ImportResult> {
+  const { tenantId } = input;
+  const { rows, problems } = parseUnitsCsv(input.csv);
+  if (problems.length) return { ok: false, rows: rows.length, problems };
+
+  const communities = await db.community.findMany({ where: { tenantId, archivedAt: null }, select: { id: true, name: true } });
+  const communityId = new Map(communities.map((c) => [c.name, c.id]));
+  for (const r of rows) {
+    if (!communityId.has(r.community)) {
+      problems.push({ line: r.line, column: 'community', reason: `No active community named "${r.community}"; create it first` });
+      if (problems.length >= MAX_PROBLEMS) break;
+    }
+  }
+  if (problems.length) return { ok: false, rows: rows.length, problems };
+
+  // Buildings: create the missing ones.
+  const bKeys = [...new Map(rows.map((r) => [`${r.community}\u0000${r.building}`, r])).values()];
+  const bCommunity = bKeys.map((r) => communityId.get(r.community)!);
+  const bName = bKeys.map((r) => r.building);
+  const createdBuildings = await db.$queryRaw<{ n: bigint }[]>`
+    with ins as (
+      insert into "Building" ("tenantId", "id", "communityId", "name", "createdAt", "updatedAt")
+      select ${tenantId}, gen_random_uuid()::text, c, n, now(), now()
+      from unnest(${bCommunity}::text[], ${bName}::text[]) as t(c, n)
+      on conflict ("tenantId", "communityId", "name") do nothing
+      returning 1)
+    select count(*) as n from ins`;
+  const buildings = await db.building.findMany({
+    where: { tenantId, communityId: { in: [...new Set(bCommunity)] }, name: { in: [...new Set(bName)] } },
+    select: { id: true, communityId: true, name: true, archivedAt: true },
+  });
+  const buildingId = new Map(buildings.map((b) => [`${b.communityId}\u0000${b.name}`, b.id]));
+
+  // Units: insert, or update the floor, area and status of the ones that exist.
+  const units = [...new Map(rows.map((r) => [[r.community, r.building, r.entrance, r.number].join('\u0000'), r])).values()];
+  const u = {
+    community: units.map((r) => communityId.get(r.community)!),
+    building: units.map((r) => buildingId.get(`${communityId.get(r.community)}\u0000${r.building}`)!),
+    entrance: units.map((r) => r.entrance),
+    number: units.map((r) => r.number),
+    floor: units.map((r) => r.floor),
+    area: units.map((r) => r.area),
+    status: units.map((r) => r.status),
+  };
+  const unitRows = await db.$queryRaw<{ id: string; buildingId: string; entrance: string; number: string; inserted: boolean }[]>`
+    insert into "Unit" ("tenantId", "id", "communityId", "buildingId", "entrance", "number", "floor", "area", "status", "createdAt", "updatedAt")
+    select ${tenantId}, gen_random_uuid()::text, c, b, e, n, f, a::numeric(10,2), s::"UnitStatus", now(), now()
+    from unnest(${u.community}::text[], ${u.building}::text[], ${u.entrance}::text[], ${u.number}::text[],
+                ${u.floor}::int[], ${u.area}::text[], ${u.status}::text[]) as t(c, b, e, n, f, a, s)
+    on conflict ("tenantId", "buildingId", "entrance", "number") do update
+      set "floor" = excluded."floor", "area" = excluded."area", "status" = excluded."status", "updatedAt" = now()
+    returning "id", "buildingId", "entrance", "number", (xmax = 0) as inserted`;
+  const unitId = new Map(unitRows.map((x) => [`${x.buildingId}\u0000${x.entrance}\u0000${x.number}`, x.id]));
+  const unitsCreated = unitRows.filter((x) => x.inserted).length;
+
+  // Residents: a unit's active resident with the same name is updated, others are added.
+  const people = rows.filter((r) => r.residentName);
+  const uniquePeople = [
+    ...new Map(
+      people.map((r) => {
+        const uid = unitId.get(`${buildingId.get(`${communityId.get(r.community)}\u0000${r.building}`)}\u0000${r.entrance}\u0000${r.number}`)!;
+        return [`${uid}\u0000${r.residentName}`, { ...r, unitId: uid }];
+      }),
+    ).values(),
+  ];
+  const p = {
+    unit: uniquePeople.map((r) => r.unitId),
+    name: uniquePeople.map((r) => r.residentName),
+    phone: uniquePeople.map((r) => r.phone),
+    email: uniquePeople.map((r) => r.email),
+    kind: uniquePeople.map((r) => r.kind),
+  };
+  const updated = await db.$executeRaw`
+    update "Resident" r set "phone" = t.ph, "email" = t.em, "kind" = t.k::"ResidentKind", "updatedAt" = now()
+    from unnest(${p.unit}::text[], ${p.name}::text[], ${p.phone}::text[], ${p.email}::text[], ${p.kind}::text[]) as t(u, n, ph, em, k)
+    where r."tenantId" = ${tenantId} and r."unitId" = t.u and r."name" = t.n and r."archivedAt" is null`;
+  const created = await db.$executeRaw`
+    insert into "Resident" ("tenantId", "id", "unitId", "name", "phone", "email", "kind", "createdAt", "updatedAt")
+    select ${tenantId}, gen_random_uuid()::text, t.u, t.n, t.ph, t.em, t.k::"ResidentKind", now(), now()
+    from unnest(${p.unit}::text[], ${p.name}::text[], ${p.phone}::text[], ${p.email}::text[], ${p.kind}::text[]) as t(u, n, ph, em, k)
+    where not exists (select 1 from "Resident" r
+                      where r."tenantId" = ${tenantId} and r."unitId" = t.u and r."name" = t.n and r."archivedAt" is null)`;
+
+  const result = {
+    ok: true as const,
+    rows: rows.length,
+    buildingsCreated: Number(createdBuildings[0]?.n ?? 0),
+    unitsCreated,
+    unitsUpdated: unitRows.length - unitsCreated,
+    residentsCreated: created,
+    residentsUpdated: updated,
+  };
+  await recordAudit(db, {
+    tenantId,
+    actorId: input.actorId,
+    action: 'import.units',
+    entity: 'Unit',
+    after: { fileName: input.fileName ?? null, ...result },
+  });
+  return result;
+}

@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import type { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { definedOnly } from '../validation';
+import { recordAudit } from '../tenancy/audit';
+import { archivedFilter } from './errors';
+import { ZArchive, ZListResidents, ZResidentInput, ZResidentUpdate } from './schemas';
+
+type Scope = { tenantId: string; actorId: string };
+
+export async function listResidents(db: TenantDb, input: z.input<typeof ZListResidents> & { tenantId: string }) {
+  const q = ZListResidents.parse(input);
+  const where: Prisma.ResidentWhereInput = {
+    tenantId: input.tenantId,
+    ...archivedFilter(q.includeArchived),
+    ...(q.unitId ? { unitId: q.unitId } : {}),
+    ...(q.communityId ? { unit: { communityId: q.communityId } } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.q
+      ? {
+          OR: [
+            { name: { contains: q.q, mode: 'insensitive' } },
+            { phone: { contains: q.q } },
+            { email: { contains: q.q, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
+  };
+  const total = await db.resident.count({ where });
+  const rows = await db.resident.findMany({
+    where,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+    include: { unit: { include: { community: { select: { name: true } }, building: { select: { name: true } } } } },
+  });
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      kind: r.kind,
+      hasSignIn: !!r.userId,
+      archived: !!r.archivedAt,
+      unitId: r.unitId,
+      unit: `${r.unit.community.name} ${r.unit.building.name} ${r.unit.entrance ? `${r.unit.entrance}-` : ''}${r.unit.number}`,
+    })),
+  };
+}
+
+export async function createResident(db: TenantDb, input: z.input<typeof ZResidentInput> & Scope) {
+  const data = ZResidentInput.parse(input);
+  const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: data.unitId } } });
+  if (!unit) throw notFound('Unit');
+  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+  const r = await db.resident.create({ data: { tenantId: input.tenantId, ...data } });
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'resident.create', entity: 'Resident', entityId: r.id, after: data });
+  return { id: r.id };
+}
+
+export async function updateResident(db: TenantDb, input: z.input<typeof ZResidentUpdate> & Scope) {
+  const { id, ...data } = ZResidentUpdate.parse(input);
+  const before = await db.resident.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+  if (!before) throw notFound('Resident');
+  const changes = definedOnly(data);
+  await db.resident.updateMany({ where: { tenantId: input.tenantId, id }, data: changes });
+  await recordAudit(db, {
+    tenantId: input.tenantId,
+    actorId: input.actorId,
+    action: 'resident.update',
+    entity: 'Resident',
+    entityId: id,
+    before: { name: before.name, phone: before.phone, email: before.email, kind: before.kind },
+    after: changes,
+  });
+}
+
+export async function archiveResident(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
+  const { id, archived } = ZArchive.parse(input);
+  const { count } = await db.resident.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('Resident');
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'resident.archive' : 'resident.restore', entity: 'Resident', entityId: id });
+}
+
+/** A resident's own homes: only units whose resident records are linked to this user. */
+export async function myUnits(db: TenantDb, { tenantId, userId }: { tenantId: string; userId: string }) {
+  const records = await db.resident.findMany({
+    where: { tenantId, userId, archivedAt: null, unit: { archivedAt: null } },
+    include: { unit: { include: { community: { select: { name: true, address: true } }, building: { select: { name: true } } } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  return records.map((r) => ({
+    unitId: r.unitId,
+    community: r.unit.community.name,
+    address: r.unit.community.address,
+    building: r.unit.building.name,
+    entrance: r.unit.entrance,
+    number: r.unit.number,
+    floor: r.unit.floor,
+    area: r.unit.area.toFixed(2),
+    status: r.unit.status,
+    kind: r.kind,
+  }));
+}

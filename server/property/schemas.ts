@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { ZId, ZPage } from '../validation';
+
+const name = (what: string, max = 100) =>
+  z.string().trim().min(1, `${what} is required`).max(max, `${what} must be at most ${max} characters`);
+
+export const ZUnitStatus = z.enum(['OCCUPIED', 'VACANT', 'RENOVATION']);
+export const ZResidentKind = z.enum(['OWNER', 'OCCUPANT']);
+
+/** Floor area in m², at most 2 decimals, as a string so it stays exact ("89.50"). */
+export const ZArea = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,8}(\.\d{1,2})?$/, { message: 'Floor area must be a number of m² with at most 2 decimals', abort: true })
+      .refine((s) => Number(s) > 0, 'Floor area must be greater than 0')
+      .transform((s) => {
+        const [whole, frac = ''] = s.split('.');
+        return `${BigInt(whole!)}.${frac.padEnd(2, '0')}`; // canonical "90.50"
+      }),
+  );
+
+export const ZFloor = z.coerce
+  .number({ error: 'Floor must be a whole number' })
+  .int('Floor must be a whole number')
+  .min(-10, 'Floor must be between -10 and 200')
+  .max(200, 'Floor must be between -10 and 200');
+
+export const ZPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[+\d][\d\s-]{4,29}$|^$/, 'Phone may contain digits, spaces, dashes and a leading +');
+
+export const ZOptionalEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .refine((s) => s === '' || z.email().safeParse(s).success, 'Not a valid e-mail address');
+
+// Update schemas carry no defaults: a field left out of an update stays as it is.
+const communityFields = {
+  name: name('Community name'),
+  address: z.string().trim().max(200),
+  district: z.string().trim().max(100),
+};
+export const ZCommunityInput = z.object({
+  ...communityFields,
+  address: communityFields.address.default(''),
+  district: communityFields.district.default(''),
+});
+export const ZCommunityUpdate = z.object(communityFields).partial().extend({ id: ZId });
+
+export const ZBuildingInput = z.object({ communityId: ZId, name: name('Building name', 50) });
+export const ZBuildingUpdate = z.object({ id: ZId, name: name('Building name', 50) });
+
+export const ZUnitInput = z.object({
+  buildingId: ZId,
+  entrance: z.string().trim().max(20).default(''),
+  number: name('Unit number', 20),
+  floor: ZFloor,
+  area: ZArea,
+  status: ZUnitStatus.default('OCCUPIED'),
+});
+export const ZUnitUpdate = z.object({
+  id: ZId,
+  entrance: z.string().trim().max(20).optional(),
+  number: name('Unit number', 20).optional(),
+  floor: ZFloor.optional(),
+  area: ZArea.optional(),
+  status: ZUnitStatus.optional(),
+});
+
+export const ZResidentInput = z
+  .object({
+    unitId: ZId,
+    name: name('Name'),
+    phone: ZPhone.default(''),
+    email: ZOptionalEmail.default(''),
+    kind: ZResidentKind.default('OWNER'),
+  });
+export const ZResidentUpdate = z.object({
+  id: ZId,
+  name: name('Name').optional(),
+  phone: ZPhone.optional(),
+  email: ZOptionalEmail.optional(),
+  kind: ZResidentKind.optional(),
+});
+
+export const ZListCommunities = z.object({
+  q: z.string().trim().max(100).optional(),
+  includeArchived: z.boolean().default(false),
+  ...ZPage,
+});
+export const ZListBuildings = z.object({ communityId: ZId, includeArchived: z.boolean().default(false) });
+export const ZListUnits = z.object({
+  q: z.string().trim().max(100).optional(),
+  communityId: ZId.optional(),
+  buildingId: ZId.optional(),
+  status: ZUnitStatus.optional(),
+  includeArchived: z.boolean().default(false),
+  ...ZPage,
+});
+export const ZListResidents = z.object({
+  q: z.string().trim().max(100).optional(),
+  communityId: ZId.optional(),
+  unitId: ZId.optional(),
+  kind: ZResidentKind.optional(),
+  includeArchived: z.boolean().default(false),
+  ...ZPage,
+});
+export const ZArchive = z.object({ id: ZId, archived: z.boolean().default(true) });

@@ -1,0 +1,139 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import type { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { definedOnly } from '../validation';
+import { recordAudit } from '../tenancy/audit';
+import { archivedFilter, uniqueOr } from './errors';
+import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from './schemas';
+
+type Scope = { tenantId: string; actorId: string };
+
+const unitLabel = (u: { entrance: string; number: string }) => (u.entrance ? `${u.entrance}-${u.number}` : u.number);
+
+export async function listUnits(db: TenantDb, input: z.input<typeof ZListUnits> & { tenantId: string }) {
+  const q = ZListUnits.parse(input);
+  const where: Prisma.UnitWhereInput = {
+    tenantId: input.tenantId,
+    ...archivedFilter(q.includeArchived),
+    ...(q.communityId ? { communityId: q.communityId } : {}),
+    ...(q.buildingId ? { buildingId: q.buildingId } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.q
+      ? {
+          OR: [
+            { number: { contains: q.q } },
+            { building: { name: { contains: q.q, mode: 'insensitive' } } },
+            { residents: { some: { archivedAt: null, OR: [{ name: { contains: q.q, mode: 'insensitive' } }, { phone: { contains: q.q } }] } } },
+          ],
+        }
+      : {}),
+  };
+  const total = await db.unit.count({ where });
+  const rows = await db.unit.findMany({
+    where,
+    orderBy: [{ community: { name: 'asc' } }, { building: { name: 'asc' } }, { entrance: 'asc' }, { floor: 'asc' }, { number: 'asc' }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+    include: {
+      community: { select: { name: true } },
+      building: { select: { name: true } },
+      residents: { where: { archivedAt: null }, select: { id: true, name: true, kind: true }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((u) => ({
+      id: u.id,
+      community: u.community.name,
+      communityId: u.communityId,
+      building: u.building.name,
+      buildingId: u.buildingId,
+      entrance: u.entrance,
+      number: u.number,
+      label: unitLabel(u),
+      floor: u.floor,
+      area: u.area.toFixed(2),
+      status: u.status,
+      archived: !!u.archivedAt,
+      residents: u.residents,
+    })),
+  };
+}
+
+export async function getUnit(db: TenantDb, { tenantId, id }: { tenantId: string; id: string }) {
+  const u = await db.unit.findUnique({
+    where: { tenantId_id: { tenantId, id } },
+    include: {
+      community: { select: { id: true, name: true } },
+      building: { select: { id: true, name: true } },
+      residents: { orderBy: [{ archivedAt: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }] },
+    },
+  });
+  if (!u) throw notFound('Unit');
+  return {
+    id: u.id,
+    community: u.community,
+    building: u.building,
+    entrance: u.entrance,
+    number: u.number,
+    label: unitLabel(u),
+    floor: u.floor,
+    area: u.area.toFixed(2),
+    status: u.status,
+    archived: !!u.archivedAt,
+    residents: u.residents.map((r) => ({
+      id: r.id,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      kind: r.kind,
+      hasSignIn: !!r.userId,
+      archived: !!r.archivedAt,
+    })),
+  };
+}
+
+export async function createUnit(db: TenantDb, input: z.input<typeof ZUnitInput> & Scope) {
+  const data = ZUnitInput.parse(input);
+  const building = await db.building.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: data.buildingId } } });
+  if (!building) throw notFound('Building');
+  if (building.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The building is archived');
+  const u = await uniqueOr(
+    db.unit.create({ data: { tenantId: input.tenantId, communityId: building.communityId, ...data } }),
+    `Unit ${unitLabel(data)} already exists in this building`,
+    'number',
+  );
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'unit.create', entity: 'Unit', entityId: u.id, after: data });
+  return { id: u.id };
+}
+
+export async function updateUnit(db: TenantDb, input: z.input<typeof ZUnitUpdate> & Scope) {
+  const { id, ...data } = ZUnitUpdate.parse(input);
+  const before = await db.unit.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+  if (!before) throw notFound('Unit');
+  const changes = definedOnly(data);
+  await uniqueOr(
+    db.unit.updateMany({ where: { tenantId: input.tenantId, id }, data: changes }),
+    'Another unit in this building already has that number',
+    'number',
+  );
+  await recordAudit(db, {
+    tenantId: input.tenantId,
+    actorId: input.actorId,
+    action: 'unit.update',
+    entity: 'Unit',
+    entityId: id,
+    before: { entrance: before.entrance, number: before.number, floor: before.floor, area: before.area.toFixed(2), status: before.status },
+    after: changes,
+  });
+}
+
+export async function archiveUnit(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
+  const { id, archived } = ZArchive.parse(input);
+  const { count } = await db.unit.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('Unit');
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'unit.archive' : 'unit.restore', entity: 'Unit', entityId: id });
+}

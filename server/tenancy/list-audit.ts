@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { ZAuditQuery } from './schemas';
+
+export async function listAudit(db: TenantDb, input: z.input<typeof ZAuditQuery> & { tenantId: string }) {
+  const q = ZAuditQuery.parse(input);
+  const where = {
+    tenantId: input.tenantId,
+    ...(q.entity ? { entity: q.entity } : {}),
+    ...(q.action ? { action: { startsWith: q.action } } : {}),
+  };
+  // Sequential: queries inside one interactive transaction share its connection.
+  const total = await db.auditLog.count({ where });
+  const rows = await db.auditLog.findMany({
+    where,
+    orderBy: { createdAt: 'desc' },
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+  });
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
+  const actors = actorIds.length
+    ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })
+    : [];
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((r) => ({
+      id: r.id,
+      at: r.createdAt,
+      actor: r.actorId ? (byId.get(r.actorId) ?? { id: r.actorId, name: '?', email: '' }) : null,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ZEmail, ZPassword, ZPersonName } from '../auth/schemas';
+import { ZTenantSlugValue } from '../validation';
+
+export const ZCompanyName = z.string().trim().min(2, 'Company name must be at least 2 characters').max(100);
+
+export const ZSignUp = z.object({
+  companyName: ZCompanyName,
+  slug: ZTenantSlugValue,
+  adminName: ZPersonName,
+  email: ZEmail,
+  password: ZPassword,
+});
+
+export const ZCreateCompany = z.object({ companyName: ZCompanyName, slug: ZTenantSlugValue });
+
+export const ZInviteRole = z.enum(['ADMIN', 'CASHIER', 'STAFF', 'EXECUTIVE', 'RESIDENT']);
+
+export const ZCreateInvitation = z
+  .object({
+    email: ZEmail,
+    name: ZPersonName,
+    role: ZInviteRole,
+    residentId: z.string().min(1).optional(),
+  })
+  .refine((v) => v.role !== 'RESIDENT' || !!v.residentId, {
+    path: ['residentId'],
+    message: 'A resident invitation must name the resident record',
+  });
+
+export const ZAcceptInvitation = z.object({
+  token: z.string().min(20, 'Invalid invitation link').max(200),
+  name: ZPersonName.optional(),
+  password: ZPassword,
+});
+
+export const ZAuditQuery = z.object({
+  entity: z.string().max(50).optional(),
+  action: z.string().max(80).optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(50),
+});
+
+export const ZLocale = z.enum(['zh-CN', 'en']);
+
+export const ZCompanySettings = z.object({
+  name: ZCompanyName.optional(),
+  locale: ZLocale.optional(),
+  timeZone: z
+    .string()
+    .max(60)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Unknown time zone')
+    .optional(),
+});
