@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { outstandingFen } from './bill-status';
+import { localToday, type Scope } from './common';
+import { lockBill } from './bills';
+import { ZDecideAdjustment, ZListAdjustments, ZRequestAdjustment } from './schemas';
+
+// Discounts and waivers (减免): a cashier requests one with a reason, an admin approves or
+// rejects it. Approval reduces what is due on the bill (adjustedFen) in the transaction that
+// locks the bill, so approvals and payments together never exceed the bill's amount (and the
+// Bill_paid_within_amount check backs that up). A decided adjustment is never edited.
+
+export async function requestAdjustment(db: TenantDb, input: z.input<typeof ZRequestAdjustment> & Scope) {
+  const data = ZRequestAdjustment.parse(input);
+  const { tenantId, actorId } = input;
+  const b = await lockBill(db, tenantId, data.billId);
+  if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is void');
+  const owed = outstandingFen(b);
+  if (data.amountFen > owed) {
+    throw new AppError('BAD_REQUEST', `The ${data.kind.toLowerCase()} (${data.amountFen} fen) exceeds what is outstanding on the bill (${owed} fen)`);
+  }
+  const adj = await db.adjustment.create({ data: { tenantId, billId: b.id, kind: data.kind, amountFen: data.amountFen, reason: data.reason, requestedById: actorId } });
+  await recordAudit(db, { tenantId, actorId, action: 'adjustment.request', entity: 'Adjustment', entityId: adj.id, after: data });
+  return { id: adj.id };
+}
+
+export async function decideAdjustment(db: TenantDb, input: z.input<typeof ZDecideAdjustment> & Scope & { timeZone?: string }) {
+  const data = ZDecideAdjustment.parse(input);
+  const { tenantId, actorId } = input;
+  const adj = await db.adjustment.findUnique({ where: { tenantId_id: { tenantId, id: data.id } } });
+  if (!adj) throw notFound('Adjustment');
+  // Bill first, then the adjustment row: the same order as every writer of a bill's amounts.
+  const b = await lockBill(db, tenantId, adj.billId);
+  const [current] = await db.$queryRaw<{ status: string }[]>`
+    select "status"::text as status from "Adjustment" where "tenantId" = ${tenantId} and "id" = ${adj.id} for update`;
+  if (current!.status !== 'PENDING') throw new AppError('PRECONDITION_FAILED', `This ${adj.kind.toLowerCase()} has already been ${current!.status.toLowerCase()}`);
+  const today = await localToday(db, tenantId, input.timeZone);
+  if (data.approve) {
+    if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'The bill is void; the adjustment can only be rejected');
+    const owed = outstandingFen(b);
+    if (adj.amountFen > owed) {
+      throw new AppError('PRECONDITION_FAILED', `The ${adj.kind.toLowerCase()} (${adj.amountFen} fen) exceeds what is outstanding on the bill now (${owed} fen); reject it and request a smaller one`);
+    }
+    await db.$executeRaw`update "Bill" set "adjustedFen" = "adjustedFen" + ${adj.amountFen} where "tenantId" = ${tenantId} and "id" = ${b.id}`;
+  }
+  await db.adjustment.updateMany({
+    where: { tenantId, id: adj.id, status: 'PENDING' },
+    data: {
+      status: data.approve ? 'APPROVED' : 'REJECTED',
+      decidedById: actorId,
+      decidedAt: new Date(),
+      decisionNote: data.note,
+      ...(data.approve ? { effectiveOn: dateColumn(today) } : {}),
+    },
+  });
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: data.approve ? 'adjustment.approve' : 'adjustment.reject',
+    entity: 'Adjustment',
+    entityId: adj.id,
+    after: { billId: b.id, kind: adj.kind, amountFen: adj.amountFen, note: data.note, effectiveOn: data.approve ? today : null },
+  });
+  return { id: adj.id, status: data.approve ? ('APPROVED' as const) : ('REJECTED' as const) };
+}
+
+export async function listAdjustments(db: TenantDb, input: z.input<typeof ZListAdjustments> & { tenantId: string }) {
+  const q = ZListAdjustments.parse(input);
+  const where = { tenantId: input.tenantId, ...(q.status ? { status: q.status } : {}), ...(q.billId ? { billId: q.billId } : {}) };
+  const total = await db.adjustment.count({ where });
+  const rows = await db.adjustment.findMany({
+    where,
+    include: { bill: { select: { id: true, period: true, kind: true, amountFen: true, paidFen: true, adjustedFen: true, objectKind: true, objectId: true, feeItem: { select: { name: true } } } } },
+    orderBy: { requestedAt: 'desc' },
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+  });
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))] } }, select: { id: true, name: true } });
+  const who = new Map(users.map((u) => [u.id, u.name]));
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      amountFen: a.amountFen,
+      reason: a.reason,
+      status: a.status,
+      requestedBy: who.get(a.requestedById) ?? null,
+      requestedAt: a.requestedAt,
+      decidedBy: a.decidedById ? (who.get(a.decidedById) ?? null) : null,
+      decidedAt: a.decidedAt,
+      decisionNote: a.decisionNote,
+      effectiveOn: a.effectiveOn ? fromDateColumn(a.effectiveOn) : null,
+      bill: {
+        id: a.bill.id,
+        period: a.bill.period,
+        kind: a.bill.kind,
+        feeItemName: a.bill.feeItem?.name ?? null,
+        amountFen: a.bill.amountFen,
+        outstandingFen: outstandingFen(a.bill),
+        objectKind: a.bill.objectKind,
+        objectId: a.bill.objectId,
+      },
+    })),
+  };
+}

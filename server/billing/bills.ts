@@ -1,0 +1,354 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { uniqueOr } from '../property/errors';
+import { deriveBill, type BillStatus, type LateFeeTerms } from './bill-status';
+import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
+import { assertPeriodOpen, localToday, spaceLabel, type Scope } from './common';
+import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from './schemas';
+
+// Bills: listed with what they imply (outstanding, status, days overdue, accrued late fee),
+// voided with a reason (never edited), replaced by a correction, or charged by hand.
+
+const STATUS_SQL: Record<BillStatus, Prisma.Sql> = {
+  VOID: Prisma.sql`b."voidedAt" is not null`,
+  PAID: Prisma.sql`b."voidedAt" is null and b."paidFen" + b."adjustedFen" >= b."amountFen"`,
+  PARTLY_PAID: Prisma.sql`b."voidedAt" is null and b."paidFen" + b."adjustedFen" < b."amountFen" and b."paidFen" + b."adjustedFen" > 0`,
+  OPEN: Prisma.sql`b."voidedAt" is null and b."paidFen" + b."adjustedFen" = 0`,
+};
+
+type BillRow = {
+  id: string;
+  kind: string;
+  objectKind: 'UNIT' | 'PARKING';
+  objectId: string;
+  unitId: string | null;
+  parkingSpaceId: string | null;
+  payerKind: 'UNIT' | 'PARKING';
+  payerId: string;
+  feeItemId: string | null;
+  period: string;
+  runId: string | null;
+  description: string;
+  amountFen: number;
+  paidFen: number;
+  adjustedFen: number;
+  dueDate: Date;
+  replacesId: string | null;
+  forBillId: string | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  voidedByUndo: boolean;
+  createdAt: Date;
+  createdById: string;
+  label: string;
+  community_id: string;
+  community_name: string;
+  building_id: string | null;
+  fee_item_name: string | null;
+  late_bp: number | null;
+  late_grace: number | null;
+  late_cap: number | null;
+};
+
+const SELECT_BILLS = Prisma.sql`
+  select b."id", b."kind"::text as kind, b."objectKind"::text as "objectKind", b."objectId", b."unitId", b."parkingSpaceId",
+         b."payerKind"::text as "payerKind", b."payerId", b."feeItemId", b."period", b."runId", b."description",
+         b."amountFen", b."paidFen", b."adjustedFen", b."dueDate", b."replacesId", b."forBillId",
+         b."voidedAt", b."voidReason", b."voidedByUndo", b."createdAt", b."createdById",
+         case when b."objectKind" = 'UNIT' then concat_ws(' ', bu."name", nullif(u."entrance", ''), u."number") else '车位 ' || p."number" end as label,
+         c."id" as community_id, c."name" as community_name, u."buildingId" as building_id,
+         f."name" as fee_item_name, f."lateFeeDailyBp" as late_bp, f."lateFeeGraceDays" as late_grace, f."lateFeeCapPercent" as late_cap
+  from "Bill" b
+  left join "Unit" u on u."tenantId" = b."tenantId" and u."id" = b."unitId"
+  left join "Building" bu on bu."tenantId" = u."tenantId" and bu."id" = u."buildingId"
+  left join "ParkingSpace" p on p."tenantId" = b."tenantId" and p."id" = b."parkingSpaceId"
+  join "Community" c on c."tenantId" = b."tenantId" and c."id" = coalesce(u."communityId", p."communityId")
+  left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"`;
+
+const termsOf = (r: BillRow): LateFeeTerms | null =>
+  r.late_bp === null ? null : { dailyBp: r.late_bp, graceDays: r.late_grace ?? 0, capPercent: r.late_cap };
+
+/** Σ non-void late-fee bills per bill, found through the payer index (late fees share the payer). */
+async function lateFeesCharged(db: TenantDb, tenantId: string, rows: { id: string; payerKind: string; payerId: string }[]) {
+  if (!rows.length) return new Map<string, number>();
+  const sums = await db.$queryRaw<{ forBillId: string; total: bigint }[]>`
+    select l."forBillId", sum(l."amountFen")::bigint as total from "Bill" l
+    join unnest(${rows.map((r) => r.payerKind)}::text[], ${rows.map((r) => r.payerId)}::text[]) as t(k, i)
+      on l."payerKind"::text = t.k and l."payerId" = t.i
+    where l."tenantId" = ${tenantId} and l."kind" = 'LATE_FEE' and l."voidedAt" is null and l."forBillId" = any(${rows.map((r) => r.id)}::text[])
+    group by l."forBillId"`;
+  return new Map(sums.map((s) => [s.forBillId, Number(s.total)]));
+}
+
+function show(r: BillRow, today: string, charged: number) {
+  const due = fromDateColumn(r.dueDate);
+  return {
+    id: r.id,
+    kind: r.kind,
+    period: r.period,
+    objectKind: r.objectKind,
+    objectId: r.objectId,
+    unitId: r.unitId,
+    parkingSpaceId: r.parkingSpaceId,
+    label: r.label,
+    communityId: r.community_id,
+    communityName: r.community_name,
+    buildingId: r.building_id,
+    payerKind: r.payerKind,
+    payerId: r.payerId,
+    feeItemId: r.feeItemId,
+    feeItemName: r.fee_item_name,
+    description: r.description,
+    amountFen: r.amountFen,
+    paidFen: r.paidFen,
+    adjustedFen: r.adjustedFen,
+    dueDate: due,
+    runId: r.runId,
+    replacesId: r.replacesId,
+    forBillId: r.forBillId,
+    voidedAt: r.voidedAt,
+    voidReason: r.voidReason,
+    voidedByUndo: r.voidedByUndo,
+    createdAt: r.createdAt,
+    ...deriveBill({ kind: r.kind, amountFen: r.amountFen, paidFen: r.paidFen, adjustedFen: r.adjustedFen, voided: !!r.voidedAt, dueDate: due }, termsOf(r), today, charged),
+  };
+}
+
+export async function listBills(db: TenantDb, input: z.input<typeof ZListBills> & { tenantId: string; timeZone?: string }) {
+  const q = ZListBills.parse(input);
+  const { tenantId } = input;
+  const conds: Prisma.Sql[] = [Prisma.sql`b."tenantId" = ${tenantId}`];
+  if (q.period) conds.push(Prisma.sql`b."period" = ${q.period}`);
+  if (q.communityId) conds.push(Prisma.sql`c."id" = ${q.communityId}`);
+  if (q.buildingId) conds.push(Prisma.sql`u."buildingId" = ${q.buildingId}`);
+  if (q.unitId) conds.push(Prisma.sql`b."unitId" = ${q.unitId}`);
+  if (q.parkingSpaceId) conds.push(Prisma.sql`b."parkingSpaceId" = ${q.parkingSpaceId}`);
+  if (q.feeItemId) conds.push(Prisma.sql`b."feeItemId" = ${q.feeItemId}`);
+  if (q.runId) conds.push(Prisma.sql`b."runId" = ${q.runId}`);
+  if (q.kind) conds.push(Prisma.sql`b."kind"::text = ${q.kind}`);
+  if (q.payer) conds.push(Prisma.sql`b."payerKind"::text = ${q.payer.kind} and b."payerId" = ${q.payer.id}`);
+  if (q.status) conds.push(STATUS_SQL[q.status]);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(Prisma.sql`(u."number" ilike ${like} or bu."name" ilike ${like} or p."number" ilike ${like} or p."renterName" ilike ${like}
+                           or f."name" ilike ${like} or b."description" ilike ${like} or c."name" ilike ${like})`);
+  }
+  const where = Prisma.join(conds, ' and ');
+  const [{ total }] = (await db.$queryRaw<{ total: number }[]>`select count(*)::int as total from (${SELECT_BILLS} where ${where}) x`) as [{ total: number }];
+  const rows = await db.$queryRaw<BillRow[]>`
+    ${SELECT_BILLS} where ${where}
+    order by b."period" desc, c."name", label, b."createdAt", b."id"
+    limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
+  const today = await localToday(db, tenantId, input.timeZone);
+  const charged = await lateFeesCharged(db, tenantId, rows);
+  return { total, page: q.page, pageSize: q.pageSize, today, rows: rows.map((r) => show(r, today, charged.get(r.id) ?? 0)) };
+}
+
+async function billRow(db: TenantDb, tenantId: string, id: string) {
+  const [row] = await db.$queryRaw<BillRow[]>`${SELECT_BILLS} where b."tenantId" = ${tenantId} and b."id" = ${id}`;
+  if (!row) throw notFound('Bill');
+  return row;
+}
+
+export async function getBill(db: TenantDb, input: z.input<typeof ZById> & { tenantId: string; timeZone?: string }) {
+  const { id } = ZById.parse(input);
+  const { tenantId } = input;
+  const row = await billRow(db, tenantId, id);
+  const today = await localToday(db, tenantId, input.timeZone);
+  const charged = await lateFeesCharged(db, tenantId, [row]);
+  const allocations = await db.paymentAllocation.findMany({
+    where: { tenantId, billId: id },
+    include: { payment: { select: { id: true, kind: true, method: true, receivedOn: true, receiptYear: true, receiptNo: true, enteredById: true, reversesId: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const adjustments = await db.adjustment.findMany({ where: { tenantId, billId: id }, orderBy: { requestedAt: 'asc' } });
+  const related = await db.bill.findMany({
+    where: { tenantId, OR: [{ forBillId: id }, { replacesId: id }, ...(row.replacesId ? [{ id: row.replacesId }] : [])] },
+    select: { id: true, kind: true, period: true, amountFen: true, createdAt: true, createdById: true, voidedAt: true, replacesId: true, forBillId: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const run = row.runId ? await db.billingRun.findUnique({ where: { tenantId_id: { tenantId, id: row.runId } }, select: { id: true, status: true, createdAt: true } }) : null;
+  const audit = await db.auditLog.findMany({ where: { tenantId, entity: 'Bill', entityId: id }, orderBy: { createdAt: 'asc' } });
+  const userIds = new Set<string>([row.createdById, ...allocations.map((a) => a.payment.enteredById), ...adjustments.flatMap((a) => [a.requestedById, a.decidedById ?? '']), ...audit.map((a) => a.actorId ?? '')]);
+  userIds.delete('');
+  const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } });
+  const who = (uid: string | null | undefined) => (uid ? (users.find((u) => u.id === uid)?.name ?? null) : null);
+
+  type Event = { at: Date; action: string; by: string | null; amountFen?: number; detail?: string };
+  const history: Event[] = [
+    { at: row.createdAt, action: row.runId ? 'billed' : 'created', by: who(row.createdById), amountFen: row.amountFen, ...(row.runId ? { detail: `run ${row.runId}` } : {}) },
+    ...allocations.map((a) => ({ at: a.createdAt, action: a.amountFen > 0 ? 'paid' : 'payment reversed', by: who(a.payment.enteredById), amountFen: a.amountFen, detail: a.payment.method })),
+    ...adjustments.flatMap((a): Event[] => [
+      { at: a.requestedAt, action: `${a.kind.toLowerCase()} requested`, by: who(a.requestedById), amountFen: a.amountFen, detail: a.reason },
+      ...(a.decidedAt ? [{ at: a.decidedAt, action: `${a.kind.toLowerCase()} ${a.status === 'APPROVED' ? 'approved' : 'rejected'}`, by: who(a.decidedById), amountFen: a.amountFen, detail: a.decisionNote ?? '' }] : []),
+    ]),
+    ...related.filter((r) => r.forBillId === id).map((r) => ({ at: r.createdAt, action: 'late fee charged', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
+    ...related.filter((r) => r.replacesId === id).map((r) => ({ at: r.createdAt, action: 'corrected', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
+    ...(row.voidedAt ? [{ at: row.voidedAt, action: row.voidedByUndo ? 'voided by undoing its run' : 'voided', by: who(audit.find((a) => a.action === 'bill.void')?.actorId), detail: row.voidReason ?? '' }] : []),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  return {
+    ...show(row, today, charged.get(id) ?? 0),
+    run,
+    allocations: allocations.map((a) => ({
+      id: a.id,
+      amountFen: a.amountFen,
+      createdAt: a.createdAt,
+      payment: { id: a.payment.id, kind: a.payment.kind, method: a.payment.method, receivedOn: fromDateColumn(a.payment.receivedOn), receiptYear: a.payment.receiptYear, receiptNo: a.payment.receiptNo },
+    })),
+    adjustments: adjustments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      amountFen: a.amountFen,
+      reason: a.reason,
+      status: a.status,
+      requestedBy: who(a.requestedById),
+      requestedAt: a.requestedAt,
+      decidedBy: who(a.decidedById),
+      decidedAt: a.decidedAt,
+      decisionNote: a.decisionNote,
+      effectiveOn: a.effectiveOn ? fromDateColumn(a.effectiveOn) : null,
+    })),
+    lateFeeBills: related.filter((r) => r.forBillId === id).map((r) => ({ id: r.id, period: r.period, amountFen: r.amountFen, voided: !!r.voidedAt })),
+    correctedBy: related.find((r) => r.replacesId === id)?.id ?? null,
+    history,
+  };
+}
+
+/** Locks one bill of this tenant for the rest of the transaction; NOT_FOUND otherwise. */
+export async function lockBill(db: TenantDb, tenantId: string, id: string) {
+  const [b] = await db.$queryRaw<{ id: string; kind: string; period: string; amountFen: number; paidFen: number; adjustedFen: number; voidedAt: Date | null; voidedByUndo: boolean }[]>`
+    select "id", "kind"::text as kind, "period", "amountFen", "paidFen", "adjustedFen", "voidedAt", "voidedByUndo"
+    from "Bill" where "tenantId" = ${tenantId} and "id" = ${id} for update`;
+  if (!b) throw notFound('Bill');
+  return b;
+}
+
+/** Voids a bill on its own: never re-created by a run. Refused while it carries payments. */
+export async function voidBill(db: TenantDb, input: z.input<typeof ZVoidBill> & Scope) {
+  const { id, reason } = ZVoidBill.parse(input);
+  const { tenantId, actorId } = input;
+  const b = await lockBill(db, tenantId, id);
+  if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is already void');
+  const [alloc] = await db.$queryRaw<{ net: bigint }[]>`
+    select coalesce(sum("amountFen"), 0)::bigint as net from "PaymentAllocation" where "tenantId" = ${tenantId} and "billId" = ${id}`;
+  if (b.paidFen > 0 || Number(alloc!.net) > 0) {
+    throw new AppError('PRECONDITION_FAILED', 'This bill has payments allocated to it; reverse the payments first, then void it');
+  }
+  await assertPeriodOpen(db, tenantId, b.period, 'voiding its bills');
+  const { count } = await db.bill.updateMany({ where: { tenantId, id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: reason, voidedByUndo: false } });
+  if (count !== 1) throw new AppError('CONFLICT', 'The bill changed meanwhile; try again');
+  const rejected = await rejectPendingAdjustments(db, tenantId, actorId, [id], `Bill voided: ${reason}`);
+  await recordAudit(db, { tenantId, actorId, action: 'bill.void', entity: 'Bill', entityId: id, after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected } });
+}
+
+const later = (a: string, b: string) => (a > b ? a : b);
+
+/**
+ * A correction replaces one void bill (at most one, by the Bill_one_correction index), for the
+ * given amount or the amount a run would bill now. It stays in the void bill's period unless that
+ * period is closed, in which case it goes to the open period of today.
+ */
+export async function createCorrection(db: TenantDb, input: z.input<typeof ZCreateCorrection> & Scope & { timeZone?: string }) {
+  const data = ZCreateCorrection.parse(input);
+  const { tenantId, actorId } = input;
+  const b = await lockBill(db, tenantId, data.voidBillId);
+  if (!b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'Only a void bill can be corrected: void it first, with the reason');
+  if (b.voidedByUndo) throw new AppError('PRECONDITION_FAILED', 'This bill was voided by undoing its billing run: run billing for the period again instead');
+  const orig = await db.bill.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: b.id } } });
+  let amountFen = data.amountFen;
+  if (data.recompute) {
+    if (!orig.feeItemId || (orig.kind !== 'REGULAR' && orig.kind !== 'CORRECTION')) {
+      throw new AppError('BAD_REQUEST', 'Only a fee item’s regular bill can be recomputed; give the corrected amount');
+    }
+    const quote = await quoteRegularAmount(db, tenantId, { feeItemId: orig.feeItemId, objectId: orig.objectId, period: orig.period });
+    if ('reason' in quote) throw new AppError('PRECONDITION_FAILED', `Cannot recompute this bill: ${quote.message}`);
+    amountFen = quote.amountFen;
+  }
+  const today = await localToday(db, tenantId, input.timeZone);
+  const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: orig.period } }, select: { id: true } });
+  const period = closed ? today.slice(0, 7) : orig.period;
+  if (closed) await assertPeriodOpen(db, tenantId, period, 'a correction');
+  const bill = await uniqueOr(
+    db.bill.create({
+      data: {
+        tenantId,
+        kind: 'CORRECTION',
+        objectKind: orig.objectKind,
+        objectId: orig.objectId,
+        unitId: orig.unitId,
+        parkingSpaceId: orig.parkingSpaceId,
+        payerKind: orig.payerKind,
+        payerId: orig.payerId,
+        feeItemId: orig.feeItemId,
+        period,
+        description: data.reason,
+        amountFen: amountFen!,
+        dueDate: dateColumn(later(fromDateColumn(orig.dueDate), today)),
+        replacesId: orig.id,
+        createdById: actorId,
+      },
+    }),
+    'This bill already has a correction',
+  );
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'bill.correct',
+    entity: 'Bill',
+    entityId: orig.id,
+    after: { correctionId: bill.id, amountFen, previousAmountFen: orig.amountFen, recomputed: !!data.recompute, reason: data.reason, period },
+  });
+  return { id: bill.id, amountFen: amountFen!, period };
+}
+
+/** A one-off charge (e.g. a renovation deposit) on a unit or a parking space's payer. */
+export async function createOneOffCharge(db: TenantDb, input: z.input<typeof ZOneOffCharge> & Scope) {
+  const data = ZOneOffCharge.parse(input);
+  const { tenantId, actorId } = input;
+  let object: { objectKind: 'UNIT' | 'PARKING'; objectId: string; unitId: string | null; parkingSpaceId: string | null; payerKind: 'UNIT' | 'PARKING'; payerId: string; label: string };
+  if (data.unitId) {
+    const u = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } }, select: { id: true, number: true, archivedAt: true } });
+    if (!u) throw notFound('Unit');
+    if (u.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+    object = { objectKind: 'UNIT', objectId: u.id, unitId: u.id, parkingSpaceId: null, payerKind: 'UNIT', payerId: u.id, label: u.number };
+  } else {
+    const p = await db.parkingSpace.findUnique({ where: { tenantId_id: { tenantId, id: data.parkingSpaceId! } }, select: { id: true, number: true, unitId: true, archivedAt: true } });
+    if (!p) throw notFound('Parking space');
+    if (p.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The parking space is archived');
+    object = {
+      objectKind: 'PARKING',
+      objectId: p.id,
+      unitId: null,
+      parkingSpaceId: p.id,
+      payerKind: p.unitId ? 'UNIT' : 'PARKING',
+      payerId: p.unitId ?? p.id,
+      label: spaceLabel(p.number),
+    };
+  }
+  if (data.feeItemId) {
+    const item = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id: data.feeItemId } }, select: { objectKind: true, name: true } });
+    if (!item) throw notFound('Fee item');
+  }
+  await assertPeriodOpen(db, tenantId, data.period, 'a new charge');
+  const { label, ...cols } = object;
+  const bill = await db.bill.create({
+    data: {
+      tenantId,
+      kind: 'ONE_OFF',
+      ...cols,
+      feeItemId: data.feeItemId ?? null,
+      period: data.period,
+      description: data.description,
+      amountFen: data.amountFen,
+      dueDate: dateColumn(data.dueDate),
+      createdById: actorId,
+    },
+  });
+  await recordAudit(db, { tenantId, actorId, action: 'bill.oneOff', entity: 'Bill', entityId: bill.id, after: { ...data, object: label } });
+  return { id: bill.id };
+}

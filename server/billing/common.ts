@@ -1,0 +1,80 @@
+import type { TenantDb } from '../db/tenant';
+import { AppError } from '../errors';
+import { localDate } from '../tenancy/local-date';
+import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from './money';
+import type { Tier } from './tiers';
+
+export type Scope = { tenantId: string; actorId: string };
+
+/** A closed period (关账) takes no new bills, voids or undos: later changes go to the open period. */
+export async function assertPeriodOpen(db: TenantDb, tenantId: string, period: string, doing: string) {
+  const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { id: true } });
+  if (closed) throw new AppError('PRECONDITION_FAILED', `Period ${period} is closed; ${doing} is not possible in a closed period`);
+}
+
+/** The company's time zone and locale (the Tenant row is readable by its own transaction). */
+export async function tenantSettings(db: TenantDb, tenantId: string) {
+  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { timeZone: true, locale: true, name: true } });
+  if (!t) throw new AppError('NOT_FOUND', 'Company not found');
+  return t;
+}
+
+/** Today's local date in the company's time zone, looked up when the caller does not know it. */
+export async function localToday(db: TenantDb, tenantId: string, timeZone?: string) {
+  return localDate(timeZone ?? (await tenantSettings(db, tenantId)).timeZone);
+}
+
+/** First day, last day and number of days of the cycle that starts at `period`. */
+export function cycleBounds(period: string, cycle: BillingCycle) {
+  const months = cycleMonths(period, cycle);
+  const last = months[months.length - 1]!;
+  const start = `${months[0]!}-01`;
+  const end = `${last}-${String(daysInMonth(last)).padStart(2, '0')}`;
+  return { start, end, days: daysBetween(start, end) + 1 };
+}
+
+/** The period's first month's due day; 0 = the last day of the period (of its whole cycle). */
+export function dueDateFor(period: string, cycle: BillingCycle, dueDay: number): string {
+  if (dueDay === 0) return cycleBounds(period, cycle).end;
+  return `${period}-${String(dueDay).padStart(2, '0')}`;
+}
+
+export type PriceRow = { id: string; effectiveFrom: string; priceUnits: number; tiers: unknown; createdAt: Date; createdById: string };
+
+/** The price for `period`: the row with the greatest effectiveFrom ≤ period, or null. */
+export function priceForPeriod<P extends { effectiveFrom: string }>(prices: readonly P[], period: string): P | null {
+  let best: P | null = null;
+  for (const p of prices) if (p.effectiveFrom <= period && (!best || p.effectiveFrom > best.effectiveFrom)) best = p;
+  return best;
+}
+
+export const tiersOf = (json: unknown): Tier[] | null => (Array.isArray(json) ? (json as Tier[]) : null);
+
+/** A price row for display: yuan with 4 decimals, tiers likewise. */
+export function showPrice(p: PriceRow) {
+  const tiers = tiersOf(p.tiers);
+  return {
+    id: p.id,
+    effectiveFrom: p.effectiveFrom,
+    priceUnits: p.priceUnits,
+    price: formatPriceUnits(p.priceUnits),
+    tiers: tiers ? tiers.map((t) => ({ upTo: t.upTo === null ? null : String(t.upTo), priceUnits: t.priceUnits, price: formatPriceUnits(t.priceUnits) })) : null,
+    createdAt: p.createdAt,
+    createdById: p.createdById,
+  };
+}
+
+export const unitLabel = (u: { building?: string | null; entrance: string; number: string }) =>
+  [u.building, u.entrance, u.number].filter(Boolean).join(' ');
+export const spaceLabel = (number: string) => `车位 ${number}`;
+
+/** Prisma's error for a raw statement hitting a unique index, as a CONFLICT; anything else rethrown. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { code?: string; originalCode?: string } } } };
+  return (
+    err?.code === 'P2002' ||
+    err?.meta?.code === '23505' ||
+    err?.meta?.driverAdapterError?.cause?.originalCode === '23505' ||
+    /unique constraint|23505/i.test(String((e as Error)?.message ?? ''))
+  );
+}

@@ -1,0 +1,229 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import type { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { localPeriod } from '../tenancy/local-date';
+import { uniqueOr } from '../property/errors';
+import { formatPriceUnits } from './money';
+import { priceForPeriod, showPrice, tenantSettings, type Scope } from './common';
+import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from './schemas';
+
+type Calc = z.output<typeof ZFeeItemInput>['calc'];
+type ObjectKind = z.output<typeof ZFeeItemInput>['objectKind'];
+
+/** Which calculations fit which billable objects: parking spaces have no area and no meters. */
+function checkKinds(calc: Calc, objectKind: ObjectKind) {
+  if (objectKind === 'PARKING' && (calc === 'PER_AREA' || calc === 'METERED')) {
+    throw new AppError('BAD_REQUEST', `A ${calc === 'PER_AREA' ? 'per-area' : 'metered'} fee item applies to units, not parking spaces`);
+  }
+}
+
+/** Communities must exist in this company (and be active); buildings must lie in them. */
+async function checkScope(db: TenantDb, tenantId: string, communityIds: string[], buildingIds: string[], objectKind: ObjectKind) {
+  if (communityIds.length === 0) throw new AppError('BAD_REQUEST', 'A fee item needs a scope: at least one community');
+  const communities = await db.community.findMany({ where: { tenantId, id: { in: communityIds } }, select: { id: true, name: true, archivedAt: true } });
+  if (communities.length !== communityIds.length) throw notFound('Community');
+  const archived = communities.find((c) => c.archivedAt);
+  if (archived) throw new AppError('BAD_REQUEST', `Community ${archived.name} is archived`);
+  if (buildingIds.length === 0) return;
+  if (objectKind === 'PARKING') throw new AppError('BAD_REQUEST', 'A building scope applies to units; parking spaces are scoped by community');
+  const buildings = await db.building.findMany({ where: { tenantId, id: { in: buildingIds } }, select: { id: true, name: true, communityId: true } });
+  if (buildings.length !== buildingIds.length) throw notFound('Building');
+  const outside = buildings.find((b) => !communityIds.includes(b.communityId));
+  if (outside) throw new AppError('BAD_REQUEST', `Building ${outside.name} is not in the fee item's communities`);
+}
+
+function priceData(calc: Calc, p: { price?: string | undefined; tiers?: { upTo: string | null; price: string }[] | undefined }) {
+  if (p.tiers) {
+    if (calc !== 'METERED') throw new AppError('BAD_REQUEST', 'Only a metered fee item can have tiered prices');
+    const tiers = toTiers(p.tiers);
+    return { priceUnits: tiers[0]!.priceUnits, tiers: tiers as Prisma.InputJsonValue };
+  }
+  const units = priceUnitsOf(p.price ?? '');
+  if (units <= 0) throw new AppError('BAD_REQUEST', 'Price must be greater than 0');
+  return { priceUnits: units };
+}
+
+/** A price may not start in (or before) a closed period: that period's bills are frozen. */
+async function assertPriceNotInClosedPeriod(db: TenantDb, tenantId: string, effectiveFrom: string) {
+  const closed = await db.periodClose.findFirst({ where: { tenantId, period: { gte: effectiveFrom } }, orderBy: { period: 'desc' }, select: { period: true } });
+  if (closed) {
+    throw new AppError('PRECONDITION_FAILED', `Period ${closed.period} is closed; a price change may take effect from the first open period after it`);
+  }
+}
+
+const lateFeeColumns = (lf: { dailyBp: number; graceDays: number; capPercent: number | null } | null) =>
+  lf
+    ? { lateFeeDailyBp: lf.dailyBp, lateFeeGraceDays: lf.graceDays, lateFeeCapPercent: lf.capPercent }
+    : { lateFeeDailyBp: null, lateFeeGraceDays: 0, lateFeeCapPercent: null };
+
+type FeeItemRow = Prisma.FeeItemGetPayload<{ include: { prices: true } }>;
+
+function showFeeItem(f: FeeItemRow, period: string) {
+  const current = priceForPeriod(f.prices, period);
+  return {
+    id: f.id,
+    name: f.name,
+    calc: f.calc,
+    cycle: f.cycle,
+    objectKind: f.objectKind,
+    dueDay: f.dueDay,
+    communityIds: f.communityIds,
+    buildingIds: f.buildingIds,
+    statusFactors: f.statusFactors as Record<string, string>,
+    lateFee: f.lateFeeDailyBp === null ? null : { dailyBp: f.lateFeeDailyBp, graceDays: f.lateFeeGraceDays, capPercent: f.lateFeeCapPercent },
+    archived: !!f.archivedAt,
+    currentPrice: current ? showPrice(current) : null,
+    nextPrice: (() => {
+      const later = f.prices.filter((p) => p.effectiveFrom > period).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
+      return later ? showPrice(later) : null;
+    })(),
+    createdAt: f.createdAt,
+  };
+}
+
+export async function createFeeItem(db: TenantDb, input: z.input<typeof ZFeeItemInput> & Scope) {
+  const data = ZFeeItemInput.parse(input);
+  const { tenantId, actorId } = input;
+  checkKinds(data.calc, data.objectKind);
+  await checkScope(db, tenantId, data.communityIds, data.buildingIds, data.objectKind);
+  const price = data.initialPrice ? priceData(data.calc, data.initialPrice) : null;
+  if (data.initialPrice) await assertPriceNotInClosedPeriod(db, tenantId, data.initialPrice.effectiveFrom);
+  const item = await uniqueOr(
+    db.feeItem.create({
+      data: {
+        tenantId,
+        name: data.name,
+        calc: data.calc,
+        cycle: data.cycle,
+        objectKind: data.objectKind,
+        dueDay: data.dueDay,
+        communityIds: data.communityIds,
+        buildingIds: data.buildingIds,
+        statusFactors: data.statusFactors,
+        ...lateFeeColumns(data.lateFee),
+      },
+    }),
+    `A fee item named "${data.name}" already exists`,
+    'name',
+  );
+  if (price && data.initialPrice) {
+    await db.feeItemPrice.create({ data: { tenantId, feeItemId: item.id, effectiveFrom: data.initialPrice.effectiveFrom, createdById: actorId, ...price } });
+  }
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'feeItem.create',
+    entity: 'FeeItem',
+    entityId: item.id,
+    after: { ...data, initialPrice: data.initialPrice ? { ...data.initialPrice, price: price?.priceUnits } : null },
+  });
+  return { id: item.id };
+}
+
+export async function updateFeeItem(db: TenantDb, input: z.input<typeof ZFeeItemUpdate> & Scope) {
+  const { id, lateFee, ...rest } = ZFeeItemUpdate.parse(input);
+  const { tenantId, actorId } = input;
+  const before = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!before) throw notFound('Fee item');
+  const communityIds = rest.communityIds ?? before.communityIds;
+  const buildingIds = rest.buildingIds ?? before.buildingIds;
+  if (rest.communityIds || rest.buildingIds) await checkScope(db, tenantId, communityIds, buildingIds, before.objectKind);
+  const changes: Prisma.FeeItemUpdateManyMutationInput = {
+    ...(rest.name !== undefined ? { name: rest.name } : {}),
+    ...(rest.dueDay !== undefined ? { dueDay: rest.dueDay } : {}),
+    ...(rest.communityIds !== undefined ? { communityIds: rest.communityIds } : {}),
+    ...(rest.buildingIds !== undefined ? { buildingIds: rest.buildingIds } : {}),
+    ...(rest.statusFactors !== undefined ? { statusFactors: rest.statusFactors } : {}),
+    ...(lateFee !== undefined ? lateFeeColumns(lateFee) : {}),
+  };
+  await uniqueOr(db.feeItem.updateMany({ where: { tenantId, id }, data: changes }), 'Another fee item already has that name', 'name');
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'feeItem.update',
+    entity: 'FeeItem',
+    entityId: id,
+    before: {
+      name: before.name,
+      dueDay: before.dueDay,
+      communityIds: before.communityIds,
+      buildingIds: before.buildingIds,
+      statusFactors: before.statusFactors,
+      lateFee: { dailyBp: before.lateFeeDailyBp, graceDays: before.lateFeeGraceDays, capPercent: before.lateFeeCapPercent },
+    },
+    after: changes,
+  });
+}
+
+export async function archiveFeeItem(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
+  const { id, archived } = ZArchive.parse(input);
+  const { count } = await db.feeItem.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('Fee item');
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'feeItem.archive' : 'feeItem.restore', entity: 'FeeItem', entityId: id });
+}
+
+export async function listFeeItems(db: TenantDb, input: z.input<typeof ZListFeeItems> & { tenantId: string; timeZone?: string }) {
+  const q = ZListFeeItems.parse(input);
+  const period = localPeriod(input.timeZone ?? (await tenantSettings(db, input.tenantId)).timeZone);
+  const rows = await db.feeItem.findMany({
+    where: {
+      tenantId: input.tenantId,
+      ...(q.includeArchived ? {} : { archivedAt: null }),
+      ...(q.calc ? { calc: q.calc } : {}),
+      ...(q.q ? { name: { contains: q.q, mode: 'insensitive' as const } } : {}),
+    },
+    include: { prices: true },
+    orderBy: { name: 'asc' },
+  });
+  return rows.map((f) => showFeeItem(f, period));
+}
+
+export async function getFeeItem(db: TenantDb, input: z.input<typeof ZById> & { tenantId: string; timeZone?: string }) {
+  const { id } = ZById.parse(input);
+  const f = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } }, include: { prices: { orderBy: { effectiveFrom: 'asc' } } } });
+  if (!f) throw notFound('Fee item');
+  const period = localPeriod(input.timeZone ?? (await tenantSettings(db, input.tenantId)).timeZone);
+  const meters = await db.meter.count({ where: { tenantId: input.tenantId, feeItemId: id, archivedAt: null } });
+  return { ...showFeeItem(f, period), prices: f.prices.map(showPrice), meters };
+}
+
+/** Adds a price from a period on. Prices are never edited: earlier bills keep the price they had. */
+export async function setPrice(db: TenantDb, input: z.input<typeof ZSetPrice> & Scope) {
+  const data = ZSetPrice.parse(input);
+  const { tenantId, actorId } = input;
+  const item = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id: data.feeItemId } } });
+  if (!item) throw notFound('Fee item');
+  const price = priceData(item.calc, data);
+  await assertPriceNotInClosedPeriod(db, tenantId, data.effectiveFrom);
+  const row = await uniqueOr(
+    db.feeItemPrice.create({ data: { tenantId, feeItemId: item.id, effectiveFrom: data.effectiveFrom, createdById: actorId, ...price } }),
+    `${item.name} already has a price effective from ${data.effectiveFrom}`,
+    'effectiveFrom',
+  );
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'feeItem.setPrice',
+    entity: 'FeeItem',
+    entityId: item.id,
+    after: { effectiveFrom: data.effectiveFrom, price: formatPriceUnits(price.priceUnits), tiers: data.tiers ?? null },
+  });
+  return { id: row.id };
+}
+
+export async function priceHistory(db: TenantDb, input: { tenantId: string; feeItemId: string }) {
+  const item = await db.feeItem.findUnique({
+    where: { tenantId_id: { tenantId: input.tenantId, id: input.feeItemId } },
+    include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
+  });
+  if (!item) throw notFound('Fee item');
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(item.prices.map((p) => p.createdById))] } }, select: { id: true, name: true } });
+  const who = new Map(users.map((u) => [u.id, u.name]));
+  return item.prices.map((p, i) => ({
+    ...showPrice(p),
+    effectiveTo: item.prices[i + 1]?.effectiveFrom ?? null, // the next price's first period (exclusive)
+    createdBy: who.get(p.createdById) ?? null,
+  }));
+}

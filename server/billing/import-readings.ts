@@ -1,0 +1,230 @@
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { AppError } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { isUniqueViolation } from './common';
+import { checkReading } from './meters';
+import { localDateToDayNumber, parsePeriod } from './money';
+import { parseReading } from './tiers';
+
+// Meter readings CSV import, like the units import: all or nothing. Every row is checked first
+// (its unit, fee item, period, reading against the meter's previous one or the file's earlier
+// row for that meter); a file with any bad row writes nothing and returns every problem with its
+// line and column. A good file is written with a few set-based statements and audited once.
+// A unit without a meter for the item gets one (the file is the meter register's source).
+
+export const READINGS_MAX_ROWS = 50_000;
+
+export const READING_COLUMNS = {
+  community: ['community', '小区'],
+  building: ['building', '楼栋'],
+  entrance: ['entrance', '单元'],
+  number: ['unit', 'number', 'unit number', '房号'],
+  feeItem: ['fee item', 'fee_item', 'item', '收费项目', '项目'],
+  period: ['period', '账期', '期间', '月份'],
+  reading: ['reading', '读数', '本期读数'],
+  readOn: ['read date', 'read_date', 'read on', 'readon', 'date', '抄表日期', '日期'],
+  oldFinal: ['replacement old final', 'old final', 'old_final', '旧表止码'],
+  newStart: ['replacement new start', 'new start', 'new_start', '新表起码'],
+} as const;
+type Column = keyof typeof READING_COLUMNS;
+const REQUIRED: Column[] = ['community', 'building', 'number', 'feeItem', 'period', 'reading', 'readOn'];
+const MAX_PROBLEMS = 1000;
+
+const checked =
+  <T>(parse: (s: string) => T) =>
+  (s: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(s);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'is not valid' });
+      return z.NEVER;
+    }
+  };
+const optionalReading = z
+  .string()
+  .trim()
+  .default('')
+  .transform((s, ctx) => (s === '' ? null : checked((v) => parseReading(v))(s, ctx)));
+
+const ZRow = z
+  .object({
+    community: z.string().trim().min(1, 'is required').max(100),
+    building: z.string().trim().min(1, 'is required').max(50),
+    entrance: z.string().trim().max(20).default(''),
+    number: z.string().trim().min(1, 'is required').max(20),
+    feeItem: z.string().trim().min(1, 'is required').max(100),
+    period: z.string().trim().transform(checked((s) => (parsePeriod(s), s))),
+    reading: z.string().trim().transform(checked((s) => parseReading(s))),
+    readOn: z.string().trim().transform(checked((s) => (localDateToDayNumber(s), s))),
+    oldFinal: optionalReading,
+    newStart: optionalReading,
+  })
+  .superRefine((r, ctx) => {
+    if ((r.oldFinal === null) !== (r.newStart === null)) {
+      ctx.addIssue({ code: 'custom', path: [r.oldFinal === null ? 'oldFinal' : 'newStart'], message: 'a meter replacement needs both the old final and the new start reading' });
+    }
+  });
+type Row = z.output<typeof ZRow> & { line: number };
+
+export interface ImportProblem {
+  line: number;
+  column: string;
+  reason: string;
+}
+export type ReadingsImportResult = { ok: false; rows: number; problems: ImportProblem[] } | { ok: true; rows: number; readingsCreated: number; metersCreated: number };
+
+export function parseReadingsCsv(csv: string): { rows: Row[]; problems: ImportProblem[] } {
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const [header, ...data] = parsed.data;
+  if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'The file is empty' }] };
+  const index = new Map<Column, number>();
+  header.forEach((h, i) => {
+    const key = h.trim().toLowerCase();
+    for (const [col, names] of Object.entries(READING_COLUMNS) as [Column, readonly string[]][]) {
+      if (names.includes(key) && !index.has(col)) index.set(col, i);
+    }
+  });
+  const problems: ImportProblem[] = [];
+  for (const col of REQUIRED) {
+    if (!index.has(col)) problems.push({ line: 1, column: col, reason: `Missing column (header "${READING_COLUMNS[col].join('" or "')}")` });
+  }
+  if (problems.length) return { rows: [], problems };
+  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', reason: 'The file has a header but no rows' }] };
+  if (data.length > READINGS_MAX_ROWS) return { rows: [], problems: [{ line: READINGS_MAX_ROWS + 2, column: '', reason: `At most ${READINGS_MAX_ROWS} rows per file` }] };
+  for (const e of parsed.errors) problems.push({ line: (e.row ?? 0) + 1, column: '', reason: `CSV: ${e.message}` });
+  const rows: Row[] = [];
+  data.forEach((cells, i) => {
+    const line = i + 2;
+    const raw = Object.fromEntries([...index].map(([col, at]) => [col, cells[at] ?? '']));
+    const r = ZRow.safeParse(raw);
+    if (r.success) rows.push({ ...r.data, line });
+    else if (problems.length < MAX_PROBLEMS) for (const issue of r.error.issues) problems.push({ line, column: String(issue.path[0] ?? ''), reason: issue.message });
+  });
+  return { rows, problems: problems.slice(0, MAX_PROBLEMS) };
+}
+
+export async function importReadings(
+  db: TenantDb,
+  input: { tenantId: string; actorId: string; csv: string; fileName?: string | undefined },
+): Promise<ReadingsImportResult> {
+  const { tenantId, actorId } = input;
+  const { rows, problems } = parseReadingsCsv(input.csv);
+  const fail = () => ({ ok: false as const, rows: rows.length, problems: problems.slice(0, MAX_PROBLEMS) });
+  if (problems.length) return fail();
+
+  // Units by (community, building, entrance, number) and metered items by name, in two queries.
+  const keys = [...new Map(rows.map((r) => [[r.community, r.building, r.entrance, r.number].join('\u0000'), r])).values()];
+  const found = await db.$queryRaw<{ c: string; b: string; e: string; n: string; unit_id: string | null }[]>`
+    select t.c, t.b, t.e, t.n, u."id" as unit_id
+    from unnest(${keys.map((r) => r.community)}::text[], ${keys.map((r) => r.building)}::text[],
+                ${keys.map((r) => r.entrance)}::text[], ${keys.map((r) => r.number)}::text[]) as t(c, b, e, n)
+    left join "Community" co on co."tenantId" = ${tenantId} and co."name" = t.c and co."archivedAt" is null
+    left join "Building" bu on bu."tenantId" = ${tenantId} and bu."communityId" = co."id" and bu."name" = t.b
+    left join "Unit" u on u."tenantId" = ${tenantId} and u."buildingId" = bu."id" and u."entrance" = t.e and u."number" = t.n and u."archivedAt" is null`;
+  const unitOf = new Map(found.map((f) => [[f.c, f.b, f.e, f.n].join('\u0000'), f.unit_id]));
+  const items = await db.feeItem.findMany({ where: { tenantId, name: { in: [...new Set(rows.map((r) => r.feeItem))] } }, select: { id: true, name: true, calc: true, archivedAt: true } });
+  const itemOf = new Map(items.map((i) => [i.name, i]));
+
+  type Resolved = Row & { unitId: string; feeItemId: string };
+  const resolved: Resolved[] = [];
+  for (const r of rows) {
+    const unitId = unitOf.get([r.community, r.building, r.entrance, r.number].join('\u0000'));
+    const item = itemOf.get(r.feeItem);
+    if (!unitId) problems.push({ line: r.line, column: 'number', reason: `No active unit ${[r.community, r.building, r.entrance, r.number].filter(Boolean).join(' ')}` });
+    if (!item) problems.push({ line: r.line, column: 'feeItem', reason: `No fee item named "${r.feeItem}"` });
+    else if (item.calc !== 'METERED') problems.push({ line: r.line, column: 'feeItem', reason: `${item.name} is not a metered fee item` });
+    else if (item.archivedAt) problems.push({ line: r.line, column: 'feeItem', reason: `${item.name} is archived` });
+    if (unitId && item && item.calc === 'METERED' && !item.archivedAt) resolved.push({ ...r, unitId, feeItemId: item.id });
+  }
+  // (Rows that did not resolve are already reported; the rest are still checked, so one pass
+  // over the file reports every problem.)
+
+  // Existing meters, locked so no one records a reading for them while the file is checked.
+  const pairs = [...new Map(resolved.map((r) => [`${r.unitId}\u0000${r.feeItemId}`, r])).values()];
+  const meters = await db.$queryRaw<{ id: string; unitId: string; feeItemId: string; archived: boolean }[]>`
+    select m."id", m."unitId", m."feeItemId", m."archivedAt" is not null as archived
+    from "Meter" m join unnest(${pairs.map((p) => p.unitId)}::text[], ${pairs.map((p) => p.feeItemId)}::text[]) as t(u, f)
+      on m."unitId" = t.u and m."feeItemId" = t.f
+    where m."tenantId" = ${tenantId}
+    order by m."id"
+    for update of m`;
+  const meterOf = new Map(meters.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m]));
+  const latest = await db.$queryRaw<{ meterId: string; period: string; reading: bigint }[]>`
+    select distinct on ("meterId") "meterId", "period", "reading" from "MeterReading"
+    where "tenantId" = ${tenantId} and "meterId" = any(${meters.map((m) => m.id)}::text[])
+    order by "meterId", "period" desc`;
+  const latestOf = new Map(latest.map((l) => [l.meterId, { period: l.period, reading: Number(l.reading) }]));
+
+  // Each meter's rows in period order, against the stored reading and then each other.
+  const byPair = new Map<string, Resolved[]>();
+  for (const r of resolved) {
+    const k = `${r.unitId}\u0000${r.feeItemId}`;
+    byPair.set(k, [...(byPair.get(k) ?? []), r]);
+  }
+  for (const [k, list] of byPair) {
+    const meter = meterOf.get(k);
+    if (meter?.archived) {
+      for (const r of list) problems.push({ line: r.line, column: 'number', reason: 'The meter is archived' });
+      continue;
+    }
+    list.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.line - b.line));
+    let prev = meter ? latestOf.get(meter.id) ?? null : null;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
+      if (i > 0 && list[i - 1]!.period === r.period) {
+        problems.push({ line: r.line, column: 'period', reason: `repeats line ${list[i - 1]!.line} for the same meter and period` });
+        continue;
+      }
+      if (prev && prev.period >= r.period) {
+        problems.push({
+          line: r.line,
+          column: 'period',
+          reason: prev.period === r.period ? `the meter already has a reading for ${r.period}` : `readings are entered in period order: the meter already has a reading for ${prev.period}`,
+        });
+        continue;
+      }
+      try {
+        checkReading(prev?.reading ?? null, r.reading, r.oldFinal !== null && r.newStart !== null ? { oldFinal: r.oldFinal, newStart: r.newStart } : undefined);
+      } catch (e) {
+        problems.push({ line: r.line, column: 'reading', reason: e instanceof AppError ? e.message : 'is not valid' });
+      }
+      prev = { period: r.period, reading: r.reading };
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  if (problems.length) return fail();
+
+  const missing = pairs.filter((p) => !meterOf.has(`${p.unitId}\u0000${p.feeItemId}`));
+  const created = missing.length
+    ? await db.$queryRaw<{ id: string; unitId: string; feeItemId: string }[]>`
+        insert into "Meter" ("tenantId", "id", "unitId", "feeItemId", "serial", "createdAt")
+        select ${tenantId}, gen_random_uuid()::text, t.u, t.f, '', now()
+        from unnest(${missing.map((p) => p.unitId)}::text[], ${missing.map((p) => p.feeItemId)}::text[]) as t(u, f)
+        returning "id", "unitId", "feeItemId"`
+    : [];
+  const meterId = new Map<string, string>([...meters.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m.id] as const), ...created.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m.id] as const)]);
+
+  let readingsCreated: number;
+  try {
+    readingsCreated = await db.$executeRaw`
+      insert into "MeterReading" ("tenantId", "id", "meterId", "period", "reading", "replacedOld", "replacedNew", "readOn", "enteredById", "createdAt")
+      select ${tenantId}, gen_random_uuid()::text, t.m, t.p, t.r, t.o, t.n, t.d::date, ${actorId}, now()
+      from unnest(${resolved.map((r) => meterId.get(`${r.unitId}\u0000${r.feeItemId}`)!)}::text[], ${resolved.map((r) => r.period)}::text[],
+                  ${resolved.map((r) => String(r.reading))}::bigint[], ${resolved.map((r) => (r.oldFinal === null ? null : String(r.oldFinal)))}::bigint[],
+                  ${resolved.map((r) => (r.newStart === null ? null : String(r.newStart)))}::bigint[], ${resolved.map((r) => r.readOn)}::text[]) as t(m, p, r, o, n, d)`;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'Someone recorded readings for these meters at the same time; import the file again');
+    throw e;
+  }
+  const result = { ok: true as const, rows: rows.length, readingsCreated, metersCreated: created.length };
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'import.readings',
+    entity: 'MeterReading',
+    after: { fileName: input.fileName ?? null, ...result, periods: [...new Set(resolved.map((r) => r.period))].sort() },
+  });
+  return result;
+}

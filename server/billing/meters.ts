@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import type { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { uniqueOr } from '../property/errors';
+import { consumptionThousandths, formatReading } from './tiers';
+import { unitLabel, type Scope } from './common';
+import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from './schemas';
+
+// Meters belong to a unit and a metered fee item (one per pair). Readings are stored in
+// thousandths of the meter's unit, one per meter and period, entered in period order; a reading
+// below the previous one is refused unless it records a meter replacement.
+
+export type ReplacementThousandths = { oldFinal: number; newStart: number };
+
+/**
+ * Checks a new reading against the meter's previous one (tiers.ts states the rule) and returns
+ * the consumption it implies, or null for a meter's first reading (its baseline).
+ */
+export function checkReading(previous: number | null, reading: number, replacement?: ReplacementThousandths): number | null {
+  if (replacement && reading < replacement.newStart) {
+    throw new AppError('BAD_REQUEST', `Current reading ${formatReading(reading)} is below the new meter's start reading ${formatReading(replacement.newStart)}`);
+  }
+  if (previous === null) return null;
+  return consumptionThousandths(
+    formatReading(previous),
+    formatReading(reading),
+    replacement ? { replacement: { oldFinal: formatReading(replacement.oldFinal), newStart: formatReading(replacement.newStart) } } : {},
+  );
+}
+
+export async function createMeter(db: TenantDb, input: z.input<typeof ZMeterInput> & Scope) {
+  const data = ZMeterInput.parse(input);
+  const { tenantId, actorId } = input;
+  const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } }, select: { archivedAt: true } });
+  if (!unit) throw notFound('Unit');
+  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+  const item = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id: data.feeItemId } }, select: { calc: true, name: true } });
+  if (!item) throw notFound('Fee item');
+  if (item.calc !== 'METERED') throw new AppError('BAD_REQUEST', `${item.name} is not a metered fee item`);
+  const meter = await uniqueOr(db.meter.create({ data: { tenantId, ...data } }), `This unit already has a meter for ${item.name}`);
+  await recordAudit(db, { tenantId, actorId, action: 'meter.create', entity: 'Meter', entityId: meter.id, after: data });
+  return { id: meter.id };
+}
+
+export async function archiveMeter(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
+  const { id, archived } = ZArchive.parse(input);
+  const { count } = await db.meter.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('Meter');
+  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'meter.archive' : 'meter.restore', entity: 'Meter', entityId: id });
+}
+
+export async function listMeters(db: TenantDb, input: z.input<typeof ZListMeters> & { tenantId: string }) {
+  const q = ZListMeters.parse(input);
+  const where: Prisma.MeterWhereInput = {
+    tenantId: input.tenantId,
+    ...(q.includeArchived ? {} : { archivedAt: null }),
+    ...(q.unitId ? { unitId: q.unitId } : {}),
+    ...(q.feeItemId ? { feeItemId: q.feeItemId } : {}),
+    ...(q.communityId ? { unit: { communityId: q.communityId } } : {}),
+  };
+  const total = await db.meter.count({ where });
+  const rows = await db.meter.findMany({
+    where,
+    include: {
+      unit: { select: { id: true, entrance: true, number: true, building: { select: { name: true } } } },
+      feeItem: { select: { id: true, name: true } },
+      readings: { orderBy: { period: 'desc' }, take: 1 },
+    },
+    orderBy: [{ unit: { building: { name: 'asc' } } }, { unit: { number: 'asc' } }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+  });
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((m) => ({
+      id: m.id,
+      serial: m.serial,
+      unit: { id: m.unit.id, label: unitLabel({ building: m.unit.building.name, entrance: m.unit.entrance, number: m.unit.number }) },
+      feeItem: m.feeItem,
+      archived: !!m.archivedAt,
+      lastReading: m.readings[0] ? { period: m.readings[0].period, reading: formatReading(Number(m.readings[0].reading)), readOn: fromDateColumn(m.readings[0].readOn) } : null,
+    })),
+  };
+}
+
+export async function listReadings(db: TenantDb, input: z.input<typeof ZListReadings> & { tenantId: string }) {
+  const { meterId } = ZListReadings.parse(input);
+  const meter = await db.meter.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: meterId } }, select: { id: true } });
+  if (!meter) throw notFound('Meter');
+  const rows = await db.meterReading.findMany({ where: { tenantId: input.tenantId, meterId }, orderBy: { period: 'asc' } });
+  return rows.map((r, i) => {
+    const prev = i > 0 ? Number(rows[i - 1]!.reading) : null;
+    const replacement = r.replacedOld !== null && r.replacedNew !== null ? { oldFinal: Number(r.replacedOld), newStart: Number(r.replacedNew) } : undefined;
+    const used = prev === null ? null : checkReadingSafe(prev, Number(r.reading), replacement);
+    return {
+      id: r.id,
+      period: r.period,
+      reading: formatReading(Number(r.reading)),
+      readOn: fromDateColumn(r.readOn),
+      replacement: replacement ? { oldFinal: formatReading(replacement.oldFinal), newStart: formatReading(replacement.newStart) } : null,
+      consumption: used === null ? null : formatReading(used),
+      createdAt: r.createdAt,
+    };
+  });
+}
+
+function checkReadingSafe(prev: number, cur: number, rep?: ReplacementThousandths): number | null {
+  try {
+    return checkReading(prev, cur, rep);
+  } catch {
+    return null;
+  }
+}
+
+export async function recordReading(db: TenantDb, input: z.input<typeof ZRecordReading> & Scope) {
+  const data = ZRecordReading.parse(input);
+  const { tenantId, actorId } = input;
+  const meter = await db.meter.findUnique({ where: { tenantId_id: { tenantId, id: data.meterId } }, select: { id: true, archivedAt: true } });
+  if (!meter) throw notFound('Meter');
+  if (meter.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The meter is archived');
+  // Serialises readings of one meter, so two clerks cannot both pass the order check.
+  await db.$queryRaw`select 1 from "Meter" where "tenantId" = ${tenantId} and "id" = ${meter.id} for update`;
+  const latest = await db.meterReading.findFirst({ where: { tenantId, meterId: meter.id }, orderBy: { period: 'desc' } });
+  if (latest && latest.period === data.period) throw new AppError('CONFLICT', `The meter already has a reading for ${data.period}`);
+  if (latest && latest.period > data.period) {
+    throw new AppError('BAD_REQUEST', `Readings are entered in period order: the meter already has a reading for ${latest.period}`);
+  }
+  const reading = readingOf(data.reading);
+  const replacement = data.replacement ? { oldFinal: readingOf(data.replacement.oldFinal), newStart: readingOf(data.replacement.newStart) } : undefined;
+  const consumption = checkReading(latest ? Number(latest.reading) : null, reading, replacement);
+  const row = await db.meterReading.create({
+    data: {
+      tenantId,
+      meterId: meter.id,
+      period: data.period,
+      reading: BigInt(reading),
+      replacedOld: replacement ? BigInt(replacement.oldFinal) : null,
+      replacedNew: replacement ? BigInt(replacement.newStart) : null,
+      readOn: dateColumn(data.readOn),
+      enteredById: actorId,
+    },
+  });
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'meter.reading',
+    entity: 'Meter',
+    entityId: meter.id,
+    after: {
+      period: data.period,
+      reading: formatReading(reading),
+      readOn: data.readOn,
+      replacement: replacement ? { oldFinal: formatReading(replacement.oldFinal), newStart: formatReading(replacement.newStart) } : null,
+    },
+  });
+  return { id: row.id, consumption: consumption === null ? null : formatReading(consumption) };
+}

@@ -1,0 +1,372 @@
+// The money rule, stated once (DOMAIN.md, "Money, time and quantities"):
+//
+//   - Amounts are integer fen (分). Never floats.
+//   - Unit prices are integer "price units" of 1/100 fen, so a price has up to 4 decimals of a
+//     yuan: ¥2.3550 = 23_550, ¥150 = 1_500_000.
+//   - Areas are integer hundredths of a m² (the column is Decimal(10, 2)).
+//   - Factors (vacancy 0.7, day-proration 14/30) are exact rationals.
+//   - A bill amount is area × price × months × Π factors, computed exactly and rounded ONCE,
+//     half-up, to the fen. `billAmountFen` and `SQL_BILL_AMOUNT` are the same formula, so a
+//     test against PostgreSQL can hold them to the same results.
+//
+// Inputs and outputs are plain numbers (safe integers) or strings; products are taken in bigint
+// because area × price × months alone reaches ~1.2e19 for the largest storable area and price.
+//
+// Refusals of user-facing input throw AppError('BAD_REQUEST'); a caller breaking a numeric
+// precondition of a pure helper (a negative dividend, a zero denominator) gets a RangeError,
+// because that is a bug, not bad input.
+
+import { AppError } from '@/server/errors';
+
+/** An exact non-negative fraction. `den` > 0. Numbers must be safe integers. */
+export type Rational = { num: bigint | number; den: bigint | number };
+
+/** Price units per fen and per yuan: a price unit is 1/100 fen. */
+export const PRICE_UNITS_PER_FEN = 100;
+export const PRICE_UNITS_PER_YUAN = 10_000;
+/** Area is stored in hundredths of a m². */
+export const AREA_SCALE = 100;
+
+export type BillingCycle = 'MONTHLY' | 'QUARTERLY' | 'YEARLY';
+
+const bad = (message: string) => new AppError('BAD_REQUEST', message);
+
+function safeNonNegativeInt(name: string, n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw bad(`${name} must be a non-negative whole number, got ${String(n)}`);
+  return n;
+}
+
+function toBig(name: string, v: bigint | number): bigint {
+  if (typeof v === 'bigint') return v;
+  if (!Number.isSafeInteger(v)) throw bad(`${name} must be a whole number, got ${String(v)}`);
+  return BigInt(v);
+}
+
+function toSafeNumber(name: string, v: bigint): number {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw bad(`${name} is too large to represent exactly (${v})`);
+  }
+  return Number(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rounding and rationals
+
+/**
+ * `num / den` rounded half-up to an integer. Both must be non-negative and `den` > 0: amounts
+ * are never negative here, so half-up and half-away-from-zero (PostgreSQL's `round(numeric)`)
+ * coincide.
+ */
+export function roundHalfUpDiv(num: bigint, den: bigint): bigint {
+  if (den <= 0n) throw new RangeError(`roundHalfUpDiv: denominator must be > 0, got ${den}`);
+  if (num < 0n) throw new RangeError(`roundHalfUpDiv: amounts are non-negative, got ${num}`);
+  return (2n * num + den) / (2n * den);
+}
+
+/** Validates a factor and returns it as bigints. Factors are non-negative, `den` > 0. */
+export function toRational(r: Rational, name = 'factor'): { num: bigint; den: bigint } {
+  const num = toBig(`${name} numerator`, r.num);
+  const den = toBig(`${name} denominator`, r.den);
+  if (den <= 0n) throw bad(`${name} denominator must be greater than 0`);
+  if (num < 0n) throw bad(`${name} must not be negative`);
+  return { num, den };
+}
+
+/** The exact product of factors (empty product = 1), not reduced. */
+export function multiplyFactors(factors: readonly Rational[] = []): { num: bigint; den: bigint } {
+  let num = 1n;
+  let den = 1n;
+  for (const f of factors) {
+    const r = toRational(f);
+    num *= r.num;
+    den *= r.den;
+  }
+  return { num, den };
+}
+
+/**
+ * A factor written as a decimal ("0.7", "1", "0.85") → an exact rational ({7, 10}). At most 6
+ * decimals; for anything not a terminating decimal (1/3) pass a rational directly.
+ */
+export function parseFactor(s: string): { num: bigint; den: bigint } {
+  const m = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(s.trim());
+  if (!m) throw bad(`Factor must be a non-negative decimal with at most 6 decimals, got "${s}"`);
+  const frac = m[2] ?? '';
+  return { num: BigInt(m[1]! + frac), den: 10n ** BigInt(frac.length) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prices and areas
+
+/**
+ * "2.355" / "2.3550" / "150" (yuan) → price units (1/100 fen): 23_550 / 23_550 / 1_500_000.
+ * Refuses negatives, more than 4 decimals, exponents, separators and anything else.
+ */
+export function parseYuanPrice(s: string): number {
+  const t = typeof s === 'string' ? s.trim() : '';
+  const m = /^(\d{1,11})(?:\.(\d{1,4}))?$/.exec(t);
+  if (!m) {
+    if (/^-/.test(t)) throw bad(`Price must not be negative, got "${s}"`);
+    if (/^\d+\.\d{5,}$/.test(t)) throw bad(`Price may have at most 4 decimals of a yuan, got "${s}"`);
+    throw bad(`Price must be a number of yuan like 2.3550, got "${String(s)}"`);
+  }
+  return toSafeNumber('Price', BigInt(m[1]! + (m[2] ?? '').padEnd(4, '0')));
+}
+
+/** Price units → yuan with exactly 4 decimals: 23_550 → "2.3550". */
+export function formatPriceUnits(n: number): string {
+  safeNonNegativeInt('Price units', n);
+  const s = String(n).padStart(5, '0');
+  return `${s.slice(0, -4)}.${s.slice(-4)}`;
+}
+
+/** "89.50" / "89.5" / "120" (m²) → hundredths of a m²: 8950 / 8950 / 12000. At most 2 decimals. */
+export function parseArea(s: string): number {
+  const t = typeof s === 'string' ? s.trim() : '';
+  const m = /^(\d{1,11})(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) throw bad(`Area must be a non-negative number of m² with at most 2 decimals, got "${String(s)}"`);
+  return toSafeNumber('Area', BigInt(m[1]! + (m[2] ?? '').padEnd(2, '0')));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bill amounts
+
+export type BillAmountInput = {
+  /** Hundredths of a m². Omit for per-object items (a parking space, a flat fee). */
+  areaHundredths?: number;
+  /** 1/100 fen per m² per month, or per object per month. */
+  priceUnits: number;
+  /** Whole months covered (1 monthly, 3 quarterly, 12 yearly). */
+  months: number;
+  /** Vacancy, proration, … multiplied exactly. */
+  factors?: readonly Rational[];
+};
+
+/** The exact amount before rounding, in fen, as a fraction. Exposed for tests and breakdowns. */
+export function billAmountExact(input: BillAmountInput): { num: bigint; den: bigint } {
+  const price = BigInt(safeNonNegativeInt('Price units', input.priceUnits));
+  if (!Number.isSafeInteger(input.months) || input.months < 1) {
+    throw bad(`Months must be a whole number ≥ 1, got ${String(input.months)}`);
+  }
+  const f = multiplyFactors(input.factors);
+  let num = price * BigInt(input.months) * f.num;
+  let den = BigInt(PRICE_UNITS_PER_FEN) * f.den;
+  if (input.areaHundredths !== undefined) {
+    num *= BigInt(safeNonNegativeInt('Area', input.areaHundredths));
+    den *= BigInt(AREA_SCALE);
+  }
+  return { num, den };
+}
+
+/**
+ * round_half_up(area × price × months × Π factors) in whole fen, rounded once at the end.
+ * Throws if the result exceeds Number.MAX_SAFE_INTEGER fen.
+ */
+export function billAmountFen(input: BillAmountInput): number {
+  const { num, den } = billAmountExact(input);
+  return toSafeNumber('Bill amount', roundHalfUpDiv(num, den));
+}
+
+/**
+ * The same computation in PostgreSQL, for set-based billing runs. Placeholders `:area_hundredths`
+ * (pass 100, i.e. 1.00 m², for per-object items), `:price_units`, `:months`, `:factor_num`,
+ * `:factor_den` (the product of all factors; 1 and 1 when there are none). Result: bigint fen.
+ *
+ * Why `div` and not `round(a / b)`: `round(numeric)` rounds half away from zero, which is
+ * half-up for non-negative amounts, but numeric division first rounds its quotient to a finite
+ * scale (as few as 0 decimals for large quotients), so `round(a / b)` can round twice. `div`
+ * truncates the exact integer quotient, and floor((2n + d) / 2d) is half-up for n, d ≥ 0, the
+ * same identity as `roundHalfUpDiv`. Every operand is cast to numeric so no int8 product can
+ * overflow.
+ */
+export const SQL_BILL_AMOUNT = `div(
+  2 * (:area_hundredths)::numeric * (:price_units)::numeric * (:months)::numeric * (:factor_num)::numeric
+    + 10000 * (:factor_den)::numeric,
+  20000 * (:factor_den)::numeric
+)::bigint`;
+
+/** Half-up division of two non-negative numerics in PostgreSQL; the SQL twin of `roundHalfUpDiv`. */
+export const SQL_ROUND_HALF_UP_DIV = 'div(2 * (:num)::numeric + (:den)::numeric, 2 * (:den)::numeric)';
+
+export type SqlBillAmountParams = {
+  areaHundredths: string;
+  priceUnits: string;
+  months: string;
+  factorNum: string;
+  factorDen: string;
+};
+
+/**
+ * `SQL_BILL_AMOUNT` with each placeholder replaced by a SQL expression (a column, `$1`, a
+ * literal). The expressions are pasted verbatim: pass trusted SQL, never user input.
+ */
+export function sqlBillAmount(p: SqlBillAmountParams): string {
+  const map: Record<string, string> = {
+    area_hundredths: p.areaHundredths,
+    price_units: p.priceUnits,
+    months: p.months,
+    factor_num: p.factorNum,
+    factor_den: p.factorDen,
+  };
+  return SQL_BILL_AMOUNT.replace(/(?<!:):([a-z_]+)/g, (whole, name: string) => map[name] ?? whole);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods ('YYYY-MM') and local dates ('YYYY-MM-DD')
+//
+// These are calendar values in the company's time zone, already converted by the caller; no
+// time zone is consulted here. Date.UTC is used only as a proleptic-calendar day counter.
+
+export type Period = { year: number; month: number };
+
+/** 'YYYY-MM' → { year, month }; year 1000–9999, month 01–12, nothing else. */
+export function parsePeriod(s: string): Period {
+  const m = typeof s === 'string' ? /^([1-9]\d{3})-(0[1-9]|1[0-2])$/.exec(s) : null;
+  if (!m) throw bad(`Billing period must be written YYYY-MM with a month 01–12, got "${String(s)}"`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+export function formatPeriod(p: Period): string {
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+}
+
+const monthIndex = (p: Period) => p.year * 12 + (p.month - 1);
+const fromMonthIndex = (i: number): string => {
+  const year = Math.floor(i / 12);
+  if (year < 1000 || year > 9999) throw bad(`Billing period out of range (year ${year})`);
+  return formatPeriod({ year, month: (i % 12) + 1 });
+};
+
+/** `period` moved by `n` whole months (n may be negative): addMonths('2026-11', 3) = '2027-02'. */
+export function addMonths(period: string, n: number): string {
+  if (!Number.isSafeInteger(n)) throw bad(`Month offset must be a whole number, got ${String(n)}`);
+  return fromMonthIndex(monthIndex(parsePeriod(period)) + n);
+}
+
+export function monthsInCycle(cycle: BillingCycle): number {
+  switch (cycle) {
+    case 'MONTHLY':
+      return 1;
+    case 'QUARTERLY':
+      return 3;
+    case 'YEARLY':
+      return 12;
+    default:
+      throw bad(`Unknown billing cycle "${String(cycle)}"`);
+  }
+}
+
+/**
+ * The first month of the cycle containing `period`. Cycles are aligned to `anchorMonth` (1–12):
+ * with the default 1, quarters start in Jan/Apr/Jul/Oct and years in January. A quarterly or
+ * yearly item's billing period is this month.
+ */
+export function cycleStart(period: string, cycle: BillingCycle, anchorMonth = 1): string {
+  if (!Number.isInteger(anchorMonth) || anchorMonth < 1 || anchorMonth > 12) {
+    throw bad(`Cycle anchor month must be 1–12, got ${String(anchorMonth)}`);
+  }
+  const len = monthsInCycle(cycle);
+  const i = monthIndex(parsePeriod(period));
+  const offset = (((i - (anchorMonth - 1)) % len) + len) % len;
+  return fromMonthIndex(i - offset);
+}
+
+/** Whether `period` opens a cycle; billing any other month of a cycle creates nothing for it. */
+export function isCycleStart(period: string, cycle: BillingCycle, anchorMonth = 1): boolean {
+  return cycleStart(period, cycle, anchorMonth) === period;
+}
+
+/** The months a cycle starting at `start` covers: ('2026-04', 'QUARTERLY') → 04, 05, 06. */
+export function cycleMonths(start: string, cycle: BillingCycle): string[] {
+  parsePeriod(start);
+  return Array.from({ length: monthsInCycle(cycle) }, (_, k) => addMonths(start, k));
+}
+
+/** Days in the month 'YYYY-MM' (Gregorian leap years). */
+export function daysInMonth(period: string): number {
+  const { year, month } = parsePeriod(period);
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 'YYYY-MM-DD' → a day number (days since 1970-01-01); differences are calendar days. */
+export function localDateToDayNumber(s: string): number {
+  const m = typeof s === 'string' ? /^([1-9]\d{3})-(0[1-9]|1[0-2])-(\d{2})$/.exec(s) : null;
+  if (!m) throw bad(`Date must be written YYYY-MM-DD, got "${String(s)}"`);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`)) throw bad(`No such date: "${s}"`);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return localDateToDayNumber(to) - localDateToDayNumber(from);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proration
+
+/** daysOccupied ÷ daysInPeriod, exact. 0 ≤ daysOccupied ≤ daysInPeriod, daysInPeriod ≥ 1. */
+export function prorationFactor(daysOccupied: number, daysInPeriod: number): Rational {
+  if (!Number.isSafeInteger(daysInPeriod) || daysInPeriod < 1) {
+    throw bad(`Days in period must be a whole number ≥ 1, got ${String(daysInPeriod)}`);
+  }
+  if (!Number.isSafeInteger(daysOccupied) || daysOccupied < 0 || daysOccupied > daysInPeriod) {
+    throw bad(`Days occupied must be a whole number from 0 to ${daysInPeriod}, got ${String(daysOccupied)}`);
+  }
+  return { num: daysOccupied, den: daysInPeriod };
+}
+
+/**
+ * The day-proration of the cycle starting at `period` for an occupancy running from `from` to
+ * `to`, both local dates and both inclusive (moving in on the 17th of a 30-day month occupies
+ * the 17th to the 30th: 14/30). Omit `from` or `to` for an open end.
+ */
+export function prorationForDates(args: {
+  period: string;
+  cycle?: BillingCycle;
+  from?: string;
+  to?: string;
+}): Rational {
+  const months = cycleMonths(args.period, args.cycle ?? 'MONTHLY');
+  const first = localDateToDayNumber(`${months[0]!}-01`);
+  const lastMonth = months[months.length - 1]!;
+  const last = localDateToDayNumber(`${lastMonth}-${String(daysInMonth(lastMonth)).padStart(2, '0')}`);
+  const from = args.from === undefined ? first : Math.max(first, localDateToDayNumber(args.from));
+  const to = args.to === undefined ? last : Math.min(last, localDateToDayNumber(args.to));
+  return prorationFactor(Math.max(0, to - from + 1), last - first + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Display
+
+function fractionDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Minor units → a decimal string with the currency's minor digits: 123450 → "1234.50". */
+function minorToDecimal(minor: number, digits: number): string {
+  if (!Number.isSafeInteger(minor)) throw bad(`Amount must be a whole number of minor units, got ${String(minor)}`);
+  const sign = minor < 0 ? '-' : '';
+  const abs = String(Math.abs(minor));
+  if (digits === 0) return sign + abs;
+  const s = abs.padStart(digits + 1, '0');
+  return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+/** Fen → yuan as a plain decimal string with 2 decimals: 123450 → "1234.50", -5 → "-0.05". */
+export function fenToYuanString(fen: number): string {
+  return minorToDecimal(fen, 2);
+}
+
+/**
+ * Minor units shown as money, e.g. 123450 → "¥1,234.50" in zh-CN. The number is handed to
+ * Intl as an exact decimal string, so no float ever touches the amount.
+ */
+export function formatFen(fen: number, currency = 'CNY', locale = 'zh-CN'): string {
+  const digits = fractionDigits(currency);
+  const nf = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  // Intl.NumberFormat accepts decimal strings since ES2023 (NumberFormat v3); the lib typing lags.
+  return nf.format(minorToDecimal(fen, digits) as unknown as number);
+}

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { ZId, ZPage } from '../validation';
+import { ZOptionalEmail, ZPhone, ZUnitStatus } from '../property/schemas';
+import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from './money';
+import { parseReading, splitOverTiers, type Tier } from './tiers';
+
+// Inputs of the billing services (fee items, parking spaces, meters, runs, bills, adjustments,
+// late fees). The money rules are money.ts's: these schemas only call its parsers, so a price
+// refused here is refused with that module's words.
+
+/** The largest value of an `Int` column (bill amounts, prices in 1/100 fen). */
+export const MAX_INT4 = 2_147_483_647;
+
+/** Runs a money.ts/tiers.ts parser inside zod: its AppError message becomes the issue. */
+function via<T>(parse: (s: string) => T) {
+  return (s: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(s);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid value' });
+      return z.NEVER;
+    }
+  };
+}
+
+const name = (what: string, max = 100) =>
+  z.string().trim().min(1, `${what} is required`).max(max, `${what} must be at most ${max} characters`);
+const reason = (what = 'A reason') => z.string().trim().min(1, `${what} is required`).max(500);
+
+/** A billing period 'YYYY-MM'. */
+export const ZPeriod = z.string().trim().transform(via((s) => (parsePeriod(s), s)));
+/** A local calendar date 'YYYY-MM-DD'. */
+export const ZLocalDate = z.string().trim().transform(via((s) => (localDateToDayNumber(s), s)));
+/** Whole fen, > 0, within the Int columns. */
+export const ZAmountFen = z
+  .number({ error: 'Amount must be a whole number of fen' })
+  .int('Amount must be a whole number of fen')
+  .min(1, 'Amount must be greater than 0')
+  .max(MAX_INT4, 'Amount is too large');
+
+/**
+ * A price in yuan with at most 4 decimals ("2.3550"). Validated here and kept as written (the
+ * router and the service both parse their input, so nothing here may change a value's type);
+ * services turn it into price units (1/100 fen) with `priceUnitsOf`.
+ */
+export const ZYuanPrice = z.string({ error: 'Price must be written in yuan, e.g. "2.3550"' }).superRefine((s, ctx) => {
+  try {
+    if (parseYuanPrice(s) > MAX_INT4) ctx.addIssue({ code: 'custom', message: 'Price is too large (at most ¥214,748.3647)' });
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid price' });
+  }
+});
+export const priceUnitsOf = (s: string) => parseYuanPrice(s);
+
+/** Tier bounds are cumulative consumption per cycle; the last tier is unbounded (upTo: null). */
+export const ZTiers = z
+  .array(z.object({ upTo: z.union([z.string().trim(), z.null()]), price: ZYuanPrice }))
+  .min(1, 'A tiered price needs at least one tier')
+  .max(10, 'At most 10 tiers')
+  .superRefine((tiers, ctx) => {
+    try {
+      toTiers(tiers);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid tiers' });
+    }
+  });
+
+/** Tiers as tiers.ts takes them (and FeeItemPrice.tiers stores them). Throws on bad bounds. */
+export function toTiers(tiers: readonly { upTo: string | null; price: string }[]): Tier[] {
+  const out = tiers.map((t) => ({ upTo: t.upTo, priceUnits: parseYuanPrice(t.price) }));
+  for (const t of out) if (t.upTo !== null) parseReading(t.upTo, 'Tier bound');
+  splitOverTiers(0, out); // checks the bounds rise and only the last is unbounded
+  return out;
+}
+
+export const ZFeeCalc = z.enum(['PER_AREA', 'FIXED', 'METERED', 'ONE_OFF']);
+export const ZCycle = z.enum(['MONTHLY', 'QUARTERLY', 'YEARLY']);
+export const ZObjectKind = z.enum(['UNIT', 'PARKING']);
+
+/** e.g. { OCCUPIED: "1", VACANT: "0.7" }: a status left out is not billed. */
+export const ZStatusFactors = z
+  .partialRecord(ZUnitStatus, z.string().trim().transform(via((s) => (parseFactor(s), s))))
+  .refine((r) => Object.keys(r).length > 0, 'Bill at least one unit status (e.g. OCCUPIED: "1")');
+
+export const ZLateFee = z.object({
+  dailyBp: z.number().int().min(1, 'Daily late-fee rate must be at least 1 basis point').max(10_000),
+  graceDays: z.number().int().min(0).max(3650).default(0),
+  capPercent: z.number().int().min(1).max(10_000).nullable().default(null),
+});
+
+/** A price effective from a period: `price` (yuan), or `tiers` for a metered item. */
+export const ZPriceInput = z
+  .object({ effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
+  .refine((p) => (p.price === undefined) !== (p.tiers === undefined), 'Give either a price or tiers, not both');
+
+const ZDueDay = z
+  .number()
+  .int('Due day must be 1–28, or 0 for the last day')
+  .min(0, 'Due day must be 1–28, or 0 for the last day')
+  .max(28, 'Due day must be 1–28, or 0 for the last day');
+
+const scopeIds = z
+  .array(ZId)
+  .max(500)
+  .transform((a) => [...new Set(a)]);
+
+export const ZFeeItemInput = z.object({
+  name: name('Fee item name'),
+  calc: ZFeeCalc,
+  cycle: ZCycle.default('MONTHLY'),
+  objectKind: ZObjectKind.default('UNIT'),
+  dueDay: ZDueDay.default(15),
+  communityIds: scopeIds.refine((a) => a.length > 0, 'A fee item needs a scope: at least one community'),
+  buildingIds: scopeIds.default([]),
+  statusFactors: ZStatusFactors.default({ OCCUPIED: '1', VACANT: '1', RENOVATION: '1' }),
+  lateFee: ZLateFee.nullable().default(null),
+  initialPrice: ZPriceInput.optional(),
+});
+export const ZFeeItemUpdate = z.object({
+  id: ZId,
+  name: name('Fee item name').optional(),
+  dueDay: ZDueDay.optional(),
+  communityIds: ZFeeItemInput.shape.communityIds.optional(),
+  buildingIds: scopeIds.optional(),
+  statusFactors: ZStatusFactors.optional(),
+  lateFee: ZLateFee.nullable().optional(),
+});
+export const ZSetPrice = z
+  .object({ feeItemId: ZId, effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
+  .refine((p) => (p.price === undefined) !== (p.tiers === undefined), 'Give either a price or tiers, not both');
+export const ZListFeeItems = z.object({
+  q: z.string().trim().max(100).optional(),
+  calc: ZFeeCalc.optional(),
+  includeArchived: z.boolean().default(false),
+});
+export const ZArchive = z.object({ id: ZId, archived: z.boolean().default(true) });
+export const ZById = z.object({ id: ZId });
+
+// ── parking spaces ───────────────────────────────────────────────────────────────
+const parkingFields = {
+  number: name('Space number', 30),
+  unitId: ZId.nullable(),
+  renterName: z.string().trim().max(100),
+  renterPhone: ZPhone,
+  renterEmail: ZOptionalEmail,
+};
+export const ZParkingSpaceInput = z
+  .object({
+    communityId: ZId,
+    number: parkingFields.number,
+    unitId: parkingFields.unitId.default(null),
+    renterName: parkingFields.renterName.default(''),
+    renterPhone: parkingFields.renterPhone.default(''),
+    renterEmail: parkingFields.renterEmail.default(''),
+  })
+  .refine((p) => p.unitId !== null || p.renterName !== '', {
+    message: 'A space rented alone needs the renter’s name (or tie it to a unit)',
+    path: ['renterName'],
+  });
+export const ZParkingSpaceUpdate = z.object({
+  id: ZId,
+  number: parkingFields.number.optional(),
+  unitId: parkingFields.unitId.optional(),
+  renterName: parkingFields.renterName.optional(),
+  renterPhone: parkingFields.renterPhone.optional(),
+  renterEmail: parkingFields.renterEmail.optional(),
+});
+export const ZListParkingSpaces = z.object({
+  communityId: ZId.optional(),
+  unitId: ZId.optional(),
+  q: z.string().trim().max(100).optional(),
+  includeArchived: z.boolean().default(false),
+  ...ZPage,
+});
+
+// ── meters and readings ──────────────────────────────────────────────────────────
+/** A meter reading: a decimal string with ≤ 3 decimals (thousandths are stored). */
+export const ZReading = z.union([z.string(), z.number()]).superRefine((v, ctx) => {
+  try {
+    parseReading(String(v).trim());
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid reading' });
+  }
+});
+/** A validated reading → thousandths. */
+export const readingOf = (v: string | number) => parseReading(String(v).trim());
+
+export const ZMeterInput = z.object({ unitId: ZId, feeItemId: ZId, serial: z.string().trim().max(50).default('') });
+export const ZListMeters = z.object({
+  unitId: ZId.optional(),
+  feeItemId: ZId.optional(),
+  communityId: ZId.optional(),
+  includeArchived: z.boolean().default(false),
+  ...ZPage,
+});
+export const ZRecordReading = z.object({
+  meterId: ZId,
+  period: ZPeriod,
+  reading: ZReading,
+  readOn: ZLocalDate,
+  replacement: z.object({ oldFinal: ZReading, newStart: ZReading }).optional(),
+});
+export const ZListReadings = z.object({ meterId: ZId });
+
+// ── billing runs ─────────────────────────────────────────────────────────────────
+export const ZRunInput = z.object({
+  period: ZPeriod,
+  feeItemIds: z.array(ZId).max(200).transform((a) => [...new Set(a)]).optional(),
+  communityIds: z.array(ZId).max(500).transform((a) => [...new Set(a)]).optional(),
+});
+export const ZUndoRun = z.object({ runId: ZId, reason: reason() });
+export const ZListRuns = z.object({ period: ZPeriod.optional(), ...ZPage });
+
+// ── bills ────────────────────────────────────────────────────────────────────────
+export const ZBillStatus = z.enum(['OPEN', 'PARTLY_PAID', 'PAID', 'VOID']);
+export const ZListBills = z.object({
+  period: ZPeriod.optional(),
+  communityId: ZId.optional(),
+  buildingId: ZId.optional(),
+  unitId: ZId.optional(),
+  parkingSpaceId: ZId.optional(),
+  feeItemId: ZId.optional(),
+  runId: ZId.optional(),
+  payer: z.object({ kind: ZObjectKind, id: ZId }).optional(),
+  kind: z.enum(['REGULAR', 'CORRECTION', 'LATE_FEE', 'ONE_OFF']).optional(),
+  status: ZBillStatus.optional(),
+  q: z.string().trim().max(100).optional(),
+  ...ZPage,
+});
+export const ZVoidBill = z.object({ id: ZId, reason: reason() });
+export const ZCreateCorrection = z
+  .object({ voidBillId: ZId, amountFen: ZAmountFen.optional(), recompute: z.boolean().optional(), reason: reason() })
+  .refine((c) => (c.amountFen !== undefined) !== (c.recompute === true), 'Give either the corrected amount or recompute: true');
+export const ZOneOffCharge = z
+  .object({
+    unitId: ZId.optional(),
+    parkingSpaceId: ZId.optional(),
+    feeItemId: ZId.optional(),
+    description: name('Description', 200),
+    amountFen: ZAmountFen,
+    period: ZPeriod,
+    dueDate: ZLocalDate,
+  })
+  .refine((c) => (c.unitId === undefined) !== (c.parkingSpaceId === undefined), 'Charge either a unit or a parking space');
+
+// ── adjustments and late fees ────────────────────────────────────────────────────
+export const ZRequestAdjustment = z.object({
+  billId: ZId,
+  kind: z.enum(['DISCOUNT', 'WAIVER']),
+  amountFen: ZAmountFen,
+  reason: reason(),
+});
+export const ZDecideAdjustment = z.object({ id: ZId, approve: z.boolean(), note: z.string().trim().max(500).default('') });
+export const ZListAdjustments = z.object({
+  status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional(),
+  billId: ZId.optional(),
+  ...ZPage,
+});
+export const ZChargeLateFees = z
+  .object({ billIds: z.array(ZId).min(1).max(5000).transform((a) => [...new Set(a)]).optional(), period: ZPeriod.optional() })
+  .refine((c) => (c.billIds === undefined) !== (c.period === undefined), 'Give either bill ids or a period');
+
+export const ZImportReadings = z.object({
+  csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'),
+  fileName: z.string().max(200).optional(),
+});

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { ZOutboxList } from './schemas';
+
+// The company's outbox, newest first: in the demo, "what would have been sent".
+
+export async function listOutbox(db: TenantDb, input: z.input<typeof ZOutboxList> & { tenantId: string }) {
+  const q = ZOutboxList.parse(input);
+  const where = { tenantId: input.tenantId, ...(q.status ? { status: q.status } : {}) };
+  const total = await db.outboxMessage.count({ where });
+  const rows = await db.outboxMessage.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+    select: { id: true, channel: true, recipient: true, subject: true, body: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+  });
+  return { total, page: q.page, pageSize: q.pageSize, rows };
+}

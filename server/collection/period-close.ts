@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { Prisma } from '../db/generated/client';
+import { AppError } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { lockPeriodExclusive } from '../payments/ledger';
+import { localDate } from '../tenancy/local-date';
+import { periodBounds, periodIsOver } from './rates';
+import { publishFigures, summaryParts, type PublishedFigures } from './summary';
+import { ZClosePeriod, ZPeriodCloses } from './schemas';
+
+// 关账: publishes the period's collection summary as of its last day (company, every community,
+// every building) and freezes it: `collectionSummary` returns these figures from then on, even
+// if a later reversal or correction touches the period's bills. Other services refuse new
+// payments received in a closed period by looking for the PeriodClose row.
+
+const conflict = () => new AppError('CONFLICT', 'This period is already closed');
+
+export async function closePeriod(
+  db: TenantDb,
+  input: z.input<typeof ZClosePeriod> & { tenantId: string; actorId: string; timeZone: string; today?: string },
+) {
+  const { period } = ZClosePeriod.parse(input);
+  const { tenantId, timeZone } = input;
+  const today = input.today ?? localDate(timeZone);
+  if (!periodIsOver(period, today)) {
+    throw new AppError('PRECONDITION_FAILED', `The period ${period} is not over yet; it can be closed from ${addDay(periodBounds(period).last)}`);
+  }
+  // Waits for payments, reversals and refunds in flight that count in the period; those that
+  // start later see the close row and are refused or moved to the open period.
+  await lockPeriodExclusive(db, tenantId, period);
+  if (await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { id: true } })) throw conflict();
+
+  const cutoff = periodBounds(period).last;
+  const rows = await summaryParts(db, { tenantId, timeZone, period, cutoff });
+  const figures = publishFigures(period, cutoff, rows);
+  let close;
+  try {
+    close = await db.periodClose.create({
+      data: { tenantId, period, figures: figures as unknown as Prisma.InputJsonValue, closedById: input.actorId },
+    });
+  } catch (e) {
+    // Two admins closing at once: the unique (tenant, period) key lets one through.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict();
+    throw e;
+  }
+  const c = figures.company;
+  await recordAudit(db, {
+    tenantId,
+    actorId: input.actorId,
+    action: 'period.close',
+    entity: 'PeriodClose',
+    entityId: close.id,
+    after: {
+      period,
+      cutoff,
+      billedFen: c.billedFen,
+      collectedFen: c.collectedFen,
+      openingArrearsFen: c.openingArrearsFen,
+      arrearsRecoveredFen: c.arrearsRecoveredFen,
+      communities: Object.keys(figures.communities).length,
+      buildings: Object.keys(figures.buildings).length,
+    },
+  });
+  return { id: close.id, period, closedAt: close.closedAt, cutoff, figures: c };
+}
+
+const addDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+export async function listPeriodCloses(db: TenantDb, input: z.input<typeof ZPeriodCloses> & { tenantId: string }) {
+  const q = ZPeriodCloses.parse(input);
+  const where = { tenantId: input.tenantId };
+  const total = await db.periodClose.count({ where });
+  const rows = await db.periodClose.findMany({
+    where,
+    orderBy: { period: 'desc' },
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+  });
+  const userIds = [...new Set(rows.map((r) => r.closedById))];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((r) => {
+      const f = r.figures as unknown as PublishedFigures;
+      return {
+        id: r.id,
+        period: r.period,
+        closedAt: r.closedAt,
+        closedBy: byId.get(r.closedById) ?? { id: r.closedById, name: '?' },
+        cutoff: f.cutoff,
+        billedFen: f.company.billedFen,
+        collectedFen: f.company.collectedFen,
+        outstandingFen: f.company.outstandingFen,
+        rates: f.company.rates,
+      };
+    }),
+  };
+}

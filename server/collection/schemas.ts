@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ZId, ZPage } from '../validation';
+
+// Inputs of the collection domain: summary and rates, period close, arrears, reminders,
+// notifications, the outbox page and the resident's own views.
+
+export const ZPeriod = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'Billing period must be written YYYY-MM with a month 01–12');
+
+export const ZLocalDate = z
+  .string()
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Date must be written YYYY-MM-DD')
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'No such date');
+
+export const ZScope = z
+  .object({ communityId: ZId.optional(), buildingId: ZId.optional() })
+  .default({});
+
+export const ZSummary = z.object({
+  period: ZPeriod,
+  scope: ZScope,
+  /** cut-off date D; default: the period's last day, or local today if the period is not over */
+  cutoff: ZLocalDate.optional(),
+});
+
+export const ZClosePeriod = z.object({ period: ZPeriod });
+export const ZPeriodCloses = z.object({ ...ZPage });
+
+export const ZArrearsLevel = z.enum(['community', 'building', 'unit']);
+
+const arrearsFilter = {
+  level: ZArrearsLevel.default('unit'),
+  communityId: ZId.optional(),
+  buildingId: ZId.optional(),
+  /** default: local today */
+  asOf: ZLocalDate.optional(),
+};
+export const ZArrears = z.object({ ...arrearsFilter, ...ZPage });
+export const ZArrearsExport = z.object(arrearsFilter);
+
+export const ZSendReminders = z.object({
+  unitIds: z.array(ZId).min(1, 'Choose at least one unit').max(10_000).optional(),
+  communityId: ZId.optional(),
+  /** only payers with a bill at least this many days overdue (default 1: any arrears) */
+  minDaysOverdue: z.number().int().min(1).max(10_000).default(1),
+  /** send even if the unit was reminded in the last 7 days */
+  force: z.boolean().default(false),
+});
+
+export const ZReminderHistory = z.object({ unitId: ZId.optional(), ...ZPage });
+
+export const ZOutboxList = z.object({ status: z.enum(['PENDING', 'SENT', 'FAILED']).optional(), ...ZPage });
+
+export const ZMyNotifications = z.object({ unreadOnly: z.boolean().default(false), ...ZPage });
+export const ZMarkRead = z.object({ ids: z.array(ZId).min(1).max(500) });
+
+export const ZBillStatus = z.enum(['OPEN', 'PARTLY_PAID', 'PAID', 'VOID']);
+export const ZMyBills = z.object({
+  /** default: every bill that is not void */
+  status: ZBillStatus.optional(),
+  ...ZPage,
+});
+export const ZMyPayments = z.object({ ...ZPage });

@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { localDate } from '../tenancy/local-date';
+import { billStateCte, num, reportSettings } from './as-of';
+import { EMPTY_PARTS, addParts, figuresFromParts, periodBounds, resolveCutoff, type Figures, type SummaryParts } from './rates';
+import { ZSummary } from './schemas';
+
+// The collection summary (DOMAIN.md, "The rates executives read"). For period P and cut-off D:
+//   billed        = Σ over bills of period P that count as of D of (amount − adjustments by D);
+//                   every kind counts by its own period: regular, correction, one-off, and a
+//                   late-fee bill once charged (its period is the one it was charged in)
+//   collected     = Σ allocations on those bills counted by D (as-of.ts)
+//   outstanding   = Σ per bill max(0, billed − collected)
+//   opening arrears = Σ over bills of periods before P that count as of D of
+//                   max(0, (amount − adjustments by D) − allocations dated before P's first day)
+//   recovered     = Σ allocations on bills of periods before P dated in P and counted by D
+//   household     = residential units whose period-P bills (those leaving anything to pay after
+//                   adjustments) are all fully paid by D ÷ such units; parking spaces only count
+//                   in the amount-based rates
+// A closed period (PeriodClose) returns its published figures instead.
+
+export interface ScopeInput {
+  communityId?: string;
+  buildingId?: string;
+}
+
+/** A scope's community and building must be the company's (another company's → NOT_FOUND). */
+export async function checkScope(db: TenantDb, tenantId: string, scope: ScopeInput) {
+  let community: { id: string; name: string } | null = null;
+  let building: { id: string; name: string; communityId: string } | null = null;
+  if (scope.communityId) {
+    community = await db.community.findUnique({ where: { tenantId_id: { tenantId, id: scope.communityId } }, select: { id: true, name: true } });
+    if (!community) throw notFound('Community');
+  }
+  if (scope.buildingId) {
+    building = await db.building.findUnique({
+      where: { tenantId_id: { tenantId, id: scope.buildingId } },
+      select: { id: true, name: true, communityId: true },
+    });
+    if (!building) throw notFound('Building');
+    if (scope.communityId && building.communityId !== scope.communityId) {
+      throw new AppError('BAD_REQUEST', 'The building is not in that community');
+    }
+  }
+  return { community, building };
+}
+
+export interface ScopedParts extends SummaryParts {
+  communityId: string | null;
+  buildingId: string | null;
+}
+
+/**
+ * The summary's additive parts per (community, building), as of `cutoff`, in one statement.
+ * Rows with building null are parking spaces rented alone (a community but no building).
+ */
+export async function summaryParts(
+  db: TenantDb,
+  p: { tenantId: string; timeZone: string; period: string; cutoff: string } & ScopeInput,
+): Promise<ScopedParts[]> {
+  const { first, last } = periodBounds(p.period);
+  const cte = billStateCte({
+    tenantId: p.tenantId,
+    timeZone: p.timeZone,
+    asOf: p.cutoff,
+    billWhere: Prisma.sql`b."period" <= ${p.period}`,
+    ...(p.communityId ? { communityId: p.communityId } : {}),
+    ...(p.buildingId ? { buildingId: p.buildingId } : {}),
+    since: first,
+    until: last,
+  });
+  const P = p.period;
+  await reportSettings(db);
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    ${cte}
+    select community_id, building_id,
+      coalesce(sum(amount) filter (where period = ${P}), 0)::bigint as gross,
+      coalesce(sum(adjusted) filter (where period = ${P}), 0)::bigint as adjusted,
+      coalesce(sum(net) filter (where period = ${P}), 0)::bigint as billed,
+      coalesce(sum(paid) filter (where period = ${P}), 0)::bigint as collected,
+      coalesce(sum(greatest(net - paid, 0)) filter (where period = ${P}), 0)::bigint as outstanding,
+      coalesce(sum(greatest(net - paid_before, 0)) filter (where period < ${P}), 0)::bigint as opening,
+      coalesce(sum(paid_since) filter (where period < ${P}), 0)::bigint as recovered,
+      count(distinct object_id) filter (where period = ${P} and object_kind = 'UNIT' and net > 0) as units_billed,
+      count(distinct object_id) filter (where period = ${P} and object_kind = 'UNIT' and net > 0 and paid < net) as units_unpaid
+    from bs
+    group by community_id, building_id`;
+  return rows.map((r) => ({
+    communityId: (r.community_id as string | null) ?? null,
+    buildingId: (r.building_id as string | null) ?? null,
+    grossBilledFen: num(r.gross),
+    adjustedFen: num(r.adjusted),
+    billedFen: num(r.billed),
+    collectedFen: num(r.collected),
+    outstandingFen: num(r.outstanding),
+    openingArrearsFen: num(r.opening),
+    arrearsRecoveredFen: num(r.recovered),
+    unitsBilled: num(r.units_billed),
+    unitsPaid: num(r.units_billed) - num(r.units_unpaid),
+  }));
+}
+
+const partsOnly = (r: ScopedParts): SummaryParts => {
+  const { communityId: _c, buildingId: _b, ...parts } = r;
+  return parts;
+};
+export const sumParts = (rows: ScopedParts[]): SummaryParts => rows.map(partsOnly).reduce(addParts, EMPTY_PARTS);
+
+/** What a period close publishes: the company's figures and each community's and building's. */
+export interface PublishedFigures {
+  version: 1;
+  period: string;
+  cutoff: string;
+  computedAt: string;
+  company: Figures;
+  communities: Record<string, Figures>;
+  buildings: Record<string, Figures>;
+}
+
+export function publishFigures(period: string, cutoff: string, rows: ScopedParts[]): PublishedFigures {
+  const byCommunity = new Map<string, ScopedParts[]>();
+  const buildings: Record<string, Figures> = {};
+  for (const r of rows) {
+    if (r.communityId) byCommunity.set(r.communityId, [...(byCommunity.get(r.communityId) ?? []), r]);
+    if (r.buildingId) buildings[r.buildingId] = figuresFromParts(partsOnly(r));
+  }
+  return {
+    version: 1,
+    period,
+    cutoff,
+    computedAt: new Date().toISOString(),
+    company: figuresFromParts(sumParts(rows)),
+    communities: Object.fromEntries([...byCommunity].map(([id, rs]) => [id, figuresFromParts(sumParts(rs))])),
+    buildings,
+  };
+}
+
+export async function collectionSummary(
+  db: TenantDb,
+  input: z.input<typeof ZSummary> & { tenantId: string; timeZone: string; today?: string },
+) {
+  const q = ZSummary.parse(input);
+  const { tenantId, timeZone } = input;
+  const scope = { ...(q.scope.communityId ? { communityId: q.scope.communityId } : {}), ...(q.scope.buildingId ? { buildingId: q.scope.buildingId } : {}) };
+  await checkScope(db, tenantId, scope);
+
+  const close = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: q.period } } });
+  if (close) {
+    const published = close.figures as unknown as PublishedFigures;
+    const frozen = scope.buildingId
+      ? published.buildings[scope.buildingId]
+      : scope.communityId
+        ? published.communities[scope.communityId]
+        : published.company;
+    return {
+      period: q.period,
+      cutoff: published.cutoff,
+      scope,
+      closed: true as const,
+      closedAt: close.closedAt,
+      ...(frozen ?? figuresFromParts(EMPTY_PARTS)),
+    };
+  }
+
+  const today = input.today ?? localDate(timeZone);
+  const cutoff = resolveCutoff(q.period, today, q.cutoff);
+  const rows = await summaryParts(db, { tenantId, timeZone, period: q.period, cutoff, ...scope });
+  return { period: q.period, cutoff, scope, closed: false as const, closedAt: null, ...figuresFromParts(sumParts(rows)) };
+}

@@ -1,0 +1,83 @@
+// How a payment is split over a payer's open bills.
+//
+// Invariants of the result:
+//   - Σ allocations + creditFen = amountFen;
+//   - no allocation exceeds its bill's outstanding amount, and none is 0;
+//   - each bill appears at most once; overpayment becomes credit (预存), never a negative bill.
+//
+// Order: oldest first (due date, then period, then id, compared as plain strings so the order is
+// the same on every machine and locale), unless the cashier chose bills, in which case exactly
+// those bills, in the order chosen.
+
+import { AppError } from '@/server/errors';
+import { localDateToDayNumber, parsePeriod } from '@/server/billing/money';
+
+export type OpenBill = {
+  id: string;
+  /** What is still due, in fen (≥ 0). */
+  outstandingFen: number;
+  /** Local date 'YYYY-MM-DD'. */
+  dueDate: string;
+  /** Billing period 'YYYY-MM'. */
+  period: string;
+};
+
+export type Allocation = { billId: string; amountFen: number };
+export type AllocationResult = { allocations: Allocation[]; creditFen: number };
+
+const bad = (message: string) => new AppError('BAD_REQUEST', message);
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Oldest first: due date, then period, then id. Validated 'YYYY-MM-DD' and 'YYYY-MM' sort as text. */
+export function compareBillsOldestFirst(a: OpenBill, b: OpenBill): number {
+  return cmp(a.dueDate, b.dueDate) || cmp(a.period, b.period) || cmp(a.id, b.id);
+}
+
+/**
+ * Splits `amountFen` (> 0) over `bills`. With `chosen`, only those bill ids, in that order; a
+ * chosen bill that is already settled gets nothing. Refuses unknown or repeated chosen ids, an
+ * empty choice (omit `chosen` for oldest first; pass no bills for a pure prepayment), and bills
+ * repeated in the input.
+ */
+export function allocatePayment(amountFen: number, bills: readonly OpenBill[], chosen?: readonly string[]): AllocationResult {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
+    throw bad(`Payment amount must be a whole number of fen greater than 0, got ${String(amountFen)}`);
+  }
+  const byId = new Map<string, OpenBill>();
+  for (const b of bills) {
+    if (byId.has(b.id)) throw bad(`Bill ${b.id} is listed twice`);
+    if (!Number.isSafeInteger(b.outstandingFen) || b.outstandingFen < 0) {
+      throw bad(`Bill ${b.id} has an invalid outstanding amount ${String(b.outstandingFen)}`);
+    }
+    localDateToDayNumber(b.dueDate);
+    parsePeriod(b.period);
+    byId.set(b.id, b);
+  }
+
+  let order: OpenBill[];
+  if (chosen === undefined) {
+    order = [...bills].sort(compareBillsOldestFirst);
+  } else {
+    if (chosen.length === 0) throw bad('No bills chosen: choose at least one bill, or let the payment go to the oldest bills');
+    const seen = new Set<string>();
+    order = chosen.map((id) => {
+      if (seen.has(id)) throw bad(`Bill ${id} is chosen twice`);
+      seen.add(id);
+      const bill = byId.get(id);
+      if (!bill) throw bad(`Bill ${id} is not an open bill of this payer`);
+      return bill;
+    });
+  }
+
+  let left = amountFen;
+  const allocations: Allocation[] = [];
+  for (const bill of order) {
+    if (left === 0) break;
+    const take = Math.min(left, bill.outstandingFen);
+    if (take === 0) continue;
+    allocations.push({ billId: bill.id, amountFen: take });
+    left -= take;
+  }
+  return { allocations, creditFen: left };
+}

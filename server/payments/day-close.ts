@@ -1,0 +1,161 @@
+// 日结: a business day's totals by method and by cashier, and closing the day (the totals are
+// frozen in a DayClose row; afterwards nothing counts on that day: a payment received that day
+// counts on its entry day, a reversal lands on the open day).
+
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { Prisma } from '../db/generated/client';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { formatReceiptNo, lockDayExclusive, today, type Clock, type Scope } from './ledger';
+import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
+import { ZDay } from './schemas';
+
+export type TotalsLine = {
+  count: number;
+  /** payments counted that day */
+  paymentsFen: number;
+  /** reversals counted that day */
+  reversalsFen: number;
+  /** approved refunds counted that day */
+  refundsFen: number;
+  /** payments − reversals − refunds */
+  netFen: number;
+};
+
+export type DayTotals = TotalsLine & {
+  day: string;
+  /** net of the money methods: everything except CREDIT (credit applied is not money in the till) */
+  moneyNetFen: number;
+  byMethod: (TotalsLine & { method: string })[];
+  byCashier: (TotalsLine & { cashierId: string; name: string })[];
+};
+
+const zero = (): TotalsLine => ({ count: 0, paymentsFen: 0, reversalsFen: 0, refundsFen: 0, netFen: 0 });
+
+function add(line: TotalsLine, kind: string, n: number, fen: number) {
+  line.count += n;
+  if (kind === 'PAYMENT') line.paymentsFen += fen;
+  else if (kind === 'REVERSAL') line.reversalsFen += fen;
+  else line.refundsFen += fen;
+  line.netFen = line.paymentsFen - line.reversalsFen - line.refundsFen;
+}
+
+/** The live totals of `day` (approved records whose countedOn is that day), in one query. */
+export async function computeDayTotals(db: TenantDb, tenantId: string, day: string): Promise<DayTotals> {
+  const rows = await db.$queryRaw<{ method: string; cashier: string; kind: string; n: number; fen: bigint }[]>`
+    select "method"::text as "method", "enteredById" as "cashier", "kind"::text as "kind", count(*)::int as "n", sum("amountFen")::bigint as "fen"
+    from "Payment"
+    where "tenantId" = ${tenantId} and "countedOn" = ${day}::date and "status" = 'APPROVED'
+    group by 1, 2, 3`;
+  const names = await memberNames(db, tenantId, rows.map((r) => r.cashier));
+  const total = zero();
+  let moneyNetFen = 0;
+  const byMethod = new Map<string, TotalsLine>();
+  const byCashier = new Map<string, TotalsLine>();
+  for (const r of rows) {
+    const fen = Number(r.fen);
+    add(total, r.kind, r.n, fen);
+    if (r.method !== 'CREDIT') moneyNetFen += r.kind === 'PAYMENT' ? fen : -fen;
+    add(byMethod.get(r.method) ?? byMethod.set(r.method, zero()).get(r.method)!, r.kind, r.n, fen);
+    add(byCashier.get(r.cashier) ?? byCashier.set(r.cashier, zero()).get(r.cashier)!, r.kind, r.n, fen);
+  }
+  return {
+    day,
+    ...total,
+    moneyNetFen,
+    byMethod: [...byMethod].map(([method, l]) => ({ method, ...l })).sort((a, b) => a.method.localeCompare(b.method)),
+    byCashier: [...byCashier]
+      .map(([cashierId, l]) => ({ cashierId, name: names.get(cashierId) ?? '', ...l }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.cashierId.localeCompare(b.cashierId)),
+  };
+}
+
+/** The day's totals; once closed, the frozen figures and who closed it. */
+export async function dayTotals(db: TenantDb, input: z.input<typeof ZDay> & { tenantId: string }) {
+  const { day } = ZDay.parse(input);
+  const { tenantId } = input;
+  const closed = await db.dayClose.findUnique({ where: { tenantId_day: { tenantId, day: dateColumn(day) } } });
+  if (closed) {
+    const names = await memberNames(db, tenantId, [closed.closedById]);
+    return {
+      ...(closed.totals as unknown as DayTotals),
+      closed: true,
+      closedAt: closed.closedAt,
+      closedBy: { id: closed.closedById, name: names.get(closed.closedById) ?? '' },
+    };
+  }
+  return { ...(await computeDayTotals(db, tenantId, day)), closed: false, closedAt: null, closedBy: null };
+}
+
+/**
+ * Closes `day` (today or earlier) with its totals frozen. Takes the day's lock exclusively, so
+ * it waits for payments in flight that count in it, and those started later see the close.
+ * Closing twice → CONFLICT.
+ */
+export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope & Clock) {
+  const { day } = ZDay.parse(input);
+  const { tenantId, actorId } = input;
+  const now = today(input);
+  if (day > now) throw new AppError('BAD_REQUEST', `${day} has not happened yet (today is ${now}): a day is closed at its end or later`);
+  await lockDayExclusive(db, tenantId, day);
+  const existing = await db.dayClose.findUnique({ where: { tenantId_day: { tenantId, day: dateColumn(day) } }, select: { id: true } });
+  if (existing) throw new AppError('CONFLICT', `${day} is already closed`);
+  const totals = await computeDayTotals(db, tenantId, day);
+  let row: { id: string; closedAt: Date };
+  try {
+    row = await db.dayClose.create({
+      data: { tenantId, day: dateColumn(day), totals: totals as unknown as Prisma.InputJsonValue, closedById: actorId },
+      select: { id: true, closedAt: true },
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw new AppError('CONFLICT', `${day} is already closed`);
+    throw e;
+  }
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'day.close',
+    entity: 'DayClose',
+    entityId: row.id,
+    after: { day, count: totals.count, netFen: totals.netFen, moneyNetFen: totals.moneyNetFen, byMethod: totals.byMethod.map((m) => ({ method: m.method, netFen: m.netFen })) },
+  });
+  return { id: row.id, closedAt: row.closedAt, ...totals };
+}
+
+/** The printable 日结 report of a closed day: frozen totals and every record counted in it. */
+export async function dayCloseReport(db: TenantDb, input: z.input<typeof ZDay> & { tenantId: string }) {
+  const { day } = ZDay.parse(input);
+  const { tenantId } = input;
+  const closed = await db.dayClose.findUnique({ where: { tenantId_day: { tenantId, day: dateColumn(day) } } });
+  if (!closed) throw notFound('Day close');
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, currency: true } });
+  const records = await db.payment.findMany({
+    where: { tenantId, countedOn: dateColumn(day), status: 'APPROVED' },
+    orderBy: [{ enteredAt: 'asc' }, { id: 'asc' }],
+    include: { reverses: { select: { receiptYear: true, receiptNo: true } } },
+  });
+  const payers = await payerInfos(db, tenantId, records.map((r) => ({ kind: r.payerKind, id: r.payerId })));
+  const names = await memberNames(db, tenantId, [closed.closedById, ...records.map((r) => r.enteredById)]);
+  return {
+    day,
+    companyName: tenant?.name ?? '',
+    currency: tenant?.currency ?? 'CNY',
+    closedAt: closed.closedAt,
+    closedBy: { id: closed.closedById, name: names.get(closed.closedById) ?? '' },
+    totals: closed.totals as unknown as DayTotals,
+    records: records.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      method: r.method,
+      /** signed: a reversal or refund is negative */
+      amountFen: r.kind === 'PAYMENT' ? r.amountFen : -r.amountFen,
+      receiptNo: formatReceiptNo(r.receiptYear, r.receiptNo) ?? (r.reverses ? formatReceiptNo(r.reverses.receiptYear, r.reverses.receiptNo) : null),
+      receivedOn: fromDateColumn(r.receivedOn),
+      enteredAt: r.enteredAt,
+      payer: payers.get(payerKey(r.payerKind, r.payerId)) ?? unknownPayer(r.payerKind, r.payerId),
+      cashier: names.get(r.enteredById) ?? '',
+    })),
+  };
+}

@@ -1,0 +1,215 @@
+// Building blocks shared by the payment services: payer and bill locks, the business-day and
+// period checks, receipt numbers, credit balances. Every function runs inside the caller's one
+// transaction (a tenant procedure's ctx.db) and takes its locks there.
+//
+// Lock order (the same in every service, so they cannot deadlock each other):
+//   1. the payer's row (Unit or ParkingSpace, FOR NO KEY UPDATE: does not block the
+//      FOR KEY SHARE that inserting a bill for the unit takes);
+//   2. shared advisory locks on the business days and periods the record touches, in key
+//      order (closeDay / a period close take the same key exclusively, so a close waits for
+//      the records in flight and records started after it see the close row);
+//   3. the payer's bills, FOR UPDATE, ordered by id;
+//   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit.
+
+import type { TenantDb } from '../db/tenant';
+import { AppError, notFound } from '../errors';
+import { localDate } from '../tenancy/local-date';
+import type { OpenBill } from './allocation';
+import type { Payer } from './schemas';
+
+export type Scope = { tenantId: string; actorId: string };
+/** The company's clock: its time zone, and `now` for tests that need another instant. */
+export type Clock = { timeZone: string; now?: Date };
+
+export const today = (clock: Clock) => localDate(clock.timeZone, clock.now ?? new Date());
+
+/** Receipt numbers print as year and a zero-padded serial: 2026-000123. */
+export function formatReceiptNo(year: number | null, no: number | null): string | null {
+  if (year == null || no == null) return null;
+  return `${year}-${String(no).padStart(6, '0')}`;
+}
+
+/** Advisory-lock keys: a business day (日结) and a period (关账) of one company. */
+export const dayLockKey = (tenantId: string, day: string) => `linli:day:${tenantId}:${day}`;
+export const periodLockKey = (tenantId: string, period: string) => `linli:period:${tenantId}:${period}`;
+
+/**
+ * Locks the payer's row; NOT_FOUND if it is not this company's. For a parking space, returns
+ * the unit it is tied to (whose household pays its bills), if any.
+ */
+export async function lockPayer(db: TenantDb, tenantId: string, payer: Payer): Promise<{ tiedToUnitId: string | null }> {
+  const rows =
+    payer.kind === 'UNIT'
+      ? await db.$queryRaw<{ unitId: string | null }[]>`
+          select null::text as "unitId" from "Unit" where "tenantId" = ${tenantId} and "id" = ${payer.id} for no key update`
+      : await db.$queryRaw<{ unitId: string | null }[]>`
+          select "unitId" from "ParkingSpace" where "tenantId" = ${tenantId} and "id" = ${payer.id} for no key update`;
+  if (rows.length !== 1) throw notFound(payer.kind === 'UNIT' ? 'Unit' : 'Parking space');
+  return { tiedToUnitId: rows[0]!.unitId };
+}
+
+/** Shared locks on the given days and periods (see the lock order above). */
+export async function lockDaysShared(db: TenantDb, tenantId: string, days: string[]): Promise<void> {
+  const keys = [...new Set(days.flatMap((d) => [dayLockKey(tenantId, d), periodLockKey(tenantId, d.slice(0, 7))]))].sort();
+  // Keys are sorted and unnest keeps their order, so every caller takes them in one order.
+  await db.$executeRaw`select pg_advisory_xact_lock_shared(hashtextextended(k, 0)) from unnest(${keys}::text[]) as t(k)`;
+}
+
+/** The exclusive lock a day close takes: waits for the records in flight that count in `day`. */
+export async function lockDayExclusive(db: TenantDb, tenantId: string, day: string): Promise<void> {
+  await db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${dayLockKey(tenantId, day)}, 0))`;
+}
+
+/**
+ * For a period close (关账, server/collection): taken exclusively before checking for and
+ * inserting the PeriodClose row, it waits for payments, reversals and refunds in flight that
+ * count in the period, and those started later see the close and are refused or moved.
+ */
+export async function lockPeriodExclusive(db: TenantDb, tenantId: string, period: string): Promise<void> {
+  await db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${periodLockKey(tenantId, period)}, 0))`;
+}
+
+export type DayState = {
+  /** a PeriodClose row exists for the period of each given day */
+  periodClosed: Record<string, boolean>;
+  /** a DayClose row exists for each given day */
+  dayClosed: Record<string, boolean>;
+  creditFen: number;
+};
+
+/**
+ * Which of `days` (and their periods) are closed, and the payer's credit balance, in one
+ * statement. Call it after `lockDaysShared`: a close committed while we waited is seen.
+ */
+export async function dayState(db: TenantDb, tenantId: string, days: string[], payer?: Payer): Promise<DayState> {
+  const periods = days.map((d) => d.slice(0, 7));
+  const rows = await db.$queryRaw<{ dayClosed: string[]; periodClosed: string[]; credit: bigint }[]>`
+    select
+      coalesce((select array_agg(to_char("day", 'YYYY-MM-DD')) from "DayClose"
+                where "tenantId" = ${tenantId} and "day" = any(${days}::date[])), '{}') as "dayClosed",
+      coalesce((select array_agg("period") from "PeriodClose"
+                where "tenantId" = ${tenantId} and "period" = any(${periods}::text[])), '{}') as "periodClosed",
+      coalesce((select sum("amountFen") from "CreditEntry"
+                where "tenantId" = ${tenantId} and "payerKind" = ${payer?.kind ?? 'UNIT'}::"ObjectKind"
+                  and "payerId" = ${payer?.id ?? ''}), 0)::bigint as "credit"`;
+  const r = rows[0]!;
+  const closedDays = new Set(r.dayClosed);
+  const closedPeriods = new Set(r.periodClosed);
+  return {
+    dayClosed: Object.fromEntries(days.map((d) => [d, closedDays.has(d)])),
+    periodClosed: Object.fromEntries(days.map((d) => [d, closedPeriods.has(d.slice(0, 7))])),
+    creditFen: Number(r.credit),
+  };
+}
+
+/** Refuses a record that would count in a closed day or period. */
+export function assertOpen(state: DayState, day: string, what: string) {
+  if (state.periodClosed[day]) {
+    throw new AppError('PRECONDITION_FAILED', `Period ${day.slice(0, 7)} is closed (关账): ${what} cannot count on ${day}`);
+  }
+  if (state.dayClosed[day]) {
+    throw new AppError('PRECONDITION_FAILED', `${day} is already closed (日结): ${what} cannot count on it; try again on the next business day`);
+  }
+}
+
+export type LockedBill = OpenBill & {
+  payerKind: 'UNIT' | 'PARKING';
+  payerId: string;
+  amountFen: number;
+  paidFen: number;
+  adjustedFen: number;
+  void: boolean;
+};
+
+/**
+ * Locks, in id order, the payer's open bills and any `chosen` ids (so a chosen bill that is
+ * void, settled or someone else's is seen and can be refused by name).
+ */
+export async function lockBills(db: TenantDb, tenantId: string, payer: Payer, chosen: readonly string[] = []): Promise<LockedBill[]> {
+  const rows = await db.$queryRaw<
+    { id: string; payerKind: 'UNIT' | 'PARKING'; payerId: string; amountFen: number; paidFen: number; adjustedFen: number; dueDate: string; period: string; void: boolean }[]
+  >`
+    select "id", "payerKind"::text as "payerKind", "payerId", "amountFen", "paidFen", "adjustedFen",
+           to_char("dueDate", 'YYYY-MM-DD') as "dueDate", "period", ("voidedAt" is not null) as "void"
+    from "Bill"
+    where "tenantId" = ${tenantId}
+      and (("payerKind" = ${payer.kind}::"ObjectKind" and "payerId" = ${payer.id}
+            and "voidedAt" is null and "paidFen" + "adjustedFen" < "amountFen")
+           or "id" = any(${[...chosen]}::text[]))
+    order by "id"
+    for update`;
+  return rows.map((b) => ({ ...b, outstandingFen: Math.max(0, b.amountFen - b.adjustedFen - b.paidFen) }));
+}
+
+/**
+ * Checks the cashier's chosen bills against the locked rows: unknown (or another company's)
+ * → NOT_FOUND; void or another payer's → BAD_REQUEST; already settled → CONFLICT (someone
+ * was faster: the cashier should look again rather than have the money turn into credit).
+ */
+export function checkChosenBills(bills: readonly LockedBill[], payer: Payer, chosen: readonly string[]) {
+  const byId = new Map(bills.map((b) => [b.id, b]));
+  for (const id of chosen) {
+    const b = byId.get(id);
+    if (!b) throw notFound(`Bill ${id}`);
+    if (b.void) throw new AppError('BAD_REQUEST', `Bill ${id} is void and cannot be paid`);
+    if (b.payerKind !== payer.kind || b.payerId !== payer.id) {
+      throw new AppError('BAD_REQUEST', `Bill ${id} belongs to another payer`);
+    }
+    if (b.outstandingFen === 0) throw new AppError('CONFLICT', `Bill ${id} is already settled`);
+  }
+}
+
+/**
+ * Gives payment `paymentId` the company's next receipt number for `year`, from its counter
+ * row, in the caller's transaction: the row stays locked until commit (concurrent payments
+ * queue on it), and a rollback gives the number back. Never a sequence (a sequence leaks
+ * numbers on rollback). Called as the transaction's last write but the audit entry, so the
+ * counter row is held for as short a time as possible.
+ */
+export async function assignReceiptNo(db: TenantDb, tenantId: string, paymentId: string, year: number): Promise<number> {
+  const rows = await db.$queryRaw<{ receiptNo: number }[]>`
+    with n as (
+      insert into "ReceiptCounter" ("tenantId", "id", "year", "lastNo")
+      values (${tenantId}, gen_random_uuid()::text, ${year}, 1)
+      on conflict ("tenantId", "year") do update set "lastNo" = "ReceiptCounter"."lastNo" + 1
+      returning "lastNo")
+    update "Payment" p set "receiptYear" = ${year}, "receiptNo" = n."lastNo"
+    from n
+    where p."tenantId" = ${tenantId} and p."id" = ${paymentId}
+    returning p."receiptNo" as "receiptNo"`;
+  if (rows.length !== 1) throw new Error(`receipt number for payment ${paymentId} not assigned`);
+  return rows[0]!.receiptNo;
+}
+
+/** Writes a payment's allocations and moves each bill's paidFen by the same amounts (set-based). */
+export async function writeAllocations(
+  db: TenantDb,
+  tenantId: string,
+  paymentId: string,
+  allocations: readonly { billId: string; amountFen: number }[],
+): Promise<void> {
+  if (allocations.length === 0) return;
+  await db.paymentAllocation.createMany({
+    data: allocations.map((a) => ({ tenantId, paymentId, billId: a.billId, amountFen: a.amountFen })),
+  });
+  const ids = allocations.map((a) => a.billId);
+  const amounts = allocations.map((a) => a.amountFen);
+  // The Bill_paid_within_amount CHECK refuses any over-allocation the locks failed to prevent.
+  const n = await db.$executeRaw`
+    update "Bill" b set "paidFen" = b."paidFen" + t.amt
+    from unnest(${ids}::text[], ${amounts}::int[]) as t(id, amt)
+    where b."tenantId" = ${tenantId} and b."id" = t.id`;
+  if (n !== allocations.length) throw new Error(`allocation touched ${n} of ${allocations.length} bills`);
+}
+
+/** A payer's credit balance (Σ entries) and the refunds still waiting for approval. */
+export async function creditOf(db: TenantDb, tenantId: string, payer: Payer): Promise<{ balanceFen: number; pendingRefundFen: number }> {
+  const rows = await db.$queryRaw<{ balance: bigint; pending: bigint }[]>`
+    select
+      coalesce((select sum("amountFen") from "CreditEntry"
+                where "tenantId" = ${tenantId} and "payerKind" = ${payer.kind}::"ObjectKind" and "payerId" = ${payer.id}), 0)::bigint as "balance",
+      coalesce((select sum("amountFen") from "Payment"
+                where "tenantId" = ${tenantId} and "payerKind" = ${payer.kind}::"ObjectKind" and "payerId" = ${payer.id}
+                  and "kind" = 'REFUND' and "status" = 'PENDING'), 0)::bigint as "pending"`;
+  return { balanceFen: Number(rows[0]!.balance), pendingRefundFen: Number(rows[0]!.pending) };
+}

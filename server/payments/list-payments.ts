@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import type { Prisma } from '../db/generated/client';
+import { notFound } from '../errors';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { formatReceiptNo } from './ledger';
+import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
+import { ZGetPayment, ZListPayments } from './schemas';
+
+/**
+ * Payments, refunds and reversals, newest first, filtered by the business day they count in
+ * (`day`, or `from`–`to`), method, kind, status, cashier and payer.
+ */
+export async function listPayments(db: TenantDb, input: z.input<typeof ZListPayments> & { tenantId: string }) {
+  const q = ZListPayments.parse(input);
+  const { tenantId } = input;
+  const countedOn: Prisma.DateTimeFilter | undefined = q.day
+    ? { equals: dateColumn(q.day) }
+    : q.from || q.to
+      ? { ...(q.from ? { gte: dateColumn(q.from) } : {}), ...(q.to ? { lte: dateColumn(q.to) } : {}) }
+      : undefined;
+  const where: Prisma.PaymentWhereInput = {
+    tenantId,
+    ...(countedOn ? { countedOn } : {}),
+    ...(q.method ? { method: q.method } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.cashierId ? { enteredById: q.cashierId } : {}),
+    ...(q.payer ? { payerKind: q.payer.kind, payerId: q.payer.id } : {}),
+  };
+  const total = await db.payment.count({ where });
+  const rows = await db.payment.findMany({
+    where,
+    orderBy: [{ enteredAt: 'desc' }, { id: 'desc' }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+    include: { reversedBy: { select: { id: true, countedOn: true } } },
+  });
+  const payers = await payerInfos(db, tenantId, rows.map((r) => ({ kind: r.payerKind, id: r.payerId })));
+  const names = await memberNames(db, tenantId, rows.flatMap((r) => [r.enteredById, ...(r.approvedById ? [r.approvedById] : [])]));
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    rows: rows.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      method: p.method,
+      status: p.status,
+      amountFen: p.amountFen,
+      receivedOn: fromDateColumn(p.receivedOn),
+      countedOn: fromDateColumn(p.countedOn),
+      enteredAt: p.enteredAt,
+      cashier: { id: p.enteredById, name: names.get(p.enteredById) ?? '' },
+      approvedBy: p.approvedById ? { id: p.approvedById, name: names.get(p.approvedById) ?? '' } : null,
+      payer: payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId),
+      receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo),
+      reversesId: p.reversesId,
+      reversed: p.reversedBy[0] ? { id: p.reversedBy[0].id, countedOn: fromDateColumn(p.reversedBy[0].countedOn) } : null,
+      invoiceNo: p.invoiceNo,
+      note: p.note,
+    })),
+  };
+}
+
+/** One payment with its allocations (bills), credit movements, and reversal either way. */
+export async function getPayment(db: TenantDb, input: z.input<typeof ZGetPayment> & { tenantId: string }) {
+  const { id } = ZGetPayment.parse(input);
+  const { tenantId } = input;
+  const p = await db.payment.findUnique({
+    where: { tenantId_id: { tenantId, id } },
+    include: {
+      allocations: {
+        orderBy: { createdAt: 'asc' },
+        include: {
+          bill: {
+            select: {
+              id: true,
+              kind: true,
+              period: true,
+              description: true,
+              amountFen: true,
+              paidFen: true,
+              adjustedFen: true,
+              voidedAt: true,
+              dueDate: true,
+              feeItem: { select: { name: true } },
+            },
+          },
+        },
+      },
+      credit: { select: { id: true, amountFen: true, note: true, createdAt: true } },
+      reversedBy: { select: { id: true, countedOn: true, enteredAt: true, enteredById: true, note: true } },
+      reverses: { select: { id: true, receiptYear: true, receiptNo: true } },
+    },
+  });
+  if (!p) throw notFound('Payment');
+  const payers = await payerInfos(db, tenantId, [{ kind: p.payerKind, id: p.payerId }]);
+  const names = await memberNames(db, tenantId, [p.enteredById, ...(p.approvedById ? [p.approvedById] : []), ...p.reversedBy.map((r) => r.enteredById)]);
+  const rev = p.reversedBy[0];
+  return {
+    id: p.id,
+    kind: p.kind,
+    method: p.method,
+    status: p.status,
+    amountFen: p.amountFen,
+    receivedOn: fromDateColumn(p.receivedOn),
+    countedOn: fromDateColumn(p.countedOn),
+    enteredAt: p.enteredAt,
+    cashier: { id: p.enteredById, name: names.get(p.enteredById) ?? '' },
+    approvedBy: p.approvedById ? { id: p.approvedById, name: names.get(p.approvedById) ?? '' } : null,
+    payer: payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId),
+    receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo),
+    invoiceNo: p.invoiceNo,
+    note: p.note,
+    allocations: p.allocations.map((a) => ({
+      billId: a.billId,
+      amountFen: a.amountFen,
+      bill: {
+        kind: a.bill.kind,
+        name: a.bill.feeItem?.name ?? a.bill.description,
+        description: a.bill.description,
+        period: a.bill.period,
+        dueDate: fromDateColumn(a.bill.dueDate),
+        amountFen: a.bill.amountFen,
+        outstandingFen: Math.max(0, a.bill.amountFen - a.bill.adjustedFen - a.bill.paidFen),
+        void: !!a.bill.voidedAt,
+      },
+    })),
+    credit: p.credit,
+    reverses: p.reverses ? { id: p.reverses.id, receiptNo: formatReceiptNo(p.reverses.receiptYear, p.reverses.receiptNo) } : null,
+    reversed: rev
+      ? { id: rev.id, countedOn: fromDateColumn(rev.countedOn), enteredAt: rev.enteredAt, by: names.get(rev.enteredById) ?? '', reason: rev.note }
+      : null,
+  };
+}

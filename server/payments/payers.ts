@@ -1,0 +1,96 @@
+// Who a payment is from, as printed on receipts and lists: a unit's household or the renter of
+// a parking space rented alone.
+
+import type { TenantDb } from '../db/tenant';
+
+export type PayerInfo = {
+  kind: 'UNIT' | 'PARKING';
+  id: string;
+  community: string;
+  /** UNIT: the building; PARKING: "" */
+  building: string;
+  /** UNIT: "1单元-1502" (entrance and number); PARKING: the space number */
+  unit: string;
+  /** PARKING only: the space number */
+  parkingSpace: string | null;
+  /** who pays: the unit's current residents (owners first), or the space's renter */
+  name: string;
+  /** one line, e.g. "翠竹园 3号楼 1单元-1502" or "翠竹园 车位 B-017" */
+  label: string;
+};
+
+export const payerKey = (kind: string, id: string) => `${kind}:${id}`;
+const unitLabel = (u: { entrance: string; number: string }) => (u.entrance ? `${u.entrance}-${u.number}` : u.number);
+
+/** A payer whose object is gone from the register (never expected: objects are archived, not deleted). */
+export const unknownPayer = (kind: 'UNIT' | 'PARKING', id: string): PayerInfo => ({
+  kind,
+  id,
+  community: '',
+  building: '',
+  unit: '',
+  parkingSpace: null,
+  name: '',
+  label: id,
+});
+
+/** Labels for many payers in two queries. Unknown ids are left out of the map. */
+export async function payerInfos(db: TenantDb, tenantId: string, payers: readonly { kind: 'UNIT' | 'PARKING'; id: string }[]): Promise<Map<string, PayerInfo>> {
+  const unitIds = [...new Set(payers.filter((p) => p.kind === 'UNIT').map((p) => p.id))];
+  const spaceIds = [...new Set(payers.filter((p) => p.kind === 'PARKING').map((p) => p.id))];
+  // One query at a time: a transaction is one connection.
+  const units = unitIds.length
+    ? await db.unit.findMany({
+        where: { tenantId, id: { in: unitIds } },
+        select: {
+          id: true,
+          entrance: true,
+          number: true,
+          community: { select: { name: true } },
+          building: { select: { name: true } },
+          residents: { where: { archivedAt: null }, select: { name: true, kind: true }, orderBy: [{ kind: 'asc' }, { createdAt: 'asc' }] },
+        },
+      })
+    : [];
+  const spaces = spaceIds.length
+    ? await db.parkingSpace.findMany({
+        where: { tenantId, id: { in: spaceIds } },
+        select: { id: true, number: true, renterName: true, community: { select: { name: true } } },
+      })
+    : [];
+  const out = new Map<string, PayerInfo>();
+  for (const u of units) {
+    const unit = unitLabel(u);
+    out.set(payerKey('UNIT', u.id), {
+      kind: 'UNIT',
+      id: u.id,
+      community: u.community.name,
+      building: u.building.name,
+      unit,
+      parkingSpace: null,
+      name: u.residents.map((r) => r.name).join('、'),
+      label: `${u.community.name} ${u.building.name} ${unit}`,
+    });
+  }
+  for (const s of spaces) {
+    out.set(payerKey('PARKING', s.id), {
+      kind: 'PARKING',
+      id: s.id,
+      community: s.community.name,
+      building: '',
+      unit: s.number,
+      parkingSpace: s.number,
+      name: s.renterName,
+      label: `${s.community.name} 车位 ${s.number}`,
+    });
+  }
+  return out;
+}
+
+/** Display names of the company's members (cashiers, approvers) by user id. */
+export async function memberNames(db: TenantDb, tenantId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.membership.findMany({ where: { tenantId, userId: { in: ids } }, select: { userId: true, user: { select: { name: true } } } });
+  return new Map(rows.map((r) => [r.userId, r.user.name]));
+}

@@ -1,0 +1,151 @@
+// The receipt (收款收据) as a PDF: an A5 landscape page with a CJK font embedded (a subset of
+// Noto Sans SC from @embedpdf/fonts-sc: only the glyphs used go into the file), so Chinese
+// text survives any viewer or printer. A reversed receipt carries a red 红冲 stamp.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { formatFen } from '../billing/money';
+import type { ReceiptData } from './receipt';
+
+const FONT_FILE = join('node_modules', '@embedpdf', 'fonts-sc', 'fonts', 'NotoSansHans-Regular.otf');
+
+export const METHOD_NAMES: Record<string, string> = {
+  CASH: '现金',
+  BANK_TRANSFER: '银行转账',
+  WECHAT: '微信转账',
+  ALIPAY: '支付宝转账',
+  POS: 'POS 刷卡',
+  ONLINE: '在线支付',
+  CREDIT: '预存抵扣',
+};
+
+let fontBytes: Promise<Buffer> | undefined;
+/** The font file, read once per process (the package is found from the app's root). */
+function font(): Promise<Buffer> {
+  fontBytes ??= readFile(join(process.cwd(), FONT_FILE)).catch((e: unknown) => {
+    fontBytes = undefined;
+    throw new Error(`Receipt font not found at ${FONT_FILE} (is @embedpdf/fonts-sc installed?): ${String(e)}`);
+  });
+  return fontBytes;
+}
+
+export type RenderedReceipt = {
+  pdf: Buffer;
+  /** every piece of text drawn, in order (what a test or an accessibility check reads) */
+  lines: string[];
+};
+
+/** Renders `r` to a PDF. `compress: false` leaves the content streams readable (debugging). */
+export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolean } = {}): Promise<RenderedReceipt> {
+  const doc = new PDFDocument({
+    size: 'A5',
+    layout: 'landscape',
+    margin: 28,
+    font: null,
+    compress: opts.compress ?? true,
+    lang: 'zh-CN',
+    info: { Title: `收款收据 ${r.receiptNo}`, Author: r.companyName, Creator: 'Linli' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', await font());
+  doc.font('cjk');
+
+  const lines: string[] = [];
+  const W = doc.page.width;
+  const H = doc.page.height;
+  const L = doc.page.margins.left;
+  const R = W - doc.page.margins.right;
+  const money = (fen: number) => formatFen(fen, r.currency);
+  const put = (text: string, x: number, y: number, size: number, o: { width?: number; align?: 'left' | 'center' | 'right'; color?: string } = {}) => {
+    lines.push(text);
+    doc.fontSize(size).fillColor(o.color ?? '#111111');
+    doc.text(text, x, y, { lineBreak: false, ...(o.width ? { width: o.width } : {}), ...(o.align ? { align: o.align } : {}) });
+  };
+  const rule = (y: number, weight = 0.6) => doc.moveTo(L, y).lineTo(R, y).lineWidth(weight).stroke('#333333');
+
+  const header = () => {
+    put(r.companyName, L, 26, 15, { width: R - L, align: 'center' });
+    put('收 款 收 据', L, 46, 13, { width: R - L, align: 'center' });
+    put(`No. ${r.receiptNo}`, L, 50, 10, { width: R - L, align: 'right', color: '#b00000' });
+    put(`收款日期：${r.receivedOn}`, L, 72, 9.5);
+    if (r.countedOn !== r.receivedOn) put(`入账日期：${r.countedOn}`, L + 170, 72, 9.5);
+    put(`交款人：${[r.payer.label, r.payer.name].filter(Boolean).join('　')}`, L, 88, 9.5, { width: R - L });
+  };
+  // Item table: 收费项目 | 所属期间 | 账单金额 | 本次收款
+  const cols = [L, L + 220, L + 340, L + 440, R];
+  const tableHead = (y: number) => {
+    rule(y);
+    ['收费项目', '所属期间', '账单金额', '本次收款'].forEach((h, i) =>
+      put(h, cols[i]! + 4, y + 4, 9, { width: cols[i + 1]! - cols[i]! - 8, align: i >= 2 ? 'right' : 'left' }),
+    );
+    rule(y + 18, 0.4);
+    return y + 22;
+  };
+
+  header();
+  let y = tableHead(106);
+  const rows: [string, string, string, string][] = r.items.map((it) => [
+    [it.name, it.object].filter(Boolean).join(' · '),
+    it.periodLabel,
+    money(it.billAmountFen),
+    money(it.amountFen),
+  ]);
+  if (r.creditUsedFen > 0) rows.push(['预存抵扣', '', '', money(-r.creditUsedFen)]);
+  if (r.creditAddedFen > 0) rows.push(['转入预存', '', '', money(r.creditAddedFen)]);
+  if (rows.length === 0) rows.push(['预存款', '', '', money(r.totalFen)]);
+  const footerTop = H - 130;
+  for (const row of rows) {
+    if (y > footerTop - 14) {
+      doc.addPage();
+      doc.font('cjk');
+      header();
+      y = tableHead(106);
+    }
+    row.forEach((cell, i) => {
+      if (cell) put(cell, cols[i]! + 4, y, 9, { width: cols[i + 1]! - cols[i]! - 8, align: i >= 2 ? 'right' : 'left' });
+    });
+    y += 15;
+  }
+  rule(Math.max(y + 2, footerTop - 6));
+
+  let f = Math.max(y + 8, footerTop);
+  put(`合计（大写）：人民币${r.totalCapital}`, L, f, 10.5);
+  put(`（小写）${money(r.totalFen)}`, L, f, 10.5, { width: R - L, align: 'right' });
+  f += 20;
+  put(`付款方式：${METHOD_NAMES[r.method] ?? r.method}`, L, f, 9.5);
+  put(`发票号：${r.invoiceNo ?? '—'}`, L + 200, f, 9.5);
+  f += 16;
+  put(`收款员：${r.cashier}`, L, f, 9.5);
+  put(`录入时间：${r.enteredAt}`, L + 200, f, 9.5);
+  if (r.note) {
+    f += 16;
+    put(`备注：${r.note}`, L, f, 9, { width: R - L });
+  }
+  if (r.reversed) {
+    f += 16;
+    put(`已红冲：${r.reversed.on}　${r.reversed.by}　原因：${r.reversed.reason}`, L, f, 9, { width: R - L, color: '#d10000' });
+  }
+  put('本收据为收款凭证，不作发票使用。', L, H - 34, 8, { color: '#666666' });
+
+  if (r.reversed) {
+    // The stamp: a red box rotated across the items, with the reversal's day.
+    const cx = W / 2 + 110;
+    const cy = 200;
+    doc.save();
+    doc.rotate(-18, { origin: [cx, cy] });
+    doc.opacity(0.85);
+    doc.lineWidth(3).roundedRect(cx - 70, cy - 34, 140, 68, 8).stroke('#d10000');
+    put('红冲', cx - 70, cy - 30, 34, { width: 140, align: 'center', color: '#d10000' });
+    put(r.reversed.on, cx - 70, cy + 14, 11, { width: 140, align: 'center', color: '#d10000' });
+    doc.restore();
+  }
+
+  doc.end();
+  return { pdf: await done, lines };
+}

@@ -1,0 +1,176 @@
+// Recording an offline payment (and applying a credit balance): one transaction that locks the
+// payer and its bills, allocates, moves the bills' paidFen, books any surplus as credit, takes
+// the receipt number and writes the audit entry. A failure anywhere rolls all of it back,
+// the receipt number included.
+
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { AppError } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn } from '../tenancy/local-date';
+import { allocatePayment, type Allocation } from './allocation';
+import {
+  assertOpen,
+  checkChosenBills,
+  dayState,
+  formatReceiptNo,
+  lockBills,
+  lockDaysShared,
+  lockPayer,
+  assignReceiptNo,
+  today,
+  writeAllocations,
+  type Clock,
+  type Scope,
+} from './ledger';
+import { ZApplyCredit, ZRecordPayment } from './schemas';
+
+export type RecordedPayment = {
+  id: string;
+  receiptNo: string;
+  receiptYear: number;
+  receiptNumber: number;
+  amountFen: number;
+  allocations: Allocation[];
+  /** drawn from the payer's credit balance (useCredit) */
+  creditUsedFen: number;
+  /** surplus booked as the payer's credit (预存) */
+  creditAddedFen: number;
+  receivedOn: string;
+  countedOn: string;
+};
+
+/**
+ * An offline payment. `receivedOn` may not be in the future or in a closed period; if its day
+ * is already closed (日结) the payment counts on the entry day instead, and if that day is
+ * closed too it is refused. With `useCredit`, the payer's credit balance covers what the
+ * money does not (the money is applied first, so credit is drawn only when needed and a
+ * payment never both draws and adds credit).
+ */
+export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordPayment> & Scope & Clock): Promise<RecordedPayment> {
+  const q = ZRecordPayment.parse(input);
+  const { tenantId, actorId } = input;
+  const entryDay = today(input);
+  if (q.receivedOn > entryDay) {
+    throw new AppError('BAD_REQUEST', `The received date ${q.receivedOn} is in the future (today is ${entryDay})`);
+  }
+
+  const { tiedToUnitId } = await lockPayer(db, tenantId, q.payer);
+  if (tiedToUnitId) {
+    // Its bills are the unit's; money booked to the space would sit there as credit unused.
+    throw new AppError('BAD_REQUEST', 'This parking space is tied to a unit: record the payment for the unit, whose household pays its bills');
+  }
+  const days = q.receivedOn === entryDay ? [entryDay] : [q.receivedOn, entryDay];
+  await lockDaysShared(db, tenantId, days);
+  const state = await dayState(db, tenantId, days, q.payer);
+  if (state.periodClosed[q.receivedOn]) {
+    throw new AppError('PRECONDITION_FAILED', `Period ${q.receivedOn.slice(0, 7)} is closed (关账): a received date in it is refused`);
+  }
+  const countedOn = state.dayClosed[q.receivedOn] ? entryDay : q.receivedOn;
+  assertOpen(state, countedOn, 'the payment');
+
+  const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
+  if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
+  const open = bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id);
+
+  let creditUsedFen = 0;
+  if (q.useCredit && state.creditFen > 0) {
+    const targets = q.billIds ? open.filter((b) => q.billIds!.includes(b.id)) : open;
+    const due = targets.reduce((s, b) => s + b.outstandingFen, 0);
+    creditUsedFen = Math.min(state.creditFen, Math.max(0, due - q.amountFen));
+  }
+  const { allocations, creditFen: creditAddedFen } = allocatePayment(q.amountFen + creditUsedFen, open, q.billIds);
+
+  const year = Number(entryDay.slice(0, 4));
+  const payment = await db.payment.create({
+    data: {
+      tenantId,
+      kind: 'PAYMENT',
+      method: q.method,
+      payerKind: q.payer.kind,
+      payerId: q.payer.id,
+      amountFen: q.amountFen,
+      receivedOn: dateColumn(q.receivedOn),
+      countedOn: dateColumn(countedOn),
+      enteredById: actorId,
+      note: q.note,
+    },
+    select: { id: true },
+  });
+  await writeAllocations(db, tenantId, payment.id, allocations);
+  const credit = [
+    ...(creditUsedFen > 0 ? [{ amountFen: -creditUsedFen, note: '预存抵扣' }] : []),
+    ...(creditAddedFen > 0 ? [{ amountFen: creditAddedFen, note: '预存' }] : []),
+  ];
+  if (credit.length) {
+    await db.creditEntry.createMany({
+      data: credit.map((c) => ({ tenantId, payerKind: q.payer.kind, payerId: q.payer.id, paymentId: payment.id, ...c })),
+    });
+  }
+  const receiptNumber = await assignReceiptNo(db, tenantId, payment.id, year);
+  const receiptNo = formatReceiptNo(year, receiptNumber)!;
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'payment.record',
+    entity: 'Payment',
+    entityId: payment.id,
+    after: { receiptNo, payer: q.payer, method: q.method, amountFen: q.amountFen, receivedOn: q.receivedOn, countedOn, allocations, creditUsedFen, creditAddedFen, chosen: q.billIds ?? null },
+  });
+  return { id: payment.id, receiptNo, receiptYear: year, receiptNumber, amountFen: q.amountFen, allocations, creditUsedFen, creditAddedFen, receivedOn: q.receivedOn, countedOn };
+}
+
+/**
+ * Applies the payer's credit balance to its open bills (oldest first unless chosen): a payment
+ * of method CREDIT with its own receipt, counted today. Refused when there is no balance or
+ * nothing open to apply it to.
+ */
+export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCredit> & Scope & Clock): Promise<RecordedPayment> {
+  const q = ZApplyCredit.parse(input);
+  const { tenantId, actorId } = input;
+  const day = today(input);
+  await lockPayer(db, tenantId, q.payer);
+  await lockDaysShared(db, tenantId, [day]);
+  const state = await dayState(db, tenantId, [day], q.payer);
+  assertOpen(state, day, 'applying credit');
+  if (state.creditFen <= 0) throw new AppError('BAD_REQUEST', 'This payer has no credit balance');
+
+  const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
+  if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
+  const open = bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id);
+  const { allocations, creditFen: left } = allocatePayment(state.creditFen, open, q.billIds);
+  const applied = state.creditFen - left;
+  if (applied === 0) throw new AppError('BAD_REQUEST', 'This payer has no open bills to apply the credit to');
+
+  const year = Number(day.slice(0, 4));
+  const payment = await db.payment.create({
+    data: {
+      tenantId,
+      kind: 'PAYMENT',
+      method: 'CREDIT',
+      payerKind: q.payer.kind,
+      payerId: q.payer.id,
+      amountFen: applied,
+      receivedOn: dateColumn(day),
+      countedOn: dateColumn(day),
+      enteredById: actorId,
+      note: '预存抵扣',
+    },
+    select: { id: true },
+  });
+  await writeAllocations(db, tenantId, payment.id, allocations);
+  await db.creditEntry.create({
+    data: { tenantId, payerKind: q.payer.kind, payerId: q.payer.id, paymentId: payment.id, amountFen: -applied, note: '预存抵扣' },
+  });
+  const receiptNumber = await assignReceiptNo(db, tenantId, payment.id, year);
+  const receiptNo = formatReceiptNo(year, receiptNumber)!;
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'payment.applyCredit',
+    entity: 'Payment',
+    entityId: payment.id,
+    after: { receiptNo, payer: q.payer, amountFen: applied, allocations, chosen: q.billIds ?? null },
+  });
+  return { id: payment.id, receiptNo, receiptYear: year, receiptNumber, amountFen: applied, allocations, creditUsedFen: applied, creditAddedFen: 0, receivedOn: day, countedOn: day };
+}

@@ -1,0 +1,113 @@
+// Refunds pay a payer's credit balance back. A cashier requests one (a REFUND record, PENDING);
+// an admin approves it (the credit is taken out, counted on the approval day) or rejects it.
+
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn } from '../tenancy/local-date';
+import { fenToYuanString } from '../billing/money';
+import { assertOpen, creditOf, dayState, lockDaysShared, lockPayer, today, type Clock, type Scope } from './ledger';
+import { ZDecideRefund, ZRequestRefund } from './schemas';
+
+const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
+
+/**
+ * Requests a refund of at most the payer's credit balance less the refunds already waiting.
+ * Too large → BAD_REQUEST naming the balance; nothing is written.
+ */
+export async function requestRefund(db: TenantDb, input: z.input<typeof ZRequestRefund> & Scope & Clock) {
+  const q = ZRequestRefund.parse(input);
+  const { tenantId, actorId } = input;
+  await lockPayer(db, tenantId, q.payer);
+  const { balanceFen, pendingRefundFen } = await creditOf(db, tenantId, q.payer);
+  const available = balanceFen - pendingRefundFen;
+  if (q.amountFen > available) {
+    throw new AppError(
+      'BAD_REQUEST',
+      pendingRefundFen > 0
+        ? `The refund ${yuan(q.amountFen)} is more than the credit balance ${yuan(balanceFen)} less the refunds awaiting approval ${yuan(pendingRefundFen)} (available ${yuan(Math.max(0, available))})`
+        : `The refund ${yuan(q.amountFen)} is more than the credit balance ${yuan(balanceFen)}`,
+      { balanceFen, pendingRefundFen },
+    );
+  }
+  const day = today(input);
+  const refund = await db.payment.create({
+    data: {
+      tenantId,
+      kind: 'REFUND',
+      method: q.method,
+      payerKind: q.payer.kind,
+      payerId: q.payer.id,
+      amountFen: q.amountFen,
+      // Placeholders until approval, which sets the day the money is paid back.
+      receivedOn: dateColumn(day),
+      countedOn: dateColumn(day),
+      enteredById: actorId,
+      status: 'PENDING',
+      note: q.reason,
+    },
+    select: { id: true },
+  });
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'refund.request',
+    entity: 'Payment',
+    entityId: refund.id,
+    after: { payer: q.payer, amountFen: q.amountFen, method: q.method, reason: q.reason, balanceFen },
+  });
+  return { id: refund.id, status: 'PENDING' as const, balanceFen };
+}
+
+/**
+ * Approves or rejects a pending refund. Approval re-checks the balance under the payer's lock
+ * (credit may have been used since the request), books −amount of credit and counts the
+ * refund today, which must be open.
+ */
+export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRefund> & Scope & Clock) {
+  const q = ZDecideRefund.parse(input);
+  const { tenantId, actorId } = input;
+  const refund = await db.payment.findUnique({ where: { tenantId_id: { tenantId, id: q.id } } });
+  if (!refund || refund.kind !== 'REFUND') throw notFound('Refund');
+  if (refund.status !== 'PENDING') throw new AppError('CONFLICT', `This refund has already been ${refund.status === 'APPROVED' ? 'approved' : 'rejected'}`);
+  const payer = { kind: refund.payerKind, id: refund.payerId };
+  await lockPayer(db, tenantId, payer);
+
+  if (!q.approve) {
+    const { count } = await db.payment.updateMany({
+      where: { tenantId, id: refund.id, status: 'PENDING' },
+      data: { status: 'REJECTED', approvedById: actorId },
+    });
+    if (count !== 1) throw new AppError('CONFLICT', 'This refund has already been decided');
+    await recordAudit(db, { tenantId, actorId, action: 'refund.reject', entity: 'Payment', entityId: refund.id, after: { amountFen: refund.amountFen, note: q.note ?? null } });
+    return { id: refund.id, status: 'REJECTED' as const };
+  }
+
+  const day = today(input);
+  await lockDaysShared(db, tenantId, [day]);
+  const state = await dayState(db, tenantId, [day], payer);
+  assertOpen(state, day, 'the refund');
+  if (refund.amountFen > state.creditFen) {
+    throw new AppError('PRECONDITION_FAILED', `The refund ${yuan(refund.amountFen)} is now more than the credit balance ${yuan(state.creditFen)}`, {
+      balanceFen: state.creditFen,
+    });
+  }
+  const { count } = await db.payment.updateMany({
+    where: { tenantId, id: refund.id, status: 'PENDING' },
+    data: { status: 'APPROVED', approvedById: actorId, receivedOn: dateColumn(day), countedOn: dateColumn(day) },
+  });
+  if (count !== 1) throw new AppError('CONFLICT', 'This refund has already been decided');
+  await db.creditEntry.create({
+    data: { tenantId, payerKind: payer.kind, payerId: payer.id, paymentId: refund.id, amountFen: -refund.amountFen, note: '退款' },
+  });
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'refund.approve',
+    entity: 'Payment',
+    entityId: refund.id,
+    after: { amountFen: refund.amountFen, countedOn: day, balanceBeforeFen: state.creditFen, note: q.note ?? null },
+  });
+  return { id: refund.id, status: 'APPROVED' as const, countedOn: day, balanceFen: state.creditFen - refund.amountFen };
+}

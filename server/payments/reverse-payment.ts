@@ -1,0 +1,109 @@
+// 红冲: a mistaken payment is undone by a REVERSAL record, never edited or deleted.
+
+import type { z } from 'zod';
+import type { TenantDb } from '../db/tenant';
+import { AppError, notFound } from '../errors';
+import { recordAudit } from '../tenancy/audit';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { assertOpen, dayState, formatReceiptNo, lockBills, lockDaysShared, lockPayer, today, writeAllocations, type Clock, type Scope } from './ledger';
+import { ZReversePayment } from './schemas';
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
+
+/**
+ * Reverses a payment: negative allocations give each bill back what the payment paid, the
+ * credit it added is taken back (refused if it has been used or refunded since) and the credit
+ * it drew is returned. It takes no receipt number; the original receipt shows 红冲.
+ *
+ * Where it counts: in place (the original's received and counted days) while that day and
+ * period are open; once the day is closed (日结) or the period closed (关账), on the open day,
+ * today, so closed figures never move.
+ */
+export async function reversePayment(db: TenantDb, input: z.input<typeof ZReversePayment> & Scope & Clock) {
+  const q = ZReversePayment.parse(input);
+  const { tenantId, actorId } = input;
+  const original = await db.payment.findUnique({
+    where: { tenantId_id: { tenantId, id: q.paymentId } },
+    include: { allocations: { select: { billId: true, amountFen: true } }, credit: { select: { amountFen: true } }, reversedBy: { select: { id: true } } },
+  });
+  if (!original) throw notFound('Payment');
+  if (original.kind !== 'PAYMENT') throw new AppError('BAD_REQUEST', 'Only a payment can be reversed, not a refund or a reversal');
+  if (original.reversedBy.length) throw new AppError('CONFLICT', 'This payment has already been reversed');
+  const payer = { kind: original.payerKind, id: original.payerId };
+  const entryDay = today(input);
+  const origCounted = fromDateColumn(original.countedOn);
+  const origReceived = fromDateColumn(original.receivedOn);
+
+  await lockPayer(db, tenantId, payer);
+  const days = [...new Set([origReceived, origCounted, entryDay])];
+  await lockDaysShared(db, tenantId, days);
+  const state = await dayState(db, tenantId, days, payer);
+  const inPlace = !state.dayClosed[origCounted] && !state.periodClosed[origCounted] && !state.periodClosed[origReceived];
+  const countedOn = inPlace ? origCounted : entryDay;
+  const receivedOn = inPlace ? origReceived : entryDay;
+  assertOpen(state, countedOn, 'the reversal');
+
+  const creditAdded = original.credit.filter((c) => c.amountFen > 0).reduce((s, c) => s + c.amountFen, 0);
+  const creditUsed = -original.credit.filter((c) => c.amountFen < 0).reduce((s, c) => s + c.amountFen, 0);
+  if (creditAdded > state.creditFen) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `This payment added ¥${(creditAdded / 100).toFixed(2)} of credit, but the balance is only ¥${(state.creditFen / 100).toFixed(2)}: the credit has been used or refunded; reverse that first`,
+    );
+  }
+
+  // Lock the bills the payment paid (they may be settled now, so not among the open ones).
+  await lockBills(db, tenantId, payer, original.allocations.map((a) => a.billId));
+
+  let reversal: { id: string };
+  try {
+    reversal = await db.payment.create({
+      data: {
+        tenantId,
+        kind: 'REVERSAL',
+        method: original.method,
+        payerKind: original.payerKind,
+        payerId: original.payerId,
+        amountFen: original.amountFen,
+        receivedOn: dateColumn(receivedOn),
+        countedOn: dateColumn(countedOn),
+        enteredById: actorId,
+        reversesId: original.id,
+        note: q.reason,
+      },
+      select: { id: true },
+    });
+  } catch (e) {
+    // Payment_one_reversal: a concurrent reversal of the same payment won.
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'This payment has already been reversed');
+    throw e;
+  }
+  await writeAllocations(db, tenantId, reversal.id, original.allocations.map((a) => ({ billId: a.billId, amountFen: -a.amountFen })));
+  const credit = [
+    ...(creditAdded > 0 ? [{ amountFen: -creditAdded, note: '红冲：撤回预存' }] : []),
+    ...(creditUsed > 0 ? [{ amountFen: creditUsed, note: '红冲：退回预存抵扣' }] : []),
+  ];
+  if (credit.length) {
+    await db.creditEntry.createMany({
+      data: credit.map((c) => ({ tenantId, payerKind: payer.kind, payerId: payer.id, paymentId: reversal.id, ...c })),
+    });
+  }
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'payment.reverse',
+    entity: 'Payment',
+    entityId: original.id,
+    after: {
+      reversalId: reversal.id,
+      receiptNo: formatReceiptNo(original.receiptYear, original.receiptNo),
+      reason: q.reason,
+      amountFen: original.amountFen,
+      countedOn,
+      inPlace,
+      creditTakenBackFen: creditAdded,
+      creditReturnedFen: creditUsed,
+    },
+  });
+  return { id: reversal.id, reversesId: original.id, countedOn, receivedOn, inPlace };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ZId, ZPage } from '../validation';
+import { localDateToDayNumber } from '../billing/money';
+
+// Payment inputs shared by the router, the cashier's forms and the tests.
+
+/** A local calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
+export const ZLocalDate = z
+  .string({ error: 'Date must be written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date must be written YYYY-MM-DD', abort: true })
+  .refine((s) => {
+    try {
+      localDateToDayNumber(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'No such date');
+
+/** Whole fen, > 0, and within the database's 32-bit amount columns. */
+export const ZAmountFen = z
+  .number({ error: 'Amount must be a number of fen' })
+  .int('Amount must be a whole number of fen')
+  .positive('Amount must be greater than 0')
+  .max(2_000_000_000, 'Amount must be at most ¥20,000,000.00');
+
+export const ZPayerKind = z.enum(['UNIT', 'PARKING']);
+/** A unit (its household) or a parking space rented alone (its renter). */
+export const ZPayer = z.object({ kind: ZPayerKind, id: ZId });
+export type Payer = z.infer<typeof ZPayer>;
+
+/** Ways money reaches the cashier. CREDIT (the payer's balance) and ONLINE are not entered by hand. */
+export const ZOfflineMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS']);
+export const ZPaymentMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS', 'ONLINE', 'CREDIT']);
+
+const note = z.string().trim().max(500, 'Note must be at most 500 characters');
+const reason = z.string().trim().min(1, 'A reason is required').max(500, 'Reason must be at most 500 characters');
+
+export const ZRecordPayment = z.object({
+  payer: ZPayer,
+  method: ZOfflineMethod,
+  amountFen: ZAmountFen,
+  receivedOn: ZLocalDate,
+  /** Chosen bills, in the order to pay them; omitted → the payer's open bills, oldest first. */
+  billIds: z.array(ZId).min(1, 'Choose at least one bill, or leave the choice out to pay the oldest bills first').max(500).optional(),
+  /** Also draw on the payer's credit balance for what the money does not cover. */
+  useCredit: z.boolean().default(false),
+  note: note.default(''),
+});
+
+export const ZApplyCredit = z.object({
+  payer: ZPayer,
+  billIds: z.array(ZId).min(1).max(500).optional(),
+});
+
+export const ZReversePayment = z.object({ paymentId: ZId, reason });
+
+export const ZRequestRefund = z.object({
+  payer: ZPayer,
+  amountFen: ZAmountFen,
+  method: ZOfflineMethod,
+  reason,
+});
+
+export const ZDecideRefund = z.object({
+  id: ZId,
+  approve: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const ZCreditBalance = z.object({ payer: ZPayer });
+
+export const ZListPayments = z
+  .object({
+    /** Business day the records count in (countedOn). */
+    day: ZLocalDate.optional(),
+    from: ZLocalDate.optional(),
+    to: ZLocalDate.optional(),
+    method: ZPaymentMethod.optional(),
+    kind: z.enum(['PAYMENT', 'REFUND', 'REVERSAL']).optional(),
+    status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional(),
+    cashierId: ZId.optional(),
+    payer: ZPayer.optional(),
+    ...ZPage,
+  })
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '"from" must not be after "to"', path: ['to'] });
+
+export const ZGetPayment = z.object({ id: ZId });
+
+export const ZSetInvoiceNo = z.object({
+  paymentId: ZId,
+  /** The official 发票 number; null clears it. */
+  invoiceNo: z
+    .string()
+    .trim()
+    .min(1, 'Invoice number is required (or null to clear it)')
+    .max(50, 'Invoice number must be at most 50 characters')
+    .regex(/^[0-9A-Za-z-]+$/, 'Invoice number may contain letters, digits and dashes')
+    .nullable(),
+});
+
+export const ZReceipt = z.object({ id: ZId });
+
+export const ZDay = z.object({ day: ZLocalDate });
