@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { currentSession } from '@/server/auth/session';
+import { safeCallbackPath } from '@/components/auth/safe-callback';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { AuthCard } from '@/components/auth/auth-card';
+
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth.signIn'))('title') };
+}
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl } = await searchParams;
+  const callback = safeCallbackPath(callbackUrl, (await headers()).get('host'));
+  if (await currentSession()) redirect(callback ?? '/');
+  const t = await getTranslations('auth.signIn');
+  return (
+    <AuthCard title={t('title')} subtitle={t('subtitle')}>
+      <SignInForm callbackUrl={callback} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import type { Metadata } from 'next';
+import { currentSession } from '@/server/auth/session';
+import { loadCompany } from '@/components/tenant/load-company';
+import { TenantProvider } from '@/components/tenant/tenant-context';
+import { AppShell } from '@/components/tenant/app-shell';
+
+type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { tenant } = await params;
+  const company = await loadCompany(tenant);
+  return { title: { default: company.name, template: `%s · ${company.name}` } };
+}
+
+export default async function TenantLayout({ children, params }: Props) {
+  const { tenant } = await params;
+  const company = await loadCompany(tenant);
+  const session = await currentSession();
+  return (
+    <TenantProvider
+      value={{ slug: company.slug, name: company.name, role: company.role, timeZone: company.timeZone, locale: company.locale, currency: company.currency }}
+    >
+      <AppShell userName={session?.name ?? ''}>{children}</AppShell>
+    </TenantProvider>
+  );
+}

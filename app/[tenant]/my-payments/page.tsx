@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { allowed, loadCompany } from '@/components/tenant/load-company';
+import { Forbidden } from '@/components/tenant/forbidden';
+import { MyPayments } from '@/components/my-fees/my-payments';
+
+type Props = { params: Promise<{ tenant: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('myFees.payments'))('title') };
+}
+
+export default async function MyPaymentsPage({ params }: Props) {
+  const { tenant } = await params;
+  const company = await loadCompany(tenant);
+  if (!allowed(company, 'resident.self')) return <Forbidden slug={tenant} />;
+  return <MyPayments />;
+}

@@ -1,0 +1,33 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { createCaller } from '@/server/api/root';
+import { createContext } from '@/server/api/context';
+import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
+
+// GET /api/receipts/<payment id>/pdf?tenant=<slug>: the receipt as a PDF. Authorized exactly
+// as the `payments.receipt` procedure (session → membership → fee-reader role, or the resident
+// whose unit paid), because it is that procedure, called through the server-side caller.
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const tenant = new URL(req.url).searchParams.get('tenant') ?? '';
+  try {
+    const api = createCaller(await createContext(req.headers));
+    const receipt = await api.payments.receipt({ tenant, id });
+    const { pdf } = await renderReceiptPdf(receipt);
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="receipt-${receipt.receiptNo}.pdf"`,
+        'cache-control': 'private, no-store',
+      },
+    });
+  } catch (e) {
+    if (e instanceof TRPCError) {
+      return Response.json({ error: { code: e.code, message: e.message } }, { status: getHTTPStatusCodeFromError(e) });
+    }
+    throw e;
+  }
+}

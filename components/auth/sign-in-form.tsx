@@ -1,0 +1,55 @@
+'use client';
+import { useState } from 'react';
+import Link from 'next/link';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { ZSignIn } from '@/server/auth/schemas';
+import { TextField } from '@/components/ui/field';
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/forms/form-error';
+import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useErrorText } from '@/components/forms/use-error-text';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
+  const t = useTranslations('auth.signIn');
+  const text = useErrorText();
+  const form = useForm<z.input<typeof ZSignIn>, unknown, z.output<typeof ZSignIn>>({
+    resolver: zodResolver(ZSignIn),
+    defaultValues: { email: '', password: '' },
+  });
+  const errors = useFormErrors(form);
+  // Stays busy while the browser loads the next page.
+  const [leaving, setLeaving] = useState(false);
+
+  const onSubmit = form.handleSubmit(async ({ email, password }) => {
+    errors.clearFormError();
+    const r = await signIn('credentials', { email, password, redirect: false }).catch(() => undefined);
+    if (!r || r.error || !r.ok) {
+      errors.setFormError(r?.error && r.error !== 'CredentialsSignin' ? text(r.error) : text('Wrong e-mail or password'));
+      return;
+    }
+    // A full load: server components must see the new session cookie.
+    setLeaving(true);
+    window.location.assign(callbackUrl ?? '/');
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={errors.formError} />
+      <TextField label={t('email')} type="email" autoComplete="email" autoFocus required error={errors.fieldError('email')} {...form.register('email')} />
+      <TextField label={t('password')} type="password" autoComplete="current-password" required error={errors.fieldError('password')} {...form.register('password')} />
+      <Button type="submit" className="w-full" pending={form.formState.isSubmitting || leaving}>
+        {t('submit')}
+      </Button>
+      <p className="text-center text-sm text-gray-600">
+        {t('noAccount')}{' '}
+        <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
+          {t('register')}
+        </Link>
+      </p>
+    </form>
+  );
+}

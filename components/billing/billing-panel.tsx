@@ -1,0 +1,381 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import Link from 'next/link';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { localDate } from '@/server/tenancy/local-date';
+import { formatPriceUnits } from '@/server/billing/money';
+import type { RouterOutputs } from '@/components/api-types';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { useCompanyTime, useMoney } from '@/components/tenant/format';
+import { Card, PageHeader } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/badge';
+import { Alert } from '@/components/ui/alert';
+import { TextField } from '@/components/ui/field';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { FormError } from '@/components/forms/form-error';
+import { CommunityCheckboxes, useCommunityNames } from '@/components/fees/community-checkboxes';
+import { usePriceText } from '@/components/fees/use-price-text';
+import { ReasonDialog } from '@/components/money/reason-dialog';
+import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+
+type Preview = RouterOutputs['billing']['previewRun'];
+type Committed = RouterOutputs['billing']['commitRun'];
+type Run = RouterOutputs['billing']['listRuns']['rows'][number];
+const PERIOD = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;
+const RUNS_PAGE = 20;
+
+/**
+ * 出账: choose a period (and optionally fee items and communities), preview what would be
+ * billed and what is left out and why, then commit. Runs can be undone while unpaid.
+ */
+export function BillingPanel() {
+  const t = useTranslations('billing.run');
+  const { slug, timeZone } = useTenant();
+  const money = useMoney();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug }));
+  const [period, setPeriod] = useState(localDate(timeZone).slice(0, 7));
+  const [feeItemIds, setFeeItemIds] = useState<string[]>([]);
+  const [communityIds, setCommunityIds] = useState<string[]>([]);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [committed, setCommitted] = useState<Committed | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = useMutation(trpc.billing.commitRun.mutationOptions());
+  const runnable = (items.data ?? []).filter((f) => !f.archived && f.calc !== 'ONE_OFF');
+  const input = () => ({ tenant: slug, period, ...(feeItemIds.length ? { feeItemIds } : {}), ...(communityIds.length ? { communityIds } : {}) });
+  const changed = () => {
+    setPreview(null);
+    setCommitted(null);
+  };
+
+  async function doPreview(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setCommitted(null);
+    if (!PERIOD.test(period)) return setError(t('periodInvalid'));
+    setPreviewing(true);
+    try {
+      setPreview(await queryClient.fetchQuery({ ...trpc.billing.previewRun.queryOptions(input()), staleTime: 0 }));
+    } catch (err) {
+      setPreview(null);
+      setError(errorText(err));
+    } finally {
+      setPreviewing(false);
+    }
+  }
+  async function doCommit() {
+    setError(null);
+    try {
+      const r = await commit.mutateAsync(input());
+      setCommitted(r);
+      setPreview(null);
+      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  return (
+    <div className="space-y-5">
+      <PageHeader title={t('title')} description={t('description')} />
+      <Card title={t('newRun')}>
+        <form onSubmit={doPreview} noValidate className="space-y-4">
+          <FormError message={error} />
+          <div className="max-w-xs">
+            <TextField
+              label={t('period')}
+              type="month"
+              placeholder="YYYY-MM"
+              required
+              value={period}
+              onChange={(e) => {
+                setPeriod(e.target.value);
+                changed();
+              }}
+            />
+          </div>
+          <fieldset>
+            <legend className="mb-1 text-sm font-medium text-gray-700">{t('feeItems')}</legend>
+            <p className="mb-1 text-xs text-gray-500">{t('feeItemsHint')}</p>
+            <div className="flex flex-wrap gap-x-4 gap-y-1">
+              {runnable.map((f) => (
+                <label key={f.id} className="inline-flex items-center gap-2 text-sm text-gray-800">
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-brand-600"
+                    checked={feeItemIds.includes(f.id)}
+                    onChange={() => {
+                      setFeeItemIds((s) => (s.includes(f.id) ? s.filter((x) => x !== f.id) : [...s, f.id]));
+                      changed();
+                    }}
+                  />
+                  {f.name}
+                </label>
+              ))}
+              {items.data && runnable.length === 0 && (
+                <p className="text-sm text-gray-500">
+                  {t('noItems')}{' '}
+                  <Link href={`/${slug}/fee-items`} className="text-brand-700 hover:underline">
+                    {t('createItem')}
+                  </Link>
+                </p>
+              )}
+            </div>
+          </fieldset>
+          <CommunityCheckboxes
+            legend={t('communities')}
+            hint={t('communitiesHint')}
+            value={communityIds}
+            onChange={(ids) => {
+              setCommunityIds(ids);
+              changed();
+            }}
+          />
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant={preview ? 'secondary' : 'primary'} pending={previewing}>
+              {t('preview')}
+            </Button>
+          </div>
+        </form>
+      </Card>
+
+      {committed && (
+        <Alert tone="success" title={t('committed', { bills: committed.billCount, total: money(committed.totalFen), period: committed.period })} data-testid="billing-committed">
+          {t('notified', { inApp: committed.notified.inApp, email: committed.notified.email })}{' '}
+          <Link href={`/${slug}/bills?runId=${committed.runId}`} className="font-medium underline">
+            {t('viewBills')}
+          </Link>
+        </Alert>
+      )}
+
+      {preview && <PreviewView preview={preview} onCommit={doCommit} committing={commit.isPending} />}
+
+      <RunsTable />
+    </div>
+  );
+}
+
+function PreviewView({ preview: p, onCommit, committing }: { preview: Preview; onCommit: () => void; committing: boolean }) {
+  const t = useTranslations('billing.run');
+  const tCalc = useTranslations('enums.feeCalc');
+  const tCycle = useTranslations('enums.billingCycle');
+  const tSkip = useTranslations('billing.skip');
+  const money = useMoney();
+  const priceText = usePriceText();
+  const skipLabel = (code: string) => (SKIP_CODES.includes(code as SkipCode) ? tSkip(code as SkipCode) : code);
+  return (
+    <Card title={t('previewTitle', { period: p.period })} data-testid="billing-preview">
+      {p.closed && (
+        <Alert tone="warning" className="mb-3">
+          {t('periodClosed', { period: p.period })}
+        </Alert>
+      )}
+      <dl className="grid grid-cols-3 gap-3 text-sm">
+        <div className="rounded-md bg-gray-50 p-3">
+          <dt className="text-gray-500">{t('objects')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="billing-preview-objects">
+            {p.objects}
+          </dd>
+        </div>
+        <div className="rounded-md bg-gray-50 p-3">
+          <dt className="text-gray-500">{t('bills')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="billing-preview-bills">
+            {p.bills}
+          </dd>
+        </div>
+        <div className="rounded-md bg-gray-50 p-3">
+          <dt className="text-gray-500">{t('total')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="billing-preview-total">
+            {money(p.totalFen)}
+          </dd>
+        </div>
+      </dl>
+      <div className="mt-4">
+        <Table caption={t('byItem')}>
+          <THead>
+            <Th>{t('item')}</Th>
+            <Th className="text-right">{t('price')}</Th>
+            <Th>{t('due')}</Th>
+            <Th className="text-right">{t('bills')}</Th>
+            <Th className="text-right">{t('total')}</Th>
+            <Th className="text-right">{t('skippedCount')}</Th>
+          </THead>
+          <TBody>
+            {p.items.length === 0 && <TableMessage colSpan={6}>{t('noItemsInScope')}</TableMessage>}
+            {p.items.map((i) => (
+              <Tr key={i.feeItemId}>
+                <Td>
+                  <span className="font-medium">{i.name}</span>
+                  <span className="block text-xs text-gray-500">
+                    {tCalc(i.calc)} · {tCycle(i.cycle)}
+                  </span>
+                </Td>
+                <Td className="text-right tabular-nums">{i.priceUnits != null ? priceText(i.calc, { price: formatPriceUnits(i.priceUnits), tiers: null }) : '—'}</Td>
+                <Td className="tabular-nums">{i.dueDate ?? '—'}</Td>
+                <Td className="text-right tabular-nums">{i.bills}</Td>
+                <Td className="text-right tabular-nums">{money(i.totalFen)}</Td>
+                <Td className="text-right tabular-nums">{i.skipped}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      {p.skipped.length > 0 && (
+        <div className="mt-4" data-testid="billing-skipped">
+          <h3 className="mb-2 text-sm font-semibold text-gray-800">{t('skippedTitle')}</h3>
+          <ul className="space-y-2">
+            {p.skipped.map((s, k) => (
+              <li key={k} className="rounded-md border border-gray-200 px-3 py-2 text-sm">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <span>
+                    <span className="font-medium">{s.feeItemName}</span> · {skipLabel(s.reason)}
+                  </span>
+                  <Badge tone={s.reason === 'ALREADY_BILLED' ? 'gray' : 'amber'}>{t('objectsCount', { count: s.count })}</Badge>
+                </div>
+                {s.examples.length > 0 && (
+                  <p className="mt-1 text-xs text-gray-500">
+                    {s.examples.map((e) => e.label).join('、')}
+                    {s.count > s.examples.length && ` ${t('andMore', { count: s.count - s.examples.length })}`}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {p.toBill.length > 0 && (
+        <details className="mt-4">
+          <summary className="cursor-pointer text-sm text-brand-700">{t('sample', { count: p.toBill.length })}</summary>
+          <ul className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
+            {p.toBill.map((b, k) => (
+              <li key={k} className="flex justify-between gap-2 border-b border-gray-100 py-1">
+                <span className="min-w-0 truncate">{b.label}</span>
+                <span className="tabular-nums">{money(b.amountFen)}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className="mt-5 flex flex-wrap items-center justify-end gap-3 border-t border-gray-100 pt-4">
+        {p.bills === 0 && <p className="text-sm text-gray-600">{t('nothingToBill')}</p>}
+        <Button onClick={onCommit} pending={committing} disabled={p.bills === 0 || p.closed}>
+          {t('commit', { bills: p.bills, total: money(p.totalFen) })}
+        </Button>
+      </div>
+    </Card>
+  );
+}
+
+export const SKIP_CODES = [
+  'ONE_OFF',
+  'ARCHIVED',
+  'NO_PRICE',
+  'NOT_CYCLE_START',
+  'STATUS_NOT_IN_SCOPE',
+  'NOT_STARTED',
+  'NO_METER',
+  'MISSING_READING',
+  'NO_PREVIOUS_READING',
+  'ALREADY_BILLED',
+  'VOIDED',
+  'ZERO_AMOUNT',
+  'TOO_LARGE',
+] as const;
+type SkipCode = (typeof SKIP_CODES)[number];
+
+function RunsTable() {
+  const t = useTranslations('billing.runs');
+  const tStatus = useTranslations('enums.runStatus');
+  const { slug } = useTenant();
+  const money = useMoney();
+  const time = useCompanyTime();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const communityName = useCommunityNames();
+  const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, includeArchived: true }));
+  const itemName = (id: string) => items.data?.find((f) => f.id === id)?.name ?? '…';
+  const [page, setPage] = useState(1);
+  const [undoing, setUndoing] = useState<Run | null>(null);
+  const runs = useQuery({ ...trpc.billing.listRuns.queryOptions({ tenant: slug, page, pageSize: RUNS_PAGE }), placeholderData: keepPreviousData });
+  const undo = useMutation(trpc.billing.undoRun.mutationOptions());
+  return (
+    <Card title={t('title')}>
+      <Table caption={t('title')}>
+        <THead>
+          <Th>{t('createdAt')}</Th>
+          <Th>{t('period')}</Th>
+          <Th>{t('scope')}</Th>
+          <Th className="text-right">{t('bills')}</Th>
+          <Th className="text-right">{t('total')}</Th>
+          <Th>{t('status')}</Th>
+          <Th>
+            <span className="sr-only">{t('actions')}</span>
+          </Th>
+        </THead>
+        <TBody>
+          {runs.isPending && <TableMessage colSpan={7}>{t('loading')}</TableMessage>}
+          {runs.data?.rows.length === 0 && <TableMessage colSpan={7}>{t('none')}</TableMessage>}
+          {runs.data?.rows.map((r) => (
+            <Tr key={r.id} data-testid="run-row" className={r.status === 'UNDONE' ? 'text-gray-500' : ''}>
+              <Td className="whitespace-nowrap tabular-nums">
+                {time.dateTime(r.createdAt)}
+                {r.createdBy && <span className="block text-xs text-gray-500">{r.createdBy}</span>}
+              </Td>
+              <Td className="tabular-nums">{r.period}</Td>
+              <Td className="text-sm">
+                {r.feeItemIds.length ? r.feeItemIds.map(itemName).join('、') : t('allItems')}
+                <span className="block text-xs text-gray-500">{r.communityIds.length ? r.communityIds.map(communityName).join('、') : t('allCommunities')}</span>
+              </Td>
+              <Td className="text-right tabular-nums">{r.billCount}</Td>
+              <Td className="text-right tabular-nums">{money(r.totalFen)}</Td>
+              <Td>
+                <Badge tone={r.status === 'UNDONE' ? 'gray' : 'green'}>{tStatus(r.status as 'COMMITTED' | 'UNDONE')}</Badge>
+                {r.undoReason && (
+                  <span className="block text-xs text-gray-500">
+                    {r.undoneBy ? `${r.undoneBy}: ` : ''}
+                    {r.undoReason}
+                  </span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap">
+                <span className="flex justify-end gap-1">
+                  {r.billCount > 0 && (
+                    <Link href={`/${slug}/bills?runId=${r.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
+                      {t('viewBills')}
+                    </Link>
+                  )}
+                  {r.status === 'COMMITTED' && (
+                    <Button size="sm" variant="danger" onClick={() => setUndoing(r)}>
+                      {t('undo')}
+                    </Button>
+                  )}
+                </span>
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      {runs.data && <Pagination page={page} pageSize={RUNS_PAGE} total={runs.data.total} onPage={setPage} />}
+      <ReasonDialog
+        open={!!undoing}
+        onClose={() => setUndoing(null)}
+        title={t('undoTitle', { period: undoing?.period ?? '' })}
+        description={undoing && t('undoBody', { bills: undoing.billCount, total: money(undoing.totalFen) })}
+        confirmLabel={t('undo')}
+        onConfirm={async (reason) => {
+          await undo.mutateAsync({ tenant: slug, runId: undoing!.id, reason });
+          await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+          await queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
+        }}
+      />
+    </Card>
+  );
+}

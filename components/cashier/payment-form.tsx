@@ -1,0 +1,179 @@
+'use client';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { ZOfflineMethod } from '@/server/payments/schemas';
+import { localDate } from '@/server/tenancy/local-date';
+import type { RouterOutputs } from '@/components/api-types';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { useMoney } from '@/components/tenant/format';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/input';
+import { Button } from '@/components/ui/button';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { FormError } from '@/components/forms/form-error';
+import { fenToYuanInput, parseYuanToFen } from '@/components/money/yuan';
+import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import type { PayerRef } from './payer';
+
+export type OpenBill = { id: string; name: string; period: string; dueDate: string; outstandingFen: number; daysOverdue: number };
+export type Recorded = RouterOutputs['payments']['recordPayment'];
+type Method = (typeof ZOfflineMethod.options)[number];
+
+/**
+ * An offline payment for one payer: method, amount in yuan, the day the money was received
+ * (default today in the company's time zone), and the bills it pays: the ones ticked, in the
+ * order ticked, or else the oldest first.
+ */
+export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: PayerRef; bills: OpenBill[] | null; creditFen: number; onRecorded: (r: Recorded) => void }) {
+  const t = useTranslations('cashier.payment');
+  const tMethod = useTranslations('enums.paymentMethod');
+  const { slug, timeZone } = useTenant();
+  const money = useMoney();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const today = localDate(timeZone);
+
+  const [method, setMethod] = useState<Method>('CASH');
+  const [amount, setAmount] = useState('');
+  const [receivedOn, setReceivedOn] = useState(today);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [useCredit, setUseCredit] = useState(false);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ amount?: string; receivedOn?: string; form?: string }>({});
+  const record = useMutation(trpc.payments.recordPayment.mutationOptions());
+
+  const due = useMemo(() => {
+    const list = bills ?? [];
+    const picked = chosen.length ? list.filter((b) => chosen.includes(b.id)) : list;
+    return picked.reduce((s, b) => s + b.outstandingFen, 0);
+  }, [bills, chosen]);
+  const amountFen = parseYuanToFen(amount);
+  const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next: typeof errors = {};
+    if (amountFen == null) next.amount = t('amountInvalid');
+    else if (amountFen <= 0) next.amount = t('amountPositive');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn)) next.receivedOn = t('dateInvalid');
+    else if (receivedOn > today) next.receivedOn = t('dateFuture');
+    setErrors(next);
+    if (Object.keys(next).length || amountFen == null) return;
+    try {
+      const r = await record.mutateAsync({
+        tenant: slug,
+        payer,
+        method,
+        amountFen,
+        receivedOn,
+        ...(chosen.length ? { billIds: chosen } : {}),
+        useCredit,
+        note: note.trim(),
+      });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() }),
+      ]);
+      setAmount('');
+      setChosen([]);
+      setNote('');
+      setUseCredit(false);
+      onRecorded(r);
+    } catch (err) {
+      setErrors({ form: errorText(err) });
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="payment-form" className="space-y-4">
+      <FormError message={errors.form} />
+      {bills && bills.length > 0 && (
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium text-gray-700">{t('bills')}</legend>
+          <p className="mb-2 text-xs text-gray-500">{t('billsHint')}</p>
+          <Table caption={t('bills')}>
+            <THead>
+              <Th className="w-10">
+                <span className="sr-only">{t('choose')}</span>
+              </Th>
+              <Th>{t('item')}</Th>
+              <Th>{t('period')}</Th>
+              <Th>{t('dueDate')}</Th>
+              <Th className="text-right">{t('outstanding')}</Th>
+            </THead>
+            <TBody>
+              {bills.map((b) => {
+                const order = chosen.indexOf(b.id);
+                return (
+                  <Tr key={b.id} data-testid="open-bill">
+                    <Td>
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-brand-600"
+                        aria-label={t('chooseBill', { name: b.name, period: b.period })}
+                        checked={order >= 0}
+                        onChange={() => toggle(b.id)}
+                      />
+                      {order >= 0 && chosen.length > 1 && <span className="ml-1 text-xs text-gray-500">{order + 1}</span>}
+                    </Td>
+                    <Td>{b.name}</Td>
+                    <Td className="tabular-nums">{b.period}</Td>
+                    <Td className={`tabular-nums ${b.daysOverdue > 0 ? 'text-red-700' : ''}`}>
+                      {b.dueDate}
+                      {b.daysOverdue > 0 && <span className="ml-1 text-xs">({t('overdueDays', { days: b.daysOverdue })})</span>}
+                    </Td>
+                    <Td className="text-right tabular-nums">{money(b.outstandingFen)}</Td>
+                  </Tr>
+                );
+              })}
+            </TBody>
+          </Table>
+          <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
+            <span>
+              {chosen.length ? t('dueChosen', { count: chosen.length }) : t('dueAll')}: <strong className="tabular-nums">{money(due)}</strong>
+            </span>
+            {due > 0 && (
+              <Button variant="secondary" size="sm" onClick={() => setAmount(fenToYuanInput(Math.max(0, due - (useCredit ? creditFen : 0))))}>
+                {t('fillAmount')}
+              </Button>
+            )}
+          </div>
+        </fieldset>
+      )}
+      {bills && bills.length === 0 && <p className="text-sm text-gray-600">{t('noOpenBills')}</p>}
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField label={t('method')} value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+          {ZOfflineMethod.options.map((m) => (
+            <option key={m} value={m}>
+              {tMethod(m)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('amount')}
+          required
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder="0.00"
+          value={amount}
+          error={errors.amount}
+          hint={amountFen != null && amountFen > 0 ? money(amountFen) : t('amountHint')}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+        <TextField label={t('receivedOn')} required type="date" max={today} value={receivedOn} error={errors.receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
+      </div>
+      {creditFen > 0 && <Checkbox label={t('useCredit', { credit: money(creditFen) })} checked={useCredit} onChange={(e) => setUseCredit(e.target.checked)} />}
+      <TextField label={t('note')} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+      {amountFen != null && due > 0 && amountFen > due && <p className="text-sm text-amber-800">{t('overpay', { credit: money(amountFen - due) })}</p>}
+      <div className="flex justify-end">
+        <Button type="submit" pending={record.isPending}>
+          {t('submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,219 @@
+'use client';
+import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import { can } from '@/server/auth/permissions';
+import { localDate } from '@/server/tenancy/local-date';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { formatRate, useCompanyTime, useMoney } from '@/components/tenant/format';
+import { Card, PageHeader } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/badge';
+import { Alert } from '@/components/ui/alert';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Loading } from '@/components/ui/empty-state';
+import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { useBuildingOptions, useCommunityOptions } from '@/components/units/use-register-options';
+import { ConfirmDialog } from '@/components/money/confirm-dialog';
+import { Stat } from '@/components/money/stat';
+import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { RateCard } from './rate-card';
+
+const PERIOD = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;
+
+/**
+ * 收缴率: billed, collected, outstanding and the four rates of DOMAIN.md for a period and a
+ * scope, as of a cut-off date; a closed period (关账) shows its published figures.
+ */
+export function CollectionSummary({ initialPeriod }: { initialPeriod?: string }) {
+  const t = useTranslations('collection.summary');
+  const { slug, role, timeZone } = useTenant();
+  const money = useMoney();
+  const locale = useLocale();
+  const time = useCompanyTime();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const manager = can(role, 'fees.manage');
+  const today = localDate(timeZone);
+  const [period, setPeriod] = useState(initialPeriod ?? today.slice(0, 7));
+  const [communityId, setCommunityId] = useState('');
+  const [buildingId, setBuildingId] = useState('');
+  const [cutoff, setCutoff] = useState('');
+  const [closing, setClosing] = useState(false);
+  const communities = useCommunityOptions();
+  const buildings = useBuildingOptions(communityId || undefined);
+  const valid = PERIOD.test(period);
+  const validCutoff = /^\d{4}-\d{2}-\d{2}$/.test(cutoff) ? cutoff : undefined;
+
+  const summary = useQuery({
+    ...trpc.collection.summary.queryOptions({
+      tenant: slug,
+      period,
+      scope: { communityId: communityId || undefined, buildingId: buildingId || undefined },
+      cutoff: validCutoff,
+    }),
+    enabled: valid,
+    placeholderData: keepPreviousData,
+  });
+  const closes = useQuery({ ...trpc.collection.periodCloses.queryOptions({ tenant: slug, pageSize: 12 }), enabled: manager });
+  const close = useMutation(trpc.collection.closePeriod.mutationOptions());
+  const s = summary.data;
+  const periodOver = valid && today.slice(0, 7) > period;
+
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title={t('title')}
+        description={t('description')}
+        actions={
+          manager &&
+          s &&
+          !s.closed &&
+          !communityId && (
+            <Button variant="secondary" onClick={() => setClosing(true)} disabled={!periodOver} title={periodOver ? undefined : t('closeNotYet')}>
+              {t('closePeriod')}
+            </Button>
+          )
+        }
+      />
+      <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-4">
+        <TextField label={t('period')} type="month" placeholder="YYYY-MM" value={period} onChange={(e) => setPeriod(e.target.value)} error={valid || !period ? undefined : t('periodInvalid')} />
+        <SelectField
+          label={t('community')}
+          value={communityId}
+          onChange={(e) => {
+            setCommunityId(e.target.value);
+            setBuildingId('');
+          }}
+        >
+          <option value="">{t('allCommunities')}</option>
+          {communities.options.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('building')} value={buildingId} disabled={!communityId} onChange={(e) => setBuildingId(e.target.value)}>
+          <option value="">{t('allBuildings')}</option>
+          {buildings.options.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('cutoff')} type="date" value={cutoff} hint={t('cutoffHint')} onChange={(e) => setCutoff(e.target.value)} />
+      </div>
+      {summary.error && <Alert tone="error">{errorText(summary.error)}</Alert>}
+      {summary.isPending && valid && <Loading label={t('loading')} />}
+      {s && (
+        <>
+          <div className="flex flex-wrap items-center gap-2 text-sm text-gray-600">
+            {s.closed ? (
+              <Badge tone="blue">
+                <span data-testid="period-closed">{t('closedBadge', { at: s.closedAt ? time.dateTime(s.closedAt) : '' })}</span>
+              </Badge>
+            ) : (
+              <Badge tone="gray">{t('openBadge')}</Badge>
+            )}
+            <span>{t('asOf', { period: s.period, cutoff: s.cutoff })}</span>
+          </div>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
+            <Stat label={t('billed')} value={money(s.billedFen)} sub={s.adjustedFen ? t('billedSub', { gross: money(s.grossBilledFen), adjusted: money(s.adjustedFen) }) : undefined} data-testid="stat-billed" />
+            <Stat label={t('collected')} value={money(s.collectedFen)} tone="good" data-testid="stat-collected" />
+            <Stat label={t('outstanding')} value={money(s.outstandingFen)} tone={s.outstandingFen > 0 ? 'warn' : 'default'} data-testid="stat-outstanding" />
+            <Stat label={t('openingArrears')} value={money(s.openingArrearsFen)} data-testid="stat-opening" />
+            <Stat label={t('recovered')} value={money(s.arrearsRecoveredFen)} data-testid="stat-recovered" />
+          </div>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            <RateCard
+              testId="rate-current"
+              title={t('rates.current')}
+              rate={s.rates.currentPeriod.rate}
+              numerator={money(s.rates.currentPeriod.numeratorFen)}
+              denominator={money(s.rates.currentPeriod.denominatorFen)}
+              numeratorLabel={t('rates.currentNum')}
+              denominatorLabel={t('rates.currentDen')}
+            />
+            <RateCard
+              testId="rate-household"
+              title={t('rates.household')}
+              rate={s.rates.household.rate}
+              numerator={t('rates.units', { count: s.rates.household.numerator })}
+              denominator={t('rates.units', { count: s.rates.household.denominator })}
+              numeratorLabel={t('rates.householdNum')}
+              denominatorLabel={t('rates.householdDen')}
+            />
+            <RateCard
+              testId="rate-arrears"
+              title={t('rates.arrears')}
+              rate={s.rates.arrearsRecovery.rate}
+              numerator={money(s.rates.arrearsRecovery.numeratorFen)}
+              denominator={money(s.rates.arrearsRecovery.denominatorFen)}
+              numeratorLabel={t('rates.arrearsNum')}
+              denominatorLabel={t('rates.arrearsDen')}
+            />
+            <RateCard
+              testId="rate-overall"
+              title={t('rates.overall')}
+              rate={s.rates.overall.rate}
+              numerator={money(s.rates.overall.numeratorFen)}
+              denominator={money(s.rates.overall.denominatorFen)}
+              numeratorLabel={t('rates.overallNum')}
+              denominatorLabel={t('rates.overallDen')}
+            />
+          </div>
+          <p className="text-xs text-gray-500">{t('rulesNote')}</p>
+        </>
+      )}
+      {manager && (
+        <Card title={t('closes.title')}>
+          <Table caption={t('closes.title')}>
+            <THead>
+              <Th>{t('closes.period')}</Th>
+              <Th className="text-right">{t('billed')}</Th>
+              <Th className="text-right">{t('collected')}</Th>
+              <Th className="text-right">{t('rates.current')}</Th>
+              <Th className="text-right">{t('rates.overall')}</Th>
+              <Th>{t('closes.closedBy')}</Th>
+            </THead>
+            <TBody>
+              {closes.isPending && <TableMessage colSpan={6}>{t('loading')}</TableMessage>}
+              {closes.data?.rows.length === 0 && <TableMessage colSpan={6}>{t('closes.none')}</TableMessage>}
+              {closes.data?.rows.map((c) => (
+                <Tr key={c.id}>
+                  <Td>
+                    <button type="button" className="text-brand-700 hover:underline" onClick={() => setPeriod(c.period)}>
+                      {c.period}
+                    </button>
+                  </Td>
+                  <Td className="text-right tabular-nums">{money(c.billedFen)}</Td>
+                  <Td className="text-right tabular-nums">{money(c.collectedFen)}</Td>
+                  <Td className="text-right tabular-nums">{formatRate(c.rates.currentPeriod.rate, locale)}</Td>
+                  <Td className="text-right tabular-nums">{formatRate(c.rates.overall.rate, locale)}</Td>
+                  <Td className="whitespace-nowrap">
+                    {c.closedBy.name} · {time.dateTime(c.closedAt)}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </Card>
+      )}
+      <ConfirmDialog
+        open={closing}
+        onClose={() => setClosing(false)}
+        title={t('closeTitle', { period })}
+        confirmLabel={t('closePeriod')}
+        danger
+        onConfirm={async () => {
+          await close.mutateAsync({ tenant: slug, period });
+          await queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
+        }}
+      >
+        {t('closeBody', { period })}
+      </ConfirmDialog>
+    </div>
+  );
+}

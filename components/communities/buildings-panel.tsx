@@ -1,0 +1,97 @@
+'use client';
+import { useState } from 'react';
+import Link from 'next/link';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { can } from '@/server/auth/permissions';
+import type { RouterOutputs } from '@/components/api-types';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/input';
+import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Dialog } from '@/components/ui/dialog';
+import { Badge } from '@/components/ui/badge';
+import { Alert } from '@/components/ui/alert';
+import { useActionError } from '@/components/forms/use-action-error';
+import { BuildingForm } from './building-form';
+
+type Building = RouterOutputs['property']['buildings'][number];
+
+export function BuildingsPanel({ communityId, communityArchived }: { communityId: string; communityArchived: boolean }) {
+  const t = useTranslations('communities.buildings');
+  const tc = useTranslations('common');
+  const { slug, role } = useTenant();
+  const writer = can(role, 'register.write');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [renaming, setRenaming] = useState<Building | null>(null);
+  const list = useQuery(trpc.property.buildings.queryOptions({ tenant: slug, communityId, includeArchived }));
+  const archive = useMutation(trpc.property.archiveBuilding.mutationOptions());
+  const action = useActionError();
+
+  const setArchived = (b: Building, archived: boolean) =>
+    action.run(async () => {
+      await archive.mutateAsync({ tenant: slug, id: b.id, archived });
+      await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
+    });
+
+  return (
+    <Card
+      title={t('title')}
+      actions={<Checkbox label={tc('showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />}
+    >
+      {writer && !communityArchived && <BuildingForm communityId={communityId} />}
+      {action.error && (
+        <Alert tone="error" className="mb-3">
+          {action.error}
+        </Alert>
+      )}
+      <Table caption={t('title')}>
+        <THead>
+          <Th>{t('name')}</Th>
+          <Th className="text-right">{t('units')}</Th>
+          {writer && <Th className="text-right">{tc('actions')}</Th>}
+        </THead>
+        <TBody>
+          {list.isPending && <TableMessage colSpan={3}>{tc('loading')}</TableMessage>}
+          {list.data?.length === 0 && <TableMessage colSpan={3}>{t('empty')}</TableMessage>}
+          {list.data?.map((b) => (
+            <Tr key={b.id} className={b.archived ? 'text-gray-500' : ''}>
+              <Td className="font-medium">
+                {b.name}
+                {b.archived && (
+                  <span className="ml-2">
+                    <Badge>{tc('archived')}</Badge>
+                  </span>
+                )}
+              </Td>
+              <Td className="text-right tabular-nums">
+                <Link href={`/${slug}/units?communityId=${communityId}&buildingId=${b.id}`} className="text-brand-700 hover:underline">
+                  {b.units}
+                </Link>
+              </Td>
+              {writer && (
+                <Td className="text-right whitespace-nowrap">
+                  <Button variant="ghost" size="sm" onClick={() => setRenaming(b)}>
+                    {t('rename')}
+                  </Button>
+                  <Button variant="ghost" size="sm" onClick={() => setArchived(b, !b.archived)}>
+                    {b.archived ? tc('restore') : tc('archive')}
+                  </Button>
+                </Td>
+              )}
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      <Dialog open={renaming !== null} onClose={() => setRenaming(null)} title={t('renameTitle')}>
+        {renaming && (
+          <BuildingForm key={renaming.id} communityId={communityId} building={renaming} onDone={() => setRenaming(null)} onCancel={() => setRenaming(null)} />
+        )}
+      </Dialog>
+    </Card>
+  );
+}

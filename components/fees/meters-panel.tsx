@@ -1,0 +1,315 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { localDate } from '@/server/tenancy/local-date';
+import type { RouterOutputs } from '@/components/api-types';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { Card, PageHeader } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Dialog } from '@/components/ui/dialog';
+import { Checkbox } from '@/components/ui/input';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { FormError } from '@/components/forms/form-error';
+import { FormActions } from '@/components/forms/form-actions';
+import { useActionError } from '@/components/forms/use-action-error';
+import { useCommunityOptions } from '@/components/units/use-register-options';
+import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { UnitPicker } from './unit-picker';
+import { ReadingsImport } from './readings-import';
+
+const PAGE_SIZE = 25;
+const READING = /^\d{1,12}(\.\d{1,3})?$/;
+type Meter = RouterOutputs['billing']['listMeters']['rows'][number];
+
+/** 抄表: meters of metered fee items, one reading per period, typed in or imported from CSV. */
+export function MetersPanel({ initialFeeItemId }: { initialFeeItemId?: string }) {
+  const t = useTranslations('fees.meters');
+  const tc = useTranslations('common');
+  const { slug } = useTenant();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const communities = useCommunityOptions();
+  const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, calc: 'METERED' }));
+  const [communityId, setCommunityId] = useState('');
+  const [feeItemId, setFeeItemId] = useState(initialFeeItemId ?? '');
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [reading, setReading] = useState<Meter | null>(null);
+  const [history, setHistory] = useState<Meter | null>(null);
+  const list = useQuery({
+    ...trpc.billing.listMeters.queryOptions({ tenant: slug, communityId: communityId || undefined, feeItemId: feeItemId || undefined, includeArchived, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const archive = useMutation(trpc.billing.archiveMeter.mutationOptions());
+  const action = useActionError();
+
+  return (
+    <div className="space-y-5">
+      <PageHeader title={t('title')} description={t('description')} actions={<Button onClick={() => setCreating(true)}>{t('new')}</Button>} />
+      <div>
+        <div className="mb-3 grid grid-cols-2 items-end gap-3 md:grid-cols-[14rem_14rem_auto]">
+          <SelectField
+            label={t('community')}
+            value={communityId}
+            onChange={(e) => {
+              setCommunityId(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">{t('allCommunities')}</option>
+            {communities.options.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('feeItem')}
+            value={feeItemId}
+            onChange={(e) => {
+              setFeeItemId(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">{t('allItems')}</option>
+            {(items.data ?? []).map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </SelectField>
+          <Checkbox label={tc('showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} className="pb-2.5" />
+        </div>
+        {(list.error || action.error) && (
+          <Alert tone="error" className="mb-3">
+            {list.error ? errorText(list.error) : action.error}
+          </Alert>
+        )}
+        <Table caption={t('title')}>
+          <THead>
+            <Th>{t('columns.unit')}</Th>
+            <Th>{t('columns.feeItem')}</Th>
+            <Th>{t('columns.serial')}</Th>
+            <Th>{t('columns.last')}</Th>
+            <Th>
+              <span className="sr-only">{tc('actions')}</span>
+            </Th>
+          </THead>
+          <TBody>
+            {list.isPending && <TableMessage colSpan={5}>{tc('loading')}</TableMessage>}
+            {list.data?.rows.length === 0 && <TableMessage colSpan={5}>{t('empty')}</TableMessage>}
+            {list.data?.rows.map((m) => (
+              <Tr key={m.id} data-testid="meter-row" className={m.archived ? 'text-gray-500' : ''}>
+                <Td className="font-medium whitespace-nowrap">
+                  {m.unit.label}
+                  {m.archived && (
+                    <span className="ml-2">
+                      <Badge>{tc('archived')}</Badge>
+                    </span>
+                  )}
+                </Td>
+                <Td className="whitespace-nowrap">{m.feeItem.name}</Td>
+                <Td className="whitespace-nowrap">{m.serial || '—'}</Td>
+                <Td className="whitespace-nowrap tabular-nums">{m.lastReading ? t('lastReading', { period: m.lastReading.period, reading: m.lastReading.reading, day: m.lastReading.readOn }) : t('noReading')}</Td>
+                <Td className="whitespace-nowrap">
+                  <span className="flex justify-end gap-1">
+                    {!m.archived && (
+                      <Button size="sm" onClick={() => setReading(m)}>
+                        {t('enterReading')}
+                      </Button>
+                    )}
+                    <Button size="sm" variant="ghost" onClick={() => setHistory(m)}>
+                      {t('history')}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() =>
+                        action.run(async () => {
+                          await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
+                          await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
+                        })
+                      }
+                    >
+                      {m.archived ? tc('restore') : tc('archive')}
+                    </Button>
+                  </span>
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+        {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      </div>
+      <Card title={t('import.title')}>
+        <ReadingsImport />
+      </Card>
+      <Dialog open={creating} onClose={() => setCreating(false)} title={t('new')} wide>
+        {creating && <MeterForm items={(items.data ?? []).filter((f) => !f.archived)} onDone={() => setCreating(false)} />}
+      </Dialog>
+      <Dialog open={!!reading} onClose={() => setReading(null)} title={t('readingTitle', { unit: reading?.unit.label ?? '', item: reading?.feeItem.name ?? '' })}>
+        {reading && <ReadingForm meter={reading} onDone={() => setReading(null)} />}
+      </Dialog>
+      <Dialog open={!!history} onClose={() => setHistory(null)} title={t('historyTitle', { unit: history?.unit.label ?? '', item: history?.feeItem.name ?? '' })} wide>
+        {history && <ReadingHistory meterId={history.id} />}
+      </Dialog>
+    </div>
+  );
+}
+
+function MeterForm({ items, onDone }: { items: { id: string; name: string }[]; onDone: () => void }) {
+  const t = useTranslations('fees.meters');
+  const { slug } = useTenant();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const [unit, setUnit] = useState<{ id: string; label: string } | null>(null);
+  const [feeItemId, setFeeItemId] = useState(items[0]?.id ?? '');
+  const [serial, setSerial] = useState('');
+  const [errors, setErrors] = useState<{ unit?: string; feeItemId?: string; form?: string }>({});
+  const create = useMutation(trpc.billing.createMeter.mutationOptions());
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next: typeof errors = {};
+    if (!unit) next.unit = t('form.unitRequired');
+    if (!feeItemId) next.feeItemId = t('form.itemRequired');
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    try {
+      await create.mutateAsync({ tenant: slug, unitId: unit!.id, feeItemId, serial: serial.trim() });
+      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      onDone();
+    } catch (err) {
+      setErrors({ form: errorText(err) });
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <FormError message={errors.form} />
+      {items.length === 0 && <Alert tone="warning">{t('form.noMeteredItems')}</Alert>}
+      <UnitPicker label={t('form.unit')} required value={unit} onChange={setUnit} error={errors.unit} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label={t('form.feeItem')} required value={feeItemId} error={errors.feeItemId} onChange={(e) => setFeeItemId(e.target.value)}>
+          {items.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('form.serial')} value={serial} onChange={(e) => setSerial(e.target.value)} />
+      </div>
+      <FormActions submitLabel={t('form.create')} pending={create.isPending} onCancel={onDone} />
+    </form>
+  );
+}
+
+function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
+  const t = useTranslations('fees.meters');
+  const { slug, timeZone } = useTenant();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const today = localDate(timeZone);
+  const [period, setPeriod] = useState(today.slice(0, 7));
+  const [value, setValue] = useState('');
+  const [readOn, setReadOn] = useState(today);
+  const [replaced, setReplaced] = useState(false);
+  const [oldFinal, setOldFinal] = useState('');
+  const [newStart, setNewStart] = useState('0');
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const [done, setDone] = useState<string | null>(null);
+  const record = useMutation(trpc.billing.recordReading.mutationOptions());
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next: Record<string, string> = {};
+    if (!/^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(period)) next.period = t('form.periodInvalid');
+    if (!READING.test(value.trim())) next.reading = t('form.readingInvalid');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(readOn)) next.readOn = t('form.dateInvalid');
+    if (replaced && !READING.test(oldFinal.trim())) next.oldFinal = t('form.readingInvalid');
+    if (replaced && !READING.test(newStart.trim())) next.newStart = t('form.readingInvalid');
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    try {
+      const r = await record.mutateAsync({
+        tenant: slug,
+        meterId: meter.id,
+        period,
+        reading: value.trim(),
+        readOn,
+        ...(replaced ? { replacement: { oldFinal: oldFinal.trim(), newStart: newStart.trim() } } : {}),
+      });
+      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      setDone(r.consumption === null ? t('form.baseline') : t('form.consumption', { used: r.consumption }));
+    } catch (err) {
+      setErrors({ form: errorText(err) });
+    }
+  }
+  if (done)
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">{done}</Alert>
+        <div className="flex justify-end">
+          <Button onClick={onDone}>{t('form.close')}</Button>
+        </div>
+      </div>
+    );
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <FormError message={errors.form} />
+      {meter.lastReading && <p className="text-sm text-gray-600">{t('lastReading', { period: meter.lastReading.period, reading: meter.lastReading.reading, day: meter.lastReading.readOn })}</p>}
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextField label={t('form.period')} type="month" required value={period} error={errors.period} onChange={(e) => setPeriod(e.target.value)} />
+        <TextField label={t('form.reading')} required inputMode="decimal" value={value} error={errors.reading} onChange={(e) => setValue(e.target.value)} />
+        <TextField label={t('form.readOn')} type="date" required max={today} value={readOn} error={errors.readOn} onChange={(e) => setReadOn(e.target.value)} />
+      </div>
+      <Checkbox label={t('form.replaced')} checked={replaced} onChange={(e) => setReplaced(e.target.checked)} />
+      {replaced && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField label={t('form.oldFinal')} inputMode="decimal" value={oldFinal} error={errors.oldFinal} hint={t('form.oldFinalHint')} onChange={(e) => setOldFinal(e.target.value)} />
+          <TextField label={t('form.newStart')} inputMode="decimal" value={newStart} error={errors.newStart} onChange={(e) => setNewStart(e.target.value)} />
+        </div>
+      )}
+      <FormActions submitLabel={t('form.save')} pending={record.isPending} onCancel={onDone} />
+    </form>
+  );
+}
+
+function ReadingHistory({ meterId }: { meterId: string }) {
+  const t = useTranslations('fees.meters');
+  const tc = useTranslations('common');
+  const { slug } = useTenant();
+  const trpc = useTRPC();
+  const q = useQuery(trpc.billing.listReadings.queryOptions({ tenant: slug, meterId }));
+  return (
+    <Table caption={t('history')}>
+      <THead>
+        <Th>{t('form.period')}</Th>
+        <Th className="text-right">{t('form.reading')}</Th>
+        <Th className="text-right">{t('used')}</Th>
+        <Th>{t('form.readOn')}</Th>
+        <Th>{t('replacement')}</Th>
+      </THead>
+      <TBody>
+        {q.isPending && <TableMessage colSpan={5}>{tc('loading')}</TableMessage>}
+        {q.data?.length === 0 && <TableMessage colSpan={5}>{t('noReading')}</TableMessage>}
+        {q.data?.map((r) => (
+          <Tr key={r.id}>
+            <Td className="tabular-nums">{r.period}</Td>
+            <Td className="text-right tabular-nums">{r.reading}</Td>
+            <Td className="text-right tabular-nums">{r.consumption ?? t('baselineShort')}</Td>
+            <Td className="tabular-nums">{r.readOn}</Td>
+            <Td className="text-sm">{r.replacement ? t('replacedLine', { oldFinal: r.replacement.oldFinal, newStart: r.replacement.newStart }) : '—'}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

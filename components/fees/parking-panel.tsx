@@ -1,0 +1,257 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import Link from 'next/link';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { can } from '@/server/auth/permissions';
+import type { RouterOutputs } from '@/components/api-types';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { PageHeader } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/badge';
+import { Alert } from '@/components/ui/alert';
+import { Dialog } from '@/components/ui/dialog';
+import { Checkbox } from '@/components/ui/input';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { useDebounced } from '@/components/ui/use-debounced';
+import { FormError } from '@/components/forms/form-error';
+import { FormActions } from '@/components/forms/form-actions';
+import { serverErrorInfo } from '@/components/forms/server-error';
+import { useActionError } from '@/components/forms/use-action-error';
+import { useCommunityOptions } from '@/components/units/use-register-options';
+import { useFeeErrorText, useFeeMessageText } from '@/components/money/use-fee-error-text';
+import { UnitPicker } from './unit-picker';
+
+const PAGE_SIZE = 25;
+type Space = RouterOutputs['billing']['listParkingSpaces']['rows'][number];
+
+/** 车位: parking spaces, each tied to a unit (its household pays) or rented alone (its renter pays). */
+export function ParkingPanel() {
+  const t = useTranslations('fees.parking');
+  const tc = useTranslations('common');
+  const { slug, role } = useTenant();
+  const manager = can(role, 'fees.manage');
+  const cashier = can(role, 'payments.record');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const communities = useCommunityOptions();
+  const [q, setQ] = useState('');
+  const [communityId, setCommunityId] = useState('');
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Space | 'new' | null>(null);
+  const search = useDebounced(q.trim());
+  const list = useQuery({
+    ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, q: search || undefined, communityId: communityId || undefined, includeArchived, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const archive = useMutation(trpc.billing.archiveParkingSpace.mutationOptions());
+  const action = useActionError();
+
+  return (
+    <div>
+      <PageHeader title={t('title')} description={t('description')} actions={manager && <Button onClick={() => setEditing('new')}>{t('new')}</Button>} />
+      <div className="mb-3 grid grid-cols-2 items-end gap-3 md:grid-cols-[16rem_14rem_auto]">
+        <TextField
+          label={tc('search')}
+          type="search"
+          placeholder={t('searchPlaceholder')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setPage(1);
+          }}
+          fieldClassName="col-span-2 md:col-span-1"
+        />
+        <SelectField
+          label={t('community')}
+          value={communityId}
+          onChange={(e) => {
+            setCommunityId(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">{t('allCommunities')}</option>
+          {communities.options.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <Checkbox label={tc('showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} className="pb-2.5" />
+      </div>
+      {(list.error || action.error) && (
+        <Alert tone="error" className="mb-3">
+          {list.error ? errorText(list.error) : action.error}
+        </Alert>
+      )}
+      <Table caption={t('title')}>
+        <THead>
+          <Th>{t('columns.community')}</Th>
+          <Th>{t('columns.number')}</Th>
+          <Th>{t('columns.payer')}</Th>
+          <Th>{t('columns.contact')}</Th>
+          <Th>
+            <span className="sr-only">{tc('actions')}</span>
+          </Th>
+        </THead>
+        <TBody>
+          {list.isPending && <TableMessage colSpan={5}>{tc('loading')}</TableMessage>}
+          {list.data?.rows.length === 0 && <TableMessage colSpan={5}>{search || communityId ? tc('noMatches') : t('empty')}</TableMessage>}
+          {list.data?.rows.map((s) => (
+            <Tr key={s.id} data-testid="parking-row" className={s.archived ? 'text-gray-500' : ''}>
+              <Td className="whitespace-nowrap">{s.community.name}</Td>
+              <Td className="font-medium whitespace-nowrap">
+                {s.number}
+                {s.archived && (
+                  <span className="ml-2">
+                    <Badge>{tc('archived')}</Badge>
+                  </span>
+                )}
+              </Td>
+              <Td>
+                {s.unit ? (
+                  <span>
+                    <Badge tone="blue">{t('tied')}</Badge>{' '}
+                    <Link href={`/${slug}/units/${s.unit.id}`} className="text-brand-700 hover:underline">
+                      {s.unit.label}
+                    </Link>
+                  </span>
+                ) : (
+                  <span>
+                    <Badge>{t('rentedAlone')}</Badge> {s.renterName}
+                  </span>
+                )}
+              </Td>
+              <Td className="text-sm whitespace-nowrap text-gray-600">{s.unit ? '—' : [s.renterPhone, s.renterEmail].filter(Boolean).join(' · ') || '—'}</Td>
+              <Td className="whitespace-nowrap">
+                <span className="flex justify-end gap-1">
+                  {cashier && !s.archived && (
+                    <Link href={`/${slug}/cashier?${s.payer.kind === 'UNIT' ? 'unit' : 'parking'}=${s.payer.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
+                      {t('collect')}
+                    </Link>
+                  )}
+                  {manager && !s.archived && (
+                    <Button size="sm" variant="ghost" onClick={() => setEditing(s)}>
+                      {tc('edit')}
+                    </Button>
+                  )}
+                  {manager && (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() =>
+                        action.run(async () => {
+                          await archive.mutateAsync({ tenant: slug, id: s.id, archived: !s.archived });
+                          await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
+                        })
+                      }
+                    >
+                      {s.archived ? tc('restore') : tc('archive')}
+                    </Button>
+                  )}
+                </span>
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      <Dialog open={!!editing} onClose={() => setEditing(null)} title={editing === 'new' ? t('new') : t('edit')} wide>
+        {editing && <ParkingForm space={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Dialog>
+    </div>
+  );
+}
+
+function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => void }) {
+  const t = useTranslations('fees.parking');
+  const { slug } = useTenant();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useFeeErrorText();
+  const messageText = useFeeMessageText();
+  const communities = useCommunityOptions();
+  const [communityId, setCommunityId] = useState(space?.community.id ?? '');
+  const [number, setNumber] = useState(space?.number ?? '');
+  const [tied, setTied] = useState(space ? !!space.unit : true);
+  const [unit, setUnit] = useState<{ id: string; label: string } | null>(space?.unit ?? null);
+  const [renterName, setRenterName] = useState(space?.renterName ?? '');
+  const [renterPhone, setRenterPhone] = useState(space?.renterPhone ?? '');
+  const [renterEmail, setRenterEmail] = useState(space?.renterEmail ?? '');
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const create = useMutation(trpc.billing.createParkingSpace.mutationOptions());
+  const update = useMutation(trpc.billing.updateParkingSpace.mutationOptions());
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next: Record<string, string> = {};
+    if (!space && !communityId) next.communityId = t('form.communityRequired');
+    if (!number.trim()) next.number = t('form.numberRequired');
+    if (tied && !unit) next.unitId = t('form.unitRequired');
+    if (!tied && !renterName.trim()) next.renterName = t('form.renterRequired');
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    const fields = tied
+      ? { number: number.trim(), unitId: unit!.id }
+      : { number: number.trim(), unitId: null, renterName: renterName.trim(), renterPhone: renterPhone.trim(), renterEmail: renterEmail.trim() };
+    try {
+      if (space) await update.mutateAsync({ tenant: slug, id: space.id, ...fields });
+      else await create.mutateAsync({ tenant: slug, communityId, ...fields });
+      await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
+      onDone();
+    } catch (err) {
+      const info = serverErrorInfo(err);
+      const placed: Record<string, string> = {};
+      for (const [k, m] of Object.entries(info.fieldErrors)) if (m?.[0]) placed[k] = messageText(m[0]);
+      if (info.field) placed[info.field] = errorText(err);
+      setErrors(Object.keys(placed).length ? placed : { form: errorText(err) });
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <FormError message={errors.form} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label={t('form.community')} required disabled={!!space} value={communityId} error={errors.communityId} onChange={(e) => {
+          setCommunityId(e.target.value);
+          setUnit(null);
+        }}>
+          <option value="">{t('form.chooseCommunity')}</option>
+          {communities.options.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('form.number')} required placeholder="B-017" value={number} error={errors.number} onChange={(e) => setNumber(e.target.value)} />
+      </div>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-gray-700">{t('form.payer')}</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          <label className="inline-flex items-center gap-2">
+            <input type="radio" name="payer" className="accent-brand-600" checked={tied} onChange={() => setTied(true)} />
+            {t('form.tied')}
+          </label>
+          <label className="inline-flex items-center gap-2">
+            <input type="radio" name="payer" className="accent-brand-600" checked={!tied} onChange={() => setTied(false)} />
+            {t('form.alone')}
+          </label>
+        </div>
+      </fieldset>
+      {tied ? (
+        <UnitPicker label={t('form.unit')} required communityId={communityId || undefined} value={unit} onChange={setUnit} error={errors.unitId} />
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextField label={t('form.renterName')} required value={renterName} error={errors.renterName} onChange={(e) => setRenterName(e.target.value)} />
+          <TextField label={t('form.renterPhone')} type="tel" value={renterPhone} error={errors.renterPhone} onChange={(e) => setRenterPhone(e.target.value)} />
+          <TextField label={t('form.renterEmail')} type="email" value={renterEmail} error={errors.renterEmail} onChange={(e) => setRenterEmail(e.target.value)} />
+        </div>
+      )}
+      <FormActions submitLabel={space ? t('form.save') : t('form.create')} pending={create.isPending || update.isPending} onCancel={onDone} />
+    </form>
+  );
+}

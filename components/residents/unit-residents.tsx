@@ -1,0 +1,136 @@
+'use client';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { can } from '@/server/auth/permissions';
+import type { RouterOutputs } from '@/components/api-types';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { useCompanyTime } from '@/components/tenant/format';
+import { Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Dialog } from '@/components/ui/dialog';
+import { Badge } from '@/components/ui/badge';
+import { Alert } from '@/components/ui/alert';
+import { CopyBox } from '@/components/ui/copy-box';
+import { useActionError } from '@/components/forms/use-action-error';
+import { ResidentForm } from './resident-form';
+
+type Resident = RouterOutputs['property']['unit']['residents'][number];
+
+/** A unit's residents: add, edit, archive, and invite one to sign in. */
+export function UnitResidents({ unitId, unitArchived, residents }: { unitId: string; unitArchived: boolean; residents: Resident[] }) {
+  const t = useTranslations('residents');
+  const tc = useTranslations('common');
+  const tKind = useTranslations('enums.residentKind');
+  const { slug, role } = useTenant();
+  const time = useCompanyTime();
+  const writer = can(role, 'register.write');
+  const inviter = can(role, 'members.manage');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Resident | 'new' | null>(null);
+  const [invited, setInvited] = useState<{ name: string; link: string; expiresAt: Date } | null>(null);
+  const archive = useMutation(trpc.property.archiveResident.mutationOptions());
+  const invite = useMutation(trpc.company.invite.mutationOptions());
+  const invitations = useQuery({ ...trpc.company.invitations.queryOptions({ tenant: slug }), enabled: inviter });
+  const pendingFor = new Set((invitations.data ?? []).filter((i) => !i.expired && i.residentId).map((i) => i.residentId));
+  const action = useActionError();
+
+  const setArchived = (r: Resident, archived: boolean) =>
+    action.run(async () => {
+      await archive.mutateAsync({ tenant: slug, id: r.id, archived });
+      await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
+    });
+
+  const sendInvite = (r: Resident) =>
+    action.run(async () => {
+      setInvited(null);
+      const res = await invite.mutateAsync({ tenant: slug, email: r.email, name: r.name, role: 'RESIDENT', residentId: r.id });
+      setInvited({ name: r.name, link: res.link, expiresAt: res.expiresAt });
+      await queryClient.invalidateQueries({ queryKey: trpc.company.invitations.queryKey() });
+    });
+
+  return (
+    <Card title={t('onUnit.title')} actions={writer && !unitArchived && <Button size="sm" onClick={() => setEditing('new')}>{t('onUnit.add')}</Button>}>
+      {action.error && (
+        <Alert tone="error" className="mb-3">
+          {action.error}
+        </Alert>
+      )}
+      {invited && (
+        <div className="mb-4 rounded-md border border-brand-100 bg-brand-50 p-3">
+          <p className="mb-2 text-sm text-brand-700">{t('onUnit.invited', { name: invited.name, date: time.date(invited.expiresAt) })}</p>
+          <CopyBox label={t('onUnit.inviteLink')} value={invited.link} testId="invite-link" />
+        </div>
+      )}
+      <Table caption={t('onUnit.title')}>
+        <THead>
+          <Th>{t('columns.name')}</Th>
+          <Th>{t('columns.kind')}</Th>
+          <Th>{t('columns.phone')}</Th>
+          <Th>{t('columns.email')}</Th>
+          <Th>{t('columns.signIn')}</Th>
+          {writer && <Th className="text-right">{tc('actions')}</Th>}
+        </THead>
+        <TBody>
+          {residents.length === 0 && <TableMessage colSpan={6}>{t('onUnit.empty')}</TableMessage>}
+          {residents.map((r) => (
+            <Tr key={r.id} className={r.archived ? 'text-gray-500' : ''}>
+              <Td className="font-medium whitespace-nowrap">
+                {r.name}
+                {r.archived && (
+                  <span className="ml-2">
+                    <Badge>{tc('archived')}</Badge>
+                  </span>
+                )}
+              </Td>
+              <Td>{tKind(r.kind)}</Td>
+              <Td className="whitespace-nowrap">{r.phone || '—'}</Td>
+              <Td className="break-all">{r.email || '—'}</Td>
+              <Td>
+                {r.hasSignIn ? (
+                  <Badge tone="green">{t('signIn.active')}</Badge>
+                ) : pendingFor.has(r.id) ? (
+                  <Badge tone="blue">{t('signIn.invited')}</Badge>
+                ) : (
+                  <Badge>{t('signIn.none')}</Badge>
+                )}
+              </Td>
+              {writer && (
+                <Td className="text-right whitespace-nowrap">
+                  {inviter && !r.archived && !r.hasSignIn && !unitArchived && r.email && (
+                    <Button variant="ghost" size="sm" pending={invite.isPending && invite.variables?.residentId === r.id} onClick={() => sendInvite(r)}>
+                      {pendingFor.has(r.id) ? t('onUnit.reinvite') : t('onUnit.invite')}
+                    </Button>
+                  )}
+                  {!r.archived && (
+                    <Button variant="ghost" size="sm" onClick={() => setEditing(r)}>
+                      {tc('edit')}
+                    </Button>
+                  )}
+                  <Button variant="ghost" size="sm" onClick={() => setArchived(r, !r.archived)}>
+                    {r.archived ? tc('restore') : tc('archive')}
+                  </Button>
+                </Td>
+              )}
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      {writer && inviter && <p className="mt-2 text-xs text-gray-500">{t('onUnit.inviteHint')}</p>}
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('onUnit.add') : t('onUnit.edit')}>
+        {editing !== null && (
+          <ResidentForm
+            key={editing === 'new' ? 'new' : editing.id}
+            unitId={unitId}
+            resident={editing === 'new' ? undefined : editing}
+            onDone={() => setEditing(null)}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Dialog>
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Permission } from '@/server/auth/permissions';
+
+export type NavKey =
+  | 'home'
+  | 'myBills'
+  | 'myPayments'
+  | 'notifications'
+  | 'communities'
+  | 'units'
+  | 'residents'
+  | 'parking'
+  | 'feeItems'
+  | 'meters'
+  | 'billing'
+  | 'bills'
+  | 'adjustments'
+  | 'cashier'
+  | 'payments'
+  | 'refunds'
+  | 'dayClose'
+  | 'collection'
+  | 'arrears'
+  | 'outbox'
+  | 'import'
+  | 'members'
+  | 'audit'
+  | 'settings';
+
+export type NavGroupKey = 'main' | 'mine' | 'register' | 'fees' | 'cashier' | 'collection' | 'admin';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+  /** Shown to roles holding any of these (none: everyone). */
+  permission?: Permission | Permission[];
+}
+
+/**
+ * The main navigation in groups (房产 register, 收费 fees, 收银 cashier, 收缴 collection,
+ * 管理 admin); an item shows only to roles holding its permission, a group only when it has
+ * an item to show.
+ */
+export const NAV_GROUPS: { key: NavGroupKey; items: NavItem[] }[] = [
+  { key: 'main', items: [{ key: 'home', path: '' }] },
+  {
+    key: 'mine',
+    items: [
+      { key: 'myBills', path: '/my-bills', permission: 'resident.self' },
+      { key: 'myPayments', path: '/my-payments', permission: 'resident.self' },
+      { key: 'notifications', path: '/notifications', permission: 'resident.self' },
+    ],
+  },
+  {
+    key: 'register',
+    items: [
+      { key: 'communities', path: '/communities', permission: 'register.read' },
+      { key: 'units', path: '/units', permission: 'register.read' },
+      { key: 'residents', path: '/residents', permission: 'register.read' },
+      { key: 'parking', path: '/parking', permission: 'fees.read' },
+    ],
+  },
+  {
+    key: 'fees',
+    items: [
+      { key: 'feeItems', path: '/fee-items', permission: 'fees.manage' },
+      { key: 'meters', path: '/meters', permission: 'fees.manage' },
+      { key: 'billing', path: '/billing', permission: 'fees.manage' },
+      { key: 'bills', path: '/bills', permission: 'fees.read' },
+      { key: 'adjustments', path: '/adjustments', permission: 'fees.manage' },
+    ],
+  },
+  {
+    key: 'cashier',
+    items: [
+      { key: 'cashier', path: '/cashier', permission: 'payments.record' },
+      { key: 'payments', path: '/payments', permission: 'fees.read' },
+      { key: 'refunds', path: '/refunds', permission: 'payments.record' },
+      { key: 'dayClose', path: '/day-close', permission: 'payments.record' },
+    ],
+  },
+  {
+    key: 'collection',
+    items: [
+      { key: 'collection', path: '/collection', permission: 'reports.read' },
+      { key: 'arrears', path: '/arrears', permission: 'arrears.read' },
+      { key: 'outbox', path: '/outbox', permission: 'fees.manage' },
+    ],
+  },
+  {
+    key: 'admin',
+    items: [
+      { key: 'import', path: '/import', permission: 'register.write' },
+      { key: 'members', path: '/members', permission: 'members.read' },
+      { key: 'audit', path: '/audit', permission: 'audit.read' },
+      { key: 'settings', path: '/settings', permission: 'company.manage' },
+    ],
+  },
+];
+
+/** Every item, in menu order (for tests and links). */
+export const NAV_ITEMS: NavItem[] = NAV_GROUPS.flatMap((g) => g.items);

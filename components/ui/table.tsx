@@ -1,0 +1,48 @@
+import type { ComponentProps, ReactNode } from 'react';
+
+/** A real <table>, scrolling sideways on narrow screens. */
+export function Table({ children, className = '', caption, ...rest }: ComponentProps<'table'> & { caption?: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+      <table className={`min-w-full divide-y divide-gray-200 text-sm ${className}`} {...rest}>
+        {caption && <caption className="sr-only">{caption}</caption>}
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function THead({ children }: { children: ReactNode }) {
+  return (
+    <thead className="bg-gray-50">
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+export function Th({ className = '', ...rest }: ComponentProps<'th'>) {
+  return <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-gray-600 ${className}`} {...rest} />;
+}
+
+export function TBody({ children }: { children: ReactNode }) {
+  return <tbody className="divide-y divide-gray-100">{children}</tbody>;
+}
+
+export function Tr({ className = '', ...rest }: ComponentProps<'tr'>) {
+  return <tr className={`hover:bg-gray-50/60 ${className}`} {...rest} />;
+}
+
+export function Td({ className = '', ...rest }: ComponentProps<'td'>) {
+  return <td className={`px-3 py-2 align-middle text-gray-800 ${className}`} {...rest} />;
+}
+
+/** A full-width row for "loading" / "nothing found" inside a table body. */
+export function TableMessage({ colSpan, children }: { colSpan: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={colSpan} className="px-3 py-8 text-center text-sm text-gray-500">
+        {children}
+      </td>
+    </tr>
+  );
+}
