@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { formatReceiptNo } from '@/server/payments/ledger';
+import { ZAmountFen, ZLocalDate, ZRecordPayment, ZSetInvoiceNo } from '@/server/payments/schemas';
+import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
+import type { ReceiptData } from '@/server/payments/receipt';
+
+describe('receipt numbers', () => {
+  it('print as year and a six-digit serial, and are absent without a number', () => {
+    expect(formatReceiptNo(2026, 123)).toBe('2026-000123');
+    expect(formatReceiptNo(2026, 1_234_567)).toBe('2026-1234567');
+    expect(formatReceiptNo(null, null)).toBeNull();
+    expect(formatReceiptNo(2026, null)).toBeNull();
+  });
+});
+
+describe('payment input', () => {
+  it('dates must be real YYYY-MM-DD dates', () => {
+    expect(ZLocalDate.safeParse('2026-02-28').success).toBe(true);
+    expect(ZLocalDate.safeParse('2028-02-29').success).toBe(true);
+    for (const bad of ['2026-02-29', '2026-13-01', '2026-1-5', '26-01-05', '2026/01/05', '', 20260105]) {
+      expect(ZLocalDate.safeParse(bad).success, String(bad)).toBe(false);
+    }
+  });
+
+  it('amounts are whole fen, greater than 0, within the 32-bit columns', () => {
+    expect(ZAmountFen.safeParse(1).success).toBe(true);
+    for (const bad of [0, -1, 1.5, Number.NaN, 2_000_000_001, '100']) expect(ZAmountFen.safeParse(bad).success, String(bad)).toBe(false);
+  });
+
+  it('a payment names a payer, an offline method and (optionally) a non-empty choice of bills', () => {
+    const base = { payer: { kind: 'UNIT', id: 'u1' }, method: 'CASH', amountFen: 100, receivedOn: '2026-11-25' };
+    expect(ZRecordPayment.parse(base)).toMatchObject({ useCredit: false, note: '' });
+    expect(ZRecordPayment.safeParse({ ...base, method: 'CREDIT' }).success).toBe(false);
+    expect(ZRecordPayment.safeParse({ ...base, method: 'ONLINE' }).success).toBe(false);
+    expect(ZRecordPayment.safeParse({ ...base, billIds: [] }).success).toBe(false);
+    expect(ZRecordPayment.safeParse({ ...base, payer: { kind: 'BUILDING', id: 'b' } }).success).toBe(false);
+  });
+
+  it('invoice numbers are letters, digits and dashes, or null to clear', () => {
+    expect(ZSetInvoiceNo.parse({ paymentId: 'p', invoiceNo: ' 044001-23 ' }).invoiceNo).toBe('044001-23');
+    expect(ZSetInvoiceNo.parse({ paymentId: 'p', invoiceNo: null }).invoiceNo).toBeNull();
+    expect(ZSetInvoiceNo.safeParse({ paymentId: 'p', invoiceNo: '' }).success).toBe(false);
+    expect(ZSetInvoiceNo.safeParse({ paymentId: 'p', invoiceNo: '发票1' }).success).toBe(false);
+  });
+});
+
+const receipt = (items: number): ReceiptData => ({
+  id: 'p1',
+  companyName: '睦宁物业',
+  currency: 'CNY',
+  receiptNo: '2026-000042',
+  receiptYear: 2026,
+  receiptNumber: 42,
+  payer: { kind: 'PARKING', id: 's1', community: '翠竹园', building: '', unit: 'B-017', parkingSpace: 'B-017', name: '李四', label: '翠竹园 车位 B-017' },
+  items: Array.from({ length: items }, (_, i) => ({
+    billId: `b${i}`,
+    name: '车位租金',
+    description: '',
+    object: '',
+    period: `2025-${String((i % 12) + 1).padStart(2, '0')}`,
+    periodLabel: `2025-${String((i % 12) + 1).padStart(2, '0')}`,
+    billAmountFen: 15_000,
+    amountFen: 15_000,
+  })),
+  itemsTotalFen: items * 15_000,
+  creditUsedFen: 0,
+  creditAddedFen: 0,
+  totalFen: items * 15_000,
+  totalYuan: '',
+  totalCapital: '陆仟元整',
+  method: 'POS',
+  receivedOn: '2026-11-25',
+  countedOn: '2026-11-26',
+  enteredAt: '2026-11-26 09:15',
+  cashier: '王收费',
+  invoiceNo: '04400123',
+  note: '',
+  reversed: null,
+});
+
+describe('receipt PDF rendering', () => {
+  it('draws the payer, both dates when they differ, the method, the invoice number and the cashier', async () => {
+    const { pdf, lines } = await renderReceiptPdf(receipt(2));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '交款人：翠竹园 车位 B-017　李四',
+        '收款日期：2026-11-25',
+        '入账日期：2026-11-26',
+        '付款方式：POS 刷卡',
+        '发票号：04400123',
+        '收款员：王收费',
+        '合计（大写）：人民币陆仟元整',
+      ]),
+    );
+    expect(lines.filter((l) => l === '车位租金')).toHaveLength(2);
+  });
+
+  it('continues a long list of items on further pages, repeating the header', async () => {
+    const { pdf, lines } = await renderReceiptPdf(receipt(40));
+    const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
+    expect(pages.length).toBeGreaterThan(1);
+    expect(lines.filter((l) => l === '收 款 收 据')).toHaveLength(pages.length);
+    expect(lines.filter((l) => l === '车位租金')).toHaveLength(40);
+  });
+});
