@@ -327,7 +327,7 @@ function RunsTable() {
             <Tr key={r.id} data-testid="run-row" className={r.status === 'UNDONE' ? 'text-gray-500' : ''}>
               <Td className="whitespace-nowrap tabular-nums">
                 {time.dateTime(r.createdAt)}
-                {r.createdBy && <span className="block text-xs text-gray-500">{r.createdBy}</span>}
+                {r.createdBy && <span className="block text-xs text-gray-500">{r.automatic ? t('automatic', { name: r.createdBy }) : r.createdBy}</span>}
               </Td>
               <Td className="tabular-nums">{r.period}</Td>
               <Td className="text-sm">

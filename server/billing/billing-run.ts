@@ -397,7 +397,7 @@ const BILL_COLUMNS = Prisma.sql`("tenantId", "id", "kind", "objectKind", "object
                                  "feeItemId", "period", "runId", "amountFen", "dueDate", "createdById", "createdAt")`;
 const ONE_REGULAR = Prisma.sql`on conflict ("tenantId", "objectId", "feeItemId", "period") where "kind" = 'REGULAR' and "voidedAt" is null do nothing`;
 
-export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> & Scope) {
+export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> & Scope & { automatic?: boolean }) {
   const { tenantId, actorId } = input;
   const plan = await planRun(db, tenantId, input);
   await assertPeriodOpen(db, tenantId, plan.period, 'billing');
@@ -406,7 +406,16 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
   const meteredItems = billable.filter((i) => i.calc === 'METERED');
 
   const run = await db.billingRun.create({
-    data: { tenantId, period: plan.period, feeItemIds: plan.feeItemIds ?? [], communityIds: plan.communityIds ?? [], billCount: 0, totalFen: 0n, createdById: actorId },
+    data: {
+      tenantId,
+      period: plan.period,
+      feeItemIds: plan.feeItemIds ?? [],
+      communityIds: plan.communityIds ?? [],
+      billCount: 0,
+      totalFen: 0n,
+      createdById: actorId,
+      automatic: input.automatic === true,
+    },
   });
 
   let billCount = 0;
@@ -462,6 +471,7 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
       period: plan.period,
       feeItemIds: plan.feeItemIds,
       communityIds: plan.communityIds,
+      automatic: input.automatic === true,
       items: plan.items.map((i) => ({ id: i.id, name: i.name, priceUnits: i.skip ? null : i.priceUnits, skipped: i.skip })),
       billCount,
       totalFen: result.totalFen,
@@ -577,10 +587,23 @@ export async function listRuns(db: TenantDb, input: z.input<typeof ZListRuns> & 
   };
 }
 
-function showRun(r: { id: string; period: string; feeItemIds: string[]; communityIds: string[]; status: string; billCount: number; totalFen: bigint; createdAt: Date; undoneAt: Date | null; undoReason: string | null }) {
+function showRun(r: {
+  id: string;
+  period: string;
+  feeItemIds: string[];
+  communityIds: string[];
+  status: string;
+  billCount: number;
+  totalFen: bigint;
+  automatic: boolean;
+  createdAt: Date;
+  undoneAt: Date | null;
+  undoReason: string | null;
+}) {
   return {
     id: r.id,
     period: r.period,
+    automatic: r.automatic,
     feeItemIds: r.feeItemIds,
     communityIds: r.communityIds,
     status: r.status,

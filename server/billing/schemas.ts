@@ -265,3 +265,13 @@ export const ZImportReadings = z.object({
   csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'),
   fileName: z.string().max(200).optional(),
 });
+
+// ── scheduled monthly billing ─────────────────────────────────────────────────────
+export const ZAutoBilling = z.object({
+  enabled: z.boolean(),
+  day: z
+    .number({ error: 'The billing day must be a whole number from 1 to 28' })
+    .int({ error: 'The billing day must be a whole number from 1 to 28' })
+    .min(1, { error: 'The billing day must be from 1 to 28 (a day every month has)' })
+    .max(28, { error: 'The billing day must be from 1 to 28 (a day every month has)' }),
+});

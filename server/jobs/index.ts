@@ -4,6 +4,7 @@ import { JOBS_SCHEMA } from './setup';
 import type { Database } from '../db/client';
 import { pruneLoginAttempts } from '../auth/throttle';
 import { logger } from '../logger';
+import { runDueAutoBilling } from '../billing/auto-billing';
 
 // Background work on pg-boss: durable across restarts, and safe with several app servers
 // (jobs are claimed with SKIP LOCKED). On the embedded database pg-boss shares the one
@@ -13,19 +14,23 @@ import { logger } from '../logger';
 export const QUEUES = {
   pruneLoginAttempts: 'auth-prune-login-attempts',
   deliverOutbox: 'notifications-deliver-outbox',
+  autoBilling: 'billing-scheduled-runs',
 } as const;
 
 type Handler = (db: Database, data: unknown) => Promise<unknown>;
 const HANDLERS: Record<string, Handler> = {
   [QUEUES.pruneLoginAttempts]: async (db) => ({ deleted: await pruneLoginAttempts(db.prisma) }),
   [QUEUES.deliverOutbox]: async (db) => deliverOutbox(db.prisma),
+  [QUEUES.autoBilling]: async (db) => runDueAutoBilling(db.prisma),
 };
 // A claimed outbox message stays PENDING until its outcome is written, so delivery runs
 // must never overlap: 'exclusive' lets one job of the queue be queued or active at a time.
-const QUEUE_POLICY: Record<string, QueuePolicy> = { [QUEUES.deliverOutbox]: 'exclusive' };
+// Scheduled billing is safe to overlap (each company's settings row is locked) but pointless.
+const QUEUE_POLICY: Record<string, QueuePolicy> = { [QUEUES.deliverOutbox]: 'exclusive', [QUEUES.autoBilling]: 'exclusive' };
 const SCHEDULES: { queue: string; cron: string }[] = [
   { queue: QUEUES.pruneLoginAttempts, cron: '*/15 * * * *' },
   { queue: QUEUES.deliverOutbox, cron: '* * * * *' },
+  { queue: QUEUES.autoBilling, cron: '7 * * * *' },
 ];
 
 export async function startJobs(db: Database, opts: { work?: boolean } = {}): Promise<PgBoss> {

@@ -4,6 +4,7 @@ import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
 import { Card, PageHeader } from '@/components/ui/card';
 import { SettingsForm } from '@/components/settings/settings-form';
+import { AutoBillingForm } from '@/components/settings/auto-billing-form';
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -26,6 +27,9 @@ export default async function SettingsPage({ params }: Props) {
       <PageHeader title={t('title')} description={t('description')} />
       <Card>
         <SettingsForm timeZones={timeZones} />
+      </Card>
+      <Card title={t('autoBilling.title')} className="mt-6">
+        <AutoBillingForm />
       </Card>
     </div>
   );

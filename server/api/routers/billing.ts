@@ -10,6 +10,7 @@ import { commitRun, getRun, listRuns, previewRun, undoRun } from '../../billing/
 import { createCorrection, createOneOffCharge, getBill, listBills, voidBill } from '../../billing/bills';
 import { decideAdjustment, listAdjustments, requestAdjustment } from '../../billing/adjustments';
 import { chargeLateFees } from '../../billing/late-fee-charges';
+import { getAutoBilling, updateAutoBilling } from '../../billing/auto-billing';
 
 const read = permittedProcedure('fees.read');
 const manage = permittedProcedure('fees.manage');
@@ -47,6 +48,8 @@ export const billingRouter = createTRPCRouter({
   commitRun: manage.input(S.ZRunInput).mutation(({ ctx, input }) => commitRun(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   undoRun: manage.input(S.ZUndoRun).mutation(({ ctx, input }) => undoRun(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   listRuns: read.input(S.ZListRuns).query(({ ctx, input }) => listRuns(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  getAutoBilling: manage.query(({ ctx }) => getAutoBilling(ctx.db, ctx.tenant.id)),
+  updateAutoBilling: manage.input(S.ZAutoBilling).mutation(({ ctx, input }) => updateAutoBilling(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   getRun: read.input(S.ZById).query(({ ctx, input }) => getRun(ctx.db, { id: input.id, tenantId: ctx.tenant.id })),
 
   // bills

@@ -1,0 +1,89 @@
+'use client';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { z } from 'zod';
+import { ZAutoBilling } from '@/server/billing/schemas';
+import { useTRPC } from '@/components/trpc';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { SelectField } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/input';
+import { Alert } from '@/components/ui/alert';
+import { Loading } from '@/components/ui/empty-state';
+import { FormError } from '@/components/forms/form-error';
+import { FormActions } from '@/components/forms/form-actions';
+import { useFormErrors } from '@/components/forms/use-form-errors';
+
+// The select yields a string; the API takes the day as a number.
+const ZForm = ZAutoBilling.extend({ day: z.coerce.number().pipe(ZAutoBilling.shape.day) });
+type Values = z.input<typeof ZForm>;
+const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
+
+/** Scheduled monthly billing (自动出账): on/off and the day of the month. */
+export function AutoBillingForm() {
+  const t = useTranslations('settings.autoBilling');
+  const company = useTenant();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const current = useQuery(trpc.billing.getAutoBilling.queryOptions({ tenant: company.slug }));
+  if (!current.data) return <Loading label={t('loading')} />;
+  return (
+    <Form
+      key={`${current.data.enabled}-${current.data.day}`}
+      initial={current.data}
+      onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.billing.getAutoBilling.queryKey() })}
+    />
+  );
+}
+
+function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; lastPeriod: string | null; runsAs: string | null }; onSaved: () => void }) {
+  const t = useTranslations('settings.autoBilling');
+  const company = useTenant();
+  const trpc = useTRPC();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<Values, unknown, z.output<typeof ZForm>>({
+    resolver: zodResolver(ZForm),
+    defaultValues: { enabled: initial.enabled, day: initial.day },
+  });
+  const errors = useFormErrors(form);
+  const save = useMutation(trpc.billing.updateAutoBilling.mutationOptions());
+  const onSubmit = form.handleSubmit(async (values) => {
+    errors.clearFormError();
+    setSaved(false);
+    try {
+      await save.mutateAsync({ tenant: company.slug, ...values });
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      errors.onServerError(e);
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-xl" data-testid="auto-billing-form">
+      <FormError message={errors.formError} />
+      {saved && (
+        <Alert tone="success" className="mb-4">
+          {t('saved')}
+        </Alert>
+      )}
+      <p className="mb-4 text-sm text-gray-600">{t('explain')}</p>
+      <div className="space-y-4">
+        <Checkbox label={t('enabled')} {...form.register('enabled')} />
+        <SelectField label={t('day')} hint={t('dayHint')} error={errors.fieldError('day')} {...form.register('day')}>
+          {DAYS.map((d) => (
+            <option key={d} value={d}>
+              {t('dayOption', { day: d })}
+            </option>
+          ))}
+        </SelectField>
+        {initial.enabled && initial.runsAs && <p className="text-sm text-gray-600">{t('runsAs', { name: initial.runsAs })}</p>}
+        <p className="text-sm text-gray-600" data-testid="auto-billing-last">
+          {initial.lastPeriod ? t('lastPeriod', { period: initial.lastPeriod }) : t('never')}
+        </p>
+      </div>
+      <FormActions submitLabel={t('save')} pending={form.formState.isSubmitting} />
+    </form>
+  );
+}
