@@ -42,8 +42,9 @@ export interface Company {
 /**
  * A company made through sign-up, with a community, a unit with a resident, and one
  * member of each role who accepted an invitation (so each can sign in with PASSWORD).
+ * `memberNames` gives a member a display name (default: the role, e.g. "CASHIER").
  */
-export async function makeCompany(name = 'E2E 物业'): Promise<Company> {
+export async function makeCompany(name = 'E2E 物业', opts: { memberNames?: Partial<Company['users']> } = {}): Promise<Company> {
   const anon = await request.newContext({ baseURL: BASE_URL });
   const slug = uniq('e2e');
   const adminEmail = `${slug}-admin@example.test`;
@@ -62,7 +63,7 @@ export async function makeCompany(name = 'E2E 物业'): Promise<Company> {
     const inv = await trpc<{ link: string }>(admin, 'company.invite', {
       tenant: slug,
       email,
-      name: role,
+      name: opts.memberNames?.[role] ?? role,
       role,
       ...(role === 'RESIDENT' ? { residentId: resident.id } : {}),
     });
