@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
@@ -125,11 +125,8 @@ export async function createMigration(
   const script = out.stdout ?? '';
   if (out.exitCode !== 2) return { folder: null, script };
 
-  const folder = join(migrationsDir, `${timestamp(new Date())}_${name}`);
   const last = migrationsList.migrationDirectories.at(-1)?.path;
-  if (last && last >= relative(migrationsDir, folder)) {
-    throw new Error(`New migration would sort before the existing ${last}; check the clock.`);
-  }
+  const folder = join(migrationsDir, `${nextStamp(new Date(), last)}_${name}`);
   await mkdir(folder); // fails if the folder exists: never overwrite a migration
   await writeFile(join(folder, 'migration.sql'), script);
   return { folder, script };
@@ -183,6 +180,25 @@ async function readMigrations(baseDir: string): Promise<MigrationList> {
       }),
     ),
   };
+}
+
+/**
+ * The new folder's stamp: now, in UTC to the second. Two migrations written within the same
+ * second (or just after a hand-made folder stamped a moment ahead) take the last stamp + 1 s, so
+ * folders always sort in the order they were written; a last folder more than ten minutes in the
+ * future means a wrong clock, which is refused rather than papered over.
+ */
+export function nextStamp(now: Date, last: string | undefined): string {
+  const stamp = timestamp(now);
+  const lastStamp = last?.match(/^(\d{14})_/)?.[1];
+  if (!lastStamp || lastStamp < stamp) return stamp;
+  const lastDate = new Date(
+    Date.UTC(+lastStamp.slice(0, 4), +lastStamp.slice(4, 6) - 1, +lastStamp.slice(6, 8), +lastStamp.slice(8, 10), +lastStamp.slice(10, 12), +lastStamp.slice(12, 14)),
+  );
+  if (lastDate.getTime() - now.getTime() > 10 * 60_000) {
+    throw new Error(`New migration would sort before the existing ${last}; check the clock.`);
+  }
+  return timestamp(new Date(lastDate.getTime() + 1000));
 }
 
 function timestamp(d: Date): string {
