@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaClient } from './generated/client';
 import { acquireLock } from './lock';
+import { logger } from '../logger';
 
 export type { PrismaClient };
 export const APP_ROLE = 'linli_app';
@@ -27,6 +28,13 @@ export interface Database {
 /** PostgreSQL: every pooled connection runs as linli_app (session_user stays the owner). */
 export function connectPostgres(ownerUrl: string, opts: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: ownerUrl, options: `-c role=${APP_ROLE}`, max: opts.max ?? 10 });
+  // A connection the server ends (restart, failover, a database dropped WITH (FORCE)) reports an
+  // error event; the pool then discards it. Prisma's adapter listens only while connected, and a
+  // client the pool is still closing has no listener at all: without one of our own, such an
+  // event would crash the process.
+  const onConnectionError = (err: Error) => logger.warn({ err: err.message }, 'database connection ended by the server');
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     mode: 'postgres',
