@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
     'pg',
     'pdfkit',
   ],
+  // A separate build folder per concurrent builder (LINLI_DIST_DIR), default .next.
+  distDir: process.env.LINLI_DIST_DIR || '.next',
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -17,7 +17,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_RESULTS ?? 'test-results/e2e.json' }]],
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/artifacts',
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const next = 'node_modules/next/dist/bin/next';
 
-if (!existsSync('.next/BUILD_ID')) {
+if (!existsSync(`${process.env.LINLI_DIST_DIR || '.next'}/BUILD_ID`)) {
   console.log('No build found: building Linli once (about a minute)…');
   const r = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: process.env });
   if (r.status !== 0) process.exit(r.status ?? 1);
