@@ -13,7 +13,7 @@
 // computes each span with its own outstanding amount and due date.
 
 import { AppError } from '@/server/errors';
-import { daysBetween, parseFactor, roundHalfUpDiv, toRational, type Rational } from './money';
+import { daysBetween, localDateToDayNumber, parseFactor, roundHalfUpDiv, toRational, type Rational } from './money';
 
 export type LateFeeInput = {
   /** Principal the fee accrues on, in fen. */
@@ -112,3 +112,115 @@ export function lateFeeBreakdown(input: LateFeeInput): LateFeeBreakdown {
 export function accruedLateFeeFen(input: LateFeeInput): number {
   return lateFeeBreakdown(input).amountFen;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Late fees that follow the money (DOMAIN.md "Late fees"). This is THE accrual: the cashier
+// desk and the bill lists (what is accrued as of today), a payment (what it materializes as of
+// its effective date) and the scheduled job (as of the 1st of a month) all call `lateFeeAccrual`.
+//
+//   - Day n overdue is the n-th calendar day after the due date (local dates). Days 1…graceDays
+//     are never charged; day n > graceDays accrues dailyBp/10 000 of the bill's balance at the END
+//     of day n.
+//   - The balance at the end of a day = amount − every change effective on or before that day:
+//     allocations of payments (and of their reversals, negative) at the payment's effective date
+//     (countedOn), approved adjustments at their effective date. So the span of days splits at
+//     each payment's effective date, and money pays the principal (the late fee is another bill
+//     and accrues nothing).
+//   - "Accrued as of D" counts days up to and including D − 1 (D's balance is not final yet):
+//     as of today = through yesterday; as of a payment's effective date = before it.
+//   - The total over all of the bill's late-fee bills is capped at capPercent % of the bill's net
+//     amount (amount − approved adjustments). The exact sum is rounded once, half-up; what a new
+//     late-fee bill charges is that total minus what earlier late-fee bills charged, so repeated
+//     materialization never charges a day twice and never accumulates rounding.
+
+export type LateFeeRule = { dailyBp: number; graceDays: number; capPercent: number | null };
+
+/** A change to what the bill owes, effective from the end of local day `on`: payments reduce it (> 0), reversals add back (< 0). */
+export type BalanceChange = { on: string; reduceFen: number };
+
+export type AccrualInput = {
+  amountFen: number;
+  dueDate: string;
+  rule: LateFeeRule;
+  changes: readonly BalanceChange[];
+  /** amount − approved adjustments, for the cap */
+  netAmountFen: number;
+  /** exclusive: days up to asOf − 1 are counted */
+  asOf: string;
+};
+
+export type AccrualSpan = { from: string; to: string; days: number; balanceFen: number };
+export type Accrual = {
+  /** the last day counted (asOf − 1) */
+  through: string;
+  spans: AccrualSpan[];
+  /** Σ balance × days × rate, rounded once, half-up, before the cap */
+  uncappedFen: number;
+  capFen: number | null;
+  capped: boolean;
+  /** the fee accrued in total as of asOf (all late-fee bills of the bill together may charge this much) */
+  totalFen: number;
+};
+
+const DAY_MS = 86_400_000;
+export const addDays = (ymd: string, n: number) => new Date((localDateToDayNumber(ymd) + n) * DAY_MS).toISOString().slice(0, 10);
+
+export function lateFeeAccrual(input: AccrualInput): Accrual {
+  const amount = Number(nonNegativeInt('Bill amount', input.amountFen));
+  const bp = nonNegativeInt('Daily rate (basis points)', input.rule.dailyBp);
+  if (bp > 100n) throw bad(`A late-fee rate is at most 100 basis points (1 %) a day, got ${input.rule.dailyBp}`);
+  const grace = Number(nonNegativeInt('Grace days', input.rule.graceDays));
+  const net = nonNegativeInt('Net amount', Math.max(0, input.netAmountFen));
+  const through = addDays(input.asOf, -1);
+  const first = addDays(input.dueDate, grace + 1);
+  const changes = [...input.changes]
+    .map((c) => ({ day: localDateToDayNumber(c.on), fen: c.reduceFen }))
+    .sort((a, b) => a.day - b.day);
+  for (const c of changes) if (!Number.isSafeInteger(c.fen)) throw bad(`A balance change must be whole fen, got ${String(c.fen)}`);
+
+  const spans: AccrualSpan[] = [];
+  const start = localDateToDayNumber(first);
+  const end = localDateToDayNumber(through);
+  let balance = amount;
+  let i = 0;
+  // Everything effective on or before the first chargeable day sets its balance.
+  while (i < changes.length && changes[i]!.day <= start) balance -= changes[i++]!.fen;
+  let from = start;
+  while (from <= end) {
+    const next = i < changes.length ? changes[i]!.day : Infinity;
+    const to = Math.min(end, next - 1);
+    const owed = Math.max(0, balance);
+    if (to >= from && owed > 0) {
+      const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+      spans.push({ from: iso(from), to: iso(to), days: to - from + 1, balanceFen: owed });
+    }
+    if (next > end) break;
+    // changes effective on day `next` set the balance from that day on
+    while (i < changes.length && changes[i]!.day === next) balance -= changes[i++]!.fen;
+    from = next;
+  }
+  const n = spans.reduce((s, sp) => s + BigInt(sp.balanceFen) * BigInt(sp.days) * bp, 0n);
+  const d = 10_000n;
+  const uncapped = roundHalfUpDiv(n, d);
+  let totalNum = n;
+  let totalDen = d;
+  let capFen: number | null = null;
+  let capped = false;
+  if (input.rule.capPercent !== null) {
+    const pct = capPercent(input.rule.capPercent);
+    const cNum = net * pct.num;
+    const cDen = 100n * pct.den;
+    capFen = Number(roundHalfUpDiv(cNum, cDen));
+    if (cNum * totalDen < totalNum * cDen) {
+      totalNum = cNum;
+      totalDen = cDen;
+      capped = true;
+    }
+  }
+  const total = roundHalfUpDiv(totalNum, totalDen);
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('Late fee is too large');
+  return { through, spans, uncappedFen: Number(uncapped), capFen, capped, totalFen: Number(total) };
+}
+
+/** What a new late-fee bill would charge now: the accrued total minus what earlier late-fee bills charged, never below 0. */
+export const lateFeeNotCharged = (accrual: Accrual, chargedFen: number) => Math.max(0, accrual.totalFen - chargedFen);

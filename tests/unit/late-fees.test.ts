@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accruedLateFeeFen, chargeableDays, daysOverdue, lateFeeBreakdown, type LateFeeInput } from '@/server/billing/late-fees';
+import { accruedLateFeeFen, chargeableDays, daysOverdue, lateFeeAccrual, lateFeeBreakdown, lateFeeNotCharged, type LateFeeInput } from '@/server/billing/late-fees';
 
 // ¥1,000 due on 15 January, 万分之五 per day, 15 days' grace.
 const base: LateFeeInput = { outstandingFen: 100_000, dueDate: '2026-01-15', asOf: '2026-01-15', dailyRateBp: 5, graceDays: 15 };
@@ -82,5 +82,80 @@ describe('accruedLateFeeFen', () => {
     expect(() => accruedLateFeeFen({ ...base, dailyRateBp: 0.5 })).toThrow(/basis points/);
     expect(() => accruedLateFeeFen({ ...base, capPercentOfAmount: -3 })).toThrow(/Cap percent/);
     expect(() => accruedLateFeeFen({ ...base, asOf: '2026/02/01' })).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('lateFeeAccrual (late fees follow the money)', () => {
+  // DOMAIN.md / issue #12: a ¥1000 bill due 10-05, 10 grace days, 0.05 %/day (5 bp), ¥500 paid on day 20.
+  const rule = { dailyBp: 5, graceDays: 10, capPercent: null };
+  const bill = { amountFen: 100_000, netAmountFen: 100_000, dueDate: '2026-10-05', rule };
+  const paidDay20 = [{ on: '2026-10-25', reduceFen: 50_000 }];
+
+  it('the worked example: 9 × 50 fen on the full balance before the payment, 25 fen a day after', () => {
+    // As of the payment's effective date (day 20): days 11…19 on ¥1000.
+    const atPayment = lateFeeAccrual({ ...bill, changes: paidDay20, asOf: '2026-10-25' });
+    expect(atPayment.spans).toEqual([{ from: '2026-10-16', to: '2026-10-24', days: 9, balanceFen: 100_000 }]);
+    expect(atPayment.totalFen).toBe(9 * 50);
+    // Day 20 itself accrues on the balance at its end (¥500): 25 fen a day from then on.
+    const later = lateFeeAccrual({ ...bill, changes: paidDay20, asOf: '2026-10-31' });
+    expect(later.spans).toEqual([
+      { from: '2026-10-16', to: '2026-10-24', days: 9, balanceFen: 100_000 },
+      { from: '2026-10-25', to: '2026-10-30', days: 6, balanceFen: 50_000 },
+    ]);
+    expect(later.totalFen).toBe(9 * 50 + 6 * 25);
+    // What a later late-fee bill charges once the payment's bill charged 450: only the new days.
+    expect(lateFeeNotCharged(later, 450)).toBe(150);
+    // Without the payment the whole span would be on ¥1000.
+    expect(lateFeeAccrual({ ...bill, changes: [], asOf: '2026-10-31' }).totalFen).toBe(15 * 50);
+  });
+
+  it('as of a day counts through the day before, and nothing within the grace days', () => {
+    expect(lateFeeAccrual({ ...bill, changes: [], asOf: '2026-10-16' }).totalFen).toBe(0); // through day 10
+    expect(lateFeeAccrual({ ...bill, changes: [], asOf: '2026-10-17' }).totalFen).toBe(50); // day 11 only
+    expect(lateFeeAccrual({ ...bill, changes: [], asOf: '2026-10-05' }).totalFen).toBe(0);
+    expect(lateFeeAccrual({ ...bill, changes: [], asOf: '2026-09-01' }).spans).toEqual([]);
+    // Grace 0: the day after the due date is the first day charged.
+    expect(lateFeeAccrual({ ...bill, rule: { ...rule, graceDays: 0 }, changes: [], asOf: '2026-10-07' }).totalFen).toBe(50);
+  });
+
+  it('local dates: spans cross month and leap-year ends by calendar days', () => {
+    const feb = { ...bill, dueDate: '2028-02-20', rule: { ...rule, graceDays: 0 } };
+    // 2028-02-21 … 2028-03-01 = 10 days (29 February included).
+    expect(lateFeeAccrual({ ...feb, changes: [], asOf: '2028-03-02' }).spans).toEqual([{ from: '2028-02-21', to: '2028-03-01', days: 10, balanceFen: 100_000 }]);
+  });
+
+  it('principal first: a payment settling the principal stops the accrual; a reversal brings it back from its date', () => {
+    const settled = [{ on: '2026-10-20', reduceFen: 100_000 }];
+    expect(lateFeeAccrual({ ...bill, changes: settled, asOf: '2026-12-01' }).totalFen).toBe(4 * 50); // days 11…14
+    const reversed = [...settled, { on: '2026-10-30', reduceFen: -100_000 }];
+    // 10-16…10-19 on ¥1000, 10-20…10-29 nothing owed, 10-30…11-30 on ¥1000 again (32 days).
+    expect(lateFeeAccrual({ ...bill, changes: reversed, asOf: '2026-12-01' }).totalFen).toBe((4 + 32) * 50);
+    // A payment before the grace ends counts from the first chargeable day.
+    expect(lateFeeAccrual({ ...bill, changes: [{ on: '2026-10-10', reduceFen: 60_000 }], asOf: '2026-10-18' }).totalFen).toBe(2 * 20);
+  });
+
+  it('the cap holds over all of the bill’s late-fee bills together, on the net amount', () => {
+    const capped = { ...bill, rule: { ...rule, graceDays: 0, capPercent: 1 } }; // at most ¥10
+    const early = lateFeeAccrual({ ...capped, changes: [], asOf: '2026-10-16' }); // 10 days × 50
+    expect(early).toMatchObject({ totalFen: 500, capFen: 1000, capped: false });
+    const charged = early.totalFen; // a first late-fee bill charged 500
+    const late = lateFeeAccrual({ ...capped, changes: [], asOf: '2027-01-01' }); // 87 days × 50 = 4350 uncapped
+    expect(late).toMatchObject({ uncappedFen: 4350, totalFen: 1000, capped: true });
+    expect(lateFeeNotCharged(late, charged)).toBe(500); // the second bill brings the total to the cap, no further
+    expect(lateFeeNotCharged(late, charged + 500)).toBe(0);
+    // An approved waiver of half the bill halves the cap.
+    expect(lateFeeAccrual({ ...capped, netAmountFen: 50_000, changes: [], asOf: '2027-01-01' }).totalFen).toBe(500);
+  });
+
+  it('rounds the exact total once, half-up', () => {
+    const tiny = { ...bill, amountFen: 1000, netAmountFen: 1000, rule: { ...rule, graceDays: 0 } }; // 0.5 fen a day
+    expect(lateFeeAccrual({ ...tiny, changes: [], asOf: '2026-10-07' }).totalFen).toBe(1); // 0.5 → 1
+    expect(lateFeeAccrual({ ...tiny, changes: [], asOf: '2026-10-08' }).totalFen).toBe(1); // 1.0
+    expect(lateFeeAccrual({ ...tiny, changes: [], asOf: '2026-10-09' }).totalFen).toBe(2); // 1.5 → 2
+  });
+
+  it('refuses a rate above 1 % a day and impossible dates', () => {
+    expect(() => lateFeeAccrual({ ...bill, rule: { ...rule, dailyBp: 101 }, changes: [], asOf: '2026-11-01' })).toThrow(/at most 100/);
+    expect(() => lateFeeAccrual({ ...bill, changes: [{ on: '2026-02-30', reduceFen: 1 }], asOf: '2026-11-01' })).toThrow(/No such date/);
   });
 });
