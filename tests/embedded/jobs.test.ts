@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
 import { withTenant } from '@/server/db/tenant';
 import { QUEUES, startJobs } from '@/server/jobs';
 import { THROTTLE } from '@/server/auth/throttle';
@@ -12,13 +13,21 @@ import { deferred, openMigrated, sleep, waitFor } from './helpers';
 // request's transaction (and so never see its tenant or its rows).
 const PROBE = 'test-embedded-probe';
 
+/** A timestamptz as whole microseconds since the epoch, as text (exact; extract gives numeric). */
+const US = (ts: Prisma.Sql) => Prisma.sql`(extract(epoch from ${ts}) * 1000000)::bigint::text`;
+
 interface Probe {
   tenant: string | null;
   who: string;
   units: number;
-  /** clock_timestamp() when the probe's statement ran, and now() (its transaction's start) */
-  at: Date;
-  txStart: Date;
+  /**
+   * clock_timestamp() when the probe's statement ran, and now() (its transaction's start), in
+   * microseconds since the epoch. Not JS Dates: a Date keeps milliseconds, and two statements
+   * run within the same millisecond on PGlite (the flaky "expected …421 to be greater than
+   * …421"), so only the database's own microseconds can order them.
+   */
+  atUs: bigint;
+  txStartUs: bigint;
   /** performance.now() when the query was issued and when its result came back */
   issuedAt: number;
   doneAt: number;
@@ -56,10 +65,10 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
       await txOpen.promise; // the request's transaction is open now
       try {
         const issuedAt = performance.now();
-        const [r] = await db.prisma.$queryRaw<{ tenant: string | null; who: string; units: number; at: Date; txstart: Date }[]>`
+        const [r] = await db.prisma.$queryRaw<{ tenant: string | null; who: string; units: number; at_us: string; txstart_us: string }[]>`
           select current_setting('app.tenant_id', true) as tenant, current_user as who,
-                 (select count(*)::int from "Unit") as units, clock_timestamp() as at, now() as txstart`;
-        probeDone.resolve({ ...r!, txStart: r!.txstart, issuedAt, doneAt: performance.now() });
+                 (select count(*)::int from "Unit") as units, ${US(Prisma.sql`clock_timestamp()`)} as at_us, ${US(Prisma.sql`now()`)} as txstart_us`;
+        probeDone.resolve({ tenant: r!.tenant, who: r!.who, units: r!.units, atUs: BigInt(r!.at_us), txStartUs: BigInt(r!.txstart_us), issuedAt, doneAt: performance.now() });
       } catch (e) {
         probeDone.reject(e);
         throw e;
@@ -106,14 +115,14 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
     await Promise.race([handlerStarted.promise, sleep(20_000).then(() => Promise.reject(new Error('probe job never started')))]);
 
     const tx = await withTenant(db.prisma, A.tenant.id, async (t) => {
-      const [first] = await t.$queryRaw<{ tenant: string; now: Date }[]>`
-        select current_setting('app.tenant_id', true) as tenant, now() as now`;
+      const [first] = await t.$queryRaw<{ tenant: string; now_us: string }[]>`
+        select current_setting('app.tenant_id', true) as tenant, ${US(Prisma.sql`now()`)} as now_us`;
       expect(first!.tenant).toBe(A.tenant.id);
       expect(await t.unit.count()).toBe(1); // the request sees A's unit
       txOpen.resolve(); // the job's query is issued now, while this transaction is open
       await sleep(500);
-      const [last] = await t.$queryRaw<{ at: Date }[]>`select clock_timestamp() as at`;
-      return { start: first!.now, lastStatementAt: last!.at, bodyEndedAt: performance.now() };
+      const [last] = await t.$queryRaw<{ at_us: string }[]>`select ${US(Prisma.sql`clock_timestamp()`)} as at_us`;
+      return { startUs: BigInt(first!.now_us), lastStatementUs: BigInt(last!.at_us), bodyEndedAt: performance.now() };
     });
     const probe = await probeDone.promise;
 
@@ -124,9 +133,9 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
     expect(probe.doneAt - probe.issuedAt).toBeGreaterThan(400);
     // ... and the database ran it after the transaction's last statement, in a transaction
     // of its own (inside the request's, now() would be the request's start).
-    expect(probe.txStart.getTime()).not.toBe(tx.start.getTime());
-    expect(probe.txStart.getTime()).toBeGreaterThan(tx.lastStatementAt.getTime());
-    expect(probe.at.getTime()).toBeGreaterThan(tx.lastStatementAt.getTime());
+    expect(probe.txStartUs).not.toBe(tx.startUs);
+    expect(probe.txStartUs).toBeGreaterThan(tx.lastStatementUs);
+    expect(probe.atUs).toBeGreaterThan(tx.lastStatementUs);
     // It saw no tenant, hence no tenant-owned rows, and ran as linli_app.
     expect(probe.tenant === null || probe.tenant === '').toBe(true);
     expect(probe.units).toBe(0);
