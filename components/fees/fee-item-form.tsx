@@ -93,9 +93,9 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       else if (on.some((s) => !FACTOR.test(v.statuses[s].factor.trim()))) e.statuses = t('factorInvalid');
     }
     if (v.lateFeeOn) {
-      if (!/^\d+$/.test(v.dailyBp) || Number(v.dailyBp) < 1 || Number(v.dailyBp) > 10000) e.dailyBp = t('dailyBpInvalid');
+      if (!/^\d+$/.test(v.dailyBp) || Number(v.dailyBp) < 1 || Number(v.dailyBp) > 100) e.dailyBp = t('dailyBpInvalid');
       if (!/^\d+$/.test(v.graceDays) || Number(v.graceDays) > 3650) e.graceDays = t('graceInvalid');
-      if (v.capPercent && (!/^\d+$/.test(v.capPercent) || Number(v.capPercent) < 1)) e.capPercent = t('capInvalid');
+      if (v.capPercent && (!/^\d+$/.test(v.capPercent) || Number(v.capPercent) < 1 || Number(v.capPercent) > 100)) e.capPercent = t('capInvalid');
     }
     if (creating && v.calc !== 'ONE_OFF') {
       const p = priceErrors(price, v.calc === 'METERED');

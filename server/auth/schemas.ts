@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zName } from '../validation';
 
 export const ZEmail = z
   .string()
@@ -13,6 +14,6 @@ export const ZPassword = z
   .min(8, 'Password must be at least 8 characters')
   .max(200, 'Password must be at most 200 characters');
 
-export const ZPersonName = z.string().trim().min(1, 'Name is required').max(100, 'Name must be at most 100 characters');
+export const ZPersonName = zName({ max: 100, what: 'Name' });
 
 export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, 'Password is required').max(200) });

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { DATE_BOUNDS_MESSAGE, PERIOD_BOUNDS_MESSAGE, periodInBounds, zName, zText } from '../validation';
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
@@ -50,14 +51,14 @@ const optionalReading = z
 
 const ZRow = z
   .object({
-    community: z.string().trim().min(1, 'is required').max(100),
-    building: z.string().trim().min(1, 'is required').max(50),
-    entrance: z.string().trim().max(20).default(''),
-    number: z.string().trim().min(1, 'is required').max(20),
-    feeItem: z.string().trim().min(1, 'is required').max(100),
-    period: z.string().trim().transform(checked((s) => (parsePeriod(s), s))),
+    community: zName({ max: 100, required: 'is required' }),
+    building: zName({ max: 50, required: 'is required' }),
+    entrance: zText({ max: 20 }).default(''),
+    number: zName({ max: 20, required: 'is required' }),
+    feeItem: zName({ max: 100, required: 'is required' }),
+    period: z.string().trim().transform(checked((s) => (parsePeriod(s), s))).refine(periodInBounds, PERIOD_BOUNDS_MESSAGE),
     reading: z.string().trim().transform(checked((s) => parseReading(s))),
-    readOn: z.string().trim().transform(checked((s) => (localDateToDayNumber(s), s))),
+    readOn: z.string().trim().transform(checked((s) => (localDateToDayNumber(s), s))).refine(periodInBounds, DATE_BOUNDS_MESSAGE),
     oldFinal: optionalReading,
     newStart: optionalReading,
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { ZId, ZPage } from '../validation';
+import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
 import { ZOptionalEmail, ZPhone, ZUnitStatus } from '../property/schemas';
 import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from './money';
 import { parseReading, splitOverTiers, type Tier } from './tiers';
@@ -24,14 +24,13 @@ function via<T>(parse: (s: string) => T) {
   };
 }
 
-const name = (what: string, max = 100) =>
-  z.string().trim().min(1, `${what} is required`).max(max, `${what} must be at most ${max} characters`);
-const reason = (what = 'A reason') => z.string().trim().min(1, `${what} is required`).max(500);
+const name = (what: string, max = 100) => zName({ what, max });
+const reason = (what = 'A reason') => zName({ what, max: 500, multiline: true });
 
 /** A billing period 'YYYY-MM'. */
-export const ZPeriod = z.string().trim().transform(via((s) => (parsePeriod(s), s)));
+export const ZPeriod = z.string().trim().transform(via((s) => (parsePeriod(s), s))).refine(periodInBounds, PERIOD_BOUNDS_MESSAGE);
 /** A local calendar date 'YYYY-MM-DD'. */
-export const ZLocalDate = z.string().trim().transform(via((s) => (localDateToDayNumber(s), s)));
+export const ZLocalDate = z.string().trim().transform(via((s) => (localDateToDayNumber(s), s))).refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 /** Whole fen, > 0, within the Int columns. */
 export const ZAmountFen = z
   .number({ error: 'Amount must be a whole number of fen' })
@@ -84,9 +83,14 @@ export const ZStatusFactors = z
   .refine((r) => Object.keys(r).length > 0, 'Bill at least one unit status (e.g. OCCUPIED: "1")');
 
 export const ZLateFee = z.object({
-  dailyBp: z.number().int().min(1, 'Daily late-fee rate must be at least 1 basis point').max(10_000),
+  // ≤ 100 bp (1 %) a day and a cap ≤ 100 % of the bill: more is a typo, and usurious besides.
+  dailyBp: z
+    .number()
+    .int()
+    .min(1, 'Daily late-fee rate must be at least 1 basis point')
+    .max(100, 'Daily late-fee rate must be at most 100 basis points (1 % a day)'),
   graceDays: z.number().int().min(0).max(3650).default(0),
-  capPercent: z.number().int().min(1).max(10_000).nullable().default(null),
+  capPercent: z.number().int().min(1).max(100, 'The late-fee cap must be at most 100 % of the bill').nullable().default(null),
 });
 
 /** A price effective from a period: `price` (yuan), or `tiers` for a metered item. */
@@ -130,7 +134,7 @@ export const ZSetPrice = z
   .object({ feeItemId: ZId, effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
   .refine((p) => (p.price === undefined) !== (p.tiers === undefined), 'Give either a price or tiers, not both');
 export const ZListFeeItems = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: ZSearch.optional(),
   calc: ZFeeCalc.optional(),
   includeArchived: z.boolean().default(false),
 });
@@ -141,7 +145,7 @@ export const ZById = z.object({ id: ZId });
 const parkingFields = {
   number: name('Space number', 30),
   unitId: ZId.nullable(),
-  renterName: z.string().trim().max(100),
+  renterName: zText({ max: 100 }),
   renterPhone: ZPhone,
   renterEmail: ZOptionalEmail,
 };
@@ -169,7 +173,7 @@ export const ZParkingSpaceUpdate = z.object({
 export const ZListParkingSpaces = z.object({
   communityId: ZId.optional(),
   unitId: ZId.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: ZSearch.optional(),
   includeArchived: z.boolean().default(false),
   ...ZPage,
 });
@@ -186,7 +190,7 @@ export const ZReading = z.union([z.string(), z.number()]).superRefine((v, ctx) =
 /** A validated reading → thousandths. */
 export const readingOf = (v: string | number) => parseReading(String(v).trim());
 
-export const ZMeterInput = z.object({ unitId: ZId, feeItemId: ZId, serial: z.string().trim().max(50).default('') });
+export const ZMeterInput = z.object({ unitId: ZId, feeItemId: ZId, serial: zText({ max: 50 }).default('') });
 export const ZListMeters = z.object({
   unitId: ZId.optional(),
   feeItemId: ZId.optional(),
@@ -225,7 +229,7 @@ export const ZListBills = z.object({
   payer: z.object({ kind: ZObjectKind, id: ZId }).optional(),
   kind: z.enum(['REGULAR', 'CORRECTION', 'LATE_FEE', 'ONE_OFF']).optional(),
   status: ZBillStatus.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: ZSearch.optional(),
   ...ZPage,
 });
 export const ZVoidBill = z.object({ id: ZId, reason: reason() });
@@ -251,7 +255,7 @@ export const ZRequestAdjustment = z.object({
   amountFen: ZAmountFen,
   reason: reason(),
 });
-export const ZDecideAdjustment = z.object({ id: ZId, approve: z.boolean(), note: z.string().trim().max(500).default('') });
+export const ZDecideAdjustment = z.object({ id: ZId, approve: z.boolean(), note: zText({ max: 500, multiline: true }).default('') });
 export const ZListAdjustments = z.object({
   status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional(),
   billId: ZId.optional(),
@@ -263,7 +267,7 @@ export const ZChargeLateFees = z
 
 export const ZImportReadings = z.object({
   csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'),
-  fileName: z.string().max(200).optional(),
+  fileName: zText({ max: 200 }).optional(),
 });
 
 // ── scheduled monthly billing ─────────────────────────────────────────────────────

@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { ZId, ZPage } from '../validation';
+import { ZId, ZPage, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE } from '../validation';
 
 // Inputs of the collection domain: summary and rates, period close, arrears, reminders,
 // notifications, the outbox page and the resident's own views.
 
-export const ZPeriod = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'Billing period must be written YYYY-MM with a month 01–12');
+export const ZPeriod = z
+  .string()
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, { message: 'Billing period must be written YYYY-MM with a month 01–12', abort: true })
+  .refine(periodInBounds, PERIOD_BOUNDS_MESSAGE);
 
 export const ZLocalDate = z
   .string()
   .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Date must be written YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'No such date');
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'No such date', abort: true })
+  .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 
 export const ZScope = z
   .object({ communityId: ZId.optional(), buildingId: ZId.optional() })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZPage } from '../validation';
+import { ZId, ZPage, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
 import { localDateToDayNumber } from '../billing/money';
 
 // Payment inputs shared by the router, the cashier's forms and the tests.
@@ -15,7 +15,8 @@ export const ZLocalDate = z
     } catch {
       return false;
     }
-  }, 'No such date');
+  }, { message: 'No such date', abort: true })
+  .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 
 /** Whole fen, > 0, and within the database's 32-bit amount columns. */
 export const ZAmountFen = z
@@ -33,8 +34,8 @@ export type Payer = z.infer<typeof ZPayer>;
 export const ZOfflineMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS']);
 export const ZPaymentMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS', 'ONLINE', 'CREDIT']);
 
-const note = z.string().trim().max(500, 'Note must be at most 500 characters');
-const reason = z.string().trim().min(1, 'A reason is required').max(500, 'Reason must be at most 500 characters');
+const note = zText({ max: 500, multiline: true, what: 'Note' });
+const reason = zName({ max: 500, multiline: true, what: 'A reason' });
 
 export const ZRecordPayment = z.object({
   payer: ZPayer,
@@ -65,7 +66,7 @@ export const ZRequestRefund = z.object({
 export const ZDecideRefund = z.object({
   id: ZId,
   approve: z.boolean(),
-  note: z.string().trim().max(500).optional(),
+  note: zText({ max: 500, multiline: true }).optional(),
 });
 
 export const ZCreditBalance = z.object({ payer: ZPayer });

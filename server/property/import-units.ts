@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { zName, zText } from '../validation';
 import type { TenantDb } from '../db/tenant';
 import { recordAudit } from '../tenancy/audit';
 import { ZArea, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
@@ -37,10 +38,10 @@ const KIND: Record<string, 'OWNER' | 'OCCUPANT'> = {
 };
 
 const ZRow = z.object({
-  community: z.string().trim().min(1, 'is required').max(100),
-  building: z.string().trim().min(1, 'is required').max(50),
-  entrance: z.string().trim().max(20).default(''),
-  number: z.string().trim().min(1, 'is required').max(20),
+  community: zName({ max: 100, required: 'is required' }),
+  building: zName({ max: 50, required: 'is required' }),
+  entrance: zText({ max: 20 }).default(''),
+  number: zName({ max: 20, required: 'is required' }),
   floor: ZFloor,
   area: ZArea,
   status: z
@@ -50,7 +51,7 @@ const ZRow = z.object({
     .transform((s) => s.toLowerCase())
     .refine((s) => s in STATUS, 'must be occupied, vacant or renovation (已入住/空置/装修中)')
     .transform((s) => STATUS[s]!),
-  residentName: z.string().trim().max(100).default(''),
+  residentName: zText({ max: 100 }).default(''),
   phone: ZPhone.default(''),
   email: ZOptionalEmail.default(''),
   kind: z

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ZId, ZPage } from '../validation';
+import { ZId, ZPage, ZSearch, zName, zText } from '../validation';
 
-const name = (what: string, max = 100) =>
-  z.string().trim().min(1, `${what} is required`).max(max, `${what} must be at most ${max} characters`);
+const name = (what: string, max = 100) => zName({ what, max });
 
 export const ZUnitStatus = z.enum(['OCCUPIED', 'VACANT', 'RENOVATION']);
 export const ZResidentKind = z.enum(['OWNER', 'OCCUPANT']);
@@ -44,8 +43,8 @@ export const ZOptionalEmail = z
 // Update schemas carry no defaults: a field left out of an update stays as it is.
 const communityFields = {
   name: name('Community name'),
-  address: z.string().trim().max(200),
-  district: z.string().trim().max(100),
+  address: zText({ max: 200 }),
+  district: zText({ max: 100 }),
 };
 export const ZCommunityInput = z.object({
   ...communityFields,
@@ -59,7 +58,7 @@ export const ZBuildingUpdate = z.object({ id: ZId, name: name('Building name', 5
 
 export const ZUnitInput = z.object({
   buildingId: ZId,
-  entrance: z.string().trim().max(20).default(''),
+  entrance: zText({ max: 20 }).default(''),
   number: name('Unit number', 20),
   floor: ZFloor,
   area: ZArea,
@@ -67,7 +66,7 @@ export const ZUnitInput = z.object({
 });
 export const ZUnitUpdate = z.object({
   id: ZId,
-  entrance: z.string().trim().max(20).optional(),
+  entrance: zText({ max: 20 }).optional(),
   number: name('Unit number', 20).optional(),
   floor: ZFloor.optional(),
   area: ZArea.optional(),
@@ -91,13 +90,13 @@ export const ZResidentUpdate = z.object({
 });
 
 export const ZListCommunities = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: ZSearch.optional(),
   includeArchived: z.boolean().default(false),
   ...ZPage,
 });
 export const ZListBuildings = z.object({ communityId: ZId, includeArchived: z.boolean().default(false) });
 export const ZListUnits = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: ZSearch.optional(),
   communityId: ZId.optional(),
   buildingId: ZId.optional(),
   status: ZUnitStatus.optional(),
@@ -105,7 +104,7 @@ export const ZListUnits = z.object({
   ...ZPage,
 });
 export const ZListResidents = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: ZSearch.optional(),
   communityId: ZId.optional(),
   unitId: ZId.optional(),
   kind: ZResidentKind.optional(),

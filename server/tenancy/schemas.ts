@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ZEmail, ZPassword, ZPersonName } from '../auth/schemas';
-import { ZTenantSlugValue } from '../validation';
+import { ZTenantSlugValue, zName, zText } from '../validation';
 
-export const ZCompanyName = z.string().trim().min(2, 'Company name must be at least 2 characters').max(100);
+export const ZCompanyName = zName({ max: 100, what: 'Company name' }).refine((s) => s.length >= 2, 'Company name must be at least 2 characters');
 
 export const ZSignUp = z.object({
   companyName: ZCompanyName,
@@ -35,8 +35,8 @@ export const ZAcceptInvitation = z.object({
 });
 
 export const ZAuditQuery = z.object({
-  entity: z.string().max(50).optional(),
-  action: z.string().max(80).optional(),
+  entity: zText({ max: 50 }).optional(),
+  action: zText({ max: 80 }).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(100).default(50),
 });
