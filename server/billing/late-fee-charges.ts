@@ -3,91 +3,269 @@ import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { fromDateColumn, localDate } from '../tenancy/local-date';
-import { accruedLateFeeNotCharged } from './bill-status';
+import { localDate } from '../tenancy/local-date';
+import type { OpenBill } from '../payments/allocation';
+import { allocatePayment } from '../payments/allocation';
 import { assertPeriodOpen, tenantSettings } from './common';
+import { addDays, lateFeeAccrual, lateFeeNotCharged, type Accrual, type LateFeeRule } from './late-fees';
 import { ZChargeLateFees } from './schemas';
 
-// Charging late fees (滞纳金): the fee accrued on a bill up to today (its item's daily rate after
-// the grace days, up to the cap, late-fees.ts) minus the late-fee bills already issued for it
-// becomes a LATE_FEE bill naming it. Only then does it count as billed. The bills are locked
-// while this runs, so two charges at once cannot both charge the same accrued amount.
+// Materializing late fees (滞纳金, DOMAIN.md "Late fees"): the fee accrued on a bill as of a
+// date (late-fees.ts `lateFeeAccrual`, the one accrual everyone uses) minus what its earlier
+// late-fee bills charged becomes a LATE_FEE bill naming it (forBillId), in the period of that
+// date, recording the last day it covers (lateFeeThrough). Three callers, one function:
+//   - a payment (recordPayment, applyCredit) that pays an overdue bill: as of the payment's
+//     effective date (countedOn), in its transaction, the bill already locked; the late-fee bill
+//     names the payment (lateFeePaymentId), and a reversal of that payment voids it while unpaid;
+//   - the scheduled job (late-fee-job.ts): on the 1st of each month (company time zone), as of
+//     that day, i.e. through the last day of the month before, for every bill still owing;
+//   - an admin's "charge late fees now" (chargeLateFees): as of today (through yesterday).
+// Which late-fee bills count as charged: those not void, and those voided on their own (a fee
+// an admin voided is never charged again). Late-fee bills voided by a reversal (voidedByUndo)
+// do not count: those days are charged again by the next payment or job. A waived late-fee bill
+// still counts (waiving is an ordinary waiver). Because each new bill charges the accrued total
+// minus what was charged, running any of the three twice charges nothing the second time.
 
-type Candidate = {
+export type LateFeeCharge = { billId: string; lateFeeBillId: string; amountFen: number; through: string };
+
+/** What the accrual needs to know about one bill, read in one statement. */
+export type AccrualState = {
   id: string;
   kind: string;
-  objectKind: string;
-  objectId: string;
-  unitId: string | null;
-  parkingSpaceId: string | null;
-  payerKind: string;
-  payerId: string;
-  feeItemId: string | null;
-  period: string;
+  voided: boolean;
   amountFen: number;
   paidFen: number;
   adjustedFen: number;
-  dueDate: Date;
-  item_name: string | null;
-  bp: number;
-  grace: number;
-  cap: number | null;
-  charged: bigint;
+  dueDate: string;
+  rule: LateFeeRule | null;
+  changes: { on: string; reduceFen: number }[];
+  /** Σ of the late-fee bills that count as charged */
+  chargedFen: number;
+  /** the last day those late-fee bills cover (null: none yet) */
+  coveredThrough: string | null;
 };
 
-export type LateFeeCharge = { billId: string; lateFeeBillId: string; amountFen: number };
+type StateRow = {
+  id: string;
+  kind: string;
+  voided: boolean;
+  amountFen: number;
+  paidFen: number;
+  adjustedFen: number;
+  dueDate: string;
+  bp: number | null;
+  grace: number | null;
+  cap: number | null;
+  changes: { on: string; fen: number }[] | null;
+  charged: bigint;
+  covered: string | null;
+};
 
-async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, timeZone?: string) {
-  const company = await tenantSettings(db, tenantId);
-  const today = localDate(timeZone ?? company.timeZone);
-  const period = today.slice(0, 7);
-  await assertPeriodOpen(db, tenantId, period, 'charging late fees');
-  // Lock the bills first (in id order, as every multi-bill writer does), then read what was charged.
+// A counted late-fee bill of bill b (see above).
+const COUNTED = Prisma.sql`l."tenantId" = b."tenantId" and l."forBillId" = b."id" and l."kind" = 'LATE_FEE' and (l."voidedAt" is null or not l."voidedByUndo")`;
+
+/** The accrual state of the given bills (any kind; only regular-like bills with late-fee terms accrue). */
+export async function loadAccrualStates(db: TenantDb, tenantId: string, billIds: readonly string[]): Promise<Map<string, AccrualState>> {
+  if (!billIds.length) return new Map();
+  const rows = await db.$queryRaw<StateRow[]>`
+    select b."id", b."kind"::text as kind, (b."voidedAt" is not null) as voided, b."amountFen", b."paidFen", b."adjustedFen",
+           to_char(b."dueDate", 'YYYY-MM-DD') as "dueDate",
+           f."lateFeeDailyBp" as bp, f."lateFeeGraceDays" as grace, f."lateFeeCapPercent" as cap,
+           (select json_agg(c) from (
+              select to_char(p."countedOn", 'YYYY-MM-DD') as "on", a."amountFen" as fen
+              from "PaymentAllocation" a join "Payment" p on p."tenantId" = a."tenantId" and p."id" = a."paymentId"
+              where a."tenantId" = b."tenantId" and a."billId" = b."id"
+              union all
+              select to_char(j."effectiveOn", 'YYYY-MM-DD'), j."amountFen"
+              from "Adjustment" j
+              where j."tenantId" = b."tenantId" and j."billId" = b."id" and j."status" = 'APPROVED' and j."effectiveOn" is not null) c) as changes,
+           coalesce((select sum(l."amountFen") from "Bill" l where ${COUNTED}), 0)::bigint as charged,
+           (select to_char(max(l."lateFeeThrough"), 'YYYY-MM-DD') from "Bill" l where ${COUNTED}) as covered
+    from "Bill" b left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
+    where b."tenantId" = ${tenantId} and b."id" = any(${[...billIds]}::text[])`;
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        kind: r.kind,
+        voided: r.voided,
+        amountFen: r.amountFen,
+        paidFen: r.paidFen,
+        adjustedFen: r.adjustedFen,
+        dueDate: r.dueDate,
+        rule: r.bp === null ? null : { dailyBp: r.bp, graceDays: r.grace ?? 0, capPercent: r.cap },
+        changes: (r.changes ?? []).map((c) => ({ on: c.on, reduceFen: c.fen })),
+        chargedFen: Number(r.charged),
+        coveredThrough: r.covered,
+      },
+    ]),
+  );
+}
+
+/**
+ * The late fee of one bill as of `asOf` (days through asOf − 1) and what is not charged yet.
+ * Void bills, late-fee bills and bills without late-fee terms accrue nothing. Never counts
+ * fewer days than the late-fee bills already cover.
+ */
+export function accrualOf(s: AccrualState, asOf: string): { accrual: Accrual | null; notChargedFen: number; through: string } {
+  const covered = s.coveredThrough;
+  const effective = covered && addDays(covered, 1) > asOf ? addDays(covered, 1) : asOf;
+  const through = addDays(effective, -1);
+  if (s.voided || s.kind === 'LATE_FEE' || !s.rule) return { accrual: null, notChargedFen: 0, through };
+  const accrual = lateFeeAccrual({
+    amountFen: s.amountFen,
+    dueDate: s.dueDate,
+    rule: s.rule,
+    changes: s.changes,
+    netAmountFen: s.amountFen - s.adjustedFen,
+    asOf: effective,
+  });
+  return { accrual, notChargedFen: lateFeeNotCharged(accrual, s.chargedFen), through };
+}
+
+/** For lists and the cashier desk: the late fee accrued as of `today` and not yet charged, per bill. */
+export async function accruedNotCharged(db: TenantDb, tenantId: string, billIds: readonly string[], today: string): Promise<Map<string, number>> {
+  const states = await loadAccrualStates(db, tenantId, billIds);
+  const out = new Map<string, number>();
+  for (const [id, s] of states) {
+    const fen = accrualOf(s, today).notChargedFen;
+    if (fen > 0) out.set(id, fen);
+  }
+  return out;
+}
+
+type Source = { id: string; objectKind: string; objectId: string; unitId: string | null; parkingSpaceId: string | null; payerKind: string; payerId: string; feeItemId: string | null; period: string; item_name: string | null };
+
+/**
+ * Materializes the late fee of the given bills as of `asOf` into LATE_FEE bills of period
+ * asOf's month, due on asOf. The caller has locked the bills (FOR UPDATE) in its transaction
+ * and checked that the period is open.
+ */
+export async function materializeLateFees(
+  db: TenantDb,
+  args: { tenantId: string; actorId: string; billIds: readonly string[]; asOf: string; paymentId?: string | null; locale?: string },
+): Promise<LateFeeCharge[]> {
+  const { tenantId, actorId, asOf } = args;
+  const states = await loadAccrualStates(db, tenantId, args.billIds);
+  const due = [...states.values()].map((s) => ({ s, ...accrualOf(s, asOf) })).filter((x) => x.notChargedFen > 0);
+  if (!due.length) return [];
+  const sources = await db.$queryRaw<Source[]>`
+    select b."id", b."objectKind"::text as "objectKind", b."objectId", b."unitId", b."parkingSpaceId", b."payerKind"::text as "payerKind", b."payerId",
+           b."feeItemId", b."period", f."name" as item_name
+    from "Bill" b left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
+    where b."tenantId" = ${tenantId} and b."id" = any(${due.map((d) => d.s.id)}::text[])
+    order by b."id"`;
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const locale = args.locale ?? (await tenantSettings(db, tenantId)).locale;
+  const en = locale === 'en';
+  const rows = due.map((d) => ({ src: byId.get(d.s.id)!, fen: d.notChargedFen, through: d.through }));
+  const description = (r: Source, through: string) =>
+    en ? `Late fee: ${r.item_name ?? ''} ${r.period}, through ${through}` : `滞纳金：${r.item_name ?? ''} ${r.period}，计至 ${through}`;
+  const period = asOf.slice(0, 7);
+  const inserted = await db.$queryRaw<{ id: string; forBillId: string; amountFen: number; through: string }[]>`
+    insert into "Bill" ("tenantId", "id", "kind", "objectKind", "objectId", "unitId", "parkingSpaceId", "payerKind", "payerId",
+                        "feeItemId", "period", "description", "amountFen", "dueDate", "forBillId", "lateFeeThrough", "lateFeePaymentId", "createdById", "createdAt")
+    select ${tenantId}, gen_random_uuid()::text, 'LATE_FEE'::"BillKind", t.ok::"ObjectKind", t.oid, t.uid, t.pid, t.pk::"ObjectKind", t.payer,
+           t.fid, ${period}, t.descr, t.amt, ${asOf}::date, t.bid, t.thru::date, ${args.paymentId ?? null}, ${actorId}, now()
+    from unnest(${rows.map((r) => r.src.objectKind)}::text[], ${rows.map((r) => r.src.objectId)}::text[], ${rows.map((r) => r.src.unitId)}::text[],
+                ${rows.map((r) => r.src.parkingSpaceId)}::text[], ${rows.map((r) => r.src.payerKind)}::text[], ${rows.map((r) => r.src.payerId)}::text[],
+                ${rows.map((r) => r.src.feeItemId)}::text[], ${rows.map((r) => description(r.src, r.through))}::text[], ${rows.map((r) => r.fen)}::int[],
+                ${rows.map((r) => r.src.id)}::text[], ${rows.map((r) => r.through)}::text[]) as t(ok, oid, uid, pid, pk, payer, fid, descr, amt, bid, thru)
+    returning "id", "forBillId", "amountFen", to_char("lateFeeThrough", 'YYYY-MM-DD') as through`;
+  return inserted.map((i) => ({ billId: i.forBillId, lateFeeBillId: i.id, amountFen: i.amountFen, through: i.through }));
+}
+
+// ── at a payment ─────────────────────────────────────────────────────────────────────────
+
+type PaidBill = OpenBill & { lateFee?: boolean };
+
+/**
+ * For recordPayment and applyCredit, after the payer's bills are locked and before the money is
+ * allocated: the overdue bills this money will pay (principal first) get their late fee as of
+ * the payment's effective date materialized. Returns the bills to allocate over (the open ones,
+ * flagged, plus the new late-fee bills, which the money pays after every principal) and the
+ * chosen ids extended by the late-fee bills of chosen bills. Link them to the payment with
+ * `linkLateFeesToPayment` once it exists.
+ */
+export async function lateFeesForPayment(
+  db: TenantDb,
+  args: { tenantId: string; actorId: string; countedOn: string; open: readonly OpenBill[]; moneyFen: number; chosen?: readonly string[] },
+): Promise<{ bills: PaidBill[]; chosen: string[] | undefined; charges: LateFeeCharge[] }> {
+  const { tenantId } = args;
+  const kinds = args.open.length
+    ? await db.$queryRaw<{ id: string; kind: string }[]>`
+        select "id", "kind"::text as kind from "Bill" where "tenantId" = ${tenantId} and "id" = any(${args.open.map((b) => b.id)}::text[])`
+    : [];
+  const lateFeeIds = new Set(kinds.filter((k) => k.kind === 'LATE_FEE').map((k) => k.id));
+  const bills: PaidBill[] = args.open.map((b) => ({ ...b, lateFee: lateFeeIds.has(b.id) }));
+  const chosen = args.chosen ? [...args.chosen] : undefined;
+  if (args.moneyFen <= 0) return { bills, chosen, charges: [] };
+  const first = allocatePayment(args.moneyFen, bills, chosen);
+  const paid = first.allocations.filter((a) => !lateFeeIds.has(a.billId)).map((a) => a.billId);
+  const overdue = bills.filter((b) => paid.includes(b.id) && b.dueDate < args.countedOn).map((b) => b.id);
+  if (!overdue.length) return { bills, chosen, charges: [] };
+  const charges = await materializeLateFees(db, { tenantId, actorId: args.actorId, billIds: overdue, asOf: args.countedOn });
+  const period = args.countedOn.slice(0, 7);
+  for (const c of charges) {
+    bills.push({ id: c.lateFeeBillId, outstandingFen: c.amountFen, dueDate: args.countedOn, period, lateFee: true });
+    if (chosen && chosen.includes(c.billId)) chosen.push(c.lateFeeBillId);
+  }
+  return { bills, chosen, charges };
+}
+
+/** Records which payment materialized the late-fee bills (a reversal of it voids them while unpaid). */
+export async function linkLateFeesToPayment(db: TenantDb, tenantId: string, charges: readonly LateFeeCharge[], paymentId: string) {
+  if (!charges.length) return;
+  await db.$executeRaw`
+    update "Bill" set "lateFeePaymentId" = ${paymentId}
+    where "tenantId" = ${tenantId} and "id" = any(${charges.map((c) => c.lateFeeBillId)}::text[])`;
+}
+
+/**
+ * For reversePayment, after its negative allocations are written: voids the late-fee bills the
+ * payment materialized that nothing has paid or waived since (voidedByUndo, so their days are
+ * charged again later). Those in a closed period stay (they can be waived). Returns their ids.
+ */
+export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: string; actorId: string; paymentId: string; reason: string }): Promise<string[]> {
+  const { tenantId } = args;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    update "Bill" b set "voidedAt" = now(), "voidReason" = ${args.reason}, "voidedByUndo" = true
+    where b."tenantId" = ${tenantId} and b."lateFeePaymentId" = ${args.paymentId} and b."kind" = 'LATE_FEE' and b."voidedAt" is null
+      and b."paidFen" = 0 and b."adjustedFen" = 0
+      and not exists (select 1 from "PeriodClose" c where c."tenantId" = b."tenantId" and c."period" = b."period")
+    returning b."id"`;
+  const ids = rows.map((r) => r.id);
+  if (ids.length) {
+    await db.$executeRaw`
+      update "Adjustment" set "status" = 'REJECTED', "decidedById" = ${args.actorId}, "decidedAt" = now(), "decisionNote" = ${`Bill voided: ${args.reason}`}
+      where "tenantId" = ${tenantId} and "status" = 'PENDING' and "billId" = any(${ids}::text[])`;
+  }
+  return ids;
+}
+
+// ── by hand and by the job ───────────────────────────────────────────────────────────────
+
+/**
+ * Locks the candidate bills (id order, as every multi-bill writer does) and materializes their
+ * late fees as of `asOf`: not void, not late-fee bills, with late-fee terms, something still
+ * owed, some chargeable day before asOf, and not already covered through asOf − 1.
+ */
+async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, asOf: string, locale?: string) {
+  await assertPeriodOpen(db, tenantId, asOf.slice(0, 7), 'charging late fees');
+  const through = addDays(asOf, -1);
   const locked = await db.$queryRaw<{ id: string }[]>`
     select b."id" from "Bill" b
     join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
     where b."tenantId" = ${tenantId} and b."voidedAt" is null and b."kind" <> 'LATE_FEE' and f."lateFeeDailyBp" is not null
-      and b."dueDate" < ${today}::date and b."paidFen" + b."adjustedFen" < b."amountFen" and ${filter}
+      and b."dueDate" + f."lateFeeGraceDays" < ${through}::date and b."paidFen" + b."adjustedFen" < b."amountFen" and ${filter}
+      and not exists (select 1 from "Bill" l where ${COUNTED} and l."lateFeeThrough" >= ${through}::date)
     order by b."id" for update of b`;
-  if (!locked.length) return { today, charges: [] as LateFeeCharge[] };
-  const ids = locked.map((l) => l.id);
-  const rows = await db.$queryRaw<Candidate[]>`
-    select b."id", b."kind"::text as kind, b."objectKind"::text as "objectKind", b."objectId", b."unitId", b."parkingSpaceId",
-           b."payerKind"::text as "payerKind", b."payerId", b."feeItemId", b."period", b."amountFen", b."paidFen", b."adjustedFen", b."dueDate",
-           f."name" as item_name, f."lateFeeDailyBp" as bp, f."lateFeeGraceDays" as grace, f."lateFeeCapPercent" as cap,
-           coalesce((select sum(l."amountFen") from "Bill" l
-                     where l."tenantId" = b."tenantId" and l."payerKind" = b."payerKind" and l."payerId" = b."payerId"
-                       and l."kind" = 'LATE_FEE' and l."voidedAt" is null and l."forBillId" = b."id"), 0)::bigint as charged
-    from "Bill" b join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
-    where b."tenantId" = ${tenantId} and b."id" = any(${ids}::text[])`;
-  const due = rows
-    .map((r) => ({
-      r,
-      fen: accruedLateFeeNotCharged(
-        { kind: r.kind, amountFen: r.amountFen, paidFen: r.paidFen, adjustedFen: r.adjustedFen, voided: false, dueDate: fromDateColumn(r.dueDate) },
-        { dailyBp: r.bp, graceDays: r.grace, capPercent: r.cap },
-        today,
-        Number(r.charged),
-      ),
-    }))
-    .filter((x) => x.fen > 0);
-  if (!due.length) return { today, charges: [] as LateFeeCharge[] };
-  const en = company.locale === 'en';
-  const description = (r: Candidate) => (en ? `Late fee: ${r.item_name ?? ''} ${r.period}` : `滞纳金：${r.item_name ?? ''} ${r.period}`);
-  const inserted = await db.$queryRaw<{ id: string; forBillId: string; amountFen: number }[]>`
-    insert into "Bill" ("tenantId", "id", "kind", "objectKind", "objectId", "unitId", "parkingSpaceId", "payerKind", "payerId",
-                        "feeItemId", "period", "description", "amountFen", "dueDate", "forBillId", "createdById", "createdAt")
-    select ${tenantId}, gen_random_uuid()::text, 'LATE_FEE'::"BillKind", t.ok::"ObjectKind", t.oid, t.uid, t.pid, t.pk::"ObjectKind", t.payer,
-           t.fid, ${period}, t.descr, t.amt, ${today}::date, t.bid, ${actorId}, now()
-    from unnest(${due.map((d) => d.r.objectKind)}::text[], ${due.map((d) => d.r.objectId)}::text[], ${due.map((d) => d.r.unitId)}::text[],
-                ${due.map((d) => d.r.parkingSpaceId)}::text[], ${due.map((d) => d.r.payerKind)}::text[], ${due.map((d) => d.r.payerId)}::text[],
-                ${due.map((d) => d.r.feeItemId)}::text[], ${due.map((d) => description(d.r))}::text[], ${due.map((d) => d.fen)}::int[],
-                ${due.map((d) => d.r.id)}::text[]) as t(ok, oid, uid, pid, pk, payer, fid, descr, amt, bid)
-    returning "id", "forBillId", "amountFen"`;
-  return { today, charges: inserted.map((i) => ({ billId: i.forBillId, lateFeeBillId: i.id, amountFen: i.amountFen })) };
+  if (!locked.length) return [] as LateFeeCharge[];
+  return materializeLateFees(db, { tenantId, actorId, billIds: locked.map((l) => l.id), asOf, locale });
 }
 
-/** Charges the accrued late fees of the given bills, or of every bill of a period. */
+/** Charges the accrued late fees (as of today: through yesterday) of the given bills, or of every bill of a period. */
 export async function chargeLateFees(db: TenantDb, input: z.input<typeof ZChargeLateFees> & { tenantId: string; actorId: string; timeZone?: string }) {
   const data = ZChargeLateFees.parse(input);
   const { tenantId, actorId } = input;
@@ -95,8 +273,10 @@ export async function chargeLateFees(db: TenantDb, input: z.input<typeof ZCharge
     const n = await db.bill.count({ where: { tenantId, id: { in: data.billIds } } });
     if (n !== data.billIds.length) throw notFound('Bill');
   }
+  const company = await tenantSettings(db, tenantId);
+  const today = localDate(input.timeZone ?? company.timeZone);
   const filter = data.billIds ? Prisma.sql`b."id" = any(${data.billIds}::text[])` : Prisma.sql`b."period" = ${data.period!}`;
-  const { today, charges } = await charge(db, tenantId, actorId, filter, input.timeZone);
+  const charges = await charge(db, tenantId, actorId, filter, today, company.locale);
   const totalFen = charges.reduce((s, c) => s + c.amountFen, 0);
   await recordAudit(db, {
     tenantId,
@@ -108,11 +288,7 @@ export async function chargeLateFees(db: TenantDb, input: z.input<typeof ZCharge
   return { asOf: today, charged: charges.length, totalFen, charges };
 }
 
-/**
- * For the payments service: charges the late fee accrued on one bill (if any) in the caller's
- * transaction, before a payment is allocated. Returns the late-fee bill, or null when nothing
- * is due (no late-fee terms, within grace, already charged, settled or void).
- */
+/** One bill's accrued late fee as of today, in the caller's transaction. Null when nothing is due. */
 export async function chargeLateFeeForBill(
   db: TenantDb,
   input: { tenantId: string; actorId: string; billId: string; timeZone?: string },
@@ -120,10 +296,30 @@ export async function chargeLateFeeForBill(
   const exists = await db.bill.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: input.billId } }, select: { voidedAt: true } });
   if (!exists) throw notFound('Bill');
   if (exists.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is void');
-  const { today, charges } = await charge(db, input.tenantId, input.actorId, Prisma.sql`b."id" = ${input.billId}`, input.timeZone);
-  const c = charges[0] ?? null;
+  const company = await tenantSettings(db, input.tenantId);
+  const today = localDate(input.timeZone ?? company.timeZone);
+  const [c] = await charge(db, input.tenantId, input.actorId, Prisma.sql`b."id" = ${input.billId}`, today, company.locale);
   if (c) {
     await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'billing.lateFee', entity: 'Bill', entityId: input.billId, after: { asOf: today, ...c } });
   }
-  return c;
+  return c ?? null;
 }
+
+/** The scheduled job's work for one company (late-fee-job.ts): as of the 1st of the current month. */
+export async function chargeMonthlyLateFees(db: TenantDb, args: { tenantId: string; actorId: string; today: string }) {
+  const asOf = `${args.today.slice(0, 7)}-01`;
+  const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId: args.tenantId, period: asOf.slice(0, 7) } }, select: { id: true } });
+  if (closed) return { asOf, charges: [] as LateFeeCharge[] };
+  const charges = await charge(db, args.tenantId, args.actorId, Prisma.sql`true`, asOf);
+  if (charges.length) {
+    await recordAudit(db, {
+      tenantId: args.tenantId,
+      actorId: null,
+      action: 'billing.lateFees.scheduled',
+      entity: 'Bill',
+      after: { asOf, through: addDays(asOf, -1), charged: charges.length, totalFen: charges.reduce((s, c) => s + c.amountFen, 0) },
+    });
+  }
+  return { asOf, charges };
+}
+

@@ -5,7 +5,7 @@
 //   - no allocation exceeds its bill's outstanding amount, and none is 0;
 //   - each bill appears at most once; overpayment becomes credit (预存), never a negative bill.
 //
-// Order: oldest first (due date, then period, then id, compared as plain strings so the order is
+// Order: principal before late-fee bills, then oldest first (due date, then period, then id, compared as plain strings so the order is
 // the same on every machine and locale), unless the cashier chose bills, in which case exactly
 // those bills, in the order chosen.
 
@@ -20,6 +20,8 @@ export type OpenBill = {
   dueDate: string;
   /** Billing period 'YYYY-MM'. */
   period: string;
+  /** A late-fee bill: paid after every principal (DOMAIN.md "Late fees": money pays the principal first). */
+  lateFee?: boolean;
 };
 
 export type Allocation = { billId: string; amountFen: number };
@@ -29,9 +31,9 @@ const bad = (message: string) => new AppError('BAD_REQUEST', message);
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Oldest first: due date, then period, then id. Validated 'YYYY-MM-DD' and 'YYYY-MM' sort as text. */
+/** Principal first, then oldest first: due date, then period, then id. Validated 'YYYY-MM-DD' and 'YYYY-MM' sort as text. */
 export function compareBillsOldestFirst(a: OpenBill, b: OpenBill): number {
-  return cmp(a.dueDate, b.dueDate) || cmp(a.period, b.period) || cmp(a.id, b.id);
+  return Number(!!a.lateFee) - Number(!!b.lateFee) || cmp(a.dueDate, b.dueDate) || cmp(a.period, b.period) || cmp(a.id, b.id);
 }
 
 /**
