@@ -104,7 +104,7 @@ try {
 
   const seqN = Math.floor(PAYMENTS / 2);
   const conN = PAYMENTS - seqN;
-  const one = connectPostgres(t.url, { max: 1 });
+  const one = connectPostgres(t.appUrl, { max: 1 });
   clients.push(one);
   // warm-up: connections and query plans (not counted)
   for (let i = 0; i < 20; i++) await withTenant(one.prisma, tenantId, (tx) => tx.$queryRaw`select 1`);
@@ -117,7 +117,7 @@ try {
     `One at a time: ${seqN} payments in ${seqSeconds.toFixed(2)} s (${(seqN / seqSeconds).toFixed(0)}/s), median ${ms(quantile(sequential, 0.5))} ms, p95 ${ms(quantile(sequential, 0.95))} ms`,
   );
 
-  const workers = Array.from({ length: WORKERS }, () => connectPostgres(t.url, { max: 1 }));
+  const workers = Array.from({ length: WORKERS }, () => connectPostgres(t.appUrl, { max: 1 }));
   clients.push(...workers);
   const concurrent: number[] = [];
   let next = 0;

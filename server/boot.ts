@@ -1,6 +1,6 @@
 import { env } from './env';
 import { getDatabase } from './db';
-import { applyMigrations } from './db/schema-engine';
+import { assertAppRole } from './db/client';
 import { startJobs } from './jobs';
 import { logger } from './logger';
 import { authSecret } from './auth/secret';
@@ -10,16 +10,15 @@ const g = globalThis as unknown as { __linliBoot?: Promise<void> };
 /**
  * Start-up, once per server process: migrations, the demo seed where it belongs, and the
  * background job workers. Embedded mode migrates inside getDatabase (same process that
- * holds the folder lock); PostgreSQL is migrated here through the owner's connection.
+ * holds the folder lock); PostgreSQL is migrated before the server starts, by the owner in
+ * a separate step (npm run db:migrate, npm start), and the server checks it holds only the
+ * app role.
  */
 export function boot(): Promise<void> {
   g.__linliBoot ??= (async () => {
     authSecret(); // fail fast on a missing secret, and create the demo one before requests
-    if (env.DATABASE_URL) {
-      const { applied } = await applyMigrations({ kind: 'postgres', url: env.DATABASE_URL });
-      if (applied.length) logger.info({ applied }, 'migrations applied');
-    }
     const db = await getDatabase();
+    if (db.mode === 'postgres') await checkPostgres(db.prisma);
     const wantsDemo = db.mode === 'embedded' ? (await db.prisma.tenant.count()) === 0 : env.LINLI_SEED_DEMO === '1';
     if (wantsDemo) {
       const { seedDemo } = await import('../prisma/seed');
@@ -38,4 +37,18 @@ export function boot(): Promise<void> {
     logger.info({ mode: db.mode }, 'Linli ready');
   })();
   return g.__linliBoot;
+}
+
+async function checkPostgres(prisma: Awaited<ReturnType<typeof getDatabase>>['prisma']) {
+  try {
+    await assertAppRole(prisma);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/password authentication|Authentication failed|no password|role .* does not exist|not permitted to log in/i.test(msg)) {
+      throw new Error(`APP_DATABASE_URL cannot log in as linli_app (${msg}). Run the migrate step with LINLI_APP_PASSWORD set (npm run db:migrate) and use that password in APP_DATABASE_URL.`);
+    }
+    throw e;
+  }
+  const [m] = await prisma.$queryRaw<{ ok: boolean }[]>`select to_regclass('public."Tenant"') is not null as ok`;
+  if (!m?.ok) throw new Error('The database has no Linli tables: run the migrate step first (DATABASE_URL=… npm run db:migrate).');
 }

@@ -6,8 +6,11 @@ import { z } from 'zod';
 export const env = createEnv({
   server: {
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    // PostgreSQL connection for the database owner (runs migrations); the app's own
-    // queries run on the same server as the plain role linli_app.
+    // The app server's PostgreSQL login: the plain role linli_app (row-level security
+    // applies), directly or through PgBouncer in transaction mode. Unset → embedded database.
+    APP_DATABASE_URL: z.url().optional(),
+    // The database owner: only the migrate step uses it (npm run db:migrate, npm start's
+    // first step). A server given only DATABASE_URL refuses to start (server/db/index.ts).
     DATABASE_URL: z.url().optional(),
     // Where the embedded database and generated secrets live when DATABASE_URL is unset.
     LINLI_DATA_DIR: z.string().default('.data'),

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { applyMigrations } from '../../server/db/schema-engine';
-import { connectPostgres, type Database } from '../../server/db/client';
+import { migratePostgres, deriveAppUrl } from '../../server/db/migrate';
+import { assertAppRole, connectPostgres, type Database } from '../../server/db/client';
 
 export const DEFAULT_TEST_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -9,9 +9,11 @@ export const DEFAULT_TEST_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgre
 export const testServerUrl = () => process.env.TEST_DATABASE_URL || DEFAULT_TEST_SERVER;
 
 export interface ThrowawayDatabase {
-  /** owner connection string of the throwaway database */
+  /** owner connection string of the throwaway database (migrations, test set-up) */
   url: string;
-  /** the app's client (runs as linli_app) */
+  /** the app's login (linli_app), as APP_DATABASE_URL would name it */
+  appUrl: string;
+  /** the app's client, logged in as linli_app exactly as the server is */
   db: Database;
   drop(): Promise<void>;
 }
@@ -37,14 +39,23 @@ export async function createThrowawayDatabase(server = testServerUrl(), prefix =
     await c.end();
   };
   try {
-    await applyMigrations({ kind: 'postgres', url });
+    await migratePostgres(url, { appPassword: process.env.LINLI_APP_PASSWORD || undefined });
   } catch (e) {
     await drop();
     throw e;
   }
-  const db = connectPostgres(url, { max: 8 });
+  const appUrl = deriveAppUrl(url, process.env.LINLI_APP_PASSWORD || undefined);
+  const db = connectPostgres(appUrl, { max: 8 });
+  try {
+    await assertAppRole(db.prisma);
+  } catch (e) {
+    await db.close();
+    await drop();
+    throw e;
+  }
   return {
     url,
+    appUrl,
     db,
     async drop() {
       await db.close();

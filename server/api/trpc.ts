@@ -7,6 +7,7 @@ import { withTenant, type TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
 import { can, type Permission } from '../auth/permissions';
 import { logger } from '../logger';
+import { InternalError, RetryLater, internalError, mapDatabaseError, retryAfterOf } from './errors';
 import { ZTenantSlugValue } from '../validation';
 
 export interface Context {
@@ -18,12 +19,20 @@ export interface Context {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
+    // A 500's own text (Prisma's, PostgreSQL's, a stack) never leaves the server: the client
+    // gets a generic message and the request id the log line carries.
+    const internal =
+      error.code === 'INTERNAL_SERVER_ERROR' ? (cause instanceof InternalError ? cause : internalError(cause ?? error, { path })) : null;
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
+      message: internal ? internal.message : shape.message,
       data: {
-        ...shape.data,
+        ...data,
+        requestId: internal?.requestId ?? null,
+        retryAfter: retryAfterOf(cause),
         // Field-level reasons for bad input, e.g. { fieldErrors: { slug: ['...'] } }.
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
         details: cause instanceof AppError ? (cause.details ?? null) : null,
@@ -44,7 +53,16 @@ const mapErrors = t.middleware(async ({ next, path }) => {
       // A service re-validating its input: still the caller's bad input, not a 500.
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.issues[0]?.message ?? 'Invalid input', cause });
     }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: result.error, path }, 'procedure failed');
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      // What a service forgot to translate: unique violations, missing references, an exhausted pool.
+      const mapped = mapDatabaseError(cause);
+      if (mapped) {
+        if (mapped.code === 'SERVICE_UNAVAILABLE') logger.warn({ path, err: (cause as Error)?.message }, 'database busy');
+        const retry = mapped.retryAfter !== undefined ? new RetryLater(mapped.retryAfter, mapped.message) : undefined;
+        throw new TRPCError({ code: mapped.code, message: mapped.message, cause: retry });
+      }
+      throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: internalError(cause ?? result.error, { path }) });
+    }
   }
   return result;
 });

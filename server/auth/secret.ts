@@ -12,8 +12,8 @@ let cached: string | undefined;
 export function authSecret(): string {
   if (cached) return cached;
   if (env.AUTH_SECRET) return (cached = env.AUTH_SECRET);
-  if (env.DATABASE_URL) {
-    throw new Error('AUTH_SECRET is required when DATABASE_URL is set (e.g. `openssl rand -base64 32`).');
+  if (env.APP_DATABASE_URL || env.DATABASE_URL) {
+    throw new Error('AUTH_SECRET is required with PostgreSQL (APP_DATABASE_URL) (e.g. `openssl rand -base64 32`).');
   }
   const dir = resolve(env.LINLI_DATA_DIR);
   const file = join(dir, 'auth-secret');

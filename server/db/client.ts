@@ -9,6 +9,8 @@ import { logger } from '../logger';
 
 export type { PrismaClient };
 export const APP_ROLE = 'linli_app';
+/** How long a request waits for a pooled connection before it is answered 503 (LINLI_DB_ACQUIRE_TIMEOUT_MS). */
+export const POOL_ACQUIRE_TIMEOUT_MS = Number(process.env.LINLI_DB_ACQUIRE_TIMEOUT_MS) > 0 ? Number(process.env.LINLI_DB_ACQUIRE_TIMEOUT_MS) : 10_000;
 
 /**
  * A database Linli talks to. `prisma` runs every query as the plain role linli_app, so
@@ -20,14 +22,28 @@ export interface Database {
   prisma: PrismaClient;
   /** embedded only: the PGlite instance (shared by Prisma and the job queue) */
   pglite?: PGlite;
-  /** postgres only: the owner connection string (migrations, job queue) */
-  ownerUrl?: string;
+  /** postgres only: the linli_app login (APP_DATABASE_URL; the job queue uses it too) */
+  appUrl?: string;
   close(): Promise<void>;
 }
 
-/** PostgreSQL: every pooled connection runs as linli_app (session_user stays the owner). */
-export function connectPostgres(ownerUrl: string, opts: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: ownerUrl, options: `-c role=${APP_ROLE}`, max: opts.max ?? 10 });
+/**
+ * PostgreSQL: `appUrl` logs in as linli_app itself (APP_DATABASE_URL), directly or through
+ * PgBouncer in transaction mode. The server never holds the owner's connection, so no query
+ * can switch back to it (RESET ROLE is a no-op); `assertAppRole` checks this at start.
+ * Statements are unnamed (adapter-pg caches none unless given a statementNameGenerator,
+ * which must stay unset: named statements break under transaction pooling), and nothing is
+ * set per session: every setting is transaction-local.
+ */
+export function connectPostgres(appUrl: string, opts: { max?: number; acquireTimeoutMs?: number } = {}): Database {
+  // A request waits at most acquireTimeoutMs for a free connection; then pg fails with "timeout
+  // exceeded when trying to connect", which the API answers as 503 with Retry-After
+  // (server/api/errors.ts) instead of queueing requests until everything times out.
+  const pool = new pg.Pool({
+    connectionString: appUrl,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: opts.acquireTimeoutMs ?? POOL_ACQUIRE_TIMEOUT_MS,
+  });
   // A connection the server ends (restart, failover, a database dropped WITH (FORCE)) reports an
   // error event; the pool then discards it. Prisma's adapter listens only while connected, and a
   // client the pool is still closing has no listener at all: without one of our own, such an
@@ -39,12 +55,31 @@ export function connectPostgres(ownerUrl: string, opts: { max?: number } = {}): 
   return {
     mode: 'postgres',
     prisma,
-    ownerUrl,
+    appUrl,
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
     },
   };
+}
+
+/**
+ * Refuses a connection that is not the plain app role: a superuser, a BYPASSRLS role or a
+ * table owner would silently bypass row-level security. Run at start and by test helpers.
+ */
+export async function assertAppRole(prisma: PrismaClient): Promise<void> {
+  const [r] = await prisma.$queryRaw<
+    { cu: string; su: string; rolsuper: boolean; rolbypassrls: boolean; owns: number }[]
+  >`select current_user::text as cu, session_user::text as su, r.rolsuper, r.rolbypassrls,
+      (select count(*)::int from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace) as owns
+    from pg_roles r where r.rolname = session_user`;
+  if (!r || r.cu !== APP_ROLE || r.su !== APP_ROLE || r.rolsuper || r.rolbypassrls || r.owns > 0) {
+    throw new Error(
+      `APP_DATABASE_URL must log in as the role ${APP_ROLE} (no superuser, no BYPASSRLS, owning no tables); ` +
+        `it logged in as ${r?.su ?? '?'}${r?.rolsuper ? ' (a superuser)' : ''}${r?.rolbypassrls ? ' (BYPASSRLS)' : ''}` +
+        `${r && r.owns > 0 ? ' (owns tables)' : ''}. DATABASE_URL, the owner, is only for migrations.`,
+    );
+  }
 }
 
 export interface EmbeddedOptions {

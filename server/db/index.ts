@@ -25,9 +25,17 @@ export function setDatabase(db: Database) {
 }
 
 async function open(): Promise<Database> {
+  if (env.APP_DATABASE_URL) {
+    logger.info('database: PostgreSQL from APP_DATABASE_URL');
+    return connectPostgres(env.APP_DATABASE_URL);
+  }
   if (env.DATABASE_URL) {
-    logger.info('database: PostgreSQL from DATABASE_URL');
-    return connectPostgres(env.DATABASE_URL);
+    // The owner's URL is for the migrate step only; the server never runs on it.
+    throw new Error(
+      'APP_DATABASE_URL is not set. DATABASE_URL (the database owner) is only used to migrate; the server ' +
+        'connects as the role linli_app through APP_DATABASE_URL, e.g. postgresql://linli_app:<LINLI_APP_PASSWORD>@host/db ' +
+        '(`npm start` derives it from DATABASE_URL and LINLI_APP_PASSWORD when unset). See README, "Production".',
+    );
   }
   const dataDir = env.LINLI_DATA_DIR;
   logger.info({ dataDir }, 'database: embedded PGlite');

@@ -13,7 +13,23 @@ export const TX_OPTIONS = { maxWait: 15_000, timeout: 120_000 } as const;
  */
 export async function withTenant<T>(prisma: PrismaClient, tenantId: string, fn: (db: TenantDb) => Promise<T>): Promise<T> {
   return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`select set_config('app.tenant_id', ${tenantId}, true)`;
+    // One round trip: read the setting as the transaction found it (the materialized CTE is
+    // evaluated before the outer row's set_config), then set this request's tenant.
+    const [row] = await tx.$queryRaw<{ before: string | null }[]>`
+      with prev as materialized (select current_setting('app.tenant_id', true) as before)
+      select before, set_config('app.tenant_id', ${tenantId}, true) from prev`;
+    // Behind PgBouncer (transaction mode) a server connection is shared by every client and
+    // nothing resets it between them: a session-level tenant planted by anyone would outlive
+    // its transaction. A request must start with none; refuse rather than trust it.
+    if (row?.before) throw new TenantSettingLeakError(row.before === tenantId);
     return fn(tx);
   }, TX_OPTIONS);
+}
+
+/** app.tenant_id was already set when a request's transaction began (see withTenant). */
+export class TenantSettingLeakError extends Error {
+  constructor(sameTenant: boolean) {
+    super(`app.tenant_id was already set when the request began (${sameTenant ? 'the same' : 'another'} tenant): a session-level setting leaked into this connection`);
+    this.name = 'TenantSettingLeakError';
+  }
 }

@@ -37,7 +37,9 @@ export async function startJobs(db: Database, opts: { work?: boolean } = {}): Pr
   const boss =
     db.mode === 'embedded'
       ? new PgBoss({ db: fromPglite(db.pglite!), backend: 'pglite', schema: JOBS_SCHEMA, createSchema: false })
-      : new PgBoss({ connectionString: db.ownerUrl!, schema: JOBS_SCHEMA, max: 4 });
+      : // As linli_app, in the schema the migrations gave it (it may not create schemas). No
+        // LISTEN/NOTIFY and no session statements: safe behind PgBouncer in transaction mode.
+        new PgBoss({ connectionString: db.appUrl!, schema: JOBS_SCHEMA, createSchema: false, max: 4 });
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
   await boss.start();
   for (const queue of Object.keys(HANDLERS)) await boss.createQueue(queue, { policy: QUEUE_POLICY[queue] ?? 'standard' });

@@ -52,7 +52,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     );
     expectedKeys = 40 + 2;
     admin2 = (await owner.query(`select "userId" from "Membership" where "tenantId" = $1 limit 1`, [A.tenant.id])).rows[0].userId;
-    clients.push(connectPostgres(t.url, { max: 2 }), connectPostgres(t.url, { max: 2 }));
+    clients.push(connectPostgres(t.appUrl, { max: 2 }), connectPostgres(t.appUrl, { max: 2 }));
   });
   afterAll(async () => {
     for (const c of clients) await c.close();

@@ -13,7 +13,7 @@ describe.skipIf(!pgServerUrl())('app database client (PostgreSQL)', () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    db = connectPostgres(t.url, { max: 2 });
+    db = connectPostgres(t.appUrl, { max: 2 });
     owner = new pg.Client({ connectionString: t.url });
     await owner.connect();
   });

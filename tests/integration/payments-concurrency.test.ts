@@ -95,7 +95,7 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
     }));
     spaceId = ids.space.id;
     feeItemId = ids.item.id;
-    conns = Array.from({ length: N }, () => connectPostgres(t.url, { max: 1 }));
+    conns = Array.from({ length: N }, () => connectPostgres(t.appUrl, { max: 1 }));
     owner = new pg.Client({ connectionString: t.url });
     await owner.connect();
   });
