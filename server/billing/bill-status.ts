@@ -1,8 +1,8 @@
-import { accruedLateFeeFen, daysOverdue } from './late-fees';
+import { daysOverdue } from './late-fees';
 
 // What a bill's stored columns imply (DOMAIN.md): outstanding = amount − adjusted − paid, never
 // below 0; the status; days overdue and the late fee accrued but not yet charged, both on the
-// company's local date.
+// company's local date. The late fee itself comes from late-fee-charges.ts.
 
 export type BillStatus = 'OPEN' | 'PARTLY_PAID' | 'PAID' | 'VOID';
 
@@ -20,41 +20,21 @@ export function billStatus(b: { amountFen: number; paidFen: number; adjustedFen:
 }
 
 /**
- * The late fee accrued on a bill as of `today` under its item's terms, minus what late-fee
- * bills already charged for it (never below 0). Late-fee bills and void bills accrue nothing.
+ * `lateFee`: the fee accrued as of today and not yet charged (late-fee-charges.ts
+ * `accruedNotCharged`, the same accrual a payment and the job materialize) and what late-fee
+ * bills charged for the bill.
  */
-export function accruedLateFeeNotCharged(
-  b: { kind: string; amountFen: number; paidFen: number; adjustedFen: number; voided: boolean; dueDate: string },
-  terms: LateFeeTerms | null,
-  today: string,
-  chargedFen: number,
-): number {
-  if (b.voided || b.kind === 'LATE_FEE' || !terms || terms.dailyBp === null) return 0;
-  const owed = outstandingFen(b);
-  if (owed === 0) return 0;
-  const accrued = accruedLateFeeFen({
-    outstandingFen: owed,
-    dueDate: b.dueDate,
-    asOf: today,
-    dailyRateBp: terms.dailyBp,
-    graceDays: terms.graceDays,
-    ...(terms.capPercent !== null ? { capPercentOfAmount: terms.capPercent } : {}),
-  });
-  return Math.max(0, accrued - chargedFen);
-}
-
 export function deriveBill(
   b: { kind: string; amountFen: number; paidFen: number; adjustedFen: number; voided: boolean; dueDate: string },
-  terms: LateFeeTerms | null,
   today: string,
-  chargedLateFeeFen: number,
+  lateFee: { accruedFen: number; chargedFen: number },
 ) {
   const outstanding = b.voided ? 0 : outstandingFen(b);
   return {
     outstandingFen: outstanding,
     status: billStatus(b),
     daysOverdue: outstanding > 0 ? daysOverdue(b.dueDate, today) : 0,
-    lateFeeAccruedFen: accruedLateFeeNotCharged(b, terms, today, chargedLateFeeFen),
-    lateFeeChargedFen: chargedLateFeeFen,
+    lateFeeAccruedFen: b.voided ? 0 : lateFee.accruedFen,
+    lateFeeChargedFen: lateFee.chargedFen,
   };
 }

@@ -5,7 +5,8 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
-import { deriveBill, type BillStatus, type LateFeeTerms } from './bill-status';
+import { deriveBill, type BillStatus } from './bill-status';
+import { accruedNotCharged } from './late-fee-charges';
 import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
 import { assertPeriodOpen, localToday, spaceLabel, type Scope } from './common';
 import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from './schemas';
@@ -69,8 +70,11 @@ const SELECT_BILLS = Prisma.sql`
   join "Community" c on c."tenantId" = b."tenantId" and c."id" = coalesce(u."communityId", p."communityId")
   left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"`;
 
-const termsOf = (r: BillRow): LateFeeTerms | null =>
-  r.late_bp === null ? null : { dailyBp: r.late_bp, graceDays: r.late_grace ?? 0, capPercent: r.late_cap };
+/** The late fee accrued as of today and not charged yet, for the rows that can accrue one (same accrual as payments and the job). */
+async function lateFeesAccrued(db: TenantDb, tenantId: string, rows: BillRow[], today: string) {
+  const ids = rows.filter((r) => r.late_bp !== null && !r.voidedAt && r.kind !== 'LATE_FEE' && fromDateColumn(r.dueDate) < today).map((r) => r.id);
+  return accruedNotCharged(db, tenantId, ids, today);
+}
 
 /** Σ non-void late-fee bills per bill, found through the payer index (late fees share the payer). */
 async function lateFeesCharged(db: TenantDb, tenantId: string, rows: { id: string; payerKind: string; payerId: string }[]) {
@@ -84,7 +88,7 @@ async function lateFeesCharged(db: TenantDb, tenantId: string, rows: { id: strin
   return new Map(sums.map((s) => [s.forBillId, Number(s.total)]));
 }
 
-function show(r: BillRow, today: string, charged: number) {
+function show(r: BillRow, today: string, charged: number, accrued: number) {
   const due = fromDateColumn(r.dueDate);
   return {
     id: r.id,
@@ -114,7 +118,7 @@ function show(r: BillRow, today: string, charged: number) {
     voidReason: r.voidReason,
     voidedByUndo: r.voidedByUndo,
     createdAt: r.createdAt,
-    ...deriveBill({ kind: r.kind, amountFen: r.amountFen, paidFen: r.paidFen, adjustedFen: r.adjustedFen, voided: !!r.voidedAt, dueDate: due }, termsOf(r), today, charged),
+    ...deriveBill({ kind: r.kind, amountFen: r.amountFen, paidFen: r.paidFen, adjustedFen: r.adjustedFen, voided: !!r.voidedAt, dueDate: due }, today, { accruedFen: accrued, chargedFen: charged }),
   };
 }
 
@@ -145,7 +149,8 @@ export async function listBills(db: TenantDb, input: z.input<typeof ZListBills> 
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
   const today = await localToday(db, tenantId, input.timeZone);
   const charged = await lateFeesCharged(db, tenantId, rows);
-  return { total, page: q.page, pageSize: q.pageSize, today, rows: rows.map((r) => show(r, today, charged.get(r.id) ?? 0)) };
+  const accrued = await lateFeesAccrued(db, tenantId, rows, today);
+  return { total, page: q.page, pageSize: q.pageSize, today, rows: rows.map((r) => show(r, today, charged.get(r.id) ?? 0, accrued.get(r.id) ?? 0)) };
 }
 
 async function billRow(db: TenantDb, tenantId: string, id: string) {
@@ -160,6 +165,7 @@ export async function getBill(db: TenantDb, input: z.input<typeof ZById> & { ten
   const row = await billRow(db, tenantId, id);
   const today = await localToday(db, tenantId, input.timeZone);
   const charged = await lateFeesCharged(db, tenantId, [row]);
+  const accrued = await lateFeesAccrued(db, tenantId, [row], today);
   const allocations = await db.paymentAllocation.findMany({
     where: { tenantId, billId: id },
     include: { payment: { select: { id: true, kind: true, method: true, receivedOn: true, receiptYear: true, receiptNo: true, enteredById: true, reversesId: true } } },
@@ -192,7 +198,7 @@ export async function getBill(db: TenantDb, input: z.input<typeof ZById> & { ten
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
   return {
-    ...show(row, today, charged.get(id) ?? 0),
+    ...show(row, today, charged.get(id) ?? 0, accrued.get(id) ?? 0),
     run,
     allocations: allocations.map((a) => ({
       id: a.id,

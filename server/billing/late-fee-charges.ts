@@ -206,6 +206,15 @@ export async function lateFeesForPayment(
   const overdue = bills.filter((b) => paid.includes(b.id) && b.dueDate < args.countedOn).map((b) => b.id);
   if (!overdue.length) return { bills, chosen, charges: [] };
   const charges = await materializeLateFees(db, { tenantId, actorId: args.actorId, billIds: overdue, asOf: args.countedOn });
+  if (charges.length) {
+    await recordAudit(db, {
+      tenantId,
+      actorId: args.actorId,
+      action: 'billing.lateFees.payment',
+      entity: 'Bill',
+      after: { asOf: args.countedOn, charges, totalFen: charges.reduce((s, c) => s + c.amountFen, 0) },
+    });
+  }
   const period = args.countedOn.slice(0, 7);
   for (const c of charges) {
     bills.push({ id: c.lateFeeBillId, outstandingFen: c.amountFen, dueDate: args.countedOn, period, lateFee: true });

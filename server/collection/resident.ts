@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
 import { deriveBill, type BillStatus } from '../billing/bill-status';
+import { accruedNotCharged } from '../billing/late-fee-charges';
 import { formatReceiptNo } from '../payments/ledger';
 import { fromDateColumn, localDate } from '../tenancy/local-date';
 import { num } from './as-of';
@@ -53,6 +54,7 @@ export async function myBills(db: TenantDb, input: z.input<typeof ZMyBills> & Me
   });
   const byId = new Map(bills.map((b) => [b.id, b]));
   const today = localDate(input.timeZone);
+  const accrued = await accruedNotCharged(db, tenantId, bills.filter((b) => !b.voidedAt && b.kind !== 'LATE_FEE' && b.feeItem?.lateFeeDailyBp != null).map((b) => b.id), today);
   return {
     total: num(counted[0]?.n),
     page: q.page,
@@ -61,13 +63,10 @@ export async function myBills(db: TenantDb, input: z.input<typeof ZMyBills> & Me
     rows: ids.map((id) => {
       const b = byId.get(id)!;
       const dueDate = fromDateColumn(b.dueDate);
-      const f = b.feeItem;
-      const derived = deriveBill(
-        { kind: b.kind, amountFen: b.amountFen, paidFen: b.paidFen, adjustedFen: b.adjustedFen, voided: !!b.voidedAt, dueDate },
-        f ? { dailyBp: f.lateFeeDailyBp, graceDays: f.lateFeeGraceDays, capPercent: f.lateFeeCapPercent } : null,
-        today,
-        b.lateFees.reduce((s, x) => s + x.amountFen, 0),
-      );
+      const derived = deriveBill({ kind: b.kind, amountFen: b.amountFen, paidFen: b.paidFen, adjustedFen: b.adjustedFen, voided: !!b.voidedAt, dueDate }, today, {
+        accruedFen: accrued.get(b.id) ?? 0,
+        chargedFen: b.lateFees.reduce((s, x) => s + x.amountFen, 0),
+      });
       return {
         id: b.id,
         kind: b.kind,

@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { pruneLoginAttempts } from '../auth/throttle';
 import { logger } from '../logger';
 import { runDueAutoBilling } from '../billing/auto-billing';
+import { runLateFeeJob } from '../billing/late-fee-job';
 
 // Background work on pg-boss: durable across restarts, and safe with several app servers
 // (jobs are claimed with SKIP LOCKED). On the embedded database pg-boss shares the one
@@ -15,6 +16,7 @@ export const QUEUES = {
   pruneLoginAttempts: 'auth-prune-login-attempts',
   deliverOutbox: 'notifications-deliver-outbox',
   autoBilling: 'billing-scheduled-runs',
+  lateFees: 'billing-late-fees',
 } as const;
 
 type Handler = (db: Database, data: unknown) => Promise<unknown>;
@@ -22,15 +24,18 @@ const HANDLERS: Record<string, Handler> = {
   [QUEUES.pruneLoginAttempts]: async (db) => ({ deleted: await pruneLoginAttempts(db.prisma) }),
   [QUEUES.deliverOutbox]: async (db) => deliverOutbox(db.prisma),
   [QUEUES.autoBilling]: async (db) => runDueAutoBilling(db.prisma),
+  [QUEUES.lateFees]: async (db) => runLateFeeJob(db.prisma),
 };
 // A claimed outbox message stays PENDING until its outcome is written, so delivery runs
 // must never overlap: 'exclusive' lets one job of the queue be queued or active at a time.
 // Scheduled billing is safe to overlap (each company's settings row is locked) but pointless.
-const QUEUE_POLICY: Record<string, QueuePolicy> = { [QUEUES.deliverOutbox]: 'exclusive', [QUEUES.autoBilling]: 'exclusive' };
+const QUEUE_POLICY: Record<string, QueuePolicy> = { [QUEUES.deliverOutbox]: 'exclusive', [QUEUES.autoBilling]: 'exclusive', [QUEUES.lateFees]: 'exclusive' };
 const SCHEDULES: { queue: string; cron: string }[] = [
   { queue: QUEUES.pruneLoginAttempts, cron: '*/15 * * * *' },
   { queue: QUEUES.deliverOutbox, cron: '* * * * *' },
   { queue: QUEUES.autoBilling, cron: '7 * * * *' },
+  // late fees of the month before, on the 1st (late-fee-job.ts); hourly so a missed hour catches up, idempotent
+  { queue: QUEUES.lateFees, cron: '37 * * * *' },
 ];
 
 export async function startJobs(db: Database, opts: { work?: boolean } = {}): Promise<PgBoss> {
