@@ -103,3 +103,6 @@ export const ZSetInvoiceNo = z.object({
 export const ZReceipt = z.object({ id: ZId });
 
 export const ZDay = z.object({ day: ZLocalDate });
+
+/** 反日结: reopening a closed day needs a reason (audited). */
+export const ZReopenDay = z.object({ day: ZLocalDate, reason });
