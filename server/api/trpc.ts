@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { can, type Permission } from '../auth/permissions';
 import { logger } from '../logger';
 import { InternalError, RetryLater, internalError, mapDatabaseError, retryAfterOf } from './errors';
+import { withHeavyLease } from './heavy-limit';
 import { ZTenantSlugValue } from '../validation';
 
 export interface Context {
@@ -17,7 +18,12 @@ export interface Context {
   origin: string;
 }
 
-const t = initTRPC.context<Context>().create({
+/** `heavy`: a report limited per user (server/api/heavy-limit.ts). */
+export interface Meta {
+  heavy?: boolean;
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
   errorFormatter({ shape, error, path }) {
     const cause = error.cause;
@@ -92,7 +98,13 @@ export interface TenantCtx {
  * company does not exist) → NOT_FOUND: the slug reveals nothing. The procedure's service
  * gets that transaction as ctx.db; its error rolls everything back.
  */
+/** A procedure with meta `heavy` takes a lease of its user's heavy-report allowance first (429 when none is left). */
+const limitHeavy = t.middleware(({ ctx, meta, next }) =>
+  meta?.heavy && ctx.user ? withHeavyLease(ctx.prisma, ctx.user.id, () => next()) : next(),
+);
+
 export const tenantProcedure = authedProcedure
+  .use(limitHeavy)
   .input(z.object({ tenant: ZTenantSlugValue }))
   .use(async ({ ctx, input, next }) => {
     const tenant = await ctx.prisma.tenant.findUnique({ where: { slug: input.tenant } });

@@ -16,6 +16,7 @@ const resident = permittedProcedure('resident.self');
 
 export const collectionRouter = createTRPCRouter({
   summary: reports
+    .meta({ heavy: true })
     .input(S.ZSummary)
     .query(({ ctx, input }) => collectionSummary(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
 
@@ -25,10 +26,12 @@ export const collectionRouter = createTRPCRouter({
   periodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.db, { ...input, tenantId: ctx.tenant.id })),
 
   arrears: arrearsRead
+    .meta({ heavy: true })
     .input(S.ZArrears)
     .query(({ ctx, input }) => listArrears(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
   /** every row of a level, for the CSV download (app/api/arrears/export) */
   arrearsExport: arrearsRead
+    .meta({ heavy: true })
     .input(S.ZArrearsExport)
     .query(({ ctx, input }) => exportArrears(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
 
