@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'fees.manage': ['ADMIN'], // fee items, prices, billing runs, voids, approvals, period close
   'payments.record': ['ADMIN', 'CASHIER'], // payments, reversals, adjustment requests, day close
   'payments.approve': ['ADMIN'], // refunds
+  'days.reopen': ['ADMIN'], // 反日结: reopen a closed day (until its period is closed)
   'arrears.read': ['ADMIN', 'CASHIER', 'EXECUTIVE'],
   'reminders.send': ['ADMIN'],
   'reports.read': ['ADMIN', 'EXECUTIVE'],

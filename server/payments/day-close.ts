@@ -1,16 +1,19 @@
 // 日结: a business day's totals by method and by cashier, and closing the day (the totals are
-// frozen in a DayClose row; afterwards nothing counts on that day: a payment received that day
-// counts on its entry day, a reversal lands on the open day).
+// frozen in a DayClose row; afterwards nothing new counts on that day: a record that would is
+// dated to the first open day on or after its entry day, ledger.ts `effectiveDate`). 反日结:
+// an admin may reopen a closed day, with a reason, until its period is closed; records keep
+// the dates they were written with, and the next close freezes the totals again.
 
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
+import { isUniqueViolation } from '../billing/common';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
-import { formatReceiptNo, lockDayExclusive, today, type Clock, type Scope } from './ledger';
+import { formatReceiptNo, lockDayExclusive, periodLockKey, today, type Clock, type Scope } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
-import { ZDay } from './schemas';
+import { ZDay, ZReopenDay } from './schemas';
 
 export type TotalsLine = {
   count: number;
@@ -76,7 +79,7 @@ export async function computeDayTotals(db: TenantDb, tenantId: string, day: stri
 export async function dayTotals(db: TenantDb, input: z.input<typeof ZDay> & { tenantId: string }) {
   const { day } = ZDay.parse(input);
   const { tenantId } = input;
-  const closed = await db.dayClose.findUnique({ where: { tenantId_day: { tenantId, day: dateColumn(day) } } });
+  const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
   if (closed) {
     const names = await memberNames(db, tenantId, [closed.closedById]);
     return {
@@ -100,7 +103,7 @@ export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope
   const now = today(input);
   if (day > now) throw new AppError('BAD_REQUEST', `${day} has not happened yet (today is ${now}): a day is closed at its end or later`);
   await lockDayExclusive(db, tenantId, day);
-  const existing = await db.dayClose.findUnique({ where: { tenantId_day: { tenantId, day: dateColumn(day) } }, select: { id: true } });
+  const existing = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null }, select: { id: true } });
   if (existing) throw new AppError('CONFLICT', `${day} is already closed`);
   const totals = await computeDayTotals(db, tenantId, day);
   let row: { id: string; closedAt: Date };
@@ -110,7 +113,8 @@ export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope
       select: { id: true, closedAt: true },
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw new AppError('CONFLICT', `${day} is already closed`);
+    // DayClose_one_per_day: a concurrent close of the same day won.
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', `${day} is already closed`);
     throw e;
   }
   await recordAudit(db, {
@@ -124,11 +128,45 @@ export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope
   return { id: row.id, closedAt: row.closedAt, ...totals };
 }
 
+/**
+ * 反日结: reopens a closed day. Takes the day's lock exclusively (records in flight that count
+ * on it finish first; records written later see it open) and the period's lock shared, so a
+ * concurrent 关账 is ordered against it: a day of a closed period is never reopened. The DayClose
+ * row is marked reopened (kept, with who, when and why), so the day can be closed again.
+ * Records keep their countedOn: reopening re-dates nothing.
+ */
+export async function reopenDay(db: TenantDb, input: z.input<typeof ZReopenDay> & Scope) {
+  const { day, reason } = ZReopenDay.parse(input);
+  const { tenantId, actorId } = input;
+  await lockDayExclusive(db, tenantId, day);
+  await db.$executeRaw`select pg_advisory_xact_lock_shared(hashtextextended(${periodLockKey(tenantId, day.slice(0, 7))}, 0))`;
+  const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
+  if (!closed) throw new AppError('PRECONDITION_FAILED', `${day} is not closed`);
+  const periodClosed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: day.slice(0, 7) } }, select: { id: true } });
+  if (periodClosed) throw new AppError('PRECONDITION_FAILED', `Period ${day.slice(0, 7)} is closed (关账): its days cannot be reopened`);
+  const { count } = await db.dayClose.updateMany({
+    where: { tenantId, id: closed.id, reopenedAt: null },
+    data: { reopenedAt: new Date(), reopenedById: actorId, reopenReason: reason },
+  });
+  if (count !== 1) throw new AppError('CONFLICT', `${day} changed meanwhile; try again`);
+  const totals = closed.totals as unknown as DayTotals;
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'day.reopen',
+    entity: 'DayClose',
+    entityId: closed.id,
+    before: { day, closedById: closed.closedById, closedAt: closed.closedAt.toISOString(), count: totals.count, netFen: totals.netFen, moneyNetFen: totals.moneyNetFen },
+    after: { day, reason },
+  });
+  return { day, reopened: true as const };
+}
+
 /** The printable 日结 report of a closed day: frozen totals and every record counted in it. */
 export async function dayCloseReport(db: TenantDb, input: z.input<typeof ZDay> & { tenantId: string }) {
   const { day } = ZDay.parse(input);
   const { tenantId } = input;
-  const closed = await db.dayClose.findUnique({ where: { tenantId_day: { tenantId, day: dateColumn(day) } } });
+  const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
   if (!closed) throw notFound('Day close');
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, currency: true } });
   const records = await db.payment.findMany({

@@ -86,7 +86,7 @@ export async function dayState(db: TenantDb, tenantId: string, days: string[], p
   const rows = await db.$queryRaw<{ dayClosed: string[]; periodClosed: string[]; credit: bigint }[]>`
     select
       coalesce((select array_agg(to_char("day", 'YYYY-MM-DD')) from "DayClose"
-                where "tenantId" = ${tenantId} and "day" = any(${days}::date[])), '{}') as "dayClosed",
+                where "tenantId" = ${tenantId} and "day" = any(${days}::date[]) and "reopenedAt" is null), '{}') as "dayClosed",
       coalesce((select array_agg("period") from "PeriodClose"
                 where "tenantId" = ${tenantId} and "period" = any(${periods}::text[])), '{}') as "periodClosed",
       coalesce((select sum("amountFen") from "CreditEntry"
@@ -102,13 +102,74 @@ export async function dayState(db: TenantDb, tenantId: string, days: string[], p
   };
 }
 
-/** Refuses a record that would count in a closed day or period. */
-export function assertOpen(state: DayState, day: string, what: string) {
-  if (state.periodClosed[day]) {
-    throw new AppError('PRECONDITION_FAILED', `Period ${day.slice(0, 7)} is closed (关账): ${what} cannot count on ${day}`);
+// ── Dates of money (DOMAIN.md) ──────────────────────────────────────────────────────
+// Every money record (payment, reversal, credit use, refund, online payment) stores its
+// effective date `countedOn` when it is written: its received date if that day is not
+// day-closed (日结) now, otherwise the first calendar day on or after the entry day that is
+// neither day-closed nor in a closed period. A closed day never refuses a record. A received
+// date in a closed period (关账) is refused at the counter ('refuse'); an online payment, or a
+// reversal of a payment whose period is closed, takes the first open day instead ('move').
+// Reopening a day (反日结) does not re-date records already written: the date is stored.
+
+const nextDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+export type ClosedPeriodPolicy = 'refuse' | 'move';
+
+/**
+ * The pure rule: the effective date of a record received on `receivedOn` and entered on
+ * `entryDay`, given the closed days and periods (Sets of 'YYYY-MM-DD' and 'YYYY-MM').
+ * Throws PRECONDITION_FAILED only for a received date in a closed period under 'refuse'.
+ */
+export function pickEffectiveDate(
+  p: { receivedOn: string; entryDay: string; closedPeriod: ClosedPeriodPolicy; what?: string },
+  closedDays: ReadonlySet<string>,
+  closedPeriods: ReadonlySet<string>,
+): string {
+  const periodClosed = (d: string) => closedPeriods.has(d.slice(0, 7));
+  if (periodClosed(p.receivedOn) && p.closedPeriod === 'refuse') {
+    throw new AppError('PRECONDITION_FAILED', `Period ${p.receivedOn.slice(0, 7)} is closed (关账): a received date in it is refused${p.what ? ` (${p.what})` : ''}`);
   }
-  if (state.dayClosed[day]) {
-    throw new AppError('PRECONDITION_FAILED', `${day} is already closed (日结): ${what} cannot count on it; try again on the next business day`);
+  if (!closedDays.has(p.receivedOn) && !periodClosed(p.receivedOn)) return p.receivedOn;
+  let d = p.entryDay;
+  // Days can only be closed up to today and periods only once over, so this ends within days.
+  for (let i = 0; i < 3660 && (closedDays.has(d) || periodClosed(d)); i++) d = nextDay(d);
+  return d;
+}
+
+/** Closed days from `from` on and closed periods from its month on, in one statement. */
+async function closedFrom(db: TenantDb, tenantId: string, from: string) {
+  const rows = await db.$queryRaw<{ days: string[]; periods: string[] }[]>`
+    select
+      coalesce((select array_agg(to_char("day", 'YYYY-MM-DD')) from "DayClose"
+                where "tenantId" = ${tenantId} and "day" >= ${from}::date and "reopenedAt" is null), '{}') as "days",
+      coalesce((select array_agg("period") from "PeriodClose"
+                where "tenantId" = ${tenantId} and "period" >= ${from.slice(0, 7)}), '{}') as "periods"`;
+  return { days: new Set(rows[0]!.days), periods: new Set(rows[0]!.periods) };
+}
+
+/**
+ * The effective date (countedOn) of a money record written now, by DOMAIN.md's rule, with the
+ * shared locks on its received day and its effective day (and their periods) taken: a day or
+ * period close waits for this record, and one committed while we waited is seen (the rule is
+ * re-evaluated after each lock until it is stable). Every writer of a money record calls this,
+ * and the online-payment path will too, with `closedPeriod: 'move'`.
+ */
+export async function effectiveDate(
+  db: TenantDb,
+  tenantId: string,
+  p: { receivedOn: string; entryDay: string; closedPeriod?: ClosedPeriodPolicy; what?: string },
+): Promise<{ countedOn: string; moved: boolean }> {
+  const rule = { ...p, closedPeriod: p.closedPeriod ?? 'refuse' };
+  const from = p.receivedOn < p.entryDay ? p.receivedOn : p.entryDay;
+  const locked = new Set<string>();
+  let state = await closedFrom(db, tenantId, from);
+  for (;;) {
+    const countedOn = pickEffectiveDate(rule, state.days, state.periods);
+    const want = [p.receivedOn, countedOn].filter((d) => !locked.has(d));
+    if (want.length === 0) return { countedOn, moved: countedOn !== p.receivedOn };
+    await lockDaysShared(db, tenantId, want);
+    for (const d of want) locked.add(d);
+    state = await closedFrom(db, tenantId, from);
   }
 }
 

@@ -10,12 +10,11 @@ import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../tenancy/local-date';
 import { allocatePayment, type Allocation } from './allocation';
 import {
-  assertOpen,
   checkChosenBills,
-  dayState,
+  creditOf,
+  effectiveDate,
   formatReceiptNo,
   lockBills,
-  lockDaysShared,
   lockPayer,
   assignReceiptNo,
   today,
@@ -41,9 +40,9 @@ export type RecordedPayment = {
 };
 
 /**
- * An offline payment. `receivedOn` may not be in the future or in a closed period; if its day
- * is already closed (日结) the payment counts on the entry day instead, and if that day is
- * closed too it is refused. With `useCredit`, the payer's credit balance covers what the
+ * An offline payment. `receivedOn` may not be in the future or in a closed period (关账); its
+ * effective date `countedOn` follows DOMAIN.md's rule (ledger.ts `effectiveDate`): a closed
+ * day (日结) never refuses it, it moves it to the first open day on or after today. With `useCredit`, the payer's credit balance covers what the
  * money does not (the money is applied first, so credit is drawn only when needed and a
  * payment never both draws and adds credit).
  */
@@ -60,14 +59,8 @@ export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordP
     // Its bills are the unit's; money booked to the space would sit there as credit unused.
     throw new AppError('BAD_REQUEST', 'This parking space is tied to a unit: record the payment for the unit, whose household pays its bills');
   }
-  const days = q.receivedOn === entryDay ? [entryDay] : [q.receivedOn, entryDay];
-  await lockDaysShared(db, tenantId, days);
-  const state = await dayState(db, tenantId, days, q.payer);
-  if (state.periodClosed[q.receivedOn]) {
-    throw new AppError('PRECONDITION_FAILED', `Period ${q.receivedOn.slice(0, 7)} is closed (关账): a received date in it is refused`);
-  }
-  const countedOn = state.dayClosed[q.receivedOn] ? entryDay : q.receivedOn;
-  assertOpen(state, countedOn, 'the payment');
+  const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: q.receivedOn, entryDay, closedPeriod: 'refuse' });
+  const state = { creditFen: (await creditOf(db, tenantId, q.payer)).balanceFen };
 
   const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
   if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
@@ -122,17 +115,17 @@ export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordP
 
 /**
  * Applies the payer's credit balance to its open bills (oldest first unless chosen): a payment
- * of method CREDIT with its own receipt, counted today. Refused when there is no balance or
- * nothing open to apply it to.
+ * of method CREDIT with its own receipt, received today and counted by the effective-date rule
+ * (the next open day if today is already closed). Refused when there is no balance or nothing
+ * open to apply it to.
  */
 export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCredit> & Scope & Clock): Promise<RecordedPayment> {
   const q = ZApplyCredit.parse(input);
   const { tenantId, actorId } = input;
   const day = today(input);
   await lockPayer(db, tenantId, q.payer);
-  await lockDaysShared(db, tenantId, [day]);
-  const state = await dayState(db, tenantId, [day], q.payer);
-  assertOpen(state, day, 'applying credit');
+  const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
+  const state = { creditFen: (await creditOf(db, tenantId, q.payer)).balanceFen };
   if (state.creditFen <= 0) throw new AppError('BAD_REQUEST', 'This payer has no credit balance');
 
   const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
@@ -152,7 +145,7 @@ export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCred
       payerId: q.payer.id,
       amountFen: applied,
       receivedOn: dateColumn(day),
-      countedOn: dateColumn(day),
+      countedOn: dateColumn(countedOn),
       enteredById: actorId,
       note: '预存抵扣',
     },
@@ -170,7 +163,7 @@ export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCred
     action: 'payment.applyCredit',
     entity: 'Payment',
     entityId: payment.id,
-    after: { receiptNo, payer: q.payer, amountFen: applied, allocations, chosen: q.billIds ?? null },
+    after: { receiptNo, payer: q.payer, amountFen: applied, countedOn, allocations, chosen: q.billIds ?? null },
   });
-  return { id: payment.id, receiptNo, receiptYear: year, receiptNumber, amountFen: applied, allocations, creditUsedFen: applied, creditAddedFen: 0, receivedOn: day, countedOn: day };
+  return { id: payment.id, receiptNo, receiptYear: year, receiptNumber, amountFen: applied, allocations, creditUsedFen: applied, creditAddedFen: 0, receivedOn: day, countedOn };
 }

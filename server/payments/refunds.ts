@@ -7,7 +7,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../tenancy/local-date';
 import { fenToYuanString } from '../billing/money';
-import { assertOpen, creditOf, dayState, lockDaysShared, lockPayer, today, type Clock, type Scope } from './ledger';
+import { creditOf, effectiveDate, lockPayer, today, type Clock, type Scope } from './ledger';
 import { ZDecideRefund, ZRequestRefund } from './schemas';
 
 const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
@@ -62,8 +62,8 @@ export async function requestRefund(db: TenantDb, input: z.input<typeof ZRequest
 
 /**
  * Approves or rejects a pending refund. Approval re-checks the balance under the payer's lock
- * (credit may have been used since the request), books −amount of credit and counts the
- * refund today, which must be open.
+ * (credit may have been used since the request), books −amount of credit and dates the refund
+ * today, counted by the effective-date rule (the next open day if today is already closed).
  */
 export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRefund> & Scope & Clock) {
   const q = ZDecideRefund.parse(input);
@@ -85,9 +85,8 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
   }
 
   const day = today(input);
-  await lockDaysShared(db, tenantId, [day]);
-  const state = await dayState(db, tenantId, [day], payer);
-  assertOpen(state, day, 'the refund');
+  const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
+  const state = { creditFen: (await creditOf(db, tenantId, payer)).balanceFen };
   if (refund.amountFen > state.creditFen) {
     throw new AppError('PRECONDITION_FAILED', `The refund ${yuan(refund.amountFen)} is now more than the credit balance ${yuan(state.creditFen)}`, {
       balanceFen: state.creditFen,
@@ -95,7 +94,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
   }
   const { count } = await db.payment.updateMany({
     where: { tenantId, id: refund.id, status: 'PENDING' },
-    data: { status: 'APPROVED', approvedById: actorId, receivedOn: dateColumn(day), countedOn: dateColumn(day) },
+    data: { status: 'APPROVED', approvedById: actorId, receivedOn: dateColumn(day), countedOn: dateColumn(countedOn) },
   });
   if (count !== 1) throw new AppError('CONFLICT', 'This refund has already been decided');
   await db.creditEntry.create({
@@ -107,7 +106,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
     action: 'refund.approve',
     entity: 'Payment',
     entityId: refund.id,
-    after: { amountFen: refund.amountFen, countedOn: day, balanceBeforeFen: state.creditFen, note: q.note ?? null },
+    after: { amountFen: refund.amountFen, countedOn, balanceBeforeFen: state.creditFen, note: q.note ?? null },
   });
-  return { id: refund.id, status: 'APPROVED' as const, countedOn: day, balanceFen: state.creditFen - refund.amountFen };
+  return { id: refund.id, status: 'APPROVED' as const, countedOn, balanceFen: state.creditFen - refund.amountFen };
 }

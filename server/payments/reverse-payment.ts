@@ -5,7 +5,7 @@ import type { TenantDb } from '../db/tenant';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
-import { assertOpen, dayState, formatReceiptNo, lockBills, lockDaysShared, lockPayer, today, writeAllocations, type Clock, type Scope } from './ledger';
+import { creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, today, writeAllocations, type Clock, type Scope } from './ledger';
 import { ZReversePayment } from './schemas';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
@@ -15,9 +15,10 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
  * credit it added is taken back (refused if it has been used or refunded since) and the credit
  * it drew is returned. It takes no receipt number; the original receipt shows 红冲.
  *
- * Where it counts: in place (the original's received and counted days) while that day and
- * period are open; once the day is closed (日结) or the period closed (关账), on the open day,
- * today, so closed figures never move.
+ * Where it counts (DOMAIN.md "Dates of money", ledger.ts `effectiveDate`): its received date
+ * is the day the original counted in, so it undoes the payment in place while that day is not
+ * day-closed and its period is open; otherwise it counts on the first open day on or after
+ * today (never refused), and the payment is undone from that effective date on.
  */
 export async function reversePayment(db: TenantDb, input: z.input<typeof ZReversePayment> & Scope & Clock) {
   const q = ZReversePayment.parse(input);
@@ -35,13 +36,10 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
   const origReceived = fromDateColumn(original.receivedOn);
 
   await lockPayer(db, tenantId, payer);
-  const days = [...new Set([origReceived, origCounted, entryDay])];
-  await lockDaysShared(db, tenantId, days);
-  const state = await dayState(db, tenantId, days, payer);
-  const inPlace = !state.dayClosed[origCounted] && !state.periodClosed[origCounted] && !state.periodClosed[origReceived];
-  const countedOn = inPlace ? origCounted : entryDay;
+  const { countedOn, moved } = await effectiveDate(db, tenantId, { receivedOn: origCounted, entryDay, closedPeriod: 'move' });
+  const inPlace = !moved;
   const receivedOn = inPlace ? origReceived : entryDay;
-  assertOpen(state, countedOn, 'the reversal');
+  const state = { creditFen: (await creditOf(db, tenantId, payer)).balanceFen };
 
   const creditAdded = original.credit.filter((c) => c.amountFen > 0).reduce((s, c) => s + c.amountFen, 0);
   const creditUsed = -original.credit.filter((c) => c.amountFen < 0).reduce((s, c) => s + c.amountFen, 0);

@@ -385,14 +385,13 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect(td).toMatchObject({ closed: false, count: 2, paymentsFen: 1_000, reversalsFen: 5_000, netFen: -4_000 });
     expect((await C.as.payments.listPayments({ tenant: C.slug, day: today() })).total).toBe(2);
 
-    // Today closed too: a payment received yesterday has no open day to count in.
+    // Today closed too (an early 日结): nothing is refused, both count on the next open day,
+    // tomorrow (issue #12 fee point 2; this test used to expect PRECONDITION_FAILED here).
     await C.cashier.payments.closeDay({ tenant: C.slug, day: today() });
-    const before = await C.counts();
-    expect(await code(C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 1_000, receivedOn: yesterday }))).toBe(
-      'PRECONDITION_FAILED',
-    );
-    expect(await code(C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: late.id, reason: 'x' }))).toBe('PRECONDITION_FAILED');
-    expect(await C.counts()).toEqual(before);
+    const after = await C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 1_000, receivedOn: yesterday });
+    expect(after).toMatchObject({ receivedOn: yesterday, countedOn: shift(today(), 1) });
+    expect(await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: late.id, reason: 'x' })).toMatchObject({ inPlace: false, countedOn: shift(today(), 1) });
+    expect(await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() })).toMatchObject({ closed: true, count: 2, netFen: -4_000 });
   });
 
   it('records an invoice number against a receipt, audited with the number it replaced', async () => {

@@ -7,11 +7,12 @@ import { creditBalance } from '../../payments/credit-balance';
 import { getPayment, listPayments } from '../../payments/list-payments';
 import { setInvoiceNo } from '../../payments/invoice-no';
 import { getReceipt } from '../../payments/receipt';
-import { closeDay, dayCloseReport, dayTotals } from '../../payments/day-close';
+import { closeDay, dayCloseReport, dayTotals, reopenDay } from '../../payments/day-close';
 
 const record = permittedProcedure('payments.record');
 const approve = permittedProcedure('payments.approve');
 const read = permittedProcedure('fees.read');
+const reopen = permittedProcedure('days.reopen');
 
 export const paymentsRouter = createTRPCRouter({
   recordPayment: record
@@ -46,5 +47,8 @@ export const paymentsRouter = createTRPCRouter({
   closeDay: record
     .input(S.ZDay)
     .mutation(({ ctx, input }) => closeDay(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+  reopenDay: reopen
+    .input(S.ZReopenDay)
+    .mutation(({ ctx, input }) => reopenDay(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   dayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.db, { ...input, tenantId: ctx.tenant.id })),
 });
