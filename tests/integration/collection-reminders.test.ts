@@ -227,9 +227,9 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     const all = await me.collection.myBills({ tenant: R.slug });
     expect(all.rows.map((b) => b.id).sort()).toEqual([id.r1Overdue, id.r1Parking, id.r1Future, id.r1Paid, id.r1LateFee].sort());
     const byId = new Map(all.rows.map((b) => [b.id, b]));
-    // 40 days overdue, 10 grace days: 30 chargeable days × 10000 × 5 bp = 150, less the 100
-    // already charged as a late-fee bill → 50 accrued
-    expect(byId.get(id.r1Overdue!)).toMatchObject({ status: 'OPEN', outstandingFen: 10000, daysOverdue: 40, accruedLateFeeFen: 50, feeItem: '物业费' });
+    // 40 days overdue, 10 grace days; accrued as of today counts through yesterday: 29 chargeable
+    // days × 10000 × 5 bp = 145, less the 100 already charged as a late-fee bill → 45 accrued
+    expect(byId.get(id.r1Overdue!)).toMatchObject({ status: 'OPEN', outstandingFen: 10000, daysOverdue: 40, accruedLateFeeFen: 45, feeItem: '物业费' });
     expect(byId.get(id.r1Parking!)).toMatchObject({
       status: 'PARTLY_PAID', paidFen: 5000, outstandingFen: 10000, daysOverdue: 40, accruedLateFeeFen: 0, objectKind: 'PARKING', object: { label: 'P-01' },
     });
