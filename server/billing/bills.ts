@@ -76,13 +76,11 @@ async function lateFeesAccrued(db: TenantDb, tenantId: string, rows: BillRow[], 
   return accruedNotCharged(db, tenantId, ids, today);
 }
 
-/** Σ non-void late-fee bills per bill, found through the payer index (late fees share the payer). */
-async function lateFeesCharged(db: TenantDb, tenantId: string, rows: { id: string; payerKind: string; payerId: string }[]) {
+/** Σ non-void late-fee bills per bill (index on forBillId; each bill counted once however many rows share its payer). */
+async function lateFeesCharged(db: TenantDb, tenantId: string, rows: { id: string }[]) {
   if (!rows.length) return new Map<string, number>();
   const sums = await db.$queryRaw<{ forBillId: string; total: bigint }[]>`
     select l."forBillId", sum(l."amountFen")::bigint as total from "Bill" l
-    join unnest(${rows.map((r) => r.payerKind)}::text[], ${rows.map((r) => r.payerId)}::text[]) as t(k, i)
-      on l."payerKind"::text = t.k and l."payerId" = t.i
     where l."tenantId" = ${tenantId} and l."kind" = 'LATE_FEE' and l."voidedAt" is null and l."forBillId" = any(${rows.map((r) => r.id)}::text[])
     group by l."forBillId"`;
   return new Map(sums.map((s) => [s.forBillId, Number(s.total)]));
