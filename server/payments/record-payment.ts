@@ -8,6 +8,7 @@ import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../tenancy/local-date';
+import { lateFeesForPayment, linkLateFeesToPayment } from '../billing/late-fee-charges';
 import { allocatePayment, type Allocation } from './allocation';
 import {
   checkChosenBills,
@@ -72,7 +73,10 @@ export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordP
     const due = targets.reduce((s, b) => s + b.outstandingFen, 0);
     creditUsedFen = Math.min(state.creditFen, Math.max(0, due - q.amountFen));
   }
-  const { allocations, creditFen: creditAddedFen } = allocatePayment(q.amountFen + creditUsedFen, open, q.billIds);
+  // 滞纳金: the fee accrued on the overdue bills this money pays, as of its effective date,
+  // becomes late-fee bills first; the money pays every principal before any late fee.
+  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn, open, moneyFen: q.amountFen + creditUsedFen, chosen: q.billIds });
+  const { allocations, creditFen: creditAddedFen } = allocatePayment(q.amountFen + creditUsedFen, lateFees.bills, lateFees.chosen);
 
   const year = Number(entryDay.slice(0, 4));
   const payment = await db.payment.create({
@@ -91,6 +95,7 @@ export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordP
     select: { id: true },
   });
   await writeAllocations(db, tenantId, payment.id, allocations);
+  await linkLateFeesToPayment(db, tenantId, lateFees.charges, payment.id);
   const credit = [
     ...(creditUsedFen > 0 ? [{ amountFen: -creditUsedFen, note: '预存抵扣' }] : []),
     ...(creditAddedFen > 0 ? [{ amountFen: creditAddedFen, note: '预存' }] : []),
@@ -131,7 +136,8 @@ export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCred
   const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
   if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
   const open = bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id);
-  const { allocations, creditFen: left } = allocatePayment(state.creditFen, open, q.billIds);
+  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn: countedOn, open, moneyFen: state.creditFen, chosen: q.billIds });
+  const { allocations, creditFen: left } = allocatePayment(state.creditFen, lateFees.bills, lateFees.chosen);
   const applied = state.creditFen - left;
   if (applied === 0) throw new AppError('BAD_REQUEST', 'This payer has no open bills to apply the credit to');
 
@@ -152,6 +158,7 @@ export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCred
     select: { id: true },
   });
   await writeAllocations(db, tenantId, payment.id, allocations);
+  await linkLateFeesToPayment(db, tenantId, lateFees.charges, payment.id);
   await db.creditEntry.create({
     data: { tenantId, payerKind: q.payer.kind, payerId: q.payer.id, paymentId: payment.id, amountFen: -applied, note: '预存抵扣' },
   });

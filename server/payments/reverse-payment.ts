@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, today, writeAllocations, type Clock, type Scope } from './ledger';
+import { voidLateFeesOfPayment } from '../billing/late-fee-charges';
 import { ZReversePayment } from './schemas';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
@@ -77,6 +78,8 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
     throw e;
   }
   await writeAllocations(db, tenantId, reversal.id, original.allocations.map((a) => ({ billId: a.billId, amountFen: -a.amountFen })));
+  // Late-fee bills this payment materialized that nothing paid or waived since are voided (DOMAIN.md "Late fees").
+  const lateFeeBillsVoided = await voidLateFeesOfPayment(db, { tenantId, actorId, paymentId: original.id, reason: q.reason });
   const credit = [
     ...(creditAdded > 0 ? [{ amountFen: -creditAdded, note: '红冲：撤回预存' }] : []),
     ...(creditUsed > 0 ? [{ amountFen: creditUsed, note: '红冲：退回预存抵扣' }] : []),
@@ -101,6 +104,7 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
       inPlace,
       creditTakenBackFen: creditAdded,
       creditReturnedFen: creditUsed,
+      lateFeeBillsVoided,
     },
   });
   return { id: reversal.id, reversesId: original.id, countedOn, receivedOn, inPlace };
