@@ -136,7 +136,7 @@ export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCred
   const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
   if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
   const open = bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id);
-  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn: countedOn, open, moneyFen: state.creditFen, chosen: q.billIds });
+  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn, open, moneyFen: state.creditFen, chosen: q.billIds });
   const { allocations, creditFen: left } = allocatePayment(state.creditFen, lateFees.bills, lateFees.chosen);
   const applied = state.creditFen - left;
   if (applied === 0) throw new AppError('BAD_REQUEST', 'This payer has no open bills to apply the credit to');
