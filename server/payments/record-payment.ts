@@ -24,6 +24,7 @@ import {
   type Scope,
 } from './ledger';
 import { ZApplyCredit, ZRecordPayment } from './schemas';
+import { assertReceivedOnInRange } from './received-on';
 
 export type RecordedPayment = {
   id: string;
@@ -54,6 +55,7 @@ export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordP
   if (q.receivedOn > entryDay) {
     throw new AppError('BAD_REQUEST', `The received date ${q.receivedOn} is in the future (today is ${entryDay})`);
   }
+  await assertReceivedOnInRange(db, tenantId, input.timeZone, q.receivedOn);
 
   const { tiedToUnitId } = await lockPayer(db, tenantId, q.payer);
   if (tiedToUnitId) {

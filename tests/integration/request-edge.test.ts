@@ -69,6 +69,21 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     expect(period.status).toBe(400);
   });
 
+  it('a received date before the company\'s first period, or after today, is BAD_REQUEST', async () => {
+    const reg = await makeRegister(t.db, A);
+    const pay = (receivedOn: string) =>
+      A.as.payments
+        .recordPayment({ tenant: A.slug, payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 100, receivedOn })
+        .then(() => null, (x: unknown) => x as TRPCError);
+    const early = await pay('2020-05-01');
+    expect(early?.code).toBe('BAD_REQUEST');
+    expect(early?.message).toMatch(/before the company's first billing period/);
+    expect((await pay('2999-01-01'))?.code).toBe('BAD_REQUEST');
+    // the company was created this month: its first day is allowed (the payment becomes credit)
+    const first = `${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7)}-01`;
+    expect(await pay(first)).toBeNull();
+  });
+
   it('a forced internal error answers a generic message with a request id, and no SQL text', async () => {
     signIn(A.admin);
     const handler = await route();
@@ -95,10 +110,11 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
 
   it('a unique violation a service did not translate is CONFLICT, not 500', async () => {
     const reg = await makeRegister(t.db, A);
-    await owner.query('create unique index w6_test_resident_phone on "Resident" ("tenantId", "phone")');
+    await owner.query(`create unique index w6_test_resident_phone on "Resident" ("tenantId", "phone") where "phone" = '13912345678'`);
     try {
+      await A.as.property.createResident({ tenant: A.slug, unitId: reg.unit.id, name: '王五', phone: '13912345678' });
       const e = await A.as.property
-        .createResident({ tenant: A.slug, unitId: reg.unit.id, name: '李四', phone: '13800000000' })
+        .createResident({ tenant: A.slug, unitId: reg.unit.id, name: '李四', phone: '13912345678' })
         .catch((x: unknown) => x);
       expect((e as TRPCError).code).toBe('CONFLICT');
       expect((e as TRPCError).message).toBe('This record already exists');
