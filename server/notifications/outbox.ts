@@ -1,4 +1,5 @@
 import type { TenantDb } from '../db/tenant';
+import { AppError } from '../errors';
 
 // Transactional outbox: callers write messages in the same transaction as their cause;
 // the outbox job (server/jobs) delivers them afterwards. In-app notifications are written
@@ -13,8 +14,25 @@ export interface OutboxInput {
 
 export async function enqueueOutbox(db: TenantDb, tenantId: string, messages: OutboxInput[]) {
   if (!messages.length) return 0;
-  const { count } = await db.outboxMessage.createMany({ data: messages.map((m) => ({ tenantId, ...m })) });
+  const data = messages.map((m) => ({ tenantId, ...m, recipient: headerRecipient(m.recipient), subject: headerText(m.subject) }));
+  const { count } = await db.outboxMessage.createMany({ data });
   return count;
+}
+
+// Subject and recipient become e-mail headers: a CR or LF in them would end the header and
+// start another (Bcc:, a second body). Whatever a company or resident name carries, the
+// writer folds every control character of the subject into a space, and refuses a recipient
+// with any (it is an address, never free text).
+const CONTROL = /[\u0000-\u001F\u007F\u2028\u2029]+/g;
+
+/** A subject for an e-mail header: one line, controls folded to single spaces. */
+export const headerText = (s: string) => s.replace(CONTROL, ' ').trim();
+
+function headerRecipient(r: string) {
+  if (/[\u0000-\u001F\u007F\u2028\u2029]/.test(r)) {
+    throw new AppError('BAD_REQUEST', 'An e-mail recipient may not contain line breaks or control characters');
+  }
+  return r.trim();
 }
 
 export interface NotificationInput {
