@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../server/db/generated/client';
 import { withTenant } from '../server/db/tenant';
+import { setPassword } from '../server/db/system';
 import { hashPassword } from '../server/auth/password';
 import { createCommunity } from '../server/property/communities';
 import { importUnits } from '../server/property/import-units';
@@ -78,9 +79,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
       await prisma.user.upsert({
         where: { email: u.email },
         update: {},
-        create: { email: u.email, name: u.name, passwordHash },
+        create: { email: u.email, name: u.name },
       }),
     );
+    await setPassword(prisma, users.at(-1)!.id, passwordHash);
   }
   const admin = users[0]!;
   await withTenant(prisma, tenant.id, async (db) => {

@@ -7,7 +7,7 @@
 // Prints readable lines, then one JSON line of figures.
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
-import { signUp } from '../server/tenancy/sign-up';
+import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { withTenant } from '../server/db/tenant';
 import { createCommunity } from '../server/property/communities';
 import { createFeeItem } from '../server/billing/fee-items';
@@ -26,7 +26,7 @@ const owner = new pg.Client({ connectionString: t.url });
 try {
   await owner.connect();
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await signUp(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
+  const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
   const tenantId = s.tenant.id;
   const community = await withTenant(t.db.prisma, tenantId, (db) => createCommunity(db, { tenantId, actorId: s.userId, name: '翠竹园' }));
 

@@ -2,7 +2,7 @@
 // import service into a throwaway PostgreSQL database (TEST_DATABASE_URL's server, else the
 // local one; never DATABASE_URL). Prints readable lines, then one JSON line of figures.
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
-import { signUp } from '../server/tenancy/sign-up';
+import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { withTenant } from '../server/db/tenant';
 import { createCommunity } from '../server/property/communities';
 import { importUnits } from '../server/property/import-units';
@@ -25,7 +25,7 @@ function csv(rows: number) {
 const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await signUp(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
+  const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
   await withTenant(t.db.prisma, s.tenant.id, (db) => createCommunity(db, { tenantId: s.tenant.id, actorId: s.userId, name: '翠竹园' }));
   const file = csv(ROWS);
   console.log(`CSV: ${ROWS} rows, ${(Buffer.byteLength(file) / 1024).toFixed(0)} KiB`);

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { connectPostgres, type Database } from '../server/db/client';
-import { signUp } from '../server/tenancy/sign-up';
+import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { withTenant } from '../server/db/tenant';
 import { localDate } from '../server/tenancy/local-date';
 import { recordPayment } from '../server/payments/record-payment';
@@ -36,7 +36,7 @@ const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 const clients: Database[] = [];
 try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await signUp(t.db.prisma, { companyName: 'Bench 物业', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
+  const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench 物业', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
   const tenantId = s.tenant.id;
   const actorId = s.userId;
 

@@ -1,4 +1,4 @@
-import { env } from './env';
+import { appUrl, env } from './env';
 import { getDatabase } from './db';
 import { assertAppRole } from './db/client';
 import { startJobs } from './jobs';
@@ -17,6 +17,7 @@ const g = globalThis as unknown as { __linliBoot?: Promise<void> };
 export function boot(): Promise<void> {
   g.__linliBoot ??= (async () => {
     authSecret(); // fail fast on a missing secret, and create the demo one before requests
+    appUrl(); // fail fast on a missing APP_URL in production (links in e-mails)
     const db = await getDatabase();
     if (db.mode === 'postgres') await checkPostgres(db.prisma);
     const wantsDemo = db.mode === 'embedded' ? (await db.prisma.tenant.count()) === 0 : env.LINLI_SEED_DEMO === '1';

@@ -25,3 +25,24 @@ export const env = createEnv({
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
 });
+
+/** True when no PostgreSQL is configured: the one-process embedded demo (PGlite). */
+export const isEmbedded = (e: NodeJS.ProcessEnv = process.env) => !e.APP_DATABASE_URL && !e.DATABASE_URL;
+
+/**
+ * The public origin for links in e-mails and invitations (never a request's Host or
+ * X-Forwarded-Host, which a client can write). APP_URL is required in production with a
+ * database; otherwise http://localhost:$PORT. Read per call so tests can set it.
+ */
+export function appUrl(e: NodeJS.ProcessEnv = process.env): string {
+  const configured = e.APP_URL?.trim();
+  if (configured) {
+    const u = z.url().safeParse(configured);
+    if (!u.success) throw new Error(`APP_URL is not a URL: ${configured}`);
+    return configured.replace(/\/+$/, '');
+  }
+  if (e.NODE_ENV === 'production' && !isEmbedded(e)) {
+    throw new Error('APP_URL is required when NODE_ENV=production and a database URL is set (e.g. https://linli.example.com).');
+  }
+  return `http://localhost:${e.PORT || '3000'}`;
+}

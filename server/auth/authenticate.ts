@@ -1,26 +1,37 @@
 import type { PrismaClient } from '../db/generated/client';
+import { passwordForEmail } from '../db/system';
 import { AppError } from '../errors';
 import { verifyPassword } from './password';
-import { assertSignInAllowed, clearFailedSignIns, recordFailedSignIn } from './throttle';
+import { checkSecret } from './throttle';
+import { sendAccountMail } from './account-mail';
 import { ZSignIn } from './schemas';
 
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** User.sessionVersion when signing in: the session ends when it changes */
+  sessionVersion: number;
 }
 
-/** Checks an e-mail and password, throttled per account and IP. One message for every failure. */
+export const WRONG_CREDENTIALS = 'Wrong e-mail or password';
+
+/**
+ * Checks an e-mail and password under the secret throttle. Known and unknown e-mails get the
+ * same answer after the same work (an unknown one is checked against a dummy hash).
+ */
 export async function authenticate(prisma: PrismaClient, input: { email: string; password: string; ip: string }): Promise<SessionUser> {
   const parsed = ZSignIn.safeParse(input);
   if (!parsed.success) throw new AppError('BAD_REQUEST', 'Enter your e-mail and password');
   const { email, password } = parsed.data;
-  await assertSignInAllowed(prisma, email, input.ip);
-  const user = await prisma.user.findUnique({ where: { email } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
-    await recordFailedSignIn(prisma, email, input.ip);
-    throw new AppError('UNAUTHORIZED', 'Wrong e-mail or password');
-  }
-  await clearFailedSignIns(prisma, email);
-  return { id: user.id, email: user.email, name: user.name };
+  const found = await passwordForEmail(prisma, email);
+  const userId = await checkSecret(
+    prisma,
+    { kind: 'password', subject: email, ip: input.ip },
+    async () => ((await verifyPassword(found?.hash, password)) && found ? found.userId : false),
+    { onDailyCap: found ? () => sendAccountMail(prisma, { kind: 'daily-cap', to: email }) : undefined },
+  );
+  if (!userId) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
+  return user;
 }

@@ -1,10 +1,13 @@
-import type { NextAuthOptions } from 'next-auth';
+import { randomUUID } from 'node:crypto';
+import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDatabase } from '../db';
 import { AppError } from '../errors';
 import { env } from '../env';
 import { authenticate } from './authenticate';
 import { authSecret } from './secret';
+import { requestIp } from './request-ip';
+import { revokeSession, sessionIsCurrent, type SessionClaims } from './sessions';
 
 // next-auth v4 decides secure cookies from its origin. Without a configured URL, take the
 // origin from the request (x-forwarded-proto behind a proxy), so cookies are Secure
@@ -13,13 +16,6 @@ if (env.APP_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.['x-forwarded-for'];
-  const first = typeof fwd === 'string' ? fwd.split(',')[0]?.trim() : undefined;
-  const real = headers?.['x-real-ip'];
-  return first || (typeof real === 'string' ? real : '') || 'unknown';
-}
 
 let options: NextAuthOptions | undefined;
 
@@ -39,7 +35,7 @@ export function authOptions(): NextAuthOptions {
             return await authenticate(db.prisma, {
               email: credentials?.email ?? '',
               password: credentials?.password ?? '',
-              ip: clientIp(req?.headers as Record<string, unknown>),
+              ip: requestIp(req?.headers as Record<string, unknown>),
             });
           } catch (e) {
             // next-auth passes the message to the client as `error`.
@@ -51,12 +47,29 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sid = randomUUID();
+        }
         return token;
       },
-      session({ session, token }) {
+      // Runs for every getServerSession (server components, the tRPC context) and
+      // /api/auth/session: a session whose version moved on, or that was signed out, is none.
+      async session({ session, token }) {
+        const db = await getDatabase();
+        if (!(await sessionIsCurrent(db.prisma, token as SessionClaims))) return { expires: session.expires } as Session;
         if (session.user && typeof token.uid === 'string') (session.user as { id?: string }).id = token.uid;
         return session;
+      },
+    },
+    events: {
+      // Plain sign-out ends this session on the server too, not only its cookie.
+      async signOut({ token }) {
+        if (typeof token?.sid !== 'string') return;
+        const db = await getDatabase();
+        const exp = typeof token.exp === 'number' ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+        await revokeSession(db.prisma, token.sid, exp);
       },
     },
   };

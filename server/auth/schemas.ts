@@ -17,3 +17,9 @@ export const ZPassword = z
 export const ZPersonName = zName({ max: 100, what: 'Name' });
 
 export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, 'Password is required').max(200) });
+
+export const ZChangePassword = z.object({ currentPassword: z.string().min(1, 'Password is required').max(200), newPassword: ZPassword });
+
+export const ZRequestPasswordReset = z.object({ email: ZEmail });
+
+export const ZResetPassword = z.object({ token: z.string().min(20, 'Invalid link').max(200), password: ZPassword });

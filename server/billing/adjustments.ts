@@ -7,6 +7,7 @@ import { outstandingFen } from './bill-status';
 import { localToday, type Scope } from './common';
 import { lockBill } from './bills';
 import { ZDecideAdjustment, ZListAdjustments, ZRequestAdjustment } from './schemas';
+import { assertSecondApprover } from '../tenancy/four-eyes';
 
 // Discounts and waivers (减免): a cashier requests one with a reason, an admin approves or
 // rejects it. Approval reduces what is due on the bill (adjustedFen) in the transaction that
@@ -39,6 +40,7 @@ export async function decideAdjustment(db: TenantDb, input: z.input<typeof ZDeci
   if (current!.status !== 'PENDING') throw new AppError('PRECONDITION_FAILED', `This ${adj.kind.toLowerCase()} has already been ${current!.status.toLowerCase()}`);
   const today = await localToday(db, tenantId, input.timeZone);
   if (data.approve) {
+    await assertSecondApprover(db, tenantId, adj.requestedById, actorId);
     if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'The bill is void; the adjustment can only be rejected');
     const owed = outstandingFen(b);
     if (adj.amountFen > owed) {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/generated/client';
 import { withTenant } from '../db/tenant';
+import { claimAccountMessages, settleAccountMessage } from '../db/system';
 import { logger } from '../logger';
 
 // Outbox delivery: the job that sends what services wrote to OutboxMessage in the same
@@ -139,6 +140,33 @@ export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions =
     // straight away in this one.
     if (claimed.length < batchSize || [...outcomes.values()].some((o) => o.failed.length)) break;
   }
+  const account = await deliverAccountMessages(prisma, transport, batchSize);
+  for (const k of ['claimed', 'sent', 'retrying', 'failed'] as const) total[k] += account[k];
   if (total.claimed) logger.info({ ...total, transport: transport.name }, 'outbox: run done');
   return total;
+}
+
+/**
+ * Account mail (sign-up and reset links, throttle notices: no company, tenantId ''), kept in
+ * AccountMessage behind SECURITY DEFINER functions; same attempts rule as the outbox.
+ */
+async function deliverAccountMessages(prisma: PrismaClient, transport: OutboxTransport, limit: number): Promise<DeliverResult> {
+  const r: DeliverResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  const claimed = await claimAccountMessages(prisma, limit);
+  r.claimed = claimed.length;
+  for (const m of claimed) {
+    try {
+      await transport.send({ tenantId: '', id: m.id, channel: 'EMAIL', recipient: m.recipient, subject: m.subject, body: m.body, attempts: m.attempts });
+      await settleAccountMessage(prisma, m.id, null, false);
+      r.sent++;
+    } catch (e) {
+      const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || 'delivery failed';
+      const final = m.attempts >= OUTBOX_MAX_ATTEMPTS;
+      await settleAccountMessage(prisma, m.id, error, final);
+      if (final) r.failed++;
+      else r.retrying++;
+      logger.warn({ id: m.id, attempts: m.attempts, final, error, transport: transport.name }, 'outbox: account mail delivery failed');
+    }
+  }
+  return r;
 }

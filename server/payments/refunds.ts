@@ -9,6 +9,7 @@ import { dateColumn } from '../tenancy/local-date';
 import { fenToYuanString } from '../billing/money';
 import { creditOf, effectiveDate, lockPayer, today, type Clock, type Scope } from './ledger';
 import { ZDecideRefund, ZRequestRefund } from './schemas';
+import { assertSecondApprover } from '../tenancy/four-eyes';
 
 const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
 
@@ -84,6 +85,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
     return { id: refund.id, status: 'REJECTED' as const };
   }
 
+  await assertSecondApprover(db, tenantId, refund.enteredById, actorId);
   const day = today(input);
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
   const state = { creditFen: (await creditOf(db, tenantId, payer)).balanceFen };

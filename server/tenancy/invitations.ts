@@ -5,7 +5,9 @@ import type { TenantDb } from '../db/tenant';
 import { withTenant } from '../db/tenant';
 import { invitationByTokenHash } from '../db/system';
 import { AppError, notFound } from '../errors';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword } from '../auth/password';
+import { setPassword } from '../db/system';
+import { appUrl } from '../env';
 import { recordAudit } from './audit';
 import { ZAcceptInvitation, ZCreateInvitation } from './schemas';
 
@@ -16,7 +18,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export async function createInvitation(
   db: TenantDb,
-  input: z.input<typeof ZCreateInvitation> & { tenantId: string; actorId: string; origin: string; tenantSlug: string },
+  input: z.input<typeof ZCreateInvitation> & { tenantId: string; actorId: string; tenantSlug: string },
 ) {
   const data = ZCreateInvitation.parse(input);
   if (data.residentId) {
@@ -49,7 +51,8 @@ export async function createInvitation(
   });
   return {
     id: invitation.id,
-    link: `${input.origin.replace(/\/$/, '')}/invite/${token}`,
+    // APP_URL, never the request's Host: a forged Host must not put an attacker's origin in a link.
+    link: `${appUrl()}/invite/${token}`,
     expiresAt: invitation.expiresAt,
   };
 }
@@ -87,7 +90,10 @@ export async function revokeInvitation(db: TenantDb, input: { tenantId: string; 
   });
 }
 
-/** What the invitation page shows before the person accepts. */
+/**
+ * What the invitation page shows before the person accepts. Nothing about accounts: whether
+ * the e-mail already has one is not the token holder's business (no account oracle).
+ */
 export async function previewInvitation(prisma: PrismaClient, token: string) {
   const found = await invitationByTokenHash(prisma, hashToken(token));
   if (!found) throw notFound('Invitation');
@@ -96,9 +102,6 @@ export async function previewInvitation(prisma: PrismaClient, token: string) {
       where: { tenantId_id: { tenantId: found.tenantId, id: found.invitationId } },
       include: { tenant: true },
     });
-    // Inside the transaction: the embedded database has one connection, so reaching for the
-    // outer client here would wait on this very transaction forever.
-    const user = await db.user.findUnique({ where: { email: inv.email }, select: { id: true } });
     return {
       email: inv.email,
       name: inv.name,
@@ -106,17 +109,18 @@ export async function previewInvitation(prisma: PrismaClient, token: string) {
       company: inv.tenant.name,
       companySlug: inv.tenant.slug,
       status: inv.acceptedAt ? 'accepted' : inv.revokedAt ? 'revoked' : inv.expiresAt < new Date() ? 'expired' : 'open',
-      hasAccount: !!user,
     } as const;
   });
 }
 
 /**
- * Accepts an invitation: a new person sets a name and password; someone who already has an
- * account (another company) confirms with their password. Adds the membership, and links
- * the resident record for a resident invitation. All in one transaction.
+ * Accepts an invitation. Someone who already has an account accepts while signed in as that
+ * account (`userId`); no password is asked here, so the link cannot be used to guess one. A
+ * new person (no account for the e-mail) sets a name and password. A membership that was
+ * disabled is never re-activated by an invitation. Adds the membership, and links the
+ * resident record for a resident invitation. All in one transaction.
  */
-export async function acceptInvitation(prisma: PrismaClient, input: z.input<typeof ZAcceptInvitation>) {
+export async function acceptInvitation(prisma: PrismaClient, input: z.input<typeof ZAcceptInvitation> & { userId: string | null }) {
   const data = ZAcceptInvitation.parse(input);
   const found = await invitationByTokenHash(prisma, hashToken(data.token));
   if (!found) throw notFound('Invitation');
@@ -130,34 +134,31 @@ export async function acceptInvitation(prisma: PrismaClient, input: z.input<type
     if (inv.expiresAt < new Date()) throw new AppError('PRECONDITION_FAILED', 'This invitation has expired; ask for a new one');
 
     let user = await db.user.findUnique({ where: { email: inv.email } });
-    if (user) {
-      if (!(await verifyPassword(user.passwordHash, data.password))) {
-        throw new AppError('UNAUTHORIZED', 'You already have a Linli account: enter its password to accept', {
-          field: 'password',
-        });
+    if (input.userId) {
+      if (!user || user.id !== input.userId) {
+        throw new AppError('FORBIDDEN', 'This invitation is for another e-mail address: sign out, then open the link again');
       }
+    } else if (user) {
+      throw new AppError('UNAUTHORIZED', 'Sign in with the invited e-mail address to accept this invitation');
     } else {
-      user = await db.user.create({
-        data: { email: inv.email, name: data.name ?? inv.name, passwordHash: await hashPassword(data.password) },
-      });
+      if (!data.password) throw new AppError('BAD_REQUEST', 'Password is required', { field: 'password' });
+      user = await db.user.create({ data: { email: inv.email, name: data.name ?? inv.name } });
+      await setPassword(db, user.id, await hashPassword(data.password));
     }
+    const existing = await db.membership.findUnique({
+      where: { tenantId_userId: { tenantId: inv.tenantId, userId: user.id } },
+    });
+    if (existing?.status === 'DISABLED') {
+      throw new AppError('PRECONDITION_FAILED', 'Your access to this company was disabled; an invitation cannot restore it. Ask its admin.');
+    }
+    if (existing) throw new AppError('CONFLICT', 'You are already a member of this company');
     const claimed = await db.invitation.updateMany({
       where: { tenantId: inv.tenantId, id: inv.id, acceptedAt: null },
       data: { acceptedAt: new Date() },
     });
     if (claimed.count !== 1) throw new AppError('CONFLICT', 'This invitation has already been used');
 
-    const existing = await db.membership.findUnique({
-      where: { tenantId_userId: { tenantId: inv.tenantId, userId: user.id } },
-    });
-    if (existing) {
-      await db.membership.update({
-        where: { tenantId_id: { tenantId: inv.tenantId, id: existing.id } },
-        data: { role: inv.role, status: 'ACTIVE' },
-      });
-    } else {
-      await db.membership.create({ data: { tenantId: inv.tenantId, userId: user.id, role: inv.role } });
-    }
+    await db.membership.create({ data: { tenantId: inv.tenantId, userId: user.id, role: inv.role } });
     if (inv.residentId) {
       const linked = await db.resident.updateMany({
         where: { tenantId: inv.tenantId, id: inv.residentId, userId: null },

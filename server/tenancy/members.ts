@@ -2,6 +2,7 @@ import type { TenantDb } from '../db/tenant';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from './audit';
+import { endAllSessions } from '../auth/sessions';
 
 export async function listMembers(db: TenantDb, { tenantId }: { tenantId: string }) {
   const rows = await db.membership.findMany({
@@ -20,26 +21,50 @@ export async function listMembers(db: TenantDb, { tenantId }: { tenantId: string
   }));
 }
 
-/** Changes a member's role or disables/enables them. The last active admin cannot be removed. */
+/**
+ * Changes a member's role or disables/enables them. The last active admin cannot be demoted
+ * or disabled, also when two admins act at once: the company's active admin memberships
+ * are locked (FOR UPDATE) before counting, so the second of two concurrent demotions waits,
+ * then counts what the first left. Disabling revokes the person's pending invitations to the
+ * company. A role change or disabling ends every session of the person.
+ */
 export async function updateMember(
   db: TenantDb,
   input: { tenantId: string; actorId: string; id: string; role?: Role; status?: 'ACTIVE' | 'DISABLED' },
 ) {
-  const before = await db.membership.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: input.id } } });
+  const before = await db.membership.findUnique({
+    where: { tenantId_id: { tenantId: input.tenantId, id: input.id } },
+    include: { user: { select: { email: true } } },
+  });
   if (!before) throw notFound('Member');
   const losesAdmin =
     before.role === 'ADMIN' &&
     before.status === 'ACTIVE' &&
     ((input.role && input.role !== 'ADMIN') || input.status === 'DISABLED');
   if (losesAdmin) {
-    const admins = await db.membership.count({ where: { tenantId: input.tenantId, role: 'ADMIN', status: 'ACTIVE' } });
-    if (admins <= 1) throw new AppError('PRECONDITION_FAILED', 'A company needs at least one active admin');
+    const admins = await db.$queryRaw<{ id: string; role: string; status: string }[]>`
+      select "id", "role"::text, "status"::text from "Membership"
+      where "tenantId" = ${input.tenantId} and "role" = 'ADMIN' and "status" = 'ACTIVE'
+      order by "id" for update`;
+    // Counted after the locks: rows another transaction demoted meanwhile no longer match.
+    if (!admins.some((a) => a.id === input.id) || admins.length <= 1) {
+      throw new AppError('PRECONDITION_FAILED', 'A company needs at least one active admin');
+    }
   }
   const { count } = await db.membership.updateMany({
     where: { tenantId: input.tenantId, id: input.id },
     data: { ...(input.role ? { role: input.role } : {}), ...(input.status ? { status: input.status } : {}) },
   });
   if (count !== 1) throw notFound('Member');
+  const roleChanged = !!input.role && input.role !== before.role;
+  const disabled = input.status === 'DISABLED' && before.status !== 'DISABLED';
+  if (disabled) {
+    await db.invitation.updateMany({
+      where: { tenantId: input.tenantId, email: before.user.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+  }
+  if (roleChanged || disabled) await endAllSessions(db, before.userId);
   await recordAudit(db, {
     tenantId: input.tenantId,
     actorId: input.actorId,

@@ -28,11 +28,15 @@ export const ZCreateInvitation = z
     message: 'A resident invitation must name the resident record',
   });
 
+// A new person sets a name and password; someone who already has an account accepts while
+// signed in as that account (no password here: no password oracle for the token holder).
 export const ZAcceptInvitation = z.object({
   token: z.string().min(20, 'Invalid invitation link').max(200),
   name: ZPersonName.optional(),
-  password: ZPassword,
+  password: ZPassword.optional(),
 });
+
+export const ZLinkToken = z.string().min(20, 'Invalid link').max(200);
 
 export const ZAuditQuery = z.object({
   entity: zText({ max: 50 }).optional(),

@@ -1,10 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/generated/client';
 import { Prisma } from '../db/generated/client';
+import type { TenantDb } from '../db/tenant';
+import { TX_OPTIONS } from '../db/tenant';
+import { claimSignUpRequest, setPassword, storeSignUpRequest, type PendingSignUp } from '../db/system';
 import { AppError } from '../errors';
 import { hashPassword } from '../auth/password';
+import { sendAccountMail, type SentMail } from '../auth/account-mail';
 import { recordAudit } from './audit';
+import { hashToken } from './invitations';
 import { ZCreateCompany, ZSignUp } from './schemas';
 import type { z } from 'zod';
+
+export const SIGN_UP_LINK_HOURS = 24;
 
 const slugTaken = (e: unknown) =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
@@ -17,61 +25,104 @@ const slugTaken = (e: unknown) =>
 export async function createCompany(prisma: PrismaClient, input: z.input<typeof ZCreateCompany> & { userId: string }) {
   const { companyName, slug } = ZCreateCompany.parse(input);
   try {
-    return await prisma.$transaction(async (tx) => {
-      const tenant = await tx.tenant.create({ data: { name: companyName, slug } });
-      await tx.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
-      await tx.membership.create({ data: { tenantId: tenant.id, userId: input.userId, role: 'ADMIN' } });
-      await recordAudit(tx, {
-        tenantId: tenant.id,
-        actorId: input.userId,
-        action: 'company.create',
-        entity: 'Tenant',
-        entityId: tenant.id,
-        after: { name: tenant.name, slug: tenant.slug },
-      });
-      return { id: tenant.id, slug: tenant.slug, name: tenant.name };
-    });
+    return await prisma.$transaction(async (tx) => addCompany(tx, { companyName, slug, userId: input.userId }));
   } catch (e) {
     if (slugTaken(e)) throw new AppError('CONFLICT', `The URL name "${slug}" is already taken`, { field: 'slug' });
     throw e;
   }
 }
 
-/** Public sign-up: a new company with its first admin, who is a new user. */
-export async function signUp(prisma: PrismaClient, input: z.input<typeof ZSignUp>) {
+async function addCompany(tx: TenantDb, { companyName, slug, userId, admin }: { companyName: string; slug: string; userId: string; admin?: string }) {
+  const tenant = await tx.tenant.create({ data: { name: companyName, slug } });
+  await tx.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
+  await tx.membership.create({ data: { tenantId: tenant.id, userId, role: 'ADMIN' } });
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    actorId: userId,
+    action: 'company.create',
+    entity: 'Tenant',
+    entityId: tenant.id,
+    after: { name: tenant.name, slug: tenant.slug, ...(admin ? { admin } : {}) },
+  });
+  return { id: tenant.id, slug: tenant.slug, name: tenant.name };
+}
+
+export interface SignUpAnswer {
+  /** always true: the answer never says whether the e-mail already has an account */
+  sent: true;
+  email: string;
+  /** embedded demo only (no mail server): the mail that was sent, with its link */
+  demoMail: SentMail | null;
+}
+
+/**
+ * Public sign-up, step 1. Answers "check your e-mail" whether or not the e-mail already has
+ * an account, after the same work (a password hash either way). A new e-mail gets a link
+ * that creates the account and company (step 2); a known one gets a note to sign in
+ * instead. Only the URL name, which is public anyway, may be refused here.
+ */
+export async function requestSignUp(
+  prisma: PrismaClient,
+  input: z.input<typeof ZSignUp>,
+  opts: { showMail: boolean },
+): Promise<SignUpAnswer> {
   const data = ZSignUp.parse(input);
-  const existing = await prisma.user.findUnique({ where: { email: data.email } });
-  if (existing) {
-    throw new AppError(
-      'CONFLICT',
-      'This e-mail already has a Linli account: sign in, then add the company from “My companies”.',
-      { field: 'email' },
-    );
-  }
-  if (await prisma.tenant.findUnique({ where: { slug: data.slug } })) {
+  if (await prisma.tenant.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
     throw new AppError('CONFLICT', `The URL name "${data.slug}" is already taken`, { field: 'slug' });
   }
   const passwordHash = await hashPassword(data.password);
-  // User and company together: a failed company leaves no orphan account behind.
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: data.email, name: data.adminName, passwordHash } });
-      const tenant = await tx.tenant.create({ data: { name: data.companyName, slug: data.slug } });
-      await tx.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
-      await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'ADMIN' } });
-      await recordAudit(tx, {
-        tenantId: tenant.id,
-        actorId: user.id,
-        action: 'company.create',
-        entity: 'Tenant',
-        entityId: tenant.id,
-        after: { name: tenant.name, slug: tenant.slug, admin: user.email },
-      });
-      return { userId: user.id, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name } };
-    });
-  } catch (e) {
-    if (slugTaken(e)) throw new AppError('CONFLICT', 'That URL name or e-mail was just taken; try another', { field: 'slug' });
-    throw e;
+  const existing = await prisma.user.findUnique({ where: { email: data.email }, select: { id: true } });
+  let mail: SentMail;
+  if (existing) {
+    mail = await sendAccountMail(prisma, { kind: 'sign-up-existing', to: data.email });
+  } else {
+    const token = randomBytes(24).toString('base64url');
+    await storeSignUpRequest(
+      prisma,
+      hashToken(token),
+      { email: data.email, name: data.adminName, companyName: data.companyName, slug: data.slug, passwordHash },
+      new Date(Date.now() + SIGN_UP_LINK_HOURS * 3_600_000),
+    );
+    mail = await sendAccountMail(prisma, { kind: 'sign-up-link', to: data.email, token });
   }
+  return { sent: true, email: data.email, demoMail: opts.showMail ? mail : null };
 }
 
+/**
+ * Sign-up, step 2: the link from the e-mail creates the account and its company, once.
+ * If the URL name was taken in the meantime, the account is still created (the person adds
+ * the company from "My companies"); if the e-mail got an account meanwhile, nothing is.
+ */
+export async function confirmSignUp(prisma: PrismaClient, token: string): Promise<{ email: string; tenantSlug: string | null }> {
+  return prisma.$transaction(async (tx) => {
+    const pending = await claimSignUpRequest(tx, hashToken(token));
+    if (!pending) throw new AppError('NOT_FOUND', 'This link is invalid, used or expired');
+    if (await tx.user.findUnique({ where: { email: pending.email }, select: { id: true } })) {
+      throw new AppError('CONFLICT', 'This e-mail already has a Linli account: sign in, then add the company from “My companies”.');
+    }
+    const r = await createAccount(tx, pending);
+    return { email: pending.email, tenantSlug: r.tenant?.slug ?? null };
+  }, TX_OPTIONS);
+}
+
+async function createAccount(tx: TenantDb, p: PendingSignUp) {
+  const user = await tx.user.create({ data: { email: p.email, name: p.name } });
+  await setPassword(tx, user.id, p.passwordHash);
+  const slugFree = !(await tx.tenant.findUnique({ where: { slug: p.slug }, select: { id: true } }));
+  const tenant = slugFree ? await addCompany(tx, { companyName: p.companyName, slug: p.slug, userId: user.id, admin: user.email }) : null;
+  return { userId: user.id, tenant };
+}
+
+/**
+ * An account with its company at once, for tests and fixtures that stand in for a person
+ * who opened the link (the real flow is requestSignUp + confirmSignUp).
+ */
+export async function createAccountWithCompany(prisma: PrismaClient, input: z.input<typeof ZSignUp>) {
+  const data = ZSignUp.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  return prisma.$transaction(async (tx) => {
+    const r = await createAccount(tx, { email: data.email, name: data.adminName, companyName: data.companyName, slug: data.slug, passwordHash });
+    if (!r.tenant) throw new AppError('CONFLICT', `The URL name "${data.slug}" is already taken`, { field: 'slug' });
+    return { userId: r.userId, tenant: r.tenant };
+  }, TX_OPTIONS);
+}

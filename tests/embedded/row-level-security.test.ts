@@ -47,7 +47,6 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
         tenantId: A.tenant.id,
         actorId: A.admin.id,
         tenantSlug: A.slug,
-        origin: 'http://x',
         email: 'r@example.test',
         name: 'R',
         role: 'RESIDENT',

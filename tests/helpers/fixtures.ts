@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@/server/db/client';
 import { createCaller } from '@/server/api/root';
-import { signUp } from '@/server/tenancy/sign-up';
+import { createAccountWithCompany } from '@/server/tenancy/sign-up';
 import { withTenant } from '@/server/db/tenant';
 import type { Role } from '@/server/db/generated/enums';
 
@@ -22,7 +22,7 @@ export function callerFor(db: Database, user: TestUser | null) {
 export async function makeTenant(db: Database, name = 'Test Co') {
   const slug = uniq('co');
   const email = `${slug}@example.test`;
-  const r = await signUp(db.prisma, { companyName: name, slug, adminName: 'Admin', email, password: 'correct-horse-1' });
+  const r = await createAccountWithCompany(db.prisma, { companyName: name, slug, adminName: 'Admin', email, password: 'correct-horse-1' });
   const admin: TestUser = { id: r.userId, email, name: 'Admin' };
   return { tenant: r.tenant, slug, admin, as: callerFor(db, admin) };
 }

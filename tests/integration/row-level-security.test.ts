@@ -37,7 +37,6 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
         tenantId: A.tenant.id,
         actorId: A.admin.id,
         tenantSlug: A.slug,
-        origin: 'http://x',
         email: 'r@example.test',
         name: 'R',
         role: 'RESIDENT',

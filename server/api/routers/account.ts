@@ -1,17 +1,27 @@
 import { z } from 'zod';
 import { authedProcedure, createTRPCRouter, publicProcedure } from '../trpc';
-import { signUp, createCompany } from '../../tenancy/sign-up';
+import { confirmSignUp, createCompany, requestSignUp } from '../../tenancy/sign-up';
 import { acceptInvitation, previewInvitation } from '../../tenancy/invitations';
 import { myCompanies, setMyLocale } from '../../tenancy/account';
-import { ZAcceptInvitation, ZCreateCompany, ZLocale, ZSignUp } from '../../tenancy/schemas';
+import { ZAcceptInvitation, ZCreateCompany, ZLinkToken, ZLocale, ZSignUp } from '../../tenancy/schemas';
+import { ZChangePassword, ZRequestPasswordReset, ZResetPassword } from '../../auth/schemas';
+import { changePassword } from '../../auth/change-password';
+import { requestPasswordReset, resetPassword } from '../../auth/reset-password';
+import { endAllSessions } from '../../auth/sessions';
+import { isEmbedded } from '../../env';
 
-// Flows before a tenant is in scope: sign-up, invitations by token, the company switcher.
+// Flows before a tenant is in scope: sign-up, invitations by token, the company switcher,
+// the account's password and sessions. The embedded demo has no mail server, so there the
+// mail a flow sent is also returned (shown on screen).
 export const accountRouter = createTRPCRouter({
-  signUp: publicProcedure.input(ZSignUp).mutation(({ ctx, input }) => signUp(ctx.prisma, input)),
+  signUp: publicProcedure.input(ZSignUp).mutation(({ ctx, input }) => requestSignUp(ctx.prisma, input, { showMail: isEmbedded() })),
+  confirmSignUp: publicProcedure.input(z.object({ token: ZLinkToken })).mutation(({ ctx, input }) => confirmSignUp(ctx.prisma, input.token)),
   previewInvitation: publicProcedure
     .input(z.object({ token: z.string().min(1).max(200) }))
     .query(({ ctx, input }) => previewInvitation(ctx.prisma, input.token)),
-  acceptInvitation: publicProcedure.input(ZAcceptInvitation).mutation(({ ctx, input }) => acceptInvitation(ctx.prisma, input)),
+  acceptInvitation: publicProcedure
+    .input(ZAcceptInvitation)
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.prisma, { ...input, userId: ctx.user?.id ?? null })),
   companies: authedProcedure.query(({ ctx }) => myCompanies(ctx.prisma, { userId: ctx.user.id })),
   createCompany: authedProcedure
     .input(ZCreateCompany)
@@ -19,4 +29,12 @@ export const accountRouter = createTRPCRouter({
   setLocale: authedProcedure
     .input(z.object({ locale: ZLocale }))
     .mutation(({ ctx, input }) => setMyLocale(ctx.prisma, { userId: ctx.user.id, locale: input.locale })),
+  changePassword: authedProcedure
+    .input(ZChangePassword)
+    .mutation(({ ctx, input }) => changePassword(ctx.prisma, { ...input, userId: ctx.user.id, email: ctx.user.email, ip: ctx.ip })),
+  requestPasswordReset: publicProcedure
+    .input(ZRequestPasswordReset)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.prisma, input, { showMail: isEmbedded() })),
+  resetPassword: publicProcedure.input(ZResetPassword).mutation(({ ctx, input }) => resetPassword(ctx.prisma, { ...input, ip: ctx.ip })),
+  signOutEverywhere: authedProcedure.mutation(({ ctx }) => endAllSessions(ctx.prisma, ctx.user.id)),
 });

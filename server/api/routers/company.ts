@@ -4,6 +4,7 @@ import { createInvitation, listInvitations, revokeInvitation } from '../../tenan
 import { listMembers, updateMember } from '../../tenancy/members';
 import { listAudit } from '../../tenancy/list-audit';
 import { updateCompanySettings } from '../../tenancy/settings';
+import { getApprovalSettings, updateApprovalSettings } from '../../tenancy/four-eyes';
 import { ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../tenancy/schemas';
 import { ZId } from '../../validation';
 
@@ -13,6 +14,10 @@ export const companyRouter = createTRPCRouter({
   updateSettings: permittedProcedure('company.manage')
     .input(ZCompanySettings)
     .mutation(({ ctx, input }) => updateCompanySettings(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  approvals: permittedProcedure('company.manage').query(({ ctx }) => getApprovalSettings(ctx.db, ctx.tenant.id)),
+  updateApprovals: permittedProcedure('company.manage')
+    .input(z.object({ requireSecondApprover: z.boolean() }))
+    .mutation(({ ctx, input }) => updateApprovalSettings(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   members: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.db, { tenantId: ctx.tenant.id })),
   updateMember: permittedProcedure('members.manage')
     .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
@@ -21,7 +26,7 @@ export const companyRouter = createTRPCRouter({
   invite: permittedProcedure('members.manage')
     .input(ZCreateInvitation)
     .mutation(({ ctx, input }) =>
-      createInvitation(ctx.db, { ...input, tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, actorId: ctx.user.id, origin: ctx.origin }),
+      createInvitation(ctx.db, { ...input, tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, actorId: ctx.user.id }),
     ),
   revokeInvitation: permittedProcedure('members.manage')
     .input(z.object({ id: ZId }))

@@ -1,0 +1,34 @@
+import type { PrismaClient } from '../db/generated/client';
+import type { z } from 'zod';
+import { passwordOfUser, setPassword } from '../db/system';
+import { AppError } from '../errors';
+import { hashPassword, verifyPassword } from './password';
+import { checkSecret } from './throttle';
+import { endAllSessions } from './sessions';
+import { sendAccountMail } from './account-mail';
+import { ZChangePassword } from './schemas';
+
+/**
+ * Changes the signed-in user's password. The current password is checked under the same
+ * throttle (and counters) as sign-in; on success every session of the user ends.
+ */
+export async function changePassword(
+  prisma: PrismaClient,
+  input: z.input<typeof ZChangePassword> & { userId: string; email: string; ip: string },
+) {
+  const data = ZChangePassword.parse(input);
+  const current = await passwordOfUser(prisma, input.userId);
+  const ok = await checkSecret(
+    prisma,
+    { kind: 'password', subject: input.email, ip: input.ip },
+    async () => (await verifyPassword(current, data.currentPassword)) || false,
+    { onDailyCap: () => sendAccountMail(prisma, { kind: 'daily-cap', to: input.email }).then(() => undefined) },
+  );
+  if (!ok) throw new AppError('UNAUTHORIZED', 'The current password is wrong', { field: 'currentPassword' });
+  const hash = await hashPassword(data.newPassword);
+  await prisma.$transaction(async (tx) => {
+    await setPassword(tx, input.userId, hash);
+    await endAllSessions(tx, input.userId);
+  });
+  return { ok: true as const };
+}

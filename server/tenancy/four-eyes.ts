@@ -1,0 +1,38 @@
+import type { TenantDb } from '../db/tenant';
+import { AppError } from '../errors';
+import { recordAudit } from './audit';
+
+// Four-eyes approvals (company setting requireSecondApprover, off by default): a waiver,
+// discount or refund is approved by someone other than the person who requested it.
+// Rejecting one's own request stays allowed (it moves no money).
+export async function assertSecondApprover(db: TenantDb, tenantId: string, requesterId: string, approverId: string): Promise<void> {
+  if (requesterId !== approverId) return;
+  const s = await db.feeSettings.findUnique({ where: { tenantId }, select: { requireSecondApprover: true } });
+  if (s?.requireSecondApprover) {
+    throw new AppError('FORBIDDEN', 'This company requires another person to approve what you requested');
+  }
+}
+
+export async function getApprovalSettings(db: TenantDb, tenantId: string) {
+  const s = await db.feeSettings.findUnique({ where: { tenantId }, select: { requireSecondApprover: true } });
+  return { requireSecondApprover: s?.requireSecondApprover ?? false };
+}
+
+export async function updateApprovalSettings(db: TenantDb, input: { tenantId: string; actorId: string; requireSecondApprover: boolean }) {
+  const before = await getApprovalSettings(db, input.tenantId);
+  await db.feeSettings.upsert({
+    where: { tenantId: input.tenantId },
+    create: { tenantId: input.tenantId, requireSecondApprover: input.requireSecondApprover },
+    update: { requireSecondApprover: input.requireSecondApprover },
+  });
+  await recordAudit(db, {
+    tenantId: input.tenantId,
+    actorId: input.actorId,
+    action: 'company.approvals',
+    entity: 'Tenant',
+    entityId: input.tenantId,
+    before,
+    after: { requireSecondApprover: input.requireSecondApprover },
+  });
+  return { requireSecondApprover: input.requireSecondApprover };
+}
