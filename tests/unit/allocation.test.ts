@@ -94,3 +94,18 @@ describe('allocatePayment', () => {
     expect(() => allocatePayment(100, [{ ...bills[0]!, dueDate: '2026-3-15' }])).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe('allocatePayment: principal first (DOMAIN.md "Late fees")', () => {
+  const principal = (id: string, due: string, fen: number): OpenBill => ({ id, outstandingFen: fen, dueDate: due, period: due.slice(0, 7) });
+  it('pays every principal before any late-fee bill, however old the late-fee bill', () => {
+    const lateFee: OpenBill = { id: 'lf', outstandingFen: 450, dueDate: '2026-01-20', period: '2026-01', lateFee: true };
+    const bills = [lateFee, principal('feb', '2026-02-15', 1000), principal('mar', '2026-03-15', 1000)];
+    expect(allocatePayment(1500, bills).allocations).toEqual([
+      { billId: 'feb', amountFen: 1000 },
+      { billId: 'mar', amountFen: 500 },
+    ]);
+    expect(allocatePayment(2450, bills).allocations.map((a) => a.billId)).toEqual(['feb', 'mar', 'lf']);
+    // A cashier's explicit choice keeps its order.
+    expect(allocatePayment(450, bills, ['lf']).allocations).toEqual([{ billId: 'lf', amountFen: 450 }]);
+  });
+});
