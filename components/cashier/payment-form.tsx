@@ -17,7 +17,8 @@ import { fenToYuanInput, parseYuanToFen } from '@/components/money/yuan';
 import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import type { PayerRef } from './payer';
 
-export type OpenBill = { id: string; name: string; period: string; dueDate: string; outstandingFen: number; daysOverdue: number };
+/** `lateFeeFen`: the late fee accrued as of today and not yet charged (server: late-fee-charges.ts); this payment materializes it. */
+export type OpenBill = { id: string; name: string; period: string; dueDate: string; outstandingFen: number; daysOverdue: number; lateFeeFen: number };
 export type Recorded = RouterOutputs['payments']['recordPayment'];
 type Method = (typeof ZOfflineMethod.options)[number];
 
@@ -48,8 +49,9 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
   const due = useMemo(() => {
     const list = bills ?? [];
     const picked = chosen.length ? list.filter((b) => chosen.includes(b.id)) : list;
-    return picked.reduce((s, b) => s + b.outstandingFen, 0);
+    return picked.reduce((s, b) => s + b.outstandingFen + b.lateFeeFen, 0);
   }, [bills, chosen]);
+  const lateFees = (bills ?? []).some((b) => b.lateFeeFen > 0);
   const amountFen = parseYuanToFen(amount);
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
@@ -126,12 +128,16 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
                       {b.dueDate}
                       {b.daysOverdue > 0 && <span className="ml-1 text-xs">({t('overdueDays', { days: b.daysOverdue })})</span>}
                     </Td>
-                    <Td className="text-right tabular-nums">{money(b.outstandingFen)}</Td>
+                    <Td className="text-right tabular-nums">
+                      {money(b.outstandingFen)}
+                      {b.lateFeeFen > 0 && <span className="block text-xs text-red-700">{t('lateFeeAccrued', { amount: money(b.lateFeeFen) })}</span>}
+                    </Td>
                   </Tr>
                 );
               })}
             </TBody>
           </Table>
+          {lateFees && <p className="mt-1 text-xs text-gray-500">{t('lateFeeNote')}</p>}
           <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
             <span>
               {chosen.length ? t('dueChosen', { count: chosen.length }) : t('dueAll')}: <strong className="tabular-nums">{money(due)}</strong>

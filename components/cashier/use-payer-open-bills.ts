@@ -6,7 +6,7 @@ import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import type { OpenBill } from './payment-form';
 import type { PayerRef } from './payer';
 
-/** The payer's bills with something left to pay, oldest first (the allocation order). null while loading. */
+/** The payer's bills with something left to pay, principal first, then oldest first (the allocation order). null while loading. */
 export function usePayerOpenBills(payer: PayerRef): { rows: OpenBill[] | null; error: string | null } {
   const { slug } = useTenant();
   const trpc = useTRPC();
@@ -16,7 +16,11 @@ export function usePayerOpenBills(payer: PayerRef): { rows: OpenBill[] | null; e
   if (!q.data) return { rows: null, error: null };
   const rows = q.data.rows
     .filter((b) => b.status !== 'VOID' && b.outstandingFen > 0)
-    .sort((a, b) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.period < b.period ? -1 : a.period > b.period ? 1 : 0))
+    .sort(
+      (a, b) =>
+        Number(a.kind === 'LATE_FEE') - Number(b.kind === 'LATE_FEE') ||
+        (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.period < b.period ? -1 : a.period > b.period ? 1 : 0),
+    )
     .map((b) => ({
       id: b.id,
       name: `${b.feeItemName ?? (b.description || b.kind)}${b.objectKind === 'PARKING' && payer.kind === 'UNIT' ? ` · ${b.label}` : ''}`,
@@ -24,6 +28,7 @@ export function usePayerOpenBills(payer: PayerRef): { rows: OpenBill[] | null; e
       dueDate: b.dueDate,
       outstandingFen: b.outstandingFen,
       daysOverdue: b.daysOverdue,
+      lateFeeFen: b.lateFeeAccruedFen,
     }));
   return { rows, error: null };
 }
