@@ -7,6 +7,8 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  /** 422: well-formed but cannot be processed, e.g. an idempotency key reused with another request (tRPC 11's name) */
+  | 'UNPROCESSABLE_CONTENT'
   | 'PRECONDITION_FAILED';
 
 export class AppError extends Error {

@@ -18,11 +18,17 @@ import { MAX_INT4, ZListRuns, ZRunInput, ZById, ZUndoRun } from './schemas';
 //     metered items are evaluated in JS with tiers.ts (volumes are small) and written by one
 //     INSERT … SELECT FROM unnest(…);
 //   - both inserts end in ON CONFLICT DO NOTHING against Bill_one_regular, the partial unique
-//     index on (tenant, object, item, period) of non-void regular bills: a rerun, a retry after
-//     a crash or two admins at once can never bill a key twice, and objects added later are
-//     billed by running again;
-//   - keys whose bill was voided on its own are left out, so a void bill is never re-created;
-//     bills voided by undoing their whole run (voidedByUndo) may be billed again.
+//     index on (tenant, object, item, period) of regular bills not voided by undoing their run:
+//     a rerun, a retry after a crash or two admins at once can never bill a key twice, and
+//     objects added later are billed by running again;
+//   - a bill voided on its own stays under that index, so a run never re-creates it, also when
+//     the void commits while the run's insert is in flight (the insert waits for the void's
+//     transaction and then meets the void bill: the candidates' own VOIDED check, read in the
+//     statement's snapshot, cannot see a void that commits after it started); bills voided by
+//     undoing their whole run (voidedByUndo) leave the index and may be billed again;
+//   - identical commits in flight (same period, fee items and communities) make one run: the
+//     later ones wait for the first and return its run (joined) instead of recording empty
+//     duplicates (see commitRun).
 //
 // previewRun evaluates the same SQL without writing and explains every object left out.
 
@@ -395,10 +401,38 @@ const UUID7_REST = Prisma.sql`lpad(to_hex(c.rn >> 14), 3, '0') || '-' || to_hex(
 
 const BILL_COLUMNS = Prisma.sql`("tenantId", "id", "kind", "objectKind", "objectId", "unitId", "parkingSpaceId", "payerKind", "payerId",
                                  "feeItemId", "period", "runId", "amountFen", "dueDate", "createdById", "createdAt")`;
-const ONE_REGULAR = Prisma.sql`on conflict ("tenantId", "objectId", "feeItemId", "period") where "kind" = 'REGULAR' and "voidedAt" is null do nothing`;
+const ONE_REGULAR = Prisma.sql`on conflict ("tenantId", "objectId", "feeItemId", "period") where "kind" = 'REGULAR' and not "voidedByUndo" do nothing`;
 
+/** The committed runs identical to `input`: same period, and the same sets of chosen fee items and communities. */
+async function identicalRuns(db: TenantDb, tenantId: string, id: { period: string; feeItemIds: string[]; communityIds: string[] }) {
+  return db.$queryRaw<{ id: string; billCount: number; totalFen: bigint }[]>`
+    select "id", "billCount", "totalFen" from "BillingRun"
+    where "tenantId" = ${tenantId} and "period" = ${id.period} and "status" = 'COMMITTED'
+      and "feeItemIds" @> ${id.feeItemIds}::text[] and "feeItemIds" <@ ${id.feeItemIds}::text[]
+      and "communityIds" @> ${id.communityIds}::text[] and "communityIds" <@ ${id.communityIds}::text[]
+    order by "createdAt" desc, "id" desc`;
+}
+
+/**
+ * Commits a billing run. One run is one company's commit of one period for one set of chosen fee
+ * items and communities (none chosen = all, a set of its own): identical commits in flight at
+ * once (a double click, two admins, a retried request, the monthly job meeting an admin) take
+ * one advisory lock; the first bills, the others wait for it and return ITS run with
+ * `joined: true` (no BillingRun of their own, no second notice, no audit entry), or bill
+ * themselves if it rolled back. "In flight" = committed after this commit started: an
+ * identical run committed earlier is a finished one, and running again then is an ordinary
+ * rerun (it bills what was added since, and records its own run).
+ */
 export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> & Scope & { automatic?: boolean }) {
   const { tenantId, actorId } = input;
+  const ident = ZRunInput.parse(input);
+  const key = { period: ident.period, feeItemIds: [...(ident.feeItemIds ?? [])].sort(), communityIds: [...(ident.communityIds ?? [])].sort() };
+  const before = new Set((await identicalRuns(db, tenantId, key)).map((r) => r.id));
+  await db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`linli:run:${tenantId}:${key.period}:${key.feeItemIds.join(',')}:${key.communityIds.join(',')}`}, 0))`;
+  const joined = (await identicalRuns(db, tenantId, key)).find((r) => !before.has(r.id));
+  if (joined) {
+    return { runId: joined.id, period: key.period, billCount: joined.billCount, totalFen: Number(joined.totalFen), notified: { inApp: 0, email: 0 }, joined: true };
+  }
   const plan = await planRun(db, tenantId, input);
   await assertPeriodOpen(db, tenantId, plan.period, 'billing');
   const billable = plan.items.filter((i) => !i.skip);
@@ -460,7 +494,7 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
 
   await db.billingRun.updateMany({ where: { tenantId, id: run.id }, data: { billCount, totalFen } });
   const notified = billCount ? await notifyNewBills(db, tenantId, run.id, plan.period) : { inApp: 0, email: 0 };
-  const result = { runId: run.id, period: plan.period, billCount, totalFen: Number(totalFen), notified };
+  const result = { runId: run.id, period: plan.period, billCount, totalFen: Number(totalFen), notified, joined: false };
   await recordAudit(db, {
     tenantId,
     actorId,

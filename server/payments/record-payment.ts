@@ -24,6 +24,7 @@ import {
   type Scope,
 } from './ledger';
 import { ZApplyCredit, ZRecordPayment } from './schemas';
+import { idempotent } from './idempotency';
 import { assertReceivedOnInRange } from './received-on';
 
 export type RecordedPayment = {
@@ -49,6 +50,13 @@ export type RecordedPayment = {
  * payment never both draws and adds credit).
  */
 export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordPayment> & Scope & Clock): Promise<RecordedPayment> {
+  // With an idempotency key, a retry (or a duplicate in flight) returns the first result (idempotency.ts).
+  const { idempotencyKey, ...request } = ZRecordPayment.parse(input);
+  const scope = { tenantId: input.tenantId, scope: 'payments.record', key: idempotencyKey, request: { ...request, actorId: input.actorId } };
+  return idempotent(db, scope, () => recordPaymentOnce(db, input));
+}
+
+async function recordPaymentOnce(db: TenantDb, input: z.input<typeof ZRecordPayment> & Scope & Clock): Promise<RecordedPayment> {
   const q = ZRecordPayment.parse(input);
   const { tenantId, actorId } = input;
   const entryDay = today(input);
@@ -127,6 +135,12 @@ export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordP
  * open to apply it to.
  */
 export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCredit> & Scope & Clock): Promise<RecordedPayment> {
+  const { idempotencyKey, ...request } = ZApplyCredit.parse(input);
+  const scope = { tenantId: input.tenantId, scope: 'payments.applyCredit', key: idempotencyKey, request: { ...request, actorId: input.actorId } };
+  return idempotent(db, scope, () => applyCreditOnce(db, input));
+}
+
+async function applyCreditOnce(db: TenantDb, input: z.input<typeof ZApplyCredit> & Scope & Clock): Promise<RecordedPayment> {
   const q = ZApplyCredit.parse(input);
   const { tenantId, actorId } = input;
   const day = today(input);

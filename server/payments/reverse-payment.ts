@@ -37,6 +37,12 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
   const origReceived = fromDateColumn(original.receivedOn);
 
   await lockPayer(db, tenantId, payer);
+  // Reversals of one payment queue on its payer's lock: the ones that waited see the winner's
+  // reversal here (committed while they waited) and answer CONFLICT before checking anything
+  // the winner changed (its credit taken back would otherwise read as "credit used since").
+  if (await db.payment.count({ where: { tenantId, reversesId: original.id } })) {
+    throw new AppError('CONFLICT', 'This payment has already been reversed');
+  }
   const { countedOn, moved } = await effectiveDate(db, tenantId, { receivedOn: origCounted, entryDay, closedPeriod: 'move' });
   const inPlace = !moved;
   const receivedOn = inPlace ? origReceived : entryDay;

@@ -37,6 +37,14 @@ export const ZPaymentMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY
 const note = zText({ max: 500, multiline: true, what: 'Note' });
 const reason = zName({ max: 500, multiline: true, what: 'A reason' });
 
+/**
+ * An idempotency key (server/payments/idempotency.ts): made by the client once per submission,
+ * e.g. crypto.randomUUID(); a retry with the same key returns the first result.
+ */
+export const ZIdempotencyKey = z
+  .string({ error: 'The idempotency key must be a string' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/, 'The idempotency key must be 8–100 letters, digits, dots, colons, dashes or underscores');
+
 export const ZRecordPayment = z.object({
   payer: ZPayer,
   method: ZOfflineMethod,
@@ -47,11 +55,14 @@ export const ZRecordPayment = z.object({
   /** Also draw on the payer's credit balance for what the money does not cover. */
   useCredit: z.boolean().default(false),
   note: note.default(''),
+  /** One per submission (the form makes it when opened or reset, and re-sends it on retry). */
+  idempotencyKey: ZIdempotencyKey.optional(),
 });
 
 export const ZApplyCredit = z.object({
   payer: ZPayer,
   billIds: z.array(ZId).min(1).max(500).optional(),
+  idempotencyKey: ZIdempotencyKey.optional(),
 });
 
 export const ZReversePayment = z.object({ paymentId: ZId, reason });

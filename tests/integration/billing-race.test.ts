@@ -5,12 +5,15 @@ import { makeTenant } from '../helpers/fixtures';
 import { connectPostgres, type Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
 import { commitRun } from '@/server/billing/billing-run';
+import { voidBill } from '@/server/billing/bills';
 
 // Two admins run billing for the same period at the same moment, on two separate connections.
 // Both transactions are open and past a first barrier before either bills; neither commits
 // until the other has either billed too or is seen blocked on the first one's uncommitted rows
 // (PostgreSQL makes the second insert of a key wait for the first transaction). The unique
 // index decides: one bill per (object, fee item, period), units and parking spaces alike.
+// The second admin names the community explicitly, so the two commits are different runs (an
+// identical commit would join the first one's run instead: see the last tests).
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,6 +34,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
   let admin2: string;
   const clients: Database[] = [];
   let expectedKeys = 0;
+  let communityId = '';
   const items: string[] = [];
 
   beforeAll(async () => {
@@ -39,6 +43,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     await owner.connect();
     A = await makeTenant(t.db, 'Race 物业');
     const c = await A.as.property.createCommunity({ tenant: A.slug, name: '竞跑园' });
+    communityId = c.id;
     const b = await A.as.property.createBuilding({ tenant: A.slug, communityId: c.id, name: '1号楼' });
     const units: string[] = [];
     for (let i = 1; i <= 40; i++) {
@@ -79,7 +84,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
       withTenant(clients[me]!.prisma, A.tenant.id, async (db) => {
         pids[me] = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
         await start();
-        const r = await commitRun(db, { tenantId: A.tenant.id, actorId: me ? admin2 : A.admin.id, period, feeItemIds: items });
+        const r = await commitRun(db, { tenantId: A.tenant.id, actorId: me ? admin2 : A.admin.id, period, feeItemIds: items, ...(me ? { communityIds: [communityId] } : {}) });
         await beforeCommit(me);
         return r;
       });
@@ -125,5 +130,97 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     const keys = await billKeys('2026-06');
     expect(keys).toHaveLength(expectedKeys);
     expect(keys.every((k) => k.n === 1)).toBe(true);
+  });
+
+  /** Resolves once the backend `pid` waits for a lock (a row, a transaction or an advisory lock). */
+  async function waitingOnLock(pid: () => number, what: string) {
+    for (let i = 0; i < 500; i++) {
+      const r = pid() ? await owner.query(`select wait_event_type from pg_stat_activity where pid = $1`, [pid()]) : null;
+      if (r?.rows[0]?.wait_event_type === 'Lock') return;
+      await sleep(10);
+    }
+    throw new Error(`${what} never waited on a lock`);
+  }
+
+  it('a bill voided on its own while a run of its period is in flight is not billed again by that run', async () => {
+    const period = '2026-07';
+    await withTenant(t.db.prisma, A.tenant.id, (db) => commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period, feeItemIds: items }));
+    const [target] = (await owner.query(`select id, "objectId", "feeItemId" from "Bill" where "tenantId" = $1 and period = $2 and "objectKind" = 'UNIT' order by id limit 1`, [A.tenant.id, period])).rows;
+    let voided!: () => void;
+    const voidWritten = new Promise<void>((r) => (voided = r));
+    let commitVoid!: () => void;
+    const voidMayCommit = new Promise<void>((r) => (commitVoid = r));
+    // The void is written but not committed ...
+    const voider = withTenant(clients[0]!.prisma, A.tenant.id, async (db) => {
+      await voidBill(db, { tenantId: A.tenant.id, actorId: A.admin.id, id: target.id, reason: '业主已预缴' });
+      voided();
+      await voidMayCommit;
+    });
+    await voidWritten;
+    // ... when a run of the same period and item starts: its candidates, read in its statement's
+    // snapshot, still see the bill as not void, and its insert of that key waits for the void.
+    let runPid = 0;
+    const run = withTenant(clients[1]!.prisma, A.tenant.id, async (db) => {
+      runPid = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
+      return commitRun(db, { tenantId: A.tenant.id, actorId: admin2, period, feeItemIds: items });
+    });
+    await waitingOnLock(() => runPid, 'the run');
+    commitVoid();
+    await voider;
+    const r = await run;
+    expect(r.billCount).toBe(0);
+    const same = (await owner.query(
+      `select id, "voidedAt" is not null as void from "Bill" where "tenantId" = $1 and "objectId" = $2 and "feeItemId" = $3 and period = $4 and kind = 'REGULAR'`,
+      [A.tenant.id, target.objectId, target.feeItemId, period],
+    )).rows;
+    expect(same).toEqual([{ id: target.id, void: true }]);
+    expect(await billKeys(period)).toHaveLength(expectedKeys - 1);
+  });
+
+  it('three identical commits at once make one BillingRun: the others wait and return it', async () => {
+    const period = '2026-08';
+    const extra = connectPostgres(t.appUrl, { max: 1 });
+    const watch = new pg.Pool({ connectionString: t.url, max: 3 });
+    try {
+      const conns = [clients[0]!, clients[1]!, extra];
+      const start = barrier(3);
+      const pids = [0, 0, 0];
+      const finished = [false, false, false];
+      const results = await Promise.all(
+        conns.map((c, me) =>
+          withTenant(c.prisma, A.tenant.id, async (db) => {
+            pids[me] = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
+            await start();
+            const r = await commitRun(db, { tenantId: A.tenant.id, actorId: me === 1 ? admin2 : A.admin.id, period, feeItemIds: [...items].reverse() });
+            finished[me] = true;
+            // Hold this transaction until every other commit has finished or waits on a lock.
+            for (const other of [0, 1, 2].filter((o) => o !== me)) {
+              for (let i = 0; i < 500 && !finished[other]; i++) {
+                const w = await watch.query(`select wait_event_type from pg_stat_activity where pid = $1`, [pids[other]]);
+                if (w.rows[0]?.wait_event_type === 'Lock') break;
+                await sleep(10);
+              }
+            }
+            return r;
+          }),
+        ),
+      );
+      const runs = (await owner.query(`select id, "billCount" from "BillingRun" where "tenantId" = $1 and period = $2`, [A.tenant.id, period])).rows;
+      expect(runs).toEqual([{ id: results[0]!.runId, billCount: expectedKeys }]);
+      expect(new Set(results.map((r) => r.runId)).size).toBe(1);
+      expect(results.map((r) => r.billCount)).toEqual([expectedKeys, expectedKeys, expectedKeys]);
+      expect(results.filter((r) => r.joined)).toHaveLength(2);
+      const audits = (await owner.query(`select count(*)::int as n from "AuditLog" where "tenantId" = $1 and action = 'billing.run' and "entityId" = $2`, [A.tenant.id, runs[0].id])).rows[0].n;
+      expect(audits).toBe(1);
+      expect(await billKeys(period)).toHaveLength(expectedKeys);
+
+      // Later, the same commit again is an ordinary rerun: its own run, nothing left to bill.
+      const again = await withTenant(t.db.prisma, A.tenant.id, (db) => commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period, feeItemIds: items }));
+      expect(again).toMatchObject({ billCount: 0, joined: false });
+      expect(again.runId).not.toBe(results[0]!.runId);
+    } finally {
+      await extra.close();
+      await watch.end();
+    }
   });
 });
