@@ -16,6 +16,8 @@ import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { ConfirmDialog } from '@/components/money/confirm-dialog';
+import { ReasonDialog } from '@/components/money/reason-dialog';
+import { can } from '@/server/auth/permissions';
 import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 
 type Totals = RouterOutputs['payments']['dayTotals'];
@@ -24,7 +26,7 @@ type Line = Totals['byMethod'][number];
 /** 日结: a business day's totals by method and by cashier; close it; print it. */
 export function DayClosePanel({ initialDay }: { initialDay?: string }) {
   const t = useTranslations('cashier.dayClose');
-  const { slug, timeZone } = useTenant();
+  const { slug, timeZone, role } = useTenant();
   const router = useRouter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -33,10 +35,12 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
   const today = localDate(timeZone);
   const [day, setDay] = useState(initialDay ?? today);
   const [closing, setClosing] = useState(false);
+  const [reopening, setReopening] = useState(false);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(day);
   const totals = useQuery({ ...trpc.payments.dayTotals.queryOptions({ tenant: slug, day }), enabled: valid });
   const report = useQuery({ ...trpc.payments.dayClose.queryOptions({ tenant: slug, day }), enabled: valid && totals.data?.closed === true });
   const close = useMutation(trpc.payments.closeDay.mutationOptions());
+  const reopen = useMutation(trpc.payments.reopenDay.mutationOptions());
   const money = useMoney();
 
   const pickDay = (d: string) => {
@@ -56,6 +60,11 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
             </Button>
             {totals.data && !totals.data.closed && day <= today && (
               <Button onClick={() => setClosing(true)}>{t('close')}</Button>
+            )}
+            {totals.data?.closed && can(role, 'days.reopen') && (
+              <Button variant="secondary" onClick={() => setReopening(true)} data-testid="reopen-day">
+                {t('reopen')}
+              </Button>
             )}
           </div>
         }
@@ -133,6 +142,18 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
       >
         {totals.data && t('closeBody', { count: totals.data.count, net: money(totals.data.moneyNetFen) })}
       </ConfirmDialog>
+      <ReasonDialog
+        open={reopening}
+        onClose={() => setReopening(false)}
+        title={t('reopenTitle', { day })}
+        description={t('reopenBody')}
+        confirmLabel={t('reopen')}
+        reasonLabel={t('reopenReason')}
+        onConfirm={async (reason) => {
+          await reopen.mutateAsync({ tenant: slug, day, reason });
+          await queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() });
+        }}
+      />
     </div>
   );
 }

@@ -126,6 +126,11 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
             <Stat label={t('openingArrears')} value={money(s.openingArrearsFen)} data-testid="stat-opening" />
             <Stat label={t('recovered')} value={money(s.arrearsRecoveredFen)} data-testid="stat-recovered" />
           </div>
+          {(s.notInRateBilledFen !== 0 || s.notInRateCollectedFen !== 0) && (
+            <p className="text-sm text-gray-600" data-testid="not-in-rate-line">
+              {t('notInRate.line', { billed: money(s.notInRateBilledFen), collected: money(s.notInRateCollectedFen) })}
+            </p>
+          )}
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
             <RateCard
               testId="rate-current"
@@ -163,6 +168,26 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
               numeratorLabel={t('rates.overallNum')}
               denominatorLabel={t('rates.overallDen')}
             />
+          </div>
+          <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+            <Card title={t('rollForward.title')}>
+              <dl className="space-y-1 text-sm" data-testid="roll-forward">
+                <Line label={t('rollForward.opening')} value={money(s.rollForward.openingFen)} />
+                <Line label={t('rollForward.recovered')} value={money(s.rollForward.recoveredFen)} />
+                <Line label={t('rollForward.adjusted')} value={money(s.rollForward.adjustedFen)} testId="roll-adjusted" />
+                <Line label={t('rollForward.ownOutstanding')} value={money(s.rollForward.ownOutstandingFen)} />
+                <Line label={t('rollForward.closing')} value={money(s.rollForward.closingFen)} strong testId="roll-closing" />
+              </dl>
+            </Card>
+            <Card title={t('notInRate.title')}>
+              <p className="mb-2 text-xs text-gray-500">{t('notInRate.hint')}</p>
+              <dl className="space-y-1 text-sm" data-testid="not-in-rate">
+                <Line label={t('notInRate.billed')} value={money(s.notInRateBilledFen)} testId="not-in-rate-billed" />
+                <Line label={t('notInRate.collected')} value={money(s.notInRateCollectedFen)} />
+                <Line label={t('notInRate.outstanding')} value={money(s.notInRateOutstandingFen)} />
+                <Line label={t('notInRate.recovered')} value={money(s.notInRateRecoveredFen)} />
+              </dl>
+            </Card>
           </div>
           <p className="text-xs text-gray-500">{t('rulesNote')}</p>
         </>
@@ -214,6 +239,17 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
       >
         {t('closeBody', { period })}
       </ConfirmDialog>
+    </div>
+  );
+}
+
+function Line({ label, value, strong, testId }: { label: string; value: string; strong?: boolean; testId?: string }) {
+  return (
+    <div className={`flex justify-between gap-4 ${strong ? 'border-t border-gray-200 pt-1 font-semibold' : ''}`}>
+      <dt className="text-gray-600">{label}</dt>
+      <dd className="tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

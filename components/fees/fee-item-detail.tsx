@@ -117,6 +117,7 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
                 ? t('lateFeeLong', { bp: f.lateFee.dailyBp, grace: f.lateFee.graceDays, cap: f.lateFee.capPercent ?? 0 })
                 : t('noLateFee'),
             },
+            { label: t('form.countsInRate'), value: f.countsInRate ? t('inRateYes') : t('inRateNo') },
           ]}
         />
       </Card>

@@ -34,6 +34,7 @@ interface Values {
   buildingIds: string[];
   statuses: Record<Status, { on: boolean; factor: string }>;
   lateFeeOn: boolean;
+  countsInRate: boolean;
   dailyBp: string;
   graceDays: string;
   capPercent: string;
@@ -52,6 +53,7 @@ function initialValues(item?: FeeItem): Values {
     buildingIds: item?.buildingIds ?? [],
     statuses: Object.fromEntries(STATUSES.map((s) => [s, { on: factors[s] !== undefined, factor: factors[s] ?? '1' }])) as Values['statuses'],
     lateFeeOn: !!item?.lateFee,
+    countsInRate: item?.countsInRate ?? true,
     dailyBp: String(item?.lateFee?.dailyBp ?? 5),
     graceDays: String(item?.lateFee?.graceDays ?? 0),
     capPercent: item?.lateFee?.capPercent != null ? String(item.lateFee.capPercent) : '',
@@ -118,6 +120,7 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       buildingIds: limitBuildings && perUnit ? v.buildingIds : [],
       ...(statusFactors ? { statusFactors } : {}),
       lateFee,
+      countsInRate: v.countsInRate,
     };
     try {
       let id = item?.id;
@@ -157,7 +160,7 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
         <TextField label={t('name')} required placeholder={t('namePlaceholder')} value={v.name} error={errors.name} onChange={(e) => set('name', e.target.value)} fieldClassName="sm:col-span-2" />
         <SelectField label={t('calc')} value={v.calc} disabled={!creating} hint={creating ? t(`calcHint.${v.calc}`) : t('fixedOnceCreated')} onChange={(e) => {
           const calc = e.target.value as Calc;
-          setV((s) => ({ ...s, calc, objectKind: calc === 'PER_AREA' || calc === 'METERED' ? 'UNIT' : s.objectKind }));
+          setV((s) => ({ ...s, calc, objectKind: calc === 'PER_AREA' || calc === 'METERED' ? 'UNIT' : s.objectKind, countsInRate: calc !== 'ONE_OFF' }));
         }}>
           {(['PER_AREA', 'FIXED', 'METERED', 'ONE_OFF'] as const).map((c) => (
             <option key={c} value={c}>
@@ -229,6 +232,11 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
             )}
           </fieldset>
         )}
+      </div>
+
+      <div className="space-y-1 rounded-lg border border-gray-200 p-3">
+        <Checkbox label={t('countsInRate')} checked={v.countsInRate} onChange={(e) => set('countsInRate', e.target.checked)} data-testid="fee-item-counts-in-rate" />
+        <p className="text-xs text-gray-500">{t('countsInRateHint')}</p>
       </div>
 
       <div className="space-y-3 rounded-lg border border-gray-200 p-3">

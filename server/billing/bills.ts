@@ -232,7 +232,12 @@ export async function lockBill(db: TenantDb, tenantId: string, id: string) {
   return b;
 }
 
-/** Voids a bill on its own: never re-created by a run. Refused while it carries payments. */
+/**
+ * Voids a bill on its own: never re-created by a run. Refused while it carries payments. A bill
+ * of a closed period (关账) may be voided too: the void takes effect now, in the open period
+ * (DOMAIN.md: it shows there as arrears adjusted), its correction lands there as well, and the
+ * closed period's published figures do not move.
+ */
 export async function voidBill(db: TenantDb, input: z.input<typeof ZVoidBill> & Scope) {
   const { id, reason } = ZVoidBill.parse(input);
   const { tenantId, actorId } = input;
@@ -243,11 +248,11 @@ export async function voidBill(db: TenantDb, input: z.input<typeof ZVoidBill> & 
   if (b.paidFen > 0 || Number(alloc!.net) > 0) {
     throw new AppError('PRECONDITION_FAILED', 'This bill has payments allocated to it; reverse the payments first, then void it');
   }
-  await assertPeriodOpen(db, tenantId, b.period, 'voiding its bills');
+  const periodClosed = !!(await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: b.period } }, select: { id: true } }));
   const { count } = await db.bill.updateMany({ where: { tenantId, id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: reason, voidedByUndo: false } });
   if (count !== 1) throw new AppError('CONFLICT', 'The bill changed meanwhile; try again');
   const rejected = await rejectPendingAdjustments(db, tenantId, actorId, [id], `Bill voided: ${reason}`);
-  await recordAudit(db, { tenantId, actorId, action: 'bill.void', entity: 'Bill', entityId: id, after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected } });
+  await recordAudit(db, { tenantId, actorId, action: 'bill.void', entity: 'Bill', entityId: id, after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected, periodClosed } });
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);

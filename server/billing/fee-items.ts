@@ -73,6 +73,7 @@ function showFeeItem(f: FeeItemRow, period: string) {
     buildingIds: f.buildingIds,
     statusFactors: f.statusFactors as Record<string, string>,
     lateFee: f.lateFeeDailyBp === null ? null : { dailyBp: f.lateFeeDailyBp, graceDays: f.lateFeeGraceDays, capPercent: f.lateFeeCapPercent },
+    countsInRate: f.countsInRate,
     archived: !!f.archivedAt,
     currentPrice: current ? showPrice(current) : null,
     nextPrice: (() => {
@@ -103,6 +104,8 @@ export async function createFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
         buildingIds: data.buildingIds,
         statusFactors: data.statusFactors,
         ...lateFeeColumns(data.lateFee),
+        // DOMAIN.md "Which bills": recurring items count in the payment rate, one-off charges not
+        countsInRate: data.countsInRate ?? data.calc !== 'ONE_OFF',
       },
     }),
     `A fee item named "${data.name}" already exists`,
@@ -137,6 +140,7 @@ export async function updateFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
     ...(rest.buildingIds !== undefined ? { buildingIds: rest.buildingIds } : {}),
     ...(rest.statusFactors !== undefined ? { statusFactors: rest.statusFactors } : {}),
     ...(lateFee !== undefined ? lateFeeColumns(lateFee) : {}),
+    ...(rest.countsInRate !== undefined ? { countsInRate: rest.countsInRate } : {}),
   };
   await uniqueOr(db.feeItem.updateMany({ where: { tenantId, id }, data: changes }), 'Another fee item already has that name', 'name');
   await recordAudit(db, {
@@ -152,6 +156,7 @@ export async function updateFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
       buildingIds: before.buildingIds,
       statusFactors: before.statusFactors,
       lateFee: { dailyBp: before.lateFeeDailyBp, graceDays: before.lateFeeGraceDays, capPercent: before.lateFeeCapPercent },
+      countsInRate: before.countsInRate,
     },
     after: changes,
   });

@@ -119,6 +119,8 @@ export const ZFeeItemInput = z.object({
   buildingIds: scopeIds.default([]),
   statusFactors: ZStatusFactors.default({ OCCUPIED: '1', VACANT: '1', RENOVATION: '1' }),
   lateFee: ZLateFee.nullable().default(null),
+  /** counts in the payment rate (物业缴费率); default: on for recurring items, off for ONE_OFF */
+  countsInRate: z.boolean().optional(),
   initialPrice: ZPriceInput.optional(),
 });
 export const ZFeeItemUpdate = z.object({
@@ -129,6 +131,7 @@ export const ZFeeItemUpdate = z.object({
   buildingIds: scopeIds.optional(),
   statusFactors: ZStatusFactors.optional(),
   lateFee: ZLateFee.nullable().optional(),
+  countsInRate: z.boolean().optional(),
 });
 export const ZSetPrice = z
   .object({ feeItemId: ZId, effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
@@ -265,10 +268,14 @@ export const ZChargeLateFees = z
   .object({ billIds: z.array(ZId).min(1).max(5000).transform((a) => [...new Set(a)]).optional(), period: ZPeriod.optional() })
   .refine((c) => (c.billIds === undefined) !== (c.period === undefined), 'Give either bill ids or a period');
 
-export const ZImportReadings = z.object({
-  csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'),
-  fileName: zText({ max: 200 }).optional(),
-});
+/** A readings CSV: `uploadId` of a file sent to /api/uploads (the form), or `csv` text (server-side callers; tRPC bodies stop at 1 MB). */
+export const ZImportReadings = z
+  .object({
+    uploadId: z.uuid('Unknown upload').optional(),
+    csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB').optional(),
+    fileName: zText({ max: 200 }).optional(),
+  })
+  .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), 'Give either an upload or the CSV text');
 
 // ── scheduled monthly billing ─────────────────────────────────────────────────────
 export const ZAutoBilling = z.object({

@@ -50,7 +50,7 @@ export function payerArrearsCte(p: PayerArrearsParams): Prisma.Sql {
     ar as (
       select payer_kind, payer_id, community_id, building_id, due_date,
              (${p.asOf}::date - due_date) as days, (net - paid) as unpaid
-      from bs where net - paid > 0
+      from bs where not voided and net - paid > 0
     ),
     pa as (
       select payer_kind, payer_id, community_id, building_id,

@@ -2,18 +2,18 @@
 // close, arrears and reminders. Set-based: one CTE chain over the tenant's bills, their approved
 // adjustments and their allocations; never Bill.paidFen, which only knows the present.
 //
-// As-of rules (DOMAIN.md, "The rates executives read"):
-//   - a bill counts if it was created by D and not voided by D (local dates in the company's
-//     time zone): a bill voided after D still counted on D; a bill created after D did not
-//     exist yet;
-//   - an approved adjustment reduces the bill's amount from its effectiveOn date (≤ D);
-//   - a payment's allocation counts if its payment was received by D (receivedOn ≤ D) and
-//     entered by D (enteredAt's local date ≤ D); its date is receivedOn;
-//   - a reversal's (negative) allocation counts if the reversal was entered by D and the
-//     payment it undoes counts; its date is its own receivedOn, which the payments service
-//     sets to the original's date while that period is open ("in place") and to the entry day
-//     once it is closed, so a reversal never lands in a closed period;
-//   - refunds pay credit back and are not allocated to bills; they do not enter here.
+// As-of rules (DOMAIN.md, "The rates executives read", "Which bills", "Dates of money"):
+//   - a bill belongs to its own period whenever it was created (D limits money, not bills);
+//   - a void takes effect on its local date (voidedAt; a closed period's bill voided after 关账
+//     is voided today, in the open period): from then on the bill's net is 0;
+//   - an approved adjustment reduces the bill's amount from its effectiveOn date;
+//   - every allocation (a payment's, or a reversal's negative one) counts from its money
+//     record's effective date, Payment.countedOn, whenever it was entered; money on a bill
+//     voided since still counts where it is dated, so every fen is counted exactly once;
+//   - refunds pay credit back and are not allocated to bills; they do not enter here;
+//   - a bill counts in the payment rates when its fee item does (FeeItem.countsInRate) and it
+//     is a regular bill or a correction whose replaced bill counts (followed down the chain of
+//     corrections); one-off and late-fee bills never count. The others are shown beside.
 //
 // A bill belongs to its payer's community and building (a unit's household: the unit's; a
 // parking space rented alone: its community, and no building). A parking space tied to a
@@ -33,24 +33,27 @@ export interface AsOfParams {
   buildingId?: string;
   /** payers to keep (payerKind 'UNIT'), when given */
   unitPayerIds?: string[];
-  /** allocations dated from this local date on are also summed into paid_since */
+  /** a period's first day F: adds the state on the day before it (…_before columns) */
   since?: string;
-  /** …and up to this one */
+  /** …and up to this day E (paid_until, net_until): the end of the money counted for a period */
   until?: string;
 }
 
 /**
- * `with … bs as (…)`: one row per bill that counts as of D, with
+ * `with recursive … bs as (…)`: one row per bill (void ones included; filter on `voided`), with
  *   id, period, kind, object_kind, object_id, payer_kind, payer_id, due_date, community_id,
- *   building_id, amount, adjusted, net (= amount − adjusted), paid (allocations by D),
- *   paid_before (dated before `since`), paid_since (dated from `since` to `until`).
+ *   building_id, amount, counts (in the payment rates), void_on (local date or null),
+ *   voided (void_on ≤ D), adjusted (approved adjustments effective by D), net (0 if voided by D,
+ *   else amount − adjusted), paid (allocations effective by D);
+ *   with `since` F: net_before, paid_before (the state at the end of F − 1);
+ *   with `until` E: net_until, paid_until (the state at the end of E).
  * Follow it with `select … from bs`.
  */
 export function billStateCte(p: AsOfParams): Prisma.Sql {
   const d = Prisma.sql`${p.asOf}::date`;
+  const since = p.since ?? '0001-01-02';
+  const until = p.until ?? p.asOf;
   const localDay = (col: Prisma.Sql) => Prisma.sql`(${col} at time zone ${p.timeZone})::date`;
-  const since = p.since ?? '0001-01-01';
-  const until = p.until ?? '9999-12-31';
   const scope = [
     p.communityId ? Prisma.sql`and coalesce(pu."communityId", pp."communityId") = ${p.communityId}` : Prisma.empty,
     p.buildingId ? Prisma.sql`and pu."buildingId" = ${p.buildingId}` : Prisma.empty,
@@ -59,52 +62,71 @@ export function billStateCte(p: AsOfParams): Prisma.Sql {
   // For a handful of payers, look allocations up by bill; for a whole company or community,
   // one hash join over its allocations is far cheaper than a lookup per bill.
   const narrow = p.unitPayerIds ? Prisma.sql`and a."billId" in (select "id" from b0)` : Prisma.empty;
+  const upTo = (col: Prisma.Sql, day: Prisma.Sql) => Prisma.sql`${col} <= ${day}`;
+  const B = Prisma.sql`(${since}::date - 1)`;
+  const E = Prisma.sql`${until}::date`;
   return Prisma.sql`
-    with b0 as (
+    with recursive corr as (
+      -- each correction's chain down to the first bill that is not a correction
+      select c."id", r."id" as base_id, r."kind"::text as base_kind, 1 as depth
+      from "Bill" c
+      join "Bill" r on r."tenantId" = c."tenantId" and r."id" = c."replacesId"
+      where c."tenantId" = ${p.tenantId} and c."kind" = 'CORRECTION'
+      union all
+      select corr."id", r."id", r."kind"::text, corr.depth + 1
+      from corr
+      join "Bill" m on m."tenantId" = ${p.tenantId} and m."id" = corr.base_id
+      join "Bill" r on r."tenantId" = m."tenantId" and r."id" = m."replacesId"
+      where corr.base_kind = 'CORRECTION' and corr.depth < 50
+    ),
+    b0 as (
       select b."id", b."period", b."kind"::text as kind, b."objectKind"::text as object_kind, b."objectId" as object_id,
              b."payerKind"::text as payer_kind, b."payerId" as payer_id, b."dueDate" as due_date, b."amountFen" as amount,
-             coalesce(pu."communityId", pp."communityId") as community_id, pu."buildingId" as building_id
+             coalesce(pu."communityId", pp."communityId") as community_id, pu."buildingId" as building_id,
+             case when b."voidedAt" is null then null else ${localDay(Prisma.sql`b."voidedAt"`)} end as void_on,
+             (coalesce(f."countsInRate", false) and (
+                b."kind" = 'REGULAR'
+                or (b."kind" = 'CORRECTION' and exists (select 1 from corr where corr."id" = b."id" and corr.base_kind = 'REGULAR'))
+             )) as counts
       from "Bill" b
+      left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
       left join "Unit" pu on b."payerKind" = 'UNIT' and pu."tenantId" = b."tenantId" and pu."id" = b."payerId"
       left join "ParkingSpace" pp on b."payerKind" = 'PARKING' and pp."tenantId" = b."tenantId" and pp."id" = b."payerId"
       where b."tenantId" = ${p.tenantId}
-        and ${localDay(Prisma.sql`b."createdAt"`)} <= ${d}
-        and (b."voidedAt" is null or ${localDay(Prisma.sql`b."voidedAt"`)} > ${d})
         ${p.billWhere ? Prisma.sql`and (${p.billWhere})` : Prisma.empty}
         ${Prisma.join(scope, ' ')}
     ),
     adj as (
-      select a."billId" as bill_id, sum(a."amountFen")::bigint as fen
+      select a."billId" as bill_id,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`a."effectiveOn"`, d)}), 0)::bigint as by_d,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`a."effectiveOn"`, B)}), 0)::bigint as by_before,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`a."effectiveOn"`, E)}), 0)::bigint as by_until
       from "Adjustment" a
-      where a."tenantId" = ${p.tenantId} and a."status" = 'APPROVED' and a."effectiveOn" <= ${d}
+      where a."tenantId" = ${p.tenantId} and a."status" = 'APPROVED' and a."effectiveOn" is not null
         ${narrow}
       group by a."billId"
     ),
     al as (
-      select x.bill_id,
-             sum(x.fen)::bigint as paid,
-             coalesce(sum(x.fen) filter (where x.on_date < ${since}::date), 0)::bigint as paid_before,
-             coalesce(sum(x.fen) filter (where x.on_date >= ${since}::date and x.on_date <= ${until}::date), 0)::bigint as paid_since
-      from (
-        select a."billId" as bill_id, a."amountFen" as fen, p."receivedOn" as on_date
-        from "PaymentAllocation" a
-        join "Payment" p on p."tenantId" = a."tenantId" and p."id" = a."paymentId"
-        where a."tenantId" = ${p.tenantId}
-          ${narrow}
-          and ${localDay(Prisma.sql`p."enteredAt"`)} <= ${d}
-          and p."receivedOn" <= ${d}
-          and (case when p."kind" = 'REVERSAL'
-                    then exists (select 1 from "Payment" o
-                                 where o."tenantId" = p."tenantId" and o."id" = p."reversesId"
-                                   and o."receivedOn" <= ${d} and ${localDay(Prisma.sql`o."enteredAt"`)} <= ${d})
-                    else p."kind" = 'PAYMENT' end)
-      ) x
-      group by x.bill_id
+      select a."billId" as bill_id,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, d)}), 0)::bigint as by_d,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, B)}), 0)::bigint as by_before,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, E)}), 0)::bigint as by_until
+      from "PaymentAllocation" a
+      join "Payment" m on m."tenantId" = a."tenantId" and m."id" = a."paymentId"
+      where a."tenantId" = ${p.tenantId} and m."kind" in ('PAYMENT', 'REVERSAL') and m."status" = 'APPROVED'
+        ${narrow}
+      group by a."billId"
     ),
     bs as (
-      select b0.*, coalesce(adj.fen, 0)::bigint as adjusted, (b0.amount - coalesce(adj.fen, 0))::bigint as net,
-             coalesce(al.paid, 0)::bigint as paid, coalesce(al.paid_before, 0)::bigint as paid_before,
-             coalesce(al.paid_since, 0)::bigint as paid_since
+      select b0.*,
+             (b0.void_on is not null and b0.void_on <= ${d}) as voided,
+             coalesce(adj.by_d, 0)::bigint as adjusted,
+             (case when b0.void_on is not null and b0.void_on <= ${d} then 0 else b0.amount - coalesce(adj.by_d, 0) end)::bigint as net,
+             coalesce(al.by_d, 0)::bigint as paid,
+             (case when b0.void_on is not null and b0.void_on <= ${B} then 0 else b0.amount - coalesce(adj.by_before, 0) end)::bigint as net_before,
+             coalesce(al.by_before, 0)::bigint as paid_before,
+             (case when b0.void_on is not null and b0.void_on <= ${E} then 0 else b0.amount - coalesce(adj.by_until, 0) end)::bigint as net_until,
+             coalesce(al.by_until, 0)::bigint as paid_until
       from b0
       left join adj on adj.bill_id = b0."id"
       left join al on al.bill_id = b0."id"

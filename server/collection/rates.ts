@@ -69,10 +69,19 @@ export interface SummaryParts {
   openingArrearsFen: number;
   /** collected during P (up to D) on bills of earlier periods */
   arrearsRecoveredFen: number;
+  /** waivers, discounts and voids of earlier periods' bills that took effect during P (up to D) */
+  arrearsAdjustedFen: number;
   /** residential units with a period-P bill that leaves something to pay */
   unitsBilled: number;
   /** of those, units whose period-P bills are all fully paid by D */
   unitsPaid: number;
+  // Bills that do not count in the payment rate (one-off charges, late fees, items with
+  // countsInRate off): shown beside the rates, never inside them.
+  notInRateBilledFen: number;
+  notInRateCollectedFen: number;
+  notInRateOutstandingFen: number;
+  /** collected during P on such bills of earlier periods */
+  notInRateRecoveredFen: number;
 }
 
 export const EMPTY_PARTS: SummaryParts = {
@@ -83,8 +92,13 @@ export const EMPTY_PARTS: SummaryParts = {
   outstandingFen: 0,
   openingArrearsFen: 0,
   arrearsRecoveredFen: 0,
+  arrearsAdjustedFen: 0,
   unitsBilled: 0,
   unitsPaid: 0,
+  notInRateBilledFen: 0,
+  notInRateCollectedFen: 0,
+  notInRateOutstandingFen: 0,
+  notInRateRecoveredFen: 0,
 };
 
 export function addParts(a: SummaryParts, b: SummaryParts): SummaryParts {
@@ -104,6 +118,11 @@ export interface Figures extends SummaryParts {
     /** 综合收缴率 */
     overall: AmountRate;
   };
+  /**
+   * DOMAIN.md's roll-forward: opening − recovered − arrears adjusted + what P's own bills still
+   * owe = the arrears carried into the next period (its opening arrears, taken at P's end).
+   */
+  rollForward: { openingFen: number; recoveredFen: number; adjustedFen: number; ownOutstandingFen: number; closingFen: number };
 }
 
 /** The four rates of DOMAIN.md from the parts. */
@@ -115,6 +134,13 @@ export function figuresFromParts(p: SummaryParts): Figures {
       household: countRate(p.unitsPaid, p.unitsBilled),
       arrearsRecovery: amountRate(p.arrearsRecoveredFen, p.openingArrearsFen),
       overall: amountRate(p.collectedFen + p.arrearsRecoveredFen, p.billedFen + p.openingArrearsFen),
+    },
+    rollForward: {
+      openingFen: p.openingArrearsFen,
+      recoveredFen: p.arrearsRecoveredFen,
+      adjustedFen: p.arrearsAdjustedFen,
+      ownOutstandingFen: p.outstandingFen,
+      closingFen: p.openingArrearsFen - p.arrearsRecoveredFen - p.arrearsAdjustedFen + p.outstandingFen,
     },
   };
 }

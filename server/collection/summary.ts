@@ -7,18 +7,26 @@ import { billStateCte, num, reportSettings } from './as-of';
 import { EMPTY_PARTS, addParts, figuresFromParts, periodBounds, resolveCutoff, type Figures, type SummaryParts } from './rates';
 import { ZSummary } from './schemas';
 
-// The collection summary (DOMAIN.md, "The rates executives read"). For period P and cut-off D:
-//   billed        = Σ over bills of period P that count as of D of (amount − adjustments by D);
-//                   every kind counts by its own period: regular, correction, one-off, and a
-//                   late-fee bill once charged (its period is the one it was charged in)
-//   collected     = Σ allocations on those bills counted by D (as-of.ts)
-//   outstanding   = Σ per bill max(0, billed − collected)
-//   opening arrears = Σ over bills of periods before P that count as of D of
-//                   max(0, (amount − adjustments by D) − allocations dated before P's first day)
-//   recovered     = Σ allocations on bills of periods before P dated in P and counted by D
+// The collection summary (DOMAIN.md, "The rates executives read", "Which bills", "Dates of
+// money"). For period P, cut-off D, P's first day F and E = min(D, P's last day), over the bills
+// that count in the payment rate (as-of.ts), whenever they were created:
+//   billed        = Σ over P's bills of their net as of D (amount − adjustments effective by D;
+//                   0 once a void took effect by D); gross and adjusted: those not void by D
+//   collected     = Σ allocations on P's bills effective by E: money effective after P's end is
+//                   recovery of the period it falls in, never P's (every fen counted once)
+//   outstanding   = Σ per bill max(0, net − allocations effective by D): what P's bills still owe
+//   opening arrears = Σ over earlier periods' bills of max(0, net − paid) at the end of F − 1:
+//                   adjustments, voids and money effective from F on do not change it
+//   recovered     = Σ allocations on earlier periods' bills effective from F to E
+//   arrears adjusted = Σ over earlier periods' bills of (net at F − 1 − net at E): the waivers,
+//                   discounts and voids that took effect during P
 //   household     = residential units whose period-P bills (those leaving anything to pay after
 //                   adjustments) are all fully paid by D ÷ such units; parking spaces only count
 //                   in the amount-based rates
+//   roll-forward  = opening − recovered − arrears adjusted + outstanding: the next period's
+//                   opening arrears when taken at P's end
+// Bills that do not count (one-off charges, late fees, items with countsInRate off) are shown
+// beside the rates, never inside: billed, collected and outstanding of P's, recovered of earlier.
 // A closed period (PeriodClose) returns its published figures instead.
 
 export interface ScopeInput {
@@ -61,6 +69,7 @@ export async function summaryParts(
   p: { tenantId: string; timeZone: string; period: string; cutoff: string } & ScopeInput,
 ): Promise<ScopedParts[]> {
   const { first, last } = periodBounds(p.period);
+  const until = p.cutoff < last ? p.cutoff : last;
   const cte = billStateCte({
     tenantId: p.tenantId,
     timeZone: p.timeZone,
@@ -69,22 +78,29 @@ export async function summaryParts(
     ...(p.communityId ? { communityId: p.communityId } : {}),
     ...(p.buildingId ? { buildingId: p.buildingId } : {}),
     since: first,
-    until: last,
+    until,
   });
   const P = p.period;
+  const own = Prisma.sql`period = ${P} and counts`;
+  const old = Prisma.sql`period < ${P} and counts`;
   await reportSettings(db);
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     ${cte}
     select community_id, building_id,
-      coalesce(sum(amount) filter (where period = ${P}), 0)::bigint as gross,
-      coalesce(sum(adjusted) filter (where period = ${P}), 0)::bigint as adjusted,
-      coalesce(sum(net) filter (where period = ${P}), 0)::bigint as billed,
-      coalesce(sum(paid) filter (where period = ${P}), 0)::bigint as collected,
-      coalesce(sum(greatest(net - paid, 0)) filter (where period = ${P}), 0)::bigint as outstanding,
-      coalesce(sum(greatest(net - paid_before, 0)) filter (where period < ${P}), 0)::bigint as opening,
-      coalesce(sum(paid_since) filter (where period < ${P}), 0)::bigint as recovered,
-      count(distinct object_id) filter (where period = ${P} and object_kind = 'UNIT' and net > 0) as units_billed,
-      count(distinct object_id) filter (where period = ${P} and object_kind = 'UNIT' and net > 0 and paid < net) as units_unpaid
+      coalesce(sum(amount) filter (where ${own} and not voided), 0)::bigint as gross,
+      coalesce(sum(adjusted) filter (where ${own} and not voided), 0)::bigint as adjusted,
+      coalesce(sum(net) filter (where ${own}), 0)::bigint as billed,
+      coalesce(sum(paid_until) filter (where ${own}), 0)::bigint as collected,
+      coalesce(sum(greatest(net - paid, 0)) filter (where ${own}), 0)::bigint as outstanding,
+      coalesce(sum(greatest(net_before - paid_before, 0)) filter (where ${old}), 0)::bigint as opening,
+      coalesce(sum(paid_until - paid_before) filter (where ${old}), 0)::bigint as recovered,
+      coalesce(sum(net_before - net_until) filter (where ${old}), 0)::bigint as arrears_adjusted,
+      count(distinct object_id) filter (where ${own} and object_kind = 'UNIT' and net > 0) as units_billed,
+      count(distinct object_id) filter (where ${own} and object_kind = 'UNIT' and net > 0 and paid < net) as units_unpaid,
+      coalesce(sum(net) filter (where period = ${P} and not counts), 0)::bigint as beside_billed,
+      coalesce(sum(paid_until) filter (where period = ${P} and not counts), 0)::bigint as beside_collected,
+      coalesce(sum(greatest(net - paid, 0)) filter (where period = ${P} and not counts), 0)::bigint as beside_outstanding,
+      coalesce(sum(paid_until - paid_before) filter (where period < ${P} and not counts), 0)::bigint as beside_recovered
     from bs
     group by community_id, building_id`;
   return rows.map((r) => ({
@@ -97,8 +113,13 @@ export async function summaryParts(
     outstandingFen: num(r.outstanding),
     openingArrearsFen: num(r.opening),
     arrearsRecoveredFen: num(r.recovered),
+    arrearsAdjustedFen: num(r.arrears_adjusted),
     unitsBilled: num(r.units_billed),
     unitsPaid: num(r.units_billed) - num(r.units_unpaid),
+    notInRateBilledFen: num(r.beside_billed),
+    notInRateCollectedFen: num(r.beside_collected),
+    notInRateOutstandingFen: num(r.beside_outstanding),
+    notInRateRecoveredFen: num(r.beside_recovered),
   }));
 }
 
@@ -110,7 +131,8 @@ export const sumParts = (rows: ScopedParts[]): SummaryParts => rows.map(partsOnl
 
 /** What a period close publishes: the company's figures and each community's and building's. */
 export interface PublishedFigures {
-  version: 1;
+  /** 2: with arrears adjusted, the roll-forward and the bills shown beside the rates */
+  version: 1 | 2;
   period: string;
   cutoff: string;
   computedAt: string;
@@ -127,7 +149,7 @@ export function publishFigures(period: string, cutoff: string, rows: ScopedParts
     if (r.buildingId) buildings[r.buildingId] = figuresFromParts(partsOnly(r));
   }
   return {
-    version: 1,
+    version: 2,
     period,
     cutoff,
     computedAt: new Date().toISOString(),
@@ -160,7 +182,8 @@ export async function collectionSummary(
       scope,
       closed: true as const,
       closedAt: close.closedAt,
-      ...(frozen ?? figuresFromParts(EMPTY_PARTS)),
+      // figures published before version 2 lack the newer parts: they read as 0
+      ...figuresFromParts({ ...EMPTY_PARTS, ...(frozen ?? {}) }),
     };
   }
 

@@ -164,7 +164,7 @@ async function buildFixture(t: TestDatabase, T: Tenant) {
     await pay(U(U3.id), '2026-06-12', [[B.b3, -30000]], { reverses: p3, entered: at('2026-06-20') }); // r3, in place
     await pay(U(U3.id), '2026-06-25', [[B.b3, 12000]]); // p4
     const p5 = await pay(U(U4.id), '2026-06-28', [[B.b4, 35000]]);
-    await pay({ kind: 'PARKING', id: S2.id }, '2026-06-30', [[B.b6, 15000]], { entered: at('2026-07-01', '00:30') }); // p6
+    const p6 = await pay({ kind: 'PARKING', id: S2.id }, '2026-06-30', [[B.b6, 15000]], { entered: at('2026-07-01', '00:30') });
     await pay(U(U2.id), '2026-06-08', [[B.m2, 20000]]); // p7
     await pay(U(U3.id), '2026-05-20', [[B.m3, 10000]]); // p8
     const p9 = await pay(U(U1.id), '2026-05-10', [[B.m1, 10000]]);
@@ -190,7 +190,7 @@ async function buildFixture(t: TestDatabase, T: Tenant) {
     await adj(B.b2, 1000, 'PENDING'); // a2
     await adj(B.m3, 2000, 'APPROVED', '2026-07-02'); // a3
     await syncBillTotals(db, tenantId);
-    return { S1: S1.id, S2: S2.id, bills: B, p5 };
+    return { S1: S1.id, S2: S2.id, bills: B, p5, p6 };
   });
   return { c1, c2, b1, b2, b3, U1, U2, U3, U4, ...ids };
 }
@@ -221,62 +221,83 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
   it('computes the four rates as of the period end, matching numerators and denominators written by hand', async () => {
     const s = await A.as.collection.summary({ tenant: A.slug, period: '2026-06' });
     expect(s).toMatchObject({ period: '2026-06', cutoff: '2026-06-30', closed: false });
-    // Bills of period 06 counted as of 06-30: b1..b6, b8 (voided 07-10, after D) and b10; not b7
-    // (voided 06-05) nor b9 (created 07-03).
-    // gross = 10000 + 20000 + 30000 + 40000 + 15000 + 15000 + 8000 + 2000 = 140000
-    expect(s.grossBilledFen).toBe(140000);
+    // Bills that count in the rate (issue #12 fee point 3): the regular bills of 物业费 and 车位费,
+    // b1..b6, whenever created. The one-off bills b7..b10 are shown beside the rates, never inside.
+    // gross = 10000 + 20000 + 30000 + 40000 + 15000 + 15000 = 130000
+    expect(s.grossBilledFen).toBe(130000);
     // adjusted = a4 5000 (a2 is pending; a3 is on a May bill)
     expect(s.adjustedFen).toBe(5000);
-    // billed = 140000 − 5000 = 135000
-    expect(s.billedFen).toBe(135000);
-    // collected = b1 10000 + b3 (30000 − 30000 + 12000) + b4 35000 + b5 5000 + b10 2000 = 64000;
-    // p2 (received 07-05), p6 (entered 07-01 00:30 local, 06-30 in UTC) and r10 (entered
-    // 07-03, though dated 06-20) do not count
-    expect(s.collectedFen).toBe(64000);
-    // outstanding = b2 20000 + b3 18000 + b5 10000 + b6 15000 + b8 8000 = 71000
-    expect(s.outstandingFen).toBe(71000);
+    expect(s.billedFen).toBe(125000);
+    // collected = money effective by 06-30, whenever entered: b1 10000 + b3 (30000 − 30000 +
+    // 12000) + b4 35000 + b5 5000 + b6 15000 (p6: received 06-30, entered 07-01 00:30, counted
+    // 06-30: it counts as of D although entered after it) = 77000; p2 (received 07-05) does not
+    expect(s.collectedFen).toBe(77000);
+    // outstanding = b2 20000 + b3 18000 + b5 10000 = 48000
+    expect(s.outstandingFen).toBe(48000);
     // opening arrears at 06-01: m1 10000 − p9 10000 = 0; m2 20000; m3 30000 − p8 10000 = 20000
     // (a3 takes effect after D) → 40000
     expect(s.openingArrearsFen).toBe(40000);
     // recovered during June: p7 20000 on m2, r9 −10000 on m1 (the reversal lands in June) → 10000
     expect(s.arrearsRecoveredFen).toBe(10000);
-    expect(s.rates.currentPeriod).toEqual({ numeratorFen: 64000, denominatorFen: 135000, rate: 64000 / 135000 });
+    expect(s.arrearsAdjustedFen).toBe(0);
+    expect(s.rates.currentPeriod).toEqual({ numeratorFen: 77000, denominatorFen: 125000, rate: 77000 / 125000 });
     // households billed: U1, U2, U3, U4 (S1's parking bill does not count here, though unpaid);
-    // fully paid: U1 (b1, b10) and U4 (b4 net 35000, paid 35000) → 2 / 4
+    // fully paid: U1 (b1) and U4 (b4 net 35000, paid 35000) → 2 / 4
     expect(s.rates.household).toEqual({ numerator: 2, denominator: 4, rate: 0.5 });
     expect(s.rates.arrearsRecovery).toEqual({ numeratorFen: 10000, denominatorFen: 40000, rate: 0.25 });
-    // overall = (64000 + 10000) / (135000 + 40000)
-    expect(s.rates.overall).toEqual({ numeratorFen: 74000, denominatorFen: 175000, rate: 74000 / 175000 });
+    expect(s.rates.overall).toEqual({ numeratorFen: 87000, denominatorFen: 165000, rate: 87000 / 165000 });
+    // Beside the rates: b8 8000 (voided 07-10, after D), b9 3000 (billed 07-03 for June: it is
+    // June's), b10 2000 (p10 and r10 both dated 06-20: 0 collected); b7 was voided 06-05.
+    expect(s).toMatchObject({ notInRateBilledFen: 13000, notInRateCollectedFen: 0, notInRateOutstandingFen: 13000, notInRateRecoveredFen: 0 });
+    // roll-forward: 40000 − 10000 − 0 + 48000 = 78000, July's opening arrears
+    expect(s.rollForward).toEqual({ openingFen: 40000, recoveredFen: 10000, adjustedFen: 0, ownOutstandingFen: 48000, closingFen: 78000 });
   });
 
-  it('moves the cut-off: later payments, voids, bills and waivers count from their own dates', async () => {
+  it('the roll-forward holds from May to August: recovery and waivers of earlier bills land in the period they take effect', async () => {
+    const may = await A.as.collection.summary({ tenant: A.slug, period: '2026-05' });
+    // May: m1, m2, m3 = 60000 billed; p9 10000 (05-10) and p8 10000 (05-20) collected
+    expect(may).toMatchObject({ billedFen: 60000, collectedFen: 20000, outstandingFen: 40000, openingArrearsFen: 0 });
+    expect(may.rollForward.closingFen).toBe(40000);
+    const june = await A.as.collection.summary({ tenant: A.slug, period: '2026-06' });
+    expect(june.openingArrearsFen).toBe(may.rollForward.closingFen);
+    const july = await A.as.collection.summary({ tenant: A.slug, period: '2026-07' });
+    // July: no bills of its own; opening = June's closing; p2 20000 on June's b2 (07-05) is
+    // recovered in July; the waiver a3 2000 of May's m3 (effective 07-02) is arrears adjusted
+    expect(july).toMatchObject({ billedFen: 0, openingArrearsFen: 78000, arrearsRecoveredFen: 20000, arrearsAdjustedFen: 2000 });
+    expect(july.rollForward.closingFen).toBe(56000);
+    const aug = await A.as.collection.summary({ tenant: A.slug, period: '2026-08' });
+    // August opens with m1 10000 (p9 reversed), m3 18000, b3 18000, b5 10000
+    expect(aug.openingArrearsFen).toBe(56000);
+    expect(aug.openingArrearsFen).toBe(july.rollForward.closingFen);
+  });
+
+  it('moves the cut-off: D limits adjustments, voids and "paid by D", while money stays in the period of its effective date', async () => {
     const s = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', cutoff: '2026-07-31' });
     expect(s.cutoff).toBe('2026-07-31');
-    // As of 07-31: b8 is void (07-10) and b9 exists (07-03): gross = 140000 − 8000 + 3000 = 135000;
-    // billed = 135000 − a4 5000 = 130000
-    expect(s.billedFen).toBe(130000);
-    // collected adds p2 20000 (b2) and p6 15000 (b6), and loses r10 −2000 (b10):
-    // 64000 + 35000 − 2000 = 97000
-    expect(s.rates.currentPeriod).toEqual({ numeratorFen: 97000, denominatorFen: 130000, rate: 97000 / 130000 });
-    // households: U1 not (b10 reversed), U2 paid (p2), U3 not (b3), U4 not (b9 3000 unpaid) → 1 / 4
-    expect(s.rates.household).toMatchObject({ numerator: 1, denominator: 4 });
-    // opening: m2 20000 + m3 (30000 − a3 2000 − p8 10000) 18000 = 38000; recovered still only
-    // what was dated in June: 20000 − 10000 = 10000
-    expect(s.rates.arrearsRecovery).toEqual({ numeratorFen: 10000, denominatorFen: 38000, rate: 10000 / 38000 });
-    expect(s.rates.overall).toEqual({ numeratorFen: 107000, denominatorFen: 168000, rate: 107000 / 168000 });
+    // Billed is still 125000 (b8's void and b9 are beside the rates); collected stays 77000: p2
+    // (07-05) is July's recovery, not June's collection (issue #12: before, it was added here)
+    expect(s.rates.currentPeriod).toEqual({ numeratorFen: 77000, denominatorFen: 125000, rate: 77000 / 125000 });
+    // households paid by D: U1, U2 (p2), U4 → 3 / 4; outstanding by D: b3 18000 + b5 10000
+    expect(s.rates.household).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(s.outstandingFen).toBe(28000);
+    // opening arrears are taken at 06-01 whatever D is; recovered and adjusted stay within June
+    expect(s.rates.arrearsRecovery).toEqual({ numeratorFen: 10000, denominatorFen: 40000, rate: 0.25 });
+    expect(s.arrearsAdjustedFen).toBe(0);
+    // beside: b8's void (07-10) took effect by D
+    expect(s.notInRateBilledFen).toBe(5000);
     await expect(A.as.collection.summary({ tenant: A.slug, period: '2026-06', cutoff: '2026-05-31' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('scopes the summary to a community or a building', async () => {
     const c1 = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c1.id } });
-    // C1: b1 10000 + b2 20000 + b3 30000 + b5 15000 + b6 15000 + b8 8000 + b10 2000 = 100000;
-    // collected b1 10000 + b3 12000 + b5 5000 + b10 2000 = 29000; opening 40000 and recovered
-    // 10000 are all C1's; households U1 paid, U2 and U3 not → 1 / 3
+    // C1: b1 10000 + b2 20000 + b3 30000 + b5 15000 + b6 15000 = 90000; collected b1 10000 +
+    // b3 12000 + b5 5000 + b6 15000 = 42000; opening 40000 and recovered 10000 are all C1's;
+    // households U1 paid, U2 and U3 not → 1 / 3
     expect(c1.rates).toEqual({
-      currentPeriod: { numeratorFen: 29000, denominatorFen: 100000, rate: 0.29 },
+      currentPeriod: { numeratorFen: 42000, denominatorFen: 90000, rate: 42000 / 90000 },
       household: { numerator: 1, denominator: 3, rate: 1 / 3 },
       arrearsRecovery: { numeratorFen: 10000, denominatorFen: 40000, rate: 0.25 },
-      overall: { numeratorFen: 39000, denominatorFen: 140000, rate: 39000 / 140000 },
+      overall: { numeratorFen: 52000, denominatorFen: 130000, rate: 52000 / 130000 },
     });
     const c2 = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id } });
     // C2: b4 only: billed 35000, collected 35000; no earlier bills → recovery rate null
@@ -287,18 +308,79 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       overall: { numeratorFen: 35000, denominatorFen: 35000, rate: 1 },
     });
     const b1 = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { buildingId: f.b1.id } });
-    // B1: U1, U2 and S1 (billed to U1): b1 10000 + b2 20000 + b5 15000 + b10 2000 = 47000;
-    // collected 10000 + 5000 + 2000 = 17000; opening m2 20000 (m1 was paid before June);
-    // recovered 20000 − 10000 = 10000; households 1 / 2
+    // B1: U1, U2 and S1 (billed to U1): b1 10000 + b2 20000 + b5 15000 = 45000; collected
+    // 10000 + 5000 = 15000; opening m2 20000 (m1 was paid before June); recovered 20000 − 10000
+    // = 10000; households 1 / 2
     expect(b1.rates).toEqual({
-      currentPeriod: { numeratorFen: 17000, denominatorFen: 47000, rate: 17000 / 47000 },
+      currentPeriod: { numeratorFen: 15000, denominatorFen: 45000, rate: 15000 / 45000 },
       household: { numerator: 1, denominator: 2, rate: 0.5 },
       arrearsRecovery: { numeratorFen: 10000, denominatorFen: 20000, rate: 0.5 },
-      overall: { numeratorFen: 27000, denominatorFen: 67000, rate: 27000 / 67000 },
+      overall: { numeratorFen: 25000, denominatorFen: 65000, rate: 25000 / 65000 },
     });
     await expect(
       A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id, buildingId: f.b1.id } }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('which bills count: items off the rate, one-off and late-fee bills beside; corrections like the bill they replace; billing March on 2 April', async () => {
+    const W = await makeTenant(t.db, 'Which 物业');
+    const tenantId = W.tenant.id;
+    const c = await W.as.property.createCommunity({ tenant: W.slug, name: uniq('小区') });
+    const bd = await W.as.property.createBuilding({ tenant: W.slug, communityId: c.id, name: '1号楼' });
+    const U = await W.as.property.createUnit({ tenant: W.slug, buildingId: bd.id, number: '101', floor: 1, area: '80.00' });
+    // The fee item form's flag (issue #12 fee point 3): on by default for recurring items, off
+    // for one-off items; it can be switched and is shown.
+    const fee = await W.as.billing.createFeeItem({ tenant: W.slug, name: '物业费', calc: 'PER_AREA', communityIds: [c.id] });
+    const junk = await W.as.billing.createFeeItem({ tenant: W.slug, name: '垃圾清运', calc: 'FIXED', communityIds: [c.id], countsInRate: false });
+    const once = await W.as.billing.createFeeItem({ tenant: W.slug, name: '装修押金', calc: 'ONE_OFF', communityIds: [c.id] });
+    const items = await W.as.billing.listFeeItems({ tenant: W.slug });
+    const flag = (id: string) => items.find((i) => i.id === id)?.countsInRate;
+    expect([flag(fee.id), flag(junk.id), flag(once.id)]).toEqual([true, false, false]);
+    await W.as.billing.updateFeeItem({ tenant: W.slug, id: junk.id, countsInRate: true });
+    expect((await W.as.billing.listFeeItems({ tenant: W.slug })).find((i) => i.id === junk.id)?.countsInRate).toBe(true);
+    await W.as.billing.updateFeeItem({ tenant: W.slug, id: junk.id, countsInRate: false });
+
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      const bill = (b: { kind: 'REGULAR' | 'CORRECTION' | 'ONE_OFF' | 'LATE_FEE'; item: string | null; period: string; amount: number; created: string; voided?: string; replacesId?: string; forBillId?: string }) =>
+        db.bill.create({
+          data: {
+            tenantId, kind: b.kind, objectKind: 'UNIT', objectId: U.id, unitId: U.id, payerKind: 'UNIT', payerId: U.id, feeItemId: b.item,
+            period: b.period, amountFen: b.amount, dueDate: dateColumn(`${b.period}-15`), createdById: W.admin.id, createdAt: at(b.created),
+            ...(b.voided ? { voidedAt: at(b.voided), voidReason: 'x' } : {}),
+            ...(b.replacesId ? { replacesId: b.replacesId } : {}),
+            ...(b.forBillId ? { forBillId: b.forBillId } : {}),
+          },
+        });
+      const r1 = await bill({ kind: 'REGULAR', item: fee.id, period: '2026-03', amount: 10000, created: '2026-04-02' }); // billing March on 2 April
+      await bill({ kind: 'REGULAR', item: junk.id, period: '2026-03', amount: 5000, created: '2026-03-05' });
+      const r2 = await bill({ kind: 'REGULAR', item: fee.id, period: '2026-03', amount: 8000, created: '2026-03-01', voided: '2026-03-10' });
+      await bill({ kind: 'CORRECTION', item: fee.id, period: '2026-03', amount: 7000, created: '2026-03-10', replacesId: r2.id });
+      const o1 = await bill({ kind: 'ONE_OFF', item: fee.id, period: '2026-03', amount: 2000, created: '2026-03-02', voided: '2026-03-12' });
+      const c2 = await bill({ kind: 'CORRECTION', item: fee.id, period: '2026-03', amount: 1500, created: '2026-03-12', replacesId: o1.id });
+      await bill({ kind: 'LATE_FEE', item: fee.id, period: '2026-04', amount: 300, created: '2026-04-20', forBillId: r1.id });
+      // money: 1500 on the corrected one-off (beside); 4000 on r1 received 03-31 but counted
+      // 04-01 (03-31 was closed when it was entered): April's recovery, not March's collection
+      const pay = async (billId: string, amount: number, recv: string, counted: string, entered: string) => {
+        const p = await db.payment.create({
+          data: { tenantId, kind: 'PAYMENT', method: 'CASH', payerKind: 'UNIT', payerId: U.id, amountFen: amount, receivedOn: dateColumn(recv), countedOn: dateColumn(counted), enteredAt: at(entered), enteredById: W.admin.id },
+        });
+        await db.paymentAllocation.create({ data: { tenantId, paymentId: p.id, billId, amountFen: amount } });
+      };
+      await pay(c2.id, 1500, '2026-03-20', '2026-03-20', '2026-03-20');
+      await pay(r1.id, 4000, '2026-03-31', '2026-04-01', '2026-04-01');
+    });
+
+    const march = await W.as.collection.summary({ tenant: W.slug, period: '2026-03' });
+    // In the rate: r1 10000 (billed 04-02, still March's) + the correction of r2 7000 (r2 void)
+    expect(march).toMatchObject({ billedFen: 17000, collectedFen: 0, outstandingFen: 17000, unitsBilled: 1, unitsPaid: 0 });
+    // Beside: 垃圾清运 5000 (its item is off the rate) + the correction of a one-off 1500, paid
+    expect(march).toMatchObject({ notInRateBilledFen: 6500, notInRateCollectedFen: 1500, notInRateOutstandingFen: 5000 });
+    expect(march.rates.currentPeriod).toEqual({ numeratorFen: 0, denominatorFen: 17000, rate: 0 });
+    const april = await W.as.collection.summary({ tenant: W.slug, period: '2026-04' });
+    // April opens with March's counting bills; the payment counted 04-01 is recovered in April;
+    // the late-fee bill is April's, beside the rates
+    expect(april).toMatchObject({ billedFen: 0, openingArrearsFen: 17000, arrearsRecoveredFen: 4000, notInRateBilledFen: 300, notInRateRecoveredFen: 0 });
+    expect(april.openingArrearsFen).toBe(march.rollForward.closingFen);
   });
 
   it('lists arrears by unit, building and community with ageing buckets, residents and pages', async () => {
@@ -386,7 +468,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
   it('lets executives read reports and cashiers read arrears, and no one else', async () => {
     const exec = callerFor(t.db, await addMember(t.db, A.tenant.id, 'EXECUTIVE'));
     const cashier = callerFor(t.db, await addMember(t.db, A.tenant.id, 'CASHIER'));
-    expect((await exec.collection.summary({ tenant: A.slug, period: '2026-06' })).billedFen).toBe(135000);
+    expect((await exec.collection.summary({ tenant: A.slug, period: '2026-06' })).billedFen).toBe(125000);
     expect(await code(cashier.collection.summary({ tenant: A.slug, period: '2026-06' }))).toBe('FORBIDDEN');
     expect(await code(cashier.collection.arrears({ tenant: A.slug, asOf: '2026-11-20' }))).toBe('OK');
     expect(await code(exec.collection.closePeriod({ tenant: A.slug, period: '2026-06' }))).toBe('FORBIDDEN');
@@ -425,19 +507,19 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     expect(await code(C.as.collection.closePeriod({ tenant: C.slug, period: thisPeriod }))).toBe('PRECONDITION_FAILED');
 
     const closed = await C.as.collection.closePeriod({ tenant: C.slug, period: '2026-06' });
-    expect(closed).toMatchObject({ period: '2026-06', cutoff: '2026-06-30', figures: { billedFen: 135000, collectedFen: 64000 } });
+    expect(closed).toMatchObject({ period: '2026-06', cutoff: '2026-06-30', figures: { billedFen: 125000, collectedFen: 77000 } });
     expect(await code(C.as.collection.closePeriod({ tenant: C.slug, period: '2026-06' }))).toBe('CONFLICT');
     const audit = await C.as.company.audit({ tenant: C.slug, action: 'period.close' });
     expect(audit.rows).toHaveLength(1);
-    expect(audit.rows[0]!.after).toMatchObject({ period: '2026-06', billedFen: 135000, collectedFen: 64000 });
+    expect(audit.rows[0]!.after).toMatchObject({ period: '2026-06', billedFen: 125000, collectedFen: 77000 });
     const list = await C.as.collection.periodCloses({ tenant: C.slug });
-    expect(list.rows.map((r) => [r.period, r.billedFen, r.rates.overall.numeratorFen])).toEqual([['2026-06', 135000, 74000]]);
+    expect(list.rows.map((r) => [r.period, r.billedFen, r.rates.overall.numeratorFen])).toEqual([['2026-06', 125000, 87000]]);
 
     // Later changes: p5 (on b4) is reversed today, and a waiver on b3 is approved with a June date.
     await withTenant(t.db.prisma, C.tenant.id, async (db) => {
       const tenantId = C.tenant.id;
       const r = await db.payment.create({
-        data: { tenantId, kind: 'REVERSAL', method: 'CASH', payerKind: 'UNIT', payerId: g.U4.id, amountFen: 35000, receivedOn: new Date(), countedOn: new Date(), enteredById: C.admin.id, reversesId: g.p5 },
+        data: { tenantId, kind: 'REVERSAL', method: 'CASH', payerKind: 'UNIT', payerId: g.U4.id, amountFen: 35000, receivedOn: dateColumn(localToday()), countedOn: dateColumn(localToday()), enteredById: C.admin.id, reversesId: g.p5 },
       });
       await db.paymentAllocation.create({ data: { tenantId, paymentId: r.id, billId: g.bills.b4, amountFen: -35000 } });
       await db.adjustment.create({
@@ -445,22 +527,40 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       });
       await syncBillTotals(db, tenantId);
     });
-    // Recomputed as of 06-30, June would now read 132000 billed (the back-dated waiver) …
+    // Recomputed as of 06-30, June would now read 122000 billed (the back-dated waiver) …
     const recomputed = await withTenant(t.db.prisma, C.tenant.id, async (db) =>
       sumParts(await summaryParts(db, { tenantId: C.tenant.id, timeZone: 'Asia/Shanghai', period: '2026-06', cutoff: '2026-06-30' })),
     );
-    expect(recomputed.billedFen).toBe(132000);
+    expect(recomputed.billedFen).toBe(122000);
     // … but the closed period's published figures do not move, for the company or a scope.
     const s = await C.as.collection.summary({ tenant: C.slug, period: '2026-06' });
-    expect(s).toMatchObject({ closed: true, cutoff: '2026-06-30', billedFen: 135000, collectedFen: 64000 });
-    expect(s.rates.overall).toEqual({ numeratorFen: 74000, denominatorFen: 175000, rate: 74000 / 175000 });
+    expect(s).toMatchObject({ closed: true, cutoff: '2026-06-30', billedFen: 125000, collectedFen: 77000 });
+    expect(s.rates.overall).toEqual({ numeratorFen: 87000, denominatorFen: 165000, rate: 87000 / 165000 });
     const sc = await C.as.collection.summary({ tenant: C.slug, period: '2026-06', scope: { buildingId: g.b2.id } });
-    // B2 (U3): b3 30000 + b8 8000 = 38000 billed, 12000 collected, as published
-    expect(sc).toMatchObject({ closed: true, billedFen: 38000, collectedFen: 12000 });
+    // B2 (U3): b3 30000 billed, 12000 collected, as published (b8 is beside the rates)
+    expect(sc).toMatchObject({ closed: true, billedFen: 30000, collectedFen: 12000, notInRateBilledFen: 8000 });
     // The reversal lands in the open period it was entered in: collected on earlier bills there
     // is −35000 (nothing else of the fixture is dated in it).
-    const open = await C.as.collection.summary({ tenant: C.slug, period: localToday().slice(0, 7) });
-    expect(open).toMatchObject({ closed: false, arrearsRecoveredFen: -35000 });
+    const thisMonth = localToday().slice(0, 7);
+    const open = await C.as.collection.summary({ tenant: C.slug, period: thisMonth });
+    expect(open).toMatchObject({ closed: false, arrearsRecoveredFen: -35000, arrearsAdjustedFen: 0 });
+
+    // Issue #12 fee point 5: a closed period's bill can still be voided and corrected. b6 (S2's
+    // June parking bill, paid by p6 on 06-30) needs its payment reversed first: 06-30 is in the
+    // closed June, so the reversal takes the first open day, today.
+    const rev = await C.as.payments.reversePayment({ tenant: C.slug, paymentId: g.p6, reason: '车位退租' });
+    expect(rev).toMatchObject({ inPlace: false, countedOn: localToday() });
+    await C.as.billing.voidBill({ tenant: C.slug, id: g.bills.b6, reason: '车位退租，6月不应收' });
+    const corr = await C.as.billing.createCorrection({ tenant: C.slug, voidBillId: g.bills.b6, amountFen: 14000, reason: '按实际天数' });
+    expect(corr.period).toBe(thisMonth);
+    // June's published figures did not move …
+    expect(await C.as.collection.summary({ tenant: C.slug, period: '2026-06' })).toMatchObject({ closed: true, billedFen: 125000, collectedFen: 77000 });
+    // … the void takes effect in the open period: b6 owed 15000 − 15000 = 0 at its first day, the
+    // reversal is −15000 of recovery and the void takes its net 15000 out as arrears adjusted; the
+    // correction is this period's own bill, counted in the rate like the bill it replaces.
+    const after = await C.as.collection.summary({ tenant: C.slug, period: thisMonth });
+    expect(after).toMatchObject({ arrearsRecoveredFen: -50000, arrearsAdjustedFen: 15000, billedFen: 14000, collectedFen: 0, openingArrearsFen: open.openingArrearsFen });
+    expect(after.rollForward.closingFen).toBe(open.rollForward.closingFen + 15000 - 15000 + 14000);
   });
 });
 
