@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { env } from '../env';
 import { authenticate } from './authenticate';
 import { authSecret } from './secret';
-import { requestIp } from './request-ip';
+import { clientIp } from '../http/client-ip';
 import { revokeSession, sessionIsCurrent, type SessionClaims } from './sessions';
 
 // next-auth v4 decides secure cookies from its origin. Without a configured URL, take the
@@ -35,7 +35,7 @@ export function authOptions(): NextAuthOptions {
             return await authenticate(db.prisma, {
               email: credentials?.email ?? '',
               password: credentials?.password ?? '',
-              ip: requestIp(req?.headers as Record<string, unknown>),
+              ip: clientIp(req?.headers as Record<string, unknown>),
             });
           } catch (e) {
             // next-auth passes the message to the client as `error`.
