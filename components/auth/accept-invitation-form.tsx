@@ -12,16 +12,17 @@ import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
 import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useServerErrorText } from '@/components/forms/use-error-text';
 
-// A new person picks a name and password; someone with an account confirms with its password.
-const ZForm = z.object({ name: ZPersonName.or(z.literal('')), password: ZPassword });
+// A new person picks a name and password. Someone with an account accepts while signed in
+// (AcceptSignedIn): the invitation never asks for an existing account's password.
+const ZForm = z.object({ name: ZPersonName, password: ZPassword });
 
-export function AcceptInvitationForm({ token, email, name, hasAccount }: { token: string; email: string; name: string; hasAccount: boolean }) {
+export function AcceptInvitationForm({ token, email, name }: { token: string; email: string; name: string }) {
   const t = useTranslations('auth.invite');
   const trpc = useTRPC();
-  const schema = hasAccount ? ZForm : ZForm.extend({ name: ZPersonName });
   const form = useForm<z.input<typeof ZForm>, unknown, z.output<typeof ZForm>>({
-    resolver: zodResolver(schema),
+    resolver: zodResolver(ZForm),
     defaultValues: { name, password: '' },
   });
   const errors = useFormErrors(form);
@@ -33,8 +34,7 @@ export function AcceptInvitationForm({ token, email, name, hasAccount }: { token
     errors.clearFormError();
     let slug: string;
     try {
-      const r = await accept.mutateAsync({ token, password: values.password, ...(hasAccount ? {} : { name: values.name }) });
-      slug = r.tenantSlug;
+      slug = (await accept.mutateAsync({ token, password: values.password, name: values.name })).tenantSlug;
     } catch (e) {
       errors.onServerError(e);
       return;
@@ -47,18 +47,13 @@ export function AcceptInvitationForm({ token, email, name, hasAccount }: { token
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={errors.formError} />
-      {hasAccount ? (
-        <p className="text-sm text-gray-600">{t('hasAccount', { email })}</p>
-      ) : (
-        <TextField label={t('name')} required autoComplete="name" error={errors.fieldError('name')} {...form.register('name')} />
-      )}
+      <TextField label={t('name')} required autoComplete="name" error={errors.fieldError('name')} {...form.register('name')} />
       <TextField
-        label={hasAccount ? t('existingPassword') : t('newPassword')}
+        label={t('newPassword')}
         required
         type="password"
-        autoComplete={hasAccount ? 'current-password' : 'new-password'}
-        autoFocus={hasAccount}
-        hint={hasAccount ? undefined : t('passwordHint')}
+        autoComplete="new-password"
+        hint={t('passwordHint')}
         error={errors.fieldError('password')}
         {...form.register('password')}
       />
@@ -66,5 +61,34 @@ export function AcceptInvitationForm({ token, email, name, hasAccount }: { token
         {t('accept')}
       </Button>
     </form>
+  );
+}
+
+/** Signed in as the invited account: one button, no password. */
+export function AcceptSignedIn({ token }: { token: string }) {
+  const t = useTranslations('auth.invite');
+  const trpc = useTRPC();
+  const errorText = useServerErrorText();
+  const [error, setError] = useState<string | null>(null);
+  const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <Button
+        className="w-full"
+        pending={accept.isPending || accept.isSuccess}
+        onClick={async () => {
+          setError(null);
+          try {
+            const r = await accept.mutateAsync({ token });
+            window.location.assign(`/${r.tenantSlug}`);
+          } catch (e) {
+            setError(errorText(e));
+          }
+        }}
+      >
+        {t('acceptSignedIn')}
+      </Button>
+    </div>
   );
 }

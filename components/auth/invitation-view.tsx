@@ -3,12 +3,12 @@ import type { RouterOutputs } from '@/components/api-types';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
 import { DetailList } from '@/components/ui/card';
-import { AcceptInvitationForm } from './accept-invitation-form';
+import { AcceptInvitationForm, AcceptSignedIn } from './accept-invitation-form';
 
 type Preview = RouterOutputs['account']['previewInvitation'];
 
 /** What the invitation is for, and the form to accept it while it is open. */
-export async function InvitationView({ token, preview }: { token: string; preview: Preview | null }) {
+export async function InvitationView({ token, preview, signedInEmail }: { token: string; preview: Preview | null; signedInEmail: string | null }) {
   const t = await getTranslations('auth.invite');
   const tRole = await getTranslations('enums.role');
   if (!preview) {
@@ -33,7 +33,7 @@ export async function InvitationView({ token, preview }: { token: string; previe
         />
       </div>
       {preview.status === 'open' ? (
-        <AcceptInvitationForm token={token} email={preview.email} name={preview.name} hasAccount={preview.hasAccount} />
+        <OpenInvitation token={token} preview={preview} signedInEmail={signedInEmail} />
       ) : (
         <Alert tone="warning">
           {t(`closed.${preview.status}`)}{' '}
@@ -44,6 +44,42 @@ export async function InvitationView({ token, preview }: { token: string; previe
           )}
         </Alert>
       )}
+    </div>
+  );
+}
+
+/**
+ * Signed in as the invited e-mail: accept with one click. Signed in as someone else: sign out
+ * first. Signed out: a new person sets a name and password; someone who already has an
+ * account signs in and comes back (the page never says which case applies).
+ */
+async function OpenInvitation({ token, preview, signedInEmail }: { token: string; preview: Preview; signedInEmail: string | null }) {
+  const t = await getTranslations('auth.invite');
+  if (signedInEmail && signedInEmail.toLowerCase() === preview.email.toLowerCase()) {
+    return (
+      <div className="space-y-3">
+        <p className="text-sm text-gray-600">{t('signedInAs', { email: signedInEmail })}</p>
+        <AcceptSignedIn token={token} />
+      </div>
+    );
+  }
+  if (signedInEmail) {
+    return (
+      <Alert tone="warning" data-testid="invitation-other-account">
+        {t('otherAccount', { email: preview.email, current: signedInEmail })}
+      </Alert>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <div className="rounded-md border border-gray-200 p-3 text-sm text-gray-700">
+        {t('haveAccount', { email: preview.email })}{' '}
+        <ButtonLink href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} variant="ghost" size="sm">
+          {t('signInToAccept')}
+        </ButtonLink>
+      </div>
+      <p className="text-sm text-gray-600">{t('newAccount')}</p>
+      <AcceptInvitationForm token={token} email={preview.email} name={preview.name} />
     </div>
   );
 }

@@ -9,11 +9,12 @@ import type { z } from 'zod';
 import { ZSignIn } from '@/server/auth/schemas';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/alert';
 import { FormError } from '@/components/forms/form-error';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { useErrorText } from '@/components/forms/use-error-text';
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
+export function SignInForm({ callbackUrl, notice }: { callbackUrl: string | null; notice?: string | null }) {
   const t = useTranslations('auth.signIn');
   const text = useErrorText();
   const form = useForm<z.input<typeof ZSignIn>, unknown, z.output<typeof ZSignIn>>({
@@ -38,9 +39,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {notice && <Alert tone="success">{notice}</Alert>}
       <FormError message={errors.formError} />
       <TextField label={t('email')} type="email" autoComplete="email" autoFocus required error={errors.fieldError('email')} {...form.register('email')} />
       <TextField label={t('password')} type="password" autoComplete="current-password" required error={errors.fieldError('password')} {...form.register('password')} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="text-brand-700 hover:underline">
+          {t('forgot')}
+        </Link>
+      </p>
       <Button type="submit" className="w-full" pending={form.formState.isSubmitting || leaving}>
         {t('submit')}
       </Button>

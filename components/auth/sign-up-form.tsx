@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { ZSignUp } from '@/server/tenancy/schemas';
@@ -14,8 +13,17 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { CompanyFields } from '@/components/companies/company-fields';
+import { Alert } from '@/components/ui/alert';
+import type { RouterOutputs } from '@/components/api-types';
+import { DemoMail } from './demo-mail';
 
-/** Registers a company and its first admin, then signs in and opens the company. */
+type Answer = RouterOutputs['account']['signUp'];
+
+/**
+ * Registers a company and its first admin. The answer is "check your e-mail" whether or not
+ * the address has an account; the e-mailed link creates both. In the embedded demo (no mail
+ * server) the e-mail is shown right here, so a newcomer is not stuck.
+ */
 export function SignUpForm() {
   const t = useTranslations('auth.signUp');
   const trpc = useTRPC();
@@ -24,24 +32,19 @@ export function SignUpForm() {
     defaultValues: { companyName: '', slug: '', adminName: '', email: '', password: '' },
   });
   const errors = useFormErrors(form);
-  // Stays busy while the browser loads the next page.
-  const [leaving, setLeaving] = useState(false);
+  const [answer, setAnswer] = useState<Answer | null>(null);
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
 
   const onSubmit = form.handleSubmit(async (values) => {
     errors.clearFormError();
-    let slug: string;
     try {
-      slug = (await signUp.mutateAsync(values)).tenant.slug;
+      setAnswer(await signUp.mutateAsync(values));
     } catch (e) {
       errors.onServerError(e);
-      return;
     }
-    const r = await signIn('credentials', { email: values.email, password: values.password, redirect: false }).catch(() => undefined);
-    // The company exists even if signing in fails now; send them to sign in by hand.
-    setLeaving(true);
-    window.location.assign(r?.ok && !r.error ? `/${slug}` : `/sign-in?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
   });
+
+  if (answer) return <CheckYourMail answer={answer} />;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -64,7 +67,7 @@ export function SignUpForm() {
           {...form.register('password')}
         />
       </fieldset>
-      <Button type="submit" className="w-full" pending={form.formState.isSubmitting || leaving}>
+      <Button type="submit" className="w-full" pending={form.formState.isSubmitting}>
         {t('submit')}
       </Button>
       <p className="text-center text-sm text-gray-600">
@@ -74,5 +77,17 @@ export function SignUpForm() {
         </Link>
       </p>
     </form>
+  );
+}
+
+function CheckYourMail({ answer }: { answer: Answer }) {
+  const t = useTranslations('auth.signUp');
+  return (
+    <div className="space-y-4" data-testid="sign-up-sent">
+      <Alert tone="success" title={t('checkTitle')}>
+        {t('checkBody', { email: answer.email })}
+      </Alert>
+      {answer.demoMail && <DemoMail mail={answer.demoMail} />}
+    </div>
   );
 }

@@ -40,7 +40,10 @@ export default async function CompaniesPage() {
             ))}
           </ul>
         )}
-        <div className="mt-4 flex justify-end">
+        <div className="mt-4 flex items-center justify-between gap-3">
+          <Link href="/account" className="text-sm font-medium text-brand-700 hover:underline">
+            {t('account')}
+          </Link>
           <SignOutButton />
         </div>
       </AuthCard>

@@ -7,20 +7,20 @@ import { safeCallbackPath } from '@/components/auth/safe-callback';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { AuthCard } from '@/components/auth/auth-card';
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string; signedUp?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auth.signIn'))('title') };
 }
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, reset, signedUp } = await searchParams;
   const callback = safeCallbackPath(callbackUrl, (await headers()).get('host'));
   if (await currentSession()) redirect(callback ?? '/');
   const t = await getTranslations('auth.signIn');
   return (
     <AuthCard title={t('title')} subtitle={t('subtitle')}>
-      <SignInForm callbackUrl={callback} />
+      <SignInForm callbackUrl={callback} notice={reset ? t('resetDone') : signedUp ? t('signedUp') : null} />
     </AuthCard>
   );
 }

@@ -5,6 +5,7 @@ import { Forbidden } from '@/components/tenant/forbidden';
 import { Card, PageHeader } from '@/components/ui/card';
 import { SettingsForm } from '@/components/settings/settings-form';
 import { AutoBillingForm } from '@/components/settings/auto-billing-form';
+import { ApprovalsForm } from '@/components/settings/approvals-form';
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -30,6 +31,9 @@ export default async function SettingsPage({ params }: Props) {
       </Card>
       <Card title={t('autoBilling.title')} className="mt-6">
         <AutoBillingForm />
+      </Card>
+      <Card title={t('approvals.title')} className="mt-6">
+        <ApprovalsForm />
       </Card>
     </div>
   );

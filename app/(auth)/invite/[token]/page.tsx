@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { TRPCError } from '@trpc/server';
 import { getTranslations } from 'next-intl/server';
 import { serverApi } from '@/server/api/server-caller';
+import { currentSession } from '@/server/auth/session';
 import { AuthCard } from '@/components/auth/auth-card';
 import { InvitationView } from '@/components/auth/invitation-view';
 
@@ -21,7 +22,7 @@ export default async function InvitePage({ params }: Props) {
   });
   return (
     <AuthCard title={t('title')}>
-      <InvitationView token={token} preview={preview} />
+      <InvitationView token={token} preview={preview} signedInEmail={(await currentSession())?.email ?? null} />
     </AuthCard>
   );
 }
