@@ -328,6 +328,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     const c = await W.as.property.createCommunity({ tenant: W.slug, name: uniq('小区') });
     const bd = await W.as.property.createBuilding({ tenant: W.slug, communityId: c.id, name: '1号楼' });
     const U = await W.as.property.createUnit({ tenant: W.slug, buildingId: bd.id, number: '101', floor: 1, area: '80.00' });
+    const U2 = await W.as.property.createUnit({ tenant: W.slug, buildingId: bd.id, number: '102', floor: 1, area: '70.00' });
     // The fee item form's flag (issue #12 fee point 3): on by default for recurring items, off
     // for one-off items; it can be switched and is shown.
     const fee = await W.as.billing.createFeeItem({ tenant: W.slug, name: '物业费', calc: 'PER_AREA', communityIds: [c.id] });
@@ -341,10 +342,10 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     await W.as.billing.updateFeeItem({ tenant: W.slug, id: junk.id, countsInRate: false });
 
     await withTenant(t.db.prisma, tenantId, async (db) => {
-      const bill = (b: { kind: 'REGULAR' | 'CORRECTION' | 'ONE_OFF' | 'LATE_FEE'; item: string | null; period: string; amount: number; created: string; voided?: string; replacesId?: string; forBillId?: string }) =>
+      const bill = (b: { kind: 'REGULAR' | 'CORRECTION' | 'ONE_OFF' | 'LATE_FEE'; item: string | null; period: string; amount: number; created: string; voided?: string; replacesId?: string; forBillId?: string; unit?: string }) =>
         db.bill.create({
           data: {
-            tenantId, kind: b.kind, objectKind: 'UNIT', objectId: U.id, unitId: U.id, payerKind: 'UNIT', payerId: U.id, feeItemId: b.item,
+            tenantId, kind: b.kind, objectKind: 'UNIT', objectId: b.unit ?? U.id, unitId: b.unit ?? U.id, payerKind: 'UNIT', payerId: b.unit ?? U.id, feeItemId: b.item,
             period: b.period, amountFen: b.amount, dueDate: dateColumn(`${b.period}-15`), createdById: W.admin.id, createdAt: at(b.created),
             ...(b.voided ? { voidedAt: at(b.voided), voidReason: 'x' } : {}),
             ...(b.replacesId ? { replacesId: b.replacesId } : {}),
@@ -353,8 +354,8 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
         });
       const r1 = await bill({ kind: 'REGULAR', item: fee.id, period: '2026-03', amount: 10000, created: '2026-04-02' }); // billing March on 2 April
       await bill({ kind: 'REGULAR', item: junk.id, period: '2026-03', amount: 5000, created: '2026-03-05' });
-      const r2 = await bill({ kind: 'REGULAR', item: fee.id, period: '2026-03', amount: 8000, created: '2026-03-01', voided: '2026-03-10' });
-      await bill({ kind: 'CORRECTION', item: fee.id, period: '2026-03', amount: 7000, created: '2026-03-10', replacesId: r2.id });
+      const r2 = await bill({ kind: 'REGULAR', item: fee.id, period: '2026-03', amount: 8000, created: '2026-03-01', voided: '2026-03-10', unit: U2.id });
+      await bill({ kind: 'CORRECTION', item: fee.id, period: '2026-03', amount: 7000, created: '2026-03-10', replacesId: r2.id, unit: U2.id });
       const o1 = await bill({ kind: 'ONE_OFF', item: fee.id, period: '2026-03', amount: 2000, created: '2026-03-02', voided: '2026-03-12' });
       const c2 = await bill({ kind: 'CORRECTION', item: fee.id, period: '2026-03', amount: 1500, created: '2026-03-12', replacesId: o1.id });
       await bill({ kind: 'LATE_FEE', item: fee.id, period: '2026-04', amount: 300, created: '2026-04-20', forBillId: r1.id });
@@ -371,8 +372,8 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     });
 
     const march = await W.as.collection.summary({ tenant: W.slug, period: '2026-03' });
-    // In the rate: r1 10000 (billed 04-02, still March's) + the correction of r2 7000 (r2 void)
-    expect(march).toMatchObject({ billedFen: 17000, collectedFen: 0, outstandingFen: 17000, unitsBilled: 1, unitsPaid: 0 });
+    // In the rate: r1 10000 (billed 04-02, still March's) + the correction of U2's r2 7000 (r2 void)
+    expect(march).toMatchObject({ billedFen: 17000, collectedFen: 0, outstandingFen: 17000, unitsBilled: 2, unitsPaid: 0 });
     // Beside: 垃圾清运 5000 (its item is off the rate) + the correction of a one-off 1500, paid
     expect(march).toMatchObject({ notInRateBilledFen: 6500, notInRateCollectedFen: 1500, notInRateOutstandingFen: 5000 });
     expect(march.rates.currentPeriod).toEqual({ numeratorFen: 0, denominatorFen: 17000, rate: 0 });
