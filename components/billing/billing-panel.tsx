@@ -149,7 +149,7 @@ export function BillingPanel() {
 
       {committed && (
         <Alert tone="success" title={t('committed', { bills: committed.billCount, total: money(committed.totalFen), period: committed.period })} data-testid="billing-committed">
-          {t('notified', { inApp: committed.notified.inApp, email: committed.notified.email })}{' '}
+          {committed.joined ? t('joined') : t('notified', { inApp: committed.notified.inApp, email: committed.notified.email })}{' '}
           <Link href={`/${slug}/bills?runId=${committed.runId}`} className="font-medium underline">
             {t('viewBills')}
           </Link>

@@ -18,6 +18,7 @@ import { PaymentForm, type Recorded } from './payment-form';
 import { RefundRequestForm } from './refund-request-form';
 import { PayerPayments } from './payer-payments';
 import { usePayerOpenBills } from './use-payer-open-bills';
+import { newIdempotencyKey } from './idempotency-key';
 import { payerQuery, type PayerRef } from './payer';
 
 /**
@@ -76,6 +77,7 @@ function PayerDesk({ payer, onChange, recorded, onRecorded }: { payer: PayerRef;
   const [refunding, setRefunding] = useState(false);
   const [creditError, setCreditError] = useState<string | null>(null);
   const applyCredit = useMutation(trpc.payments.applyCredit.mutationOptions());
+  const [creditKey, setCreditKey] = useState(newIdempotencyKey);
 
   if (credit.isPending) return <Loading label={t('loading')} />;
   if (credit.error) return <Alert tone="error">{errorText(credit.error)}</Alert>;
@@ -85,7 +87,8 @@ function PayerDesk({ payer, onChange, recorded, onRecorded }: { payer: PayerRef;
   async function useCreditNow() {
     setCreditError(null);
     try {
-      const r = await applyCredit.mutateAsync({ tenant: slug, payer });
+      const r = await applyCredit.mutateAsync({ tenant: slug, payer, idempotencyKey: creditKey });
+      setCreditKey(newIdempotencyKey());
       await queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       onRecorded(r);

@@ -16,6 +16,7 @@ import { FormError } from '@/components/forms/form-error';
 import { fenToYuanInput, parseYuanToFen } from '@/components/money/yuan';
 import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import type { PayerRef } from './payer';
+import { newIdempotencyKey } from './idempotency-key';
 
 /** `lateFeeFen`: the late fee accrued as of today and not yet charged (server: late-fee-charges.ts); this payment materializes it. */
 export type OpenBill = { id: string; name: string; period: string; dueDate: string; outstandingFen: number; daysOverdue: number; lateFeeFen: number };
@@ -45,6 +46,8 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ amount?: string; receivedOn?: string; form?: string }>({});
   const record = useMutation(trpc.payments.recordPayment.mutationOptions());
+  // One key per submission: kept while the cashier retries, renewed once it is recorded.
+  const [submissionKey, setSubmissionKey] = useState(newIdempotencyKey);
 
   const due = useMemo(() => {
     const list = bills ?? [];
@@ -74,7 +77,9 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
         ...(chosen.length ? { billIds: chosen } : {}),
         useCredit,
         note: note.trim(),
+        idempotencyKey: submissionKey,
       });
+      setSubmissionKey(newIdempotencyKey());
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),

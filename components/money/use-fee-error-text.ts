@@ -16,6 +16,7 @@ const RULES: Rule[] = [
   [/^This period is already closed$/, 'periodAlreadyClosed'],
   [/^The received date (\d{4}-\d{2}-\d{2}) is in the future/, 'receivedFuture', 'day'],
   [/^This payment has already been reversed$/, 'alreadyReversed'],
+  [/^This idempotency key was already used for a different request$/, 'idempotencyKeyReused'],
   [/^Only a payment can be reversed/, 'onlyPaymentReversed'],
   [/^This payer has no credit balance$/, 'noCredit'],
   [/^This payer has no open bills to apply the credit to$/, 'noOpenBillsForCredit'],

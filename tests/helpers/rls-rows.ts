@@ -21,6 +21,7 @@ export function ownerRowsForEveryTable(ids: { tenantId: string; unitId: string; 
     [`insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, $2, $3, $4, 50)`, [t, p('alloc'), p('payment'), p('bill')]],
     [`insert into "ReceiptCounter" ("tenantId", id, year, "lastNo") values ($1, $2, 2026, 1)`, [t, p('counter')]],
     [`insert into "CreditEntry" ("tenantId", id, "payerKind", "payerId", "amountFen") values ($1, $2, 'UNIT', $3, 5)`, [t, p('credit'), ids.unitId]],
+    [`insert into "IdempotencyKey" ("tenantId", id, scope, key, "requestHash", "paymentId", response) values ($1, $2, 'payments.record', 'rls-key-0001', 'h', $3, '{}')`, [t, p('idem'), p('payment')]],
     [`insert into "DayClose" ("tenantId", id, day, totals, "closedById") values ($1, $2, '2026-01-20', '{}', $3)`, [t, p('day'), ids.userId]],
     [`insert into "PeriodClose" ("tenantId", id, period, figures, "closedById") values ($1, $2, '2025-12', '{}', $3)`, [t, p('period'), ids.userId]],
     [`insert into "Reminder" ("tenantId", id, "payerKind", "payerId", "arrearsFen", "sentById") values ($1, $2, 'UNIT', $3, 100, $4)`, [t, p('reminder'), ids.unitId, ids.userId]],
