@@ -173,7 +173,25 @@ export const PART_KEYS: (keyof Parts)[] = [
   'unitsPaid',
 ];
 
-/** A bill whose as-of state would leave a negative unpaid part (see the note in figures). */
+/**
+ * The first day on which the bill's as-of state is over-paid (net − paid < 0), or null. Records
+ * dated back can do this: a payment reversed after its day was closed is undone only from the
+ * reversal's later effective date, so a new payment or waiver dated before that uses the room
+ * twice for a few days. DOMAIN.md's "unpaid part, never below 0" and its roll-forward cannot
+ * both hold then; the oracle's generator steers clear of such states and counts how often.
+ */
+export function firstOverpaidDay(l: Ledger, billId: string): Day | null {
+  const b = l.bills.get(billId);
+  if (!b) return null;
+  const days = new Set<Day>();
+  for (const a of l.adjustments) if (a.billId === billId) days.add(a.effectiveOn);
+  for (const m of l.money) if (m.allocations.some((a) => a.billId === billId)) days.add(m.effectiveOn);
+  if (b.voidOn) days.add(b.voidOn);
+  for (const d of [...days].sort()) if (netAsOf(l, b, d) - paidAsOf(l, billId, d) < 0) return d;
+  return null;
+}
+
+/** A bill whose as-of state would leave a negative unpaid part (see firstOverpaidDay). */
 export interface Anomaly {
   billId: string;
   day: Day;
