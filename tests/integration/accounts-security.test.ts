@@ -240,6 +240,18 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
     });
   });
 
+  it('account mail is delivered by the outbox job, and a sent body (with its link) is dropped', async () => {
+    const { deliverOutbox } = await import('@/server/jobs/outbox');
+    const email = `${uniq('mail')}@example.test`;
+    await requestSignUp(t.db.prisma, { companyName: '邮件物业', slug: uniq('mail'), adminName: 'M', email, password: 'secret-pass-1' }, { showMail: false });
+    const sent: { tenantId: string; recipient: string; body: string }[] = [];
+    await deliverOutbox(t.db.prisma, { transport: { name: 'test', send: async (m) => void sent.push(m) } });
+    const mine = sent.filter((m) => m.recipient === email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ tenantId: '', body: expect.stringContaining('/sign-up/confirm/') });
+    expect(await sql(`select status, body from "AccountMessage" where recipient = $1`, [email])).toEqual([{ status: 'SENT', body: '' }]);
+  });
+
   describe('password change and reset', () => {
     it('a reset link works once, within 30 minutes, and ends every session', async () => {
       const A = await makeTenant(t.db);
