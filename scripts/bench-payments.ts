@@ -3,8 +3,12 @@
 // first 500 one at a time, then 500 from 4 concurrent workers on 4 separate connections (with
 // a few transactions rolled back after taking their receipt number). Runs on a throwaway
 // PostgreSQL database (TEST_DATABASE_URL's server, else the local one; never DATABASE_URL).
-// Afterwards it checks the database: receipt numbers without gaps, no bill over-allocated.
+// Then 100 idempotent retries (BENCH_RETRIES): keyed payments each sent twice with one key, half
+// of the retries fired while the original is still in flight; each must return the same payment.
+// Afterwards it checks the database: receipt numbers without gaps, no bill over-allocated, no
+// duplicate payment from a retry.
 // Prints readable lines, then one JSON line of figures.
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { connectPostgres, type Database } from '../server/db/client';
@@ -143,6 +147,57 @@ try {
     `${WORKERS} workers: ${conN} payments (+${rolledBack} rolled back after taking a number) in ${conSeconds.toFixed(2)} s (${(conN / conSeconds).toFixed(0)}/s), median ${ms(quantile(concurrent, 0.5))} ms, p95 ${ms(quantile(concurrent, 0.95))} ms`,
   );
 
+  // Idempotent retries: keyed payments, each sent twice with the same key. The even ones retry
+  // while the original is in flight (its transaction holds its commit until the retry's backend
+  // is seen waiting for the key), the odd ones after it committed. Every retry must return the
+  // original's payment, and no retry may record anything.
+  const RETRIES = Number(process.env.BENCH_RETRIES ?? 100);
+  const countPayments = async () => Number((await owner.query<{ n: string }>(`select count(*)::text as n from "Payment"`)).rows[0]!.n);
+  const paymentsBefore = await countPayments();
+  const [origDb, retryDb] = [workers[0]!, workers[1]!];
+  let retriedInFlight = 0;
+  let sameAnswer = 0;
+  const retryMs: number[] = [];
+  started = performance.now();
+  for (let i = 0; i < RETRIES; i++) {
+    const space = rand() < 0.1;
+    const payer = space ? { kind: 'PARKING' as const, id: `p${1 + Math.floor(rand() * SPACES)}` } : { kind: 'UNIT' as const, id: `u${1 + Math.floor(rand() * UNITS)}` };
+    const input = { tenantId, actorId, timeZone: TZ, payer, method: METHODS[i % METHODS.length]!, amountFen: space ? 15_000 : 5_000 + Math.floor(rand() * 40_000), receivedOn, idempotencyKey: randomUUID() };
+    const whileInFlight = i % 2 === 0;
+    const retry: { pid: number; done?: Promise<{ id: string; ms: number }> } = { pid: 0 };
+    const fire = () => {
+      const t0 = performance.now();
+      retry.done = withTenant(retryDb.prisma, tenantId, async (tx) => {
+        retry.pid = (await tx.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
+        return recordPayment(tx, input);
+      }).then((r) => ({ id: r.id, ms: performance.now() - t0 }));
+    };
+    const original = await withTenant(origDb.prisma, tenantId, async (tx) => {
+      const r = await recordPayment(tx, input);
+      if (whileInFlight) {
+        fire();
+        for (let k = 0; k < 2_500; k++) {
+          const w = retry.pid ? await owner.query<{ w: string | null }>(`select wait_event_type as w from pg_stat_activity where pid = $1`, [retry.pid]) : null;
+          if (w?.rows[0]?.w === 'Lock') {
+            retriedInFlight++;
+            break;
+          }
+          await new Promise((res) => setTimeout(res, 2));
+        }
+      }
+      return r;
+    });
+    if (!whileInFlight) fire();
+    const again = await retry.done!;
+    retryMs.push(again.ms);
+    if (again.id === original.id) sameAnswer++;
+  }
+  const duplicates = (await countPayments()) - paymentsBefore - RETRIES;
+  console.log(
+    `Idempotent retries: ${RETRIES} (${retriedInFlight} while the original was in flight) in ${((performance.now() - started) / 1000).toFixed(2)} s; ` +
+      `${sameAnswer} returned the original payment, ${duplicates} duplicate payments; retry median ${ms(quantile(retryMs, 0.5))} ms`,
+  );
+
   // What the database says afterwards.
   const gaps = await owner.query<{ gaps: string; payments: string }>(
     `select coalesce(sum(hi - n), 0)::text as gaps, coalesce(sum(n), 0)::text as payments
@@ -175,9 +230,14 @@ try {
       concurrent_median_ms: ms(quantile(concurrent, 0.5)),
       receipt_gaps: receiptGaps,
       over_allocated: overAllocated,
+      idempotent_retries: RETRIES,
+      idempotent_retries_in_flight: retriedInFlight,
+      idempotent_retries_same_payment: sameAnswer,
+      duplicates,
     }),
   );
   if (receiptGaps !== 0 || overAllocated !== 0 || Number(over.rows[0]!.mismatched) !== 0 || !counter.rows[0]!.ok) process.exitCode = 1;
+  if (sameAnswer !== RETRIES || duplicates !== 0 || retriedInFlight < Math.ceil(RETRIES / 2)) process.exitCode = 1;
 } finally {
   await Promise.all(clients.map((c) => c.close()));
   // Database.close() can resolve while a pooled socket is still ending; DROP DATABASE … (FORCE)
