@@ -4,6 +4,7 @@ import { uniq } from '../helpers/fixtures';
 import { createCommunity } from '@/server/property/communities';
 import { createBuilding } from '@/server/property/buildings';
 import { createUnit } from '@/server/property/units';
+import { createParkingSpace } from '@/server/billing/parking-spaces';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
 import { AppError } from '@/server/errors';
 import * as dayCloseService from '@/server/payments/day-close';
@@ -134,6 +135,8 @@ class History {
   private tenantId = '';
   private actorId = '';
   private units: string[] = [];
+  /** payers that are not units: a parking space rented alone */
+  private payerKind = new Map<string, 'UNIT' | 'PARKING'>();
   private items: { id: string; countsInRate: boolean }[] = [];
   private today: Day = START;
   private k = 0;
@@ -212,7 +215,10 @@ class History {
         const area = `${this.r.int(50, 140)}.${this.r.int(10, 99)}`;
         units.push((await createUnit(db, { ...this.scope, buildingId: i % 2 ? b2.id : b1.id, number: `${101 + i}`, floor: 1, area })).id);
       }
-      return { c, units };
+      // a space tied to the first unit (billed to its household) and one rented alone
+      const tied = await createParkingSpace(db, { ...this.scope, communityId: c.id, number: 'P-001', unitId: units[0]! });
+      const alone = await createParkingSpace(db, { ...this.scope, communityId: c.id, number: 'P-002', renterName: '李四' });
+      return { c, units, spaces: [tied.id, alone.id] };
     });
     if (!reg.ok) this.fail(`register: ${reg.message}`);
     const c = reg.value.c;
@@ -220,15 +226,20 @@ class History {
       this.units.push(id);
       this.labels.set(id, `U${i + 1}`);
     });
+    const [tied, alone] = reg.value.spaces as [string, string];
+    this.labels.set(tied, 'S1');
+    this.labels.set(alone, 'S2');
+    this.payerKind.set(alone, 'PARKING');
     const specs = [
       // late fees on: payments materialize late-fee bills, which are beside the rates, never in them
       { name: '物业费', calc: 'PER_AREA' as const, price: '2.3550', counts: true, lateFee: { dailyBp: 5, graceDays: 5, capPercent: 10 } },
       { name: '垃圾清运费', calc: 'FIXED' as const, price: '15.00', counts: true },
       { name: '装修管理费', calc: 'FIXED' as const, price: '40.00', counts: false },
+      { name: '车位费', calc: 'FIXED' as const, price: '150.00', counts: true, objectKind: 'PARKING' as const },
     ];
     for (const s of specs) {
       const r = await this.tx((db) =>
-        createFeeItem(db, { ...this.scope, name: s.name, calc: s.calc, communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
+        createFeeItem(db, { ...this.scope, name: s.name, calc: s.calc, objectKind: 'objectKind' in s ? s.objectKind : 'UNIT', communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
       );
       if (!r.ok) this.fail(`fee item: ${r.message}`);
       const id = r.value.id;
@@ -330,7 +341,7 @@ class History {
     for (const b of rows.value) {
       if (this.l.bills.has(b.id)) continue;
       const item = this.items.find((i) => i.id === b.feeItemId)!;
-      this.addBill({ id: b.id, kind: 'REGULAR', unitId: b.payerId, objectKind: b.objectKind as 'UNIT', period, amountFen: b.amountFen, countsInRate: item.countsInRate, voidOn: null }, item.id);
+      this.addBill({ id: b.id, kind: 'REGULAR', unitId: b.payerId, objectKind: b.objectKind as 'UNIT' | 'PARKING', period, amountFen: b.amountFen, countsInRate: item.countsInRate, voidOn: null }, item.id);
       added++;
     }
     this.say(`run ${period} [${items.map((i) => this.label(i.id)).join(', ')}]: ${added} new bills`);
@@ -377,7 +388,7 @@ class History {
     const refusal = paymentRefusal(this.l, receivedOn, this.today);
     const effective = effectiveDate(this.l, receivedOn, this.today);
     const r = await this.tx((db) =>
-      recordPayment(db, { ...this.scope, ...this.clock, payer: { kind: 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn, billIds: chosen.map((b) => b.id) }),
+      recordPayment(db, { ...this.scope, ...this.clock, payer: { kind: this.payerKind.get(unitId) ?? 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn, billIds: chosen.map((b) => b.id) }),
       true,
     );
     const what = `pay ${amountFen} by ${this.label(unitId)} received ${receivedOn} on [${chosen.map((b) => this.label(b.id)).join(', ')}]`;

@@ -16,7 +16,7 @@ export type BillKind = 'REGULAR' | 'CORRECTION' | 'ONE_OFF' | 'LATE_FEE';
 export interface MBill {
   id: string;
   kind: BillKind;
-  /** the household (unit) it is billed to */
+  /** its payer: the household (unit) it is billed to, or a parking space rented alone */
   unitId: string;
   /** 'UNIT' bills count in the household rate; parking bills only in the amount-based rates */
   objectKind: 'UNIT' | 'PARKING';
