@@ -84,6 +84,7 @@ export function UnitDetail({ initial }: { initial: Unit }) {
             { label: t('columns.floor'), value: u.floor },
             { label: t('columns.area'), value: `${u.area} m²` },
             { label: t('columns.status'), value: <UnitStatusBadge status={u.status} /> },
+            { label: t('form.billingStart'), value: u.billingStart ?? t('billingStartNone') },
           ]}
         />
       </Card>

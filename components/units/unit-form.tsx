@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { z } from 'zod';
-import { ZArea, ZFloor, ZUnitInput, ZUnitStatus } from '@/server/property/schemas';
+import { ZArea, ZBillingStart, ZFloor, ZUnitInput, ZUnitStatus } from '@/server/property/schemas';
 import type { UnitStatus } from '@/server/db/generated/enums';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
@@ -24,6 +24,7 @@ const unitFields = {
   floor: z.string().trim().min(1, 'Floor is required').transform((s): unknown => s).pipe(ZFloor),
   area: z.string().trim().min(1, 'Floor area is required').transform((s): string | number => s).pipe(ZArea),
   status: ZUnitStatus,
+  billingStart: ZBillingStart,
 };
 const ZEdit = z.object(unitFields);
 const ZCreate = z.object({ buildingId: z.string().min(1, 'Choose a building'), ...unitFields });
@@ -36,9 +37,10 @@ export interface UnitFormValue {
   floor: number;
   area: string;
   status: UnitStatus;
+  billingStart: string | null;
 }
 
-type UnitFieldName = 'entrance' | 'number' | 'floor' | 'area' | 'status';
+type UnitFieldName = 'entrance' | 'number' | 'floor' | 'area' | 'status' | 'billingStart';
 
 /** The unit's own fields, shared by the create and edit forms. */
 function UnitFields({ register, fieldError }: { register: (name: UnitFieldName) => UseFormRegisterReturn; fieldError: (name: UnitFieldName) => string | undefined }) {
@@ -57,11 +59,12 @@ function UnitFields({ register, fieldError }: { register: (name: UnitFieldName) 
           </option>
         ))}
       </SelectField>
+      <TextField label={t('billingStart')} type="date" hint={t('billingStartHint')} error={fieldError('billingStart')} {...register('billingStart')} />
     </>
   );
 }
 
-/** Edits a unit's entrance, number, floor, area and status. */
+/** Edits a unit's entrance, number, floor, area, status and billing start date (计费起始日). */
 export function UnitEditForm({ unit, onDone, onCancel }: { unit: UnitFormValue; onDone: () => void; onCancel: () => void }) {
   const t = useTranslations('units.form');
   const { slug } = useTenant();
@@ -69,7 +72,7 @@ export function UnitEditForm({ unit, onDone, onCancel }: { unit: UnitFormValue; 
   const queryClient = useQueryClient();
   const form = useForm<EditValues, unknown, z.output<typeof ZEdit>>({
     resolver: zodResolver(ZEdit),
-    defaultValues: { entrance: unit.entrance, number: unit.number, floor: String(unit.floor), area: unit.area, status: unit.status },
+    defaultValues: { entrance: unit.entrance, number: unit.number, floor: String(unit.floor), area: unit.area, status: unit.status, billingStart: unit.billingStart ?? '' },
   });
   const errors = useFormErrors(form);
   const update = useMutation(trpc.property.updateUnit.mutationOptions());
@@ -115,7 +118,7 @@ export function UnitCreateForm({
   const buildings = useBuildingOptions(communityId || undefined);
   const form = useForm<z.input<typeof ZCreate>, unknown, z.output<typeof ZCreate>>({
     resolver: zodResolver(ZCreate),
-    defaultValues: { buildingId: defaultBuildingId ?? '', entrance: '', number: '', floor: '', area: '', status: 'OCCUPIED' },
+    defaultValues: { buildingId: defaultBuildingId ?? '', entrance: '', number: '', floor: '', area: '', status: 'OCCUPIED', billingStart: '' },
   });
   const errors = useFormErrors(form);
   // Controlled: its options arrive after the community is chosen.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { zName, zText } from '../validation';
 import type { TenantDb } from '../db/tenant';
 import { recordAudit } from '../tenancy/audit';
-import { ZArea, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
+import { ZArea, ZBillingStart, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
 
 // Units-and-residents CSV import. All or nothing: every row is checked first; a file with
 // any bad row writes nothing and returns every problem (line, column, reason). A good file
@@ -25,6 +25,7 @@ export const IMPORT_COLUMNS = {
   phone: ['phone', '电话', '手机'],
   email: ['email', 'e-mail', '邮箱'],
   kind: ['kind', 'type', '身份', '类型'],
+  billingStart: ['billing start', 'billing_start', 'billingstart', '计费起始日', '起始计费日', '计费开始日期'],
 } as const;
 export type Column = keyof typeof IMPORT_COLUMNS;
 export const IMPORT_REQUIRED: Column[] = ['community', 'building', 'number', 'floor', 'area'];
@@ -61,6 +62,22 @@ const ZRow = z.object({
     .transform((s) => s.toLowerCase())
     .refine((s) => s in KIND, 'must be owner or occupant (业主/租户)')
     .transform((s) => KIND[s]!),
+  // 计费起始日 (optional column): YYYY-MM-DD, also 2026/5/17 as spreadsheets write it. An empty
+  // cell (or no column) leaves an existing unit's date as it is; the unit form clears it.
+  billingStart: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => {
+      const m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(s);
+      return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : s;
+    })
+    .transform((s, ctx): string | null => {
+      const r = ZBillingStart.safeParse(s);
+      if (r.success) return r.data;
+      ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? 'Invalid date' });
+      return z.NEVER;
+    }),
 });
 type Row = z.output<typeof ZRow>;
 
@@ -130,7 +147,7 @@ export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; 
     const first = seen.get(key);
     if (!first) seen.set(key, r);
     else {
-      for (const col of ['floor', 'area', 'status'] as const) {
+      for (const col of ['floor', 'area', 'status', 'billingStart'] as const) {
         if (String(first[col]) !== String(r[col])) {
           problems.push({ line: r.line, column: col, reason: `differs from line ${first.line} for the same unit` });
         }
@@ -189,14 +206,16 @@ export async function importUnits(
     floor: units.map((r) => r.floor),
     area: units.map((r) => r.area),
     status: units.map((r) => r.status),
+    billingStart: units.map((r) => r.billingStart),
   };
   const unitRows = await db.$queryRaw<{ id: string; buildingId: string; entrance: string; number: string; inserted: boolean }[]>`
-    insert into "Unit" ("tenantId", "id", "communityId", "buildingId", "entrance", "number", "floor", "area", "status", "createdAt", "updatedAt")
-    select ${tenantId}, gen_random_uuid()::text, c, b, e, n, f, a::numeric(10,2), s::"UnitStatus", now(), now()
+    insert into "Unit" ("tenantId", "id", "communityId", "buildingId", "entrance", "number", "floor", "area", "status", "billingStart", "createdAt", "updatedAt")
+    select ${tenantId}, gen_random_uuid()::text, c, b, e, n, f, a::numeric(10,2), s::"UnitStatus", bs::date, now(), now()
     from unnest(${u.community}::text[], ${u.building}::text[], ${u.entrance}::text[], ${u.number}::text[],
-                ${u.floor}::int[], ${u.area}::text[], ${u.status}::text[]) as t(c, b, e, n, f, a, s)
+                ${u.floor}::int[], ${u.area}::text[], ${u.status}::text[], ${u.billingStart}::text[]) as t(c, b, e, n, f, a, s, bs)
     on conflict ("tenantId", "buildingId", "entrance", "number") do update
-      set "floor" = excluded."floor", "area" = excluded."area", "status" = excluded."status", "updatedAt" = now()
+      set "floor" = excluded."floor", "area" = excluded."area", "status" = excluded."status",
+          "billingStart" = coalesce(excluded."billingStart", "Unit"."billingStart"), "updatedAt" = now()
     returning "id", "buildingId", "entrance", "number", (xmax = 0) as inserted`;
   const unitId = new Map(unitRows.map((x) => [`${x.buildingId}\u0000${x.entrance}\u0000${x.number}`, x.id]));
   const unitsCreated = unitRows.filter((x) => x.inserted).length;

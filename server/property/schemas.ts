@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZId, ZPage, ZSearch, zName, zText } from '../validation';
+import { ZId, ZPage, ZSearch, zName, zText, periodInBounds, DATE_BOUNDS_MESSAGE } from '../validation';
+import { localDateToDayNumber } from '../billing/money';
 
 const name = (what: string, max = 100) => zName({ what, max });
 
@@ -56,6 +57,26 @@ export const ZCommunityUpdate = z.object(communityFields).partial().extend({ id:
 export const ZBuildingInput = z.object({ communityId: ZId, name: name('Building name', 50) });
 export const ZBuildingUpdate = z.object({ id: ZId, name: name('Building name', 50) });
 
+/**
+ * 计费起始日: the local date a unit is billed from (handover or move-in); its first period is
+ * prorated by days (billing-run.ts). '' or null = none (billed for whole periods).
+ */
+export const ZBillingStart = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .refine((s) => {
+      try {
+        return localDateToDayNumber(s) >= 0;
+      } catch {
+        return false;
+      }
+    }, 'The billing start must be a date written YYYY-MM-DD')
+    .refine(periodInBounds, DATE_BOUNDS_MESSAGE)
+    .nullable(),
+);
+
 export const ZUnitInput = z.object({
   buildingId: ZId,
   entrance: zText({ max: 20 }).default(''),
@@ -63,6 +84,7 @@ export const ZUnitInput = z.object({
   floor: ZFloor,
   area: ZArea,
   status: ZUnitStatus.default('OCCUPIED'),
+  billingStart: ZBillingStart.optional(),
 });
 export const ZUnitUpdate = z.object({
   id: ZId,
@@ -71,6 +93,7 @@ export const ZUnitUpdate = z.object({
   floor: ZFloor.optional(),
   area: ZArea.optional(),
   status: ZUnitStatus.optional(),
+  billingStart: ZBillingStart.optional(),
 });
 
 export const ZResidentInput = z

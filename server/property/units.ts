@@ -4,6 +4,7 @@ import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { definedOnly } from '../validation';
 import { recordAudit } from '../tenancy/audit';
+import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from './schemas';
 
@@ -57,6 +58,7 @@ export async function listUnits(db: TenantDb, input: z.input<typeof ZListUnits> 
       floor: u.floor,
       area: u.area.toFixed(2),
       status: u.status,
+      billingStart: u.billingStart ? fromDateColumn(u.billingStart) : null,
       archived: !!u.archivedAt,
       residents: u.residents,
     })),
@@ -83,6 +85,7 @@ export async function getUnit(db: TenantDb, { tenantId, id }: { tenantId: string
     floor: u.floor,
     area: u.area.toFixed(2),
     status: u.status,
+    billingStart: u.billingStart ? fromDateColumn(u.billingStart) : null,
     archived: !!u.archivedAt,
     residents: u.residents.map((r) => ({
       id: r.id,
@@ -102,7 +105,9 @@ export async function createUnit(db: TenantDb, input: z.input<typeof ZUnitInput>
   if (!building) throw notFound('Building');
   if (building.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The building is archived');
   const u = await uniqueOr(
-    db.unit.create({ data: { tenantId: input.tenantId, communityId: building.communityId, ...data } }),
+    db.unit.create({
+      data: { tenantId: input.tenantId, communityId: building.communityId, ...data, billingStart: data.billingStart ? dateColumn(data.billingStart) : null },
+    }),
     `Unit ${unitLabel(data)} already exists in this building`,
     'number',
   );
@@ -115,8 +120,12 @@ export async function updateUnit(db: TenantDb, input: z.input<typeof ZUnitUpdate
   const before = await db.unit.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
   if (!before) throw notFound('Unit');
   const changes = definedOnly(data);
+  const { billingStart, ...rest } = changes;
   await uniqueOr(
-    db.unit.updateMany({ where: { tenantId: input.tenantId, id }, data: changes }),
+    db.unit.updateMany({
+      where: { tenantId: input.tenantId, id },
+      data: { ...rest, ...(billingStart !== undefined ? { billingStart: billingStart === null ? null : dateColumn(billingStart) } : {}) },
+    }),
     'Another unit in this building already has that number',
     'number',
   );
@@ -126,7 +135,14 @@ export async function updateUnit(db: TenantDb, input: z.input<typeof ZUnitUpdate
     action: 'unit.update',
     entity: 'Unit',
     entityId: id,
-    before: { entrance: before.entrance, number: before.number, floor: before.floor, area: before.area.toFixed(2), status: before.status },
+    before: {
+      entrance: before.entrance,
+      number: before.number,
+      floor: before.floor,
+      area: before.area.toFixed(2),
+      status: before.status,
+      billingStart: before.billingStart ? fromDateColumn(before.billingStart) : null,
+    },
     after: changes,
   });
 }
