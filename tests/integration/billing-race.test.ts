@@ -223,4 +223,27 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
       await watch.end();
     }
   });
+
+  it("another company's identical commit in flight is never joined: it neither waits for nor returns A's run", async () => {
+    const B = await makeTenant(t.db, 'Other 物业');
+    let billed!: () => void;
+    const aBilled = new Promise<void>((r) => (billed = r));
+    let release!: () => void;
+    const aMayCommit = new Promise<void>((r) => (release = r));
+    const a = withTenant(clients[0]!.prisma, A.tenant.id, async (db) => {
+      const r = await commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period: '2026-09' });
+      billed();
+      await aMayCommit;
+      return r;
+    });
+    await aBilled;
+    // A's run is still uncommitted: B's same-looking commit finishes on its own, with its own run.
+    const b = await withTenant(clients[1]!.prisma, B.tenant.id, (db) => commitRun(db, { tenantId: B.tenant.id, actorId: B.admin.id, period: '2026-09' }));
+    release();
+    const ra = await a;
+    expect(b).toMatchObject({ joined: false, billCount: 0 });
+    expect(b.runId).not.toBe(ra.runId);
+    expect(ra).toMatchObject({ joined: false, billCount: expectedKeys });
+    expect((await owner.query(`select "tenantId" from "BillingRun" where id = $1`, [b.runId])).rows).toEqual([{ tenantId: B.tenant.id }]);
+  });
 });
