@@ -9,7 +9,9 @@ export type AppErrorCode =
   | 'TOO_MANY_REQUESTS'
   /** 422: well-formed but cannot be processed, e.g. an idempotency key reused with another request (tRPC 11's name) */
   | 'UNPROCESSABLE_CONTENT'
-  | 'PRECONDITION_FAILED';
+  | 'PRECONDITION_FAILED'
+  /** 413: an upload over its limit */
+  | 'PAYLOAD_TOO_LARGE';
 
 export class AppError extends Error {
   constructor(

@@ -10,9 +10,11 @@ import { Alert } from '@/components/ui/alert';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
 import { useFeeErrorText, useFeeMessageText } from '@/components/money/use-fee-error-text';
+import { useErrorText } from '@/components/forms/use-error-text';
+import { uploadFile, UploadError } from '@/components/uploads/upload-file';
 
 type Result = RouterOutputs['billing']['importReadings'];
-const MAX_BYTES = 20_000_000;
+const MAX_BYTES = 25 * 1024 * 1024;
 const COLUMNS = ['community', 'building', 'entrance', 'number', 'feeItem', 'period', 'reading', 'readOn', 'oldFinal', 'newStart'] as const;
 
 /** Meter readings from a CSV: all or nothing, with every problem listed by line and column. */
@@ -28,6 +30,8 @@ export function ReadingsImport() {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const run = useMutation(trpc.billing.importReadings.mutationOptions());
+  const [uploading, setUploading] = useState(false);
+  const text = useErrorText();
   const columnLabel = (c: string) => ((COLUMNS as readonly string[]).includes(c) ? t(`columns.${c as (typeof COLUMNS)[number]}`) : c || '—');
 
   async function submit(e: FormEvent) {
@@ -39,11 +43,14 @@ export function ReadingsImport() {
     const csv = await file.text();
     if (csv.includes('\uFFFD')) return setError(t('notUtf8'));
     try {
-      const r = await run.mutateAsync({ tenant: slug, csv, fileName: file.name });
+      // Through the one upload route (25 MB, checked by content); the import reads the file by id.
+      setUploading(true);
+      const upload = await uploadFile(slug, 'readings-csv', file).finally(() => setUploading(false));
+      const r = await run.mutateAsync({ tenant: slug, uploadId: upload.id, fileName: file.name });
       setResult(r);
       if (r.ok) await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
     } catch (err) {
-      setError(errorText(err));
+      setError(err instanceof UploadError ? text(err.message) : errorText(err));
     }
   }
 
@@ -66,8 +73,8 @@ export function ReadingsImport() {
             }}
             className="block max-w-full text-sm text-gray-700 file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-gray-800 hover:file:bg-gray-50"
           />
-          <Button type="submit" pending={run.isPending} disabled={!file}>
-            {run.isPending ? t('importing') : t('start')}
+          <Button type="submit" pending={uploading || run.isPending} disabled={!file}>
+            {uploading || run.isPending ? t('importing') : t('start')}
           </Button>
         </div>
         <p className="mt-2 text-xs text-gray-500">{t('hint')}</p>

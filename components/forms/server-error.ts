@@ -8,12 +8,15 @@ export interface ServerErrorInfo {
   /** A CONFLICT (or similar) that names the field it is about, e.g. a taken slug. */
   field: string | null;
   network: boolean;
+  /** a 500's request id (the server logged the real error under it) */
+  requestId: string | null;
 }
 
 interface ErrorData {
   code?: string;
   zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null;
   details?: { field?: unknown } | null;
+  requestId?: string | null;
 }
 
 export function serverErrorInfo(err: unknown): ServerErrorInfo {
@@ -27,7 +30,8 @@ export function serverErrorInfo(err: unknown): ServerErrorInfo {
       field,
       // No data at all: the request never got a tRPC answer (offline, proxy error page...).
       network: !data,
+      requestId: data?.requestId ?? null,
     };
   }
-  return { code: null, message: err instanceof Error ? err.message : String(err), fieldErrors: {}, field: null, network: false };
+  return { code: null, message: err instanceof Error ? err.message : String(err), fieldErrors: {}, field: null, network: false, requestId: null };
 }

@@ -59,6 +59,25 @@ const RULES: Rule[] = [
   [/^Unknown time zone$/, 'unknownTimeZone'],
   [/^The file is empty$/, 'fileEmpty'],
   [/^The file is larger than 20 MB$/, 'fileTooLarge'],
+  // Input rules and the request edge (#12 accounts 7, 8).
+  [/^Text may not contain control characters$/, 'textControl'],
+  [/^Text may not contain bidirectional control characters$/, 'textBidi'],
+  [/^Text may not consist of invisible characters only$/, 'textInvisible'],
+  [/^Billing period must be from 2000-01 to 2100-12$/, 'periodBounds'],
+  [/^Date must be from 2000-01-01 to 2100-12-31$/, 'dateBounds'],
+  [/^The received date (\S+) is before the company's first billing period \((\S+)\)$/, 'receivedBeforeFirst', 'date', 'period'],
+  [/^Daily late-fee rate must be at most 100 basis points/, 'lateFeeRateMax'],
+  [/^The late-fee cap must be at most 100 %/, 'lateFeeCapMax'],
+  [/^This record already exists$/, 'recordExists'],
+  [/^The server is busy/, 'busy'],
+  [/^Too many reports at once\. Try again in (\d+) seconds\.$/, 'tooManyReports', 'seconds'],
+  [/^The file is larger than 25 MB$/, 'uploadTooLarge'],
+  [/^SVG images are not accepted/, 'uploadSvg'],
+  [/^The file is not a PNG, JPEG or WebP image$/, 'uploadNotImage'],
+  [/^The file is not a text \(CSV\) file$/, 'uploadNotText'],
+  [/^The file is not UTF-8 text/, 'uploadNotUtf8'],
+  [/^The image could not be read$/, 'uploadBadImage'],
+  [/^The request is larger than/, 'requestTooLarge'],
   [/^Invalid invitation link$/, 'invalidInvitationLink'],
   [/^A resident invitation must name the resident record$/, 'residentInvitationNeedsResident'],
   [/^Missing id$/, 'missingId'],
@@ -115,7 +134,8 @@ export function useServerErrorText() {
     (err: unknown | ServerErrorInfo): string => {
       const info = isInfo(err) ? err : serverErrorInfo(err);
       if (info.network) return t('network');
-      if (info.code === 'INTERNAL_SERVER_ERROR') return t('generic');
+      // A 500 says only "ours" and the request id the server logged it under.
+      if (info.code === 'INTERNAL_SERVER_ERROR') return info.requestId ? t('genericWithId', { id: info.requestId }) : t('generic');
       // Bad input: tRPC's own message is the raw issue list; the first field message reads better.
       const firstFieldMessage = Object.values(info.fieldErrors).find((m) => m?.length)?.[0];
       return text(firstFieldMessage ?? info.message);

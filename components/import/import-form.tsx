@@ -12,9 +12,10 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
 import { useErrorText, useServerErrorText } from '@/components/forms/use-error-text';
 import { useImportColumnLabel } from './column-label';
+import { uploadFile, UploadError } from '@/components/uploads/upload-file';
 
 type Result = RouterOutputs['property']['importUnits'];
-const MAX_BYTES = 20_000_000;
+const MAX_BYTES = 25 * 1024 * 1024;
 
 /** Upload a units-and-residents CSV; all or nothing, with every problem listed. */
 export function ImportForm() {
@@ -27,7 +28,9 @@ export function ImportForm() {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ fileName: string; data: Result } | null>(null);
   const run = useMutation(trpc.property.importUnits.mutationOptions());
+  const [uploading, setUploading] = useState(false);
   const serverText = useServerErrorText();
+  const text = useErrorText();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -39,11 +42,14 @@ export function ImportForm() {
     // Excel on Chinese Windows saves "CSV" as GBK; read as UTF-8 it turns into U+FFFD.
     if (csv.includes('\uFFFD')) return setError(t('notUtf8'));
     try {
-      const data = await run.mutateAsync({ tenant: slug, csv, fileName: file.name });
+      // The file goes through the one upload route (25 MB, checked by content); the import reads it by id.
+      setUploading(true);
+      const upload = await uploadFile(slug, 'units-csv', file).finally(() => setUploading(false));
+      const data = await run.mutateAsync({ tenant: slug, uploadId: upload.id, fileName: file.name });
       setResult({ fileName: file.name, data });
       if (data.ok) await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
     } catch (err) {
-      setError(serverText(err));
+      setError(err instanceof UploadError ? text(err.message) : serverText(err));
     }
   }
 
@@ -67,8 +73,8 @@ export function ImportForm() {
               }}
               className="block max-w-full text-sm text-gray-700 file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-gray-800 hover:file:bg-gray-50"
             />
-            <Button type="submit" pending={run.isPending} disabled={!file}>
-              {run.isPending ? t('importing') : t('start')}
+            <Button type="submit" pending={uploading || run.isPending} disabled={!file}>
+              {uploading || run.isPending ? t('importing') : t('start')}
             </Button>
           </div>
           <p className="mt-2 text-xs text-gray-500">{t('fileHint')}</p>

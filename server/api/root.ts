@@ -5,6 +5,7 @@ import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
+import { uploadsRouter } from './routers/uploads';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   payments: paymentsRouter,
   collection: collectionRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

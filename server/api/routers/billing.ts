@@ -6,6 +6,7 @@ import { archiveFeeItem, createFeeItem, getFeeItem, listFeeItems, priceHistory, 
 import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSpaces, updateParkingSpace } from '../../billing/parking-spaces';
 import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';
 import { importReadings } from '../../billing/import-readings';
+import { readUploadedCsv } from '../../uploads/upload';
 import { commitRun, getRun, listRuns, previewRun, undoRun } from '../../billing/billing-run';
 import { createCorrection, createOneOffCharge, getBill, listBills, voidBill } from '../../billing/bills';
 import { decideAdjustment, listAdjustments, requestAdjustment } from '../../billing/adjustments';
@@ -41,7 +42,10 @@ export const billingRouter = createTRPCRouter({
   recordReading: manage.input(S.ZRecordReading).mutation(({ ctx, input }) => recordReading(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   importReadings: manage
     .input(S.ZImportReadings)
-    .mutation(({ ctx, input }) => importReadings(ctx.db, { csv: input.csv, fileName: input.fileName, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+    .mutation(async ({ ctx, input }) => {
+      const file = input.uploadId ? await readUploadedCsv(ctx.tenant.id, input.uploadId, 'readings-csv') : { csv: input.csv!, fileName: input.fileName };
+      return importReadings(ctx.db, { csv: file.csv, fileName: input.fileName ?? file.fileName, tenantId: ctx.tenant.id, actorId: ctx.user.id });
+    }),
 
   // billing runs
   previewRun: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.db, { ...input, tenantId: ctx.tenant.id })),

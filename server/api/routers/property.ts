@@ -6,7 +6,8 @@ import { archiveBuilding, createBuilding, listBuildings, updateBuilding } from '
 import { archiveUnit, createUnit, getUnit, listUnits, updateUnit } from '../../property/units';
 import { archiveResident, createResident, listResidents, myUnits, updateResident } from '../../property/residents';
 import { importUnits } from '../../property/import-units';
-import { ZId } from '../../validation';
+import { readUploadedCsv } from '../../uploads/upload';
+import { ZId, zText } from '../../validation';
 
 const read = permittedProcedure('register.read');
 const write = permittedProcedure('register.write');
@@ -34,9 +35,21 @@ export const propertyRouter = createTRPCRouter({
   updateResident: write.input(S.ZResidentUpdate).mutation(({ ctx, input }) => updateResident(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
   archiveResident: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveResident(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
 
+  // The form sends the file to /api/uploads first and passes its id; server-side callers may pass the text.
   importUnits: write
-    .input(z.object({ csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB'), fileName: z.string().max(200).optional() }))
-    .mutation(({ ctx, input }) => importUnits(ctx.db, { csv: input.csv, fileName: input.fileName, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+    .input(
+      z
+        .object({
+          uploadId: z.uuid('Unknown upload').optional(),
+          csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB').optional(),
+          fileName: zText({ max: 200 }).optional(),
+        })
+        .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), 'Give either an upload or the CSV text'),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const file = input.uploadId ? await readUploadedCsv(ctx.tenant.id, input.uploadId, 'units-csv') : { csv: input.csv!, fileName: input.fileName };
+      return importUnits(ctx.db, { csv: file.csv, fileName: input.fileName ?? file.fileName, tenantId: ctx.tenant.id, actorId: ctx.user.id });
+    }),
 
   myUnits: permittedProcedure('resident.self').query(({ ctx }) => myUnits(ctx.db, { tenantId: ctx.tenant.id, userId: ctx.user.id })),
 });

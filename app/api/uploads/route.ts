@@ -1,0 +1,73 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { createCaller } from '@/server/api/root';
+import { createContext } from '@/server/api/context';
+import { AppError } from '@/server/errors';
+import { internalError } from '@/server/api/errors';
+import { checkUpload, isUploadPurpose, MAX_UPLOAD_BYTES, storeUpload, UPLOAD_MESSAGES } from '@/server/uploads/upload';
+
+// POST /api/uploads?tenant=<slug>&purpose=<units-csv|readings-csv|photo|seal>, multipart with
+// one field `file`. The one upload route (#12 accounts 8): the caller is authorized (session →
+// membership → the purpose's permission) before the body is read; the body is cut off at
+// 25 MB while it streams; the file's type is decided by its content and images are
+// re-encoded (server/uploads/upload.ts). Answers { id, size, contentType }.
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Room for the multipart envelope around a 25 MB file. */
+const ENVELOPE = 64 * 1024;
+
+const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+
+class TooLarge extends Error {}
+
+/** The body, erroring as soon as more than `max` bytes have arrived. */
+function limited(body: ReadableStream<Uint8Array>, max: number) {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, c) {
+        seen += chunk.byteLength;
+        if (seen > max) c.error(new TooLarge());
+        else c.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+export async function POST(req: Request) {
+  const url = new URL(req.url);
+  const tenant = url.searchParams.get('tenant') ?? '';
+  const purpose = url.searchParams.get('purpose') ?? '';
+  if (!isUploadPurpose(purpose)) return fail(400, 'BAD_REQUEST', 'Unknown upload purpose');
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + ENVELOPE) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
+  if (!req.body) return fail(400, 'BAD_REQUEST', UPLOAD_MESSAGES.empty);
+
+  try {
+    const scope = await createCaller(await createContext(req.headers)).uploads.authorize({ tenant, purpose });
+
+    let form: FormData;
+    try {
+      const body = limited(req.body, MAX_UPLOAD_BYTES + ENVELOPE);
+      form = await new Request(req.url, { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit).formData();
+    } catch (e) {
+      if (e instanceof TooLarge || (e as { cause?: unknown })?.cause instanceof TooLarge) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
+      return fail(400, 'BAD_REQUEST', 'Send the file as multipart/form-data in a field named "file"');
+    }
+    const file = form.get('file');
+    if (!(file instanceof File)) return fail(400, 'BAD_REQUEST', 'Send the file as multipart/form-data in a field named "file"');
+    if (file.size > MAX_UPLOAD_BYTES) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
+
+    const checked = await checkUpload(purpose, new Uint8Array(await file.arrayBuffer()));
+    const stored = await storeUpload(scope, purpose, file.name || 'upload', checked);
+    return json(201, stored);
+  } catch (e) {
+    if (e instanceof AppError) return fail(e.code === 'PAYLOAD_TOO_LARGE' ? 413 : e.code === 'BAD_REQUEST' ? 400 : 400, e.code, e.message);
+    if (e instanceof TRPCError) return fail(getHTTPStatusCodeFromError(e), e.code, e.message);
+    const internal = internalError(e, { route: 'uploads' });
+    return json(500, { error: { code: 'INTERNAL_SERVER_ERROR', message: internal.message, requestId: internal.requestId } });
+  }
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { createTRPCRouter, tenantProcedure } from '../trpc';
+import { can } from '../../auth/permissions';
+import { UPLOAD_PURPOSES } from '../../uploads/upload';
+
+const ZPurpose = z.enum(Object.keys(UPLOAD_PURPOSES) as [keyof typeof UPLOAD_PURPOSES, ...(keyof typeof UPLOAD_PURPOSES)[]]);
+
+export const uploadsRouter = createTRPCRouter({
+  /** Called by app/api/uploads before it reads a body: may this member upload a file for `purpose`? */
+  authorize: tenantProcedure.input(z.object({ purpose: ZPurpose })).query(({ ctx, input }) => {
+    if (!can(ctx.membership.role, UPLOAD_PURPOSES[input.purpose].permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
+    }
+    return { tenantId: ctx.tenant.id, userId: ctx.user.id };
+  }),
+});

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { AppError } from '../errors';
+import type { Permission } from '../auth/permissions';
+import { uploadStorage } from './storage';
+
+// The one way a file enters Linli (app/api/uploads): at most 25 MB, counted while the body
+// streams in; its type decided by its content, never by its name or the browser's word;
+// images decoded and re-encoded (which drops metadata and anything smuggled after the image
+// data); SVG refused (it is a script container). Imports then read the stored file by id.
+
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/** What a file is for: its kind decides the accepted types, its permission who may upload it. */
+export const UPLOAD_PURPOSES = {
+  'units-csv': { kind: 'csv', permission: 'register.write' },
+  'readings-csv': { kind: 'csv', permission: 'fees.manage' },
+  photo: { kind: 'image', permission: 'register.write' },
+  seal: { kind: 'image', permission: 'company.manage' },
+} as const satisfies Record<string, { kind: 'csv' | 'image'; permission: Permission }>;
+export type UploadPurpose = keyof typeof UPLOAD_PURPOSES;
+export const isUploadPurpose = (s: string): s is UploadPurpose => Object.hasOwn(UPLOAD_PURPOSES, s);
+
+const IMAGE_TYPES: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+
+export const UPLOAD_MESSAGES = {
+  tooLarge: 'The file is larger than 25 MB',
+  empty: 'The file is empty',
+  svg: 'SVG images are not accepted; upload a PNG, JPEG or WebP image',
+  notImage: 'The file is not a PNG, JPEG or WebP image',
+  notText: 'The file is not a text (CSV) file',
+  notUtf8: 'The file is not UTF-8 text; save it as “CSV UTF-8”',
+  badImage: 'The image could not be read',
+} as const;
+
+const looksLikeSvg = (bytes: Uint8Array) => {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  return head.startsWith('<svg') || ((head.startsWith('<?xml') || head.startsWith('<!doctype') || head.startsWith('<!--')) && head.includes('<svg'));
+};
+
+export interface CheckedFile {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** Decides a file's type by its content and returns what is stored (images re-encoded). Throws AppError 400. */
+export async function checkUpload(purpose: UploadPurpose, bytes: Uint8Array): Promise<CheckedFile> {
+  if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.empty);
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
+  const detected = await fileTypeFromBuffer(bytes);
+  const { kind } = UPLOAD_PURPOSES[purpose];
+  if (looksLikeSvg(bytes) || detected?.mime === 'image/svg+xml') throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.svg);
+
+  if (kind === 'csv') {
+    // A CSV has no magic number: anything file-type recognises (zip/xlsx, pdf, images, executables) is not one.
+    if (detected) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notText);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notUtf8);
+    }
+    if (text.includes('\u0000')) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notText);
+    return { bytes, contentType: 'text/csv; charset=utf-8' };
+  }
+
+  const format = detected ? IMAGE_TYPES[detected.mime] : undefined;
+  if (!format) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notImage);
+  try {
+    // rotate() applies the EXIF orientation before metadata is dropped; limitInputPixels
+    // refuses decompression bombs (a tiny file that decodes to gigapixels).
+    const out = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate().toFormat(format).toBuffer();
+    return { bytes: new Uint8Array(out), contentType: detected!.mime };
+  } catch {
+    throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.badImage);
+  }
+}
+
+/** Stores a checked file for a company; returns its id (used as `uploadId` by the imports). */
+export async function storeUpload(
+  scope: { tenantId: string; userId: string },
+  purpose: UploadPurpose,
+  fileName: string,
+  file: CheckedFile,
+): Promise<{ id: string; contentType: string; size: number }> {
+  const id = randomUUID();
+  await uploadStorage().put(`${scope.tenantId}/${id}`, file.bytes, {
+    purpose,
+    fileName: fileName.slice(0, 200),
+    contentType: file.contentType,
+    size: file.bytes.byteLength,
+    userId: scope.userId,
+    createdAt: new Date().toISOString(),
+  });
+  return { id, contentType: file.contentType, size: file.bytes.byteLength };
+}
+
+/** The text of a company's uploaded CSV for `purpose`; NOT_FOUND for another company's id or another purpose. */
+export async function readUploadedCsv(tenantId: string, uploadId: string, purpose: UploadPurpose): Promise<{ csv: string; fileName: string }> {
+  if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new AppError('NOT_FOUND', 'Upload not found');
+  const got = await uploadStorage().get(`${tenantId}/${uploadId}`);
+  if (!got || got.meta.purpose !== purpose) throw new AppError('NOT_FOUND', 'Upload not found');
+  return { csv: got.bytes.toString('utf8'), fileName: got.meta.fileName };
+}
