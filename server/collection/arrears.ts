@@ -30,6 +30,8 @@ export interface PayerArrearsParams {
   communityId?: string;
   buildingId?: string;
   unitPayerIds?: string[];
+  /** see AsOfParams.moneyAsOf */
+  moneyAsOf?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export function payerArrearsCte(p: PayerArrearsParams): Prisma.Sql {
     ...(p.communityId ? { communityId: p.communityId } : {}),
     ...(p.buildingId ? { buildingId: p.buildingId } : {}),
     ...(p.unitPayerIds ? { unitPayerIds: p.unitPayerIds } : {}),
+    ...(p.moneyAsOf ? { moneyAsOf: p.moneyAsOf } : {}),
   });
   return Prisma.sql`${cte},
     ar as (

@@ -37,6 +37,8 @@ export interface AsOfParams {
   since?: string;
   /** …and up to this day E (paid_until, net_until): the end of the money counted for a period */
   until?: string;
+  /** the cut-off for money in `paid` when it differs from D (reminders: every record written) */
+  moneyAsOf?: string;
 }
 
 /**
@@ -108,7 +110,7 @@ export function billStateCte(p: AsOfParams): Prisma.Sql {
     ),
     al as (
       select a."billId" as bill_id,
-             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, d)}), 0)::bigint as by_d,
+             coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, Prisma.sql`${p.moneyAsOf ?? p.asOf}::date`)}), 0)::bigint as by_d,
              coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, B)}), 0)::bigint as by_before,
              coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, E)}), 0)::bigint as by_until
       from "PaymentAllocation" a

@@ -42,6 +42,9 @@ export async function sendReminders(
       tenantId,
       timeZone: company.timeZone,
       asOf,
+      // Every money record written counts, also one dated tomorrow because today was closed
+      // early (日结): a payer who paid today is not reminded today.
+      moneyAsOf: '9999-12-31',
       ...(q.communityId ? { communityId: q.communityId } : {}),
       ...(unitIds ? { unitPayerIds: unitIds } : {}),
     })}

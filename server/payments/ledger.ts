@@ -69,39 +69,6 @@ export async function lockPeriodExclusive(db: TenantDb, tenantId: string, period
   await db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${periodLockKey(tenantId, period)}, 0))`;
 }
 
-export type DayState = {
-  /** a PeriodClose row exists for the period of each given day */
-  periodClosed: Record<string, boolean>;
-  /** a DayClose row exists for each given day */
-  dayClosed: Record<string, boolean>;
-  creditFen: number;
-};
-
-/**
- * Which of `days` (and their periods) are closed, and the payer's credit balance, in one
- * statement. Call it after `lockDaysShared`: a close committed while we waited is seen.
- */
-export async function dayState(db: TenantDb, tenantId: string, days: string[], payer?: Payer): Promise<DayState> {
-  const periods = days.map((d) => d.slice(0, 7));
-  const rows = await db.$queryRaw<{ dayClosed: string[]; periodClosed: string[]; credit: bigint }[]>`
-    select
-      coalesce((select array_agg(to_char("day", 'YYYY-MM-DD')) from "DayClose"
-                where "tenantId" = ${tenantId} and "day" = any(${days}::date[]) and "reopenedAt" is null), '{}') as "dayClosed",
-      coalesce((select array_agg("period") from "PeriodClose"
-                where "tenantId" = ${tenantId} and "period" = any(${periods}::text[])), '{}') as "periodClosed",
-      coalesce((select sum("amountFen") from "CreditEntry"
-                where "tenantId" = ${tenantId} and "payerKind" = ${payer?.kind ?? 'UNIT'}::"ObjectKind"
-                  and "payerId" = ${payer?.id ?? ''}), 0)::bigint as "credit"`;
-  const r = rows[0]!;
-  const closedDays = new Set(r.dayClosed);
-  const closedPeriods = new Set(r.periodClosed);
-  return {
-    dayClosed: Object.fromEntries(days.map((d) => [d, closedDays.has(d)])),
-    periodClosed: Object.fromEntries(days.map((d) => [d, closedPeriods.has(d.slice(0, 7))])),
-    creditFen: Number(r.credit),
-  };
-}
-
 // ── Dates of money (DOMAIN.md) ──────────────────────────────────────────────────────
 // Every money record (payment, reversal, credit use, refund, online payment) stores its
 // effective date `countedOn` when it is written: its received date if that day is not

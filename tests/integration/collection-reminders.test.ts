@@ -296,6 +296,28 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect((await Q.as.collection.reminderHistory({ tenant: Q.slug })).total).toBe(1);
   });
 
+  it('does not remind a payer who paid today after an early 日结 (the money counts tomorrow)', async () => {
+    const Q = await makeTenant(t.db, 'Sampi 物业');
+    const c = await Q.as.property.createCommunity({ tenant: Q.slug, name: uniq('小区') });
+    const b = await Q.as.property.createBuilding({ tenant: Q.slug, communityId: c.id, name: '1号楼' });
+    const u = await Q.as.property.createUnit({ tenant: Q.slug, buildingId: b.id, number: '101', floor: 1, area: '80' });
+    await withTenant(t.db.prisma, Q.tenant.id, (db) =>
+      db.bill.create({
+        data: {
+          tenantId: Q.tenant.id, kind: 'ONE_OFF', objectKind: 'UNIT', objectId: u.id, unitId: u.id, payerKind: 'UNIT', payerId: u.id,
+          period: PERIOD, amountFen: 1000, dueDate: dateColumn(daysFromToday(-20)), createdById: Q.admin.id,
+        },
+      }),
+    );
+    await Q.as.payments.closeDay({ tenant: Q.slug, day: TODAY });
+    const paid = await Q.as.payments.recordPayment({ tenant: Q.slug, payer: { kind: 'UNIT', id: u.id }, method: 'CASH', amountFen: 1000, receivedOn: TODAY });
+    expect(paid.countedOn).toBe(daysFromToday(1));
+    // As of today the money is not effective yet: the arrears list still shows the bill …
+    expect((await Q.as.collection.arrears({ tenant: Q.slug, asOf: TODAY })).total).toBe(1);
+    // … but a reminder counts every record written
+    expect(await Q.as.collection.sendReminders({ tenant: Q.slug })).toMatchObject({ sent: 0 });
+  });
+
   it('refuses tenant B on reminders, history and the outbox of tenant A', async () => {
     const before = await reminderCount();
     expect(await code(B.as.collection.sendReminders({ tenant: B.slug, unitIds: [id.R1!], force: true }))).toBe('NOT_FOUND');
