@@ -7,7 +7,7 @@ import { createUnit } from '@/server/property/units';
 import { createParkingSpace } from '@/server/billing/parking-spaces';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
 import { AppError } from '@/server/errors';
-import * as dayCloseService from '@/server/payments/day-close';
+import { closeDay, reopenDay } from '@/server/payments/day-close';
 import { recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';
 import { commitRun } from '@/server/billing/billing-run';
@@ -72,10 +72,6 @@ const SEEDS = process.env.SEED ? [FIRST_SEED] : Array.from({ length: RUNS }, (_,
 
 /** The instant of the k-th step of a simulated day, local time from 09:00. */
 const instant = (day: Day, k: number) => new Date(Date.parse(`${day}T09:00:00+08:00`) + k * 60_000);
-
-const reopenDay = (dayCloseService as Record<string, unknown>).reopenDay as
-  | ((db: TenantDb, input: { tenantId: string; actorId: string; day: string; reason: string } & { timeZone: string; now: Date }) => Promise<unknown>)
-  | undefined;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -146,7 +142,6 @@ class History {
   private billed = new Set<string>(); // `${period}:${itemId}` runs done
   private billSeq = 0;
   private labels = new Map<string, string>(); // id → short label for the log
-  private capabilities = { arrearsAdjusted: true };
 
   constructor(
     private readonly t: TestDatabase,
@@ -281,7 +276,7 @@ class History {
       adjust: 1.4,
       void: 1,
       closeDay: 1.6,
-      reopenDay: reopenDay ? 0.6 : 0,
+      reopen: 0.6,
       closePeriod: 1,
     });
     this.steps++;
@@ -492,16 +487,16 @@ class History {
   private async closeDay() {
     const day = this.r.chance(0.7) ? this.today : addDays(this.today, -this.r.int(1, 6));
     if (day < START || this.l.closedDays.has(day) || this.l.closedPeriods.has(periodOf(day))) return;
-    const r = await this.tx((db) => dayCloseService.closeDay(db, { ...this.scope, ...this.clock, day }));
+    const r = await this.tx((db) => closeDay(db, { ...this.scope, ...this.clock, day }));
     if (!r.ok) this.fail(`close day ${day}: refused ${r.code} "${r.message}"`);
     this.l.closedDays.add(day);
     this.say(`close day ${day}`);
   }
 
   // 反日结: reopen a closed day of an open period; records keep their dates.
-  private async reopenDay() {
+  private async reopen() {
     const days = [...this.l.closedDays].filter((d) => !this.l.closedPeriods.has(periodOf(d))).sort();
-    if (!days.length || !reopenDay) return;
+    if (!days.length) return;
     const day = this.r.pick(days);
     const r = await this.tx((db) => reopenDay(db, { ...this.scope, ...this.clock, day, reason: '漏录一笔' }));
     if (!r.ok) this.fail(`reopen day ${day}: refused ${r.code} "${r.message}"`);
@@ -536,10 +531,6 @@ class History {
     const diffs: string[] = [];
     for (const k of PART_KEYS) {
       if (!(k in svc)) {
-        if (k === 'arrearsAdjustedFen') {
-          this.capabilities.arrearsAdjusted = false;
-          continue;
-        }
         diffs.push(`${k}: missing (model ${model[k]})`);
         continue;
       }
@@ -587,7 +578,6 @@ class History {
       const b = svcParts.get(next)!;
       const m = modelParts.get(p)!;
       if (rollForward(m) !== modelParts.get(next)!.openingArrearsFen) this.fail(`model roll-forward ${p}→${next} does not hold: ${rollForward(m)} ≠ opening ${modelParts.get(next)!.openingArrearsFen}; ${JSON.stringify(m)}`);
-      if (!this.capabilities.arrearsAdjusted) continue;
       const expected = rollForward(a as unknown as Parts);
       if (expected !== b.openingArrearsFen) {
         this.fail(`roll-forward ${p}→${next}: opening(${next}) = ${String(b.openingArrearsFen)}, but opening − recovered − adjusted + owed of ${p} = ${expected} (${JSON.stringify(pickParts(a))})`);
