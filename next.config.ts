@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { SECURITY_HEADERS } from './server/security-headers';
 
 const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
 
@@ -21,6 +22,13 @@ const nextConfig: NextConfig = {
   // A separate build folder per concurrent builder (LINLI_DIST_DIR), default .next.
   distDir: process.env.LINLI_DIST_DIR || '.next',
   poweredByHeader: false,
+  // nosniff, Referrer-Policy, Permissions-Policy, X-Frame-Options on every response; pages add
+  // their CSP with a nonce in proxy.ts.
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
+  // forbidden(): a page the role may not open answers HTTP 403 (components/tenant/forbidden.tsx).
+  experimental: { authInterrupts: true },
   typedRoutes: false,
 };
 

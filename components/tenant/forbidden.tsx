@@ -1,13 +1,10 @@
-import { getTranslations } from 'next-intl/server';
-import { ButtonLink } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
+import { forbidden } from 'next/navigation';
 
-/** Shown when the role may not open a page (the server refuses the data anyway). */
-export async function Forbidden({ slug }: { slug: string }) {
-  const t = await getTranslations('shell');
-  return (
-    <EmptyState title={t('forbiddenTitle')} action={<ButtonLink href={`/${slug}`} variant="secondary">{t('backHome')}</ButtonLink>}>
-      {t('forbiddenBody')}
-    </EmptyState>
-  );
+/**
+ * A page the role may not open: answers HTTP 403 (Next's forbidden(), experimental.authInterrupts)
+ * and renders app/[tenant]/forbidden.tsx inside the company's shell. The server refuses the
+ * data anyway. Kept as a component so pages read `if (!allowed) return <Forbidden slug={…} />`.
+ */
+export async function Forbidden(_props: { slug: string }): Promise<never> {
+  forbidden();
 }

@@ -192,7 +192,7 @@ export async function getBill(db: TenantDb, input: z.input<typeof ZById> & { ten
     ]),
     ...related.filter((r) => r.forBillId === id).map((r) => ({ at: r.createdAt, action: 'late fee charged', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
     ...related.filter((r) => r.replacesId === id).map((r) => ({ at: r.createdAt, action: 'corrected', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
-    ...(row.voidedAt ? [{ at: row.voidedAt, action: row.voidedByUndo ? 'voided by undoing its run' : 'voided', by: who(audit.find((a) => a.action === 'bill.void')?.actorId), detail: row.voidReason ?? '' }] : []),
+    ...(row.voidedAt ? [{ at: row.voidedAt, action: row.voidedByUndo && row.kind !== 'LATE_FEE' ? 'voided by undoing its run' : 'voided', by: who(audit.find((a) => a.action === 'bill.void')?.actorId), detail: row.voidReason ?? '' }] : []),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
   return {
