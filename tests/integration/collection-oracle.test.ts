@@ -133,6 +133,10 @@ class History {
   private units: string[] = [];
   /** payers that are not units: a parking space rented alone */
   private payerKind = new Map<string, 'UNIT' | 'PARKING'>();
+  /** payer → its building (a space rented alone has none: it is only in the community's figures) */
+  private buildingOf = new Map<string, string>();
+  private buildings: string[] = [];
+  private communityId = '';
   private items: { id: string; countsInRate: boolean }[] = [];
   private today: Day = START;
   private k = 0;
@@ -208,7 +212,10 @@ class History {
       const nUnits = this.r.int(2, 4);
       for (let i = 0; i < nUnits; i++) {
         const area = `${this.r.int(50, 140)}.${this.r.int(10, 99)}`;
-        units.push((await createUnit(db, { ...this.scope, buildingId: i % 2 ? b2.id : b1.id, number: `${101 + i}`, floor: 1, area })).id);
+        const buildingId = i % 2 ? b2.id : b1.id;
+        const u = await createUnit(db, { ...this.scope, buildingId, number: `${101 + i}`, floor: 1, area });
+        units.push(u.id);
+        this.buildingOf.set(u.id, buildingId);
       }
       // a space tied to the first unit (billed to its household) and one rented alone
       const tied = await createParkingSpace(db, { ...this.scope, communityId: c.id, number: 'P-001', unitId: units[0]! });
@@ -217,6 +224,8 @@ class History {
     });
     if (!reg.ok) this.fail(`register: ${reg.message}`);
     const c = reg.value.c;
+    this.communityId = c.id;
+    this.buildings = [...new Set(this.buildingOf.values())];
     reg.value.units.forEach((id, i) => {
       this.units.push(id);
       this.labels.set(id, `U${i + 1}`);
@@ -262,7 +271,7 @@ class History {
     this.today = addDays(START, DAYS + this.r.int(1, 6));
     this.k = 0;
     for (let j = 0; j < 3; j++) await this.step();
-    await this.check();
+    await this.check(true);
     const lf = await this.tx((db) => db.bill.count({ where: { tenantId: this.tenantId, kind: 'LATE_FEE' } }));
     this.lateFeeBills = lf.ok ? lf.value : 0;
   }
@@ -520,8 +529,8 @@ class History {
     this.say(`close period ${period}: published ${JSON.stringify(pickParts(s))}`);
   }
 
-  private async summary(period: Period) {
-    const r = await this.tx((db) => collectionSummary(db, { tenantId: this.tenantId, timeZone: TZ, today: this.today, period }));
+  private async summary(period: Period, scope: { buildingId?: string; communityId?: string } = {}) {
+    const r = await this.tx((db) => collectionSummary(db, { tenantId: this.tenantId, timeZone: TZ, today: this.today, period, scope }));
     if (!r.ok) this.fail(`summary ${period}: ${r.code} ${r.message}`);
     return r.value as unknown as Record<string, unknown> & { closed: boolean; cutoff: string };
   }
@@ -540,7 +549,7 @@ class History {
   }
 
   // ── the checks ────────────────────────────────────────────────────────────────
-  private async check() {
+  private async check(final = false) {
     const anomalies: Anomaly[] = [];
     const periods = periodsFrom('2030-01', periodOf(this.today));
     const svcParts = new Map<Period, Record<string, unknown>>();
@@ -566,6 +575,21 @@ class History {
         if (s.closed) this.fail(`${p} is closed in the service but not in the model`);
         if (s.cutoff !== D) this.fail(`${p}: cut-off ${s.cutoff}, the model's is ${D}`);
         this.compare(`${p} as of ${D}`, s, model);
+      }
+      // As of an earlier cut-off in P (a report run that day): the same parts the model gives.
+      const F = `${p}-01`;
+      if (D > F && this.r.chance(0.5)) {
+        const d2 = addDays(F, this.r.int(0, Math.round((Date.parse(D) - Date.parse(F)) / 86_400_000) - 1));
+        const re = await this.tx(async (db) => sumParts(await summaryParts(db, { tenantId: this.tenantId, timeZone: TZ, period: p, cutoff: d2 })));
+        if (!re.ok) this.fail(re.message);
+        this.compare(`${p} as of ${d2} (an earlier cut-off)`, re.value as unknown as Record<string, unknown>, figures(this.l, p, d2, anomalies));
+      }
+      // Each building's figures (published ones where closed): its households' bills only.
+      if (final) {
+        for (const bld of this.buildings) {
+          const only = (b: MBill) => this.buildingOf.get(b.unitId) === bld;
+          this.compare(`${p} building ${bld.slice(0, 8)} as of ${D}`, await this.summary(p, { buildingId: bld }), figures(this.l, p, D, anomalies, only));
+        }
       }
     }
     if (anomalies.length) this.fail(`model: over-paid bills as of a cut-off (generator should avoid these): ${JSON.stringify(anomalies.slice(0, 3))}`);

@@ -214,15 +214,15 @@ export interface Anomaly {
  *   units     = residential units with a counting UNIT bill of P that leaves something to pay
  *               (net > 0); paid when every such bill is fully paid by D
  * Money on a void bill still counts where it is effective ("every fen collected is counted in
- * exactly one period").
+ * exactly one period"). `only` narrows the bills to a scope (a building's, a community's).
  */
-export function figures(l: Ledger, p: Period, d: Day, anomalies?: Anomaly[]): Parts {
+export function figures(l: Ledger, p: Period, d: Day, anomalies?: Anomaly[], only?: (b: MBill) => boolean): Parts {
   const F = firstDay(p);
   const before = addDays(F, -1);
   const out: Parts = { billedFen: 0, collectedFen: 0, outstandingFen: 0, openingArrearsFen: 0, arrearsRecoveredFen: 0, arrearsAdjustedFen: 0, unitsBilled: 0, unitsPaid: 0 };
   const units = new Map<string, boolean>(); // unit → all paid
   for (const b of l.bills.values()) {
-    if (!b.countsInRate) continue;
+    if (!b.countsInRate || (only && !only(b))) continue;
     if (b.period === p) {
       const net = netAsOf(l, b, d);
       const paid = paidAsOf(l, b.id, d);
