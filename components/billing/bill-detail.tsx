@@ -110,7 +110,7 @@ export function BillDetail({ initial }: { initial: Bill }) {
         }
       />
       {isVoid && (
-        <Alert tone="warning" title={b.voidedByUndo ? t('voidedByUndo') : t('voided')}>
+        <Alert tone="warning" title={b.voidedByUndo ? (b.kind === 'LATE_FEE' ? t('voidedByReversal') : t('voidedByUndo')) : t('voided')}>
           {b.voidReason}
           {b.correctedBy && (
             <>
