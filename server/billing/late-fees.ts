@@ -9,8 +9,10 @@
 //     exceeded, for contracts that say so.
 //   - asOf counts as a full day: a fee computed "as of" a date includes that date.
 //
-// The outstanding amount is taken as constant over the span: after a partial payment the caller
-// computes each span with its own outstanding amount and due date.
+// The outstanding amount is taken as constant over the span, and asOf is inclusive. This is the
+// single-span primitive (kept for its tests); what the app charges, shows and materializes is
+// `lateFeeAccrual` below (DOMAIN.md: spans split at each effective date, counted through the day
+// before), with the cap over all of a bill's late-fee bills together.
 
 import { AppError } from '@/server/errors';
 import { daysBetween, localDateToDayNumber, parseFactor, roundHalfUpDiv, toRational, type Rational } from './money';
