@@ -3,7 +3,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, fromDateColumn, localDate } from '@/server/tenancy/local-date';
-import { recordPayment } from '@/server/payments/record-payment';
+import { applyCredit, recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';
 import { runLateFeeJob } from '@/server/billing/late-fee-job';
 import { lateFeeAccrual } from '@/server/billing/late-fees';
@@ -140,6 +140,19 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     await pay(unitId, 100_000, '2026-10-28');
     const again = (await lateFeeBills(billId)).filter((b) => !b.voidedAt).map(show);
     expect(again.map((b) => [b.amountFen, b.through])).toEqual([[12 * 50, '2026-10-27']]);
+  });
+
+  it('credit applied to an overdue bill materializes its late fee as of that day too', async () => {
+    const unit = await T.as.property.createUnit({ tenant: T.slug, buildingId, number: String(200 + ++n), floor: 2, area: '100.00' });
+    await pay(unit.id, 100_000, '2026-10-01'); // no bill yet: all credit
+    const bill = await tx((db) =>
+      db.bill.create({
+        data: { tenantId, kind: 'REGULAR', objectKind: 'UNIT', objectId: unit.id, unitId: unit.id, payerKind: 'UNIT', payerId: unit.id, feeItemId, period: '2026-10', amountFen: 100_000, dueDate: dateColumn('2026-10-05'), createdById: T.admin.id },
+      }),
+    );
+    const c = await tx((db) => applyCredit(db, { tenantId, actorId: T.admin.id, timeZone: TZ, now: at('2026-10-20'), payer: { kind: 'UNIT', id: unit.id } }));
+    expect(c.allocations).toEqual([{ billId: bill.id, amountFen: 100_000 }]);
+    expect((await lateFeeBills(bill.id)).map(show)).toEqual([{ amountFen: 4 * 50, period: '2026-10', through: '2026-10-19', paymentId: c.id, paidFen: 0, void: false }]);
   });
 
   it('the job materializes last month’s accrual once, also when run twice and after a payment', async () => {
