@@ -32,7 +32,7 @@ async function route() {
 
 describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
   let t: TestDatabase;
-  let A: { tenant: { id: string }; slug: string; admin: TestUser; as: ReturnType<typeof callerFor> };
+  let A: { tenant: { id: string; slug: string; name: string }; slug: string; admin: TestUser; as: ReturnType<typeof callerFor> };
   let owner: pg.Client;
   const extra: Database[] = [];
 
@@ -43,7 +43,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     await owner.connect();
     // A company and its admin written directly (these tests are about the edge, not sign-up).
     const slug = uniq('edge');
-    const [tenant] = (await owner.query<{ id: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, 'Edge 物业') returning id`, [slug])).rows;
+    const [tenant] = (await owner.query<{ id: string; slug: string; name: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, 'Edge 物业') returning id, slug, name`, [slug])).rows;
     const [user] = (await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, 'Admin') returning id`, [`${slug}@example.test`])).rows;
     await owner.query(`insert into "Membership" ("tenantId", id, "userId", role) values ($1, gen_random_uuid()::text, $2, 'ADMIN')`, [tenant!.id, user!.id]);
     const admin: TestUser = { id: user!.id, email: `${slug}@example.test`, name: 'Admin' };
