@@ -38,6 +38,18 @@ const SCHEDULES: { queue: string; cron: string }[] = [
   { queue: QUEUES.lateFees, cron: '37 * * * *' },
 ];
 
+/**
+ * Test-only (LINLI_DIAGNOSTICS=1, see app/api/diagnostics): a queue whose jobs, sent with a
+ * singleton key from several app servers at once, must run once (tests/e2e/pooler.spec.ts).
+ * Same 'exclusive' policy as the outbox and scheduled billing.
+ */
+export const DIAGNOSTICS_QUEUE = 'diagnostics-singleton';
+const diagnostics = () => process.env.LINLI_DIAGNOSTICS === '1';
+const g = globalThis as unknown as { __linliBoss?: PgBoss };
+
+/** The running job queue of this process (after boot), for the diagnostics route. */
+export const jobQueue = (): PgBoss | undefined => g.__linliBoss;
+
 export async function startJobs(db: Database, opts: { work?: boolean } = {}): Promise<PgBoss> {
   const boss =
     db.mode === 'embedded'
@@ -59,5 +71,15 @@ export async function startJobs(db: Database, opts: { work?: boolean } = {}): Pr
     }
     for (const s of SCHEDULES) await boss.schedule(s.queue, s.cron);
   }
+  if (diagnostics()) {
+    await boss.createQueue(DIAGNOSTICS_QUEUE, { policy: 'exclusive' });
+    if (opts.work !== false) {
+      await boss.work(DIAGNOSTICS_QUEUE, async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        return { pid: process.pid, port: process.env.PORT ?? null };
+      });
+    }
+  }
+  g.__linliBoss = boss;
   return boss;
 }
