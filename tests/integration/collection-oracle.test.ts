@@ -8,7 +8,7 @@ import { createParkingSpace } from '@/server/billing/parking-spaces';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
 import { AppError } from '@/server/errors';
 import { closeDay, reopenDay } from '@/server/payments/day-close';
-import { recordPayment } from '@/server/payments/record-payment';
+import { applyCredit, recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';
 import { commitRun } from '@/server/billing/billing-run';
 import { createCorrection, createOneOffCharge, voidBill } from '@/server/billing/bills';
@@ -136,6 +136,8 @@ class History {
   /** payer → its building (a space rented alone has none: it is only in the community's figures) */
   private buildingOf = new Map<string, string>();
   private buildings: string[] = [];
+  /** payer → credit balance (预存), from what each payment added and used */
+  private credit = new Map<string, number>();
   private communityId = '';
   private items: { id: string; countsInRate: boolean }[] = [];
   private today: Day = START;
@@ -286,6 +288,7 @@ class History {
       void: 1,
       closeDay: 1.6,
       reopen: 0.6,
+      useCredit: 0.8,
       closePeriod: 1,
     });
     this.steps++;
@@ -378,7 +381,8 @@ class History {
     const mine = this.openBills(unitId);
     const chosen = this.r.chance(0.6) ? [this.r.pick(mine)] : mine.slice(0, this.r.int(1, Math.min(3, mine.length)));
     const due = chosen.reduce((s, b) => s + outstandingNow(this.l, b), 0);
-    const amountFen = this.r.chance(0.45) ? due : this.r.int(1, due);
+    // sometimes more than is due: the surplus pays late fees, the rest becomes credit (预存)
+    const amountFen = this.r.chance(0.12) ? due + this.r.int(1, 8_000) : this.r.chance(0.45) ? due : this.r.int(1, due);
     const back = this.r.chance(0.5) ? 0 : this.r.chance(0.8) ? this.r.int(1, 5) : this.r.int(6, 40);
     let receivedOn = addDays(this.today, -back);
     if (receivedOn < START) receivedOn = START;
@@ -412,21 +416,93 @@ class History {
       if (take > 0) expected.push({ billId: b.id, amountFen: take });
       left -= take;
     }
-    const got = r.value.allocations.map((a) => ({ billId: a.billId, amountFen: a.amountFen }));
-    if (JSON.stringify(got) !== JSON.stringify(expected)) this.fail(`${what}: allocations ${JSON.stringify(got)} ≠ model ${JSON.stringify(expected)}`);
-    const m: MMoney = { id: r.value.id, kind: 'PAYMENT', receivedOn, enteredOn: this.today, effectiveOn: effective, allocations: expected };
+    const m = this.booked(what, r.value, expected, effective, receivedOn);
+    m.payerId = unitId;
+    this.credit.set(unitId, (this.credit.get(unitId) ?? 0) + r.value.creditAddedFen);
+    this.say(`${what} → ${this.label(m.id)} effective ${effective}${m.creditAddedFen ? `, credit +${m.creditAddedFen}` : ''}`);
+  }
+
+  /**
+   * Checks a payment's allocations (the model's bills get exactly `expected`, in that order; the
+   * rest may only go to bills the model does not know: late-fee bills it materialized, which are
+   * beside the rates) and its credit, and books it in the model.
+   */
+  private booked(
+    what: string,
+    v: { id: string; amountFen: number; allocations: { billId: string; amountFen: number }[]; creditAddedFen: number; creditUsedFen: number },
+    expected: { billId: string; amountFen: number }[],
+    effective: Day,
+    receivedOn: Day,
+    creditUse = false,
+  ) {
+    const got = v.allocations.map((a) => ({ billId: a.billId, amountFen: a.amountFen }));
+    const known = got.filter((a) => this.l.bills.has(a.billId));
+    if (JSON.stringify(known) !== JSON.stringify(expected)) this.fail(`${what}: allocations ${JSON.stringify(got)} ≠ model ${JSON.stringify(expected)}`);
+    const allocated = got.reduce((s, a) => s + a.amountFen, 0);
+    // (a credit use's amount is the credit drawn; a payment's money may also draw credit)
+    if (allocated + v.creditAddedFen !== v.amountFen + (creditUse ? 0 : v.creditUsedFen)) this.fail(`${what}: ${allocated} allocated + ${v.creditAddedFen} credit ≠ ${v.amountFen} + ${v.creditUsedFen} credit used`);
+    const m: MMoney & { creditAddedFen: number; creditUsedFen: number; payerId: string } = {
+      id: v.id,
+      kind: 'PAYMENT',
+      receivedOn,
+      enteredOn: this.today,
+      effectiveOn: effective,
+      allocations: got,
+      creditAddedFen: v.creditAddedFen,
+      creditUsedFen: v.creditUsedFen,
+      payerId: '',
+    };
     this.l.money.push(m);
     this.labels.set(m.id, `p${this.l.money.length}`);
-    this.say(`${what} → ${this.label(m.id)} effective ${effective}`);
+    return m;
+  }
+
+  // Credit (预存) applied to open bills: a money record received today, dated by the same rule.
+  private async useCredit() {
+    const payers = [...this.credit].filter(([id, fen]) => fen > 0 && this.openBills(id).length > 0).map(([id]) => id);
+    if (!payers.length) return;
+    const payerId = this.r.pick(payers);
+    const mine = this.openBills(payerId);
+    const chosen = mine.slice(0, this.r.int(1, Math.min(2, mine.length)));
+    const balance = this.credit.get(payerId)!;
+    const effective = effectiveDate(this.l, this.today, this.today);
+    let left = balance;
+    const expected: { billId: string; amountFen: number }[] = [];
+    for (const b of chosen) {
+      const take = Math.min(left, outstandingNow(this.l, b));
+      if (take > 0) expected.push({ billId: b.id, amountFen: take });
+      left -= take;
+    }
+    if (this.wouldOverpay(chosen, balance - left, effective)) {
+      this.steered++;
+      return;
+    }
+    const r = await this.tx((db) => applyCredit(db, { ...this.scope, ...this.clock, payer: { kind: this.payerKind.get(payerId) ?? 'UNIT', id: payerId }, billIds: chosen.map((b) => b.id) }), true);
+    const what = `apply credit ${balance} of ${this.label(payerId)} on [${chosen.map((b) => this.label(b.id)).join(', ')}]`;
+    if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"`);
+    if (r.value.countedOn !== effective) this.fail(`${what}: countedOn ${r.value.countedOn}, the model's effective date is ${effective}`);
+    const m = this.booked(what, r.value, expected, effective, this.today, true);
+    m.payerId = payerId;
+    this.credit.set(payerId, balance - r.value.creditUsedFen);
+    this.say(`${what} → ${this.label(m.id)} used ${r.value.creditUsedFen}, effective ${effective}`);
   }
 
   private async reverse() {
     const candidates = this.l.money.filter((m) => m.kind === 'PAYMENT' && !m.reversedBy);
     if (!candidates.length) return;
-    const orig = this.r.pick(candidates);
+    const orig = this.r.pick(candidates) as MMoney & { creditAddedFen: number; creditUsedFen: number; payerId: string };
     const effective = reversalEffective(this.l, orig, this.today);
     const r = await this.tx((db) => reversePayment(db, { ...this.scope, ...this.clock, paymentId: orig.id, reason: '收错了' }), true);
     const what = `reverse ${this.label(orig.id)} (effective ${orig.effectiveOn})`;
+    // The credit a payment added must still be there to take back (else: reverse its use first).
+    const balance = this.credit.get(orig.payerId) ?? 0;
+    if (orig.creditAddedFen > balance) {
+      if (r.ok) this.fail(`${what}: accepted, but the ${orig.creditAddedFen} of credit it added is no longer there (balance ${balance})`);
+      this.refused++;
+      this.say(`${what}: refused, its credit is used ✓`);
+      return;
+    }
+    this.credit.set(orig.payerId, balance - orig.creditAddedFen + orig.creditUsedFen);
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"; the model accepts it (effective ${effective})`);
     if (r.value.countedOn !== effective) this.fail(`${what}: countedOn ${r.value.countedOn}, the model's effective date is ${effective}`);
     const m: MMoney = {
