@@ -3,6 +3,7 @@ import {
   effectiveDate,
   emptyLedger,
   figures,
+  firstOverpaidDay,
   netAllocations,
   paymentRefusal,
   reversalEffective,
@@ -64,5 +65,22 @@ describe('the oracle model', () => {
     expect(may.openingArrearsFen).toBe(7_000);
     // every fen once: Σ (collected + recovered) = Σ allocations on counting bills
     expect(march.collectedFen + april.collectedFen + april.arrearsRecoveredFen).toBe(netAllocations(l, '2030-05-31'));
+  });
+
+  it('finds the as-of states DOMAIN.md cannot express: a waiver dated before a reversal that takes effect later', () => {
+    // 04-10 was closed early; a payment of 04-09 (its day closed too) is reversed on 04-10 and so
+    // counts from 04-11; the bill, open again, is waived on 04-10. As of 04-10 it is waived and
+    // still paid: "unpaid part, never below 0" clamps −10 000 to 0 and the roll-forward breaks.
+    const l = emptyLedger();
+    bill(l, { id: 'a', period: '2030-03', amountFen: 10_000 });
+    l.money.push({ id: 'p', kind: 'PAYMENT', receivedOn: '2030-04-09', enteredOn: '2030-04-09', effectiveOn: '2030-04-09', allocations: [{ billId: 'a', amountFen: 10_000 }] });
+    l.closedDays.add('2030-04-09');
+    l.closedDays.add('2030-04-10');
+    const r = reversalEffective(l, l.money[0]!, '2030-04-10');
+    expect(r).toBe('2030-04-11');
+    l.money.push({ id: 'r', kind: 'REVERSAL', receivedOn: '2030-04-09', enteredOn: '2030-04-10', effectiveOn: r, allocations: [{ billId: 'a', amountFen: -10_000 }] });
+    expect(firstOverpaidDay(l, 'a')).toBeNull();
+    l.adjustments.push({ billId: 'a', amountFen: 10_000, effectiveOn: '2030-04-10' });
+    expect(firstOverpaidDay(l, 'a')).toBe('2030-04-10');
   });
 });
