@@ -55,7 +55,7 @@ const g = globalThis as unknown as { __linliUploads?: UploadStorage };
 
 /** The process's storage: LINLI_UPLOAD_DIR, else `<data folder>/uploads`. */
 export function uploadStorage(): UploadStorage {
-  g.__linliUploads ??= new LocalDiskStorage(resolve(process.env.LINLI_UPLOAD_DIR || join(env.LINLI_DATA_DIR, 'uploads')));
+  g.__linliUploads ??= new LocalDiskStorage(resolve(/*turbopackIgnore: true*/ process.env.LINLI_UPLOAD_DIR || join(env.LINLI_DATA_DIR, 'uploads')));
   return g.__linliUploads;
 }
 
