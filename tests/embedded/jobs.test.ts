@@ -6,28 +6,30 @@ import { withTenant } from '@/server/db/tenant';
 import { QUEUES, startJobs } from '@/server/jobs';
 import { THROTTLE } from '@/server/auth/throttle';
 import { makeRegister, makeTenant } from '../helpers/fixtures';
-import { deferred, openMigrated, sleep, waitFor } from './helpers';
+import { asOwner, deferred, openMigrated, sleep, waitFor } from './helpers';
 
 // pg-boss on the embedded database shares the one PGlite session with Prisma. PGlite runs
 // every statement behind an open transaction, so a job's query must never land inside a
 // request's transaction (and so never see its tenant or its rows).
 const PROBE = 'test-embedded-probe';
 
-/** A timestamptz as whole microseconds since the epoch, as text (exact; extract gives numeric). */
-const US = (ts: Prisma.Sql) => Prisma.sql`(extract(epoch from ${ts}) * 1000000)::bigint::text`;
+/**
+ * Orders statements without clocks: PGlite's clock_timestamp() and now() advance in whole
+ * milliseconds (measured: 274 of 300 back-to-back transactions read the same instant as the one
+ * before), so "later" by timestamp can come out equal (the flaky "expected …421 to be greater
+ * than …421"). A sequence is strictly increasing whatever the clock, and txid_current() tells
+ * transactions apart.
+ */
+const ORDER_SEQ = 'test_embedded_probe_order';
+const NEXT = Prisma.sql`nextval(${ORDER_SEQ})::text`;
 
 interface Probe {
   tenant: string | null;
   who: string;
   units: number;
-  /**
-   * clock_timestamp() when the probe's statement ran, and now() (its transaction's start), in
-   * microseconds since the epoch. Not JS Dates: a Date keeps milliseconds, and two statements
-   * run within the same millisecond on PGlite (the flaky "expected …421 to be greater than
-   * …421"), so only the database's own microseconds can order them.
-   */
-  atUs: bigint;
-  txStartUs: bigint;
+  /** the order sequence's value taken by the probe's statement, and its transaction's id */
+  seq: bigint;
+  txid: string;
   /** performance.now() when the query was issued and when its result came back */
   issuedAt: number;
   doneAt: number;
@@ -56,6 +58,7 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
 
   beforeAll(async () => {
     db = await openMigrated();
+    await asOwner(db, (tx) => tx.exec(`create sequence ${ORDER_SEQ}; grant usage on sequence ${ORDER_SEQ} to linli_app`));
     A = await makeTenant(db, 'Jobs Co');
     await makeRegister(db, A);
     boss = await startJobs(db);
@@ -65,10 +68,10 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
       await txOpen.promise; // the request's transaction is open now
       try {
         const issuedAt = performance.now();
-        const [r] = await db.prisma.$queryRaw<{ tenant: string | null; who: string; units: number; at_us: string; txstart_us: string }[]>`
+        const [r] = await db.prisma.$queryRaw<{ tenant: string | null; who: string; units: number; seq: string; txid: string }[]>`
           select current_setting('app.tenant_id', true) as tenant, current_user as who,
-                 (select count(*)::int from "Unit") as units, ${US(Prisma.sql`clock_timestamp()`)} as at_us, ${US(Prisma.sql`now()`)} as txstart_us`;
-        probeDone.resolve({ tenant: r!.tenant, who: r!.who, units: r!.units, atUs: BigInt(r!.at_us), txStartUs: BigInt(r!.txstart_us), issuedAt, doneAt: performance.now() });
+                 (select count(*)::int from "Unit") as units, ${NEXT} as seq, txid_current()::text as txid`;
+        probeDone.resolve({ tenant: r!.tenant, who: r!.who, units: r!.units, seq: BigInt(r!.seq), txid: r!.txid, issuedAt, doneAt: performance.now() });
       } catch (e) {
         probeDone.reject(e);
         throw e;
@@ -115,14 +118,15 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
     await Promise.race([handlerStarted.promise, sleep(20_000).then(() => Promise.reject(new Error('probe job never started')))]);
 
     const tx = await withTenant(db.prisma, A.tenant.id, async (t) => {
-      const [first] = await t.$queryRaw<{ tenant: string; now_us: string }[]>`
-        select current_setting('app.tenant_id', true) as tenant, ${US(Prisma.sql`now()`)} as now_us`;
+      const [first] = await t.$queryRaw<{ tenant: string; txid: string }[]>`
+        select current_setting('app.tenant_id', true) as tenant, txid_current()::text as txid`;
       expect(first!.tenant).toBe(A.tenant.id);
       expect(await t.unit.count()).toBe(1); // the request sees A's unit
       txOpen.resolve(); // the job's query is issued now, while this transaction is open
       await sleep(500);
-      const [last] = await t.$queryRaw<{ at_us: string }[]>`select ${US(Prisma.sql`clock_timestamp()`)} as at_us`;
-      return { startUs: BigInt(first!.now_us), lastStatementUs: BigInt(last!.at_us), bodyEndedAt: performance.now() };
+      const [last] = await t.$queryRaw<{ seq: string; txid: string }[]>`select ${NEXT} as seq, txid_current()::text as txid`;
+      expect(last!.txid).toBe(first!.txid);
+      return { txid: first!.txid, lastSeq: BigInt(last!.seq), bodyEndedAt: performance.now() };
     });
     const probe = await probeDone.promise;
 
@@ -131,11 +135,10 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
     // ... and got its answer only after the transaction's body had finished (JS clock) ...
     expect(probe.doneAt).toBeGreaterThanOrEqual(tx.bodyEndedAt);
     expect(probe.doneAt - probe.issuedAt).toBeGreaterThan(400);
-    // ... and the database ran it after the transaction's last statement, in a transaction
-    // of its own (inside the request's, now() would be the request's start).
-    expect(probe.txStartUs).not.toBe(tx.startUs);
-    expect(probe.txStartUs).toBeGreaterThan(tx.lastStatementUs);
-    expect(probe.atUs).toBeGreaterThan(tx.lastStatementUs);
+    // ... and the database ran it after the transaction's last statement (the sequence), in a
+    // transaction of its own (inside the request's, txid_current() would be the request's).
+    expect(probe.seq).toBeGreaterThan(tx.lastSeq);
+    expect(probe.txid).not.toBe(tx.txid);
     // It saw no tenant, hence no tenant-owned rows, and ran as linli_app.
     expect(probe.tenant === null || probe.tenant === '').toBe(true);
     expect(probe.units).toBe(0);
