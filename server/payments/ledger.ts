@@ -8,7 +8,8 @@
 //   2. shared advisory locks on the business days and periods the record touches, in key
 //      order (closeDay / a period close take the same key exclusively, so a close waits for
 //      the records in flight and records started after it see the close row);
-//   3. the payer's bills, FOR UPDATE, ordered by id;
+//   3. the payer's bills, FOR UPDATE, ordered by id (the late-fee bills a payment materializes
+//      for the overdue bills it pays are inserted under these locks: billing/late-fee-charges.ts);
 //   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit.
 
 import type { TenantDb } from '../db/tenant';
