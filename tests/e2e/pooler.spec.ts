@@ -90,7 +90,7 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
     created = true;
 
     // The migrate step, as `npm start` runs it: its own process, the owner's URL, the app password.
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' };
     delete env.APP_DATABASE_URL;
     const migrate = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db-migrate.ts'], {
       env: { ...env, DATABASE_URL: ownerUrl, LINLI_APP_PASSWORD: APP_PASSWORD },
