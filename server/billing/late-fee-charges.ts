@@ -43,6 +43,20 @@ export type AccrualState = {
   chargedFen: number;
   /** the last day those late-fee bills cover (null: none yet) */
   coveredThrough: string | null;
+  /** what a late-fee bill for it copies */
+  source: Source;
+};
+
+type Source = {
+  objectKind: string;
+  objectId: string;
+  unitId: string | null;
+  parkingSpaceId: string | null;
+  payerKind: string;
+  payerId: string;
+  feeItemId: string | null;
+  period: string;
+  itemName: string | null;
 };
 
 type StateRow = {
@@ -59,6 +73,15 @@ type StateRow = {
   changes: { on: string; fen: number }[] | null;
   charged: bigint;
   covered: string | null;
+  objectKind: string;
+  objectId: string;
+  unitId: string | null;
+  parkingSpaceId: string | null;
+  payerKind: string;
+  payerId: string;
+  feeItemId: string | null;
+  period: string;
+  item_name: string | null;
 };
 
 // A counted late-fee bill of bill b (see above).
@@ -71,16 +94,19 @@ export async function loadAccrualStates(db: TenantDb, tenantId: string, billIds:
     select b."id", b."kind"::text as kind, (b."voidedAt" is not null) as voided, b."amountFen", b."paidFen", b."adjustedFen",
            to_char(b."dueDate", 'YYYY-MM-DD') as "dueDate",
            f."lateFeeDailyBp" as bp, f."lateFeeGraceDays" as grace, f."lateFeeCapPercent" as cap,
-           (select json_agg(c) from (
+           b."objectKind"::text as "objectKind", b."objectId", b."unitId", b."parkingSpaceId", b."payerKind"::text as "payerKind", b."payerId",
+           b."feeItemId", b."period", f."name" as item_name,
+           -- only bills that can accrue need their history
+           case when f."lateFeeDailyBp" is null or b."kind" = 'LATE_FEE' or b."voidedAt" is not null then null else (select json_agg(c) from (
               select to_char(p."countedOn", 'YYYY-MM-DD') as "on", a."amountFen" as fen
               from "PaymentAllocation" a join "Payment" p on p."tenantId" = a."tenantId" and p."id" = a."paymentId"
               where a."tenantId" = b."tenantId" and a."billId" = b."id"
               union all
               select to_char(j."effectiveOn", 'YYYY-MM-DD'), j."amountFen"
               from "Adjustment" j
-              where j."tenantId" = b."tenantId" and j."billId" = b."id" and j."status" = 'APPROVED' and j."effectiveOn" is not null) c) as changes,
-           coalesce((select sum(l."amountFen") from "Bill" l where ${COUNTED}), 0)::bigint as charged,
-           (select to_char(max(l."lateFeeThrough"), 'YYYY-MM-DD') from "Bill" l where ${COUNTED}) as covered
+              where j."tenantId" = b."tenantId" and j."billId" = b."id" and j."status" = 'APPROVED' and j."effectiveOn" is not null) c) end as changes,
+           case when f."lateFeeDailyBp" is null then 0 else coalesce((select sum(l."amountFen") from "Bill" l where ${COUNTED}), 0) end::bigint as charged,
+           case when f."lateFeeDailyBp" is null then null else (select to_char(max(l."lateFeeThrough"), 'YYYY-MM-DD') from "Bill" l where ${COUNTED}) end as covered
     from "Bill" b left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
     where b."tenantId" = ${tenantId} and b."id" = any(${[...billIds]}::text[])`;
   return new Map(
@@ -98,6 +124,17 @@ export async function loadAccrualStates(db: TenantDb, tenantId: string, billIds:
         changes: (r.changes ?? []).map((c) => ({ on: c.on, reduceFen: c.fen })),
         chargedFen: Number(r.charged),
         coveredThrough: r.covered,
+        source: {
+          objectKind: r.objectKind,
+          objectId: r.objectId,
+          unitId: r.unitId,
+          parkingSpaceId: r.parkingSpaceId,
+          payerKind: r.payerKind,
+          payerId: r.payerId,
+          feeItemId: r.feeItemId,
+          period: r.period,
+          itemName: r.item_name,
+        },
       },
     ]),
   );
@@ -135,8 +172,6 @@ export async function accruedNotCharged(db: TenantDb, tenantId: string, billIds:
   return out;
 }
 
-type Source = { id: string; objectKind: string; objectId: string; unitId: string | null; parkingSpaceId: string | null; payerKind: string; payerId: string; feeItemId: string | null; period: string; item_name: string | null };
-
 /**
  * Materializes the late fee of the given bills as of `asOf` into LATE_FEE bills of period
  * asOf's month, due on asOf. The caller has locked the bills (FOR UPDATE) in its transaction
@@ -146,22 +181,24 @@ export async function materializeLateFees(
   db: TenantDb,
   args: { tenantId: string; actorId: string; billIds: readonly string[]; asOf: string; paymentId?: string | null; locale?: string },
 ): Promise<LateFeeCharge[]> {
+  const states = await loadAccrualStates(db, args.tenantId, args.billIds);
+  return materializeStates(db, args, [...states.values()]);
+}
+
+/** materializeLateFees on states the caller has just read under its locks. */
+async function materializeStates(
+  db: TenantDb,
+  args: { tenantId: string; actorId: string; asOf: string; paymentId?: string | null; locale?: string },
+  states: readonly AccrualState[],
+): Promise<LateFeeCharge[]> {
   const { tenantId, actorId, asOf } = args;
-  const states = await loadAccrualStates(db, tenantId, args.billIds);
-  const due = [...states.values()].map((s) => ({ s, ...accrualOf(s, asOf) })).filter((x) => x.notChargedFen > 0);
+  const due = states.map((s) => ({ s, ...accrualOf(s, asOf) })).filter((x) => x.notChargedFen > 0);
   if (!due.length) return [];
-  const sources = await db.$queryRaw<Source[]>`
-    select b."id", b."objectKind"::text as "objectKind", b."objectId", b."unitId", b."parkingSpaceId", b."payerKind"::text as "payerKind", b."payerId",
-           b."feeItemId", b."period", f."name" as item_name
-    from "Bill" b left join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
-    where b."tenantId" = ${tenantId} and b."id" = any(${due.map((d) => d.s.id)}::text[])
-    order by b."id"`;
-  const byId = new Map(sources.map((s) => [s.id, s]));
   const locale = args.locale ?? (await tenantSettings(db, tenantId)).locale;
   const en = locale === 'en';
-  const rows = due.map((d) => ({ src: byId.get(d.s.id)!, fen: d.notChargedFen, through: d.through }));
+  const rows = due.map((d) => ({ src: { id: d.s.id, ...d.s.source }, fen: d.notChargedFen, through: d.through }));
   const description = (r: Source, through: string) =>
-    en ? `Late fee: ${r.item_name ?? ''} ${r.period}, through ${through}` : `滞纳金：${r.item_name ?? ''} ${r.period}，计至 ${through}`;
+    en ? `Late fee: ${r.itemName ?? ''} ${r.period}, through ${through}` : `滞纳金：${r.itemName ?? ''} ${r.period}，计至 ${through}`;
   const period = asOf.slice(0, 7);
   const inserted = await db.$queryRaw<{ id: string; forBillId: string; amountFen: number; through: string }[]>`
     insert into "Bill" ("tenantId", "id", "kind", "objectKind", "objectId", "unitId", "parkingSpaceId", "payerKind", "payerId",
@@ -193,19 +230,17 @@ export async function lateFeesForPayment(
   args: { tenantId: string; actorId: string; countedOn: string; open: readonly OpenBill[]; moneyFen: number; chosen?: readonly string[] },
 ): Promise<{ bills: PaidBill[]; chosen: string[] | undefined; charges: LateFeeCharge[] }> {
   const { tenantId } = args;
-  const kinds = args.open.length
-    ? await db.$queryRaw<{ id: string; kind: string }[]>`
-        select "id", "kind"::text as kind from "Bill" where "tenantId" = ${tenantId} and "id" = any(${args.open.map((b) => b.id)}::text[])`
-    : [];
-  const lateFeeIds = new Set(kinds.filter((k) => k.kind === 'LATE_FEE').map((k) => k.id));
+  // One read: each open bill's kind, late-fee terms and (when it can accrue) its history.
+  const states = await loadAccrualStates(db, tenantId, args.open.map((b) => b.id));
+  const lateFeeIds = new Set([...states.values()].filter((x) => x.kind === 'LATE_FEE').map((x) => x.id));
   const bills: PaidBill[] = args.open.map((b) => ({ ...b, lateFee: lateFeeIds.has(b.id) }));
   const chosen = args.chosen ? [...args.chosen] : undefined;
   if (args.moneyFen <= 0) return { bills, chosen, charges: [] };
   const first = allocatePayment(args.moneyFen, bills, chosen);
   const paid = first.allocations.filter((a) => !lateFeeIds.has(a.billId)).map((a) => a.billId);
-  const overdue = bills.filter((b) => paid.includes(b.id) && b.dueDate < args.countedOn).map((b) => b.id);
+  const overdue = bills.filter((b) => paid.includes(b.id) && b.dueDate < args.countedOn && states.get(b.id)?.rule).map((b) => states.get(b.id)!);
   if (!overdue.length) return { bills, chosen, charges: [] };
-  const charges = await materializeLateFees(db, { tenantId, actorId: args.actorId, billIds: overdue, asOf: args.countedOn });
+  const charges = await materializeStates(db, { tenantId, actorId: args.actorId, asOf: args.countedOn }, overdue);
   if (charges.length) {
     await recordAudit(db, {
       tenantId,
