@@ -48,10 +48,12 @@ test('pages send a nonce CSP and security headers; every script carries the nonc
   expect(h['x-frame-options']).toBe('DENY');
   expect(h['cache-control']).toContain('no-store');
 
-  // every script element carries this response's nonce (a fresh one per response)
-  const scripts = await page.evaluate(() => Array.from(document.scripts).map((s) => ({ src: s.src, nonce: s.nonce })));
-  expect(scripts.length).toBeGreaterThan(0);
-  for (const s of scripts) expect(s.nonce, s.src || 'inline script').toBe(nonce);
+  // every script the server sent carries this response's nonce (chunks loaded later are
+  // trusted through 'strict-dynamic'); a fresh nonce per response
+  const html = await res!.text();
+  const tags = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(tags.length).toBeGreaterThan(0);
+  for (const tag of tags) expect(tag, tag).toContain(`nonce="${nonce}"`);
   const again = await page.request.get(`/${co.slug}/import`);
   expect(/'nonce-([A-Za-z0-9+/=]+)'/.exec(again.headers()['content-security-policy'] ?? '')?.[1]).not.toBe(nonce);
 
