@@ -5,6 +5,7 @@ import { createContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
 import { arrearsCsv, arrearsCsvFileName, type CsvLocale } from '@/server/collection/arrears-csv';
 import { localDate } from '@/server/tenancy/local-date';
+import { retryAfterOf } from '@/server/api/errors';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '@/server/i18n/locale';
 
 // GET /api/arrears/export?tenant=<slug>&level=unit[&communityId=…&buildingId=…&asOf=YYYY-MM-DD]
@@ -54,7 +55,13 @@ export async function GET(req: Request) {
       },
     });
   } catch (e) {
-    if (e instanceof TRPCError) return text(getHTTPStatusCodeFromError(e), e.message);
+    if (e instanceof TRPCError) {
+      // 429 (the per-user limit of heavy reports) and 503 (database busy) say when to retry.
+      const res = text(getHTTPStatusCodeFromError(e), e.message);
+      const retry = retryAfterOf(e.cause);
+      if (retry !== null) res.headers.set('retry-after', String(retry));
+      return res;
+    }
     throw e;
   }
 }
