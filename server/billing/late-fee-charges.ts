@@ -292,17 +292,19 @@ export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: stri
 
 /**
  * Locks the candidate bills (id order, as every multi-bill writer does) and materializes their
- * late fees as of `asOf`: not void, not late-fee bills, with late-fee terms, something still
- * owed, some chargeable day before asOf, and not already covered through asOf − 1.
+ * late fees as of `asOf`: not void, not late-fee bills, with late-fee terms, some chargeable day
+ * before asOf, not already covered through asOf − 1, and (`owing`) something still owed. Bills
+ * named by hand may be settled: a fee that accrued before settlement and was never charged
+ * (bills settled before payments materialized fees) can still be charged.
  */
-async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, asOf: string, locale?: string) {
+async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, asOf: string, locale?: string, owing = true) {
   await assertPeriodOpen(db, tenantId, asOf.slice(0, 7), 'charging late fees');
   const through = addDays(asOf, -1);
   const locked = await db.$queryRaw<{ id: string }[]>`
     select b."id" from "Bill" b
     join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
     where b."tenantId" = ${tenantId} and b."voidedAt" is null and b."kind" <> 'LATE_FEE' and f."lateFeeDailyBp" is not null
-      and b."dueDate" + f."lateFeeGraceDays" < ${through}::date and b."paidFen" + b."adjustedFen" < b."amountFen" and ${filter}
+      and b."dueDate" + f."lateFeeGraceDays" < ${through}::date and ${owing ? Prisma.sql`b."paidFen" + b."adjustedFen" < b."amountFen"` : Prisma.sql`true`} and ${filter}
       and not exists (select 1 from "Bill" l where ${COUNTED} and l."lateFeeThrough" >= ${through}::date)
     order by b."id" for update of b`;
   if (!locked.length) return [] as LateFeeCharge[];
@@ -320,7 +322,7 @@ export async function chargeLateFees(db: TenantDb, input: z.input<typeof ZCharge
   const company = await tenantSettings(db, tenantId);
   const today = localDate(input.timeZone ?? company.timeZone);
   const filter = data.billIds ? Prisma.sql`b."id" = any(${data.billIds}::text[])` : Prisma.sql`b."period" = ${data.period!}`;
-  const charges = await charge(db, tenantId, actorId, filter, today, company.locale);
+  const charges = await charge(db, tenantId, actorId, filter, today, company.locale, !data.billIds);
   const totalFen = charges.reduce((s, c) => s + c.amountFen, 0);
   await recordAudit(db, {
     tenantId,
@@ -342,7 +344,7 @@ export async function chargeLateFeeForBill(
   if (exists.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is void');
   const company = await tenantSettings(db, input.tenantId);
   const today = localDate(input.timeZone ?? company.timeZone);
-  const [c] = await charge(db, input.tenantId, input.actorId, Prisma.sql`b."id" = ${input.billId}`, today, company.locale);
+  const [c] = await charge(db, input.tenantId, input.actorId, Prisma.sql`b."id" = ${input.billId}`, today, company.locale, false);
   if (c) {
     await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'billing.lateFee', entity: 'Bill', entityId: input.billId, after: { asOf: today, ...c } });
   }

@@ -155,6 +155,19 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     expect((await lateFeeBills(bill.id)).map(show)).toEqual([{ amountFen: 4 * 50, period: '2026-10', through: '2026-10-19', paymentId: c.id, paidFen: 0, void: false }]);
   });
 
+  it('a bill settled otherwise (a full waiver) keeps its accrued fee visible, and an admin may charge it by hand once', async () => {
+    const { billId } = await unitWithBill();
+    const w = await T.as.billing.requestAdjustment({ tenant: T.slug, billId, kind: 'WAIVER', amountFen: 100_000, reason: '困难户' });
+    await T.as.billing.decideAdjustment({ tenant: T.slug, id: w.id, approve: true }); // effective today: days before it accrued on ¥1000
+    const row = (await T.as.billing.getBill({ tenant: T.slug, id: billId }));
+    expect(row.status).toBe('PAID');
+    expect(row.lateFeeAccruedFen).toBeGreaterThan(0);
+    expect((await T.as.billing.chargeLateFees({ tenant: T.slug, period: '2026-10' })).charges.map((c) => c.billId)).not.toContain(billId); // the period sweep: owing bills only
+    const byHand = await T.as.billing.chargeLateFees({ tenant: T.slug, billIds: [billId] });
+    expect(byHand.charges).toEqual([expect.objectContaining({ billId, amountFen: row.lateFeeAccruedFen })]);
+    expect((await T.as.billing.chargeLateFees({ tenant: T.slug, billIds: [billId] })).charged).toBe(0);
+  });
+
   it('the job materializes last month’s accrual once, also when run twice and after a payment', async () => {
     const a = await unitWithBill();
     const b = await unitWithBill();
