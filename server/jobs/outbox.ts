@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/generated/client';
 import { withTenant } from '../db/tenant';
 import { claimAccountMessages, settleAccountMessage } from '../db/system';
 import { logger } from '../logger';
+import { isEmbedded } from '../env';
 
 // Outbox delivery: the job that sends what services wrote to OutboxMessage in the same
 // transaction as its cause. It visits every company through the SECURITY DEFINER function
@@ -45,7 +46,16 @@ export const loggingTransport: OutboxTransport = {
   name: 'log',
   async send(m) {
     logger.info(
-      { tenantId: m.tenantId, id: m.id, channel: m.channel, recipient: m.channel === 'EMAIL' ? maskEmail(m.recipient) : m.recipient, subject: m.subject },
+      {
+        tenantId: m.tenantId,
+        id: m.id,
+        channel: m.channel,
+        recipient: m.channel === 'EMAIL' ? maskEmail(m.recipient) : m.recipient,
+        subject: m.subject,
+        // Embedded demo only: an account mail's text (its sign-up or reset link) goes to the
+        // console too, so whoever runs the demo can reach a link they did not copy in time.
+        ...(m.tenantId === '' && isEmbedded() ? { body: m.body } : {}),
+      },
       'outbox: delivered to the log (no mail server configured)',
     );
   },
