@@ -71,8 +71,10 @@ const RUNS = Number(process.env.RUNS ?? 20);
 const FIRST_SEED = Number(process.env.SEED ?? process.env.SEED_FROM ?? 1);
 const SEEDS = process.env.SEED ? [FIRST_SEED] : Array.from({ length: RUNS }, (_, i) => FIRST_SEED + i * 7919);
 
-/** The instant of the k-th step of a simulated day, local time from 09:00. */
-const instant = (day: Day, k: number) => new Date(Date.parse(`${day}T09:00:00+08:00`) + k * 60_000);
+/** The instant of the k-th step of a simulated day: local time from `from` minutes after
+ *  midnight, 37 minutes apart (before 08:00 local the UTC date is still the day before, so local
+ *  dates must be taken in the company's zone). */
+const instant = (day: Day, k: number, from = 9 * 60) => new Date(Date.parse(`${day}T00:00:00+08:00`) + (from + k * 37) * 60_000);
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -144,6 +146,8 @@ class History {
   private today: Day = START;
   private k = 0;
   private now = instant(START, 0);
+  /** minutes after local midnight of the day's first step */
+  private from = 9 * 60;
   /** period → what 关账 published (company figures), and the model's parts then */
   private published = new Map<Period, { svc: Record<string, unknown>; model: Parts }>();
   private billed = new Set<string>(); // `${period}:${itemId}` runs done
@@ -170,7 +174,7 @@ class History {
 
   /** One transaction as the company, at the simulated instant of this step. */
   private async tx<T>(fn: (db: TenantDb) => Promise<T>, writes = false): Promise<Outcome<T>> {
-    const now = instant(this.today, this.k++);
+    const now = instant(this.today, this.k++, this.from);
     this.now = now;
     vi.setSystemTime(now);
     try {
@@ -243,10 +247,12 @@ class History {
       { name: '垃圾清运费', calc: 'FIXED' as const, price: '15.00', counts: true },
       { name: '装修管理费', calc: 'FIXED' as const, price: '40.00', counts: false },
       { name: '车位费', calc: 'FIXED' as const, price: '150.00', counts: true, objectKind: 'PARKING' as const },
+      // quarterly: its bill's period is the cycle's first month; billing another month creates nothing
+      { name: '电梯维护费', calc: 'FIXED' as const, price: '90.00', counts: true, cycle: 'QUARTERLY' as const },
     ];
     for (const s of specs) {
       const r = await this.tx((db) =>
-        createFeeItem(db, { ...this.scope, name: s.name, calc: s.calc, objectKind: 'objectKind' in s ? s.objectKind : 'UNIT', communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
+        createFeeItem(db, { ...this.scope, name: s.name, calc: s.calc, cycle: 'cycle' in s ? s.cycle : 'MONTHLY', objectKind: 'objectKind' in s ? s.objectKind : 'UNIT', communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
       );
       if (!r.ok) this.fail(`fee item: ${r.message}`);
       const id = r.value.id;
@@ -264,6 +270,7 @@ class History {
     for (let i = 0; i < DAYS; i++) {
       this.today = addDays(START, i);
       this.k = 0;
+      this.from = this.r.int(1, 600);
       const busy = this.r.chance(0.12) || this.today.endsWith('-01') || this.today.endsWith('-02');
       if (!busy) continue;
       const n = this.r.int(1, 4);
@@ -273,6 +280,7 @@ class History {
     // A few days into May: late entries for April, then the final check of every period.
     this.today = addDays(START, DAYS + this.r.int(1, 6));
     this.k = 0;
+    this.from = this.r.int(1, 600);
     for (let j = 0; j < 3; j++) await this.step();
     await this.check(true);
     const lf = await this.tx((db) => db.bill.count({ where: { tenantId: this.tenantId, kind: 'LATE_FEE' } }));
