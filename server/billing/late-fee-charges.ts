@@ -269,7 +269,8 @@ export async function linkLateFeesToPayment(db: TenantDb, tenantId: string, char
 /**
  * For reversePayment, after its negative allocations are written: voids the late-fee bills the
  * payment materialized that nothing has paid or waived since (voidedByUndo, so their days are
- * charged again later). Those in a closed period stay (they can be waived). Returns their ids.
+ * charged again later). One in a closed period (关账) is voided too: like any void after the
+ * close it takes effect now, in the open period, and the closed figures do not move. Returns their ids.
  */
 export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: string; actorId: string; paymentId: string; reason: string }): Promise<string[]> {
   const { tenantId } = args;
@@ -277,7 +278,6 @@ export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: stri
     update "Bill" b set "voidedAt" = now(), "voidReason" = ${args.reason}, "voidedByUndo" = true
     where b."tenantId" = ${tenantId} and b."lateFeePaymentId" = ${args.paymentId} and b."kind" = 'LATE_FEE' and b."voidedAt" is null
       and b."paidFen" = 0 and b."adjustedFen" = 0
-      and not exists (select 1 from "PeriodClose" c where c."tenantId" = b."tenantId" and c."period" = b."period")
     returning b."id"`;
   const ids = rows.map((r) => r.id);
   if (ids.length) {
