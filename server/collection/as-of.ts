@@ -73,7 +73,8 @@ export function billStateCte(p: AsOfParams): Prisma.Sql {
       select c."id", r."id" as base_id, r."kind"::text as base_kind, 1 as depth
       from "Bill" c
       join "Bill" r on r."tenantId" = c."tenantId" and r."id" = c."replacesId"
-      where c."tenantId" = ${p.tenantId} and c."kind" = 'CORRECTION'
+      -- "replacesId" is not null: read through the partial index Bill_one_correction
+      where c."tenantId" = ${p.tenantId} and c."replacesId" is not null and c."kind" = 'CORRECTION'
       union all
       select corr."id", r."id", r."kind"::text, corr.depth + 1
       from corr
@@ -104,7 +105,7 @@ export function billStateCte(p: AsOfParams): Prisma.Sql {
              coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`a."effectiveOn"`, B)}), 0)::bigint as by_before,
              coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`a."effectiveOn"`, E)}), 0)::bigint as by_until
       from "Adjustment" a
-      where a."tenantId" = ${p.tenantId} and a."status" = 'APPROVED' and a."effectiveOn" is not null
+      where a."tenantId" = ${p.tenantId} and a."status" = 'APPROVED' and a."effectiveOn" <= greatest(${d}, ${E})
         ${narrow}
       group by a."billId"
     ),
@@ -116,6 +117,7 @@ export function billStateCte(p: AsOfParams): Prisma.Sql {
       from "PaymentAllocation" a
       join "Payment" m on m."tenantId" = a."tenantId" and m."id" = a."paymentId"
       where a."tenantId" = ${p.tenantId} and m."kind" in ('PAYMENT', 'REVERSAL') and m."status" = 'APPROVED'
+        and m."countedOn" <= greatest(${p.moneyAsOf ?? p.asOf}::date, ${E})
         ${narrow}
       group by a."billId"
     ),
