@@ -172,8 +172,11 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     const a = await unitWithBill();
     const b = await unitWithBill();
     const mine = (rs: Awaited<ReturnType<typeof runLateFeeJob>>) => rs.filter((r) => r.tenantId === tenantId);
-    // On 11-02: as of the 1st, through 10-31: 16 days (10-16 … 10-31) × 50 on each unpaid bill.
-    const first = mine(await runLateFeeJob(t.db.prisma, at('2026-11-02')));
+    // Company-local dates: at 23:30 on 10-31 in Shanghai (15:30 UTC) it is still October: as of
+    // 10-01, nothing is due yet; an hour later it is 11-01 there: as of the 1st, through 10-31,
+    // 16 days (10-16 … 10-31) × 50 on each unpaid bill.
+    expect(mine(await runLateFeeJob(t.db.prisma, new Date('2026-10-31T15:30:00Z')))).toMatchObject([{ asOf: '2026-10-01', count: 0 }]);
+    const first = mine(await runLateFeeJob(t.db.prisma, new Date('2026-10-31T16:30:00Z')));
     expect(first).toMatchObject([{ asOf: '2026-11-01', outcome: 'charged' }]);
     for (const x of [a, b]) {
       expect((await lateFeeBills(x.billId)).map(show)).toEqual([{ amountFen: 800, period: '2026-11', through: '2026-10-31', paymentId: null, paidFen: 0, void: false }]);
