@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 delete env.DATABASE_URL; // tests never touch it
+delete env.APP_DATABASE_URL;
 mkdirSync('test-results', { recursive: true });
 const bin = (p) => `node_modules/${p}`;
 const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', env }).status ?? 1;
