@@ -5,7 +5,7 @@ import { createContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
 import { arrearsCsv, arrearsCsvFileName, type CsvLocale } from '@/server/collection/arrears-csv';
 import { localDate } from '@/server/tenancy/local-date';
-import { retryAfterOf } from '@/server/api/errors';
+import { internalError, retryAfterOf } from '@/server/api/errors';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '@/server/i18n/locale';
 
 // GET /api/arrears/export?tenant=<slug>&level=unit[&communityId=…&buildingId=…&asOf=YYYY-MM-DD]
@@ -62,6 +62,7 @@ export async function GET(req: Request) {
       if (retry !== null) res.headers.set('retry-after', String(retry));
       return res;
     }
-    throw e;
+    // Ours: logged under a request id; the client gets only the id.
+    return text(500, internalError(e, { route: 'arrears-export' }).message);
   }
 }

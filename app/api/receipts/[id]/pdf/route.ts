@@ -3,6 +3,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/context';
 import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
+import { internalError } from '@/server/api/errors';
 
 // GET /api/receipts/<payment id>/pdf?tenant=<slug>: the receipt as a PDF. Authorized exactly
 // as the `payments.receipt` procedure (session → membership → fee-reader role, or the resident
@@ -26,8 +27,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     });
   } catch (e) {
     if (e instanceof TRPCError) {
-      return Response.json({ error: { code: e.code, message: e.message } }, { status: getHTTPStatusCodeFromError(e) });
+      return Response.json({ error: { code: e.code, message: e.message } }, { status: getHTTPStatusCodeFromError(e), headers: { 'cache-control': 'no-store' } });
     }
-    throw e;
+    // Ours: logged under a request id; the client gets only the id.
+    const internal = internalError(e, { route: 'receipt-pdf' });
+    return Response.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: internal.message, requestId: internal.requestId } }, { status: 500 });
   }
 }
