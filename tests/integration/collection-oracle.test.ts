@@ -10,7 +10,7 @@ import { AppError } from '@/server/errors';
 import { closeDay, reopenDay } from '@/server/payments/day-close';
 import { applyCredit, recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';
-import { commitRun } from '@/server/billing/billing-run';
+import { commitRun, undoRun } from '@/server/billing/billing-run';
 import { createCorrection, createOneOffCharge, voidBill } from '@/server/billing/bills';
 import { decideAdjustment, requestAdjustment } from '@/server/billing/adjustments';
 import { createFeeItem } from '@/server/billing/fee-items';
@@ -152,6 +152,10 @@ class History {
   private published = new Map<Period, { svc: Record<string, unknown>; model: Parts }>();
   private billed = new Set<string>(); // `${period}:${itemId}` runs done
   private billSeq = 0;
+  /** regular bills by object, item and period (byUndo: voided by undoing its run) */
+  private regular = new Map<string, { id: string; byUndo: boolean }[]>();
+  private runOf = new Map<string, string>(); // bill → its run
+  private runs: { id: string; period: Period; items: string[]; undone: boolean }[] = [];
   private labels = new Map<string, string>(); // id → short label for the log
 
   constructor(
@@ -184,6 +188,7 @@ class History {
         // Rows written by the database's now() default: date them at the simulated instant.
         await db.$executeRaw`update "Bill" set "createdAt" = ${now} where "tenantId" = ${this.tenantId} and "createdAt" < '2029-01-01'`;
         await db.$executeRaw`update "Payment" set "enteredAt" = ${now} where "tenantId" = ${this.tenantId} and "enteredAt" < '2029-01-01'`;
+        await db.$executeRaw`update "Bill" set "voidedAt" = ${now} where "tenantId" = ${this.tenantId} and "voidedAt" < '2029-01-01'`;
         return v;
       });
       return { ok: true, value };
@@ -298,6 +303,7 @@ class History {
       closeDay: 1.6,
       reopen: 0.6,
       useCredit: 0.8,
+      undo: 0.5,
       closePeriod: 1,
     });
     this.steps++;
@@ -345,10 +351,11 @@ class History {
     const r = await this.tx((db) => commitRun(db, { ...this.scope, period, feeItemIds: items.map((i) => i.id) }), true);
     if (!r.ok) this.fail(`billing run for ${period} refused: ${r.code} ${r.message}`);
     for (const i of items) this.billed.add(`${period}:${i.id}`);
+    const runId = r.value.runId;
     const rows = await this.tx((db) =>
       db.bill.findMany({
-        where: { tenantId: this.tenantId, period, kind: 'REGULAR', voidedAt: null, feeItemId: { in: items.map((i) => i.id) } },
-        select: { id: true, payerId: true, objectKind: true, amountFen: true, feeItemId: true },
+        where: { tenantId: this.tenantId, runId },
+        select: { id: true, payerId: true, objectKind: true, objectId: true, amountFen: true, feeItemId: true, period: true, kind: true },
         orderBy: { createdAt: 'asc' },
       }),
     );
@@ -356,11 +363,60 @@ class History {
     let added = 0;
     for (const b of rows.value) {
       if (this.l.bills.has(b.id)) continue;
+      if (b.kind !== 'REGULAR' || b.period !== period) this.fail(`run ${period}: made a ${b.kind} bill of ${b.period}`);
+      // DOMAIN.md: one non-void regular bill per object, item and period; never again once voided
+      // on its own; again after its run was undone.
+      const key = `${b.objectId}:${b.feeItemId}:${period}`;
+      const prior = this.regular.get(key) ?? [];
+      const live = prior.find((x) => this.l.bills.get(x.id)!.voidOn === null);
+      const own = prior.find((x) => !x.byUndo && this.l.bills.get(x.id)!.voidOn !== null);
+      if (live || own) this.fail(`run ${period} billed ${this.label(b.payerId)} ${this.label(b.feeItemId!)} again: ${live ? `${this.label(live.id)} is live` : `${this.label(own!.id)} was voided on its own`}`);
+      prior.push({ id: b.id, byUndo: false });
+      this.regular.set(key, prior);
+      this.runOf.set(b.id, runId);
       const item = this.items.find((i) => i.id === b.feeItemId)!;
       this.addBill({ id: b.id, kind: 'REGULAR', unitId: b.payerId, objectKind: b.objectKind as 'UNIT' | 'PARKING', period, amountFen: b.amountFen, countsInRate: item.countsInRate, voidOn: null }, item.id);
       added++;
     }
+    if (added) this.runs.push({ id: runId, period, items: items.map((i) => i.id), undone: false });
+    for (const [key, list] of this.regular) {
+      const [, itemId, p] = key.split(':');
+      if (p !== period || !items.some((i) => i.id === itemId)) continue;
+      if (list.every((x) => x.byUndo)) this.fail(`run ${period}: ${key} was only voided by undoing its run, and is not billed again`);
+    }
     this.say(`run ${period} [${items.map((i) => this.label(i.id)).join(', ')}]: ${added} new bills`);
+  }
+
+  // Undoing a whole run that nothing has touched: its bills are void from today and a later
+  // run may bill those keys again (DOMAIN.md: "bills voided by undoing their whole run can be
+  // billed again").
+  private async undo() {
+    const untouched = this.runs.filter((run) => {
+      if (run.undone || this.l.closedPeriods.has(run.period)) return false;
+      const bills = [...this.runOf].filter(([, r]) => r === run.id).map(([id]) => this.l.bills.get(id)!);
+      const live = bills.filter((b) => b.voidOn === null);
+      return (
+        live.length > 0 &&
+        live.every((b) => !this.l.money.some((m) => m.allocations.some((a) => a.billId === b.id)) && !this.l.adjustments.some((a) => a.billId === b.id))
+      );
+    });
+    if (!untouched.length) return;
+    const run = this.r.pick(untouched);
+    const r = await this.tx((db) => undoRun(db, { ...this.scope, runId: run.id, reason: '单价录错，撤销重出' }), true);
+    const what = `undo run ${run.period} [${run.items.map((i) => this.label(i)).join(', ')}]`;
+    if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"`);
+    run.undone = true;
+    let n = 0;
+    for (const [id, rid] of this.runOf) {
+      const b = this.l.bills.get(id)!;
+      if (rid !== run.id || b.voidOn !== null) continue;
+      b.voidOn = voidEffective(this.today);
+      for (const list of this.regular.values()) for (const x of list) if (x.id === id) x.byUndo = true;
+      n++;
+    }
+    if (r.value.billsVoided !== n) this.fail(`${what}: voided ${r.value.billsVoided} bills, the model ${n}`);
+    for (const i of run.items) this.billed.delete(`${run.period}:${i}`);
+    this.say(`${what}: ${n} bills void`);
   }
 
   private addBill(b: MBill, tag: string) {
