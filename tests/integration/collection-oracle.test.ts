@@ -46,19 +46,24 @@ import {
 } from './oracle/model';
 import { rng, type Rng } from './oracle/prng';
 
-// 费用 point 8, "the oracle": random histories of one company — bills created late, payments
-// entered late, early day closes (日结) and reopenings (反日结), reversals (红冲), waivers and
-// discounts, voids, corrections, period closes (关账) — run through the real services against a
-// throwaway PostgreSQL database, and every period's parts compared with the plain model of
-// DOMAIN.md in ./oracle/model.ts: as published (closed periods) and as of the history's today.
-// Also: Σ over periods of (collected + recovered) = Σ allocations net of reversals, the
+// #12 fee point 8, "the oracle": random histories of one company — bills created late (March
+// billed in April), payments entered late, early day closes (日结) and reopenings (反日结),
+// reversals (红冲), waivers and discounts, voids (a closed period's too), corrections, undone
+// runs, overpayments and credit use, late fees, period closes (关账) — run through the real
+// services against a throwaway PostgreSQL database, and every period's parts (billed,
+// collected, outstanding, opening arrears, recovered, arrears adjusted, units billed and paid)
+// compared with the plain model of DOMAIN.md in ./oracle/model.ts: as published (closed
+// periods), as of the history's today, as of random earlier cut-offs, and per building at the
+// end. Also: Σ over periods of (collected + recovered) = Σ allocations net of reversals, the
 // roll-forward opening(P+1) = opening(P) − recovered(P) − arrears adjusted(P) + what P's own
-// bills still owe at P's end, and published figures never move after 关账.
+// bills still owe at P's end, published figures never move after 关账, every money record's
+// countedOn is the model's effective date, refusals are the model's (a received date in a closed
+// period, 反日结 in a closed period), and billing runs keep DOMAIN.md's regular-bill key.
 //
 // Time: each history runs from 2030-01-01 on a simulated clock. Services that take a Clock get
 // `now`; the others read the system clock, which vitest's fake Date sets to the same instant;
-// the database's own `now()` defaults (Bill.createdAt, Payment.enteredAt) are set to it too
-// after each step, as if the row had been written then.
+// values the database writes with its own now() (Bill.createdAt and voidedAt by undoRun,
+// Payment.enteredAt) are set to it too within the step's transaction, as if written then.
 //
 // Replay a failure with SEED=<seed> (printed in the failure); RUNS=<n> changes how many
 // histories run (default 20), SEED_FROM=<n> where their seeds start (a longer search:
