@@ -10,6 +10,7 @@ import { accruedNotCharged } from './late-fee-charges';
 import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
 import { assertPeriodOpen, localToday, spaceLabel, type Scope } from './common';
 import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from './schemas';
+import { billPayerSql } from '../payments/payer-search';
 
 // Bills: listed with what they imply (outstanding, status, days overdue, accrued late fee),
 // voided with a reason (never edited), replaced by a correction, or charged by hand.
@@ -134,10 +135,11 @@ export async function listBills(db: TenantDb, input: z.input<typeof ZListBills> 
   if (q.kind) conds.push(Prisma.sql`b."kind"::text = ${q.kind}`);
   if (q.payer) conds.push(Prisma.sql`b."payerKind"::text = ${q.payer.kind} and b."payerId" = ${q.payer.id}`);
   if (q.status) conds.push(STATUS_SQL[q.status]);
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(Prisma.sql`(u."number" ilike ${like} or bu."name" ilike ${like} or p."number" ilike ${like} or p."renterName" ilike ${like}
-                           or f."name" ilike ${like} or b."description" ilike ${like} or c."name" ilike ${like})`);
+  const payer = billPayerSql(q.q);
+  if (payer) {
+    // The one payer search (a unit, name, phone or receipt), or the fee item or description.
+    const text = `%${q.q!.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(Prisma.sql`(${payer} or f."name" ilike ${text} or b."description" ilike ${text})`);
   }
   const where = Prisma.join(conds, ' and ');
   const [{ total }] = (await db.$queryRaw<{ total: number }[]>`select count(*)::int as total from (${SELECT_BILLS} where ${where}) x`) as [{ total: number }];

@@ -96,7 +96,7 @@ export interface EmbeddedOptions {
  * switched to linli_app for good, so row-level security applies to every app query.
  */
 export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { openPglite } = await import('./pglite');
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
   let release = () => {};
   let pglite: PGlite;
@@ -105,13 +105,13 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Database
     mkdirSync(dir, { recursive: true });
     release = acquireLock(join(dir, 'pglite.lock'));
     try {
-      pglite = await PGlite.create(join(dir, 'pglite'));
+      pglite = await openPglite(join(dir, 'pglite'));
     } catch (e) {
       release();
       throw e;
     }
   } else {
-    pglite = await PGlite.create();
+    pglite = await openPglite();
   }
   try {
     await opts.beforeAppRole?.(pglite);

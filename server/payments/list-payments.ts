@@ -5,6 +5,7 @@ import { notFound } from '../errors';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
+import { paymentPayerWhere } from './payer-search';
 import { ZGetPayment, ZListPayments } from './schemas';
 
 /**
@@ -27,6 +28,7 @@ export async function listPayments(db: TenantDb, input: z.input<typeof ZListPaym
     ...(q.status ? { status: q.status } : {}),
     ...(q.cashierId ? { enteredById: q.cashierId } : {}),
     ...(q.payer ? { payerKind: q.payer.kind, payerId: q.payer.id } : {}),
+    ...((await paymentPayerWhere(db, tenantId, q.q)) ?? {}),
   };
   const total = await db.payment.count({ where });
   const rows = await db.payment.findMany({

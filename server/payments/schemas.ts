@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZPage, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
+import { ZId, ZPage, ZSearch, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
 import { localDateToDayNumber } from '../billing/money';
 
 // Payment inputs shared by the router, the cashier's forms and the tests.
@@ -93,11 +93,16 @@ export const ZListPayments = z
     status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional(),
     cashierId: ZId.optional(),
     payer: ZPayer.optional(),
+    /** What a cashier types: a unit, a name or phone, a receipt number (server/shared/payer-query.ts). */
+    q: ZSearch.optional(),
     ...ZPage,
   })
   .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '"from" must not be after "to"', path: ['to'] });
 
 export const ZGetPayment = z.object({ id: ZId });
+
+/** The cashier desk's payer search: units, or parking spaces. */
+export const ZSearchPayers = z.object({ q: ZSearch, kind: z.enum(['UNIT', 'PARKING']).default('UNIT') });
 
 export const ZSetInvoiceNo = z.object({
   paymentId: ZId,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { openPglite } from '@/server/db/pglite';
 import { applyMigrations, checkDrift } from '@/server/db/schema-engine';
 
 // The embedded database is migrated by the app itself at start-up, on Prisma's own schema
@@ -16,7 +17,7 @@ describe('migrations on a fresh embedded database (PGlite)', () => {
   let firstRun: string[];
 
   beforeAll(async () => {
-    pglite = await PGlite.create(); // superuser, in memory: as server/db/index.ts runs them
+    pglite = await openPglite(); // superuser, in memory, with pg_trgm: as server/db/index.ts runs them
     firstRun = (await applyMigrations({ kind: 'pglite', db: pglite })).applied;
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { reversePayment } from '../../payments/reverse-payment';
 import { decideRefund, requestRefund } from '../../payments/refunds';
 import { creditBalance } from '../../payments/credit-balance';
 import { getPayment, listPayments } from '../../payments/list-payments';
+import { searchPayers } from '../../payments/payer-search';
 import { setInvoiceNo } from '../../payments/invoice-no';
 import { getReceipt } from '../../payments/receipt';
 import { closeDay, dayCloseReport, dayTotals, reopenDay } from '../../payments/day-close';
@@ -36,6 +37,7 @@ export const paymentsRouter = createTRPCRouter({
 
   creditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.db, { ...input, tenantId: ctx.tenant.id })),
   listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  searchPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.db, ctx.tenant.id, input)),
   getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.db, { ...input, tenantId: ctx.tenant.id })),
 
   // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.
