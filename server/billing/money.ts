@@ -17,6 +17,7 @@
 // because that is a bug, not bad input.
 
 import { AppError } from '@/server/errors';
+import { parseYuanText, PRICE_DECIMALS } from '@/server/shared/money-input';
 
 /** An exact non-negative fraction. `den` > 0. Numbers must be safe integers. */
 export type Rational = { num: bigint | number; den: bigint | number };
@@ -103,14 +104,12 @@ export function parseFactor(s: string): { num: bigint; den: bigint } {
  * Refuses negatives, more than 4 decimals, exponents, separators and anything else.
  */
 export function parseYuanPrice(s: string): number {
-  const t = typeof s === 'string' ? s.trim() : '';
-  const m = /^(\d{1,11})(?:\.(\d{1,4}))?$/.exec(t);
-  if (!m) {
-    if (/^-/.test(t)) throw bad(`Price must not be negative, got "${s}"`);
-    if (/^\d+\.\d{5,}$/.test(t)) throw bad(`Price may have at most 4 decimals of a yuan, got "${s}"`);
-    throw bad(`Price must be a number of yuan like 2.3550, got "${String(s)}"`);
-  }
-  return toSafeNumber('Price', BigInt(m[1]! + (m[2] ?? '').padEnd(4, '0')));
+  // The grammar is server/shared/money-input.ts's (the forms parse with it too); here strict: the API's text.
+  const r = parseYuanText(typeof s === 'string' ? s : '', PRICE_DECIMALS, Number.MAX_SAFE_INTEGER);
+  if (r.ok) return r.value;
+  if (r.problem === 'negative') throw bad(`Price must not be negative, got "${s}"`);
+  if (r.problem === 'decimals') throw bad(`Price may have at most 4 decimals of a yuan, got "${s}"`);
+  throw bad(`Price must be a number of yuan like 2.3550, got "${String(s)}"`);
 }
 
 /** Price units → yuan with exactly 4 decimals: 23_550 → "2.3550". */
