@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -31,9 +31,12 @@ export function CashierDesk({ initialPayer }: { initialPayer: PayerRef | null })
   const router = useRouter();
   const [payer, setPayer] = useState<PayerRef | null>(initialPayer);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
+  // Picked in the search (click or Enter): the amount field takes the focus once the form is there.
+  const [picked, setPicked] = useState(false);
 
   const pick = (p: PayerRef | null) => {
     setPayer(p);
+    setPicked(!!p);
     setRecorded(null);
     router.replace(p ? `/${slug}/cashier?${payerQuery(p)}` : `/${slug}/cashier`, { scroll: false });
   };
@@ -59,13 +62,25 @@ export function CashierDesk({ initialPayer }: { initialPayer: PayerRef | null })
           <PayerSearch onPick={pick} />
         </Card>
       ) : (
-        <PayerDesk key={`${payer.kind}:${payer.id}`} payer={payer} onChange={() => pick(null)} recorded={recorded} onRecorded={setRecorded} />
+        <PayerDesk key={`${payer.kind}:${payer.id}`} payer={payer} onChange={() => pick(null)} recorded={recorded} onRecorded={setRecorded} focusAmount={picked} />
       )}
     </div>
   );
 }
 
-function PayerDesk({ payer, onChange, recorded, onRecorded }: { payer: PayerRef; onChange: () => void; recorded: Recorded | null; onRecorded: (r: Recorded | null) => void }) {
+function PayerDesk({
+  payer,
+  onChange,
+  recorded,
+  onRecorded,
+  focusAmount,
+}: {
+  payer: PayerRef;
+  onChange: () => void;
+  recorded: Recorded | null;
+  onRecorded: (r: Recorded | null) => void;
+  focusAmount: boolean;
+}) {
   const t = useTranslations('cashier.desk');
   const { slug, role } = useTenant();
   const money = useMoney();
@@ -78,6 +93,10 @@ function PayerDesk({ payer, onChange, recorded, onRecorded }: { payer: PayerRef;
   const [creditError, setCreditError] = useState<string | null>(null);
   const applyCredit = useMutation(trpc.payments.applyCredit.mutationOptions());
   const [creditKey, setCreditKey] = useState(newIdempotencyKey);
+  const ready = !credit.isPending && !credit.error;
+  useEffect(() => {
+    if (focusAmount && ready) document.querySelector<HTMLInputElement>(AMOUNT_FIELD)?.focus();
+  }, [focusAmount, ready]);
 
   if (credit.isPending) return <Loading label={t('loading')} />;
   if (credit.error) return <Alert tone="error">{errorText(credit.error)}</Alert>;
@@ -173,6 +192,9 @@ function PayerDesk({ payer, onChange, recorded, onRecorded }: { payer: PayerRef;
     </div>
   );
 }
+
+/** The payment form's amount (yuan) field. */
+const AMOUNT_FIELD = '[data-testid="payment-form"] input[inputmode="decimal"]';
 
 function RecordedPanel({ r, onNext }: { r: Recorded; onNext: () => void }) {
   const t = useTranslations('cashier.desk');

@@ -15,7 +15,7 @@ export function PayerPayments({ payer }: { payer: PayerRef }) {
   const list = useQuery(trpc.payments.listPayments.queryOptions({ tenant: slug, payer, pageSize: 10 }));
   return (
     <Card title={t('recentPayments')}>
-      <PaymentsTable rows={list.data?.rows} loading={list.isPending} emptyText={t('noPayments')} showPayer={false} />
+      <PaymentsTable query={list} empty={t('noPayments')} showPayer={false} />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
-import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type KeyboardEvent } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
@@ -8,35 +8,35 @@ import { TextField } from '@/components/ui/field';
 import { useDebounced } from '@/components/ui/use-debounced';
 import type { PayerRef } from './payer';
 
+type Kind = 'UNIT' | 'PARKING';
+
 /**
- * Finds the payer at the desk: a unit by number, building, resident name or phone, or a
- * parking space by its number or renter.
+ * Finds the payer at the desk with the one payer search (server/shared/payer-query.ts): a unit
+ * as cashiers write it (101, 1-301, 1号楼1单元301, 翠竹园 1-101), a resident's name or phone, a
+ * receipt number; or a parking space by its number or renter. Enter picks the first match.
  */
 export function PayerSearch({ onPick }: { onPick: (p: PayerRef) => void }) {
   const t = useTranslations('cashier.desk');
   const tKind = useTranslations('enums.objectKind');
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const [kind, setKind] = useState<'UNIT' | 'PARKING'>('UNIT');
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<Kind>('UNIT');
   const [q, setQ] = useState('');
   const search = useDebounced(q.trim());
-  const units = useQuery({
-    ...trpc.property.units.queryOptions({ tenant: slug, q: search || undefined, pageSize: 10 }),
-    enabled: kind === 'UNIT' && search.length > 0,
-    placeholderData: keepPreviousData,
-  });
-  const spaces = useParkingSearch(kind === 'PARKING' ? search : '');
+  const options = (text: string) => trpc.payments.searchPayers.queryOptions({ tenant: slug, q: text, kind });
+  const matches = useQuery({ ...options(search), enabled: search.length > 0, placeholderData: keepPreviousData });
+  const results = matches.data ?? [];
 
-  const results =
-    kind === 'UNIT'
-      ? (units.data?.rows ?? []).map((u) => ({
-          ref: { kind: 'UNIT' as const, id: u.id },
-          key: u.id,
-          title: `${u.community} ${u.building} ${u.label}`,
-          sub: u.residents.map((r) => r.name).join('、'),
-        }))
-      : spaces.rows;
-  const pending = kind === 'UNIT' ? units.isFetching : spaces.isFetching;
+  async function pickFirst(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const text = q.trim();
+    if (!text) return;
+    // What is typed now, even if the list below has not caught up with it yet.
+    const rows = text === search && matches.data ? matches.data : await queryClient.fetchQuery(options(text)).catch(() => []);
+    if (rows[0]) onPick(rows[0].payer);
+  }
 
   return (
     <div>
@@ -58,18 +58,20 @@ export function PayerSearch({ onPick }: { onPick: (p: PayerRef) => void }) {
         label={kind === 'UNIT' ? t('searchUnit') : t('searchParking')}
         type="search"
         autoComplete="off"
+        autoFocus
         placeholder={kind === 'UNIT' ? t('searchUnitPlaceholder') : t('searchParkingPlaceholder')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
+        onKeyDown={pickFirst}
       />
       {search && (
-        <ul className="mt-2 divide-y divide-gray-100 rounded-md border border-gray-200 bg-white" aria-label={t('results')} aria-busy={pending || undefined}>
-          {results.length === 0 && <li className="px-3 py-3 text-sm text-gray-500">{pending ? t('searching') : t('noResults')}</li>}
+        <ul className="mt-2 divide-y divide-gray-100 rounded-md border border-gray-200 bg-white" aria-label={t('results')} aria-busy={matches.isFetching || undefined}>
+          {results.length === 0 && <li className="px-3 py-3 text-sm text-gray-500">{matches.isFetching ? t('searching') : t('noResults')}</li>}
           {results.map((r) => (
             <li key={r.key}>
-              <button type="button" onClick={() => onPick(r.ref)} className="block w-full px-3 py-2 text-left hover:bg-brand-50" data-testid="payer-result">
-                <span className="block text-sm font-medium text-gray-900">{r.title}</span>
-                {r.sub && <span className="block text-xs text-gray-500">{r.ref.kind === 'UNIT' && kind === 'PARKING' ? t('paidByUnit', { unit: r.sub }) : r.sub}</span>}
+              <button type="button" onClick={() => onPick(r.payer)} className="block w-full px-3 py-2 text-left hover:bg-brand-50" data-testid="payer-result">
+                <span className="block text-sm font-medium text-gray-900">{r.label}</span>
+                {(r.tiedTo || r.name) && <span className="block text-xs text-gray-500">{r.tiedTo ? t('paidByUnit', { unit: r.tiedTo }) : r.name}</span>}
               </button>
             </li>
           ))}
@@ -77,27 +79,4 @@ export function PayerSearch({ onPick }: { onPick: (p: PayerRef) => void }) {
       )}
     </div>
   );
-}
-
-/**
- * Parking spaces matching the search. A space tied to a unit is paid by that unit's household,
- * so picking it opens the unit; a space rented alone is its renter's.
- */
-function useParkingSearch(search: string): { rows: { ref: PayerRef; key: string; title: string; sub: string }[]; isFetching: boolean } {
-  const { slug } = useTenant();
-  const trpc = useTRPC();
-  const q = useQuery({
-    ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, q: search || undefined, pageSize: 10 }),
-    enabled: search.length > 0,
-    placeholderData: keepPreviousData,
-  });
-  return {
-    rows: (q.data?.rows ?? []).map((s) => ({
-      ref: s.payer,
-      key: s.id,
-      title: `${s.community.name} ${s.label}`,
-      sub: s.unit ? s.unit.label : s.renterName,
-    })),
-    isFetching: q.isFetching,
-  };
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -8,7 +8,8 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime, useMoney } from '@/components/tenant/format';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Td, Th } from '@/components/ui/table';
+import { ListShell, type ListState } from '@/components/list/list-shell';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ReasonDialog } from '@/components/money/reason-dialog';
@@ -20,7 +21,21 @@ export type PaymentRow = RouterOutputs['payments']['listPayments']['rows'][numbe
  * Payments, refunds and reversals with what may be done to each: reverse a payment (红冲),
  * record its invoice number, approve or reject a refund.
  */
-export function PaymentsTable({ rows, loading, emptyText, showPayer = true }: { rows: PaymentRow[] | undefined; loading: boolean; emptyText: string; showPayer?: boolean }) {
+export function PaymentsTable({
+  list,
+  query,
+  showPayer = true,
+  ...shell
+}: {
+  list?: ListState;
+  query: { isPending: boolean; error: unknown; data?: { rows: PaymentRow[]; total: number } };
+  showPayer?: boolean;
+  empty: ReactNode;
+  noMatches?: ReactNode;
+  filters?: ReactNode;
+  filterGrid?: string;
+  searchPlaceholder?: string;
+}) {
   const t = useTranslations('cashier.payments');
   const tKind = useTranslations('enums.paymentKind');
   const tMethod = useTranslations('enums.paymentMethod');
@@ -43,33 +58,40 @@ export function PaymentsTable({ rows, loading, emptyText, showPayer = true }: { 
       queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() }),
     ]);
-  const cols = showPayer ? 11 : 10;
 
   return (
     <>
-      <Table caption={t('title')}>
-        <THead>
-          <Th>{t('enteredAt')}</Th>
-          <Th>{t('receiptNo')}</Th>
-          {showPayer && <Th>{t('payer')}</Th>}
-          <Th>{t('kind')}</Th>
-          <Th>{t('method')}</Th>
-          <Th className="text-right">{t('amount')}</Th>
-          <Th>{t('receivedOn')}</Th>
-          <Th>{t('countedOn')}</Th>
-          <Th>{t('cashier')}</Th>
-          <Th>{t('invoiceNo')}</Th>
-          <Th>
-            <span className="sr-only">{t('actions')}</span>
-          </Th>
-        </THead>
-        <TBody>
-          {loading && <TableMessage colSpan={cols}>{t('loading')}</TableMessage>}
-          {!loading && rows?.length === 0 && <TableMessage colSpan={cols}>{emptyText}</TableMessage>}
-          {rows?.map((p) => {
+      <ListShell
+        {...shell}
+        list={list}
+        query={query}
+        rows={query.data?.rows}
+        total={list ? query.data?.total : undefined}
+        caption={t('title')}
+        head={
+          <>
+            <Th>{t('enteredAt')}</Th>
+            <Th>{t('receiptNo')}</Th>
+            {showPayer && <Th>{t('payer')}</Th>}
+            <Th>{t('kind')}</Th>
+            <Th>{t('method')}</Th>
+            <Th className="text-right">{t('amount')}</Th>
+            <Th>{t('receivedOn')}</Th>
+            <Th>{t('countedOn')}</Th>
+            <Th>{t('cashier')}</Th>
+            <Th>{t('invoiceNo')}</Th>
+            <Th>
+              <span className="sr-only">{t('actions')}</span>
+            </Th>
+          </>
+        }
+        rowKey={(p) => p.id}
+        rowTestId="payment-row"
+        rowState={(p) => (p.reversed || p.status === 'REJECTED' ? 'dimmed' : undefined)}
+        cells={(p) => {
             const negative = p.kind !== 'PAYMENT';
             return (
-              <Tr key={p.id} data-testid="payment-row" className={p.reversed || p.status === 'REJECTED' ? 'text-gray-500' : ''}>
+              <>
                 <Td className="whitespace-nowrap tabular-nums">{time.dateTime(p.enteredAt)}</Td>
                 <Td className="whitespace-nowrap tabular-nums">
                   {p.receiptNo ? (
@@ -123,11 +145,10 @@ export function PaymentsTable({ rows, loading, emptyText, showPayer = true }: { 
                     )}
                   </span>
                 </Td>
-              </Tr>
+              </>
             );
-          })}
-        </TBody>
-      </Table>
+          }}
+      />
       <ReasonDialog
         open={!!reversing}
         onClose={() => setReversing(null)}

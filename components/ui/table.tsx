@@ -28,8 +28,16 @@ export function TBody({ children }: { children: ReactNode }) {
   return <tbody className="divide-y divide-gray-100">{children}</tbody>;
 }
 
-export function Tr({ className = '', ...rest }: ComponentProps<'tr'>) {
-  return <tr className={`hover:bg-gray-50/60 ${className}`} {...rest} />;
+/** How a row reads: "dimmed" for archived, void, reversed or rejected records. */
+export type RowState = 'dimmed' | undefined;
+
+/**
+ * A body row. `state="dimmed"` greys the whole row: the cells' own text colour (Td) is
+ * overridden too, which a class on the <tr> alone could not do.
+ */
+export function Tr({ className = '', state, ...rest }: ComponentProps<'tr'> & { state?: RowState }) {
+  const dim = state === 'dimmed' ? 'bg-gray-50/40 [&>td]:text-gray-400' : '';
+  return <tr className={`hover:bg-gray-50/60 ${dim} ${className}`} data-state={state} {...rest} />;
 }
 
 export function Td({ className = '', ...rest }: ComponentProps<'td'>) {

@@ -1,0 +1,120 @@
+'use client';
+import { Children, Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { Alert } from '@/components/ui/alert';
+import { TextField } from '@/components/ui/field';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, TBody, THead, TableMessage, Tr, type RowState } from '@/components/ui/table';
+import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import type { ListQuery } from './use-list-query';
+
+export type { RowState };
+export type ListState = Pick<ListQuery, 'q' | 'setSearch' | 'page' | 'setPage' | 'pageSize' | 'filtered'>;
+
+interface ListShellProps<R> {
+  /** The list's URL state (useListQuery): search box, page, "filtered". Left out for a short list inside a page (no search, no pages). */
+  list?: ListState;
+  /** The list query: pending and error drive the loading and error states. */
+  query: { isPending: boolean; error: unknown };
+  rows: readonly R[] | undefined;
+  /** Rows in all pages; without it there is no pagination (the list is one page). */
+  total?: number;
+  caption: string;
+  /** Search box placeholder; leave out for a list without a search box. */
+  searchPlaceholder?: string;
+  /** The filter fields, laid out after the search box in one grid. */
+  filters?: ReactNode;
+  /** The filter grid's columns (Tailwind classes). */
+  filterGrid?: string;
+  /** Between the filter bar and the table (e.g. a result notice). */
+  notice?: ReactNode;
+  /** Table mode: the header cells (<Th>) and each row's cells (<Td>). */
+  head?: ReactNode;
+  cells?: (row: R) => ReactNode;
+  /** List mode (no head): each row as an <li>. */
+  item?: (row: R) => ReactNode;
+  rowKey: (row: R) => string;
+  /** "dimmed" for archived, void, reversed or rejected records. */
+  rowState?: (row: R) => RowState;
+  rowTestId?: string;
+  /** The text when the list is empty and nothing is filtered. */
+  empty: ReactNode;
+  /** The text when filters or search match nothing (default: common.noMatches). */
+  noMatches?: ReactNode;
+}
+
+/**
+ * The one list layout: filter bar (search box + filters), the table or list, loading, empty and
+ * error states, dimmed rows, pagination. State lives in the URL (useListQuery).
+ */
+export function ListShell<R>(p: ListShellProps<R>) {
+  const tc = useTranslations('common');
+  const errorText = useFeeErrorText();
+  const { list, query, rows } = p;
+  const message = query.isPending ? tc('loading') : rows?.length === 0 ? (list?.filtered ? (p.noMatches ?? tc('noMatches')) : p.empty) : null;
+  const searchBox = list && p.searchPlaceholder !== undefined;
+  const hasBar = searchBox || p.filters;
+  return (
+    <div>
+      {hasBar && (
+        <div className={`mb-3 grid grid-cols-2 items-end gap-3 ${p.filterGrid ?? 'md:grid-cols-4'}`} data-testid="list-filters">
+          {searchBox && (
+            <TextField
+              label={tc('search')}
+              type="search"
+              placeholder={p.searchPlaceholder}
+              value={list.q}
+              onChange={(e) => list.setSearch(e.target.value)}
+              fieldClassName="col-span-2 md:col-span-1"
+            />
+          )}
+          {p.filters}
+        </div>
+      )}
+      {query.error != null && (
+        <Alert tone="error" className="mb-3">
+          {errorText(query.error)}
+        </Alert>
+      )}
+      {p.notice}
+      {p.head ? (
+        <Table caption={p.caption}>
+          <THead>{p.head}</THead>
+          <TBody>
+            {message && <TableMessage colSpan={columnCount(p.head)}>{message}</TableMessage>}
+            {rows?.map((r) => (
+              <Tr key={p.rowKey(r)} state={p.rowState?.(r)} data-testid={p.rowTestId}>
+                {p.cells?.(r)}
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      ) : (
+        <>
+          {message && <p className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-8 text-center text-sm text-gray-500">{message}</p>}
+          {!!rows?.length && (
+            <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" aria-label={p.caption}>
+              {rows.map((r) => {
+                const state = p.rowState?.(r);
+                return (
+                  <li key={p.rowKey(r)} data-testid={p.rowTestId} data-state={state} className={state === 'dimmed' ? DIMMED : ''}>
+                    {p.item?.(r)}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+      {list && p.total !== undefined && <Pagination page={list.page} pageSize={list.pageSize} total={p.total} onPage={list.setPage} />}
+    </div>
+  );
+}
+
+const DIMMED = 'text-gray-500 opacity-70';
+
+/** The header cells' count (a fragment's children count one by one; false and null not at all). */
+function columnCount(head: ReactNode): number {
+  const cells = isValidElement(head) && head.type === Fragment ? (head as ReactElement<{ children?: ReactNode }>).props.children : head;
+  return Math.max(1, Children.toArray(cells).length);
+}

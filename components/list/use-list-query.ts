@@ -1,0 +1,75 @@
+'use client';
+import { useCallback, useMemo } from 'react';
+import { debounce, parseAsInteger, parseAsString, useQueryStates, type UseQueryStatesKeysMap, type Values } from 'nuqs';
+import { useDebounced } from '@/components/ui/use-debounced';
+
+export { parseAsBoolean, parseAsString, parseAsStringLiteral } from 'nuqs';
+
+/** A `YYYY-MM` period as typed in a month field; anything else counts as "no period". */
+export const validPeriod = (v: string | null | undefined) => (v && /^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(v) ? v : undefined);
+/** A `YYYY-MM-DD` day as typed in a date field; anything else counts as "no day". */
+export const validDay = (v: string | null | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+
+const SEARCH_MS = 300;
+
+export interface ListQueryOptions {
+  pageSize?: number;
+  /** Where two lists share a page: their keys are `<prefix>.q`, `<prefix>.page`, `<prefix>.<filter>`. */
+  prefix?: string;
+}
+
+/**
+ * The one list state: filters, search and page live in the query string (nuqs), so reload, back
+ * and a shared link show the same list. A filter or search change goes back to page 1; filter and
+ * page changes are history entries, typing is not (the URL follows the search box after a pause).
+ * `input` is what list procedures take: the filters with '' as undefined, the trimmed search
+ * once typing has paused, page and page size.
+ */
+export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { pageSize = 25, prefix }: ListQueryOptions = {}) {
+  const keys = useMemo(() => ({ ...filters, q: parseAsString.withDefault(''), page: parseAsInteger.withDefault(1) }), [filters]);
+  const urlKeys = useMemo(
+    () => (prefix ? Object.fromEntries(Object.keys(keys).map((k) => [k, `${prefix}.${k}`])) : {}) as Partial<Record<keyof typeof keys, string>>,
+    [keys, prefix],
+  );
+  const [state, setState] = useQueryStates(keys, { history: 'push', clearOnDefault: true, scroll: false, urlKeys });
+  const { q, page, ...rest } = state as unknown as { q: string; page: number } & Record<string, unknown>;
+  const values = rest as unknown as Values<F>;
+  const search = useDebounced(q.trim(), SEARCH_MS);
+
+  const setFilter = useCallback(
+    <K extends keyof F & string>(key: K, value: Values<F>[K] | '' | null) => {
+      void setState({ [key]: value === '' ? null : value, page: null } as never);
+    },
+    [setState],
+  );
+  const setSearch = useCallback(
+    (text: string) => {
+      void setState({ q: text || null, page: null } as never, { history: 'replace', limitUrlUpdates: debounce(SEARCH_MS) });
+    },
+    [setState],
+  );
+  const setPage = useCallback((p: number) => void setState({ page: p > 1 ? p : null } as never), [setState]);
+
+  const cleaned = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '' || v === null ? undefined : v])) as {
+    [K in keyof F]: Exclude<Values<F>[K], null | ''> | undefined;
+  };
+  const filtered = search.length > 0 || Object.values(cleaned).some((v) => v !== undefined && v !== false);
+  return {
+    /** The filters as the URL has them (null where unset): bind these to the filter fields. */
+    values,
+    setFilter,
+    /** The search box text, as typed. */
+    q,
+    setSearch,
+    /** The search once typing has paused (trimmed), '' when none. */
+    search,
+    page,
+    setPage,
+    pageSize,
+    /** Any filter or search set (an empty list then says "no matches" rather than "nothing yet"). */
+    filtered,
+    input: { ...cleaned, q: search || undefined, page, pageSize },
+  };
+}
+
+export type ListQuery = ReturnType<typeof useListQuery>;
