@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { uniq } from '../helpers/fixtures';
-import { createCommunity } from '@/server/property/communities';
-import { createBuilding } from '@/server/property/buildings';
-import { createUnit } from '@/server/property/units';
-import { createParkingSpace } from '@/server/billing/parking-spaces';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
 import { AppError } from '@/server/errors';
 import { closeDay, reopenDay } from '@/server/payments/day-close';
@@ -213,8 +209,7 @@ class History {
   async setUp() {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(instant('2029-12-20', 0));
-    // The company, its admin and its register are set-up, not under test: written directly and
-    // through the property services.
+    // The company, its admin and its register are set-up, not under test: written directly.
     const prisma = this.t.db.prisma;
     const user = await prisma.user.create({ data: { email: `${uniq('oracle')}@example.test`, name: 'Admin' } });
     const tenant = await prisma.tenant.create({ data: { slug: uniq('oracle'), name: `Oracle ${this.seed}`, timeZone: TZ } });
@@ -222,21 +217,22 @@ class History {
     this.actorId = user.id;
     await withTenant(prisma, tenant.id, (db) => db.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'ADMIN' } }));
     const reg = await this.tx(async (db) => {
-      const c = await createCommunity(db, { ...this.scope, name: uniq('小区') });
-      const b1 = await createBuilding(db, { ...this.scope, communityId: c.id, name: '1号楼' });
-      const b2 = await createBuilding(db, { ...this.scope, communityId: c.id, name: '2号楼' });
+      const tenantId = this.tenantId;
+      const c = await db.community.create({ data: { tenantId, name: uniq('小区') } });
+      const b1 = await db.building.create({ data: { tenantId, communityId: c.id, name: '1号楼' } });
+      const b2 = await db.building.create({ data: { tenantId, communityId: c.id, name: '2号楼' } });
       const units: string[] = [];
       const nUnits = this.r.int(2, 4);
       for (let i = 0; i < nUnits; i++) {
         const area = `${this.r.int(50, 140)}.${this.r.int(10, 99)}`;
         const buildingId = i % 2 ? b2.id : b1.id;
-        const u = await createUnit(db, { ...this.scope, buildingId, number: `${101 + i}`, floor: 1, area });
+        const u = await db.unit.create({ data: { tenantId, communityId: c.id, buildingId, number: `${101 + i}`, floor: 1, area } });
         units.push(u.id);
         this.buildingOf.set(u.id, buildingId);
       }
       // a space tied to the first unit (billed to its household) and one rented alone
-      const tied = await createParkingSpace(db, { ...this.scope, communityId: c.id, number: 'P-001', unitId: units[0]! });
-      const alone = await createParkingSpace(db, { ...this.scope, communityId: c.id, number: 'P-002', renterName: '李四' });
+      const tied = await db.parkingSpace.create({ data: { tenantId, communityId: c.id, number: 'P-001', unitId: units[0]! } });
+      const alone = await db.parkingSpace.create({ data: { tenantId, communityId: c.id, number: 'P-002', renterName: '李四' } });
       return { c, units, spaces: [tied.id, alone.id] };
     });
     if (!reg.ok) this.fail(`register: ${reg.message}`);
