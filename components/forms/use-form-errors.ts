@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { serverErrorInfo } from './server-error';
-import { useErrorText, useServerErrorText } from './use-error-text';
+import { useFeeErrorText, useFeeMessageText } from '@/components/money/use-fee-error-text';
 
 /**
  * Errors for a react-hook-form form, client- or server-side, in the user's language.
@@ -11,8 +11,9 @@ import { useErrorText, useServerErrorText } from './use-error-text';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function useFormErrors<T extends FieldValues>(form: UseFormReturn<T, any, any>) {
-  const text = useErrorText();
-  const serverText = useServerErrorText();
+  // The fee translators know every shared message too (they fall back to use-error-text.ts).
+  const text = useFeeMessageText();
+  const serverText = useFeeErrorText();
   const [formError, setFormError] = useState<string | null>(null);
 
   const onServerError = useCallback(
@@ -31,7 +32,7 @@ export function useFormErrors<T extends FieldValues>(form: UseFormReturn<T, any,
         form.setError(info.field as Path<T>, { type: 'server', message: info.message }, { shouldFocus: !placed });
         placed = true;
       }
-      setFormError(placed ? null : serverText(info));
+      setFormError(placed ? null : serverText(err));
     },
     [form, serverText],
   );
