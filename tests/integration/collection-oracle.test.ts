@@ -77,6 +77,9 @@ const SEEDS = process.env.SEED ? [FIRST_SEED] : Array.from({ length: RUNS }, (_,
  *  dates must be taken in the company's zone). */
 const instant = (day: Day, k: number, from = 9 * 60) => new Date(Date.parse(`${day}T00:00:00+08:00`) + (from + k * 37) * 60_000);
 
+/** A money record as the runner keeps it: the model's, with its money and credit. */
+type Money = MMoney & { moneyFen: number; creditAddedFen: number; creditUsedFen: number; payerId: string };
+
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
 class OracleFailure extends Error {}
@@ -507,7 +510,7 @@ class History {
     const allocated = got.reduce((s, a) => s + a.amountFen, 0);
     // (a credit use's amount is the credit drawn; a payment's money may also draw credit)
     if (allocated + v.creditAddedFen !== v.amountFen + (creditUse ? 0 : v.creditUsedFen)) this.fail(`${what}: ${allocated} allocated + ${v.creditAddedFen} credit ≠ ${v.amountFen} + ${v.creditUsedFen} credit used`);
-    const m: MMoney & { creditAddedFen: number; creditUsedFen: number; payerId: string } = {
+    const m: Money = {
       id: v.id,
       kind: 'PAYMENT',
       receivedOn,
@@ -517,6 +520,7 @@ class History {
       creditAddedFen: v.creditAddedFen,
       creditUsedFen: v.creditUsedFen,
       payerId: '',
+      moneyFen: v.amountFen,
     };
     this.l.money.push(m);
     this.labels.set(m.id, `p${this.l.money.length}`);
@@ -556,7 +560,7 @@ class History {
   private async reverse() {
     const candidates = this.l.money.filter((m) => m.kind === 'PAYMENT' && !m.reversedBy);
     if (!candidates.length) return;
-    const orig = this.r.pick(candidates) as MMoney & { creditAddedFen: number; creditUsedFen: number; payerId: string };
+    const orig = this.r.pick(candidates) as Money;
     const effective = reversalEffective(this.l, orig, this.today);
     const r = await this.tx((db) => reversePayment(db, { ...this.scope, ...this.clock, paymentId: orig.id, reason: '收错了' }), true);
     const what = `reverse ${this.label(orig.id)} (effective ${orig.effectiveOn})`;
@@ -571,9 +575,10 @@ class History {
     this.credit.set(orig.payerId, balance - orig.creditAddedFen + orig.creditUsedFen);
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"; the model accepts it (effective ${effective})`);
     if (r.value.countedOn !== effective) this.fail(`${what}: countedOn ${r.value.countedOn}, the model's effective date is ${effective}`);
-    const m: MMoney = {
+    const m: MMoney & { moneyFen: number } = {
       id: r.value.id,
       kind: 'REVERSAL',
+      moneyFen: orig.moneyFen,
       receivedOn: orig.effectiveOn,
       enteredOn: this.today,
       effectiveOn: effective,
@@ -640,8 +645,15 @@ class History {
     if (day < START || this.l.closedDays.has(day) || this.l.closedPeriods.has(periodOf(day))) return;
     const r = await this.tx((db) => closeDay(db, { ...this.scope, ...this.clock, day }));
     if (!r.ok) this.fail(`close day ${day}: refused ${r.code} "${r.message}"`);
+    // Day totals read the effective date too: what counts on the day, whenever entered.
+    const on = this.l.money.filter((m) => m.effectiveOn === day) as (MMoney & { moneyFen: number })[];
+    const payments = on.filter((m) => m.kind === 'PAYMENT').reduce((s, m) => s + m.moneyFen, 0);
+    const reversals = on.filter((m) => m.kind === 'REVERSAL').reduce((s, m) => s + m.moneyFen, 0);
+    if (r.value.paymentsFen !== payments || r.value.reversalsFen !== reversals) {
+      this.fail(`close day ${day}: totals ${r.value.paymentsFen} paid − ${r.value.reversalsFen} reversed, the model's records dated that day ${payments} − ${reversals}`);
+    }
     this.l.closedDays.add(day);
-    this.say(`close day ${day}`);
+    this.say(`close day ${day}: ${payments} − ${reversals}`);
   }
 
   // 反日结: reopen a closed day of an open period; records keep their dates.
