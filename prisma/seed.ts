@@ -1,5 +1,7 @@
 import type { PrismaClient } from '../server/db/generated/client';
 import { withTenant } from '../server/db/tenant';
+import { tenantScope } from '../server/db/scope';
+import { ZCommunityInput } from '../server/property/schemas';
 import { setPassword } from '../server/db/system';
 import { hashPassword } from '../server/auth/password';
 import { createCommunity } from '../server/property/communities';
@@ -90,9 +92,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
       await db.membership.create({ data: { tenantId: tenant.id, userId: users[i]!.id, role: u.role } });
     }
     await recordAudit(db, { tenantId: tenant.id, actorId: admin.id, action: 'company.create', entity: 'Tenant', entityId: tenant.id, after: { demo: true } });
-    await createCommunity(db, { tenantId: tenant.id, actorId: admin.id, name: '翠竹园', address: '南京市鼓楼区翠竹路 18 号', district: '宁海路街道' });
-    await createCommunity(db, { tenantId: tenant.id, actorId: admin.id, name: '银杏里', address: '南京市玄武区银杏里 6 号', district: '玄武门街道' });
-    const result = await importUnits(db, { tenantId: tenant.id, actorId: admin.id, csv: demoUnitsCsv(), fileName: 'demo.csv' });
+    const scope = tenantScope(db, tenant, admin.id);
+    await createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园', address: '南京市鼓楼区翠竹路 18 号', district: '宁海路街道' }));
+    await createCommunity(scope, ZCommunityInput.parse({ name: '银杏里', address: '南京市玄武区银杏里 6 号', district: '玄武门街道' }));
+    const result = await importUnits(scope, { csv: demoUnitsCsv(), fileName: 'demo.csv' });
     if (!result.ok) throw new Error(`demo import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
     // The demo resident's sign-in is linked to the owner of 翠竹园 1号楼 1单元 101.
     const unit = await db.unit.findFirstOrThrow({

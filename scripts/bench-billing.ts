@@ -5,6 +5,8 @@
 // copy of the Bill table (`like "Bill" including all`: same columns, defaults, checks and
 // indexes). Each is measured a few times on an emptied table; the medians are reported.
 // Prints readable lines, then one JSON line of figures.
+import { withScope } from '../server/db/scope';
+import { ZCommunityInput } from '../server/property/schemas';
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
@@ -28,7 +30,7 @@ try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
   const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
   const tenantId = s.tenant.id;
-  const community = await withTenant(t.db.prisma, tenantId, (db) => createCommunity(db, { tenantId, actorId: s.userId, name: '翠竹园' }));
+  const community = await withScope(t.db.prisma, tenantId, s.userId, (scope) => createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园' })));
 
   // 100,000 units in 250 buildings, set-based, as the owner (the register import is benchmarked elsewhere).
   let started = performance.now();

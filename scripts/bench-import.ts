@@ -1,9 +1,10 @@
 // `npm run bench:import`: imports a generated 10,000-row units-and-residents CSV through the
 // import service into a throwaway PostgreSQL database (TEST_DATABASE_URL's server, else the
 // local one; never DATABASE_URL). Prints readable lines, then one JSON line of figures.
+import { withScope } from '../server/db/scope';
+import { ZCommunityInput } from '../server/property/schemas';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
-import { withTenant } from '../server/db/tenant';
 import { createCommunity } from '../server/property/communities';
 import { importUnits } from '../server/property/import-units';
 
@@ -26,11 +27,11 @@ const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
   const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
-  await withTenant(t.db.prisma, s.tenant.id, (db) => createCommunity(db, { tenantId: s.tenant.id, actorId: s.userId, name: '翠竹园' }));
+  await withScope(t.db.prisma, s.tenant.id, s.userId, (scope) => createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园' })));
   const file = csv(ROWS);
   console.log(`CSV: ${ROWS} rows, ${(Buffer.byteLength(file) / 1024).toFixed(0)} KiB`);
   const started = performance.now();
-  const result = await withTenant(t.db.prisma, s.tenant.id, (db) => importUnits(db, { tenantId: s.tenant.id, actorId: s.userId, csv: file }));
+  const result = await withScope(t.db.prisma, s.tenant.id, s.userId, (scope) => importUnits(scope, { csv: file }));
   const seconds = (performance.now() - started) / 1000;
   if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
   console.log(`Imported ${result.unitsCreated} units and ${result.residentsCreated} residents in ${seconds.toFixed(2)} s (target: under 10 s)`);

@@ -4,6 +4,7 @@ import { z, ZodError } from 'zod';
 import type { PrismaClient } from '../db/generated/client';
 import type { Role } from '../db/generated/enums';
 import { withTenant, type TenantDb } from '../db/tenant';
+import { tenantScope, type Scope } from '../db/scope';
 import { AppError } from '../errors';
 import { can, type Permission } from '../auth/permissions';
 import { logger } from '../logger';
@@ -118,7 +119,8 @@ export const tenantProcedure = authedProcedure
       currency: tenant.currency,
     };
     const run = (db: TenantDb, membership: { id: string; role: Role }) =>
-      next({ ctx: { db, tenant: tenantCtx, membership } });
+      // The slug has done its work: the procedure's own input reaches the service without it.
+      next({ ctx: { db, tenant: tenantCtx, membership, scope: tenantScope(db, tenantCtx, ctx.user.id) }, input: {} });
     let outcome: Awaited<ReturnType<typeof run>> | undefined;
     try {
       await withTenant(ctx.prisma, tenant.id, async (db) => {
@@ -144,6 +146,7 @@ export type TenantProcedureCtx = Context & {
   db: TenantDb;
   tenant: TenantCtx;
   membership: { id: string; role: Role };
+  scope: Scope;
 };
 
 /** tenantProcedure + the caller's role must grant `permission`, else FORBIDDEN. */

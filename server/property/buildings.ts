@@ -1,55 +1,50 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZBuildingInput, ZBuildingUpdate, ZListBuildings } from './schemas';
 
-type Scope = { tenantId: string; actorId: string };
 
-export async function listBuildings(db: TenantDb, input: z.input<typeof ZListBuildings> & { tenantId: string }) {
-  const q = ZListBuildings.parse(input);
+export async function listBuildings({ db, tenantId }: Scope, q: z.output<typeof ZListBuildings>) {
   const rows = await db.building.findMany({
-    where: { tenantId: input.tenantId, communityId: q.communityId, ...archivedFilter(q.includeArchived) },
+    where: { tenantId, communityId: q.communityId, ...archivedFilter(q.includeArchived) },
     orderBy: { name: 'asc' },
     include: { _count: { select: { units: { where: { archivedAt: null } } } } },
   });
   return rows.map((b) => ({ id: b.id, communityId: b.communityId, name: b.name, archived: !!b.archivedAt, units: b._count.units }));
 }
 
-export async function createBuilding(db: TenantDb, input: z.input<typeof ZBuildingInput> & Scope) {
-  const data = ZBuildingInput.parse(input);
-  const community = await db.community.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: data.communityId } } });
+export async function createBuilding({ db, tenantId, actorId }: Scope, data: z.output<typeof ZBuildingInput>) {
+  const community = await db.community.findUnique({ where: { tenantId_id: { tenantId, id: data.communityId } } });
   if (!community) throw notFound('Community');
   if (community.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The community is archived');
   const b = await uniqueOr(
-    db.building.create({ data: { tenantId: input.tenantId, communityId: data.communityId, name: data.name } }),
+    db.building.create({ data: { tenantId, communityId: data.communityId, name: data.name } }),
     `Building "${data.name}" already exists in this community`,
     'name',
   );
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'building.create', entity: 'Building', entityId: b.id, after: data });
+  await recordAudit(db, { tenantId, actorId, action: 'building.create', entity: 'Building', entityId: b.id, after: data });
   return { id: b.id, name: b.name };
 }
 
-export async function updateBuilding(db: TenantDb, input: z.input<typeof ZBuildingUpdate> & Scope) {
-  const { id, name } = ZBuildingUpdate.parse(input);
-  const before = await db.building.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+export async function updateBuilding({ db, tenantId, actorId }: Scope, { id, name }: z.output<typeof ZBuildingUpdate>) {
+  const before = await db.building.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!before) throw notFound('Building');
   await uniqueOr(
-    db.building.updateMany({ where: { tenantId: input.tenantId, id }, data: { name } }),
+    db.building.updateMany({ where: { tenantId, id }, data: { name } }),
     `Building "${name}" already exists in this community`,
     'name',
   );
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'building.update', entity: 'Building', entityId: id, before: { name: before.name }, after: { name } });
+  await recordAudit(db, { tenantId, actorId, action: 'building.update', entity: 'Building', entityId: id, before: { name: before.name }, after: { name } });
 }
 
-export async function archiveBuilding(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
+export async function archiveBuilding({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
   if (archived) {
-    const active = await db.unit.count({ where: { tenantId: input.tenantId, buildingId: id, archivedAt: null } });
+    const active = await db.unit.count({ where: { tenantId, buildingId: id, archivedAt: null } });
     if (active > 0) throw new AppError('PRECONDITION_FAILED', `Archive its ${active} active unit(s) first`);
   }
-  const { count } = await db.building.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  const { count } = await db.building.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
   if (count !== 1) throw notFound('Building');
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'building.archive' : 'building.restore', entity: 'Building', entityId: id });
+  await recordAudit(db, { tenantId, actorId, action: archived ? 'building.archive' : 'building.restore', entity: 'Building', entityId: id });
 }

@@ -1,17 +1,15 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { definedOnly } from '../validation';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZCommunityInput, ZCommunityUpdate, ZListCommunities } from './schemas';
 
-type Scope = { tenantId: string; actorId: string };
 
-export async function listCommunities(db: TenantDb, input: z.input<typeof ZListCommunities> & { tenantId: string }) {
-  const q = ZListCommunities.parse(input);
+export async function listCommunities({ db, tenantId }: Scope, q: z.output<typeof ZListCommunities>) {
   const where = {
-    tenantId: input.tenantId,
+    tenantId,
     ...archivedFilter(q.includeArchived),
     ...(q.q ? { OR: [{ name: { contains: q.q, mode: 'insensitive' as const } }, { address: { contains: q.q, mode: 'insensitive' as const } }] } : {}),
   };
@@ -39,36 +37,34 @@ export async function listCommunities(db: TenantDb, input: z.input<typeof ZListC
   };
 }
 
-export async function getCommunity(db: TenantDb, { tenantId, id }: { tenantId: string; id: string }) {
+export async function getCommunity({ db, tenantId }: Scope, { id }: { id: string }) {
   const c = await db.community.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!c) throw notFound('Community');
   return { id: c.id, name: c.name, address: c.address, district: c.district, archived: !!c.archivedAt };
 }
 
-export async function createCommunity(db: TenantDb, input: z.input<typeof ZCommunityInput> & Scope) {
-  const data = ZCommunityInput.parse(input);
+export async function createCommunity({ db, tenantId, actorId }: Scope, data: z.output<typeof ZCommunityInput>) {
   const c = await uniqueOr(
-    db.community.create({ data: { tenantId: input.tenantId, ...data } }),
+    db.community.create({ data: { tenantId, ...data } }),
     `A community named "${data.name}" already exists`,
     'name',
   );
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'community.create', entity: 'Community', entityId: c.id, after: data });
+  await recordAudit(db, { tenantId, actorId, action: 'community.create', entity: 'Community', entityId: c.id, after: data });
   return { id: c.id, name: c.name };
 }
 
-export async function updateCommunity(db: TenantDb, input: z.input<typeof ZCommunityUpdate> & Scope) {
-  const { id, ...given } = ZCommunityUpdate.parse(input);
+export async function updateCommunity({ db, tenantId, actorId }: Scope, { id, ...given }: z.output<typeof ZCommunityUpdate>) {
   const data = definedOnly(given);
-  const before = await db.community.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+  const before = await db.community.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!before) throw notFound('Community');
   await uniqueOr(
-    db.community.updateMany({ where: { tenantId: input.tenantId, id }, data }),
+    db.community.updateMany({ where: { tenantId, id }, data }),
     `A community named "${data.name}" already exists`,
     'name',
   );
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'community.update',
     entity: 'Community',
     entityId: id,
@@ -77,16 +73,15 @@ export async function updateCommunity(db: TenantDb, input: z.input<typeof ZCommu
   });
 }
 
-export async function archiveCommunity(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
+export async function archiveCommunity({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
   if (archived) {
-    const active = await db.building.count({ where: { tenantId: input.tenantId, communityId: id, archivedAt: null } });
+    const active = await db.building.count({ where: { tenantId, communityId: id, archivedAt: null } });
     if (active > 0) throw new AppError('PRECONDITION_FAILED', `Archive its ${active} active building(s) first`);
   }
   const { count } = await db.community.updateMany({
-    where: { tenantId: input.tenantId, id },
+    where: { tenantId, id },
     data: { archivedAt: archived ? new Date() : null },
   });
   if (count !== 1) throw notFound('Community');
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'community.archive' : 'community.restore', entity: 'Community', entityId: id });
+  await recordAudit(db, { tenantId, actorId, action: archived ? 'community.archive' : 'community.restore', entity: 'Community', entityId: id });
 }

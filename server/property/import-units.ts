@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { zName, zText } from '../validation';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { recordAudit } from '../tenancy/audit';
 import { ZArea, ZBillingStart, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
 
@@ -160,11 +160,7 @@ export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; 
   return { rows, problems: problems.slice(0, MAX_PROBLEMS) };
 }
 
-export async function importUnits(
-  db: TenantDb,
-  input: { tenantId: string; actorId: string; csv: string; fileName?: string },
-): Promise<ImportResult> {
-  const { tenantId } = input;
+export async function importUnits({ db, tenantId, actorId }: Scope, input: { csv: string; fileName?: string }): Promise<ImportResult> {
   const { rows, problems } = parseUnitsCsv(input.csv);
   if (problems.length) return { ok: false, rows: rows.length, problems };
 
@@ -259,7 +255,7 @@ export async function importUnits(
   };
   await recordAudit(db, {
     tenantId,
-    actorId: input.actorId,
+    actorId,
     action: 'import.units',
     entity: 'Unit',
     after: { fileName: input.fileName ?? null, ...result },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { definedOnly } from '../validation';
@@ -7,12 +7,10 @@ import { recordAudit } from '../tenancy/audit';
 import { archivedFilter } from './errors';
 import { ZArchive, ZListResidents, ZResidentInput, ZResidentUpdate } from './schemas';
 
-type Scope = { tenantId: string; actorId: string };
 
-export async function listResidents(db: TenantDb, input: z.input<typeof ZListResidents> & { tenantId: string }) {
-  const q = ZListResidents.parse(input);
+export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof ZListResidents>) {
   const where: Prisma.ResidentWhereInput = {
-    tenantId: input.tenantId,
+    tenantId,
     ...archivedFilter(q.includeArchived),
     ...(q.unitId ? { unitId: q.unitId } : {}),
     ...(q.communityId ? { unit: { communityId: q.communityId } } : {}),
@@ -53,25 +51,23 @@ export async function listResidents(db: TenantDb, input: z.input<typeof ZListRes
   };
 }
 
-export async function createResident(db: TenantDb, input: z.input<typeof ZResidentInput> & Scope) {
-  const data = ZResidentInput.parse(input);
-  const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: data.unitId } } });
+export async function createResident({ db, tenantId, actorId }: Scope, data: z.output<typeof ZResidentInput>) {
+  const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } } });
   if (!unit) throw notFound('Unit');
   if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
-  const r = await db.resident.create({ data: { tenantId: input.tenantId, ...data } });
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'resident.create', entity: 'Resident', entityId: r.id, after: data });
+  const r = await db.resident.create({ data: { tenantId, ...data } });
+  await recordAudit(db, { tenantId, actorId, action: 'resident.create', entity: 'Resident', entityId: r.id, after: data });
   return { id: r.id };
 }
 
-export async function updateResident(db: TenantDb, input: z.input<typeof ZResidentUpdate> & Scope) {
-  const { id, ...data } = ZResidentUpdate.parse(input);
-  const before = await db.resident.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+export async function updateResident({ db, tenantId, actorId }: Scope, { id, ...data }: z.output<typeof ZResidentUpdate>) {
+  const before = await db.resident.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!before) throw notFound('Resident');
   const changes = definedOnly(data);
-  await db.resident.updateMany({ where: { tenantId: input.tenantId, id }, data: changes });
+  await db.resident.updateMany({ where: { tenantId, id }, data: changes });
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'resident.update',
     entity: 'Resident',
     entityId: id,
@@ -80,15 +76,15 @@ export async function updateResident(db: TenantDb, input: z.input<typeof ZReside
   });
 }
 
-export async function archiveResident(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
-  const { count } = await db.resident.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+export async function archiveResident({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
+  const { count } = await db.resident.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
   if (count !== 1) throw notFound('Resident');
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'resident.archive' : 'resident.restore', entity: 'Resident', entityId: id });
+  await recordAudit(db, { tenantId, actorId, action: archived ? 'resident.archive' : 'resident.restore', entity: 'Resident', entityId: id });
 }
 
 /** A resident's own homes: only units whose resident records are linked to this user. */
-export async function myUnits(db: TenantDb, { tenantId, userId }: { tenantId: string; userId: string }) {
+/** `actorId` is the signed-in resident. */
+export async function myUnits({ db, tenantId, actorId: userId }: Scope) {
   const records = await db.resident.findMany({
     where: { tenantId, userId, archivedAt: null, unit: { archivedAt: null } },
     include: { unit: { include: { community: { select: { name: true, address: true } }, building: { select: { name: true } } } } },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { definedOnly } from '../validation';
@@ -8,14 +8,12 @@ import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from './schemas';
 
-type Scope = { tenantId: string; actorId: string };
 
 const unitLabel = (u: { entrance: string; number: string }) => (u.entrance ? `${u.entrance}-${u.number}` : u.number);
 
-export async function listUnits(db: TenantDb, input: z.input<typeof ZListUnits> & { tenantId: string }) {
-  const q = ZListUnits.parse(input);
+export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZListUnits>) {
   const where: Prisma.UnitWhereInput = {
-    tenantId: input.tenantId,
+    tenantId,
     ...archivedFilter(q.includeArchived),
     ...(q.communityId ? { communityId: q.communityId } : {}),
     ...(q.buildingId ? { buildingId: q.buildingId } : {}),
@@ -65,7 +63,7 @@ export async function listUnits(db: TenantDb, input: z.input<typeof ZListUnits> 
   };
 }
 
-export async function getUnit(db: TenantDb, { tenantId, id }: { tenantId: string; id: string }) {
+export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
   const u = await db.unit.findUnique({
     where: { tenantId_id: { tenantId, id } },
     include: {
@@ -99,39 +97,37 @@ export async function getUnit(db: TenantDb, { tenantId, id }: { tenantId: string
   };
 }
 
-export async function createUnit(db: TenantDb, input: z.input<typeof ZUnitInput> & Scope) {
-  const data = ZUnitInput.parse(input);
-  const building = await db.building.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: data.buildingId } } });
+export async function createUnit({ db, tenantId, actorId }: Scope, data: z.output<typeof ZUnitInput>) {
+  const building = await db.building.findUnique({ where: { tenantId_id: { tenantId, id: data.buildingId } } });
   if (!building) throw notFound('Building');
   if (building.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The building is archived');
   const u = await uniqueOr(
     db.unit.create({
-      data: { tenantId: input.tenantId, communityId: building.communityId, ...data, billingStart: data.billingStart ? dateColumn(data.billingStart) : null },
+      data: { tenantId, communityId: building.communityId, ...data, billingStart: data.billingStart ? dateColumn(data.billingStart) : null },
     }),
     `Unit ${unitLabel(data)} already exists in this building`,
     'number',
   );
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'unit.create', entity: 'Unit', entityId: u.id, after: data });
+  await recordAudit(db, { tenantId, actorId, action: 'unit.create', entity: 'Unit', entityId: u.id, after: data });
   return { id: u.id };
 }
 
-export async function updateUnit(db: TenantDb, input: z.input<typeof ZUnitUpdate> & Scope) {
-  const { id, ...data } = ZUnitUpdate.parse(input);
-  const before = await db.unit.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
+export async function updateUnit({ db, tenantId, actorId }: Scope, { id, ...data }: z.output<typeof ZUnitUpdate>) {
+  const before = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!before) throw notFound('Unit');
   const changes = definedOnly(data);
   const { billingStart, ...rest } = changes;
   await uniqueOr(
     db.unit.updateMany({
-      where: { tenantId: input.tenantId, id },
+      where: { tenantId, id },
       data: { ...rest, ...(billingStart !== undefined ? { billingStart: billingStart === null ? null : dateColumn(billingStart) } : {}) },
     }),
     'Another unit in this building already has that number',
     'number',
   );
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'unit.update',
     entity: 'Unit',
     entityId: id,
@@ -147,9 +143,8 @@ export async function updateUnit(db: TenantDb, input: z.input<typeof ZUnitUpdate
   });
 }
 
-export async function archiveUnit(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
-  const { count } = await db.unit.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+export async function archiveUnit({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
+  const { count } = await db.unit.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
   if (count !== 1) throw notFound('Unit');
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'unit.archive' : 'unit.restore', entity: 'Unit', entityId: id });
+  await recordAudit(db, { tenantId, actorId, action: archived ? 'unit.archive' : 'unit.restore', entity: 'Unit', entityId: id });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withScope } from '@/server/db/scope';
 import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant, uniq } from '../helpers/fixtures';
@@ -23,7 +24,7 @@ describe.skipIf(!pgServerUrl())('unit billing start (PostgreSQL)', () => {
   let T: Awaited<ReturnType<typeof makeTenant>>;
   let community: { id: string; name: string };
   let buildingId: string;
-  const imp = (csv: string) => withTenant(t.db.prisma, T.tenant.id, (db) => importUnits(db, { tenantId: T.tenant.id, actorId: T.admin.id, csv }));
+  const imp = (csv: string) => withScope(t.db.prisma, T.tenant.id, T.admin.id, (scope) => importUnits(scope, { csv }));
 
   beforeAll(async () => {
     t = await createTestDatabase();
