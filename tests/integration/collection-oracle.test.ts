@@ -12,10 +12,12 @@ import { decideAdjustment, requestAdjustment } from '@/server/billing/adjustment
 import { createFeeItem } from '@/server/billing/fee-items';
 import { closePeriod } from '@/server/collection/period-close';
 import { collectionSummary, summaryParts, sumParts } from '@/server/collection/summary';
+import { listArrears } from '@/server/collection/arrears';
 import {
   PART_KEYS,
   addDays,
   adjustmentEffective,
+  arrearsAsOf,
   correctionPeriod,
   cutoffOf,
   effectiveDate,
@@ -713,6 +715,36 @@ class History {
   }
 
   // ── the checks ────────────────────────────────────────────────────────────────
+  // 欠费 arrears by payer, as of today and as of an earlier day, against the model's: every bill
+  // (late fees and one-off charges too) due before the day and unpaid as of it.
+  private async checkArrears() {
+    // Due dates are inputs (the run's, the charge's, the correction's); late-fee bills the
+    // payments materialized are the late-fee service's output: both read from the database.
+    const rows = await this.tx((db) => db.$queryRaw<{ id: string; payerId: string; amountFen: number; due: string; voidOn: string | null }[]>`
+      select "id", "payerId", "amountFen", to_char("dueDate", 'YYYY-MM-DD') as due,
+             to_char(("voidedAt" at time zone ${TZ})::date, 'YYYY-MM-DD') as "voidOn"
+      from "Bill" where "tenantId" = ${this.tenantId}`);
+    if (!rows.ok) this.fail(rows.message);
+    const l: Ledger = { ...this.l, bills: new Map([...this.l.bills].map(([id, b]) => [id, { ...b }])) };
+    for (const r of rows.value) {
+      const b = l.bills.get(r.id);
+      if (b) b.dueDate = r.due;
+      else l.bills.set(r.id, { id: r.id, kind: 'LATE_FEE', unitId: r.payerId, objectKind: 'UNIT', period: r.due.slice(0, 7), amountFen: r.amountFen, countsInRate: false, voidOn: r.voidOn, dueDate: r.due });
+    }
+    // today, some earlier day, and a due date (the day a bill is not yet overdue)
+    const dues = [...new Set(rows.value.map((r) => r.due))].filter((d) => d <= this.today).sort();
+    const days = [this.today, addDays(this.today, -this.r.int(1, 60)), ...(dues.length ? [this.r.pick(dues)] : [])];
+    for (const asOf of days) {
+      const a = await this.tx((db) => listArrears(db, { tenantId: this.tenantId, timeZone: TZ, level: 'unit', asOf, pageSize: 200 }));
+      if (!a.ok) this.fail(a.message);
+      this.checks++;
+      const svc = Object.fromEntries(a.value.rows.map((r) => [this.label(r.payerId!), { totalFen: r.totalFen, bills: r.bills, maxDaysOverdue: r.maxDaysOverdue }]));
+      const model = Object.fromEntries([...arrearsAsOf(l, asOf)].map(([id, v]) => [this.label(id), v]));
+      const sort = (o: Record<string, unknown>) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+      if (sort(svc) !== sort(model)) this.fail(`arrears as of ${asOf}: service ${sort(svc)}, model ${sort(model)}`);
+    }
+  }
+
   private async check(final = false) {
     const anomalies: Anomaly[] = [];
     const periods = periodsFrom('2030-01', periodOf(this.today));
@@ -756,6 +788,7 @@ class History {
         }
       }
     }
+    if (final) await this.checkArrears();
     if (anomalies.length) this.fail(`model: over-paid bills as of a cut-off (generator should avoid these): ${JSON.stringify(anomalies.slice(0, 3))}`);
 
     // Roll-forward, on the service's figures (published where closed), for every period that is over.

@@ -27,6 +27,8 @@ export interface MBill {
   /** the local day its void took effect, or null */
   voidOn: Day | null;
   replacesId?: string;
+  /** local due date (arrears only) */
+  dueDate?: Day;
 }
 
 export interface MAdjustment {
@@ -257,3 +259,24 @@ export function netAllocations(l: Ledger, d: Day): number {
 
 /** The roll-forward of DOMAIN.md: opening(P+1) from P's parts taken at P's end. */
 export const rollForward = (p: Parts) => p.openingArrearsFen - p.arrearsRecoveredFen - p.arrearsAdjustedFen + p.outstandingFen;
+
+/**
+ * 欠费 arrears as of D by payer (glossary: "the unpaid part of bills whose due date has passed"):
+ * every bill, whether or not it counts in the rates (late fees and one-off charges too), due
+ * before D and not void by D, with money and adjustments effective by D. Days overdue = D − due.
+ */
+export function arrearsAsOf(l: Ledger, d: Day): Map<string, { totalFen: number; bills: number; maxDaysOverdue: number }> {
+  const out = new Map<string, { totalFen: number; bills: number; maxDaysOverdue: number }>();
+  for (const b of l.bills.values()) {
+    if (!b.dueDate || b.dueDate >= d || (b.voidOn !== null && b.voidOn <= d)) continue;
+    const unpaid = netAsOf(l, b, d) - paidAsOf(l, b.id, d);
+    if (unpaid <= 0) continue;
+    const days = Math.round((Date.parse(d) - Date.parse(b.dueDate)) / 86_400_000);
+    const row = out.get(b.unitId) ?? { totalFen: 0, bills: 0, maxDaysOverdue: 0 };
+    row.totalFen += unpaid;
+    row.bills += 1;
+    row.maxDaysOverdue = Math.max(row.maxDaysOverdue, days);
+    out.set(b.unitId, row);
+  }
+  return out;
+}
