@@ -31,6 +31,8 @@ interface ListShellProps<R> {
   /** Table mode: the header cells (<Th>) and each row's cells (<Td>). */
   head?: ReactNode;
   cells?: (row: R) => ReactNode;
+  /** Table mode: a full-width row under a row (e.g. expanded details), or null. */
+  detail?: (row: R) => ReactNode;
   /** List mode (no head): each row as an <li>. */
   item?: (row: R) => ReactNode;
   rowKey: (row: R) => string;
@@ -82,11 +84,23 @@ export function ListShell<R>(p: ListShellProps<R>) {
           <THead>{p.head}</THead>
           <TBody>
             {message && <TableMessage colSpan={columnCount(p.head)}>{message}</TableMessage>}
-            {rows?.map((r) => (
-              <Tr key={p.rowKey(r)} state={p.rowState?.(r)} data-testid={p.rowTestId}>
-                {p.cells?.(r)}
-              </Tr>
-            ))}
+            {rows?.map((r) => {
+              const detail = p.detail?.(r);
+              return (
+                <Fragment key={p.rowKey(r)}>
+                  <Tr state={p.rowState?.(r)} data-testid={p.rowTestId}>
+                    {p.cells?.(r)}
+                  </Tr>
+                  {detail && (
+                    <tr className="bg-gray-50">
+                      <td colSpan={columnCount(p.head)} className="px-3 py-2">
+                        {detail}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
           </TBody>
         </Table>
       ) : (

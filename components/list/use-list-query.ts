@@ -42,6 +42,11 @@ export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { page
     },
     [setState],
   );
+  /** Several filters at once (e.g. a community and, cleared with it, its building). */
+  const setFilters = useCallback((next: { [K in keyof F]?: Values<F>[K] | '' | null }) => {
+    const cleared = Object.fromEntries(Object.entries(next).map(([k, v]) => [k, v === '' ? null : v]));
+    void setState({ ...cleared, page: null } as never);
+  }, [setState]);
   const setSearch = useCallback(
     (text: string) => {
       void setState({ q: text || null, page: null } as never, { history: 'replace', limitUrlUpdates: debounce(SEARCH_MS) });
@@ -58,6 +63,7 @@ export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { page
     /** The filters as the URL has them (null where unset): bind these to the filter fields. */
     values,
     setFilter,
+    setFilters,
     /** The search box text, as typed. */
     q,
     setSearch,
