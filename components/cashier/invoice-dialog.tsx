@@ -1,14 +1,14 @@
 'use client';
-import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { ZSetInvoiceNoForm } from '@/server/payments/schemas';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Dialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 
 /** Records (or clears) the official invoice (发票) number of a receipt. */
 export function InvoiceDialog({ row, onClose }: { row: { id: string; receiptNo: string | null; invoiceNo: string | null } | null; onClose: () => void }) {
@@ -25,26 +25,19 @@ function InvoiceForm({ row, onClose }: { row: { id: string; invoiceNo: string | 
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
-  const [value, setValue] = useState(row.invoiceNo ?? '');
-  const [error, setError] = useState<string | null>(null);
   const save = useMutation(trpc.payments.setInvoiceNo.mutationOptions());
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    try {
-      await save.mutateAsync({ tenant: slug, paymentId: row.id, invoiceNo: value.trim() ? value.trim() : null });
+  const f = useServerForm(ZSetInvoiceNoForm, {
+    defaultValues: { invoiceNo: row.invoiceNo ?? '' },
+    onSubmit: async ({ invoiceNo }) => {
+      await save.mutateAsync({ tenant: slug, paymentId: row.id, invoiceNo });
       await queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() });
       onClose();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
+    },
+  });
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError message={error} />
-      <TextField label={t('number')} hint={t('hint')} maxLength={50} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
-      <FormActions submitLabel={t('save')} pending={save.isPending} onCancel={onClose} />
-    </form>
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
+      <TextField label={t('number')} hint={t('hint')} maxLength={50} autoComplete="off" {...f.field('invoiceNo')} />
+      <FormActions submitLabel={t('save')} pending={f.pending} onCancel={onClose} />
+    </ServerForm>
   );
 }

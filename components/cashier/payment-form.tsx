@@ -1,8 +1,9 @@
 'use client';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZOfflineMethod } from '@/server/payments/schemas';
+import { ZOfflineMethod, ZRecordPaymentForm } from '@/server/payments/schemas';
+import { fenToYuanText, yuanToFen } from '@/server/shared/money-input';
 import { localDate } from '@/server/tenancy/local-date';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
@@ -12,16 +13,15 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
 import { Button } from '@/components/ui/button';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { FormError } from '@/components/forms/form-error';
-import { fenToYuanInput, parseYuanToFen } from '@/components/money/yuan';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { cn } from '@/components/ui/cn';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import type { PayerRef } from './payer';
 import { newIdempotencyKey } from './idempotency-key';
 
 /** `lateFeeFen`: the late fee accrued as of today and not yet charged (server: late-fee-charges.ts); this payment materializes it. */
 export type OpenBill = { id: string; name: string; period: string; dueDate: string; outstandingFen: number; daysOverdue: number; lateFeeFen: number };
 export type Recorded = RouterOutputs['payments']['recordPayment'];
-type Method = (typeof ZOfflineMethod.options)[number];
 
 /**
  * An offline payment for one payer: method, amount in yuan, the day the money was received
@@ -35,19 +35,29 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
   const today = localDate(timeZone);
 
-  const [method, setMethod] = useState<Method>('CASH');
-  const [amount, setAmount] = useState('');
-  const [receivedOn, setReceivedOn] = useState(today);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [useCredit, setUseCredit] = useState(false);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<{ amount?: string; receivedOn?: string; form?: string }>({});
   const record = useMutation(trpc.payments.recordPayment.mutationOptions());
   // One key per submission: kept while the cashier retries, renewed once it is recorded.
   const [submissionKey, setSubmissionKey] = useState(newIdempotencyKey);
+  const f = useServerForm(ZRecordPaymentForm, {
+    defaultValues: { method: 'CASH', amountFen: '', receivedOn: today, useCredit: false, note: '' },
+    onSubmit: async (values, form) => {
+      const r = await record.mutateAsync({ tenant: slug, payer, ...values, ...(chosen.length ? { billIds: chosen } : {}), idempotencyKey: submissionKey });
+      setSubmissionKey(newIdempotencyKey());
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() }),
+      ]);
+      // The method and the day stay for the next payer.
+      form.reset({ ...form.getValues(), amountFen: '', useCredit: false, note: '' });
+      setChosen([]);
+      onRecorded(r);
+    },
+  });
+  const useCredit = f.form.watch('useCredit');
 
   const due = useMemo(() => {
     const list = bills ?? [];
@@ -55,49 +65,11 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
     return picked.reduce((s, b) => s + b.outstandingFen + b.lateFeeFen, 0);
   }, [bills, chosen]);
   const lateFees = (bills ?? []).some((b) => b.lateFeeFen > 0);
-  const amountFen = parseYuanToFen(amount);
+  const amountFen = yuanToFen(String(f.form.watch('amountFen') ?? ''));
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next: typeof errors = {};
-    if (amountFen == null) next.amount = t('amountInvalid');
-    else if (amountFen <= 0) next.amount = t('amountPositive');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn)) next.receivedOn = t('dateInvalid');
-    else if (receivedOn > today) next.receivedOn = t('dateFuture');
-    setErrors(next);
-    if (Object.keys(next).length || amountFen == null) return;
-    try {
-      const r = await record.mutateAsync({
-        tenant: slug,
-        payer,
-        method,
-        amountFen,
-        receivedOn,
-        ...(chosen.length ? { billIds: chosen } : {}),
-        useCredit,
-        note: note.trim(),
-        idempotencyKey: submissionKey,
-      });
-      setSubmissionKey(newIdempotencyKey());
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() }),
-      ]);
-      setAmount('');
-      setChosen([]);
-      setNote('');
-      setUseCredit(false);
-      onRecorded(r);
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
-
   return (
-    <form onSubmit={submit} noValidate data-testid="payment-form" className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} data-testid="payment-form" className="space-y-4">
       {bills && bills.length > 0 && (
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-gray-700">{t('bills')}</legend>
@@ -129,7 +101,7 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
                     </Td>
                     <Td>{b.name}</Td>
                     <Td className="tabular-nums">{b.period}</Td>
-                    <Td className={`tabular-nums ${b.daysOverdue > 0 ? 'text-red-700' : ''}`}>
+                    <Td className={cn('tabular-nums', b.daysOverdue > 0 && 'text-red-700')}>
                       {b.dueDate}
                       {b.daysOverdue > 0 && <span className="ml-1 text-xs">({t('overdueDays', { days: b.daysOverdue })})</span>}
                     </Td>
@@ -148,7 +120,7 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
               {chosen.length ? t('dueChosen', { count: chosen.length }) : t('dueAll')}: <strong className="tabular-nums">{money(due)}</strong>
             </span>
             {due > 0 && (
-              <Button variant="secondary" size="sm" onClick={() => setAmount(fenToYuanInput(Math.max(0, due - (useCredit ? creditFen : 0))))}>
+              <Button variant="secondary" size="sm" onClick={() => f.form.setValue('amountFen', fenToYuanText(Math.max(0, due - (useCredit ? creditFen : 0))), { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted })}>
                 {t('fillAmount')}
               </Button>
             )}
@@ -157,7 +129,7 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
       )}
       {bills && bills.length === 0 && <p className="text-sm text-gray-600">{t('noOpenBills')}</p>}
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label={t('method')} value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+        <SelectField label={t('method')} {...f.field('method')}>
           {ZOfflineMethod.options.map((m) => (
             <option key={m} value={m}>
               {tMethod(m)}
@@ -170,21 +142,19 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
           inputMode="decimal"
           autoComplete="off"
           placeholder="0.00"
-          value={amount}
-          error={errors.amount}
           hint={amountFen != null && amountFen > 0 ? money(amountFen) : t('amountHint')}
-          onChange={(e) => setAmount(e.target.value)}
+          {...f.field('amountFen')}
         />
-        <TextField label={t('receivedOn')} required type="date" max={today} value={receivedOn} error={errors.receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
+        <TextField label={t('receivedOn')} required type="date" max={today} {...f.field('receivedOn')} />
       </div>
-      {creditFen > 0 && <Checkbox label={t('useCredit', { credit: money(creditFen) })} checked={useCredit} onChange={(e) => setUseCredit(e.target.checked)} />}
-      <TextField label={t('note')} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+      {creditFen > 0 && <Checkbox label={t('useCredit', { credit: money(creditFen) })} {...f.form.register('useCredit')} />}
+      <TextField label={t('note')} maxLength={500} {...f.field('note')} />
       {amountFen != null && due > 0 && amountFen > due && <p className="text-sm text-amber-800">{t('overpay', { credit: money(amountFen - due) })}</p>}
       <div className="flex justify-end">
-        <Button type="submit" pending={record.isPending}>
+        <Button type="submit" pending={f.pending}>
           {t('submit')}
         </Button>
       </div>
-    </form>
+    </ServerForm>
   );
 }

@@ -2,6 +2,7 @@
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
+import { useFeeMessageText } from '@/components/money/use-fee-error-text';
 import { useFormErrors } from './use-form-errors';
 
 /**
@@ -24,14 +25,22 @@ export function useServerForm<TIn extends FieldValues, TOut extends FieldValues>
 ) {
   const form = useForm<TIn, unknown, TOut>({ resolver: zodResolver(schema), defaultValues });
   const errors = useFormErrors(form);
-  const submit = form.handleSubmit(async (values) => {
-    errors.clearFormError();
-    try {
-      await onSubmit(values, form);
-    } catch (e) {
-      errors.onServerError(e);
-    }
-  });
+  const text = useFeeMessageText();
+  const submit = form.handleSubmit(
+    async (values) => {
+      errors.clearFormError();
+      try {
+        await onSubmit(values, form);
+      } catch (e) {
+        errors.onServerError(e);
+      }
+    },
+    // A rule of the whole input (e.g. "a unit or a parking space") names no field: show it on top.
+    (invalid) => {
+      const whole = (invalid as Record<string, { message?: string } | undefined>)[''];
+      errors.setFormError(whole?.message ? text(whole.message) : null);
+    },
+  );
   const field = (name: Path<TIn>) => ({ ...form.register(name), error: errors.fieldError(name) });
   return { form, errors, submit, field, pending: form.formState.isSubmitting };
 }

@@ -4,13 +4,24 @@ import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS
 import { ZOptionalEmail, ZPhone, ZUnitStatus } from '../property/schemas';
 import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from './money';
 import { parseReading, splitOverTiers, type Tier } from './tiers';
+import { MAX_INT4, priceUnitsToYuanText, zYuanToFen, zYuanToPriceUnits } from '../shared/money-input';
 
 // Inputs of the billing services (fee items, parking spaces, meters, runs, bills, adjustments,
 // late fees). The money rules are money.ts's: these schemas only call its parsers, so a price
 // refused here is refused with that module's words.
 
 /** The largest value of an `Int` column (bill amounts, prices in 1/100 fen). */
-export const MAX_INT4 = 2_147_483_647;
+export { MAX_INT4 };
+
+/** '' (an empty input or "none" option) → undefined, for a form's optional fields. */
+export const blankAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+/** A form's amount: typed in yuan (server/shared/money-input.ts), then the server's ZAmountFen. */
+export const zAmountInput = () => zYuanToFen().pipe(ZAmountFen);
+/**
+ * A form's price: typed in yuan (money-input's unit-price transform, so "１２．５" or "¥2.355" are
+ * read), sent as the canonical text the API takes, and held to the server's ZYuanPrice.
+ */
+export const zPriceInput = () => zYuanToPriceUnits().transform(priceUnitsToYuanText).pipe(ZYuanPrice);
 
 /** Runs a money.ts/tiers.ts parser inside zod: its AppError message becomes the issue. */
 function via<T>(parse: (s: string) => T) {
@@ -251,6 +262,22 @@ export const ZOneOffCharge = z
   })
   .refine((c) => (c.unitId === undefined) !== (c.parkingSpaceId === undefined), 'Charge either a unit or a parking space');
 
+/** The one-off charge form: the amount typed in yuan; '' = no unit / space / fee item chosen. */
+export const ZOneOffChargeForm = z
+  .object({
+    ...ZOneOffCharge.shape,
+    unitId: blankAsUndefined(ZId),
+    parkingSpaceId: blankAsUndefined(ZId),
+    feeItemId: blankAsUndefined(ZId),
+    amountFen: zAmountInput(),
+  })
+  .pipe(ZOneOffCharge);
+/** The correction form: recompute, or the corrected amount typed in yuan (ZCreateCorrection's either-or). */
+export const ZCreateCorrectionForm = z.discriminatedUnion('recompute', [
+  z.object({ recompute: z.literal(true), amountFen: z.string().optional(), reason: ZCreateCorrection.shape.reason }).transform(({ reason }) => ({ recompute: true as const, reason })),
+  z.object({ recompute: z.literal(false), amountFen: zAmountInput(), reason: ZCreateCorrection.shape.reason }),
+]);
+
 // ── adjustments and late fees ────────────────────────────────────────────────────
 export const ZRequestAdjustment = z.object({
   billId: ZId,
@@ -258,6 +285,9 @@ export const ZRequestAdjustment = z.object({
   amountFen: ZAmountFen,
   reason: reason(),
 });
+/** The adjustment form: the amount typed in yuan. */
+export const ZRequestAdjustmentForm = ZRequestAdjustment.omit({ billId: true }).extend({ amountFen: zAmountInput() });
+export const ZAdjustmentKind = ZRequestAdjustment.shape.kind;
 export const ZDecideAdjustment = z.object({ id: ZId, approve: z.boolean(), note: zText({ max: 500, multiline: true }).default('') });
 export const ZListAdjustments = z.object({
   status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZId, ZPage, ZSearch, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
 import { localDateToDayNumber } from '../billing/money';
 
+import { zYuanToFen } from '../shared/money-input';
 // Payment inputs shared by the router, the cashier's forms and the tests.
 
 /** A local calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
@@ -60,6 +61,14 @@ export const ZRecordPayment = z.object({
 });
 
 export const ZApplyCredit = z.object({
+/**
+ * The cashier's payment form: ZRecordPayment with the amount typed in yuan (money-input's transform,
+ * then the server's own ZAmountFen); the payer, the bills and the key come from the page, not fields.
+ */
+export const ZRecordPaymentForm = ZRecordPayment.omit({ payer: true, billIds: true, idempotencyKey: true }).extend({
+  amountFen: zYuanToFen().pipe(ZAmountFen),
+});
+
   payer: ZPayer,
   billIds: z.array(ZId).min(1).max(500).optional(),
   idempotencyKey: ZIdempotencyKey.optional(),
@@ -75,6 +84,9 @@ export const ZRequestRefund = z.object({
 });
 
 export const ZDecideRefund = z.object({
+/** The refund request form: ZRequestRefund with the amount typed in yuan. */
+export const ZRequestRefundForm = ZRequestRefund.omit({ payer: true }).extend({ amountFen: zYuanToFen().pipe(ZAmountFen) });
+
   id: ZId,
   approve: z.boolean(),
   note: zText({ max: 500, multiline: true }).optional(),
@@ -115,6 +127,11 @@ export const ZSetInvoiceNo = z.object({
     .regex(/^[0-9A-Za-z-]+$/, 'Invoice number may contain letters, digits and dashes')
     .nullable(),
 });
+});
+
+/** The invoice form: the number as typed; empty clears it (null). */
+export const ZSetInvoiceNoForm = ZSetInvoiceNo.pick({ invoiceNo: true }).extend({
+  invoiceNo: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), ZSetInvoiceNo.shape.invoiceNo),
 
 export const ZReceipt = z.object({ id: ZId });
 
