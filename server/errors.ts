@@ -1,5 +1,12 @@
-// The one error type services throw. The tRPC error formatter maps `code` to a
-// transport status once; services never import tRPC.
+import { englishError, keyMessage, type ErrorKey, type ErrorParams } from './shared/error-key';
+
+export type { ErrorKey, ErrorParams } from './shared/error-key';
+
+// The one error type services throw: a tRPC code, a message key of the errors catalog
+// (app/_i18n/messages/<locale>/errors.json) and its params. The tRPC error formatter maps
+// `code` to a transport status once and sends `{ key, params }`; the client renders
+// `t(\`errors.${key}\`, params)`. `message` is the English rendering, for logs and tests.
+// Services never import tRPC.
 export type AppErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
@@ -16,12 +23,21 @@ export type AppErrorCode =
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
-    message: string,
+    readonly key: ErrorKey,
+    readonly params?: ErrorParams,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(englishError(key, params));
     this.name = 'AppError';
   }
 }
 
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+/** What a NOT_FOUND names: a key under `notFound` in the errors catalog. */
+export type NotFoundWhat = ErrorKey extends infer K ? (K extends `notFound.${infer W}` ? W : never) : never;
+
+export const notFound = (what: NotFoundWhat) => new AppError('NOT_FOUND', `notFound.${what}`);
+
+/** A thrown error as a zod issue message (a key message): an AppError's key, else invalid input. */
+export function issueMessageOf(e: unknown): string {
+  return e instanceof AppError ? keyMessage(e.key, e.params) : keyMessage('invalidInput');
+}

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import './shared/zod-errors';
+import { keyMessage, type ErrorKey } from './shared/error-key';
 
 // Shared field validators for inputs across domains.
 export const RESERVED_SLUGS = new Set([
@@ -9,12 +11,12 @@ export const ZTenantSlugValue = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3, 'URL name must be at least 3 characters')
-  .max(40, 'URL name must be at most 40 characters')
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'URL name may use lower-case letters, digits and dashes, not at either end')
-  .refine((s) => !RESERVED_SLUGS.has(s), 'This URL name is reserved');
+  .min(3, keyMessage('tooShortNamed', { what: 'slug', min: 3 }))
+  .max(40, keyMessage('tooLongNamed', { what: 'slug', max: 40 }))
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, keyMessage('slugFormat'))
+  .refine((s) => !RESERVED_SLUGS.has(s), keyMessage('slugReserved'));
 
-export const ZId = z.string().min(1, 'Missing id').max(64);
+export const ZId = z.string().min(1, keyMessage('missingId')).max(64);
 
 export const ZPage = {
   page: z.number().int().min(1).default(1),
@@ -41,10 +43,15 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 const INVISIBLE_ONLY = /^[\p{White_Space}\p{Cf}\u115F\u1160\u3164\uFFA0\u180E\u2800]*$/u;
 
 export const TEXT_MESSAGES = {
-  control: 'Text may not contain control characters',
-  bidi: 'Text may not contain bidirectional control characters',
-  invisible: 'Text may not consist of invisible characters only',
+  control: keyMessage('textControl'),
+  bidi: keyMessage('textBidi'),
+  invisible: keyMessage('textInvisible'),
 } as const;
+
+/** A field's name in "… is required" / "… must be at most N characters" (an ICU select of errors.required). */
+export type FieldName =
+  | 'communityName' | 'buildingName' | 'unitNumber' | 'name' | 'email' | 'password' | 'slug' | 'companyName'
+  | 'floor' | 'area' | 'feeItemName' | 'spaceNumber' | 'description' | 'reason' | 'note' | 'invoiceNo';
 
 export function hasControlCharacters(s: string, multiline = false): boolean {
   return (multiline ? CONTROL_MULTI : CONTROL_SINGLE).test(s);
@@ -61,8 +68,8 @@ interface TextOptions {
   max: number;
   /** allows tab, LF, CR (notes, reasons, message bodies) */
   multiline?: boolean;
-  /** the field's English name for "… is required" / "… must be at most N characters" */
-  what?: string;
+  /** the field's name for "… is required" / "… must be at most N characters" */
+  what?: FieldName;
 }
 
 /** Free text, trimmed, possibly empty (an optional note). Refuses controls and bidi controls. */
@@ -70,7 +77,7 @@ export function zText({ max, multiline = false, what }: TextOptions) {
   return z
     .string()
     .trim()
-    .max(max, what ? `${what} must be at most ${max} characters` : undefined)
+    .max(max, keyMessage('tooLongNamed', { what: what ?? 'field', max }))
     .refine((s) => !hasControlCharacters(s, multiline), TEXT_MESSAGES.control)
     .refine((s) => !hasBidiControls(s), TEXT_MESSAGES.bidi);
 }
@@ -79,12 +86,12 @@ export function zText({ max, multiline = false, what }: TextOptions) {
  * A required name or text: as `zText`, at least one character, and not only invisible ones
  * (an empty-looking name is refused like an empty one, with its own message).
  */
-export function zName({ max, multiline = false, what, required }: TextOptions & { required?: string }) {
+export function zName({ max, multiline = false, what, required }: TextOptions & { required?: ErrorKey }) {
   return z
     .string()
     .trim()
-    .min(1, required ?? (what ? `${what} is required` : undefined))
-    .max(max, what ? `${what} must be at most ${max} characters` : undefined)
+    .min(1, required ? keyMessage(required) : keyMessage('required', { what: what ?? 'field' }))
+    .max(max, keyMessage('tooLongNamed', { what: what ?? 'field', max }))
     .refine((s) => !hasControlCharacters(s, multiline), TEXT_MESSAGES.control)
     .refine((s) => !hasBidiControls(s), TEXT_MESSAGES.bidi)
     .refine((s) => s === '' || !isInvisibleOnly(s), TEXT_MESSAGES.invisible);
@@ -98,7 +105,7 @@ export const ZSearch = zText({ max: 100 });
 // otherwise reach date arithmetic and the database.
 export const PERIOD_MIN = '2000-01';
 export const PERIOD_MAX = '2100-12';
-export const PERIOD_BOUNDS_MESSAGE = `Billing period must be from ${PERIOD_MIN} to ${PERIOD_MAX}`;
-export const DATE_BOUNDS_MESSAGE = `Date must be from ${PERIOD_MIN}-01 to ${PERIOD_MAX}-31`;
+export const PERIOD_BOUNDS_MESSAGE = keyMessage('periodBounds');
+export const DATE_BOUNDS_MESSAGE = keyMessage('dateBounds');
 /** 'YYYY-MM' (or a 'YYYY-MM-DD' date's month) within 2000-01…2100-12; strings of one shape compare in order. */
 export const periodInBounds = (period: string) => period.slice(0, 7) >= PERIOD_MIN && period.slice(0, 7) <= PERIOD_MAX;

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { logger } from '../logger';
+import { englishError, type ErrorKey, type ErrorParams } from '../shared/error-key';
 
 // What a client may learn from a failure it did not cause. Services throw AppError for what
 // the caller can fix; anything else is ours, and its text (Prisma's, PostgreSQL's, a stack) is
 // logged with a request id and never sent: the client gets a generic message and that id.
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. Please try again; if it keeps happening, tell support the request id';
-export const BUSY_MESSAGE = 'The server is busy. Please try again in a few seconds';
+export const BUSY_MESSAGE = englishError('busy');
 /** Seconds a client waits before retrying after 503 (pool exhausted). */
 export const BUSY_RETRY_AFTER_S = 5;
 
@@ -22,6 +23,7 @@ export class InternalError extends Error {
 /** A known failure of the database layer a service did not translate, with its client-safe meaning. */
 export interface MappedError {
   code: TRPC_ERROR_CODE_KEY;
+  key: ErrorKey;
   message: string;
   /** seconds, for a Retry-After header */
   retryAfter?: number;
@@ -50,14 +52,14 @@ export function mapDatabaseError(err: unknown): MappedError | null {
   const e = err as DbErrorShape;
   const state = sqlState(e);
   const message = String(e.message ?? '');
-  if (e.code === 'P2002' || state === '23505') return { code: 'CONFLICT', message: 'This record already exists' };
-  if (e.code === 'P2003' || state === '23503') return { code: 'BAD_REQUEST', message: 'This refers to a record that does not exist or is still in use' };
-  if (e.code === 'P2025') return { code: 'NOT_FOUND', message: 'Record not found' };
-  if (e.code === 'P2000' || state === '22001') return { code: 'BAD_REQUEST', message: 'A value is too long' };
-  if (e.code === 'P2020' || state === '22003' || state === '22008') return { code: 'BAD_REQUEST', message: 'A value is out of range' };
-  if (state === '22P02' || state === '22021' || state === '22P05') return { code: 'BAD_REQUEST', message: 'A value is not valid' };
-  if (state === '23514' || state === '23502' || e.code === 'P2011') return { code: 'BAD_REQUEST', message: 'A value is not allowed' };
-  if (state === '40001' || state === '40P01' || e.code === 'P2034') return { code: 'CONFLICT', message: 'Another change got in the way; please try again' };
+  if (e.code === 'P2002' || state === '23505') return { code: 'CONFLICT', key: 'recordExists', message: englishError('recordExists') };
+  if (e.code === 'P2003' || state === '23503') return { code: 'BAD_REQUEST', key: 'recordReferenced', message: englishError('recordReferenced') };
+  if (e.code === 'P2025') return { code: 'NOT_FOUND', key: 'recordMissing', message: englishError('recordMissing') };
+  if (e.code === 'P2000' || state === '22001') return { code: 'BAD_REQUEST', key: 'valueTooLong', message: englishError('valueTooLong') };
+  if (e.code === 'P2020' || state === '22003' || state === '22008') return { code: 'BAD_REQUEST', key: 'valueOutOfRange', message: englishError('valueOutOfRange') };
+  if (state === '22P02' || state === '22021' || state === '22P05') return { code: 'BAD_REQUEST', key: 'valueInvalid', message: englishError('valueInvalid') };
+  if (state === '23514' || state === '23502' || e.code === 'P2011') return { code: 'BAD_REQUEST', key: 'valueNotAllowed', message: englishError('valueNotAllowed') };
+  if (state === '40001' || state === '40P01' || e.code === 'P2034') return { code: 'CONFLICT', key: 'retryConflict', message: englishError('retryConflict') };
   // pg.Pool's connectionTimeoutMillis; Prisma's own pool (P2024) and transaction start (P2028);
   // the server refusing connections (53300 too_many_connections, 57P03 cannot_connect_now).
   if (
@@ -67,7 +69,7 @@ export function mapDatabaseError(err: unknown): MappedError | null {
     state === '53300' ||
     state === '57P03'
   ) {
-    return { code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE, retryAfter: BUSY_RETRY_AFTER_S };
+    return { code: 'SERVICE_UNAVAILABLE', key: 'busy', message: BUSY_MESSAGE, retryAfter: BUSY_RETRY_AFTER_S };
   }
   return null;
 }
@@ -83,9 +85,10 @@ export function internalError(err: unknown, context: Record<string, unknown> = {
 export class RetryLater extends Error {
   constructor(
     readonly retryAfter: number,
-    message: string,
+    readonly key: ErrorKey,
+    readonly params?: ErrorParams,
   ) {
-    super(message);
+    super(englishError(key, params));
     this.name = 'RetryLater';
   }
 }

@@ -27,7 +27,7 @@ export async function withHeavyLease<T>(prisma: PrismaClient, userId: string, fn
     select ok, lease_id, retry_after from linli_heavy_acquire(${userId}, ${limits.concurrent}::int, ${limits.perMinute}::int, ${limits.leaseSeconds}::int)`;
   if (!row?.ok || !row.lease_id) {
     const seconds = Math.max(1, row?.retry_after ?? 1);
-    throw new AppError('TOO_MANY_REQUESTS', heavyLimitMessage(seconds), { retryAfterSeconds: seconds });
+    throw new AppError('TOO_MANY_REQUESTS', 'tooManyReports', { seconds }, { retryAfterSeconds: seconds });
   }
   try {
     return await fn();

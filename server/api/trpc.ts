@@ -9,6 +9,8 @@ import { AppError } from '../errors';
 import { can, type Permission } from '../auth/permissions';
 import { logger } from '../logger';
 import { InternalError, RetryLater, internalError, mapDatabaseError, retryAfterOf } from './errors';
+import { englishError, type KeyedError } from '../shared/error-key';
+import { fieldErrorsOf, issueKey } from '../shared/zod-errors';
 import { withHeavyLease } from './heavy-limit';
 import { ZTenantSlugValue } from '../validation';
 
@@ -33,15 +35,24 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
     const internal =
       error.code === 'INTERNAL_SERVER_ERROR' ? (cause instanceof InternalError ? cause : internalError(cause ?? error, { path })) : null;
     const { stack: _stack, ...data } = shape.data;
+    // What the client shows: t(`errors.${key}`, params) — never this server's English text.
+    const keyed: KeyedError = internal
+      ? { key: 'genericWithId', params: { id: internal.requestId } }
+      : cause instanceof AppError || cause instanceof RetryLater
+        ? { key: cause.key, params: cause.params }
+        : cause instanceof ZodError
+          ? issueKey(cause.issues[0]?.message ?? '')
+          : { key: 'invalidInput' };
     return {
       ...shape,
       message: internal ? internal.message : shape.message,
       data: {
         ...data,
+        error: { key: keyed.key, params: keyed.params ?? {} },
         requestId: internal?.requestId ?? null,
         retryAfter: retryAfterOf(cause),
-        // Field-level reasons for bad input, e.g. { fieldErrors: { slug: ['...'] } }.
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        // Field-level reasons for bad input, by path: { slug: { key: 'slugTaken', params: {...} } }.
+        fieldErrors: cause instanceof ZodError ? fieldErrorsOf(cause.issues) : null,
         details: cause instanceof AppError ? (cause.details ?? null) : null,
       },
     };
@@ -56,17 +67,19 @@ const mapErrors = t.middleware(async ({ next, path }) => {
     if (cause instanceof AppError) {
       throw new TRPCError({ code: cause.code, message: cause.message, cause });
     }
-    if (cause instanceof ZodError && result.error.code === 'INTERNAL_SERVER_ERROR') {
-      // A service re-validating its input: still the caller's bad input, not a 500.
-      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.issues[0]?.message ?? 'Invalid input', cause });
+    if (cause instanceof ZodError) {
+      // Bad input (also a service re-validating its input: still the caller's, not a 500);
+      // the message is the first issue's English rendering, the client gets keys.
+      const first = issueKey(cause.issues[0]?.message ?? '');
+      throw new TRPCError({ code: 'BAD_REQUEST', message: englishError(first.key, first.params), cause });
     }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       // What a service forgot to translate: unique violations, missing references, an exhausted pool.
       const mapped = mapDatabaseError(cause);
       if (mapped) {
         if (mapped.code === 'SERVICE_UNAVAILABLE') logger.warn({ path, err: (cause as Error)?.message }, 'database busy');
-        const retry = mapped.retryAfter !== undefined ? new RetryLater(mapped.retryAfter, mapped.message) : undefined;
-        throw new TRPCError({ code: mapped.code, message: mapped.message, cause: retry });
+        const keyed = mapped.retryAfter !== undefined ? new RetryLater(mapped.retryAfter, mapped.key) : new AppError('BAD_REQUEST', mapped.key);
+        throw new TRPCError({ code: mapped.code, message: mapped.message, cause: keyed });
       }
       throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: internalError(cause ?? result.error, { path }) });
     }
@@ -80,7 +93,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (!ctx.user) throw new AppError('UNAUTHORIZED', 'signInFirst');
   return next({ ctx: { user: ctx.user } });
 });
 
@@ -109,7 +122,7 @@ export const tenantProcedure = authedProcedure
   .input(z.object({ tenant: ZTenantSlugValue }))
   .use(async ({ ctx, input, next }) => {
     const tenant = await ctx.prisma.tenant.findUnique({ where: { slug: input.tenant } });
-    if (!tenant) throw new TRPCError({ code: 'NOT_FOUND', message: 'Company not found' });
+    if (!tenant) throw new AppError('NOT_FOUND', 'companyNotFound');
     const tenantCtx: TenantCtx = {
       id: tenant.id,
       slug: tenant.slug,
@@ -128,7 +141,7 @@ export const tenantProcedure = authedProcedure
           where: { tenantId_userId: { tenantId: tenant.id, userId: ctx.user.id } },
         });
         if (!m || m.status !== 'ACTIVE') {
-          throw new TRPCError({ code: 'NOT_FOUND', message: 'Company not found' });
+          throw new AppError('NOT_FOUND', 'companyNotFound');
         }
         outcome = await run(db, { id: m.id, role: m.role });
         // A failed procedure must not commit what it wrote before failing.
@@ -153,7 +166,7 @@ export type TenantProcedureCtx = Context & {
 export const permittedProcedure = (permission: Permission) =>
   tenantProcedure.use(({ ctx, next }) => {
     if (!can(ctx.membership.role, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
+      throw new AppError('FORBIDDEN', 'forbidden');
     }
     return next();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zName, zText, TEXT_MESSAGES } from '@/server/validation';
+import { keyMessage } from '@/server/shared/error-key';
 import { ZPersonName } from '@/server/auth/schemas';
 import { ZCommunityInput, ZResidentInput } from '@/server/property/schemas';
 import { ZFeeItemInput, ZLateFee, ZPeriod as ZBillingPeriod, ZLocalDate as ZBillingDate } from '@/server/billing/schemas';
@@ -11,7 +12,7 @@ import { ZCompanyName } from '@/server/tenancy/schemas';
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
 describe('names', () => {
-  const Name = zName({ max: 100, what: 'Name' });
+  const Name = zName({ max: 100, what: 'name' });
   it.each(['张伟', '欧阳 娜娜', 'Zoë Müller', '李\u00B7明', '翠竹园 1号楼', 'O’Brien'])('accepts %s', (s) => expect(Name.parse(s)).toBe(s));
   it('trims', () => expect(Name.parse('  王芳 ')).toBe('王芳'));
 
@@ -33,7 +34,7 @@ describe('names', () => {
     ['soft hyphen and word joiner', '\u00AD\u2060', TEXT_MESSAGES.invisible],
   ])('refuses %s', (_label, s, message) => expect(messages(Name.safeParse(s))).toContain(message));
 
-  it('refuses whitespace only as missing', () => expect(messages(Name.safeParse(' \u3000 '))).toEqual(['Name is required']));
+  it('refuses whitespace only as missing', () => expect(messages(Name.safeParse(' \u3000 '))).toEqual([keyMessage('required', { what: 'name' })]));
 
   it('every free-text schema uses the rules', () => {
     expect(ZPersonName.safeParse('\u200B').success).toBe(false);
