@@ -17,11 +17,12 @@ export async function listBuildings({ db, tenantId }: Scope, q: z.output<typeof 
 
 export async function createBuilding({ db, tenantId, actorId }: Scope, data: z.output<typeof ZBuildingInput>) {
   const community = await db.community.findUnique({ where: { tenantId_id: { tenantId, id: data.communityId } } });
-  if (!community) throw notFound('Community');
-  if (community.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The community is archived');
+  if (!community) throw notFound('community');
+  if (community.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'community' });
   const b = await uniqueOr(
     db.building.create({ data: { tenantId, communityId: data.communityId, name: data.name } }),
-    `Building "${data.name}" already exists in this community`,
+    'buildingExists',
+    { name: data.name },
     'name',
   );
   await recordAudit(db, { tenantId, actorId, action: 'building.create', entity: 'Building', entityId: b.id, after: data });
@@ -30,10 +31,11 @@ export async function createBuilding({ db, tenantId, actorId }: Scope, data: z.o
 
 export async function updateBuilding({ db, tenantId, actorId }: Scope, { id, name }: z.output<typeof ZBuildingUpdate>) {
   const before = await db.building.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!before) throw notFound('Building');
+  if (!before) throw notFound('building');
   await uniqueOr(
     db.building.updateMany({ where: { tenantId, id }, data: { name } }),
-    `Building "${name}" already exists in this community`,
+    'buildingExists',
+    { name: name },
     'name',
   );
   await recordAudit(db, { tenantId, actorId, action: 'building.update', entity: 'Building', entityId: id, before: { name: before.name }, after: { name } });
@@ -42,9 +44,9 @@ export async function updateBuilding({ db, tenantId, actorId }: Scope, { id, nam
 export async function archiveBuilding({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
   if (archived) {
     const active = await db.unit.count({ where: { tenantId, buildingId: id, archivedAt: null } });
-    if (active > 0) throw new AppError('PRECONDITION_FAILED', `Archive its ${active} active unit(s) first`);
+    if (active > 0) throw new AppError('PRECONDITION_FAILED', 'archiveUnitsFirst', { count: active });
   }
   const { count } = await db.building.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
-  if (count !== 1) throw notFound('Building');
+  if (count !== 1) throw notFound('building');
   await recordAudit(db, { tenantId, actorId, action: archived ? 'building.archive' : 'building.restore', entity: 'Building', entityId: id });
 }

@@ -39,14 +39,15 @@ export async function listCommunities({ db, tenantId }: Scope, q: z.output<typeo
 
 export async function getCommunity({ db, tenantId }: Scope, { id }: { id: string }) {
   const c = await db.community.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!c) throw notFound('Community');
+  if (!c) throw notFound('community');
   return { id: c.id, name: c.name, address: c.address, district: c.district, archived: !!c.archivedAt };
 }
 
 export async function createCommunity({ db, tenantId, actorId }: Scope, data: z.output<typeof ZCommunityInput>) {
   const c = await uniqueOr(
     db.community.create({ data: { tenantId, ...data } }),
-    `A community named "${data.name}" already exists`,
+    'communityExists',
+    { name: data.name },
     'name',
   );
   await recordAudit(db, { tenantId, actorId, action: 'community.create', entity: 'Community', entityId: c.id, after: data });
@@ -56,10 +57,11 @@ export async function createCommunity({ db, tenantId, actorId }: Scope, data: z.
 export async function updateCommunity({ db, tenantId, actorId }: Scope, { id, ...given }: z.output<typeof ZCommunityUpdate>) {
   const data = definedOnly(given);
   const before = await db.community.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!before) throw notFound('Community');
+  if (!before) throw notFound('community');
   await uniqueOr(
     db.community.updateMany({ where: { tenantId, id }, data }),
-    `A community named "${data.name}" already exists`,
+    'communityExists',
+    { name: data.name ?? before.name },
     'name',
   );
   await recordAudit(db, {
@@ -76,12 +78,12 @@ export async function updateCommunity({ db, tenantId, actorId }: Scope, { id, ..
 export async function archiveCommunity({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
   if (archived) {
     const active = await db.building.count({ where: { tenantId, communityId: id, archivedAt: null } });
-    if (active > 0) throw new AppError('PRECONDITION_FAILED', `Archive its ${active} active building(s) first`);
+    if (active > 0) throw new AppError('PRECONDITION_FAILED', 'archiveBuildingsFirst', { count: active });
   }
   const { count } = await db.community.updateMany({
     where: { tenantId, id },
     data: { archivedAt: archived ? new Date() : null },
   });
-  if (count !== 1) throw notFound('Community');
+  if (count !== 1) throw notFound('community');
   await recordAudit(db, { tenantId, actorId, action: archived ? 'community.archive' : 'community.restore', entity: 'Community', entityId: id });
 }

@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { zName, zText } from '../validation';
-import type { Scope } from '../db/scope';
+import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
 import { recordAudit } from '../tenancy/audit';
+import type { Scope } from '../db/scope';
 import { ZArea, ZBillingStart, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
 
 // Units-and-residents CSV import. All or nothing: every row is checked first; a file with
@@ -39,10 +40,10 @@ const KIND: Record<string, 'OWNER' | 'OCCUPANT'> = {
 };
 
 const ZRow = z.object({
-  community: zName({ max: 100, required: 'is required' }),
-  building: zName({ max: 50, required: 'is required' }),
+  community: zName({ max: 100, required: 'importRequired' }),
+  building: zName({ max: 50, required: 'importRequired' }),
   entrance: zText({ max: 20 }).default(''),
-  number: zName({ max: 20, required: 'is required' }),
+  number: zName({ max: 20, required: 'importRequired' }),
   floor: ZFloor,
   area: ZArea,
   status: z
@@ -50,7 +51,7 @@ const ZRow = z.object({
     .trim()
     .default('')
     .transform((s) => s.toLowerCase())
-    .refine((s) => s in STATUS, 'must be occupied, vacant or renovation (已入住/空置/装修中)')
+    .refine((s) => s in STATUS, keyMessage('statusValues'))
     .transform((s) => STATUS[s]!),
   residentName: zText({ max: 100 }).default(''),
   phone: ZPhone.default(''),
@@ -60,7 +61,7 @@ const ZRow = z.object({
     .trim()
     .default('')
     .transform((s) => s.toLowerCase())
-    .refine((s) => s in KIND, 'must be owner or occupant (业主/租户)')
+    .refine((s) => s in KIND, keyMessage('kindValues'))
     .transform((s) => KIND[s]!),
   // 计费起始日 (optional column): YYYY-MM-DD, also 2026/5/17 as spreadsheets write it. An empty
   // cell (or no column) leaves an existing unit's date as it is; the unit form clears it.
@@ -75,7 +76,7 @@ const ZRow = z.object({
     .transform((s, ctx): string | null => {
       const r = ZBillingStart.safeParse(s);
       if (r.success) return r.data;
-      ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? 'Invalid date' });
+      ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? keyMessage('dateFormat') });
       return z.NEVER;
     }),
 });
@@ -84,7 +85,10 @@ type Row = z.output<typeof ZRow>;
 export interface ImportProblem {
   line: number;
   column: string;
+  /** English, for logs and tests; the UI renders `key` with `params` */
   reason: string;
+  key: ErrorKey;
+  params: ErrorParams;
 }
 export type ImportResult =
   | { ok: false; rows: number; problems: ImportProblem[] }
@@ -105,7 +109,7 @@ export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; 
   const problems: ImportProblem[] = [];
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
   const [header, ...data] = parsed.data;
-  if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'The file is empty' }] };
+  if (!header) return { rows: [], problems: [{ line: 1, column: '', ...keyedReason('fileEmpty') }] };
   const index = new Map<Column, number>();
   header.forEach((h, i) => {
     const key = h.trim().toLowerCase();
@@ -115,16 +119,16 @@ export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; 
   });
   for (const col of IMPORT_REQUIRED) {
     if (!index.has(col)) {
-      problems.push({ line: 1, column: col, reason: `Missing column (header "${IMPORT_COLUMNS[col].join('" or "')}")` });
+      problems.push({ line: 1, column: col, ...keyedReason('missingColumn', { headers: `"${IMPORT_COLUMNS[col].join('" / "')}"` }) });
     }
   }
   if (problems.length) return { rows: [], problems };
-  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', reason: 'The file has a header but no rows' }] };
+  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', ...keyedReason('headerNoRows') }] };
   if (data.length > IMPORT_MAX_ROWS) {
-    return { rows: [], problems: [{ line: IMPORT_MAX_ROWS + 2, column: '', reason: `At most ${IMPORT_MAX_ROWS} rows per file` }] };
+    return { rows: [], problems: [{ line: IMPORT_MAX_ROWS + 2, column: '', ...keyedReason('maxRows', { max: IMPORT_MAX_ROWS }) }] };
   }
   for (const e of parsed.errors) {
-    problems.push({ line: (e.row ?? 0) + 1, column: '', reason: `CSV: ${e.message}` });
+    problems.push({ line: (e.row ?? 0) + 1, column: '', ...keyedReason('csvError', { detail: e.message }) });
   }
 
   const rows: (Row & { line: number })[] = [];
@@ -135,7 +139,7 @@ export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; 
     if (r.success) rows.push({ ...r.data, line });
     else if (problems.length < MAX_PROBLEMS) {
       for (const issue of r.error.issues) {
-        problems.push({ line, column: String(issue.path[0] ?? ''), reason: issue.message });
+        problems.push({ line, column: String(issue.path[0] ?? ''), ...issueReason(issue.message) });
       }
     }
   });
@@ -149,12 +153,12 @@ export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; 
     else {
       for (const col of ['floor', 'area', 'status', 'billingStart'] as const) {
         if (String(first[col]) !== String(r[col])) {
-          problems.push({ line: r.line, column: col, reason: `differs from line ${first.line} for the same unit` });
+          problems.push({ line: r.line, column: col, ...keyedReason('differsFromLine', { line: first.line }) });
         }
       }
     }
     if (!r.residentName && (r.phone || r.email)) {
-      problems.push({ line: r.line, column: 'residentName', reason: 'is required when a phone or e-mail is given' });
+      problems.push({ line: r.line, column: 'residentName', ...keyedReason('nameNeededForContact') });
     }
   }
   return { rows, problems: problems.slice(0, MAX_PROBLEMS) };
@@ -168,7 +172,7 @@ export async function importUnits({ db, tenantId, actorId }: Scope, input: { csv
   const communityId = new Map(communities.map((c) => [c.name, c.id]));
   for (const r of rows) {
     if (!communityId.has(r.community)) {
-      problems.push({ line: r.line, column: 'community', reason: `No active community named "${r.community}"; create it first` });
+      problems.push({ line: r.line, column: 'community', ...keyedReason('noCommunity', { name: r.community }) });
       if (problems.length >= MAX_PROBLEMS) break;
     }
   }

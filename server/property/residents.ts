@@ -53,8 +53,8 @@ export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof 
 
 export async function createResident({ db, tenantId, actorId }: Scope, data: z.output<typeof ZResidentInput>) {
   const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } } });
-  if (!unit) throw notFound('Unit');
-  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+  if (!unit) throw notFound('unit');
+  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'unit' });
   const r = await db.resident.create({ data: { tenantId, ...data } });
   await recordAudit(db, { tenantId, actorId, action: 'resident.create', entity: 'Resident', entityId: r.id, after: data });
   return { id: r.id };
@@ -62,7 +62,7 @@ export async function createResident({ db, tenantId, actorId }: Scope, data: z.o
 
 export async function updateResident({ db, tenantId, actorId }: Scope, { id, ...data }: z.output<typeof ZResidentUpdate>) {
   const before = await db.resident.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!before) throw notFound('Resident');
+  if (!before) throw notFound('resident');
   const changes = definedOnly(data);
   await db.resident.updateMany({ where: { tenantId, id }, data: changes });
   await recordAudit(db, {
@@ -78,7 +78,7 @@ export async function updateResident({ db, tenantId, actorId }: Scope, { id, ...
 
 export async function archiveResident({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
   const { count } = await db.resident.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
-  if (count !== 1) throw notFound('Resident');
+  if (count !== 1) throw notFound('resident');
   await recordAudit(db, { tenantId, actorId, action: archived ? 'resident.archive' : 'resident.restore', entity: 'Resident', entityId: id });
 }
 

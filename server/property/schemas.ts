@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ZId, ZPage, ZSearch, zName, zText, periodInBounds, DATE_BOUNDS_MESSAGE } from '../validation';
+import { ZId, ZPage, ZSearch, zName, zText, periodInBounds, DATE_BOUNDS_MESSAGE, type FieldName } from '../validation';
+import { keyMessage } from '../shared/error-key';
 import { localDateToDayNumber } from '../billing/money';
 
-const name = (what: string, max = 100) => zName({ what, max });
+const name = (what: FieldName, max = 100) => zName({ what, max });
 
 export const ZUnitStatus = z.enum(['OCCUPIED', 'VACANT', 'RENOVATION']);
 export const ZResidentKind = z.enum(['OWNER', 'OCCUPANT']);
@@ -14,8 +15,8 @@ export const ZArea = z
   .pipe(
     z
       .string()
-      .regex(/^\d{1,8}(\.\d{1,2})?$/, { message: 'Floor area must be a number of m² with at most 2 decimals', abort: true })
-      .refine((s) => Number(s) > 0, 'Floor area must be greater than 0')
+      .regex(/^\d{1,8}(\.\d{1,2})?$/, { message: keyMessage('areaFormat'), abort: true })
+      .refine((s) => Number(s) > 0, keyMessage('areaPositive'))
       .transform((s) => {
         const [whole, frac = ''] = s.split('.');
         return `${BigInt(whole!)}.${frac.padEnd(2, '0')}`; // canonical "90.50"
@@ -23,27 +24,27 @@ export const ZArea = z
   );
 
 export const ZFloor = z.coerce
-  .number({ error: 'Floor must be a whole number' })
-  .int('Floor must be a whole number')
-  .min(-10, 'Floor must be between -10 and 200')
-  .max(200, 'Floor must be between -10 and 200');
+  .number({ error: keyMessage('floorWhole') })
+  .int(keyMessage('floorWhole'))
+  .min(-10, keyMessage('floorRange'))
+  .max(200, keyMessage('floorRange'));
 
 export const ZPhone = z
   .string()
   .trim()
   .max(30)
-  .regex(/^[+\d][\d\s-]{4,29}$|^$/, 'Phone may contain digits, spaces, dashes and a leading +');
+  .regex(/^[+\d][\d\s-]{4,29}$|^$/, keyMessage('phoneFormat'));
 
 export const ZOptionalEmail = z
   .string()
   .trim()
   .toLowerCase()
   .max(254)
-  .refine((s) => s === '' || z.email().safeParse(s).success, 'Not a valid e-mail address');
+  .refine((s) => s === '' || z.email().safeParse(s).success, keyMessage('emailInvalid'));
 
 // Update schemas carry no defaults: a field left out of an update stays as it is.
 const communityFields = {
-  name: name('Community name'),
+  name: name('communityName'),
   address: zText({ max: 200 }),
   district: zText({ max: 100 }),
 };
@@ -54,8 +55,8 @@ export const ZCommunityInput = z.object({
 });
 export const ZCommunityUpdate = z.object(communityFields).partial().extend({ id: ZId });
 
-export const ZBuildingInput = z.object({ communityId: ZId, name: name('Building name', 50) });
-export const ZBuildingUpdate = z.object({ id: ZId, name: name('Building name', 50) });
+export const ZBuildingInput = z.object({ communityId: ZId, name: name('buildingName', 50) });
+export const ZBuildingUpdate = z.object({ id: ZId, name: name('buildingName', 50) });
 
 /**
  * 计费起始日: the local date a unit is billed from (handover or move-in); its first period is
@@ -72,7 +73,7 @@ export const ZBillingStart = z.preprocess(
       } catch {
         return false;
       }
-    }, 'The billing start must be a date written YYYY-MM-DD')
+    }, keyMessage('billingStartFormat'))
     .refine(periodInBounds, DATE_BOUNDS_MESSAGE)
     .nullable(),
 );
@@ -80,7 +81,7 @@ export const ZBillingStart = z.preprocess(
 export const ZUnitInput = z.object({
   buildingId: ZId,
   entrance: zText({ max: 20 }).default(''),
-  number: name('Unit number', 20),
+  number: name('unitNumber', 20),
   floor: ZFloor,
   area: ZArea,
   status: ZUnitStatus.default('OCCUPIED'),
@@ -89,7 +90,7 @@ export const ZUnitInput = z.object({
 export const ZUnitUpdate = z.object({
   id: ZId,
   entrance: zText({ max: 20 }).optional(),
-  number: name('Unit number', 20).optional(),
+  number: name('unitNumber', 20).optional(),
   floor: ZFloor.optional(),
   area: ZArea.optional(),
   status: ZUnitStatus.optional(),
@@ -99,14 +100,14 @@ export const ZUnitUpdate = z.object({
 export const ZResidentInput = z
   .object({
     unitId: ZId,
-    name: name('Name'),
+    name: name('name'),
     phone: ZPhone.default(''),
     email: ZOptionalEmail.default(''),
     kind: ZResidentKind.default('OWNER'),
   });
 export const ZResidentUpdate = z.object({
   id: ZId,
-  name: name('Name').optional(),
+  name: name('name').optional(),
   phone: ZPhone.optional(),
   email: ZOptionalEmail.optional(),
   kind: ZResidentKind.optional(),

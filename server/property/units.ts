@@ -72,7 +72,7 @@ export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
       residents: { orderBy: [{ archivedAt: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }] },
     },
   });
-  if (!u) throw notFound('Unit');
+  if (!u) throw notFound('unit');
   return {
     id: u.id,
     community: u.community,
@@ -99,13 +99,14 @@ export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
 
 export async function createUnit({ db, tenantId, actorId }: Scope, data: z.output<typeof ZUnitInput>) {
   const building = await db.building.findUnique({ where: { tenantId_id: { tenantId, id: data.buildingId } } });
-  if (!building) throw notFound('Building');
-  if (building.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The building is archived');
+  if (!building) throw notFound('building');
+  if (building.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'building' });
   const u = await uniqueOr(
     db.unit.create({
       data: { tenantId, communityId: building.communityId, ...data, billingStart: data.billingStart ? dateColumn(data.billingStart) : null },
     }),
-    `Unit ${unitLabel(data)} already exists in this building`,
+    'unitExists',
+    { label: unitLabel(data) },
     'number',
   );
   await recordAudit(db, { tenantId, actorId, action: 'unit.create', entity: 'Unit', entityId: u.id, after: data });
@@ -114,7 +115,7 @@ export async function createUnit({ db, tenantId, actorId }: Scope, data: z.outpu
 
 export async function updateUnit({ db, tenantId, actorId }: Scope, { id, ...data }: z.output<typeof ZUnitUpdate>) {
   const before = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!before) throw notFound('Unit');
+  if (!before) throw notFound('unit');
   const changes = definedOnly(data);
   const { billingStart, ...rest } = changes;
   await uniqueOr(
@@ -122,7 +123,8 @@ export async function updateUnit({ db, tenantId, actorId }: Scope, { id, ...data
       where: { tenantId, id },
       data: { ...rest, ...(billingStart !== undefined ? { billingStart: billingStart === null ? null : dateColumn(billingStart) } : {}) },
     }),
-    'Another unit in this building already has that number',
+    'unitNumberTaken',
+    undefined,
     'number',
   );
   await recordAudit(db, {
@@ -145,6 +147,6 @@ export async function updateUnit({ db, tenantId, actorId }: Scope, { id, ...data
 
 export async function archiveUnit({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
   const { count } = await db.unit.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
-  if (count !== 1) throw notFound('Unit');
+  if (count !== 1) throw notFound('unit');
   await recordAudit(db, { tenantId, actorId, action: archived ? 'unit.archive' : 'unit.restore', entity: 'Unit', entityId: id });
 }
