@@ -22,7 +22,7 @@ export const WRONG_CREDENTIALS = 'Wrong e-mail or password';
  */
 export async function authenticate(prisma: PrismaClient, input: { email: string; password: string; ip: string }): Promise<SessionUser> {
   const parsed = ZSignIn.safeParse(input);
-  if (!parsed.success) throw new AppError('BAD_REQUEST', 'Enter your e-mail and password');
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'enterCredentials');
   const { email, password } = parsed.data;
   const found = await passwordForEmail(prisma, email);
   const userId = await checkSecret(
@@ -31,7 +31,7 @@ export async function authenticate(prisma: PrismaClient, input: { email: string;
     async () => ((await verifyPassword(found?.hash, password)) && found ? found.userId : false),
     { onDailyCap: found ? () => sendAccountMail(prisma, { kind: 'daily-cap', to: email }) : undefined },
   );
-  if (!userId) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+  if (!userId) throw new AppError('UNAUTHORIZED', 'wrongCredentials');
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
   return user;
 }

@@ -24,7 +24,7 @@ export async function changePassword(
     async () => (await verifyPassword(current, data.currentPassword)) || false,
     { onDailyCap: () => sendAccountMail(prisma, { kind: 'daily-cap', to: input.email }).then(() => undefined) },
   );
-  if (!ok) throw new AppError('UNAUTHORIZED', 'The current password is wrong', { field: 'currentPassword' });
+  if (!ok) throw new AppError('UNAUTHORIZED', 'currentPasswordWrong', undefined, { field: 'currentPassword' });
   const hash = await hashPassword(data.newPassword);
   await prisma.$transaction(async (tx) => {
     await setPassword(tx, input.userId, hash);

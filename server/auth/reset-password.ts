@@ -60,6 +60,6 @@ export async function resetPassword(prisma: PrismaClient, input: z.input<typeof 
     }),
     { now },
   );
-  if (!done) throw new AppError('NOT_FOUND', 'This link is invalid, used or expired');
+  if (!done) throw new AppError('NOT_FOUND', 'linkInvalid');
   return done;
 }

@@ -1,25 +1,26 @@
 import { z } from 'zod';
 import { zName } from '../validation';
+import { keyMessage } from '../shared/error-key';
 
 export const ZEmail = z
   .string()
   .trim()
-  .min(1, 'E-mail is required')
+  .min(1, keyMessage('required', { what: 'email' }))
   .max(254)
-  .pipe(z.email('Not a valid e-mail address'))
+  .pipe(z.email(keyMessage('emailInvalid')))
   .transform((s) => s.toLowerCase());
 
 export const ZPassword = z
   .string()
-  .min(8, 'Password must be at least 8 characters')
-  .max(200, 'Password must be at most 200 characters');
+  .min(8, keyMessage('tooShortNamed', { what: 'password', min: 8 }))
+  .max(200, keyMessage('tooLongNamed', { what: 'password', max: 200 }));
 
-export const ZPersonName = zName({ max: 100, what: 'Name' });
+export const ZPersonName = zName({ max: 100, what: 'name' });
 
-export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, 'Password is required').max(200) });
+export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, keyMessage('required', { what: 'password' })).max(200) });
 
-export const ZChangePassword = z.object({ currentPassword: z.string().min(1, 'Password is required').max(200), newPassword: ZPassword });
+export const ZChangePassword = z.object({ currentPassword: z.string().min(1, keyMessage('required', { what: 'password' })).max(200), newPassword: ZPassword });
 
 export const ZRequestPasswordReset = z.object({ email: ZEmail });
 
-export const ZResetPassword = z.object({ token: z.string().min(20, 'Invalid link').max(200), password: ZPassword });
+export const ZResetPassword = z.object({ token: z.string().min(20, keyMessage('linkInvalid')).max(200), password: ZPassword });

@@ -24,13 +24,12 @@ export interface SecretKey {
   ip: string;
 }
 
-export const throttledMessage = (retryAfterSeconds: number) =>
-  `Too many failed attempts. Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minutes.`;
+const minutesOf = (retryAfterSeconds: number) => Math.max(1, Math.ceil(retryAfterSeconds / 60));
 
 export class ThrottledError extends AppError {
   constructor(readonly retryAfter: number) {
     // `retryAfterSeconds` is what the tRPC layer turns into a Retry-After header.
-    super('TOO_MANY_REQUESTS', throttledMessage(retryAfter), { retryAfterSeconds: retryAfter });
+    super('TOO_MANY_REQUESTS', 'tooManyAttempts', { minutes: minutesOf(retryAfter) }, { retryAfterSeconds: retryAfter });
   }
 }
 

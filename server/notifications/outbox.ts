@@ -30,7 +30,7 @@ export const headerText = (s: string) => s.replace(CONTROL, ' ').trim();
 
 function headerRecipient(r: string) {
   if (/[\u0000-\u001F\u007F\u2028\u2029]/.test(r)) {
-    throw new AppError('BAD_REQUEST', 'An e-mail recipient may not contain line breaks or control characters');
+    throw new AppError('BAD_REQUEST', 'recipientInvalid');
   }
   return r.trim();
 }

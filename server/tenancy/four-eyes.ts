@@ -9,7 +9,7 @@ export async function assertSecondApprover(db: TenantDb, tenantId: string, reque
   if (requesterId !== approverId) return;
   const s = await db.feeSettings.findUnique({ where: { tenantId }, select: { requireSecondApprover: true } });
   if (s?.requireSecondApprover) {
-    throw new AppError('FORBIDDEN', 'This company requires another person to approve what you requested');
+    throw new AppError('FORBIDDEN', 'secondApproverRequired');
   }
 }
 

@@ -25,8 +25,8 @@ export async function createInvitation(
     const resident = await db.resident.findUnique({
       where: { tenantId_id: { tenantId: input.tenantId, id: data.residentId } },
     });
-    if (!resident || resident.archivedAt) throw notFound('Resident');
-    if (resident.userId) throw new AppError('CONFLICT', 'This resident already has a sign-in');
+    if (!resident || resident.archivedAt) throw notFound('resident');
+    if (resident.userId) throw new AppError('CONFLICT', 'residentHasSignIn');
   }
   const token = randomBytes(24).toString('base64url');
   const invitation = await db.invitation.create({
@@ -80,7 +80,7 @@ export async function revokeInvitation(db: TenantDb, input: { tenantId: string; 
     where: { tenantId: input.tenantId, id: input.id, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count !== 1) throw notFound('Invitation');
+  if (count !== 1) throw notFound('invitation');
   await recordAudit(db, {
     tenantId: input.tenantId,
     actorId: input.actorId,
@@ -96,7 +96,7 @@ export async function revokeInvitation(db: TenantDb, input: { tenantId: string; 
  */
 export async function previewInvitation(prisma: PrismaClient, token: string) {
   const found = await invitationByTokenHash(prisma, hashToken(token));
-  if (!found) throw notFound('Invitation');
+  if (!found) throw notFound('invitation');
   return withTenant(prisma, found.tenantId, async (db) => {
     const inv = await db.invitation.findUniqueOrThrow({
       where: { tenantId_id: { tenantId: found.tenantId, id: found.invitationId } },
@@ -123,25 +123,25 @@ export async function previewInvitation(prisma: PrismaClient, token: string) {
 export async function acceptInvitation(prisma: PrismaClient, input: z.input<typeof ZAcceptInvitation> & { userId: string | null }) {
   const data = ZAcceptInvitation.parse(input);
   const found = await invitationByTokenHash(prisma, hashToken(data.token));
-  if (!found) throw notFound('Invitation');
+  if (!found) throw notFound('invitation');
   return withTenant(prisma, found.tenantId, async (db) => {
     const inv = await db.invitation.findUniqueOrThrow({
       where: { tenantId_id: { tenantId: found.tenantId, id: found.invitationId } },
       include: { tenant: true },
     });
-    if (inv.acceptedAt) throw new AppError('CONFLICT', 'This invitation has already been used');
-    if (inv.revokedAt) throw new AppError('PRECONDITION_FAILED', 'This invitation was withdrawn');
-    if (inv.expiresAt < new Date()) throw new AppError('PRECONDITION_FAILED', 'This invitation has expired; ask for a new one');
+    if (inv.acceptedAt) throw new AppError('CONFLICT', 'invitationUsed');
+    if (inv.revokedAt) throw new AppError('PRECONDITION_FAILED', 'invitationRevoked');
+    if (inv.expiresAt < new Date()) throw new AppError('PRECONDITION_FAILED', 'invitationExpired');
 
     let user = await db.user.findUnique({ where: { email: inv.email } });
     if (input.userId) {
       if (!user || user.id !== input.userId) {
-        throw new AppError('FORBIDDEN', 'This invitation is for another e-mail address: sign out, then open the link again');
+        throw new AppError('FORBIDDEN', 'invitationOtherAccount');
       }
     } else if (user) {
-      throw new AppError('UNAUTHORIZED', 'Sign in with the invited e-mail address to accept this invitation');
+      throw new AppError('UNAUTHORIZED', 'invitationSignIn');
     } else {
-      if (!data.password) throw new AppError('BAD_REQUEST', 'Password is required', { field: 'password' });
+      if (!data.password) throw new AppError('BAD_REQUEST', 'required', { what: 'password' }, { field: 'password' });
       user = await db.user.create({ data: { email: inv.email, name: data.name ?? inv.name } });
       await setPassword(db, user.id, await hashPassword(data.password));
     }
@@ -149,14 +149,14 @@ export async function acceptInvitation(prisma: PrismaClient, input: z.input<type
       where: { tenantId_userId: { tenantId: inv.tenantId, userId: user.id } },
     });
     if (existing?.status === 'DISABLED') {
-      throw new AppError('PRECONDITION_FAILED', 'Your access to this company was disabled; an invitation cannot restore it. Ask its admin.');
+      throw new AppError('PRECONDITION_FAILED', 'membershipDisabled');
     }
-    if (existing) throw new AppError('CONFLICT', 'You are already a member of this company');
+    if (existing) throw new AppError('CONFLICT', 'alreadyMember');
     const claimed = await db.invitation.updateMany({
       where: { tenantId: inv.tenantId, id: inv.id, acceptedAt: null },
       data: { acceptedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new AppError('CONFLICT', 'This invitation has already been used');
+    if (claimed.count !== 1) throw new AppError('CONFLICT', 'invitationUsed');
 
     await db.membership.create({ data: { tenantId: inv.tenantId, userId: user.id, role: inv.role } });
     if (inv.residentId) {
@@ -164,7 +164,7 @@ export async function acceptInvitation(prisma: PrismaClient, input: z.input<type
         where: { tenantId: inv.tenantId, id: inv.residentId, userId: null },
         data: { userId: user.id },
       });
-      if (linked.count !== 1) throw new AppError('CONFLICT', 'This resident record is already linked to a sign-in');
+      if (linked.count !== 1) throw new AppError('CONFLICT', 'residentLinked');
     }
     await recordAudit(db, {
       tenantId: inv.tenantId,

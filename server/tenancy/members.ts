@@ -36,7 +36,7 @@ export async function updateMember(
     where: { tenantId_id: { tenantId: input.tenantId, id: input.id } },
     include: { user: { select: { email: true } } },
   });
-  if (!before) throw notFound('Member');
+  if (!before) throw notFound('member');
   const losesAdmin =
     before.role === 'ADMIN' &&
     before.status === 'ACTIVE' &&
@@ -48,14 +48,14 @@ export async function updateMember(
       order by "id" for update`;
     // Counted after the locks: rows another transaction demoted meanwhile no longer match.
     if (!admins.some((a) => a.id === input.id) || admins.length <= 1) {
-      throw new AppError('PRECONDITION_FAILED', 'A company needs at least one active admin');
+      throw new AppError('PRECONDITION_FAILED', 'lastAdmin');
     }
   }
   const { count } = await db.membership.updateMany({
     where: { tenantId: input.tenantId, id: input.id },
     data: { ...(input.role ? { role: input.role } : {}), ...(input.status ? { status: input.status } : {}) },
   });
-  if (count !== 1) throw notFound('Member');
+  if (count !== 1) throw notFound('member');
   const roleChanged = !!input.role && input.role !== before.role;
   const disabled = input.status === 'DISABLED' && before.status !== 'DISABLED';
   if (disabled) {

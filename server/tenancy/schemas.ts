@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ZEmail, ZPassword, ZPersonName } from '../auth/schemas';
 import { ZTenantSlugValue, zName, zText } from '../validation';
+import { keyMessage } from '../shared/error-key';
 
-export const ZCompanyName = zName({ max: 100, what: 'Company name' }).refine((s) => s.length >= 2, 'Company name must be at least 2 characters');
+export const ZCompanyName = zName({ max: 100, what: 'companyName' }).refine((s) => s.length >= 2, keyMessage('tooShortNamed', { what: 'companyName', min: 2 }));
 
 export const ZSignUp = z.object({
   companyName: ZCompanyName,
@@ -25,18 +26,18 @@ export const ZCreateInvitation = z
   })
   .refine((v) => v.role !== 'RESIDENT' || !!v.residentId, {
     path: ['residentId'],
-    message: 'A resident invitation must name the resident record',
+    message: keyMessage('residentInvitationNeedsResident'),
   });
 
 // A new person sets a name and password; someone who already has an account accepts while
 // signed in as that account (no password here: no password oracle for the token holder).
 export const ZAcceptInvitation = z.object({
-  token: z.string().min(20, 'Invalid invitation link').max(200),
+  token: z.string().min(20, keyMessage('invalidInvitationLink')).max(200),
   name: ZPersonName.optional(),
   password: ZPassword.optional(),
 });
 
-export const ZLinkToken = z.string().min(20, 'Invalid link').max(200);
+export const ZLinkToken = z.string().min(20, keyMessage('linkInvalid')).max(200);
 
 export const ZAuditQuery = z.object({
   entity: zText({ max: 50 }).optional(),
@@ -60,6 +61,6 @@ export const ZCompanySettings = z.object({
       } catch {
         return false;
       }
-    }, 'Unknown time zone')
+    }, keyMessage('unknownTimeZone'))
     .optional(),
 });

@@ -8,7 +8,7 @@ import { ZCompanySettings } from './schemas';
 export async function updateCompanySettings(db: TenantDb, input: z.input<typeof ZCompanySettings> & { tenantId: string; actorId: string }) {
   const data = ZCompanySettings.parse(input);
   const before = await db.tenant.findUnique({ where: { id: input.tenantId } });
-  if (!before) throw notFound('Company');
+  if (!before) throw notFound('company');
   const changes = definedOnly(data);
   await db.tenant.update({ where: { id: input.tenantId }, data: changes });
   await recordAudit(db, {

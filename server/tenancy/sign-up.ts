@@ -27,7 +27,7 @@ export async function createCompany(prisma: PrismaClient, input: z.input<typeof 
   try {
     return await prisma.$transaction(async (tx) => addCompany(tx, { companyName, slug, userId: input.userId }));
   } catch (e) {
-    if (slugTaken(e)) throw new AppError('CONFLICT', `The URL name "${slug}" is already taken`, { field: 'slug' });
+    if (slugTaken(e)) throw new AppError('CONFLICT', 'slugTaken', { slug: slug }, { field: 'slug' });
     throw e;
   }
 }
@@ -68,7 +68,7 @@ export async function requestSignUp(
 ): Promise<SignUpAnswer> {
   const data = ZSignUp.parse(input);
   if (await prisma.tenant.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
-    throw new AppError('CONFLICT', `The URL name "${data.slug}" is already taken`, { field: 'slug' });
+    throw new AppError('CONFLICT', 'slugTaken', { slug: data.slug }, { field: 'slug' });
   }
   const passwordHash = await hashPassword(data.password);
   const existing = await prisma.user.findUnique({ where: { email: data.email }, select: { id: true } });
@@ -96,9 +96,9 @@ export async function requestSignUp(
 export async function confirmSignUp(prisma: PrismaClient, token: string): Promise<{ email: string; tenantSlug: string | null }> {
   return prisma.$transaction(async (tx) => {
     const pending = await claimSignUpRequest(tx, hashToken(token));
-    if (!pending) throw new AppError('NOT_FOUND', 'This link is invalid, used or expired');
+    if (!pending) throw new AppError('NOT_FOUND', 'linkInvalid');
     if (await tx.user.findUnique({ where: { email: pending.email }, select: { id: true } })) {
-      throw new AppError('CONFLICT', 'This e-mail already has a Linli account: sign in, then add the company from “My companies”.');
+      throw new AppError('CONFLICT', 'emailHasAccount');
     }
     const r = await createAccount(tx, pending);
     return { email: pending.email, tenantSlug: r.tenant?.slug ?? null };
@@ -122,7 +122,7 @@ export async function createAccountWithCompany(prisma: PrismaClient, input: z.in
   const passwordHash = await hashPassword(data.password);
   return prisma.$transaction(async (tx) => {
     const r = await createAccount(tx, { email: data.email, name: data.adminName, companyName: data.companyName, slug: data.slug, passwordHash });
-    if (!r.tenant) throw new AppError('CONFLICT', `The URL name "${data.slug}" is already taken`, { field: 'slug' });
+    if (!r.tenant) throw new AppError('CONFLICT', 'slugTaken', { slug: data.slug }, { field: 'slug' });
     return { userId: r.userId, tenant: r.tenant };
   }, TX_OPTIONS);
 }
