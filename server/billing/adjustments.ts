@@ -1,10 +1,10 @@
+import type { Scope } from '../db/scope';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { outstandingFen } from './bill-status';
-import { localToday, type Scope } from './common';
+import { localDate } from '../tenancy/local-date';
 import { lockBill } from './bills';
 import { ZDecideAdjustment, ZListAdjustments, ZRequestAdjustment } from './schemas';
 import { assertSecondApprover } from '../tenancy/four-eyes';
@@ -14,37 +14,33 @@ import { assertSecondApprover } from '../tenancy/four-eyes';
 // locks the bill, so approvals and payments together never exceed the bill's amount (and the
 // Bill_paid_within_amount check backs that up). A decided adjustment is never edited.
 
-export async function requestAdjustment(db: TenantDb, input: z.input<typeof ZRequestAdjustment> & Scope) {
-  const data = ZRequestAdjustment.parse(input);
-  const { tenantId, actorId } = input;
+export async function requestAdjustment({ db, tenantId, actorId }: Scope, data: z.output<typeof ZRequestAdjustment>) {
   const b = await lockBill(db, tenantId, data.billId);
-  if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is void');
+  if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'billIsVoid');
   const owed = outstandingFen(b);
   if (data.amountFen > owed) {
-    throw new AppError('BAD_REQUEST', `The ${data.kind.toLowerCase()} (${data.amountFen} fen) exceeds what is outstanding on the bill (${owed} fen)`);
+    throw new AppError('BAD_REQUEST', 'adjustmentExceeds', { kind: data.kind, amount: data.amountFen, owed });
   }
   const adj = await db.adjustment.create({ data: { tenantId, billId: b.id, kind: data.kind, amountFen: data.amountFen, reason: data.reason, requestedById: actorId } });
   await recordAudit(db, { tenantId, actorId, action: 'adjustment.request', entity: 'Adjustment', entityId: adj.id, after: data });
   return { id: adj.id };
 }
 
-export async function decideAdjustment(db: TenantDb, input: z.input<typeof ZDecideAdjustment> & Scope & { timeZone?: string }) {
-  const data = ZDecideAdjustment.parse(input);
-  const { tenantId, actorId } = input;
+export async function decideAdjustment({ db, tenantId, actorId, timeZone }: Scope, data: z.output<typeof ZDecideAdjustment>) {
   const adj = await db.adjustment.findUnique({ where: { tenantId_id: { tenantId, id: data.id } } });
-  if (!adj) throw notFound('Adjustment');
+  if (!adj) throw notFound('adjustment');
   // Bill first, then the adjustment row: the same order as every writer of a bill's amounts.
   const b = await lockBill(db, tenantId, adj.billId);
   const [current] = await db.$queryRaw<{ status: string }[]>`
     select "status"::text as status from "Adjustment" where "tenantId" = ${tenantId} and "id" = ${adj.id} for update`;
-  if (current!.status !== 'PENDING') throw new AppError('PRECONDITION_FAILED', `This ${adj.kind.toLowerCase()} has already been ${current!.status.toLowerCase()}`);
-  const today = await localToday(db, tenantId, input.timeZone);
+  if (current!.status !== 'PENDING') throw new AppError('PRECONDITION_FAILED', 'adjustmentDecided', { kind: adj.kind, status: current!.status });
+  const today = localDate(timeZone);
   if (data.approve) {
     await assertSecondApprover(db, tenantId, adj.requestedById, actorId);
-    if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'The bill is void; the adjustment can only be rejected');
+    if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'adjustmentBillVoid');
     const owed = outstandingFen(b);
     if (adj.amountFen > owed) {
-      throw new AppError('PRECONDITION_FAILED', `The ${adj.kind.toLowerCase()} (${adj.amountFen} fen) exceeds what is outstanding on the bill now (${owed} fen); reject it and request a smaller one`);
+      throw new AppError('PRECONDITION_FAILED', 'adjustmentExceedsNow', { kind: adj.kind, amount: adj.amountFen, owed });
     }
     await db.$executeRaw`update "Bill" set "adjustedFen" = "adjustedFen" + ${adj.amountFen} where "tenantId" = ${tenantId} and "id" = ${b.id}`;
   }
@@ -69,9 +65,8 @@ export async function decideAdjustment(db: TenantDb, input: z.input<typeof ZDeci
   return { id: adj.id, status: data.approve ? ('APPROVED' as const) : ('REJECTED' as const) };
 }
 
-export async function listAdjustments(db: TenantDb, input: z.input<typeof ZListAdjustments> & { tenantId: string }) {
-  const q = ZListAdjustments.parse(input);
-  const where = { tenantId: input.tenantId, ...(q.status ? { status: q.status } : {}), ...(q.billId ? { billId: q.billId } : {}) };
+export async function listAdjustments({ db, tenantId }: Scope, q: z.output<typeof ZListAdjustments>) {
+  const where = { tenantId, ...(q.status ? { status: q.status } : {}), ...(q.billId ? { billId: q.billId } : {}) };
   const total = await db.adjustment.count({ where });
   const rows = await db.adjustment.findMany({
     where,

@@ -1,3 +1,4 @@
+import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
@@ -6,7 +7,7 @@ import { recordAudit } from '../tenancy/audit';
 import { enqueueOutbox, notifyUsers } from '../notifications/outbox';
 import { addMonths, cycleStart, isCycleStart, monthsInCycle, parseFactor, sqlBillAmount, type BillingCycle } from './money';
 import { meteredAmountFen, formatReading, type Tier } from './tiers';
-import { assertPeriodOpen, cycleBounds, dueDateFor, priceForPeriod, tiersOf, type Scope } from './common';
+import { assertPeriodOpen, cycleBounds, dueDateFor, priceForPeriod, tiersOf } from './common';
 import { checkReading } from './meters';
 import { billsLink, newBillsMessage } from './messages';
 import { MAX_INT4, ZListRuns, ZRunInput, ZById, ZUndoRun } from './schemas';
@@ -85,19 +86,18 @@ export type ItemPlan = {
 export type RunPlan = { period: string; items: ItemPlan[]; communityIds: string[] | null; feeItemIds: string[] | null };
 
 /** Which items a run bills, at which price and factors; item-level reasons to skip. */
-export async function planRun(db: TenantDb, tenantId: string, raw: z.input<typeof ZRunInput>): Promise<RunPlan> {
-  const input = ZRunInput.parse(raw);
+export async function planRun(db: TenantDb, tenantId: string, input: z.output<typeof ZRunInput>): Promise<RunPlan> {
   const { period } = input;
   if (input.communityIds?.length) {
     const n = await db.community.count({ where: { tenantId, id: { in: input.communityIds } } });
-    if (n !== input.communityIds.length) throw notFound('Community');
+    if (n !== input.communityIds.length) throw notFound('community');
   }
   const items = await db.feeItem.findMany({
     where: input.feeItemIds?.length ? { tenantId, id: { in: input.feeItemIds } } : { tenantId, archivedAt: null, calc: { not: 'ONE_OFF' } },
     include: { prices: { where: { effectiveFrom: { lte: period } } } },
     orderBy: { name: 'asc' },
   });
-  if (input.feeItemIds?.length && items.length !== input.feeItemIds.length) throw notFound('Fee item');
+  if (input.feeItemIds?.length && items.length !== input.feeItemIds.length) throw notFound('feeItem');
 
   const plans = items.map((f): ItemPlan => {
     const price = priceForPeriod(f.prices, period);
@@ -311,8 +311,7 @@ const SAMPLE = 20;
 
 export type PreviewSkip = { feeItemId: string; feeItemName: string; reason: SkipCode; message: string; count: number; examples: { objectKind: string; objectId: string; label: string }[] };
 
-export async function previewRun(db: TenantDb, input: z.input<typeof ZRunInput> & { tenantId: string }) {
-  const { tenantId } = input;
+export async function previewRun({ db, tenantId }: Scope, input: z.output<typeof ZRunInput>) {
   const plan = await planRun(db, tenantId, input);
   const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: plan.period } }, select: { id: true } });
   const area = plan.items.filter((i) => i.calc === 'PER_AREA' || i.calc === 'FIXED');
@@ -423,9 +422,9 @@ async function identicalRuns(db: TenantDb, tenantId: string, id: { period: strin
  * identical run committed earlier is a finished one, and running again then is an ordinary
  * rerun (it bills what was added since, and records its own run).
  */
-export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> & Scope & { automatic?: boolean }) {
-  const { tenantId, actorId } = input;
-  const ident = ZRunInput.parse(input);
+export async function commitRun(scope: Scope, input: z.output<typeof ZRunInput>, opts: { automatic?: boolean } = {}) {
+  const { db, tenantId, actorId } = scope;
+  const ident = input;
   const key = { period: ident.period, feeItemIds: [...(ident.feeItemIds ?? [])].sort(), communityIds: [...(ident.communityIds ?? [])].sort() };
   const before = new Set((await identicalRuns(db, tenantId, key)).map((r) => r.id));
   await db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`linli:run:${tenantId}:${key.period}:${key.feeItemIds.join(',')}:${key.communityIds.join(',')}`}, 0))`;
@@ -448,7 +447,7 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
       billCount: 0,
       totalFen: 0n,
       createdById: actorId,
-      automatic: input.automatic === true,
+      automatic: opts.automatic === true,
     },
   });
 
@@ -493,7 +492,7 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
   }
 
   await db.billingRun.updateMany({ where: { tenantId, id: run.id }, data: { billCount, totalFen } });
-  const notified = billCount ? await notifyNewBills(db, tenantId, run.id, plan.period) : { inApp: 0, email: 0 };
+  const notified = billCount ? await notifyNewBills(scope, run.id, plan.period) : { inApp: 0, email: 0 };
   const result = { runId: run.id, period: plan.period, billCount, totalFen: Number(totalFen), notified, joined: false };
   await recordAudit(db, {
     tenantId,
@@ -505,7 +504,7 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
       period: plan.period,
       feeItemIds: plan.feeItemIds,
       communityIds: plan.communityIds,
-      automatic: input.automatic === true,
+      automatic: opts.automatic === true,
       items: plan.items.map((i) => ({ id: i.id, name: i.name, priceUnits: i.skip ? null : i.priceUnits, skipped: i.skip })),
       billCount,
       totalFen: result.totalFen,
@@ -521,9 +520,9 @@ export async function commitRun(db: TenantDb, input: z.input<typeof ZRunInput> &
  * each summing that person's new bills. Built by one query, written by one insert each, in the
  * run's transaction (the outbox job delivers after commit).
  */
-async function notifyNewBills(db: TenantDb, tenantId: string, runId: string, period: string) {
-  const company = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, slug: true, locale: true, currency: true } });
-  if (!company) return { inApp: 0, email: 0 };
+async function notifyNewBills(scope: Scope, runId: string, period: string) {
+  const { db, tenantId } = scope;
+  const company = { name: scope.companyName, slug: scope.slug, locale: scope.locale, currency: scope.currency };
   const recipients = await db.$queryRaw<{ channel: 'IN_APP' | 'EMAIL'; recipient: string; bills: number; total: bigint }[]>`
     with billed as (
       select b."id", b."amountFen", b."payerKind", b."payerId" from "Bill" b where b."tenantId" = ${tenantId} and b."runId" = ${runId}
@@ -562,14 +561,12 @@ async function notifyNewBills(db: TenantDb, tenantId: string, runId: string, per
  * it, or the period is closed. The run's bills are locked first: a payment being recorded on
  * one of them either committed before (and is seen) or waits and then finds the bill void.
  */
-export async function undoRun(db: TenantDb, input: z.input<typeof ZUndoRun> & Scope) {
-  const { runId, reason } = ZUndoRun.parse(input);
-  const { tenantId, actorId } = input;
+export async function undoRun({ db, tenantId, actorId, now }: Scope, { runId, reason }: z.output<typeof ZUndoRun>) {
   const [run] = await db.$queryRaw<{ id: string; period: string; status: string }[]>`
     select "id", "period", "status"::text as status from "BillingRun" where "tenantId" = ${tenantId} and "id" = ${runId} for update`;
-  if (!run) throw notFound('Billing run');
-  if (run.status === 'UNDONE') throw new AppError('PRECONDITION_FAILED', 'This run has already been undone');
-  await assertPeriodOpen(db, tenantId, run.period, 'undoing a billing run');
+  if (!run) throw notFound('billingRun');
+  if (run.status === 'UNDONE') throw new AppError('PRECONDITION_FAILED', 'runUndone');
+  await assertPeriodOpen(db, tenantId, run.period, 'undoRun');
   await db.$executeRaw`select 1 from "Bill" where "tenantId" = ${tenantId} and "runId" = ${runId} and "voidedAt" is null order by "id" for update`;
   const [blockers] = await db.$queryRaw<{ paid: number; adjusted: number; late: number }[]>`
     select
@@ -579,12 +576,9 @@ export async function undoRun(db: TenantDb, input: z.input<typeof ZUndoRun> & Sc
         where b."tenantId" = ${tenantId} and b."runId" = ${runId} and b."voidedAt" is null and j."status" = 'APPROVED') as adjusted,
       (select count(*)::int from "Bill" l join "Bill" b on b."tenantId" = l."tenantId" and b."id" = l."forBillId"
         where b."tenantId" = ${tenantId} and b."runId" = ${runId} and b."voidedAt" is null and l."voidedAt" is null) as late`;
-  const why = [
-    blockers!.paid ? `${blockers!.paid} of its bills have payments (reverse them first)` : null,
-    blockers!.adjusted ? `${blockers!.adjusted} have approved discounts or waivers` : null,
-    blockers!.late ? `${blockers!.late} late-fee bills were charged on its bills (void them first)` : null,
-  ].filter(Boolean);
-  if (why.length) throw new AppError('PRECONDITION_FAILED', `This run cannot be undone: ${why.join('; ')}`, blockers);
+  if (blockers!.paid || blockers!.adjusted || blockers!.late) {
+    throw new AppError('PRECONDITION_FAILED', 'runCannotUndo', { paid: blockers!.paid, adjusted: blockers!.adjusted, late: blockers!.late }, blockers);
+  }
 
   const voided = await db.$queryRaw<{ id: string }[]>`
     update "Bill" set "voidedAt" = now(), "voidReason" = ${reason}, "voidedByUndo" = true
@@ -606,9 +600,8 @@ export async function rejectPendingAdjustments(db: TenantDb, tenantId: string, a
 
 // ── runs ───────────────────────────────────────────────────────────────────────────
 
-export async function listRuns(db: TenantDb, input: z.input<typeof ZListRuns> & { tenantId: string }) {
-  const q = ZListRuns.parse(input);
-  const where = { tenantId: input.tenantId, ...(q.period ? { period: q.period } : {}) };
+export async function listRuns({ db, tenantId }: Scope, q: z.output<typeof ZListRuns>) {
+  const where = { tenantId, ...(q.period ? { period: q.period } : {}) };
   const total = await db.billingRun.count({ where });
   const rows = await db.billingRun.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
   const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.createdById, r.undoneById].filter((x): x is string => !!x)))] } }, select: { id: true, name: true } });
@@ -649,14 +642,13 @@ function showRun(r: {
   };
 }
 
-export async function getRun(db: TenantDb, input: z.input<typeof ZById> & { tenantId: string }) {
-  const { id } = ZById.parse(input);
-  const r = await db.billingRun.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } } });
-  if (!r) throw notFound('Billing run');
+export async function getRun({ db, tenantId }: Scope, { id }: z.output<typeof ZById>) {
+  const r = await db.billingRun.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!r) throw notFound('billingRun');
   const byItem = await db.$queryRaw<{ feeItemId: string; name: string; bills: number; total: bigint; voided: number }[]>`
     select b."feeItemId", f."name", count(*)::int as bills, sum(b."amountFen")::bigint as total, count(b."voidedAt")::int as voided
     from "Bill" b join "FeeItem" f on f."tenantId" = b."tenantId" and f."id" = b."feeItemId"
-    where b."tenantId" = ${input.tenantId} and b."runId" = ${id}
+    where b."tenantId" = ${tenantId} and b."runId" = ${id}
     group by b."feeItemId", f."name" order by f."name"`;
   return { ...showRun(r), items: byItem.map((i) => ({ feeItemId: i.feeItemId, name: i.name, bills: i.bills, totalFen: Number(i.total), voided: i.voided })) };
 }

@@ -1,3 +1,4 @@
+import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
@@ -8,7 +9,8 @@ import { uniqueOr } from '../property/errors';
 import { deriveBill, type BillStatus } from './bill-status';
 import { accruedNotCharged } from './late-fee-charges';
 import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
-import { assertPeriodOpen, localToday, spaceLabel, type Scope } from './common';
+import { assertPeriodOpen, spaceLabel } from './common';
+import { localDate } from '../tenancy/local-date';
 import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from './schemas';
 import { billPayerSql } from '../payments/payer-search';
 
@@ -121,9 +123,7 @@ function show(r: BillRow, today: string, charged: number, accrued: number) {
   };
 }
 
-export async function listBills(db: TenantDb, input: z.input<typeof ZListBills> & { tenantId: string; timeZone?: string }) {
-  const q = ZListBills.parse(input);
-  const { tenantId } = input;
+export async function listBills({ db, tenantId, timeZone }: Scope, q: z.output<typeof ZListBills>) {
   const conds: Prisma.Sql[] = [Prisma.sql`b."tenantId" = ${tenantId}`];
   if (q.period) conds.push(Prisma.sql`b."period" = ${q.period}`);
   if (q.communityId) conds.push(Prisma.sql`c."id" = ${q.communityId}`);
@@ -147,7 +147,7 @@ export async function listBills(db: TenantDb, input: z.input<typeof ZListBills> 
     ${SELECT_BILLS} where ${where}
     order by b."period" desc, c."name", label, b."createdAt", b."id"
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
-  const today = await localToday(db, tenantId, input.timeZone);
+  const today = localDate(timeZone);
   const charged = await lateFeesCharged(db, tenantId, rows);
   const accrued = await lateFeesAccrued(db, tenantId, rows, today);
   return { total, page: q.page, pageSize: q.pageSize, today, rows: rows.map((r) => show(r, today, charged.get(r.id) ?? 0, accrued.get(r.id) ?? 0)) };
@@ -155,15 +155,13 @@ export async function listBills(db: TenantDb, input: z.input<typeof ZListBills> 
 
 async function billRow(db: TenantDb, tenantId: string, id: string) {
   const [row] = await db.$queryRaw<BillRow[]>`${SELECT_BILLS} where b."tenantId" = ${tenantId} and b."id" = ${id}`;
-  if (!row) throw notFound('Bill');
+  if (!row) throw notFound('bill');
   return row;
 }
 
-export async function getBill(db: TenantDb, input: z.input<typeof ZById> & { tenantId: string; timeZone?: string }) {
-  const { id } = ZById.parse(input);
-  const { tenantId } = input;
+export async function getBill({ db, tenantId, timeZone }: Scope, { id }: z.output<typeof ZById>) {
   const row = await billRow(db, tenantId, id);
-  const today = await localToday(db, tenantId, input.timeZone);
+  const today = localDate(timeZone);
   const charged = await lateFeesCharged(db, tenantId, [row]);
   const accrued = await lateFeesAccrued(db, tenantId, [row], today);
   const allocations = await db.paymentAllocation.findMany({
@@ -230,7 +228,7 @@ export async function lockBill(db: TenantDb, tenantId: string, id: string) {
   const [b] = await db.$queryRaw<{ id: string; kind: string; period: string; amountFen: number; paidFen: number; adjustedFen: number; voidedAt: Date | null; voidedByUndo: boolean }[]>`
     select "id", "kind"::text as kind, "period", "amountFen", "paidFen", "adjustedFen", "voidedAt", "voidedByUndo"
     from "Bill" where "tenantId" = ${tenantId} and "id" = ${id} for update`;
-  if (!b) throw notFound('Bill');
+  if (!b) throw notFound('bill');
   return b;
 }
 
@@ -240,19 +238,17 @@ export async function lockBill(db: TenantDb, tenantId: string, id: string) {
  * (DOMAIN.md: it shows there as arrears adjusted), its correction lands there as well, and the
  * closed period's published figures do not move.
  */
-export async function voidBill(db: TenantDb, input: z.input<typeof ZVoidBill> & Scope) {
-  const { id, reason } = ZVoidBill.parse(input);
-  const { tenantId, actorId } = input;
+export async function voidBill({ db, tenantId, actorId }: Scope, { id, reason }: z.output<typeof ZVoidBill>) {
   const b = await lockBill(db, tenantId, id);
-  if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is already void');
+  if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'billAlreadyVoid');
   const [alloc] = await db.$queryRaw<{ net: bigint }[]>`
     select coalesce(sum("amountFen"), 0)::bigint as net from "PaymentAllocation" where "tenantId" = ${tenantId} and "billId" = ${id}`;
   if (b.paidFen > 0 || Number(alloc!.net) > 0) {
-    throw new AppError('PRECONDITION_FAILED', 'This bill has payments allocated to it; reverse the payments first, then void it');
+    throw new AppError('PRECONDITION_FAILED', 'billHasPayments');
   }
   const periodClosed = !!(await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: b.period } }, select: { id: true } }));
   const { count } = await db.bill.updateMany({ where: { tenantId, id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: reason, voidedByUndo: false } });
-  if (count !== 1) throw new AppError('CONFLICT', 'The bill changed meanwhile; try again');
+  if (count !== 1) throw new AppError('CONFLICT', 'billChanged');
   const rejected = await rejectPendingAdjustments(db, tenantId, actorId, [id], `Bill voided: ${reason}`);
   await recordAudit(db, { tenantId, actorId, action: 'bill.void', entity: 'Bill', entityId: id, after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected, periodClosed } });
 }
@@ -264,26 +260,24 @@ const later = (a: string, b: string) => (a > b ? a : b);
  * given amount or the amount a run would bill now. It stays in the void bill's period unless that
  * period is closed, in which case it goes to the open period of today.
  */
-export async function createCorrection(db: TenantDb, input: z.input<typeof ZCreateCorrection> & Scope & { timeZone?: string }) {
-  const data = ZCreateCorrection.parse(input);
-  const { tenantId, actorId } = input;
+export async function createCorrection({ db, tenantId, actorId, timeZone }: Scope, data: z.output<typeof ZCreateCorrection>) {
   const b = await lockBill(db, tenantId, data.voidBillId);
-  if (!b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'Only a void bill can be corrected: void it first, with the reason');
-  if (b.voidedByUndo) throw new AppError('PRECONDITION_FAILED', 'This bill was voided by undoing its billing run: run billing for the period again instead');
+  if (!b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'correctVoidOnly');
+  if (b.voidedByUndo) throw new AppError('PRECONDITION_FAILED', 'correctUndone');
   const orig = await db.bill.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: b.id } } });
   let amountFen = data.amountFen;
   if (data.recompute) {
     if (!orig.feeItemId || (orig.kind !== 'REGULAR' && orig.kind !== 'CORRECTION')) {
-      throw new AppError('BAD_REQUEST', 'Only a fee item’s regular bill can be recomputed; give the corrected amount');
+      throw new AppError('BAD_REQUEST', 'recomputeRegularOnly');
     }
     const quote = await quoteRegularAmount(db, tenantId, { feeItemId: orig.feeItemId, objectId: orig.objectId, period: orig.period });
-    if ('reason' in quote) throw new AppError('PRECONDITION_FAILED', `Cannot recompute this bill: ${quote.message}`);
+    if ('reason' in quote) throw new AppError('PRECONDITION_FAILED', 'recomputeImpossible', { skip: quote.reason, period: orig.period });
     amountFen = quote.amountFen;
   }
-  const today = await localToday(db, tenantId, input.timeZone);
+  const today = localDate(timeZone);
   const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: orig.period } }, select: { id: true } });
   const period = closed ? today.slice(0, 7) : orig.period;
-  if (closed) await assertPeriodOpen(db, tenantId, period, 'a correction');
+  if (closed) await assertPeriodOpen(db, tenantId, period, 'correction');
   const bill = await uniqueOr(
     db.bill.create({
       data: {
@@ -304,7 +298,7 @@ export async function createCorrection(db: TenantDb, input: z.input<typeof ZCrea
         createdById: actorId,
       },
     }),
-    'This bill already has a correction',
+    'correctionExists',
   );
   await recordAudit(db, {
     tenantId,
@@ -318,19 +312,17 @@ export async function createCorrection(db: TenantDb, input: z.input<typeof ZCrea
 }
 
 /** A one-off charge (e.g. a renovation deposit) on a unit or a parking space's payer. */
-export async function createOneOffCharge(db: TenantDb, input: z.input<typeof ZOneOffCharge> & Scope) {
-  const data = ZOneOffCharge.parse(input);
-  const { tenantId, actorId } = input;
+export async function createOneOffCharge({ db, tenantId, actorId }: Scope, data: z.output<typeof ZOneOffCharge>) {
   let object: { objectKind: 'UNIT' | 'PARKING'; objectId: string; unitId: string | null; parkingSpaceId: string | null; payerKind: 'UNIT' | 'PARKING'; payerId: string; label: string };
   if (data.unitId) {
     const u = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } }, select: { id: true, number: true, archivedAt: true } });
-    if (!u) throw notFound('Unit');
-    if (u.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+    if (!u) throw notFound('unit');
+    if (u.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'unit' });
     object = { objectKind: 'UNIT', objectId: u.id, unitId: u.id, parkingSpaceId: null, payerKind: 'UNIT', payerId: u.id, label: u.number };
   } else {
     const p = await db.parkingSpace.findUnique({ where: { tenantId_id: { tenantId, id: data.parkingSpaceId! } }, select: { id: true, number: true, unitId: true, archivedAt: true } });
-    if (!p) throw notFound('Parking space');
-    if (p.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The parking space is archived');
+    if (!p) throw notFound('parkingSpace');
+    if (p.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'parkingSpace' });
     object = {
       objectKind: 'PARKING',
       objectId: p.id,
@@ -343,9 +335,9 @@ export async function createOneOffCharge(db: TenantDb, input: z.input<typeof ZOn
   }
   if (data.feeItemId) {
     const item = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id: data.feeItemId } }, select: { objectKind: true, name: true } });
-    if (!item) throw notFound('Fee item');
+    if (!item) throw notFound('feeItem');
   }
-  await assertPeriodOpen(db, tenantId, data.period, 'a new charge');
+  await assertPeriodOpen(db, tenantId, data.period, 'newCharge');
   const { label, ...cols } = object;
   const bill = await db.bill.create({
     data: {

@@ -4,18 +4,20 @@ import { localDate } from '../tenancy/local-date';
 import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from './money';
 import type { Tier } from './tiers';
 
-export type Scope = { tenantId: string; actorId: string };
 
 /** A closed period (关账) takes no new bills, voids or undos: later changes go to the open period. */
-export async function assertPeriodOpen(db: TenantDb, tenantId: string, period: string, doing: string) {
+/** What is refused in a closed period (errors.periodClosedFor's select). */
+export type ClosedPeriodDoing = 'newCharge' | 'undoRun' | 'correction' | 'lateFee' | 'billing';
+
+export async function assertPeriodOpen(db: TenantDb, tenantId: string, period: string, doing: ClosedPeriodDoing) {
   const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { id: true } });
-  if (closed) throw new AppError('PRECONDITION_FAILED', `Period ${period} is closed; ${doing} is not possible in a closed period`);
+  if (closed) throw new AppError('PRECONDITION_FAILED', 'periodClosedFor', { period, doing });
 }
 
 /** The company's time zone and locale (the Tenant row is readable by its own transaction). */
 export async function tenantSettings(db: TenantDb, tenantId: string) {
   const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { timeZone: true, locale: true, name: true } });
-  if (!t) throw new AppError('NOT_FOUND', 'Company not found');
+  if (!t) throw new AppError('NOT_FOUND', 'companyNotFound');
   return t;
 }
 

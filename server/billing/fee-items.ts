@@ -1,3 +1,4 @@
+import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Prisma } from '../db/generated/client';
@@ -6,7 +7,7 @@ import { recordAudit } from '../tenancy/audit';
 import { localPeriod } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
 import { formatPriceUnits } from './money';
-import { priceForPeriod, showPrice, tenantSettings, type Scope } from './common';
+import { priceForPeriod, showPrice } from './common';
 import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from './schemas';
 
 type Calc = z.output<typeof ZFeeItemInput>['calc'];
@@ -15,33 +16,33 @@ type ObjectKind = z.output<typeof ZFeeItemInput>['objectKind'];
 /** Which calculations fit which billable objects: parking spaces have no area and no meters. */
 function checkKinds(calc: Calc, objectKind: ObjectKind) {
   if (objectKind === 'PARKING' && (calc === 'PER_AREA' || calc === 'METERED')) {
-    throw new AppError('BAD_REQUEST', `A ${calc === 'PER_AREA' ? 'per-area' : 'metered'} fee item applies to units, not parking spaces`);
+    throw new AppError('BAD_REQUEST', 'feeItemUnitsOnly', { calc });
   }
 }
 
 /** Communities must exist in this company (and be active); buildings must lie in them. */
 async function checkScope(db: TenantDb, tenantId: string, communityIds: string[], buildingIds: string[], objectKind: ObjectKind) {
-  if (communityIds.length === 0) throw new AppError('BAD_REQUEST', 'A fee item needs a scope: at least one community');
+  if (communityIds.length === 0) throw new AppError('BAD_REQUEST', 'scopeNeeded');
   const communities = await db.community.findMany({ where: { tenantId, id: { in: communityIds } }, select: { id: true, name: true, archivedAt: true } });
-  if (communities.length !== communityIds.length) throw notFound('Community');
+  if (communities.length !== communityIds.length) throw notFound('community');
   const archived = communities.find((c) => c.archivedAt);
-  if (archived) throw new AppError('BAD_REQUEST', `Community ${archived.name} is archived`);
+  if (archived) throw new AppError('BAD_REQUEST', 'communityArchivedNamed', { name: archived.name });
   if (buildingIds.length === 0) return;
-  if (objectKind === 'PARKING') throw new AppError('BAD_REQUEST', 'A building scope applies to units; parking spaces are scoped by community');
+  if (objectKind === 'PARKING') throw new AppError('BAD_REQUEST', 'buildingScopeUnitsOnly');
   const buildings = await db.building.findMany({ where: { tenantId, id: { in: buildingIds } }, select: { id: true, name: true, communityId: true } });
-  if (buildings.length !== buildingIds.length) throw notFound('Building');
+  if (buildings.length !== buildingIds.length) throw notFound('building');
   const outside = buildings.find((b) => !communityIds.includes(b.communityId));
-  if (outside) throw new AppError('BAD_REQUEST', `Building ${outside.name} is not in the fee item's communities`);
+  if (outside) throw new AppError('BAD_REQUEST', 'buildingOutsideScope', { name: outside.name });
 }
 
 function priceData(calc: Calc, p: { price?: string | undefined; tiers?: { upTo: string | null; price: string }[] | undefined }) {
   if (p.tiers) {
-    if (calc !== 'METERED') throw new AppError('BAD_REQUEST', 'Only a metered fee item can have tiered prices');
+    if (calc !== 'METERED') throw new AppError('BAD_REQUEST', 'tiersMeteredOnly');
     const tiers = toTiers(p.tiers);
     return { priceUnits: tiers[0]!.priceUnits, tiers: tiers as Prisma.InputJsonValue };
   }
   const units = priceUnitsOf(p.price ?? '');
-  if (units <= 0) throw new AppError('BAD_REQUEST', 'Price must be greater than 0');
+  if (units <= 0) throw new AppError('BAD_REQUEST', 'pricePositive');
   return { priceUnits: units };
 }
 
@@ -49,7 +50,7 @@ function priceData(calc: Calc, p: { price?: string | undefined; tiers?: { upTo: 
 async function assertPriceNotInClosedPeriod(db: TenantDb, tenantId: string, effectiveFrom: string) {
   const closed = await db.periodClose.findFirst({ where: { tenantId, period: { gte: effectiveFrom } }, orderBy: { period: 'desc' }, select: { period: true } });
   if (closed) {
-    throw new AppError('PRECONDITION_FAILED', `Period ${closed.period} is closed; a price change may take effect from the first open period after it`);
+    throw new AppError('PRECONDITION_FAILED', 'priceFromClosedPeriod', { period: closed.period });
   }
 }
 
@@ -84,9 +85,7 @@ function showFeeItem(f: FeeItemRow, period: string) {
   };
 }
 
-export async function createFeeItem(db: TenantDb, input: z.input<typeof ZFeeItemInput> & Scope) {
-  const data = ZFeeItemInput.parse(input);
-  const { tenantId, actorId } = input;
+export async function createFeeItem({ db, tenantId, actorId }: Scope, data: z.output<typeof ZFeeItemInput>) {
   checkKinds(data.calc, data.objectKind);
   await checkScope(db, tenantId, data.communityIds, data.buildingIds, data.objectKind);
   const price = data.initialPrice ? priceData(data.calc, data.initialPrice) : null;
@@ -108,7 +107,8 @@ export async function createFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
         countsInRate: data.countsInRate ?? data.calc !== 'ONE_OFF',
       },
     }),
-    `A fee item named "${data.name}" already exists`,
+    'feeItemExists',
+    { name: data.name },
     'name',
   );
   if (price && data.initialPrice) {
@@ -125,11 +125,9 @@ export async function createFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
   return { id: item.id };
 }
 
-export async function updateFeeItem(db: TenantDb, input: z.input<typeof ZFeeItemUpdate> & Scope) {
-  const { id, lateFee, ...rest } = ZFeeItemUpdate.parse(input);
-  const { tenantId, actorId } = input;
+export async function updateFeeItem({ db, tenantId, actorId }: Scope, { id, lateFee, ...rest }: z.output<typeof ZFeeItemUpdate>) {
   const before = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!before) throw notFound('Fee item');
+  if (!before) throw notFound('feeItem');
   const communityIds = rest.communityIds ?? before.communityIds;
   const buildingIds = rest.buildingIds ?? before.buildingIds;
   if (rest.communityIds || rest.buildingIds) await checkScope(db, tenantId, communityIds, buildingIds, before.objectKind);
@@ -142,7 +140,7 @@ export async function updateFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
     ...(lateFee !== undefined ? lateFeeColumns(lateFee) : {}),
     ...(rest.countsInRate !== undefined ? { countsInRate: rest.countsInRate } : {}),
   };
-  await uniqueOr(db.feeItem.updateMany({ where: { tenantId, id }, data: changes }), 'Another fee item already has that name', 'name');
+  await uniqueOr(db.feeItem.updateMany({ where: { tenantId, id }, data: changes }), 'feeItemNameTaken', undefined, 'name');
   await recordAudit(db, {
     tenantId,
     actorId,
@@ -162,19 +160,17 @@ export async function updateFeeItem(db: TenantDb, input: z.input<typeof ZFeeItem
   });
 }
 
-export async function archiveFeeItem(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
-  const { count } = await db.feeItem.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
-  if (count !== 1) throw notFound('Fee item');
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'feeItem.archive' : 'feeItem.restore', entity: 'FeeItem', entityId: id });
+export async function archiveFeeItem({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
+  const { count } = await db.feeItem.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('feeItem');
+  await recordAudit(db, { tenantId, actorId, action: archived ? 'feeItem.archive' : 'feeItem.restore', entity: 'FeeItem', entityId: id });
 }
 
-export async function listFeeItems(db: TenantDb, input: z.input<typeof ZListFeeItems> & { tenantId: string; timeZone?: string }) {
-  const q = ZListFeeItems.parse(input);
-  const period = localPeriod(input.timeZone ?? (await tenantSettings(db, input.tenantId)).timeZone);
+export async function listFeeItems({ db, tenantId, timeZone }: Scope, q: z.output<typeof ZListFeeItems>) {
+  const period = localPeriod(timeZone);
   const rows = await db.feeItem.findMany({
     where: {
-      tenantId: input.tenantId,
+      tenantId,
       ...(q.includeArchived ? {} : { archivedAt: null }),
       ...(q.calc ? { calc: q.calc } : {}),
       ...(q.q ? { name: { contains: q.q, mode: 'insensitive' as const } } : {}),
@@ -185,26 +181,24 @@ export async function listFeeItems(db: TenantDb, input: z.input<typeof ZListFeeI
   return rows.map((f) => showFeeItem(f, period));
 }
 
-export async function getFeeItem(db: TenantDb, input: z.input<typeof ZById> & { tenantId: string; timeZone?: string }) {
-  const { id } = ZById.parse(input);
-  const f = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } }, include: { prices: { orderBy: { effectiveFrom: 'asc' } } } });
-  if (!f) throw notFound('Fee item');
-  const period = localPeriod(input.timeZone ?? (await tenantSettings(db, input.tenantId)).timeZone);
-  const meters = await db.meter.count({ where: { tenantId: input.tenantId, feeItemId: id, archivedAt: null } });
+export async function getFeeItem({ db, tenantId, timeZone }: Scope, { id }: z.output<typeof ZById>) {
+  const f = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id } }, include: { prices: { orderBy: { effectiveFrom: 'asc' } } } });
+  if (!f) throw notFound('feeItem');
+  const period = localPeriod(timeZone);
+  const meters = await db.meter.count({ where: { tenantId, feeItemId: id, archivedAt: null } });
   return { ...showFeeItem(f, period), prices: f.prices.map(showPrice), meters };
 }
 
 /** Adds a price from a period on. Prices are never edited: earlier bills keep the price they had. */
-export async function setPrice(db: TenantDb, input: z.input<typeof ZSetPrice> & Scope) {
-  const data = ZSetPrice.parse(input);
-  const { tenantId, actorId } = input;
+export async function setPrice({ db, tenantId, actorId }: Scope, data: z.output<typeof ZSetPrice>) {
   const item = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id: data.feeItemId } } });
-  if (!item) throw notFound('Fee item');
+  if (!item) throw notFound('feeItem');
   const price = priceData(item.calc, data);
   await assertPriceNotInClosedPeriod(db, tenantId, data.effectiveFrom);
   const row = await uniqueOr(
     db.feeItemPrice.create({ data: { tenantId, feeItemId: item.id, effectiveFrom: data.effectiveFrom, createdById: actorId, ...price } }),
-    `${item.name} already has a price effective from ${data.effectiveFrom}`,
+    'priceExists',
+    { name: item.name, from: data.effectiveFrom },
     'effectiveFrom',
   );
   await recordAudit(db, {
@@ -218,12 +212,12 @@ export async function setPrice(db: TenantDb, input: z.input<typeof ZSetPrice> & 
   return { id: row.id };
 }
 
-export async function priceHistory(db: TenantDb, input: { tenantId: string; feeItemId: string }) {
+export async function priceHistory({ db, tenantId }: Scope, input: { feeItemId: string }) {
   const item = await db.feeItem.findUnique({
-    where: { tenantId_id: { tenantId: input.tenantId, id: input.feeItemId } },
+    where: { tenantId_id: { tenantId, id: input.feeItemId } },
     include: { prices: { orderBy: { effectiveFrom: 'asc' } } },
   });
-  if (!item) throw notFound('Fee item');
+  if (!item) throw notFound('feeItem');
   const users = await db.user.findMany({ where: { id: { in: [...new Set(item.prices.map((p) => p.createdById))] } }, select: { id: true, name: true } });
   const who = new Map(users.map((u) => [u.id, u.name]));
   return item.prices.map((p, i) => ({

@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { DATE_BOUNDS_MESSAGE, PERIOD_BOUNDS_MESSAGE, periodInBounds, zName, zText } from '../validation';
-import type { TenantDb } from '../db/tenant';
-import { AppError } from '../errors';
+import type { Scope } from '../db/scope';
+import { AppError, issueMessageOf } from '../errors';
+import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from './common';
 import { checkReading } from './meters';
@@ -39,7 +40,7 @@ const checked =
     try {
       return parse(s);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'is not valid' });
+      ctx.addIssue({ code: 'custom', message: issueMessageOf(e) });
       return z.NEVER;
     }
   };
@@ -51,11 +52,11 @@ const optionalReading = z
 
 const ZRow = z
   .object({
-    community: zName({ max: 100, required: 'is required' }),
-    building: zName({ max: 50, required: 'is required' }),
+    community: zName({ max: 100, required: 'importRequired' }),
+    building: zName({ max: 50, required: 'importRequired' }),
     entrance: zText({ max: 20 }).default(''),
-    number: zName({ max: 20, required: 'is required' }),
-    feeItem: zName({ max: 100, required: 'is required' }),
+    number: zName({ max: 20, required: 'importRequired' }),
+    feeItem: zName({ max: 100, required: 'importRequired' }),
     period: z.string().trim().transform(checked((s) => (parsePeriod(s), s))).refine(periodInBounds, PERIOD_BOUNDS_MESSAGE),
     reading: z.string().trim().transform(checked((s) => parseReading(s))),
     readOn: z.string().trim().transform(checked((s) => (localDateToDayNumber(s), s))).refine(periodInBounds, DATE_BOUNDS_MESSAGE),
@@ -64,7 +65,7 @@ const ZRow = z
   })
   .superRefine((r, ctx) => {
     if ((r.oldFinal === null) !== (r.newStart === null)) {
-      ctx.addIssue({ code: 'custom', path: [r.oldFinal === null ? 'oldFinal' : 'newStart'], message: 'a meter replacement needs both the old final and the new start reading' });
+      ctx.addIssue({ code: 'custom', path: [r.oldFinal === null ? 'oldFinal' : 'newStart'], message: keyMessage('replacementNeedsBoth') });
     }
   });
 type Row = z.output<typeof ZRow> & { line: number };
@@ -72,14 +73,17 @@ type Row = z.output<typeof ZRow> & { line: number };
 export interface ImportProblem {
   line: number;
   column: string;
+  /** English, for logs and tests; the UI renders `key` with `params` */
   reason: string;
+  key: ErrorKey;
+  params: ErrorParams;
 }
 export type ReadingsImportResult = { ok: false; rows: number; problems: ImportProblem[] } | { ok: true; rows: number; readingsCreated: number; metersCreated: number };
 
 export function parseReadingsCsv(csv: string): { rows: Row[]; problems: ImportProblem[] } {
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [header, ...data] = parsed.data;
-  if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'The file is empty' }] };
+  if (!header) return { rows: [], problems: [{ line: 1, column: '', ...keyedReason('fileEmpty') }] };
   const index = new Map<Column, number>();
   header.forEach((h, i) => {
     const key = h.trim().toLowerCase();
@@ -89,28 +93,24 @@ export function parseReadingsCsv(csv: string): { rows: Row[]; problems: ImportPr
   });
   const problems: ImportProblem[] = [];
   for (const col of REQUIRED) {
-    if (!index.has(col)) problems.push({ line: 1, column: col, reason: `Missing column (header "${READING_COLUMNS[col].join('" or "')}")` });
+    if (!index.has(col)) problems.push({ line: 1, column: col, ...keyedReason('missingColumn', { headers: `"${READING_COLUMNS[col].join('" / "')}"` }) });
   }
   if (problems.length) return { rows: [], problems };
-  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', reason: 'The file has a header but no rows' }] };
-  if (data.length > READINGS_MAX_ROWS) return { rows: [], problems: [{ line: READINGS_MAX_ROWS + 2, column: '', reason: `At most ${READINGS_MAX_ROWS} rows per file` }] };
-  for (const e of parsed.errors) problems.push({ line: (e.row ?? 0) + 1, column: '', reason: `CSV: ${e.message}` });
+  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', ...keyedReason('headerNoRows') }] };
+  if (data.length > READINGS_MAX_ROWS) return { rows: [], problems: [{ line: READINGS_MAX_ROWS + 2, column: '', ...keyedReason('maxRows', { max: READINGS_MAX_ROWS }) }] };
+  for (const e of parsed.errors) problems.push({ line: (e.row ?? 0) + 1, column: '', ...keyedReason('csvError', { detail: e.message }) });
   const rows: Row[] = [];
   data.forEach((cells, i) => {
     const line = i + 2;
     const raw = Object.fromEntries([...index].map(([col, at]) => [col, cells[at] ?? '']));
     const r = ZRow.safeParse(raw);
     if (r.success) rows.push({ ...r.data, line });
-    else if (problems.length < MAX_PROBLEMS) for (const issue of r.error.issues) problems.push({ line, column: String(issue.path[0] ?? ''), reason: issue.message });
+    else if (problems.length < MAX_PROBLEMS) for (const issue of r.error.issues) problems.push({ line, column: String(issue.path[0] ?? ''), ...issueReason(issue.message) });
   });
   return { rows, problems: problems.slice(0, MAX_PROBLEMS) };
 }
 
-export async function importReadings(
-  db: TenantDb,
-  input: { tenantId: string; actorId: string; csv: string; fileName?: string | undefined },
-): Promise<ReadingsImportResult> {
-  const { tenantId, actorId } = input;
+export async function importReadings({ db, tenantId, actorId }: Scope, input: { csv: string; fileName?: string | undefined }): Promise<ReadingsImportResult> {
   const { rows, problems } = parseReadingsCsv(input.csv);
   const fail = () => ({ ok: false as const, rows: rows.length, problems: problems.slice(0, MAX_PROBLEMS) });
   if (problems.length) return fail();
@@ -133,10 +133,10 @@ export async function importReadings(
   for (const r of rows) {
     const unitId = unitOf.get([r.community, r.building, r.entrance, r.number].join('\u0000'));
     const item = itemOf.get(r.feeItem);
-    if (!unitId) problems.push({ line: r.line, column: 'number', reason: `No active unit ${[r.community, r.building, r.entrance, r.number].filter(Boolean).join(' ')}` });
-    if (!item) problems.push({ line: r.line, column: 'feeItem', reason: `No fee item named "${r.feeItem}"` });
-    else if (item.calc !== 'METERED') problems.push({ line: r.line, column: 'feeItem', reason: `${item.name} is not a metered fee item` });
-    else if (item.archivedAt) problems.push({ line: r.line, column: 'feeItem', reason: `${item.name} is archived` });
+    if (!unitId) problems.push({ line: r.line, column: 'number', ...keyedReason('noActiveUnit', { label: [r.community, r.building, r.entrance, r.number].filter(Boolean).join(' ') }) });
+    if (!item) problems.push({ line: r.line, column: 'feeItem', ...keyedReason('noFeeItemNamed', { name: r.feeItem }) });
+    else if (item.calc !== 'METERED') problems.push({ line: r.line, column: 'feeItem', ...keyedReason('notMetered', { name: item.name }) });
+    else if (item.archivedAt) problems.push({ line: r.line, column: 'feeItem', ...keyedReason('feeItemArchivedNamed', { name: item.name }) });
     if (unitId && item && item.calc === 'METERED' && !item.archivedAt) resolved.push({ ...r, unitId, feeItemId: item.id });
   }
   // (Rows that did not resolve are already reported; the rest are still checked, so one pass
@@ -167,7 +167,7 @@ export async function importReadings(
   for (const [k, list] of byPair) {
     const meter = meterOf.get(k);
     if (meter?.archived) {
-      for (const r of list) problems.push({ line: r.line, column: 'number', reason: 'The meter is archived' });
+      for (const r of list) problems.push({ line: r.line, column: 'number', ...keyedReason('meterArchived') });
       continue;
     }
     list.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.line - b.line));
@@ -175,21 +175,21 @@ export async function importReadings(
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
       if (i > 0 && list[i - 1]!.period === r.period) {
-        problems.push({ line: r.line, column: 'period', reason: `repeats line ${list[i - 1]!.line} for the same meter and period` });
+        problems.push({ line: r.line, column: 'period', ...keyedReason('repeatsLine', { line: list[i - 1]!.line }) });
         continue;
       }
       if (prev && prev.period >= r.period) {
         problems.push({
           line: r.line,
           column: 'period',
-          reason: prev.period === r.period ? `the meter already has a reading for ${r.period}` : `readings are entered in period order: the meter already has a reading for ${prev.period}`,
+          ...(prev.period === r.period ? keyedReason('readingExists', { period: r.period }) : keyedReason('readingOrder', { period: prev.period })),
         });
         continue;
       }
       try {
         checkReading(prev?.reading ?? null, r.reading, r.oldFinal !== null && r.newStart !== null ? { oldFinal: r.oldFinal, newStart: r.newStart } : undefined);
       } catch (e) {
-        problems.push({ line: r.line, column: 'reading', reason: e instanceof AppError ? e.message : 'is not valid' });
+        problems.push({ line: r.line, column: 'reading', ...(e instanceof AppError ? keyedReason(e.key, e.params) : keyedReason('notValid')) });
       }
       prev = { period: r.period, reading: r.reading };
     }
@@ -216,7 +216,7 @@ export async function importReadings(
                   ${resolved.map((r) => String(r.reading))}::bigint[], ${resolved.map((r) => (r.oldFinal === null ? null : String(r.oldFinal)))}::bigint[],
                   ${resolved.map((r) => (r.newStart === null ? null : String(r.newStart)))}::bigint[], ${resolved.map((r) => r.readOn)}::text[]) as t(m, p, r, o, n, d)`;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'Someone recorded readings for these meters at the same time; import the file again');
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'readingsRace');
     throw e;
   }
   const result = { ok: true as const, rows: rows.length, readingsCreated, metersCreated: created.length };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
@@ -298,7 +299,7 @@ export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: stri
  * (bills settled before payments materialized fees) can still be charged.
  */
 async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, asOf: string, locale?: string, owing = true) {
-  await assertPeriodOpen(db, tenantId, asOf.slice(0, 7), 'charging late fees');
+  await assertPeriodOpen(db, tenantId, asOf.slice(0, 7), 'lateFee');
   const through = addDays(asOf, -1);
   const locked = await db.$queryRaw<{ id: string }[]>`
     select b."id" from "Bill" b
@@ -312,17 +313,14 @@ async function charge(db: TenantDb, tenantId: string, actorId: string, filter: P
 }
 
 /** Charges the accrued late fees (as of today: through yesterday) of the given bills, or of every bill of a period. */
-export async function chargeLateFees(db: TenantDb, input: z.input<typeof ZChargeLateFees> & { tenantId: string; actorId: string; timeZone?: string }) {
-  const data = ZChargeLateFees.parse(input);
-  const { tenantId, actorId } = input;
+export async function chargeLateFees({ db, tenantId, actorId, timeZone, locale }: Scope, data: z.output<typeof ZChargeLateFees>) {
   if (data.billIds) {
     const n = await db.bill.count({ where: { tenantId, id: { in: data.billIds } } });
-    if (n !== data.billIds.length) throw notFound('Bill');
+    if (n !== data.billIds.length) throw notFound('bill');
   }
-  const company = await tenantSettings(db, tenantId);
-  const today = localDate(input.timeZone ?? company.timeZone);
+  const today = localDate(timeZone);
   const filter = data.billIds ? Prisma.sql`b."id" = any(${data.billIds}::text[])` : Prisma.sql`b."period" = ${data.period!}`;
-  const charges = await charge(db, tenantId, actorId, filter, today, company.locale, !data.billIds);
+  const charges = await charge(db, tenantId, actorId, filter, today, locale, !data.billIds);
   const totalFen = charges.reduce((s, c) => s + c.amountFen, 0);
   await recordAudit(db, {
     tenantId,
@@ -335,31 +333,27 @@ export async function chargeLateFees(db: TenantDb, input: z.input<typeof ZCharge
 }
 
 /** One bill's accrued late fee as of today, in the caller's transaction. Null when nothing is due. */
-export async function chargeLateFeeForBill(
-  db: TenantDb,
-  input: { tenantId: string; actorId: string; billId: string; timeZone?: string },
-): Promise<LateFeeCharge | null> {
-  const exists = await db.bill.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: input.billId } }, select: { voidedAt: true } });
-  if (!exists) throw notFound('Bill');
-  if (exists.voidedAt) throw new AppError('PRECONDITION_FAILED', 'This bill is void');
-  const company = await tenantSettings(db, input.tenantId);
-  const today = localDate(input.timeZone ?? company.timeZone);
-  const [c] = await charge(db, input.tenantId, input.actorId, Prisma.sql`b."id" = ${input.billId}`, today, company.locale, false);
+export async function chargeLateFeeForBill({ db, tenantId, actorId, timeZone, locale }: Scope, input: { billId: string }): Promise<LateFeeCharge | null> {
+  const exists = await db.bill.findUnique({ where: { tenantId_id: { tenantId, id: input.billId } }, select: { voidedAt: true } });
+  if (!exists) throw notFound('bill');
+  if (exists.voidedAt) throw new AppError('PRECONDITION_FAILED', 'billIsVoid');
+  const today = localDate(timeZone);
+  const [c] = await charge(db, tenantId, actorId, Prisma.sql`b."id" = ${input.billId}`, today, locale, false);
   if (c) {
-    await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: 'billing.lateFee', entity: 'Bill', entityId: input.billId, after: { asOf: today, ...c } });
+    await recordAudit(db, { tenantId, actorId, action: 'billing.lateFee', entity: 'Bill', entityId: input.billId, after: { asOf: today, ...c } });
   }
   return c ?? null;
 }
 
 /** The scheduled job's work for one company (late-fee-job.ts): as of the 1st of the current month. */
-export async function chargeMonthlyLateFees(db: TenantDb, args: { tenantId: string; actorId: string; today: string }) {
+export async function chargeMonthlyLateFees({ db, tenantId, actorId }: Scope, args: { today: string }) {
   const asOf = `${args.today.slice(0, 7)}-01`;
-  const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId: args.tenantId, period: asOf.slice(0, 7) } }, select: { id: true } });
+  const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: asOf.slice(0, 7) } }, select: { id: true } });
   if (closed) return { asOf, charges: [] as LateFeeCharge[] };
-  const charges = await charge(db, args.tenantId, args.actorId, Prisma.sql`true`, asOf);
+  const charges = await charge(db, tenantId, actorId, Prisma.sql`true`, asOf);
   if (charges.length) {
     await recordAudit(db, {
-      tenantId: args.tenantId,
+      tenantId,
       actorId: null,
       action: 'billing.lateFees.scheduled',
       entity: 'Bill',

@@ -14,7 +14,7 @@
 // `lateFeeAccrual` below (DOMAIN.md: spans split at each effective date, counted through the day
 // before), with the cap over all of a bill's late-fee bills together.
 
-import { AppError } from '@/server/errors';
+import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
 import { daysBetween, localDateToDayNumber, parseFactor, roundHalfUpDiv, toRational, type Rational } from './money';
 
 export type LateFeeInput = {
@@ -45,15 +45,17 @@ export type LateFeeBreakdown = {
   amountFen: number;
 };
 
-const bad = (message: string) => new AppError('BAD_REQUEST', message);
+const bad = (key: ErrorKey, params?: ErrorParams) => new AppError('BAD_REQUEST', key, params);
 
-function nonNegativeInt(name: string, n: number): bigint {
-  if (!Number.isSafeInteger(n) || n < 0) throw bad(`${name} must be a non-negative whole number, got ${String(n)}`);
+type NumberName = 'outstanding' | 'grace' | 'overdue' | 'rateBp' | 'cap' | 'billAmount' | 'net';
+
+function nonNegativeInt(name: NumberName, n: number): bigint {
+  if (!Number.isSafeInteger(n) || n < 0) throw bad('numberRule', { name, rule: 'nonNegativeInt', value: String(n) });
   return BigInt(n);
 }
 
 function capPercent(p: number): { num: bigint; den: bigint } {
-  const fail = () => bad(`Cap percent must be a non-negative number with at most 6 decimals, got ${String(p)}`);
+  const fail = () => bad('capPercentFormat', { value: String(p) });
   if (typeof p !== 'number' || !Number.isFinite(p) || p < 0) throw fail();
   try {
     return parseFactor(String(p));
@@ -69,21 +71,21 @@ export function daysOverdue(dueDate: string, asOf: string): number {
 
 /** Overdue days that are charged, under the grace rule above. */
 export function chargeableDays(overdue: number, graceDays: number, accrueFrom: 'GRACE_END' | 'DUE_DATE' = 'GRACE_END'): number {
-  nonNegativeInt('Days overdue', overdue);
-  nonNegativeInt('Grace days', graceDays);
+  nonNegativeInt('overdue', overdue);
+  nonNegativeInt('grace', graceDays);
   if (overdue <= graceDays) return 0;
   return accrueFrom === 'DUE_DATE' ? overdue : overdue - graceDays;
 }
 
 export function lateFeeBreakdown(input: LateFeeInput): LateFeeBreakdown {
-  const principal = nonNegativeInt('Outstanding amount', input.outstandingFen);
+  const principal = nonNegativeInt('outstanding', input.outstandingFen);
   if ((input.dailyRateBp === undefined) === (input.dailyRate === undefined)) {
-    throw bad('Give the daily rate either in basis points or as a fraction, exactly one of them');
+    throw bad('lateFeeRateOne');
   }
   const rate =
     input.dailyRate !== undefined
-      ? toRational(input.dailyRate, 'Daily rate')
-      : { num: nonNegativeInt('Daily rate (basis points)', input.dailyRateBp!), den: 10_000n };
+      ? toRational(input.dailyRate, 'rate')
+      : { num: nonNegativeInt('rateBp', input.dailyRateBp!), den: 10_000n };
 
   const overdue = daysOverdue(input.dueDate, input.asOf);
   const days = chargeableDays(overdue, input.graceDays, input.accrueFrom);
@@ -93,7 +95,7 @@ export function lateFeeBreakdown(input: LateFeeInput): LateFeeBreakdown {
   let d = rate.den;
   let capped = false;
   const caps: { num: bigint; den: bigint }[] = [];
-  if (input.capFen !== undefined) caps.push({ num: nonNegativeInt('Cap', input.capFen), den: 1n });
+  if (input.capFen !== undefined) caps.push({ num: nonNegativeInt('cap', input.capFen), den: 1n });
   if (input.capPercentOfAmount !== undefined) {
     const pct = capPercent(input.capPercentOfAmount);
     caps.push({ num: principal * pct.num, den: 100n * pct.den });
@@ -106,7 +108,7 @@ export function lateFeeBreakdown(input: LateFeeInput): LateFeeBreakdown {
     }
   }
   const fen = roundHalfUpDiv(n, d);
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('Late fee is too large');
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('lateFeeTooLarge');
   return { daysOverdue: overdue, chargeableDays: days, capped, amountFen: Number(fen) };
 }
 
@@ -168,17 +170,17 @@ const DAY_MS = 86_400_000;
 export const addDays = (ymd: string, n: number) => new Date((localDateToDayNumber(ymd) + n) * DAY_MS).toISOString().slice(0, 10);
 
 export function lateFeeAccrual(input: AccrualInput): Accrual {
-  const amount = Number(nonNegativeInt('Bill amount', input.amountFen));
-  const bp = nonNegativeInt('Daily rate (basis points)', input.rule.dailyBp);
-  if (bp > 100n) throw bad(`A late-fee rate is at most 100 basis points (1 %) a day, got ${input.rule.dailyBp}`);
-  const grace = Number(nonNegativeInt('Grace days', input.rule.graceDays));
-  const net = nonNegativeInt('Net amount', Math.max(0, input.netAmountFen));
+  const amount = Number(nonNegativeInt('billAmount', input.amountFen));
+  const bp = nonNegativeInt('rateBp', input.rule.dailyBp);
+  if (bp > 100n) throw bad('lateFeeRateOver', { value: String(input.rule.dailyBp) });
+  const grace = Number(nonNegativeInt('grace', input.rule.graceDays));
+  const net = nonNegativeInt('net', Math.max(0, input.netAmountFen));
   const through = addDays(input.asOf, -1);
   const first = addDays(input.dueDate, grace + 1);
   const changes = [...input.changes]
     .map((c) => ({ day: localDateToDayNumber(c.on), fen: c.reduceFen }))
     .sort((a, b) => a.day - b.day);
-  for (const c of changes) if (!Number.isSafeInteger(c.fen)) throw bad(`A balance change must be whole fen, got ${String(c.fen)}`);
+  for (const c of changes) if (!Number.isSafeInteger(c.fen)) throw bad('balanceChangeWhole', { value: String(c.fen) });
 
   const spans: AccrualSpan[] = [];
   const start = localDateToDayNumber(first);
@@ -220,7 +222,7 @@ export function lateFeeAccrual(input: AccrualInput): Accrual {
     }
   }
   const total = roundHalfUpDiv(totalNum, totalDen);
-  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('Late fee is too large');
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('lateFeeTooLarge');
   return { through, spans, uncappedFen: Number(uncapped), capFen, capped, totalFen: Number(total) };
 }
 

@@ -1,12 +1,12 @@
+import type { Scope } from '../db/scope';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
 import { consumptionThousandths, formatReading } from './tiers';
-import { unitLabel, type Scope } from './common';
+import { unitLabel } from './common';
 import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from './schemas';
 
 // Meters belong to a unit and a metered fee item (one per pair). Readings are stored in
@@ -21,7 +21,7 @@ export type ReplacementThousandths = { oldFinal: number; newStart: number };
  */
 export function checkReading(previous: number | null, reading: number, replacement?: ReplacementThousandths): number | null {
   if (replacement && reading < replacement.newStart) {
-    throw new AppError('BAD_REQUEST', `Current reading ${formatReading(reading)} is below the new meter's start reading ${formatReading(replacement.newStart)}`);
+    throw new AppError('BAD_REQUEST', 'readingBelowNewStart', { current: formatReading(reading), start: formatReading(replacement.newStart) });
   }
   if (previous === null) return null;
   return consumptionThousandths(
@@ -31,31 +31,27 @@ export function checkReading(previous: number | null, reading: number, replaceme
   );
 }
 
-export async function createMeter(db: TenantDb, input: z.input<typeof ZMeterInput> & Scope) {
-  const data = ZMeterInput.parse(input);
-  const { tenantId, actorId } = input;
+export async function createMeter({ db, tenantId, actorId }: Scope, data: z.output<typeof ZMeterInput>) {
   const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } }, select: { archivedAt: true } });
-  if (!unit) throw notFound('Unit');
-  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+  if (!unit) throw notFound('unit');
+  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'unit' });
   const item = await db.feeItem.findUnique({ where: { tenantId_id: { tenantId, id: data.feeItemId } }, select: { calc: true, name: true } });
-  if (!item) throw notFound('Fee item');
-  if (item.calc !== 'METERED') throw new AppError('BAD_REQUEST', `${item.name} is not a metered fee item`);
-  const meter = await uniqueOr(db.meter.create({ data: { tenantId, ...data } }), `This unit already has a meter for ${item.name}`);
+  if (!item) throw notFound('feeItem');
+  if (item.calc !== 'METERED') throw new AppError('BAD_REQUEST', 'notMetered', { name: item.name });
+  const meter = await uniqueOr(db.meter.create({ data: { tenantId, ...data } }), 'meterExists', { name: item.name });
   await recordAudit(db, { tenantId, actorId, action: 'meter.create', entity: 'Meter', entityId: meter.id, after: data });
   return { id: meter.id };
 }
 
-export async function archiveMeter(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
-  const { count } = await db.meter.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
-  if (count !== 1) throw notFound('Meter');
-  await recordAudit(db, { tenantId: input.tenantId, actorId: input.actorId, action: archived ? 'meter.archive' : 'meter.restore', entity: 'Meter', entityId: id });
+export async function archiveMeter({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
+  const { count } = await db.meter.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('meter');
+  await recordAudit(db, { tenantId, actorId, action: archived ? 'meter.archive' : 'meter.restore', entity: 'Meter', entityId: id });
 }
 
-export async function listMeters(db: TenantDb, input: z.input<typeof ZListMeters> & { tenantId: string }) {
-  const q = ZListMeters.parse(input);
+export async function listMeters({ db, tenantId }: Scope, q: z.output<typeof ZListMeters>) {
   const where: Prisma.MeterWhereInput = {
-    tenantId: input.tenantId,
+    tenantId,
     ...(q.includeArchived ? {} : { archivedAt: null }),
     ...(q.unitId ? { unitId: q.unitId } : {}),
     ...(q.feeItemId ? { feeItemId: q.feeItemId } : {}),
@@ -88,11 +84,10 @@ export async function listMeters(db: TenantDb, input: z.input<typeof ZListMeters
   };
 }
 
-export async function listReadings(db: TenantDb, input: z.input<typeof ZListReadings> & { tenantId: string }) {
-  const { meterId } = ZListReadings.parse(input);
-  const meter = await db.meter.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: meterId } }, select: { id: true } });
-  if (!meter) throw notFound('Meter');
-  const rows = await db.meterReading.findMany({ where: { tenantId: input.tenantId, meterId }, orderBy: { period: 'asc' } });
+export async function listReadings({ db, tenantId }: Scope, { meterId }: z.output<typeof ZListReadings>) {
+  const meter = await db.meter.findUnique({ where: { tenantId_id: { tenantId, id: meterId } }, select: { id: true } });
+  if (!meter) throw notFound('meter');
+  const rows = await db.meterReading.findMany({ where: { tenantId, meterId }, orderBy: { period: 'asc' } });
   return rows.map((r, i) => {
     const prev = i > 0 ? Number(rows[i - 1]!.reading) : null;
     const replacement = r.replacedOld !== null && r.replacedNew !== null ? { oldFinal: Number(r.replacedOld), newStart: Number(r.replacedNew) } : undefined;
@@ -117,18 +112,16 @@ function checkReadingSafe(prev: number, cur: number, rep?: ReplacementThousandth
   }
 }
 
-export async function recordReading(db: TenantDb, input: z.input<typeof ZRecordReading> & Scope) {
-  const data = ZRecordReading.parse(input);
-  const { tenantId, actorId } = input;
+export async function recordReading({ db, tenantId, actorId }: Scope, data: z.output<typeof ZRecordReading>) {
   const meter = await db.meter.findUnique({ where: { tenantId_id: { tenantId, id: data.meterId } }, select: { id: true, archivedAt: true } });
-  if (!meter) throw notFound('Meter');
-  if (meter.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The meter is archived');
+  if (!meter) throw notFound('meter');
+  if (meter.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'meter' });
   // Serialises readings of one meter, so two clerks cannot both pass the order check.
   await db.$queryRaw`select 1 from "Meter" where "tenantId" = ${tenantId} and "id" = ${meter.id} for update`;
   const latest = await db.meterReading.findFirst({ where: { tenantId, meterId: meter.id }, orderBy: { period: 'desc' } });
-  if (latest && latest.period === data.period) throw new AppError('CONFLICT', `The meter already has a reading for ${data.period}`);
+  if (latest && latest.period === data.period) throw new AppError('CONFLICT', 'readingExists', { period: data.period });
   if (latest && latest.period > data.period) {
-    throw new AppError('BAD_REQUEST', `Readings are entered in period order: the meter already has a reading for ${latest.period}`);
+    throw new AppError('BAD_REQUEST', 'readingOrder', { period: latest.period });
   }
   const reading = readingOf(data.reading);
   const replacement = data.replacement ? { oldFinal: readingOf(data.replacement.oldFinal), newStart: readingOf(data.replacement.newStart) } : undefined;

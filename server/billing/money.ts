@@ -16,7 +16,7 @@
 // precondition of a pure helper (a negative dividend, a zero denominator) gets a RangeError,
 // because that is a bug, not bad input.
 
-import { AppError } from '@/server/errors';
+import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
 import { parseYuanText, PRICE_DECIMALS } from '@/server/shared/money-input';
 
 /** An exact non-negative fraction. `den` > 0. Numbers must be safe integers. */
@@ -30,22 +30,25 @@ export const AREA_SCALE = 100;
 
 export type BillingCycle = 'MONTHLY' | 'QUARTERLY' | 'YEARLY';
 
-const bad = (message: string) => new AppError('BAD_REQUEST', message);
+const bad = (key: ErrorKey, params?: ErrorParams) => new AppError('BAD_REQUEST', key, params);
 
-function safeNonNegativeInt(name: string, n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw bad(`${name} must be a non-negative whole number, got ${String(n)}`);
+/** What a number is, in errors.numberRule. */
+type NumberName = 'area' | 'price' | 'billAmount' | 'outstanding' | 'grace' | 'overdue' | 'rateBp' | 'rate' | 'cap' | 'net' | 'factor' | 'amount';
+
+function safeNonNegativeInt(name: NumberName, n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw bad('numberRule', { name, rule: 'nonNegativeInt', value: String(n) });
   return n;
 }
 
-function toBig(name: string, v: bigint | number): bigint {
+function toBig(name: NumberName, v: bigint | number): bigint {
   if (typeof v === 'bigint') return v;
-  if (!Number.isSafeInteger(v)) throw bad(`${name} must be a whole number, got ${String(v)}`);
+  if (!Number.isSafeInteger(v)) throw bad('numberRule', { name, rule: 'int', value: String(v) });
   return BigInt(v);
 }
 
-function toSafeNumber(name: string, v: bigint): number {
+function toSafeNumber(name: NumberName, v: bigint): number {
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw bad(`${name} is too large to represent exactly (${v})`);
+    throw bad('numberRule', { name, rule: 'tooLarge', value: String(v) });
   }
   return Number(v);
 }
@@ -65,11 +68,11 @@ export function roundHalfUpDiv(num: bigint, den: bigint): bigint {
 }
 
 /** Validates a factor and returns it as bigints. Factors are non-negative, `den` > 0. */
-export function toRational(r: Rational, name = 'factor'): { num: bigint; den: bigint } {
-  const num = toBig(`${name} numerator`, r.num);
-  const den = toBig(`${name} denominator`, r.den);
-  if (den <= 0n) throw bad(`${name} denominator must be greater than 0`);
-  if (num < 0n) throw bad(`${name} must not be negative`);
+export function toRational(r: Rational, name: NumberName = 'factor'): { num: bigint; den: bigint } {
+  const num = toBig(name, r.num);
+  const den = toBig(name, r.den);
+  if (den <= 0n) throw bad('numberRule', { name, rule: 'denominator', value: String(den) });
+  if (num < 0n) throw bad('numberRule', { name, rule: 'negative', value: String(num) });
   return { num, den };
 }
 
@@ -91,7 +94,7 @@ export function multiplyFactors(factors: readonly Rational[] = []): { num: bigin
  */
 export function parseFactor(s: string): { num: bigint; den: bigint } {
   const m = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(s.trim());
-  if (!m) throw bad(`Factor must be a non-negative decimal with at most 6 decimals, got "${s}"`);
+  if (!m) throw bad('factorFormat', { value: s });
   const frac = m[2] ?? '';
   return { num: BigInt(m[1]! + frac), den: 10n ** BigInt(frac.length) };
 }
@@ -107,14 +110,14 @@ export function parseYuanPrice(s: string): number {
   // The grammar is server/shared/money-input.ts's (the forms parse with it too); here strict: the API's text.
   const r = parseYuanText(typeof s === 'string' ? s : '', PRICE_DECIMALS, Number.MAX_SAFE_INTEGER);
   if (r.ok) return r.value;
-  if (r.problem === 'negative') throw bad(`Price must not be negative, got "${s}"`);
-  if (r.problem === 'decimals') throw bad(`Price may have at most 4 decimals of a yuan, got "${s}"`);
-  throw bad(`Price must be a number of yuan like 2.3550, got "${String(s)}"`);
+  if (r.problem === 'negative') throw bad('priceNegative', { value: s });
+  if (r.problem === 'decimals') throw bad('priceDecimals', { value: s });
+  throw bad('priceNumber', { value: String(s) });
 }
 
 /** Price units → yuan with exactly 4 decimals: 23_550 → "2.3550". */
 export function formatPriceUnits(n: number): string {
-  safeNonNegativeInt('Price units', n);
+  safeNonNegativeInt('price', n);
   const s = String(n).padStart(5, '0');
   return `${s.slice(0, -4)}.${s.slice(-4)}`;
 }
@@ -123,8 +126,8 @@ export function formatPriceUnits(n: number): string {
 export function parseArea(s: string): number {
   const t = typeof s === 'string' ? s.trim() : '';
   const m = /^(\d{1,11})(?:\.(\d{1,2}))?$/.exec(t);
-  if (!m) throw bad(`Area must be a non-negative number of m² with at most 2 decimals, got "${String(s)}"`);
-  return toSafeNumber('Area', BigInt(m[1]! + (m[2] ?? '').padEnd(2, '0')));
+  if (!m) throw bad('areaNumber', { value: String(s) });
+  return toSafeNumber('area', BigInt(m[1]! + (m[2] ?? '').padEnd(2, '0')));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,15 +146,15 @@ export type BillAmountInput = {
 
 /** The exact amount before rounding, in fen, as a fraction. Exposed for tests and breakdowns. */
 export function billAmountExact(input: BillAmountInput): { num: bigint; den: bigint } {
-  const price = BigInt(safeNonNegativeInt('Price units', input.priceUnits));
+  const price = BigInt(safeNonNegativeInt('price', input.priceUnits));
   if (!Number.isSafeInteger(input.months) || input.months < 1) {
-    throw bad(`Months must be a whole number ≥ 1, got ${String(input.months)}`);
+    throw bad('monthsInvalid', { value: String(input.months) });
   }
   const f = multiplyFactors(input.factors);
   let num = price * BigInt(input.months) * f.num;
   let den = BigInt(PRICE_UNITS_PER_FEN) * f.den;
   if (input.areaHundredths !== undefined) {
-    num *= BigInt(safeNonNegativeInt('Area', input.areaHundredths));
+    num *= BigInt(safeNonNegativeInt('area', input.areaHundredths));
     den *= BigInt(AREA_SCALE);
   }
   return { num, den };
@@ -163,7 +166,7 @@ export function billAmountExact(input: BillAmountInput): { num: bigint; den: big
  */
 export function billAmountFen(input: BillAmountInput): number {
   const { num, den } = billAmountExact(input);
-  return toSafeNumber('Bill amount', roundHalfUpDiv(num, den));
+  return toSafeNumber('billAmount', roundHalfUpDiv(num, den));
 }
 
 /**
@@ -221,7 +224,7 @@ export type Period = { year: number; month: number };
 /** 'YYYY-MM' → { year, month }; year 1000–9999, month 01–12, nothing else. */
 export function parsePeriod(s: string): Period {
   const m = typeof s === 'string' ? /^([1-9]\d{3})-(0[1-9]|1[0-2])$/.exec(s) : null;
-  if (!m) throw bad(`Billing period must be written YYYY-MM with a month 01–12, got "${String(s)}"`);
+  if (!m) throw bad('periodFormatGot', { value: String(s) });
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
@@ -232,13 +235,13 @@ export function formatPeriod(p: Period): string {
 const monthIndex = (p: Period) => p.year * 12 + (p.month - 1);
 const fromMonthIndex = (i: number): string => {
   const year = Math.floor(i / 12);
-  if (year < 1000 || year > 9999) throw bad(`Billing period out of range (year ${year})`);
+  if (year < 1000 || year > 9999) throw bad('periodYearRange', { year: String(year) });
   return formatPeriod({ year, month: (i % 12) + 1 });
 };
 
 /** `period` moved by `n` whole months (n may be negative): addMonths('2026-11', 3) = '2027-02'. */
 export function addMonths(period: string, n: number): string {
-  if (!Number.isSafeInteger(n)) throw bad(`Month offset must be a whole number, got ${String(n)}`);
+  if (!Number.isSafeInteger(n)) throw bad('monthOffsetWhole', { value: String(n) });
   return fromMonthIndex(monthIndex(parsePeriod(period)) + n);
 }
 
@@ -251,7 +254,7 @@ export function monthsInCycle(cycle: BillingCycle): number {
     case 'YEARLY':
       return 12;
     default:
-      throw bad(`Unknown billing cycle "${String(cycle)}"`);
+      throw bad('cycleUnknown', { value: String(cycle) });
   }
 }
 
@@ -262,7 +265,7 @@ export function monthsInCycle(cycle: BillingCycle): number {
  */
 export function cycleStart(period: string, cycle: BillingCycle, anchorMonth = 1): string {
   if (!Number.isInteger(anchorMonth) || anchorMonth < 1 || anchorMonth > 12) {
-    throw bad(`Cycle anchor month must be 1–12, got ${String(anchorMonth)}`);
+    throw bad('anchorMonthInvalid', { value: String(anchorMonth) });
   }
   const len = monthsInCycle(cycle);
   const i = monthIndex(parsePeriod(period));
@@ -290,11 +293,11 @@ export function daysInMonth(period: string): number {
 /** 'YYYY-MM-DD' → a day number (days since 1970-01-01); differences are calendar days. */
 export function localDateToDayNumber(s: string): number {
   const m = typeof s === 'string' ? /^([1-9]\d{3})-(0[1-9]|1[0-2])-(\d{2})$/.exec(s) : null;
-  if (!m) throw bad(`Date must be written YYYY-MM-DD, got "${String(s)}"`);
+  if (!m) throw bad('dateFormatGot', { value: String(s) });
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`)) throw bad(`No such date: "${s}"`);
+  if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`)) throw bad('noSuchDateGot', { value: s });
   return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
@@ -309,10 +312,10 @@ export function daysBetween(from: string, to: string): number {
 /** daysOccupied ÷ daysInPeriod, exact. 0 ≤ daysOccupied ≤ daysInPeriod, daysInPeriod ≥ 1. */
 export function prorationFactor(daysOccupied: number, daysInPeriod: number): Rational {
   if (!Number.isSafeInteger(daysInPeriod) || daysInPeriod < 1) {
-    throw bad(`Days in period must be a whole number ≥ 1, got ${String(daysInPeriod)}`);
+    throw bad('daysInPeriodInvalid', { value: String(daysInPeriod) });
   }
   if (!Number.isSafeInteger(daysOccupied) || daysOccupied < 0 || daysOccupied > daysInPeriod) {
-    throw bad(`Days occupied must be a whole number from 0 to ${daysInPeriod}, got ${String(daysOccupied)}`);
+    throw bad('daysOccupiedInvalid', { max: daysInPeriod, value: String(daysOccupied) });
   }
   return { num: daysOccupied, den: daysInPeriod };
 }
@@ -346,7 +349,7 @@ function fractionDigits(currency: string): number {
 
 /** Minor units → a decimal string with the currency's minor digits: 123450 → "1234.50". */
 function minorToDecimal(minor: number, digits: number): string {
-  if (!Number.isSafeInteger(minor)) throw bad(`Amount must be a whole number of minor units, got ${String(minor)}`);
+  if (!Number.isSafeInteger(minor)) throw bad('minorUnitsWhole', { value: String(minor) });
   const sign = minor < 0 ? '-' : '';
   const abs = String(Math.abs(minor));
   if (digits === 0) return sign + abs;

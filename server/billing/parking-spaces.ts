@@ -1,10 +1,11 @@
+import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { uniqueOr } from '../property/errors';
-import { spaceLabel, unitLabel, type Scope } from './common';
+import { spaceLabel, unitLabel } from './common';
 import { ZArchive, ZById, ZListParkingSpaces, ZParkingSpaceInput, ZParkingSpaceUpdate } from './schemas';
 
 // A parking space is billed like a unit: tied to a unit, it is that household's (the unit is the
@@ -12,38 +13,35 @@ import { ZArchive, ZById, ZListParkingSpaces, ZParkingSpaceInput, ZParkingSpaceU
 
 async function checkUnit(db: TenantDb, tenantId: string, unitId: string, communityId: string) {
   const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: unitId } }, select: { communityId: true, archivedAt: true } });
-  if (!unit) throw notFound('Unit');
-  if (unit.communityId !== communityId) throw new AppError('BAD_REQUEST', 'The unit is not in the parking space’s community');
-  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The unit is archived');
+  if (!unit) throw notFound('unit');
+  if (unit.communityId !== communityId) throw new AppError('BAD_REQUEST', 'unitOtherCommunity');
+  if (unit.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'unit' });
 }
 
-export async function createParkingSpace(db: TenantDb, input: z.input<typeof ZParkingSpaceInput> & Scope) {
-  const data = ZParkingSpaceInput.parse(input);
-  const { tenantId, actorId } = input;
+export async function createParkingSpace({ db, tenantId, actorId }: Scope, data: z.output<typeof ZParkingSpaceInput>) {
   const community = await db.community.findUnique({ where: { tenantId_id: { tenantId, id: data.communityId } }, select: { archivedAt: true } });
-  if (!community) throw notFound('Community');
-  if (community.archivedAt) throw new AppError('PRECONDITION_FAILED', 'The community is archived');
+  if (!community) throw notFound('community');
+  if (community.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'community' });
   if (data.unitId) await checkUnit(db, tenantId, data.unitId, data.communityId);
   // Tied to a unit, the household pays: a renter's details would be misleading.
   const renter = data.unitId ? { renterName: '', renterPhone: '', renterEmail: '' } : { renterName: data.renterName, renterPhone: data.renterPhone, renterEmail: data.renterEmail };
   const space = await uniqueOr(
     db.parkingSpace.create({ data: { tenantId, communityId: data.communityId, number: data.number, unitId: data.unitId, ...renter } }),
-    `Space ${data.number} already exists in this community`,
+    'spaceExists',
+    { number: data.number },
     'number',
   );
   await recordAudit(db, { tenantId, actorId, action: 'parkingSpace.create', entity: 'ParkingSpace', entityId: space.id, after: { ...data, ...renter } });
   return { id: space.id };
 }
 
-export async function updateParkingSpace(db: TenantDb, input: z.input<typeof ZParkingSpaceUpdate> & Scope) {
-  const { id, ...data } = ZParkingSpaceUpdate.parse(input);
-  const { tenantId, actorId } = input;
+export async function updateParkingSpace({ db, tenantId, actorId }: Scope, { id, ...data }: z.output<typeof ZParkingSpaceUpdate>) {
   const before = await db.parkingSpace.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!before) throw notFound('Parking space');
+  if (!before) throw notFound('parkingSpace');
   const unitId = data.unitId !== undefined ? data.unitId : before.unitId;
   if (data.unitId) await checkUnit(db, tenantId, data.unitId, before.communityId);
   const renterName = unitId ? '' : (data.renterName ?? before.renterName);
-  if (!unitId && !renterName) throw new AppError('BAD_REQUEST', 'A space rented alone needs the renter’s name (or tie it to a unit)');
+  if (!unitId && !renterName) throw new AppError('BAD_REQUEST', 'renterNeeded');
   const changes: Prisma.ParkingSpaceUncheckedUpdateManyInput = {
     ...(data.number !== undefined ? { number: data.number } : {}),
     unitId,
@@ -51,7 +49,7 @@ export async function updateParkingSpace(db: TenantDb, input: z.input<typeof ZPa
     renterPhone: unitId ? '' : (data.renterPhone ?? before.renterPhone),
     renterEmail: unitId ? '' : (data.renterEmail ?? before.renterEmail),
   };
-  await uniqueOr(db.parkingSpace.updateMany({ where: { tenantId, id }, data: changes }), 'Another space in this community already has that number', 'number');
+  await uniqueOr(db.parkingSpace.updateMany({ where: { tenantId, id }, data: changes }), 'spaceNumberTaken', undefined, 'number');
   await recordAudit(db, {
     tenantId,
     actorId,
@@ -63,13 +61,12 @@ export async function updateParkingSpace(db: TenantDb, input: z.input<typeof ZPa
   });
 }
 
-export async function archiveParkingSpace(db: TenantDb, input: z.input<typeof ZArchive> & Scope) {
-  const { id, archived } = ZArchive.parse(input);
-  const { count } = await db.parkingSpace.updateMany({ where: { tenantId: input.tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
-  if (count !== 1) throw notFound('Parking space');
+export async function archiveParkingSpace({ db, tenantId, actorId }: Scope, { id, archived }: z.output<typeof ZArchive>) {
+  const { count } = await db.parkingSpace.updateMany({ where: { tenantId, id }, data: { archivedAt: archived ? new Date() : null } });
+  if (count !== 1) throw notFound('parkingSpace');
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: archived ? 'parkingSpace.archive' : 'parkingSpace.restore',
     entity: 'ParkingSpace',
     entityId: id,
@@ -96,10 +93,9 @@ function show(p: Prisma.ParkingSpaceGetPayload<{ include: typeof include }>) {
   };
 }
 
-export async function listParkingSpaces(db: TenantDb, input: z.input<typeof ZListParkingSpaces> & { tenantId: string }) {
-  const q = ZListParkingSpaces.parse(input);
+export async function listParkingSpaces({ db, tenantId }: Scope, q: z.output<typeof ZListParkingSpaces>) {
   const where: Prisma.ParkingSpaceWhereInput = {
-    tenantId: input.tenantId,
+    tenantId,
     ...(q.includeArchived ? {} : { archivedAt: null }),
     ...(q.communityId ? { communityId: q.communityId } : {}),
     ...(q.unitId ? { unitId: q.unitId } : {}),
@@ -110,9 +106,8 @@ export async function listParkingSpaces(db: TenantDb, input: z.input<typeof ZLis
   return { total, page: q.page, pageSize: q.pageSize, rows: rows.map(show) };
 }
 
-export async function getParkingSpace(db: TenantDb, input: z.input<typeof ZById> & { tenantId: string }) {
-  const { id } = ZById.parse(input);
-  const p = await db.parkingSpace.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id } }, include });
-  if (!p) throw notFound('Parking space');
+export async function getParkingSpace({ db, tenantId }: Scope, { id }: z.output<typeof ZById>) {
+  const p = await db.parkingSpace.findUnique({ where: { tenantId_id: { tenantId, id } }, include });
+  if (!p) throw notFound('parkingSpace');
   return show(p);
 }

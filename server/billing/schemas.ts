@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
-import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
+import { AppError, issueMessageOf } from '../errors';
+import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../validation';
+import { keyMessage } from '../shared/error-key';
 import { ZOptionalEmail, ZPhone, ZUnitStatus } from '../property/schemas';
 import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from './money';
 import { parseReading, splitOverTiers, type Tier } from './tiers';
@@ -29,14 +30,14 @@ function via<T>(parse: (s: string) => T) {
     try {
       return parse(s);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid value' });
+      ctx.addIssue({ code: 'custom', message: issueMessageOf(e) });
       return z.NEVER;
     }
   };
 }
 
-const name = (what: string, max = 100) => zName({ what, max });
-const reason = (what = 'A reason') => zName({ what, max: 500, multiline: true });
+const name = (what: FieldName, max = 100) => zName({ what, max });
+const reason = (what: FieldName = 'reason') => zName({ what, max: 500, multiline: true });
 
 /** A billing period 'YYYY-MM'. */
 export const ZPeriod = z.string().trim().transform(via((s) => (parsePeriod(s), s))).refine(periodInBounds, PERIOD_BOUNDS_MESSAGE);
@@ -44,21 +45,21 @@ export const ZPeriod = z.string().trim().transform(via((s) => (parsePeriod(s), s
 export const ZLocalDate = z.string().trim().transform(via((s) => (localDateToDayNumber(s), s))).refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 /** Whole fen, > 0, within the Int columns. */
 export const ZAmountFen = z
-  .number({ error: 'Amount must be a whole number of fen' })
-  .int('Amount must be a whole number of fen')
-  .min(1, 'Amount must be greater than 0')
-  .max(MAX_INT4, 'Amount is too large');
+  .number({ error: keyMessage('amountWhole') })
+  .int(keyMessage('amountWhole'))
+  .min(1, keyMessage('amountPositive'))
+  .max(MAX_INT4, keyMessage('amountTooLarge'));
 
 /**
  * A price in yuan with at most 4 decimals ("2.3550"). Validated here and kept as written (the
  * router and the service both parse their input, so nothing here may change a value's type);
  * services turn it into price units (1/100 fen) with `priceUnitsOf`.
  */
-export const ZYuanPrice = z.string({ error: 'Price must be written in yuan, e.g. "2.3550"' }).superRefine((s, ctx) => {
+export const ZYuanPrice = z.string({ error: keyMessage('priceFormat') }).superRefine((s, ctx) => {
   try {
-    if (parseYuanPrice(s) > MAX_INT4) ctx.addIssue({ code: 'custom', message: 'Price is too large (at most ¥214,748.3647)' });
+    if (parseYuanPrice(s) > MAX_INT4) ctx.addIssue({ code: 'custom', message: keyMessage('priceTooLarge') });
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid price' });
+    ctx.addIssue({ code: 'custom', message: issueMessageOf(e) });
   }
 });
 export const priceUnitsOf = (s: string) => parseYuanPrice(s);
@@ -66,20 +67,20 @@ export const priceUnitsOf = (s: string) => parseYuanPrice(s);
 /** Tier bounds are cumulative consumption per cycle; the last tier is unbounded (upTo: null). */
 export const ZTiers = z
   .array(z.object({ upTo: z.union([z.string().trim(), z.null()]), price: ZYuanPrice }))
-  .min(1, 'A tiered price needs at least one tier')
-  .max(10, 'At most 10 tiers')
+  .min(1, keyMessage('tiersNeeded'))
+  .max(10, keyMessage('tiersMax'))
   .superRefine((tiers, ctx) => {
     try {
       toTiers(tiers);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid tiers' });
+      ctx.addIssue({ code: 'custom', message: issueMessageOf(e) });
     }
   });
 
 /** Tiers as tiers.ts takes them (and FeeItemPrice.tiers stores them). Throws on bad bounds. */
 export function toTiers(tiers: readonly { upTo: string | null; price: string }[]): Tier[] {
   const out = tiers.map((t) => ({ upTo: t.upTo, priceUnits: parseYuanPrice(t.price) }));
-  for (const t of out) if (t.upTo !== null) parseReading(t.upTo, 'Tier bound');
+  for (const t of out) if (t.upTo !== null) parseReading(t.upTo, 'tier');
   splitOverTiers(0, out); // checks the bounds rise and only the last is unbounded
   return out;
 }
@@ -91,29 +92,29 @@ export const ZObjectKind = z.enum(['UNIT', 'PARKING']);
 /** e.g. { OCCUPIED: "1", VACANT: "0.7" }: a status left out is not billed. */
 export const ZStatusFactors = z
   .partialRecord(ZUnitStatus, z.string().trim().transform(via((s) => (parseFactor(s), s))))
-  .refine((r) => Object.keys(r).length > 0, 'Bill at least one unit status (e.g. OCCUPIED: "1")');
+  .refine((r) => Object.keys(r).length > 0, keyMessage('statusesNeeded'));
 
 export const ZLateFee = z.object({
   // ≤ 100 bp (1 %) a day and a cap ≤ 100 % of the bill: more is a typo, and usurious besides.
   dailyBp: z
     .number()
     .int()
-    .min(1, 'Daily late-fee rate must be at least 1 basis point')
-    .max(100, 'Daily late-fee rate must be at most 100 basis points (1 % a day)'),
+    .min(1, keyMessage('lateFeeRateMin'))
+    .max(100, keyMessage('lateFeeRateMax')),
   graceDays: z.number().int().min(0).max(3650).default(0),
-  capPercent: z.number().int().min(1).max(100, 'The late-fee cap must be at most 100 % of the bill').nullable().default(null),
+  capPercent: z.number().int().min(1).max(100, keyMessage('lateFeeCapMax')).nullable().default(null),
 });
 
 /** A price effective from a period: `price` (yuan), or `tiers` for a metered item. */
 export const ZPriceInput = z
   .object({ effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
-  .refine((p) => (p.price === undefined) !== (p.tiers === undefined), 'Give either a price or tiers, not both');
+  .refine((p) => (p.price === undefined) !== (p.tiers === undefined), keyMessage('priceOrTiers'));
 
 const ZDueDay = z
   .number()
-  .int('Due day must be 1–28, or 0 for the last day')
-  .min(0, 'Due day must be 1–28, or 0 for the last day')
-  .max(28, 'Due day must be 1–28, or 0 for the last day');
+  .int(keyMessage('dueDay'))
+  .min(0, keyMessage('dueDay'))
+  .max(28, keyMessage('dueDay'));
 
 const scopeIds = z
   .array(ZId)
@@ -121,12 +122,12 @@ const scopeIds = z
   .transform((a) => [...new Set(a)]);
 
 export const ZFeeItemInput = z.object({
-  name: name('Fee item name'),
+  name: name('feeItemName'),
   calc: ZFeeCalc,
   cycle: ZCycle.default('MONTHLY'),
   objectKind: ZObjectKind.default('UNIT'),
   dueDay: ZDueDay.default(15),
-  communityIds: scopeIds.refine((a) => a.length > 0, 'A fee item needs a scope: at least one community'),
+  communityIds: scopeIds.refine((a) => a.length > 0, keyMessage('scopeNeeded')),
   buildingIds: scopeIds.default([]),
   statusFactors: ZStatusFactors.default({ OCCUPIED: '1', VACANT: '1', RENOVATION: '1' }),
   lateFee: ZLateFee.nullable().default(null),
@@ -136,7 +137,7 @@ export const ZFeeItemInput = z.object({
 });
 export const ZFeeItemUpdate = z.object({
   id: ZId,
-  name: name('Fee item name').optional(),
+  name: name('feeItemName').optional(),
   dueDay: ZDueDay.optional(),
   communityIds: ZFeeItemInput.shape.communityIds.optional(),
   buildingIds: scopeIds.optional(),
@@ -146,7 +147,7 @@ export const ZFeeItemUpdate = z.object({
 });
 export const ZSetPrice = z
   .object({ feeItemId: ZId, effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
-  .refine((p) => (p.price === undefined) !== (p.tiers === undefined), 'Give either a price or tiers, not both');
+  .refine((p) => (p.price === undefined) !== (p.tiers === undefined), keyMessage('priceOrTiers'));
 export const ZListFeeItems = z.object({
   q: ZSearch.optional(),
   calc: ZFeeCalc.optional(),
@@ -157,7 +158,7 @@ export const ZById = z.object({ id: ZId });
 
 // ── parking spaces ───────────────────────────────────────────────────────────────
 const parkingFields = {
-  number: name('Space number', 30),
+  number: name('spaceNumber', 30),
   unitId: ZId.nullable(),
   renterName: zText({ max: 100 }),
   renterPhone: ZPhone,
@@ -173,7 +174,7 @@ export const ZParkingSpaceInput = z
     renterEmail: parkingFields.renterEmail.default(''),
   })
   .refine((p) => p.unitId !== null || p.renterName !== '', {
-    message: 'A space rented alone needs the renter’s name (or tie it to a unit)',
+    message: keyMessage('renterNeeded'),
     path: ['renterName'],
   });
 export const ZParkingSpaceUpdate = z.object({
@@ -198,7 +199,7 @@ export const ZReading = z.union([z.string(), z.number()]).superRefine((v, ctx) =
   try {
     parseReading(String(v).trim());
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'Invalid reading' });
+    ctx.addIssue({ code: 'custom', message: issueMessageOf(e) });
   }
 });
 /** A validated reading → thousandths. */
@@ -249,18 +250,18 @@ export const ZListBills = z.object({
 export const ZVoidBill = z.object({ id: ZId, reason: reason() });
 export const ZCreateCorrection = z
   .object({ voidBillId: ZId, amountFen: ZAmountFen.optional(), recompute: z.boolean().optional(), reason: reason() })
-  .refine((c) => (c.amountFen !== undefined) !== (c.recompute === true), 'Give either the corrected amount or recompute: true');
+  .refine((c) => (c.amountFen !== undefined) !== (c.recompute === true), keyMessage('amountOrRecompute'));
 export const ZOneOffCharge = z
   .object({
     unitId: ZId.optional(),
     parkingSpaceId: ZId.optional(),
     feeItemId: ZId.optional(),
-    description: name('Description', 200),
+    description: name('description', 200),
     amountFen: ZAmountFen,
     period: ZPeriod,
     dueDate: ZLocalDate,
   })
-  .refine((c) => (c.unitId === undefined) !== (c.parkingSpaceId === undefined), 'Charge either a unit or a parking space');
+  .refine((c) => (c.unitId === undefined) !== (c.parkingSpaceId === undefined), keyMessage('unitOrSpace'));
 
 /** The one-off charge form: the amount typed in yuan; '' = no unit / space / fee item chosen. */
 export const ZOneOffChargeForm = z
@@ -296,23 +297,23 @@ export const ZListAdjustments = z.object({
 });
 export const ZChargeLateFees = z
   .object({ billIds: z.array(ZId).min(1).max(5000).transform((a) => [...new Set(a)]).optional(), period: ZPeriod.optional() })
-  .refine((c) => (c.billIds === undefined) !== (c.period === undefined), 'Give either bill ids or a period');
+  .refine((c) => (c.billIds === undefined) !== (c.period === undefined), keyMessage('billsOrPeriod'));
 
 /** A readings CSV: `uploadId` of a file sent to /api/uploads (the form), or `csv` text (server-side callers; tRPC bodies stop at 1 MB). */
 export const ZImportReadings = z
   .object({
-    uploadId: z.uuid('Unknown upload').optional(),
-    csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB').optional(),
+    uploadId: z.uuid(keyMessage('uploadUnknown')).optional(),
+    csv: z.string().min(1, keyMessage('fileEmpty')).max(20_000_000, keyMessage('fileTooLarge')).optional(),
     fileName: zText({ max: 200 }).optional(),
   })
-  .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), 'Give either an upload or the CSV text');
+  .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), keyMessage('uploadOrCsv'));
 
 // ── scheduled monthly billing ─────────────────────────────────────────────────────
 export const ZAutoBilling = z.object({
   enabled: z.boolean(),
   day: z
-    .number({ error: 'The billing day must be a whole number from 1 to 28' })
-    .int({ error: 'The billing day must be a whole number from 1 to 28' })
-    .min(1, { error: 'The billing day must be from 1 to 28 (a day every month has)' })
-    .max(28, { error: 'The billing day must be from 1 to 28 (a day every month has)' }),
+    .number({ error: keyMessage('billingDay') })
+    .int({ error: keyMessage('billingDay') })
+    .min(1, { error: keyMessage('billingDay') })
+    .max(28, { error: keyMessage('billingDay') }),
 });

@@ -5,7 +5,7 @@
 // meters print at most 3 decimals, so a reading is a decimal string with ≤ 3 decimals ("1234.567")
 // or a whole number (1234). Floats are refused: 0.1 + 0.2 is not a meter reading.
 
-import { AppError } from '@/server/errors';
+import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
 import { PRICE_UNITS_PER_FEN, roundHalfUpDiv } from './money';
 
 /** A meter reading or quantity: a decimal string with ≤ 3 decimals, or a whole number. */
@@ -33,26 +33,29 @@ export type MeteredBreakdown = { consumptionThousandths: number; lines: MeteredL
 /** Thousandths of a unit per unit. */
 export const READING_SCALE = 1000;
 
-const bad = (message: string) => new AppError('BAD_REQUEST', message);
+const bad = (key: ErrorKey, params?: ErrorParams) => new AppError('BAD_REQUEST', key, params);
+
+/** Which reading a message names (errors.readingFormat's select); a tier bound also gives its tier number. */
+export type ReadingName = 'reading' | 'previous' | 'current' | 'oldFinal' | 'newStart' | 'tier';
 
 /** "1234.5" → 1_234_500; 1234 → 1_234_000. Non-negative, ≤ 3 decimals. */
-export function parseReading(r: Reading, name = 'Meter reading'): number {
+export function parseReading(r: Reading, which: ReadingName = 'reading', tier = 0): number {
   if (typeof r === 'number') {
     if (!Number.isSafeInteger(r) || r < 0) {
-      throw bad(`${name} given as a number must be a non-negative whole number (pass decimals as a string), got ${r}`);
+      throw bad('readingNumberWhole', { which, tier, value: String(r) });
     }
     const v = r * READING_SCALE;
-    if (!Number.isSafeInteger(v)) throw bad(`${name} is too large, got ${r}`);
+    if (!Number.isSafeInteger(v)) throw bad('readingTooLarge', { which, tier, value: String(r) });
     return v;
   }
   const m = typeof r === 'string' ? /^(\d{1,12})(?:\.(\d{1,3}))?$/.exec(r.trim()) : null;
-  if (!m) throw bad(`${name} must be a non-negative number with at most 3 decimals, got "${String(r)}"`);
+  if (!m) throw bad('readingFormat', { which, tier, value: String(r) });
   return Number(m[1]! + (m[2] ?? '').padEnd(3, '0'));
 }
 
 /** 1_234_500 → "1234.500". */
 export function formatReading(thousandths: number): string {
-  if (!Number.isSafeInteger(thousandths) || thousandths < 0) throw bad(`Invalid quantity ${thousandths}`);
+  if (!Number.isSafeInteger(thousandths) || thousandths < 0) throw bad('quantityInvalid', { value: String(thousandths) });
   const s = String(thousandths).padStart(4, '0');
   return `${s.slice(0, -3)}.${s.slice(-3)}`;
 }
@@ -63,45 +66,43 @@ export function formatReading(thousandths: number): string {
  * and each leg must be non-negative on its own.
  */
 export function consumptionThousandths(previous: Reading, current: Reading, options: MeteredOptions = {}): number {
-  const prev = parseReading(previous, 'Previous reading');
-  const cur = parseReading(current, 'Current reading');
+  const prev = parseReading(previous, 'previous');
+  const cur = parseReading(current, 'current');
   const rep = options.replacement;
   if (!rep) {
     if (cur < prev) {
-      throw bad(
-        `Current reading ${formatReading(cur)} is below the previous reading ${formatReading(prev)}; record a meter replacement if the meter was changed`,
-      );
+      throw bad('readingBelowPrevious', { current: formatReading(cur), previous: formatReading(prev) });
     }
     return cur - prev;
   }
-  const oldFinal = parseReading(rep.oldFinal, 'Old meter final reading');
-  const newStart = parseReading(rep.newStart, 'New meter start reading');
+  const oldFinal = parseReading(rep.oldFinal, 'oldFinal');
+  const newStart = parseReading(rep.newStart, 'newStart');
   if (oldFinal < prev) {
-    throw bad(`Old meter final reading ${formatReading(oldFinal)} is below the previous reading ${formatReading(prev)}`);
+    throw bad('oldFinalBelowPrevious', { final: formatReading(oldFinal), previous: formatReading(prev) });
   }
   if (cur < newStart) {
-    throw bad(`Current reading ${formatReading(cur)} is below the new meter's start reading ${formatReading(newStart)}`);
+    throw bad('readingBelowNewStart', { current: formatReading(cur), start: formatReading(newStart) });
   }
   return oldFinal - prev + (cur - newStart);
 }
 
 function validPrice(p: number): number {
-  if (!Number.isSafeInteger(p) || p < 0) throw bad(`Price units must be a non-negative whole number, got ${String(p)}`);
+  if (!Number.isSafeInteger(p) || p < 0) throw bad('priceUnitsInvalid', { value: String(p) });
   return p;
 }
 
 /** Splits a consumption over tiers. Bounds must rise strictly; the last bound must be null. */
 export function splitOverTiers(consumption: number, tiers: readonly Tier[]): MeteredLine[] {
-  if (tiers.length === 0) throw bad('A tiered price needs at least one tier');
+  if (tiers.length === 0) throw bad('tiersNeeded');
   const lines: MeteredLine[] = [];
   let lower = 0;
   tiers.forEach((t, i) => {
     const isLast = i === tiers.length - 1;
     const priceUnits = validPrice(t.priceUnits);
-    if (t.upTo === null && !isLast) throw bad('Only the last tier may be unbounded');
-    if (t.upTo !== null && isLast) throw bad('The last tier must be unbounded (upTo: null) so every quantity has a price');
-    const upper = t.upTo === null ? Infinity : parseReading(t.upTo, `Tier ${i + 1} bound`);
-    if (upper <= lower) throw bad(`Tier bounds must rise strictly (tier ${i + 1})`);
+    if (t.upTo === null && !isLast) throw bad('tierUnboundedOnlyLast');
+    if (t.upTo !== null && isLast) throw bad('tierLastUnbounded');
+    const upper = t.upTo === null ? Infinity : parseReading(t.upTo, 'tier', i + 1);
+    if (upper <= lower) throw bad('tierBoundsRise', { tier: i + 1 });
     const to = Math.min(consumption, upper);
     if (to > lower) lines.push({ fromThousandths: lower, toThousandths: to, quantityThousandths: to - lower, priceUnits });
     lower = upper;
@@ -121,7 +122,7 @@ export function meteredBreakdown(input: MeteredInput, options: MeteredOptions = 
   }
   const num = lines.reduce((sum, l) => sum + BigInt(l.quantityThousandths) * BigInt(l.priceUnits), 0n);
   const fen = roundHalfUpDiv(num, BigInt(READING_SCALE * PRICE_UNITS_PER_FEN));
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('Metered amount is too large');
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('meteredTooLarge');
   return { consumptionThousandths: consumption, lines, amountFen: Number(fen) };
 }
 
