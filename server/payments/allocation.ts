@@ -9,7 +9,7 @@
 // the same on every machine and locale), unless the cashier chose bills, in which case exactly
 // those bills, in the order chosen.
 
-import { AppError } from '@/server/errors';
+import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
 import { localDateToDayNumber, parsePeriod } from '@/server/billing/money';
 
 export type OpenBill = {
@@ -27,7 +27,7 @@ export type OpenBill = {
 export type Allocation = { billId: string; amountFen: number };
 export type AllocationResult = { allocations: Allocation[]; creditFen: number };
 
-const bad = (message: string) => new AppError('BAD_REQUEST', message);
+const bad = (key: ErrorKey, params?: ErrorParams) => new AppError('BAD_REQUEST', key, params);
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -44,13 +44,13 @@ export function compareBillsOldestFirst(a: OpenBill, b: OpenBill): number {
  */
 export function allocatePayment(amountFen: number, bills: readonly OpenBill[], chosen?: readonly string[]): AllocationResult {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
-    throw bad(`Payment amount must be a whole number of fen greater than 0, got ${String(amountFen)}`);
+    throw bad('paymentAmountInvalid');
   }
   const byId = new Map<string, OpenBill>();
   for (const b of bills) {
-    if (byId.has(b.id)) throw bad(`Bill ${b.id} is listed twice`);
+    if (byId.has(b.id)) throw bad('billListedTwice', { id: b.id });
     if (!Number.isSafeInteger(b.outstandingFen) || b.outstandingFen < 0) {
-      throw bad(`Bill ${b.id} has an invalid outstanding amount ${String(b.outstandingFen)}`);
+      throw bad('billOutstandingInvalid', { id: b.id });
     }
     localDateToDayNumber(b.dueDate);
     parsePeriod(b.period);
@@ -61,13 +61,13 @@ export function allocatePayment(amountFen: number, bills: readonly OpenBill[], c
   if (chosen === undefined) {
     order = [...bills].sort(compareBillsOldestFirst);
   } else {
-    if (chosen.length === 0) throw bad('No bills chosen: choose at least one bill, or let the payment go to the oldest bills');
+    if (chosen.length === 0) throw bad('noBillsChosen');
     const seen = new Set<string>();
     order = chosen.map((id) => {
-      if (seen.has(id)) throw bad(`Bill ${id} is chosen twice`);
+      if (seen.has(id)) throw bad('billChosenTwice', { id });
       seen.add(id);
       const bill = byId.get(id);
-      if (!bill) throw bad(`Bill ${id} is not an open bill of this payer`);
+      if (!bill) throw bad('billNotPayerOpen', { id });
       return bill;
     });
   }

@@ -56,7 +56,7 @@ function yuanPart(n: bigint): string {
 /** Fen (a non-negative safe integer) → 大写金额, e.g. 140950 → 壹仟肆佰零玖元伍角整. */
 export function toChineseCapital(fen: number): string {
   if (!Number.isSafeInteger(fen) || fen < 0) {
-    throw new AppError('BAD_REQUEST', `Amount must be a non-negative whole number of fen, got ${String(fen)}`);
+    throw new AppError('BAD_REQUEST', 'amountNotFen');
   }
   const yuan = BigInt(fen) / 100n;
   const jiao = Math.floor(fen / 10) % 10;

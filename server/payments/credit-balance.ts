@@ -13,7 +13,7 @@ export async function creditBalance(db: TenantDb, input: z.input<typeof ZCreditB
   const { payer } = ZCreditBalance.parse(input);
   const { tenantId } = input;
   const info = (await payerInfos(db, tenantId, [payer])).get(payerKey(payer.kind, payer.id));
-  if (!info) throw notFound(payer.kind === 'UNIT' ? 'Unit' : 'Parking space');
+  if (!info) throw notFound(payer.kind === 'UNIT' ? 'unit' : 'parkingSpace');
   // One query at a time: a transaction is one connection.
   const { balanceFen, pendingRefundFen } = await creditOf(db, tenantId, payer);
   const entries = await db.creditEntry.findMany({

@@ -101,10 +101,10 @@ export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope
   const { day } = ZDay.parse(input);
   const { tenantId, actorId } = input;
   const now = today(input);
-  if (day > now) throw new AppError('BAD_REQUEST', `${day} has not happened yet (today is ${now}): a day is closed at its end or later`);
+  if (day > now) throw new AppError('BAD_REQUEST', 'dayNotYet', { day, today: now });
   await lockDayExclusive(db, tenantId, day);
   const existing = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null }, select: { id: true } });
-  if (existing) throw new AppError('CONFLICT', `${day} is already closed`);
+  if (existing) throw new AppError('CONFLICT', 'dayAlreadyClosed', { day });
   const totals = await computeDayTotals(db, tenantId, day);
   let row: { id: string; closedAt: Date };
   try {
@@ -114,7 +114,7 @@ export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope
     });
   } catch (e) {
     // DayClose_one_per_day: a concurrent close of the same day won.
-    if (isUniqueViolation(e)) throw new AppError('CONFLICT', `${day} is already closed`);
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'dayAlreadyClosed', { day });
     throw e;
   }
   await recordAudit(db, {
@@ -141,14 +141,14 @@ export async function reopenDay(db: TenantDb, input: z.input<typeof ZReopenDay> 
   await lockDayExclusive(db, tenantId, day);
   await db.$executeRaw`select pg_advisory_xact_lock_shared(hashtextextended(${periodLockKey(tenantId, day.slice(0, 7))}, 0))`;
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
-  if (!closed) throw new AppError('PRECONDITION_FAILED', `${day} is not closed`);
+  if (!closed) throw new AppError('PRECONDITION_FAILED', 'dayNotClosed', { day });
   const periodClosed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: day.slice(0, 7) } }, select: { id: true } });
-  if (periodClosed) throw new AppError('PRECONDITION_FAILED', `Period ${day.slice(0, 7)} is closed (关账): its days cannot be reopened`);
+  if (periodClosed) throw new AppError('PRECONDITION_FAILED', 'dayInClosedPeriod', { period: day.slice(0, 7) });
   const { count } = await db.dayClose.updateMany({
     where: { tenantId, id: closed.id, reopenedAt: null },
     data: { reopenedAt: new Date(), reopenedById: actorId, reopenReason: reason },
   });
-  if (count !== 1) throw new AppError('CONFLICT', `${day} changed meanwhile; try again`);
+  if (count !== 1) throw new AppError('CONFLICT', 'dayChanged', { day });
   const totals = closed.totals as unknown as DayTotals;
   await recordAudit(db, {
     tenantId,
@@ -167,7 +167,7 @@ export async function dayCloseReport(db: TenantDb, input: z.input<typeof ZDay> &
   const { day } = ZDay.parse(input);
   const { tenantId } = input;
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
-  if (!closed) throw notFound('Day close');
+  if (!closed) throw notFound('dayClose');
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, currency: true } });
   const records = await db.payment.findMany({
     where: { tenantId, countedOn: dateColumn(day), status: 'APPROVED' },

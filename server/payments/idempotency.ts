@@ -58,7 +58,7 @@ export async function idempotent<R extends { id: string }>(
     // The conflicting row is committed (the insert waited for its transaction), so it is seen,
     // and it carries its response (written in that same transaction).
     if (!prior || prior.response === null) throw new Error(`idempotency key ${o.scope}/${o.key}: conflicting row not readable`);
-    if (prior.requestHash !== hash) throw new AppError('UNPROCESSABLE_CONTENT', KEY_REUSED);
+    if (prior.requestHash !== hash) throw new AppError('UNPROCESSABLE_CONTENT', 'idempotencyKeyReused');
     return prior.response as unknown as R;
   }
   const result = await fn();

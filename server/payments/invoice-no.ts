@@ -17,9 +17,9 @@ export async function setInvoiceNo(db: TenantDb, input: z.input<typeof ZSetInvoi
     where: { tenantId_id: { tenantId, id: q.paymentId } },
     select: { kind: true, invoiceNo: true, receiptYear: true, receiptNo: true },
   });
-  if (!before || before.kind !== 'PAYMENT' || before.receiptNo == null) throw notFound('Receipt');
+  if (!before || before.kind !== 'PAYMENT' || before.receiptNo == null) throw notFound('receipt');
   const { count } = await db.payment.updateMany({ where: { tenantId, id: q.paymentId, kind: 'PAYMENT' }, data: { invoiceNo: q.invoiceNo } });
-  if (count !== 1) throw notFound('Receipt');
+  if (count !== 1) throw notFound('receipt');
   await recordAudit(db, {
     tenantId,
     actorId,

@@ -45,7 +45,7 @@ export async function lockPayer(db: TenantDb, tenantId: string, payer: Payer): P
           select null::text as "unitId" from "Unit" where "tenantId" = ${tenantId} and "id" = ${payer.id} for no key update`
       : await db.$queryRaw<{ unitId: string | null }[]>`
           select "unitId" from "ParkingSpace" where "tenantId" = ${tenantId} and "id" = ${payer.id} for no key update`;
-  if (rows.length !== 1) throw notFound(payer.kind === 'UNIT' ? 'Unit' : 'Parking space');
+  if (rows.length !== 1) throw notFound(payer.kind === 'UNIT' ? 'unit' : 'parkingSpace');
   return { tiedToUnitId: rows[0]!.unitId };
 }
 
@@ -95,7 +95,7 @@ export function pickEffectiveDate(
 ): string {
   const periodClosed = (d: string) => closedPeriods.has(d.slice(0, 7));
   if (periodClosed(p.receivedOn) && p.closedPeriod === 'refuse') {
-    throw new AppError('PRECONDITION_FAILED', `Period ${p.receivedOn.slice(0, 7)} is closed (关账): a received date in it is refused${p.what ? ` (${p.what})` : ''}`);
+    throw new AppError('PRECONDITION_FAILED', 'periodClosedReceived', { period: p.receivedOn.slice(0, 7), what: p.what ?? '' });
   }
   if (!closedDays.has(p.receivedOn) && !periodClosed(p.receivedOn)) return p.receivedOn;
   let d = p.entryDay;
@@ -179,12 +179,12 @@ export function checkChosenBills(bills: readonly LockedBill[], payer: Payer, cho
   const byId = new Map(bills.map((b) => [b.id, b]));
   for (const id of chosen) {
     const b = byId.get(id);
-    if (!b) throw notFound(`Bill ${id}`);
-    if (b.void) throw new AppError('BAD_REQUEST', `Bill ${id} is void and cannot be paid`);
+    if (!b) throw new AppError('NOT_FOUND', 'billNotOpen', { id });
+    if (b.void) throw new AppError('BAD_REQUEST', 'billVoid', { id });
     if (b.payerKind !== payer.kind || b.payerId !== payer.id) {
-      throw new AppError('BAD_REQUEST', `Bill ${id} belongs to another payer`);
+      throw new AppError('BAD_REQUEST', 'billOtherPayer', { id });
     }
-    if (b.outstandingFen === 0) throw new AppError('CONFLICT', `Bill ${id} is already settled`);
+    if (b.outstandingFen === 0) throw new AppError('CONFLICT', 'billSettled', { id });
   }
 }
 

@@ -96,7 +96,7 @@ export async function getPayment(db: TenantDb, input: z.input<typeof ZGetPayment
       reverses: { select: { id: true, receiptYear: true, receiptNo: true } },
     },
   });
-  if (!p) throw notFound('Payment');
+  if (!p) throw notFound('payment');
   const payers = await payerInfos(db, tenantId, [{ kind: p.payerKind, id: p.payerId }]);
   const names = await memberNames(db, tenantId, [p.enteredById, ...(p.approvedById ? [p.approvedById] : []), ...p.reversedBy.map((r) => r.enteredById)]);
   const rev = p.reversedBy[0];

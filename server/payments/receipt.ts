@@ -82,7 +82,7 @@ export async function getReceipt(db: TenantDb, input: z.input<typeof ZReceipt> &
   const { id } = ZReceipt.parse(input);
   const { tenantId, viewer } = input;
   if (!seesAllReceipts(viewer.role) && viewer.role !== 'RESIDENT') {
-    throw new AppError('FORBIDDEN', 'Your role does not allow this');
+    throw new AppError('FORBIDDEN', 'forbidden');
   }
   const p = await db.payment.findUnique({
     where: { tenantId_id: { tenantId, id } },
@@ -109,16 +109,16 @@ export async function getReceipt(db: TenantDb, input: z.input<typeof ZReceipt> &
       reversedBy: { select: { id: true, countedOn: true, enteredAt: true, enteredById: true, note: true } },
     },
   });
-  if (!p || p.kind !== 'PAYMENT' || p.receiptYear == null || p.receiptNo == null) throw notFound('Receipt');
+  if (!p || p.kind !== 'PAYMENT' || p.receiptYear == null || p.receiptNo == null) throw notFound('receipt');
   if (!seesAllReceipts(viewer.role)) {
     const own =
       p.payerKind === 'UNIT' &&
       (await db.resident.count({ where: { tenantId, unitId: p.payerId, userId: viewer.userId, archivedAt: null } })) > 0;
-    if (!own) throw notFound('Receipt');
+    if (!own) throw notFound('receipt');
   }
 
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, timeZone: true, currency: true } });
-  if (!tenant) throw notFound('Company');
+  if (!tenant) throw notFound('company');
   const rev = p.reversedBy[0];
   const payers = await payerInfos(db, tenantId, [{ kind: p.payerKind, id: p.payerId }]);
   const names = await memberNames(db, tenantId, [p.enteredById, ...(rev ? [rev.enteredById] : [])]);

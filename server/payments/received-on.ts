@@ -21,6 +21,6 @@ export async function firstMoneyDay(db: TenantDb, tenantId: string, timeZone: st
 export async function assertReceivedOnInRange(db: TenantDb, tenantId: string, timeZone: string, receivedOn: string) {
   const first = await firstMoneyDay(db, tenantId, timeZone);
   if (receivedOn < first) {
-    throw new AppError('BAD_REQUEST', `The received date ${receivedOn} is before the company's first billing period (${first.slice(0, 7)})`);
+    throw new AppError('BAD_REQUEST', 'receivedBeforeFirst', { date: receivedOn, period: first.slice(0, 7) });
   }
 }

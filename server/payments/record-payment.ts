@@ -24,8 +24,8 @@ import {
   type Scope,
 } from './ledger';
 import { ZApplyCredit, ZRecordPayment } from './schemas';
-import { idempotent } from './idempotency';
 import { assertReceivedOnInRange } from './received-on';
+import { idempotent } from './idempotency';
 
 export type RecordedPayment = {
   id: string;
@@ -61,14 +61,14 @@ async function recordPaymentOnce(db: TenantDb, input: z.input<typeof ZRecordPaym
   const { tenantId, actorId } = input;
   const entryDay = today(input);
   if (q.receivedOn > entryDay) {
-    throw new AppError('BAD_REQUEST', `The received date ${q.receivedOn} is in the future (today is ${entryDay})`);
+    throw new AppError('BAD_REQUEST', 'receivedFuture', { day: q.receivedOn, today: entryDay });
   }
   await assertReceivedOnInRange(db, tenantId, input.timeZone, q.receivedOn);
 
   const { tiedToUnitId } = await lockPayer(db, tenantId, q.payer);
   if (tiedToUnitId) {
     // Its bills are the unit's; money booked to the space would sit there as credit unused.
-    throw new AppError('BAD_REQUEST', 'This parking space is tied to a unit: record the payment for the unit, whose household pays its bills');
+    throw new AppError('BAD_REQUEST', 'spaceTiedToUnit');
   }
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: q.receivedOn, entryDay, closedPeriod: 'refuse' });
   const state = { creditFen: (await creditOf(db, tenantId, q.payer)).balanceFen };
@@ -147,7 +147,7 @@ async function applyCreditOnce(db: TenantDb, input: z.input<typeof ZApplyCredit>
   await lockPayer(db, tenantId, q.payer);
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
   const state = { creditFen: (await creditOf(db, tenantId, q.payer)).balanceFen };
-  if (state.creditFen <= 0) throw new AppError('BAD_REQUEST', 'This payer has no credit balance');
+  if (state.creditFen <= 0) throw new AppError('BAD_REQUEST', 'noCredit');
 
   const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
   if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
@@ -155,7 +155,7 @@ async function applyCreditOnce(db: TenantDb, input: z.input<typeof ZApplyCredit>
   const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn, open, moneyFen: state.creditFen, chosen: q.billIds });
   const { allocations, creditFen: left } = allocatePayment(state.creditFen, lateFees.bills, lateFees.chosen);
   const applied = state.creditFen - left;
-  if (applied === 0) throw new AppError('BAD_REQUEST', 'This payer has no open bills to apply the credit to');
+  if (applied === 0) throw new AppError('BAD_REQUEST', 'noOpenBillsForCredit');
 
   const year = Number(day.slice(0, 4));
   const payment = await db.payment.create({

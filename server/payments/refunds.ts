@@ -26,9 +26,8 @@ export async function requestRefund(db: TenantDb, input: z.input<typeof ZRequest
   if (q.amountFen > available) {
     throw new AppError(
       'BAD_REQUEST',
-      pendingRefundFen > 0
-        ? `The refund ${yuan(q.amountFen)} is more than the credit balance ${yuan(balanceFen)} less the refunds awaiting approval ${yuan(pendingRefundFen)} (available ${yuan(Math.max(0, available))})`
-        : `The refund ${yuan(q.amountFen)} is more than the credit balance ${yuan(balanceFen)}`,
+      pendingRefundFen > 0 ? 'refundTooLargePending' : 'refundTooLarge',
+      { amount: yuan(q.amountFen), balance: yuan(balanceFen), pending: yuan(pendingRefundFen), available: yuan(Math.max(0, available)) },
       { balanceFen, pendingRefundFen },
     );
   }
@@ -70,8 +69,8 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
   const q = ZDecideRefund.parse(input);
   const { tenantId, actorId } = input;
   const refund = await db.payment.findUnique({ where: { tenantId_id: { tenantId, id: q.id } } });
-  if (!refund || refund.kind !== 'REFUND') throw notFound('Refund');
-  if (refund.status !== 'PENDING') throw new AppError('CONFLICT', `This refund has already been ${refund.status === 'APPROVED' ? 'approved' : 'rejected'}`);
+  if (!refund || refund.kind !== 'REFUND') throw notFound('refund');
+  if (refund.status !== 'PENDING') throw new AppError('CONFLICT', 'refundDecided', { status: refund.status });
   const payer = { kind: refund.payerKind, id: refund.payerId };
   await lockPayer(db, tenantId, payer);
 
@@ -80,7 +79,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
       where: { tenantId, id: refund.id, status: 'PENDING' },
       data: { status: 'REJECTED', approvedById: actorId },
     });
-    if (count !== 1) throw new AppError('CONFLICT', 'This refund has already been decided');
+    if (count !== 1) throw new AppError('CONFLICT', 'refundDecided', { status: '' });
     await recordAudit(db, { tenantId, actorId, action: 'refund.reject', entity: 'Payment', entityId: refund.id, after: { amountFen: refund.amountFen, note: q.note ?? null } });
     return { id: refund.id, status: 'REJECTED' as const };
   }
@@ -90,7 +89,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
   const state = { creditFen: (await creditOf(db, tenantId, payer)).balanceFen };
   if (refund.amountFen > state.creditFen) {
-    throw new AppError('PRECONDITION_FAILED', `The refund ${yuan(refund.amountFen)} is now more than the credit balance ${yuan(state.creditFen)}`, {
+    throw new AppError('PRECONDITION_FAILED', 'refundNowTooLarge', { amount: yuan(refund.amountFen), balance: yuan(state.creditFen) }, {
       balanceFen: state.creditFen,
     });
   }
@@ -98,7 +97,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
     where: { tenantId, id: refund.id, status: 'PENDING' },
     data: { status: 'APPROVED', approvedById: actorId, receivedOn: dateColumn(day), countedOn: dateColumn(countedOn) },
   });
-  if (count !== 1) throw new AppError('CONFLICT', 'This refund has already been decided');
+  if (count !== 1) throw new AppError('CONFLICT', 'refundDecided', { status: '' });
   await db.creditEntry.create({
     data: { tenantId, payerKind: payer.kind, payerId: payer.id, paymentId: refund.id, amountFen: -refund.amountFen, note: '退款' },
   });

@@ -28,9 +28,9 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
     where: { tenantId_id: { tenantId, id: q.paymentId } },
     include: { allocations: { select: { billId: true, amountFen: true } }, credit: { select: { amountFen: true } }, reversedBy: { select: { id: true } } },
   });
-  if (!original) throw notFound('Payment');
-  if (original.kind !== 'PAYMENT') throw new AppError('BAD_REQUEST', 'Only a payment can be reversed, not a refund or a reversal');
-  if (original.reversedBy.length) throw new AppError('CONFLICT', 'This payment has already been reversed');
+  if (!original) throw notFound('payment');
+  if (original.kind !== 'PAYMENT') throw new AppError('BAD_REQUEST', 'onlyPaymentReversed');
+  if (original.reversedBy.length) throw new AppError('CONFLICT', 'alreadyReversed');
   const payer = { kind: original.payerKind, id: original.payerId };
   const entryDay = today(input);
   const origCounted = fromDateColumn(original.countedOn);
@@ -41,7 +41,7 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
   // reversal here (committed while they waited) and answer CONFLICT before checking anything
   // the winner changed (its credit taken back would otherwise read as "credit used since").
   if (await db.payment.count({ where: { tenantId, reversesId: original.id } })) {
-    throw new AppError('CONFLICT', 'This payment has already been reversed');
+    throw new AppError('CONFLICT', 'alreadyReversed');
   }
   const { countedOn, moved } = await effectiveDate(db, tenantId, { receivedOn: origCounted, entryDay, closedPeriod: 'move' });
   const inPlace = !moved;
@@ -53,7 +53,8 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
   if (creditAdded > state.creditFen) {
     throw new AppError(
       'PRECONDITION_FAILED',
-      `This payment added ¥${(creditAdded / 100).toFixed(2)} of credit, but the balance is only ¥${(state.creditFen / 100).toFixed(2)}: the credit has been used or refunded; reverse that first`,
+      'creditUsedSinceReverse',
+      { added: `¥${(creditAdded / 100).toFixed(2)}`, balance: `¥${(state.creditFen / 100).toFixed(2)}` },
     );
   }
 
@@ -80,7 +81,7 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
     });
   } catch (e) {
     // Payment_one_reversal: a concurrent reversal of the same payment won.
-    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'This payment has already been reversed');
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'alreadyReversed');
     throw e;
   }
   await writeAllocations(db, tenantId, reversal.id, original.allocations.map((a) => ({ billId: a.billId, amountFen: -a.amountFen })));

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { ZId, ZPage, ZSearch, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
+import { keyMessage } from '../shared/error-key';
 import { localDateToDayNumber } from '../billing/money';
-
 import { zYuanToFen } from '../shared/money-input';
+
 // Payment inputs shared by the router, the cashier's forms and the tests.
 
 /** A local calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
 export const ZLocalDate = z
-  .string({ error: 'Date must be written YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date must be written YYYY-MM-DD', abort: true })
+  .string({ error: keyMessage('dateFormat') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: keyMessage('dateFormat'), abort: true })
   .refine((s) => {
     try {
       localDateToDayNumber(s);
@@ -16,15 +17,15 @@ export const ZLocalDate = z
     } catch {
       return false;
     }
-  }, { message: 'No such date', abort: true })
+  }, { message: keyMessage('noSuchDate'), abort: true })
   .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 
 /** Whole fen, > 0, and within the database's 32-bit amount columns. */
 export const ZAmountFen = z
-  .number({ error: 'Amount must be a number of fen' })
-  .int('Amount must be a whole number of fen')
-  .positive('Amount must be greater than 0')
-  .max(2_000_000_000, 'Amount must be at most ¥20,000,000.00');
+  .number({ error: keyMessage('amountWhole') })
+  .int(keyMessage('amountWhole'))
+  .positive(keyMessage('amountPositive'))
+  .max(2_000_000_000, keyMessage('amountMax'));
 
 export const ZPayerKind = z.enum(['UNIT', 'PARKING']);
 /** A unit (its household) or a parking space rented alone (its renter). */
@@ -35,16 +36,16 @@ export type Payer = z.infer<typeof ZPayer>;
 export const ZOfflineMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS']);
 export const ZPaymentMethod = z.enum(['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS', 'ONLINE', 'CREDIT']);
 
-const note = zText({ max: 500, multiline: true, what: 'Note' });
-const reason = zName({ max: 500, multiline: true, what: 'A reason' });
+const note = zText({ max: 500, multiline: true, what: 'note' });
+const reason = zName({ max: 500, multiline: true, what: 'reason' });
 
 /**
  * An idempotency key (server/payments/idempotency.ts): made by the client once per submission,
  * e.g. crypto.randomUUID(); a retry with the same key returns the first result.
  */
 export const ZIdempotencyKey = z
-  .string({ error: 'The idempotency key must be a string' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/, 'The idempotency key must be 8–100 letters, digits, dots, colons, dashes or underscores');
+  .string({ error: keyMessage('idempotencyKeyFormat') })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/, keyMessage('idempotencyKeyFormat'));
 
 export const ZRecordPayment = z.object({
   payer: ZPayer,
@@ -52,7 +53,7 @@ export const ZRecordPayment = z.object({
   amountFen: ZAmountFen,
   receivedOn: ZLocalDate,
   /** Chosen bills, in the order to pay them; omitted → the payer's open bills, oldest first. */
-  billIds: z.array(ZId).min(1, 'Choose at least one bill, or leave the choice out to pay the oldest bills first').max(500).optional(),
+  billIds: z.array(ZId).min(1, keyMessage('chooseBill')).max(500).optional(),
   /** Also draw on the payer's credit balance for what the money does not cover. */
   useCredit: z.boolean().default(false),
   note: note.default(''),
@@ -60,7 +61,6 @@ export const ZRecordPayment = z.object({
   idempotencyKey: ZIdempotencyKey.optional(),
 });
 
-export const ZApplyCredit = z.object({
 /**
  * The cashier's payment form: ZRecordPayment with the amount typed in yuan (money-input's transform,
  * then the server's own ZAmountFen); the payer, the bills and the key come from the page, not fields.
@@ -69,6 +69,7 @@ export const ZRecordPaymentForm = ZRecordPayment.omit({ payer: true, billIds: tr
   amountFen: zYuanToFen().pipe(ZAmountFen),
 });
 
+export const ZApplyCredit = z.object({
   payer: ZPayer,
   billIds: z.array(ZId).min(1).max(500).optional(),
   idempotencyKey: ZIdempotencyKey.optional(),
@@ -83,10 +84,10 @@ export const ZRequestRefund = z.object({
   reason,
 });
 
-export const ZDecideRefund = z.object({
 /** The refund request form: ZRequestRefund with the amount typed in yuan. */
 export const ZRequestRefundForm = ZRequestRefund.omit({ payer: true }).extend({ amountFen: zYuanToFen().pipe(ZAmountFen) });
 
+export const ZDecideRefund = z.object({
   id: ZId,
   approve: z.boolean(),
   note: zText({ max: 500, multiline: true }).optional(),
@@ -122,16 +123,16 @@ export const ZSetInvoiceNo = z.object({
   invoiceNo: z
     .string()
     .trim()
-    .min(1, 'Invoice number is required (or null to clear it)')
-    .max(50, 'Invoice number must be at most 50 characters')
-    .regex(/^[0-9A-Za-z-]+$/, 'Invoice number may contain letters, digits and dashes')
+    .min(1, keyMessage('invoiceNoRequired'))
+    .max(50, keyMessage('tooLongNamed', { what: 'invoiceNo', max: 50 }))
+    .regex(/^[0-9A-Za-z-]+$/, keyMessage('invoiceNoFormat'))
     .nullable(),
-});
 });
 
 /** The invoice form: the number as typed; empty clears it (null). */
 export const ZSetInvoiceNoForm = ZSetInvoiceNo.pick({ invoiceNo: true }).extend({
   invoiceNo: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), ZSetInvoiceNo.shape.invoiceNo),
+});
 
 export const ZReceipt = z.object({ id: ZId });
 
