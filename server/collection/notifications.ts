@@ -28,7 +28,7 @@ export async function markNotificationsRead(db: TenantDb, input: z.input<typeof 
   const ids = [...new Set(ZMarkRead.parse(input).ids)];
   const mine = { tenantId: input.tenantId, userId: input.userId, id: { in: ids } };
   const owned = await db.notification.count({ where: mine });
-  if (owned !== ids.length) throw notFound('Notification');
+  if (owned !== ids.length) throw notFound('notification');
   const { count } = await db.notification.updateMany({ where: { ...mine, readAt: null }, data: { readAt: new Date() } });
   return { updated: count };
 }

@@ -14,7 +14,7 @@ import { ZClosePeriod, ZPeriodCloses } from './schemas';
 // if a later reversal or correction touches the period's bills. Other services refuse new
 // payments received in a closed period by looking for the PeriodClose row.
 
-const conflict = () => new AppError('CONFLICT', 'This period is already closed');
+const conflict = () => new AppError('CONFLICT', 'periodAlreadyClosed');
 
 export async function closePeriod(
   db: TenantDb,
@@ -24,7 +24,7 @@ export async function closePeriod(
   const { tenantId, timeZone } = input;
   const today = input.today ?? localDate(timeZone);
   if (!periodIsOver(period, today)) {
-    throw new AppError('PRECONDITION_FAILED', `The period ${period} is not over yet; it can be closed from ${addDay(periodBounds(period).last)}`);
+    throw new AppError('PRECONDITION_FAILED', 'periodNotOver', { period, from: addDay(periodBounds(period).last) });
   }
   // Waits for payments, reversals and refunds in flight that count in the period; those that
   // start later see the close row and are refused or moved to the open period.

@@ -18,7 +18,7 @@ export function periodBounds(period: string): { first: string; last: string } {
 export function resolveCutoff(period: string, today: string, cutoff?: string): string {
   const { first, last } = periodBounds(period);
   if (cutoff !== undefined) {
-    if (cutoff < first) throw new AppError('BAD_REQUEST', `The cut-off date may not be before the period's first day (${first})`);
+    if (cutoff < first) throw new AppError('BAD_REQUEST', 'cutoffBeforePeriod', { first });
     return cutoff;
   }
   return today < last ? today : last;

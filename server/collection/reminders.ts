@@ -31,7 +31,7 @@ export async function sendReminders(
   if (q.communityId) await checkScope(db, tenantId, { communityId: q.communityId });
   if (unitIds) {
     const found = await db.unit.count({ where: { tenantId, id: { in: unitIds } } });
-    if (found !== unitIds.length) throw notFound('Unit');
+    if (found !== unitIds.length) throw notFound('unit');
   }
   await db.$executeRaw`select pg_advisory_xact_lock(hashtext(${`linli:reminders:${tenantId}`}))`;
 
@@ -165,7 +165,7 @@ export async function reminderHistory(db: TenantDb, input: z.input<typeof ZRemin
   const { tenantId } = input;
   if (q.unitId) {
     const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: q.unitId } }, select: { id: true } });
-    if (!unit) throw notFound('Unit');
+    if (!unit) throw notFound('unit');
   }
   const where: Prisma.ReminderWhereInput = { tenantId, ...(q.unitId ? { payerKind: 'UNIT', payerId: q.unitId } : {}) };
   const total = await db.reminder.count({ where });

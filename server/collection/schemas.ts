@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { ZId, ZPage, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE } from '../validation';
+import { keyMessage } from '../shared/error-key';
 
 // Inputs of the collection domain: summary and rates, period close, arrears, reminders,
 // notifications, the outbox page and the resident's own views.
 
 export const ZPeriod = z
   .string()
-  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, { message: 'Billing period must be written YYYY-MM with a month 01–12', abort: true })
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, { message: keyMessage('periodFormat'), abort: true })
   .refine(periodInBounds, PERIOD_BOUNDS_MESSAGE);
 
 export const ZLocalDate = z
   .string()
-  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Date must be written YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'No such date', abort: true })
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, keyMessage('dateFormat'))
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: keyMessage('noSuchDate'), abort: true })
   .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 
 export const ZScope = z
@@ -42,7 +43,7 @@ export const ZArrears = z.object({ ...arrearsFilter, ...ZPage });
 export const ZArrearsExport = z.object(arrearsFilter);
 
 export const ZSendReminders = z.object({
-  unitIds: z.array(ZId).min(1, 'Choose at least one unit').max(10_000).optional(),
+  unitIds: z.array(ZId).min(1, keyMessage('chooseUnit')).max(10_000).optional(),
   communityId: ZId.optional(),
   /** only payers with a bill at least this many days overdue (default 1: any arrears) */
   minDaysOverdue: z.number().int().min(1).max(10_000).default(1),

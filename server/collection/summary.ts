@@ -40,16 +40,16 @@ export async function checkScope(db: TenantDb, tenantId: string, scope: ScopeInp
   let building: { id: string; name: string; communityId: string } | null = null;
   if (scope.communityId) {
     community = await db.community.findUnique({ where: { tenantId_id: { tenantId, id: scope.communityId } }, select: { id: true, name: true } });
-    if (!community) throw notFound('Community');
+    if (!community) throw notFound('community');
   }
   if (scope.buildingId) {
     building = await db.building.findUnique({
       where: { tenantId_id: { tenantId, id: scope.buildingId } },
       select: { id: true, name: true, communityId: true },
     });
-    if (!building) throw notFound('Building');
+    if (!building) throw notFound('building');
     if (scope.communityId && building.communityId !== scope.communityId) {
-      throw new AppError('BAD_REQUEST', 'The building is not in that community');
+      throw new AppError('BAD_REQUEST', 'buildingNotInCommunity');
     }
   }
   return { community, building };
