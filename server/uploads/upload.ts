@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { AppError } from '../errors';
+import { AppError, notFound, type ErrorKey } from '../errors';
 import type { Permission } from '../auth/permissions';
 import { uploadStorage } from './storage';
 
@@ -24,15 +24,16 @@ export const isUploadPurpose = (s: string): s is UploadPurpose => Object.hasOwn(
 
 const IMAGE_TYPES: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 
-export const UPLOAD_MESSAGES = {
-  tooLarge: 'The file is larger than 25 MB',
-  empty: 'The file is empty',
-  svg: 'SVG images are not accepted; upload a PNG, JPEG or WebP image',
-  notImage: 'The file is not a PNG, JPEG or WebP image',
-  notText: 'The file is not a text (CSV) file',
-  notUtf8: 'The file is not UTF-8 text; save it as “CSV UTF-8”',
-  badImage: 'The image could not be read',
-} as const;
+/** Why an upload is refused: keys of the errors catalog. */
+export const UPLOAD_ERRORS = {
+  tooLarge: 'uploadTooLarge',
+  empty: 'fileEmpty',
+  svg: 'uploadSvg',
+  notImage: 'uploadNotImage',
+  notText: 'uploadNotText',
+  notUtf8: 'uploadNotUtf8',
+  badImage: 'uploadBadImage',
+} as const satisfies Record<string, ErrorKey>;
 
 const looksLikeSvg = (bytes: Uint8Array) => {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
@@ -46,34 +47,34 @@ export interface CheckedFile {
 
 /** Decides a file's type by its content and returns what is stored (images re-encoded). Throws AppError 400. */
 export async function checkUpload(purpose: UploadPurpose, bytes: Uint8Array): Promise<CheckedFile> {
-  if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.empty);
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
+  if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.empty);
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
   const detected = await fileTypeFromBuffer(bytes);
   const { kind } = UPLOAD_PURPOSES[purpose];
-  if (looksLikeSvg(bytes) || detected?.mime === 'image/svg+xml') throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.svg);
+  if (looksLikeSvg(bytes) || detected?.mime === 'image/svg+xml') throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.svg);
 
   if (kind === 'csv') {
     // A CSV has no magic number: anything file-type recognises (zip/xlsx, pdf, images, executables) is not one.
-    if (detected) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notText);
+    if (detected) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notText);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notUtf8);
+      throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notUtf8);
     }
-    if (text.includes('\u0000')) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notText);
+    if (text.includes('\u0000')) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notText);
     return { bytes, contentType: 'text/csv; charset=utf-8' };
   }
 
   const format = detected ? IMAGE_TYPES[detected.mime] : undefined;
-  if (!format) throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.notImage);
+  if (!format) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notImage);
   try {
     // rotate() applies the EXIF orientation before metadata is dropped; limitInputPixels
     // refuses decompression bombs (a tiny file that decodes to gigapixels).
     const out = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate().toFormat(format).toBuffer();
     return { bytes: new Uint8Array(out), contentType: detected!.mime };
   } catch {
-    throw new AppError('BAD_REQUEST', UPLOAD_MESSAGES.badImage);
+    throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.badImage);
   }
 }
 
@@ -98,8 +99,8 @@ export async function storeUpload(
 
 /** The text of a company's uploaded CSV for `purpose`; NOT_FOUND for another company's id or another purpose. */
 export async function readUploadedCsv(tenantId: string, uploadId: string, purpose: UploadPurpose): Promise<{ csv: string; fileName: string }> {
-  if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new AppError('NOT_FOUND', 'Upload not found');
+  if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw notFound('upload');
   const got = await uploadStorage().get(`${tenantId}/${uploadId}`);
-  if (!got || got.meta.purpose !== purpose) throw new AppError('NOT_FOUND', 'Upload not found');
+  if (!got || got.meta.purpose !== purpose) throw notFound('upload');
   return { csv: got.bytes.toString('utf8'), fileName: got.meta.fileName };
 }

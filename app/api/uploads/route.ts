@@ -4,7 +4,8 @@ import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/context';
 import { AppError } from '@/server/errors';
 import { internalError } from '@/server/api/errors';
-import { checkUpload, isUploadPurpose, MAX_UPLOAD_BYTES, storeUpload, UPLOAD_MESSAGES } from '@/server/uploads/upload';
+import { checkUpload, isUploadPurpose, MAX_UPLOAD_BYTES, storeUpload, UPLOAD_ERRORS } from '@/server/uploads/upload';
+import { englishError, type ErrorKey, type ErrorParams } from '@/server/shared/error-key';
 
 // POST /api/uploads?tenant=<slug>&purpose=<units-csv|readings-csv|photo|seal>, multipart with
 // one field `file`. The one upload route (#12 accounts 8): the caller is authorized (session →
@@ -19,7 +20,9 @@ export const dynamic = 'force-dynamic';
 const ENVELOPE = 64 * 1024;
 
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
-const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+/** `key`/`params` for the UI (t(`errors.${key}`, params)), `message` in English for logs and scripts. */
+const fail = (status: number, code: string, key: ErrorKey, params?: ErrorParams) =>
+  json(status, { error: { code, key, params: params ?? {}, message: englishError(key, params) } });
 
 class TooLarge extends Error {}
 
@@ -41,10 +44,10 @@ export async function POST(req: Request) {
   const url = new URL(req.url);
   const tenant = url.searchParams.get('tenant') ?? '';
   const purpose = url.searchParams.get('purpose') ?? '';
-  if (!isUploadPurpose(purpose)) return fail(400, 'BAD_REQUEST', 'Unknown upload purpose');
+  if (!isUploadPurpose(purpose)) return fail(400, 'BAD_REQUEST', 'uploadPurposeUnknown');
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + ENVELOPE) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
-  if (!req.body) return fail(400, 'BAD_REQUEST', UPLOAD_MESSAGES.empty);
+  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + ENVELOPE) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
+  if (!req.body) return fail(400, 'BAD_REQUEST', UPLOAD_ERRORS.empty);
 
   try {
     const scope = await createCaller(await createContext(req.headers)).uploads.authorize({ tenant, purpose });
@@ -54,20 +57,23 @@ export async function POST(req: Request) {
       const body = limited(req.body, MAX_UPLOAD_BYTES + ENVELOPE);
       form = await new Request(req.url, { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit).formData();
     } catch (e) {
-      if (e instanceof TooLarge || (e as { cause?: unknown })?.cause instanceof TooLarge) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
-      return fail(400, 'BAD_REQUEST', 'Send the file as multipart/form-data in a field named "file"');
+      if (e instanceof TooLarge || (e as { cause?: unknown })?.cause instanceof TooLarge) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
+      return fail(400, 'BAD_REQUEST', 'uploadMultipart');
     }
     const file = form.get('file');
-    if (!(file instanceof File)) return fail(400, 'BAD_REQUEST', 'Send the file as multipart/form-data in a field named "file"');
-    if (file.size > MAX_UPLOAD_BYTES) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_MESSAGES.tooLarge);
+    if (!(file instanceof File)) return fail(400, 'BAD_REQUEST', 'uploadMultipart');
+    if (file.size > MAX_UPLOAD_BYTES) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
 
     const checked = await checkUpload(purpose, new Uint8Array(await file.arrayBuffer()));
     const stored = await storeUpload(scope, purpose, file.name || 'upload', checked);
     return json(201, stored);
   } catch (e) {
-    if (e instanceof AppError) return fail(e.code === 'PAYLOAD_TOO_LARGE' ? 413 : e.code === 'BAD_REQUEST' ? 400 : 400, e.code, e.message);
-    if (e instanceof TRPCError) return fail(getHTTPStatusCodeFromError(e), e.code, e.message);
+    if (e instanceof AppError) return fail(e.code === 'PAYLOAD_TOO_LARGE' ? 413 : e.code === 'NOT_FOUND' ? 404 : 400, e.code, e.key, e.params);
+    if (e instanceof TRPCError) {
+      const cause = e.cause instanceof AppError ? e.cause : null;
+      return fail(getHTTPStatusCodeFromError(e), e.code, cause?.key ?? 'invalidInput', cause?.params);
+    }
     const internal = internalError(e, { route: 'uploads' });
-    return json(500, { error: { code: 'INTERNAL_SERVER_ERROR', message: internal.message, requestId: internal.requestId } });
+    return json(500, { error: { code: 'INTERNAL_SERVER_ERROR', key: 'genericWithId', params: { id: internal.requestId }, message: internal.message, requestId: internal.requestId } });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRPCError } from '@trpc/server';
+import { AppError } from '../../errors';
 import { createTRPCRouter, tenantProcedure } from '../trpc';
 import { can } from '../../auth/permissions';
 import { UPLOAD_PURPOSES } from '../../uploads/upload';
@@ -10,7 +10,7 @@ export const uploadsRouter = createTRPCRouter({
   /** Called by app/api/uploads before it reads a body: may this member upload a file for `purpose`? */
   authorize: tenantProcedure.input(z.object({ purpose: ZPurpose })).query(({ ctx, input }) => {
     if (!can(ctx.membership.role, UPLOAD_PURPOSES[input.purpose].permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
+      throw new AppError('FORBIDDEN', 'forbidden');
     }
     return { tenantId: ctx.tenant.id, userId: ctx.user.id };
   }),

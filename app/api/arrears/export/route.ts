@@ -6,6 +6,8 @@ import { createCaller } from '@/server/api/root';
 import { arrearsCsv, arrearsCsvFileName, type CsvLocale } from '@/server/collection/arrears-csv';
 import { localDate } from '@/server/tenancy/local-date';
 import { internalError, retryAfterOf } from '@/server/api/errors';
+import { englishError } from '@/server/shared/error-key';
+import { issueKey } from '@/server/shared/zod-errors';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '@/server/i18n/locale';
 
 // GET /api/arrears/export?tenant=<slug>&level=unit[&communityId=…&buildingId=…&asOf=YYYY-MM-DD]
@@ -41,7 +43,10 @@ const text = (status: number, message: string) =>
 export async function GET(req: Request) {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const q = ZQuery.safeParse(params);
-  if (!q.success) return text(400, q.error.issues[0]?.message ?? 'Bad request');
+  if (!q.success) {
+    const first = issueKey(q.error.issues[0]?.message ?? '');
+    return text(400, englishError(first.key, first.params));
+  }
   const { tenant, ...filters } = q.data;
   const caller = createCaller(await createContext(req.headers));
   try {

@@ -4,6 +4,7 @@ import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/context';
 import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
 import { internalError } from '@/server/api/errors';
+import { AppError } from '@/server/errors';
 
 // GET /api/receipts/<payment id>/pdf?tenant=<slug>: the receipt as a PDF. Authorized exactly
 // as the `payments.receipt` procedure (session → membership → fee-reader role, or the resident
@@ -27,10 +28,14 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     });
   } catch (e) {
     if (e instanceof TRPCError) {
-      return Response.json({ error: { code: e.code, message: e.message } }, { status: getHTTPStatusCodeFromError(e), headers: { 'cache-control': 'no-store' } });
+      const keyed = e.cause instanceof AppError ? { key: e.cause.key, params: e.cause.params ?? {} } : { key: 'invalidInput', params: {} };
+      return Response.json({ error: { code: e.code, ...keyed, message: e.message } }, { status: getHTTPStatusCodeFromError(e), headers: { 'cache-control': 'no-store' } });
     }
     // Ours: logged under a request id; the client gets only the id.
     const internal = internalError(e, { route: 'receipt-pdf' });
-    return Response.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: internal.message, requestId: internal.requestId } }, { status: 500 });
+    return Response.json(
+      { error: { code: 'INTERNAL_SERVER_ERROR', key: 'genericWithId', params: { id: internal.requestId }, message: internal.message, requestId: internal.requestId } },
+      { status: 500 },
+    );
   }
 }
