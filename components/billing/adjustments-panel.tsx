@@ -10,15 +10,13 @@ import { useCompanyTime, useMoney } from '@/components/tenant/format';
 import { PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
-import { Alert } from '@/components/ui/alert';
-import { SelectField } from '@/components/ui/field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Td, Th } from '@/components/ui/table';
 import { ReasonDialog } from '@/components/money/reason-dialog';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { ListShell } from '@/components/list/list-shell';
+import { useListQuery } from '@/components/list/use-list-query';
+import { ApprovalStatusFilter, approvalStatusInput, approvalStatusParser } from '@/components/list/list-filters';
 
-const PAGE_SIZE = 25;
-type Status = 'PENDING' | 'APPROVED' | 'REJECTED';
+const FILTERS = { status: approvalStatusParser };
 type Row = RouterOutputs['billing']['listAdjustments']['rows'][number];
 
 /** 减免审批: discounts and waivers cashiers requested, for an admin to approve or reject. */
@@ -31,90 +29,80 @@ export function AdjustmentsPanel() {
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
-  const [status, setStatus] = useState<Status | ''>('PENDING');
-  const [page, setPage] = useState(1);
+  const list = useListQuery(FILTERS);
+  const { status } = list.values;
   const [deciding, setDeciding] = useState<{ row: Row; approve: boolean } | null>(null);
-  const list = useQuery({ ...trpc.billing.listAdjustments.queryOptions({ tenant: slug, status: status || undefined, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.billing.listAdjustments.queryOptions({ tenant: slug, status: approvalStatusInput(status), page: list.page, pageSize: list.pageSize }),
+    placeholderData: keepPreviousData,
+  });
+  const none = status === 'PENDING' ? t('nonePending') : t('none');
   const decide = useMutation(trpc.billing.decideAdjustment.mutationOptions());
   return (
     <div>
       <PageHeader title={t('title')} description={t('description')} />
-      <div className="mb-3 max-w-xs">
-        <SelectField
-          label={t('status')}
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status | '');
-            setPage(1);
-          }}
-        >
-          <option value="">{t('all')}</option>
-          {(['PENDING', 'APPROVED', 'REJECTED'] as const).map((s) => (
-            <option key={s} value={s}>
-              {tStatus(s)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      {list.error && (
-        <Alert tone="error" className="mb-3">
-          {errorText(list.error)}
-        </Alert>
-      )}
-      <Table caption={t('title')}>
-        <THead>
-          <Th>{t('requestedAt')}</Th>
-          <Th>{t('bill')}</Th>
-          <Th>{t('kind')}</Th>
-          <Th className="text-right">{t('amount')}</Th>
-          <Th className="text-right">{t('outstanding')}</Th>
-          <Th>{t('reason')}</Th>
-          <Th>{t('statusCol')}</Th>
-          <Th>
-            <span className="sr-only">{t('actions')}</span>
-          </Th>
-        </THead>
-        <TBody>
-          {list.isPending && <TableMessage colSpan={8}>{t('loading')}</TableMessage>}
-          {list.data?.rows.length === 0 && <TableMessage colSpan={8}>{status === 'PENDING' ? t('nonePending') : t('none')}</TableMessage>}
-          {list.data?.rows.map((a) => (
-            <Tr key={a.id} data-testid="adjustment-row">
-              <Td className="whitespace-nowrap tabular-nums">
-                {time.dateTime(a.requestedAt)}
-                {a.requestedBy && <span className="block text-xs text-gray-500">{a.requestedBy}</span>}
-              </Td>
-              <Td className="whitespace-nowrap">
-                <Link href={`/${slug}/bills/${a.bill.id}`} className="text-brand-700 hover:underline">
-                  {a.bill.feeItemName ?? t('billLink')} · {a.bill.period}
-                </Link>
-                <span className="block text-xs text-gray-500">{t('billAmount', { amount: money(a.bill.amountFen) })}</span>
-              </Td>
-              <Td>{tAdj(a.kind)}</Td>
-              <Td className="text-right tabular-nums">{money(a.amountFen)}</Td>
-              <Td className="text-right tabular-nums">{money(a.bill.outstandingFen)}</Td>
-              <Td className="max-w-64 text-sm">{a.reason}</Td>
-              <Td>
-                <Badge tone={a.status === 'APPROVED' ? 'green' : a.status === 'REJECTED' ? 'gray' : 'amber'}>{tStatus(a.status)}</Badge>
-                {a.decidedBy && <span className="block text-xs text-gray-500">{a.decidedBy}</span>}
-              </Td>
-              <Td className="whitespace-nowrap">
-                {a.status === 'PENDING' && (
-                  <span className="flex justify-end gap-1">
-                    <Button size="sm" onClick={() => setDeciding({ row: a, approve: true })}>
-                      {t('approve')}
-                    </Button>
-                    <Button size="sm" variant="danger" onClick={() => setDeciding({ row: a, approve: false })}>
-                      {t('reject')}
-                    </Button>
-                  </span>
-                )}
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+      <ListShell
+        list={list}
+        query={query}
+        rows={query.data?.rows}
+        total={query.data?.total}
+        caption={t('title')}
+        filterGrid="max-w-xs grid-cols-1 md:grid-cols-1"
+        filters={<ApprovalStatusFilter label={t('status')} all={t('all')} value={status} onChange={(v) => list.setFilter('status', v)} />}
+        head={
+          <>
+            <Th>{t('requestedAt')}</Th>
+            <Th>{t('bill')}</Th>
+            <Th>{t('kind')}</Th>
+            <Th className="text-right">{t('amount')}</Th>
+            <Th className="text-right">{t('outstanding')}</Th>
+            <Th>{t('reason')}</Th>
+            <Th>{t('statusCol')}</Th>
+            <Th>
+              <span className="sr-only">{t('actions')}</span>
+            </Th>
+          </>
+        }
+        rowKey={(a) => a.id}
+        rowTestId="adjustment-row"
+        rowState={(a) => (a.status === 'REJECTED' ? 'dimmed' : undefined)}
+        empty={none}
+        noMatches={none}
+        cells={(a) => (
+          <>
+            <Td className="whitespace-nowrap tabular-nums">
+              {time.dateTime(a.requestedAt)}
+              {a.requestedBy && <span className="block text-xs text-gray-500">{a.requestedBy}</span>}
+            </Td>
+            <Td className="whitespace-nowrap">
+              <Link href={`/${slug}/bills/${a.bill.id}`} className="text-brand-700 hover:underline">
+                {a.bill.feeItemName ?? t('billLink')} · {a.bill.period}
+              </Link>
+              <span className="block text-xs text-gray-500">{t('billAmount', { amount: money(a.bill.amountFen) })}</span>
+            </Td>
+            <Td>{tAdj(a.kind)}</Td>
+            <Td className="text-right tabular-nums">{money(a.amountFen)}</Td>
+            <Td className="text-right tabular-nums">{money(a.bill.outstandingFen)}</Td>
+            <Td className="max-w-64 text-sm">{a.reason}</Td>
+            <Td>
+              <Badge tone={a.status === 'APPROVED' ? 'green' : a.status === 'REJECTED' ? 'gray' : 'amber'}>{tStatus(a.status)}</Badge>
+              {a.decidedBy && <span className="block text-xs text-gray-500">{a.decidedBy}</span>}
+            </Td>
+            <Td className="whitespace-nowrap">
+              {a.status === 'PENDING' && (
+                <span className="flex justify-end gap-1">
+                  <Button size="sm" onClick={() => setDeciding({ row: a, approve: true })}>
+                    {t('approve')}
+                  </Button>
+                  <Button size="sm" variant="danger" onClick={() => setDeciding({ row: a, approve: false })}>
+                    {t('reject')}
+                  </Button>
+                </span>
+              )}
+            </Td>
+          </>
+        )}
+      />
       <ReasonDialog
         open={!!deciding}
         onClose={() => setDeciding(null)}

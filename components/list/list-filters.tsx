@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Checkbox } from '@/components/ui/input';
 import { SelectField } from '@/components/ui/field';
 import { useCommunityOptions } from '@/components/units/use-register-options';
+import { parseAsStringLiteral } from './use-list-query';
 
 // Filters several lists share, bound to useListQuery's values.
 
@@ -56,5 +57,27 @@ export function ArchivedBadge({ archived }: { archived: boolean }) {
     <span className="ml-2">
       <Badge>{tc('archived')}</Badge>
     </span>
+  );
+}
+
+const APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** Requests awaiting approval (refunds, waivers): pending by default; `ALL` in the URL shows every status. */
+export const approvalStatusParser = parseAsStringLiteral([...APPROVAL_STATUSES, 'ALL'] as const).withDefault('PENDING');
+
+/** The status the list procedure takes for the URL's value. */
+export const approvalStatusInput = (v: ApprovalStatus | 'ALL') => (v === 'ALL' ? undefined : v);
+
+export function ApprovalStatusFilter({ label, all, value, onChange }: { label: string; all: string; value: ApprovalStatus | 'ALL'; onChange: (v: ApprovalStatus | 'ALL') => void }) {
+  const tStatus = useTranslations('enums.approvalStatus');
+  return (
+    <ChoiceFilter
+      label={label}
+      all={all}
+      value={value === 'ALL' ? '' : value}
+      onChange={(v) => onChange(v ?? 'ALL')}
+      choices={APPROVAL_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))}
+    />
   );
 }

@@ -35,6 +35,8 @@ interface ListShellProps<R> {
   detail?: (row: R) => ReactNode;
   /** List mode (no head): each row as an <li>. */
   item?: (row: R) => ReactNode;
+  /** List mode: the <ul>'s classes (default: one bordered box with dividers). */
+  listClassName?: string;
   rowKey: (row: R) => string;
   /** "dimmed" for archived, void, reversed or rejected records. */
   rowState?: (row: R) => RowState;
@@ -107,7 +109,7 @@ export function ListShell<R>(p: ListShellProps<R>) {
         <>
           {message && <p className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-8 text-center text-sm text-gray-500">{message}</p>}
           {!!rows?.length && (
-            <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" aria-label={p.caption}>
+            <ul className={p.listClassName ?? 'divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white'} aria-label={p.caption}>
               {rows.map((r) => {
                 const state = p.rowState?.(r);
                 return (
