@@ -43,6 +43,9 @@ import {
   type Period,
 } from './oracle/model';
 import { rng, type Rng } from './oracle/prng';
+import { ZApplyCredit, ZDay, ZRecordPayment, ZReopenDay, ZReversePayment } from '@/server/payments/schemas';
+import { ZCreateCorrection, ZDecideAdjustment, ZFeeItemInput, ZOneOffCharge, ZRequestAdjustment, ZRunInput, ZUndoRun, ZVoidBill } from '@/server/billing/schemas';
+import { ZArrears, ZClosePeriod, ZSummary } from '@/server/collection/schemas';
 
 // #12 fee point 8, "the oracle": random histories of one company — bills created late (March
 // billed in April), payments entered late, early day closes (日结) and reopenings (反日结),
@@ -78,6 +81,14 @@ const SEEDS = process.env.SEED ? [FIRST_SEED] : Array.from({ length: RUNS }, (_,
  *  midnight, 37 minutes apart (before 08:00 local the UTC date is still the day before, so local
  *  dates must be taken in the company's zone). */
 const instant = (day: Day, k: number, from = 9 * 60) => new Date(Date.parse(`${day}T00:00:00+08:00`) + (from + k * 37) * 60_000);
+
+// Services are called in either of two shapes while the code base moves from one to the other:
+// `service(db, { tenantId, actorId, timeZone, now, …input })`, which parses its input, or
+// `service(scope, parsedInput)` with a Scope { db, tenantId, actorId, timeZone, now, … }.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyService = (...args: any[]) => Promise<any>;
+const takesDb = (fn: AnyService) => /^async function\s*\w*\s*\(\s*db\b/.test(fn.toString());
+type Schema = { parse: (x: unknown) => unknown };
 
 /** A money record as the runner keeps it: the model's, with its money and credit. */
 type Money = MMoney & { moneyFen: number; creditAddedFen: number; creditUsedFen: number; payerId: string };
@@ -203,11 +214,12 @@ class History {
       throw e;
     }
   }
-  private get clock() {
-    return { timeZone: TZ, now: this.now };
-  }
-  private get scope() {
-    return { tenantId: this.tenantId, actorId: this.actorId };
+  /** Calls a service in this step's transaction with the company's scope, the simulated clock and `input`. */
+  private svc<F extends AnyService>(db: TenantDb, fn: F, schema: Schema, input: Record<string, unknown>): ReturnType<F> {
+    const ctx = { tenantId: this.tenantId, actorId: this.actorId, timeZone: TZ, now: this.now, today: this.today };
+    if (takesDb(fn)) return fn(db, { ...ctx, ...input }) as ReturnType<F>;
+    const scope = { db, ...ctx, slug: 'oracle', companyName: 'Oracle', locale: 'zh-CN', currency: 'CNY' };
+    return fn(scope, schema.parse(input)) as ReturnType<F>;
   }
 
   // ── set-up ─────────────────────────────────────────────────────────────────────
@@ -263,7 +275,7 @@ class History {
     ];
     for (const s of specs) {
       const r = await this.tx((db) =>
-        createFeeItem(db, { ...this.scope, name: s.name, calc: s.calc, cycle: 'cycle' in s ? s.cycle : 'MONTHLY', objectKind: 'objectKind' in s ? s.objectKind : 'UNIT', communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
+        this.svc(db, createFeeItem, ZFeeItemInput, { name: s.name, calc: s.calc, cycle: 'cycle' in s ? s.cycle : 'MONTHLY', objectKind: 'objectKind' in s ? s.objectKind : 'UNIT', communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
       );
       if (!r.ok) this.fail(`fee item: ${r.message}`);
       const id = r.value.id;
@@ -354,7 +366,7 @@ class History {
     const late = periods.filter((p) => p < cur && this.items.some((i) => !this.billed.has(`${p}:${i.id}`)));
     const period = late.length && this.r.chance(0.7) ? this.r.pick(late) : this.r.chance(0.8) ? cur : this.r.pick(periods);
     const items = this.r.chance(0.5) ? this.items : [this.r.pick(this.items)];
-    const r = await this.tx((db) => commitRun(db, { ...this.scope, period, feeItemIds: items.map((i) => i.id) }), true);
+    const r = await this.tx((db) => this.svc(db, commitRun, ZRunInput, { period, feeItemIds: items.map((i) => i.id) }), true);
     if (!r.ok) this.fail(`billing run for ${period} refused: ${r.code} ${r.message}`);
     for (const i of items) this.billed.add(`${period}:${i.id}`);
     const runId = r.value.runId;
@@ -408,7 +420,7 @@ class History {
     });
     if (!untouched.length) return;
     const run = this.r.pick(untouched);
-    const r = await this.tx((db) => undoRun(db, { ...this.scope, runId: run.id, reason: '单价录错，撤销重出' }), true);
+    const r = await this.tx((db) => this.svc(db, undoRun, ZUndoRun, { runId: run.id, reason: '单价录错，撤销重出' }), true);
     const what = `undo run ${run.period} [${run.items.map((i) => this.label(i)).join(', ')}]`;
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"`);
     run.undone = true;
@@ -436,7 +448,7 @@ class History {
     const unitId = this.r.pick(this.units);
     const amountFen = this.r.int(1, 60) * 500;
     const r = await this.tx((db) =>
-      createOneOffCharge(db, { ...this.scope, unitId, description: '维修材料费', amountFen, period, dueDate: addDays(this.today, 10) }),
+      this.svc(db, createOneOffCharge, ZOneOffCharge, { unitId, description: '维修材料费', amountFen, period, dueDate: addDays(this.today, 10) }),
       true,
     );
     if (!r.ok) this.fail(`one-off charge refused: ${r.code} ${r.message}`);
@@ -467,7 +479,7 @@ class History {
     const refusal = paymentRefusal(this.l, receivedOn, this.today);
     const effective = effectiveDate(this.l, receivedOn, this.today);
     const r = await this.tx((db) =>
-      recordPayment(db, { ...this.scope, ...this.clock, payer: { kind: this.payerKind.get(unitId) ?? 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn, billIds: chosen.map((b) => b.id) }),
+      this.svc(db, recordPayment, ZRecordPayment, { payer: { kind: this.payerKind.get(unitId) ?? 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn, billIds: chosen.map((b) => b.id) }),
       true,
     );
     const what = `pay ${amountFen} by ${this.label(unitId)} received ${receivedOn} on [${chosen.map((b) => this.label(b.id)).join(', ')}]`;
@@ -549,7 +561,7 @@ class History {
       this.steered++;
       return;
     }
-    const r = await this.tx((db) => applyCredit(db, { ...this.scope, ...this.clock, payer: { kind: this.payerKind.get(payerId) ?? 'UNIT', id: payerId }, billIds: chosen.map((b) => b.id) }), true);
+    const r = await this.tx((db) => this.svc(db, applyCredit, ZApplyCredit, { payer: { kind: this.payerKind.get(payerId) ?? 'UNIT', id: payerId }, billIds: chosen.map((b) => b.id) }), true);
     const what = `apply credit ${balance} of ${this.label(payerId)} on [${chosen.map((b) => this.label(b.id)).join(', ')}]`;
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"`);
     if (r.value.countedOn !== effective) this.fail(`${what}: countedOn ${r.value.countedOn}, the model's effective date is ${effective}`);
@@ -564,7 +576,7 @@ class History {
     if (!candidates.length) return;
     const orig = this.r.pick(candidates) as Money;
     const effective = reversalEffective(this.l, orig, this.today);
-    const r = await this.tx((db) => reversePayment(db, { ...this.scope, ...this.clock, paymentId: orig.id, reason: '收错了' }), true);
+    const r = await this.tx((db) => this.svc(db, reversePayment, ZReversePayment, { paymentId: orig.id, reason: '收错了' }), true);
     const what = `reverse ${this.label(orig.id)} (effective ${orig.effectiveOn})`;
     // The credit a payment added must still be there to take back (else: reverse its use first).
     const balance = this.credit.get(orig.payerId) ?? 0;
@@ -611,8 +623,8 @@ class History {
       return;
     }
     const r = await this.tx(async (db) => {
-      const a = await requestAdjustment(db, { ...this.scope, billId: b.id, kind, amountFen, reason: '困难户减免' });
-      return decideAdjustment(db, { ...this.scope, timeZone: TZ, id: a.id, approve: true, note: '同意' });
+      const a = await this.svc(db, requestAdjustment, ZRequestAdjustment, { billId: b.id, kind, amountFen, reason: '困难户减免' });
+      return this.svc(db, decideAdjustment, ZDecideAdjustment, { id: a.id, approve: true, note: '同意' });
     });
     const what = `${kind.toLowerCase()} ${amountFen} on ${this.label(b.id)}`;
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"`);
@@ -626,7 +638,7 @@ class History {
     const live = [...this.l.bills.values()].filter((b) => b.voidOn === null && netPaidNow(this.l, b.id) === 0 && !this.hasPending(b.id));
     if (!live.length) return;
     const b = this.r.pick(live);
-    const r = await this.tx((db) => voidBill(db, { ...this.scope, id: b.id, reason: '面积录错' }), true);
+    const r = await this.tx((db) => this.svc(db, voidBill, ZVoidBill, { id: b.id, reason: '面积录错' }), true);
     const what = `void ${this.label(b.id)}${this.l.closedPeriods.has(b.period) ? ' (its period is closed)' : ''}`;
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"; DOMAIN.md allows it`);
     b.voidOn = voidEffective(this.today);
@@ -634,7 +646,7 @@ class History {
     if (!this.r.chance(0.6) || b.kind === 'LATE_FEE') return;
     const amountFen = Math.max(100, b.amountFen + this.r.int(-3, 3) * 700);
     const period = correctionPeriod(this.l, b, this.today);
-    const c = await this.tx((db) => createCorrection(db, { ...this.scope, timeZone: TZ, voidBillId: b.id, amountFen, reason: '按实测面积更正' }), true);
+    const c = await this.tx((db) => this.svc(db, createCorrection, ZCreateCorrection, { voidBillId: b.id, amountFen, reason: '按实测面积更正' }), true);
     if (!c.ok) this.fail(`correct ${this.label(b.id)}: refused ${c.code} "${c.message}"`);
     if (c.value.period !== period) this.fail(`correct ${this.label(b.id)}: the correction is in ${c.value.period}, the model's period is ${period}`);
     this.addBill({ id: c.value.id, kind: 'CORRECTION', unitId: b.unitId, objectKind: b.objectKind, period, amountFen, countsInRate: b.countsInRate, voidOn: null, replacesId: b.id }, 'CORRECTION');
@@ -645,7 +657,7 @@ class History {
   private async closeDay() {
     const day = this.r.chance(0.7) ? this.today : addDays(this.today, -this.r.int(1, 6));
     if (day < START || this.l.closedDays.has(day) || this.l.closedPeriods.has(periodOf(day))) return;
-    const r = await this.tx((db) => closeDay(db, { ...this.scope, ...this.clock, day }));
+    const r = await this.tx((db) => this.svc(db, closeDay, ZDay, { day }));
     if (!r.ok) this.fail(`close day ${day}: refused ${r.code} "${r.message}"`);
     // Day totals read the effective date too: what counts on the day, whenever entered.
     const on = this.l.money.filter((m) => m.effectiveOn === day) as (MMoney & { moneyFen: number })[];
@@ -664,7 +676,7 @@ class History {
     const frozen = [...this.l.closedDays].filter((d) => this.l.closedPeriods.has(periodOf(d))).sort();
     if (frozen.length && this.r.chance(0.2)) {
       const day = this.r.pick(frozen);
-      const r = await this.tx((db) => reopenDay(db, { ...this.scope, ...this.clock, day, reason: '漏录一笔' }));
+      const r = await this.tx((db) => this.svc(db, reopenDay, ZReopenDay, { day, reason: '漏录一笔' }));
       if (r.ok) this.fail(`reopen day ${day}: accepted, but its period ${periodOf(day)} is closed`);
       this.refused++;
       this.say(`reopen day ${day}: refused, its period is closed ✓`);
@@ -673,7 +685,7 @@ class History {
     const days = [...this.l.closedDays].filter((d) => !this.l.closedPeriods.has(periodOf(d))).sort();
     if (!days.length) return;
     const day = this.r.pick(days);
-    const r = await this.tx((db) => reopenDay(db, { ...this.scope, ...this.clock, day, reason: '漏录一笔' }));
+    const r = await this.tx((db) => this.svc(db, reopenDay, ZReopenDay, { day, reason: '漏录一笔' }));
     if (!r.ok) this.fail(`reopen day ${day}: refused ${r.code} "${r.message}"`);
     this.l.closedDays.delete(day);
     this.say(`reopen day ${day}`);
@@ -685,7 +697,7 @@ class History {
     if (!over.length) return;
     const period = over[0]!; // oldest first, as a company closes
     const model = figures(this.l, period, lastDay(period));
-    const r = await this.tx((db) => closePeriod(db, { ...this.scope, timeZone: TZ, today: this.today, period }));
+    const r = await this.tx((db) => this.svc(db, closePeriod, ZClosePeriod, { period }));
     if (!r.ok) this.fail(`close period ${period}: refused ${r.code} "${r.message}"`);
     this.l.closedPeriods.add(period);
     const s = await this.summary(period);
@@ -696,7 +708,7 @@ class History {
   }
 
   private async summary(period: Period, scope: { buildingId?: string; communityId?: string } = {}) {
-    const r = await this.tx((db) => collectionSummary(db, { tenantId: this.tenantId, timeZone: TZ, today: this.today, period, scope }));
+    const r = await this.tx((db) => this.svc(db, collectionSummary, ZSummary, { period, scope }));
     if (!r.ok) this.fail(`summary ${period}: ${r.code} ${r.message}`);
     return r.value as unknown as Record<string, unknown> & { closed: boolean; cutoff: string };
   }
@@ -735,7 +747,7 @@ class History {
     const dues = [...new Set(rows.value.map((r) => r.due))].filter((d) => d <= this.today).sort();
     const days = [this.today, addDays(this.today, -this.r.int(1, 60)), ...(dues.length ? [this.r.pick(dues)] : [])];
     for (const asOf of days) {
-      const a = await this.tx((db) => listArrears(db, { tenantId: this.tenantId, timeZone: TZ, level: 'unit', asOf, pageSize: 200 }));
+      const a = await this.tx((db) => this.svc(db, listArrears, ZArrears, { level: 'unit', asOf, pageSize: 200 }));
       if (!a.ok) this.fail(a.message);
       this.checks++;
       const svc = Object.fromEntries(a.value.rows.map((r) => [this.label(r.payerId!), { totalFen: r.totalFen, bills: r.bills, maxDaysOverdue: r.maxDaysOverdue }]));
