@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -16,13 +16,14 @@ import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
 import { BillStatusBadge } from '@/components/money/bill-status-badge';
 import { ConfirmDialog } from '@/components/money/confirm-dialog';
 import { ReasonDialog } from '@/components/money/reason-dialog';
-import { fenToYuanInput, parseYuanToFen } from '@/components/money/yuan';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { fenToYuanText } from '@/server/shared/money-input';
+import { ZAdjustmentKind, ZCreateCorrectionForm, ZRequestAdjustmentForm } from '@/server/billing/schemas';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 
 type Bill = RouterOutputs['billing']['getBill'];
 type Adjustment = Bill['adjustments'][number];
@@ -335,52 +336,41 @@ function AdjustmentForm({ bill, onDone }: { bill: Bill; onDone: () => void }) {
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
-  const [kind, setKind] = useState<'DISCOUNT' | 'WAIVER'>('DISCOUNT');
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const request = useMutation(trpc.billing.requestAdjustment.mutationOptions());
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const fen = parseYuanToFen(amount);
-    const next: Record<string, string> = {};
-    if (fen == null || fen <= 0) next.amount = t('amountInvalid');
-    else if (fen > bill.outstandingFen) next.amount = t('amountTooLarge', { max: money(bill.outstandingFen) });
-    if (!reason.trim()) next.reason = t('reasonRequired');
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    try {
-      await request.mutateAsync({ tenant: slug, billId: bill.id, kind, amountFen: fen!, reason: reason.trim() });
+  const f = useServerForm(ZRequestAdjustmentForm, {
+    defaultValues: { kind: 'DISCOUNT', amountFen: '', reason: '' },
+    onSubmit: async (values) => {
+      await request.mutateAsync({ tenant: slug, billId: bill.id, ...values });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       onDone();
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+    },
+  });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       <p className="text-sm text-gray-600">{t('adjustmentIntro', { outstanding: money(bill.outstandingFen) })}</p>
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label={t('adjKind')} value={kind} onChange={(e) => setKind(e.target.value as 'DISCOUNT' | 'WAIVER')}>
-          {(['DISCOUNT', 'WAIVER'] as const).map((k) => (
+        <SelectField label={t('adjKind')} {...f.field('kind')}>
+          {ZAdjustmentKind.options.map((k) => (
             <option key={k} value={k}>
               {tAdj(k)}
             </option>
           ))}
         </SelectField>
         <div>
-          <TextField label={t('adjAmount')} required inputMode="decimal" value={amount} error={errors.amount} onChange={(e) => setAmount(e.target.value)} />
-          <button type="button" className="mt-1 text-xs text-brand-700 hover:underline" onClick={() => setAmount(fenToYuanInput(bill.outstandingFen))}>
+          <TextField label={t('adjAmount')} required inputMode="decimal" {...f.field('amountFen')} />
+          <button
+            type="button"
+            className="mt-1 text-xs text-brand-700 hover:underline"
+            onClick={() => f.form.setValue('amountFen', fenToYuanText(bill.outstandingFen), { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted })}
+          >
             {t('wholeOutstanding')}
           </button>
         </div>
-        <TextField label={t('reason')} required maxLength={500} value={reason} error={errors.reason} onChange={(e) => setReason(e.target.value)} fieldClassName="sm:col-span-2" />
+        <TextField label={t('reason')} required maxLength={500} fieldClassName="sm:col-span-2" {...f.field('reason')} />
       </div>
       <p className="text-xs text-gray-500">{t('needsApproval')}</p>
-      <FormActions submitLabel={t('submitAdjustment')} pending={request.isPending} onCancel={onDone} />
-    </form>
+      <FormActions submitLabel={t('submitAdjustment')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }
 
@@ -390,30 +380,18 @@ function CorrectionForm({ bill, onDone }: { bill: Bill; onDone: () => void }) {
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
   const canRecompute = !!bill.feeItemId && (bill.kind === 'REGULAR' || bill.kind === 'CORRECTION');
-  const [recompute, setRecompute] = useState(canRecompute);
-  const [amount, setAmount] = useState(fenToYuanInput(bill.amountFen));
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [done, setDone] = useState<{ id: string; amountFen: number; period: string } | null>(null);
   const create = useMutation(trpc.billing.createCorrection.mutationOptions());
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const fen = parseYuanToFen(amount);
-    const next: Record<string, string> = {};
-    if (!recompute && (fen == null || fen <= 0)) next.amount = t('amountInvalid');
-    if (!reason.trim()) next.reason = t('reasonRequired');
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    try {
-      const r = await create.mutateAsync({ tenant: slug, voidBillId: bill.id, reason: reason.trim(), ...(recompute ? { recompute: true } : { amountFen: fen! }) });
+  const f = useServerForm(ZCreateCorrectionForm, {
+    defaultValues: { recompute: canRecompute, amountFen: fenToYuanText(bill.amountFen), reason: '' },
+    onSubmit: async (v) => {
+      const r = await create.mutateAsync({ tenant: slug, voidBillId: bill.id, reason: v.reason, ...(v.recompute ? { recompute: true } : { amountFen: v.amountFen }) });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       setDone(r);
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+    },
+  });
+  const recompute = f.form.watch('recompute');
   if (done)
     return (
       <div className="space-y-4">
@@ -427,13 +405,12 @@ function CorrectionForm({ bill, onDone }: { bill: Bill; onDone: () => void }) {
       </div>
     );
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       <p className="text-sm text-gray-600">{t('correctIntro')}</p>
-      {canRecompute && <Checkbox label={t('recompute')} checked={recompute} onChange={(e) => setRecompute(e.target.checked)} />}
-      {!recompute && <TextField label={t('correctAmount')} required inputMode="decimal" value={amount} error={errors.amount} onChange={(e) => setAmount(e.target.value)} />}
-      <TextField label={t('reason')} required maxLength={500} value={reason} error={errors.reason} onChange={(e) => setReason(e.target.value)} />
-      <FormActions submitLabel={t('submitCorrection')} pending={create.isPending} onCancel={onDone} />
-    </form>
+      {canRecompute && <Checkbox label={t('recompute')} {...f.form.register('recompute')} />}
+      {!recompute && <TextField label={t('correctAmount')} required inputMode="decimal" {...f.field('amountFen')} />}
+      <TextField label={t('reason')} required maxLength={500} {...f.field('reason')} />
+      <FormActions submitLabel={t('submitCorrection')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }

@@ -1,20 +1,21 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { ZObjectKind, ZOneOffChargeForm } from '@/server/billing/schemas';
+import { yuanToFen } from '@/server/shared/money-input';
 import { localDate } from '@/server/tenancy/local-date';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
 import { Field, SelectField, TextField } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import { useDebounced } from '@/components/ui/use-debounced';
 import { UnitPicker } from '@/components/fees/unit-picker';
-import { parseYuanToFen } from '@/components/money/yuan';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 
 /** 临时收费: a one-off charge on a unit or a parking space (e.g. a renovation deposit). */
 export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
@@ -25,12 +26,10 @@ export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
   const today = localDate(timeZone);
   const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, calc: 'ONE_OFF' }));
-  const [kind, setKind] = useState<'UNIT' | 'PARKING'>('UNIT');
+  const [kind, setKind] = useState<(typeof ZObjectKind.options)[number]>('UNIT');
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(null);
-  const [spaceId, setSpaceId] = useState('');
   const [spaceQ, setSpaceQ] = useState('');
   const spaceSearch = useDebounced(spaceQ.trim());
   const spaces = useQuery({
@@ -38,66 +37,56 @@ export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
     enabled: kind === 'PARKING',
     placeholderData: keepPreviousData,
   });
-  const [feeItemId, setFeeItemId] = useState('');
-  const [description, setDescription] = useState('');
-  const [amount, setAmount] = useState('');
-  const [period, setPeriod] = useState(today.slice(0, 7));
-  const [dueDate, setDueDate] = useState(today);
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const create = useMutation(trpc.billing.createOneOffCharge.mutationOptions());
-  const fen = parseYuanToFen(amount);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next: Record<string, string> = {};
-    if (kind === 'UNIT' && !unit) next.object = t('unitRequired');
-    if (kind === 'PARKING' && !spaceId) next.object = t('spaceRequired');
-    if (!description.trim()) next.description = t('descriptionRequired');
-    if (fen == null || fen <= 0) next.amount = t('amountInvalid');
-    if (!/^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(period)) next.period = t('periodInvalid');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) next.dueDate = t('dateInvalid');
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    try {
-      const r = await create.mutateAsync({
-        tenant: slug,
-        ...(kind === 'UNIT' ? { unitId: unit!.id } : { parkingSpaceId: spaceId }),
-        ...(feeItemId ? { feeItemId } : {}),
-        description: description.trim(),
-        amountFen: fen!,
-        period,
-        dueDate,
-      });
+  const f = useServerForm(ZOneOffChargeForm, {
+    defaultValues: { unitId: '', parkingSpaceId: '', feeItemId: '', description: '', amountFen: '', period: today.slice(0, 7), dueDate: today },
+    onSubmit: async (values) => {
+      const r = await create.mutateAsync({ tenant: slug, ...values });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       onDone();
       router.push(`/${slug}/bills/${r.id}`);
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+    },
+  });
+  const fen = yuanToFen(String(f.form.watch('amountFen') ?? ''));
+  // The object is a unit OR a space (the server's rule): switching kind forgets the other.
+  const chooseKind = (k: typeof kind) => {
+    setKind(k);
+    setUnit(null);
+    f.form.setValue('unitId', '');
+    f.form.setValue('parkingSpaceId', '');
+  };
+  const objectError = f.errors.fieldError('unitId') ?? f.errors.fieldError('parkingSpaceId');
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-gray-700">{t('object')}</legend>
         <div className="flex gap-4 text-sm">
-          {(['UNIT', 'PARKING'] as const).map((k) => (
+          {ZObjectKind.options.map((k) => (
             <label key={k} className="inline-flex items-center gap-2">
-              <input type="radio" name="object-kind" className="accent-brand-600" checked={kind === k} onChange={() => setKind(k)} />
+              <input type="radio" name="object-kind" className="accent-brand-600" checked={kind === k} onChange={() => chooseKind(k)} />
               {tKind(k)}
             </label>
           ))}
         </div>
       </fieldset>
       {kind === 'UNIT' ? (
-        <UnitPicker label={t('unit')} required value={unit} onChange={setUnit} error={errors.object} />
+        <UnitPicker
+          label={t('unit')}
+          required
+          value={unit}
+          onChange={(u) => {
+            setUnit(u);
+            f.form.setValue('unitId', u?.id ?? '', { shouldValidate: f.form.formState.isSubmitted });
+          }}
+          error={objectError}
+        />
       ) : (
         <div className="space-y-2">
           <Input type="search" aria-label={t('spaceSearch')} placeholder={t('spaceSearch')} value={spaceQ} onChange={(e) => setSpaceQ(e.target.value)} />
-          <Field label={t('space')} required error={errors.object}>
+          <Field label={t('space')} required error={objectError}>
             {(a) => (
-              <Select {...a} value={spaceId} onChange={(e) => setSpaceId(e.target.value)}>
+              <Select {...a} {...f.form.register('parkingSpaceId')}>
                 <option value="">{t('chooseSpace')}</option>
                 {(spaces.data?.rows ?? []).map((s) => (
                   <option key={s.id} value={s.id}>
@@ -110,7 +99,7 @@ export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
         </div>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label={t('feeItem')} value={feeItemId} onChange={(e) => setFeeItemId(e.target.value)}>
+        <SelectField label={t('feeItem')} {...f.field('feeItemId')}>
           <option value="">{t('noFeeItem')}</option>
           {(items.data ?? [])
             .filter((f) => !f.archived)
@@ -120,20 +109,18 @@ export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
               </option>
             ))}
         </SelectField>
-        <TextField label={t('description')} required maxLength={200} value={description} error={errors.description} onChange={(e) => setDescription(e.target.value)} />
+        <TextField label={t('description')} required maxLength={200} {...f.field('description')} />
         <TextField
           label={t('amount')}
           required
           inputMode="decimal"
-          value={amount}
-          error={errors.amount}
           hint={fen != null && fen > 0 ? money(fen) : undefined}
-          onChange={(e) => setAmount(e.target.value)}
+          {...f.field('amountFen')}
         />
-        <TextField label={t('period')} type="month" required value={period} error={errors.period} onChange={(e) => setPeriod(e.target.value)} />
-        <TextField label={t('dueDate')} type="date" required value={dueDate} error={errors.dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        <TextField label={t('period')} type="month" required {...f.field('period')} />
+        <TextField label={t('dueDate')} type="date" required {...f.field('dueDate')} />
       </div>
-      <FormActions submitLabel={t('submit')} pending={create.isPending} onCancel={onDone} />
-    </form>
+      <FormActions submitLabel={t('submit')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }
