@@ -9,16 +9,22 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime, useMoney } from '@/components/tenant/format';
 import { PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
-import { Alert } from '@/components/ui/alert';
-import { SelectField, TextField } from '@/components/ui/field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { TextField } from '@/components/ui/field';
+import { Td, Th } from '@/components/ui/table';
 import { useBuildingOptions, useCommunityOptions } from '@/components/units/use-register-options';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { ListShell } from '@/components/list/list-shell';
+import { ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
+import { parseAsString, parseAsStringLiteral, useListQuery, validDay } from '@/components/list/use-list-query';
 import { ReminderDialog } from './reminder-dialog';
 
-const PAGE_SIZE = 50;
-type Level = 'community' | 'building' | 'unit';
+const LEVELS = ['community', 'building', 'unit'] as const;
+type Level = (typeof LEVELS)[number];
+const FILTERS = {
+  level: parseAsStringLiteral(LEVELS).withDefault('community'),
+  communityId: parseAsString,
+  buildingId: parseAsString,
+  asOf: parseAsString.withDefault(''),
+};
 const BUCKETS = ['d0_30Fen', 'd31_90Fen', 'd91_180Fen', 'over180Fen'] as const;
 
 /**
@@ -31,33 +37,29 @@ export function ArrearsPanel() {
   const money = useMoney();
   const time = useCompanyTime();
   const trpc = useTRPC();
-  const errorText = useFeeErrorText();
   const reminder = can(role, 'reminders.send');
   const cashier = can(role, 'payments.record');
-  const [level, setLevel] = useState<Level>('community');
-  const [communityId, setCommunityId] = useState('');
-  const [buildingId, setBuildingId] = useState('');
-  const [asOf, setAsOf] = useState('');
-  const [page, setPage] = useState(1);
+  const list = useListQuery(FILTERS, { pageSize: 50 });
+  const { level, communityId, buildingId, asOf } = list.values;
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState<{ unitIds?: string[]; communityId?: string } | null>(null);
   const communities = useCommunityOptions();
-  const buildings = useBuildingOptions(communityId || undefined);
-  const validAsOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined;
+  const buildings = useBuildingOptions(communityId ?? undefined);
+  const validAsOf = validDay(asOf);
 
-  const list = useQuery({
+  const query = useQuery({
     ...trpc.collection.arrears.queryOptions({
       tenant: slug,
       level,
-      communityId: communityId || undefined,
-      buildingId: buildingId || undefined,
+      communityId: communityId ?? undefined,
+      buildingId: buildingId ?? undefined,
       asOf: validAsOf,
-      page,
-      pageSize: PAGE_SIZE,
+      page: list.page,
+      pageSize: list.pageSize,
     }),
     placeholderData: keepPreviousData,
   });
-  const rows = list.data?.rows ?? [];
+  const rows = query.data?.rows ?? [];
   const exportHref = `/api/arrears/export?${new URLSearchParams({
     tenant: slug,
     level,
@@ -66,19 +68,14 @@ export function ArrearsPanel() {
     ...(validAsOf ? { asOf: validAsOf } : {}),
   }).toString()}`;
 
-  const reset = () => {
-    setPage(1);
+  // A new level or filter starts at page 1 with nothing chosen.
+  const refilter = (next: Partial<{ level: Level; communityId: string | null; buildingId: string | null; asOf: string }>) => {
+    list.setFilters(next);
     setSelected([]);
   };
-  const drill = (next: Level, c?: string | null, b?: string | null) => {
-    setLevel(next);
-    if (c) setCommunityId(c);
-    setBuildingId(b ?? '');
-    reset();
-  };
+  const drill = (next: Level, c?: string | null, b?: string | null) => refilter({ level: next, ...(c ? { communityId: c } : {}), buildingId: b ?? null });
   const unitRows = rows.filter((r) => r.payerKind === 'UNIT');
   const allChosen = unitRows.length > 0 && unitRows.every((r) => selected.includes(r.payerId!));
-  const cols = level === 'unit' ? 12 + (reminder ? 1 : 0) : level === 'building' ? 8 : 7;
 
   return (
     <div className="space-y-4">
@@ -110,113 +107,97 @@ export function ArrearsPanel() {
             type="button"
             role="radio"
             aria-checked={level === l}
-            onClick={() => {
-              setLevel(l);
-              reset();
-            }}
+            onClick={() => refilter({ level: l })}
             className={`rounded px-3 py-1.5 text-sm ${level === l ? 'bg-brand-600 font-medium text-white' : 'text-gray-700 hover:bg-gray-100'}`}
           >
             {t(`levels.${l}`)}
           </button>
         ))}
       </div>
-      <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-3">
-        <SelectField
-          label={t('community')}
-          value={communityId}
-          onChange={(e) => {
-            setCommunityId(e.target.value);
-            setBuildingId('');
-            reset();
-          }}
-        >
-          <option value="">{t('allCommunities')}</option>
-          {communities.options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label={t('building')}
-          value={buildingId}
-          disabled={!communityId}
-          onChange={(e) => {
-            setBuildingId(e.target.value);
-            reset();
-          }}
-        >
-          <option value="">{t('allBuildings')}</option>
-          {buildings.options.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={t('asOf')}
-          type="date"
-          value={asOf}
-          hint={list.data ? t('asOfHint', { day: list.data.asOf }) : undefined}
-          onChange={(e) => {
-            setAsOf(e.target.value);
-            reset();
-          }}
-        />
-      </div>
-      {list.error && <Alert tone="error">{errorText(list.error)}</Alert>}
-      {list.data && (
-        <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="arrears-totals">
-          <div className="rounded-lg border border-gray-200 bg-white p-3">
-            <dt className="text-gray-500">{t('total')}</dt>
-            <dd className="text-lg font-semibold tabular-nums text-red-700">{money(list.data.totals.totalFen)}</dd>
-            <dd className="text-xs text-gray-500">{t('payers', { units: list.data.totals.units, spaces: list.data.totals.spaces })}</dd>
-          </div>
-          {BUCKETS.map((b) => (
-            <div key={b} className="rounded-lg border border-gray-200 bg-white p-3">
-              <dt className="text-gray-500">{t(`buckets.${b}`)}</dt>
-              <dd className="text-lg font-semibold tabular-nums">{money(list.data.totals[b])}</dd>
+      <ListShell
+        list={list}
+        query={query}
+        rows={query.data?.rows}
+        total={query.data?.total}
+        caption={t('title')}
+        testId="arrears-table"
+        filterGrid="md:grid-cols-3"
+        filters={
+          <>
+            <CommunityFilter label={t('community')} all={t('allCommunities')} value={communityId} onChange={(id) => refilter({ communityId: id, buildingId: null })} />
+            <ChoiceFilter
+              label={t('building')}
+              all={t('allBuildings')}
+              value={buildingId}
+              disabled={!communityId}
+              onChange={(id) => refilter({ buildingId: id })}
+              choices={buildings.options.map((b) => ({ value: b.id, label: b.name }))}
+            />
+            <TextField
+              label={t('asOf')}
+              type="date"
+              value={asOf}
+              hint={query.data ? t('asOfHint', { day: query.data.asOf }) : undefined}
+              onChange={(e) => refilter({ asOf: e.target.value })}
+            />
+          </>
+        }
+        notice={
+          query.data && (
+          <dl className="mb-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="arrears-totals">
+            <div className="rounded-lg border border-gray-200 bg-white p-3">
+              <dt className="text-gray-500">{t('total')}</dt>
+              <dd className="text-lg font-semibold tabular-nums text-red-700">{money(query.data.totals.totalFen)}</dd>
+              <dd className="text-xs text-gray-500">{t('payers', { units: query.data.totals.units, spaces: query.data.totals.spaces })}</dd>
             </div>
-          ))}
-        </dl>
-      )}
-      <Table data-testid="arrears-table" caption={t('title')}>
-        <THead>
-          {level === 'unit' && reminder && (
-            <Th className="w-10">
-              <input
-                type="checkbox"
-                className="size-4 accent-brand-600"
-                aria-label={t('chooseAll')}
-                checked={allChosen}
-                onChange={() => setSelected(allChosen ? [] : unitRows.map((r) => r.payerId!))}
-              />
-            </Th>
-          )}
-          <Th>{t('columns.community')}</Th>
-          {level !== 'community' && <Th>{t('columns.building')}</Th>}
-          {level === 'unit' && <Th>{t('columns.unit')}</Th>}
-          {level === 'unit' && <Th>{t('columns.residents')}</Th>}
-          {level !== 'unit' && <Th className="text-right">{t('columns.payers')}</Th>}
-          {level === 'unit' && <Th className="text-right">{t('columns.maxDays')}</Th>}
-          {BUCKETS.map((b) => (
-            <Th key={b} className="text-right">
-              {t(`buckets.${b}`)}
-            </Th>
-          ))}
-          <Th className="text-right">{t('columns.total')}</Th>
-          {level === 'unit' && <Th>{t('columns.lastReminder')}</Th>}
-          {level === 'unit' && (
-            <Th>
-              <span className="sr-only">{t('columns.actions')}</span>
-            </Th>
-          )}
-        </THead>
-        <TBody>
-          {list.isPending && <TableMessage colSpan={cols}>{t('loading')}</TableMessage>}
-          {list.data && rows.length === 0 && <TableMessage colSpan={cols}>{t('none')}</TableMessage>}
-          {rows.map((r, i) => (
-            <Tr key={`${r.communityId}-${r.buildingId}-${r.payerId}-${i}`} data-testid="arrears-row">
+            {BUCKETS.map((b) => (
+              <div key={b} className="rounded-lg border border-gray-200 bg-white p-3">
+                <dt className="text-gray-500">{t(`buckets.${b}`)}</dt>
+                <dd className="text-lg font-semibold tabular-nums">{money(query.data.totals[b])}</dd>
+              </div>
+            ))}
+          </dl>
+          )
+        }
+        head={
+          <>
+            {level === 'unit' && reminder && (
+              <Th className="w-10">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-brand-600"
+                  aria-label={t('chooseAll')}
+                  checked={allChosen}
+                  onChange={() => setSelected(allChosen ? [] : unitRows.map((r) => r.payerId!))}
+                />
+              </Th>
+            )}
+            <Th>{t('columns.community')}</Th>
+            {level !== 'community' && <Th>{t('columns.building')}</Th>}
+            {level === 'unit' && <Th>{t('columns.unit')}</Th>}
+            {level === 'unit' && <Th>{t('columns.residents')}</Th>}
+            {level !== 'unit' && <Th className="text-right">{t('columns.payers')}</Th>}
+            {level === 'unit' && <Th className="text-right">{t('columns.maxDays')}</Th>}
+            {BUCKETS.map((b) => (
+              <Th key={b} className="text-right">
+                {t(`buckets.${b}`)}
+              </Th>
+            ))}
+            <Th className="text-right">{t('columns.total')}</Th>
+            {level === 'unit' && <Th>{t('columns.lastReminder')}</Th>}
+            {level === 'unit' && (
+              <Th>
+                <span className="sr-only">{t('columns.actions')}</span>
+              </Th>
+            )}
+          </>
+        }
+        rowKey={(r) => `${r.communityId}-${r.buildingId}-${r.payerKind}-${r.payerId}`}
+        rowTestId="arrears-row"
+        empty={t('none')}
+        noMatches={t('none')}
+        cells={(r) => (
+          <>
               {level === 'unit' && reminder && (
                 <Td>
                   {r.payerKind === 'UNIT' && (
@@ -288,11 +269,9 @@ export function ArrearsPanel() {
                   )}
                 </Td>
               )}
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+          </>
+        )}
+      />
       <ReminderDialog
         target={reminding}
         onClose={() => setReminding(null)}

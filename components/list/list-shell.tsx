@@ -5,8 +5,8 @@ import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, THead, TableMessage, Tr, type RowState } from '@/components/ui/table';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import type { ListQuery } from './use-list-query';
+import { useServerError } from '@/components/forms/use-server-error';
 
 export type { RowState };
 export type ListState = Pick<ListQuery, 'q' | 'setSearch' | 'page' | 'setPage' | 'pageSize' | 'filtered'>;
@@ -20,6 +20,8 @@ interface ListShellProps<R> {
   /** Rows in all pages; without it there is no pagination (the list is one page). */
   total?: number;
   caption: string;
+  /** data-testid of the table (or list). */
+  testId?: string;
   /** Search box placeholder; leave out for a list without a search box. */
   searchPlaceholder?: string;
   /** The filter fields, laid out after the search box in one grid. */
@@ -53,7 +55,7 @@ interface ListShellProps<R> {
  */
 export function ListShell<R>(p: ListShellProps<R>) {
   const tc = useTranslations('common');
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const { list, query, rows } = p;
   const message = query.isPending ? tc('loading') : rows?.length === 0 ? (list?.filtered ? (p.noMatches ?? tc('noMatches')) : p.empty) : null;
   const searchBox = list && p.searchPlaceholder !== undefined;
@@ -82,7 +84,7 @@ export function ListShell<R>(p: ListShellProps<R>) {
       )}
       {p.notice}
       {p.head ? (
-        <Table caption={p.caption}>
+        <Table caption={p.caption} data-testid={p.testId}>
           <THead>{p.head}</THead>
           <TBody>
             {message && <TableMessage colSpan={columnCount(p.head)}>{message}</TableMessage>}
@@ -109,7 +111,7 @@ export function ListShell<R>(p: ListShellProps<R>) {
         <>
           {message && <p className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-8 text-center text-sm text-gray-500">{message}</p>}
           {!!rows?.length && (
-            <ul className={p.listClassName ?? 'divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white'} aria-label={p.caption}>
+            <ul className={p.listClassName ?? 'divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white'} aria-label={p.caption} data-testid={p.testId}>
               {rows.map((r) => {
                 const state = p.rowState?.(r);
                 return (
