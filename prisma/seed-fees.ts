@@ -1,4 +1,6 @@
 import type { PrismaClient } from '../server/db/generated/client';
+import { withScope } from '../server/db/scope';
+import { ZFeeItemInput, ZParkingSpaceInput, ZRunInput } from '../server/billing/schemas';
 import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/billing/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';
@@ -35,10 +37,9 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
   const communityIds = communities.map((c) => c.id);
   const cuizhu = communities.find((c) => c.name === '翠竹园')!;
 
-  await withTenant(prisma, tenantId, async (db) => {
-    const scope = { tenantId, actorId: adminId };
-    await createFeeItem(db, {
-      ...scope,
+  await withScope(prisma, tenantId, adminId, async (scope) => {
+    const { db } = scope;
+    await createFeeItem(scope, ZFeeItemInput.parse({
       name: '物业服务费',
       calc: 'PER_AREA',
       dueDay: 15,
@@ -46,25 +47,24 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
       statusFactors: { OCCUPIED: '1', VACANT: '0.7', RENOVATION: '1' },
       lateFee: { dailyBp: 5, graceDays: 15, capPercent: 20 },
       initialPrice: { effectiveFrom: periods[0]!, price: '2.1000' },
-    });
-    await createFeeItem(db, {
-      ...scope,
+    }));
+    await createFeeItem(scope, ZFeeItemInput.parse({
       name: '车位管理费',
       calc: 'FIXED',
       objectKind: 'PARKING',
       dueDay: 15,
       communityIds: [cuizhu.id],
       initialPrice: { effectiveFrom: periods[0]!, price: '150' },
-    });
+    }));
     const cuizhuUnits = units.filter((u) => u.communityId === cuizhu.id);
     for (let i = 0; i < 20; i++) {
-      await createParkingSpace(db, { ...scope, communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, unitId: cuizhuUnits[i * 3]!.id });
+      await createParkingSpace(scope, ZParkingSpaceInput.parse({ communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, unitId: cuizhuUnits[i * 3]!.id }));
     }
     for (let i = 20; i < 25; i++) {
-      await createParkingSpace(db, { ...scope, communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, renterName: `租车位客户${i - 19}`, renterPhone: `1860000000${i - 20}` });
+      await createParkingSpace(scope, ZParkingSpaceInput.parse({ communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, renterName: `租车位客户${i - 19}`, renterPhone: `1860000000${i - 20}` }));
     }
     for (const period of periods) {
-      const run = await commitRun(db, { ...scope, period });
+      const run = await commitRun(scope, ZRunInput.parse({ period }));
       // The demo is history seeded today: date each month's bills at its first day, as if
       // the run had happened then (the rates count bills created by their cut-off date).
       await db.$executeRaw`update "Bill" set "createdAt" = (${period} || '-01 09:00:00+08')::timestamptz

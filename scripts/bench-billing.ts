@@ -7,6 +7,7 @@
 // Prints readable lines, then one JSON line of figures.
 import { withScope } from '../server/db/scope';
 import { ZCommunityInput } from '../server/property/schemas';
+import { ZFeeItemInput, ZRunInput } from '../server/billing/schemas';
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
@@ -50,17 +51,15 @@ try {
   await owner.query('analyze');
   console.log(`Register: ${UNITS} units in 250 buildings (${((performance.now() - started) / 1000).toFixed(2)} s)`);
 
-  const item = await withTenant(t.db.prisma, tenantId, (db) =>
-    createFeeItem(db, {
-      tenantId,
-      actorId: s.userId,
+  const item = await withScope(t.db.prisma, tenantId, s.userId, (scope) =>
+    createFeeItem(scope, ZFeeItemInput.parse({
       name: '物业费',
       calc: 'PER_AREA',
       dueDay: 15,
       communityIds: [community.id],
       statusFactors: { OCCUPIED: '1', VACANT: '0.7' },
       initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
-    }),
+    })),
   );
 
   // The floor: the same rows, the same amount expression, no service around it.
@@ -92,7 +91,7 @@ try {
     await owner.query('truncate "Bill", "BillingRun" cascade');
     await owner.query('checkpoint');
     const t0 = performance.now();
-    const r = await withTenant(t.db.prisma, tenantId, (db) => commitRun(db, { tenantId, actorId: s.userId, period: '2026-01', feeItemIds: [item.id] }));
+    const r = await withScope(t.db.prisma, tenantId, s.userId, (scope) => commitRun(scope, ZRunInput.parse({ period: '2026-01', feeItemIds: [item.id] })));
     const ms = performance.now() - t0;
     if (r.billCount !== UNITS) throw new Error(`run billed ${r.billCount} units`);
     return { ms, totalFen: r.totalFen };
@@ -111,7 +110,7 @@ try {
   const floorTotal = Number((await owner.query('select sum("amountFen")::bigint as s from bench_bill_floor')).rows[0].s);
   if (floorTotal !== totalFen) throw new Error(`floor total ${floorTotal} ≠ run total ${totalFen}`);
   started = performance.now();
-  const rerun = await withTenant(t.db.prisma, tenantId, (db) => commitRun(db, { tenantId, actorId: s.userId, period: '2026-01', feeItemIds: [item.id] }));
+  const rerun = await withScope(t.db.prisma, tenantId, s.userId, (scope) => commitRun(scope, ZRunInput.parse({ period: '2026-01', feeItemIds: [item.id] })));
   const rerunMs = performance.now() - started;
 
   const seconds = secs(median(runs));

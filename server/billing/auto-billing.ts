@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import type { PrismaClient } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
-import { withTenant } from '../db/tenant';
+import { withScope, type Scope } from '../db/scope';
 import { logger } from '../logger';
 import { recordAudit } from '../tenancy/audit';
 import { localDate } from '../tenancy/local-date';
 import { commitRun } from './billing-run';
 import { ZAutoBilling } from './schemas';
-import type { Scope } from './common';
 
 // Scheduled monthly billing (自动出账). A company turns it on with a day of the month; from
 // that day on (in the company's time zone) the hourly job bills the current period once, with
@@ -16,7 +15,7 @@ import type { Scope } from './common';
 // admin's who turned it on and marked automatic. A server that was down on the day catches up
 // later in the month; a period already billed, closed or past is never billed by the job.
 
-export async function getAutoBilling(db: TenantDb, tenantId: string) {
+export async function getAutoBilling({ db, tenantId }: Pick<Scope, 'db' | 'tenantId'>) {
   const s = await db.feeSettings.findUnique({ where: { tenantId } });
   const by = s?.autoBillingById ? await db.user.findUnique({ where: { id: s.autoBillingById }, select: { name: true } }) : null;
   return {
@@ -27,10 +26,8 @@ export async function getAutoBilling(db: TenantDb, tenantId: string) {
   };
 }
 
-export async function updateAutoBilling(db: TenantDb, input: z.input<typeof ZAutoBilling> & Scope) {
-  const data = ZAutoBilling.parse(input);
-  const { tenantId, actorId } = input;
-  const before = await getAutoBilling(db, tenantId);
+export async function updateAutoBilling({ db, tenantId, actorId }: Scope, data: z.output<typeof ZAutoBilling>) {
+  const before = await getAutoBilling({ db, tenantId });
   await db.feeSettings.upsert({
     where: { tenantId },
     create: { tenantId, autoBillingEnabled: data.enabled, autoBillingDay: data.day, autoBillingById: actorId },
@@ -45,7 +42,7 @@ export async function updateAutoBilling(db: TenantDb, input: z.input<typeof ZAut
     before: { enabled: before.enabled, day: before.day },
     after: { enabled: data.enabled, day: data.day },
   });
-  return getAutoBilling(db, tenantId);
+  return getAutoBilling({ db, tenantId });
 }
 
 export type AutoBillingOutcome =
@@ -86,7 +83,8 @@ export async function runDueAutoBilling(prisma: PrismaClient, now: Date = new Da
 }
 
 async function billCompany(prisma: PrismaClient, tenantId: string, actorId: string, period: string): Promise<AutoBillingOutcome> {
-  return withTenant(prisma, tenantId, async (db) => {
+  return withScope(prisma, tenantId, actorId, async (scope) => {
+    const { db } = scope;
     const [s] = await db.$queryRaw<{ enabled: boolean; billed: string | null }[]>`
       select "autoBillingEnabled" as enabled, "autoBilledPeriod" as billed from "FeeSettings" where "tenantId" = ${tenantId} for update`;
     if (!s?.enabled) return { tenantId, period, outcome: 'not-due' as const };
@@ -98,7 +96,7 @@ async function billCompany(prisma: PrismaClient, tenantId: string, actorId: stri
     }
     const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { id: true } });
     if (!closed) {
-      const r = await commitRun(db, { tenantId, actorId, period, automatic: true });
+      const r = await commitRun(scope, { period }, { automatic: true });
       await db.feeSettings.update({ where: { tenantId }, data: { autoBilledPeriod: period } });
       return { tenantId, period, outcome: 'billed' as const, runId: r.runId, billCount: r.billCount, totalFen: r.totalFen };
     }

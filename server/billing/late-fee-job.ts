@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/generated/client';
-import { withTenant } from '../db/tenant';
+import { withScope } from '../db/scope';
 import { logger } from '../logger';
 import { localDate } from '../tenancy/local-date';
 import { chargeMonthlyLateFees } from './late-fee-charges';
@@ -27,7 +27,7 @@ export async function runLateFeeJob(prisma: PrismaClient, now: Date = new Date()
   for (const c of companies) {
     const today = localDate(c.time_zone, now);
     try {
-      const r = await withTenant(prisma, c.tenant_id, (db) => chargeMonthlyLateFees(db, { tenantId: c.tenant_id, actorId: LATE_FEE_JOB_ACTOR, today }));
+      const r = await withScope(prisma, c.tenant_id, LATE_FEE_JOB_ACTOR, (scope) => chargeMonthlyLateFees(scope, { today }));
       out.push({ tenantId: c.tenant_id, asOf: r.asOf, outcome: 'charged', count: r.charges.length, totalFen: r.charges.reduce((s, x) => s + x.amountFen, 0) });
     } catch (err) {
       logger.error({ err, tenantId: c.tenant_id }, 'scheduled late fees failed');

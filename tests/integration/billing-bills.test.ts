@@ -1,3 +1,4 @@
+import { loadScope } from '@/server/db/scope';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
@@ -156,9 +157,9 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
   it('the payments service can charge one bill’s late fee in its own transaction', async () => {
     await A.as.billing.commitRun({ tenant: A.slug, period: '2025-02', feeItemIds: [ids.pf!] });
     const bill = await billOf(ids.u4!, '2025-02');
-    const charged = await withTenant(t.db.prisma, A.tenant.id, (db) => chargeLateFeeForBill(db, { tenantId: A.tenant.id, actorId: A.admin.id, billId: bill }));
+    const charged = await withTenant(t.db.prisma, A.tenant.id, async (db) => chargeLateFeeForBill(await loadScope(db, A.tenant.id, A.admin.id), { billId: bill }));
     expect(charged).toMatchObject({ billId: bill, amountFen: 2000 });
-    const none = await withTenant(t.db.prisma, A.tenant.id, (db) => chargeLateFeeForBill(db, { tenantId: A.tenant.id, actorId: A.admin.id, billId: bill }));
+    const none = await withTenant(t.db.prisma, A.tenant.id, async (db) => chargeLateFeeForBill(await loadScope(db, A.tenant.id, A.admin.id), { billId: bill }));
     expect(none).toBeNull();
   });
 

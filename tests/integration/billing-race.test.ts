@@ -1,3 +1,5 @@
+import { loadScope } from '@/server/db/scope';
+import { ZRunInput, ZVoidBill } from '@/server/billing/schemas';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
@@ -84,7 +86,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
       withTenant(clients[me]!.prisma, A.tenant.id, async (db) => {
         pids[me] = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
         await start();
-        const r = await commitRun(db, { tenantId: A.tenant.id, actorId: me ? admin2 : A.admin.id, period, feeItemIds: items, ...(me ? { communityIds: [communityId] } : {}) });
+        const r = await commitRun(await loadScope(db, A.tenant.id, me ? admin2 : A.admin.id), ZRunInput.parse({ period, feeItemIds: items, ...(me ? { communityIds: [communityId] } : {}) }));
         await beforeCommit(me);
         return r;
       });
@@ -123,7 +125,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
   });
 
   it('a fresh period raced after an undo bills each key once more, and only once', async () => {
-    const first = await withTenant(t.db.prisma, A.tenant.id, (db) => commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period: '2026-06', feeItemIds: items }));
+    const first = await withTenant(t.db.prisma, A.tenant.id, async (db) => commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period: '2026-06', feeItemIds: items })));
     await A.as.billing.undoRun({ tenant: A.slug, runId: first.runId, reason: '重新出账' });
     const { results } = await race('2026-06');
     expect(results[0]!.billCount + results[1]!.billCount).toBe(expectedKeys);
@@ -144,7 +146,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
 
   it('a bill voided on its own while a run of its period is in flight is not billed again by that run', async () => {
     const period = '2026-07';
-    await withTenant(t.db.prisma, A.tenant.id, (db) => commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period, feeItemIds: items }));
+    await withTenant(t.db.prisma, A.tenant.id, async (db) => commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period, feeItemIds: items })));
     const [target] = (await owner.query(`select id, "objectId", "feeItemId" from "Bill" where "tenantId" = $1 and period = $2 and "objectKind" = 'UNIT' order by id limit 1`, [A.tenant.id, period])).rows;
     let voided!: () => void;
     const voidWritten = new Promise<void>((r) => (voided = r));
@@ -152,7 +154,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     const voidMayCommit = new Promise<void>((r) => (commitVoid = r));
     // The void is written but not committed ...
     const voider = withTenant(clients[0]!.prisma, A.tenant.id, async (db) => {
-      await voidBill(db, { tenantId: A.tenant.id, actorId: A.admin.id, id: target.id, reason: '业主已预缴' });
+      await voidBill(await loadScope(db, A.tenant.id, A.admin.id), ZVoidBill.parse({ id: target.id, reason: '业主已预缴' }));
       voided();
       await voidMayCommit;
     });
@@ -162,7 +164,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     let runPid = 0;
     const run = withTenant(clients[1]!.prisma, A.tenant.id, async (db) => {
       runPid = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
-      return commitRun(db, { tenantId: A.tenant.id, actorId: admin2, period, feeItemIds: items });
+      return commitRun(await loadScope(db, A.tenant.id, admin2), ZRunInput.parse({ period, feeItemIds: items }));
     });
     await waitingOnLock(() => runPid, 'the run');
     commitVoid();
@@ -191,7 +193,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
           withTenant(c.prisma, A.tenant.id, async (db) => {
             pids[me] = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
             await start();
-            const r = await commitRun(db, { tenantId: A.tenant.id, actorId: me === 1 ? admin2 : A.admin.id, period, feeItemIds: [...items].reverse() });
+            const r = await commitRun(await loadScope(db, A.tenant.id, me === 1 ? admin2 : A.admin.id), ZRunInput.parse({ period, feeItemIds: [...items].reverse() }));
             finished[me] = true;
             // Hold this transaction until every other commit has finished or waits on a lock.
             for (const other of [0, 1, 2].filter((o) => o !== me)) {
@@ -215,7 +217,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
       expect(await billKeys(period)).toHaveLength(expectedKeys);
 
       // Later, the same commit again is an ordinary rerun: its own run, nothing left to bill.
-      const again = await withTenant(t.db.prisma, A.tenant.id, (db) => commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period, feeItemIds: items }));
+      const again = await withTenant(t.db.prisma, A.tenant.id, async (db) => commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period, feeItemIds: items })));
       expect(again).toMatchObject({ billCount: 0, joined: false });
       expect(again.runId).not.toBe(results[0]!.runId);
     } finally {
@@ -231,14 +233,14 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     let release!: () => void;
     const aMayCommit = new Promise<void>((r) => (release = r));
     const a = withTenant(clients[0]!.prisma, A.tenant.id, async (db) => {
-      const r = await commitRun(db, { tenantId: A.tenant.id, actorId: A.admin.id, period: '2026-09' });
+      const r = await commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period: '2026-09' }));
       billed();
       await aMayCommit;
       return r;
     });
     await aBilled;
     // A's run is still uncommitted: B's same-looking commit finishes on its own, with its own run.
-    const b = await withTenant(clients[1]!.prisma, B.tenant.id, (db) => commitRun(db, { tenantId: B.tenant.id, actorId: B.admin.id, period: '2026-09' }));
+    const b = await withTenant(clients[1]!.prisma, B.tenant.id, async (db) => commitRun(await loadScope(db, B.tenant.id, B.admin.id), ZRunInput.parse({ period: '2026-09' })));
     release();
     const ra = await a;
     expect(b).toMatchObject({ joined: false, billCount: 0 });

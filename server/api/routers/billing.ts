@@ -19,59 +19,59 @@ const cashier = permittedProcedure('payments.record');
 
 export const billingRouter = createTRPCRouter({
   // fee items and prices
-  listFeeItems: read.input(S.ZListFeeItems).query(({ ctx, input }) => listFeeItems(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
-  getFeeItem: read.input(S.ZById).query(({ ctx, input }) => getFeeItem(ctx.db, { id: input.id, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
-  createFeeItem: manage.input(S.ZFeeItemInput).mutation(({ ctx, input }) => createFeeItem(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  updateFeeItem: manage.input(S.ZFeeItemUpdate).mutation(({ ctx, input }) => updateFeeItem(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  archiveFeeItem: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveFeeItem(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  setPrice: manage.input(S.ZSetPrice).mutation(({ ctx, input }) => setPrice(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  priceHistory: read.input(z.object({ feeItemId: ZId })).query(({ ctx, input }) => priceHistory(ctx.db, { tenantId: ctx.tenant.id, feeItemId: input.feeItemId })),
+  listFeeItems: read.input(S.ZListFeeItems).query(({ ctx, input }) => listFeeItems(ctx.scope, input)),
+  getFeeItem: read.input(S.ZById).query(({ ctx, input }) => getFeeItem(ctx.scope, input)),
+  createFeeItem: manage.input(S.ZFeeItemInput).mutation(({ ctx, input }) => createFeeItem(ctx.scope, input)),
+  updateFeeItem: manage.input(S.ZFeeItemUpdate).mutation(({ ctx, input }) => updateFeeItem(ctx.scope, input)),
+  archiveFeeItem: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveFeeItem(ctx.scope, input)),
+  setPrice: manage.input(S.ZSetPrice).mutation(({ ctx, input }) => setPrice(ctx.scope, input)),
+  priceHistory: read.input(z.object({ feeItemId: ZId })).query(({ ctx, input }) => priceHistory(ctx.scope, input)),
 
   // parking spaces
-  listParkingSpaces: read.input(S.ZListParkingSpaces).query(({ ctx, input }) => listParkingSpaces(ctx.db, { ...input, tenantId: ctx.tenant.id })),
-  getParkingSpace: read.input(S.ZById).query(({ ctx, input }) => getParkingSpace(ctx.db, { id: input.id, tenantId: ctx.tenant.id })),
-  createParkingSpace: manage.input(S.ZParkingSpaceInput).mutation(({ ctx, input }) => createParkingSpace(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  updateParkingSpace: manage.input(S.ZParkingSpaceUpdate).mutation(({ ctx, input }) => updateParkingSpace(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  archiveParkingSpace: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveParkingSpace(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  listParkingSpaces: read.input(S.ZListParkingSpaces).query(({ ctx, input }) => listParkingSpaces(ctx.scope, input)),
+  getParkingSpace: read.input(S.ZById).query(({ ctx, input }) => getParkingSpace(ctx.scope, input)),
+  createParkingSpace: manage.input(S.ZParkingSpaceInput).mutation(({ ctx, input }) => createParkingSpace(ctx.scope, input)),
+  updateParkingSpace: manage.input(S.ZParkingSpaceUpdate).mutation(({ ctx, input }) => updateParkingSpace(ctx.scope, input)),
+  archiveParkingSpace: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveParkingSpace(ctx.scope, input)),
 
   // meters and readings
-  listMeters: read.input(S.ZListMeters).query(({ ctx, input }) => listMeters(ctx.db, { ...input, tenantId: ctx.tenant.id })),
-  listReadings: read.input(S.ZListReadings).query(({ ctx, input }) => listReadings(ctx.db, { ...input, tenantId: ctx.tenant.id })),
-  createMeter: manage.input(S.ZMeterInput).mutation(({ ctx, input }) => createMeter(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  archiveMeter: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveMeter(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  recordReading: manage.input(S.ZRecordReading).mutation(({ ctx, input }) => recordReading(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  listMeters: read.input(S.ZListMeters).query(({ ctx, input }) => listMeters(ctx.scope, input)),
+  listReadings: read.input(S.ZListReadings).query(({ ctx, input }) => listReadings(ctx.scope, input)),
+  createMeter: manage.input(S.ZMeterInput).mutation(({ ctx, input }) => createMeter(ctx.scope, input)),
+  archiveMeter: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveMeter(ctx.scope, input)),
+  recordReading: manage.input(S.ZRecordReading).mutation(({ ctx, input }) => recordReading(ctx.scope, input)),
   importReadings: manage
     .input(S.ZImportReadings)
     .mutation(async ({ ctx, input }) => {
       const file = input.uploadId ? await readUploadedCsv(ctx.tenant.id, input.uploadId, 'readings-csv') : { csv: input.csv!, fileName: input.fileName };
-      return importReadings(ctx.db, { csv: file.csv, fileName: input.fileName ?? file.fileName, tenantId: ctx.tenant.id, actorId: ctx.user.id });
+      return importReadings(ctx.scope, { csv: file.csv, fileName: input.fileName ?? file.fileName });
     }),
 
   // billing runs
-  previewRun: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.db, { ...input, tenantId: ctx.tenant.id })),
-  commitRun: manage.input(S.ZRunInput).mutation(({ ctx, input }) => commitRun(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  undoRun: manage.input(S.ZUndoRun).mutation(({ ctx, input }) => undoRun(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  listRuns: read.input(S.ZListRuns).query(({ ctx, input }) => listRuns(ctx.db, { ...input, tenantId: ctx.tenant.id })),
-  getAutoBilling: manage.query(({ ctx }) => getAutoBilling(ctx.db, ctx.tenant.id)),
-  updateAutoBilling: manage.input(S.ZAutoBilling).mutation(({ ctx, input }) => updateAutoBilling(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  getRun: read.input(S.ZById).query(({ ctx, input }) => getRun(ctx.db, { id: input.id, tenantId: ctx.tenant.id })),
+  previewRun: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.scope, input)),
+  commitRun: manage.input(S.ZRunInput).mutation(({ ctx, input }) => commitRun(ctx.scope, input)),
+  undoRun: manage.input(S.ZUndoRun).mutation(({ ctx, input }) => undoRun(ctx.scope, input)),
+  listRuns: read.input(S.ZListRuns).query(({ ctx, input }) => listRuns(ctx.scope, input)),
+  getAutoBilling: manage.query(({ ctx }) => getAutoBilling(ctx.scope)),
+  updateAutoBilling: manage.input(S.ZAutoBilling).mutation(({ ctx, input }) => updateAutoBilling(ctx.scope, input)),
+  getRun: read.input(S.ZById).query(({ ctx, input }) => getRun(ctx.scope, input)),
 
   // bills
-  listBills: read.input(S.ZListBills).query(({ ctx, input }) => listBills(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
-  getBill: read.input(S.ZById).query(({ ctx, input }) => getBill(ctx.db, { id: input.id, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
-  voidBill: manage.input(S.ZVoidBill).mutation(({ ctx, input }) => voidBill(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  listBills: read.input(S.ZListBills).query(({ ctx, input }) => listBills(ctx.scope, input)),
+  getBill: read.input(S.ZById).query(({ ctx, input }) => getBill(ctx.scope, input)),
+  voidBill: manage.input(S.ZVoidBill).mutation(({ ctx, input }) => voidBill(ctx.scope, input)),
   createCorrection: manage
     .input(S.ZCreateCorrection)
-    .mutation(({ ctx, input }) => createCorrection(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
-  createOneOffCharge: manage.input(S.ZOneOffCharge).mutation(({ ctx, input }) => createOneOffCharge(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+    .mutation(({ ctx, input }) => createCorrection(ctx.scope, input)),
+  createOneOffCharge: manage.input(S.ZOneOffCharge).mutation(({ ctx, input }) => createOneOffCharge(ctx.scope, input)),
 
   // adjustments (a cashier requests, an admin decides) and late fees
-  requestAdjustment: cashier.input(S.ZRequestAdjustment).mutation(({ ctx, input }) => requestAdjustment(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+  requestAdjustment: cashier.input(S.ZRequestAdjustment).mutation(({ ctx, input }) => requestAdjustment(ctx.scope, input)),
   decideAdjustment: manage
     .input(S.ZDecideAdjustment)
-    .mutation(({ ctx, input }) => decideAdjustment(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
-  listAdjustments: read.input(S.ZListAdjustments).query(({ ctx, input }) => listAdjustments(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+    .mutation(({ ctx, input }) => decideAdjustment(ctx.scope, input)),
+  listAdjustments: read.input(S.ZListAdjustments).query(({ ctx, input }) => listAdjustments(ctx.scope, input)),
   chargeLateFees: manage
     .input(S.ZChargeLateFees)
-    .mutation(({ ctx, input }) => chargeLateFees(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => chargeLateFees(ctx.scope, input)),
 });
