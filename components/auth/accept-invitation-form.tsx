@@ -11,8 +11,7 @@ import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
-import { useServerErrorText } from '@/components/forms/use-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 // A new person picks a name and password. Someone with an account accepts while signed in
 // (AcceptSignedIn): the invitation never asks for an existing account's password.
@@ -25,7 +24,7 @@ export function AcceptInvitationForm({ token, email, name }: { token: string; em
     resolver: zodResolver(ZForm),
     defaultValues: { name, password: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   // Stays busy while the browser loads the next page.
   const [leaving, setLeaving] = useState(false);
   const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());
@@ -68,7 +67,7 @@ export function AcceptInvitationForm({ token, email, name }: { token: string; em
 export function AcceptSignedIn({ token }: { token: string }) {
   const t = useTranslations('auth.invite');
   const trpc = useTRPC();
-  const errorText = useServerErrorText();
+  const errorText = useServerError().text;
   const [error, setError] = useState<string | null>(null);
   const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());
   return (

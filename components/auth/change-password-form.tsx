@@ -12,7 +12,7 @@ import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** Changes the password (current one required); every session ends, this one too. */
 export function ChangePasswordForm() {
@@ -22,7 +22,7 @@ export function ChangePasswordForm() {
     resolver: zodResolver(ZChangePassword),
     defaultValues: { currentPassword: '', newPassword: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const change = useMutation(trpc.account.changePassword.mutationOptions());
   const [done, setDone] = useState(false);
 

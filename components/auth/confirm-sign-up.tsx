@@ -1,12 +1,13 @@
 'use client';
 import { useState } from 'react';
+import Link from 'next/link';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
 import { Alert } from '@/components/ui/alert';
-import { useServerErrorText } from '@/components/forms/use-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /**
  * Step 2 of sign-up: creates the account and company from the e-mailed link. A button, not
@@ -15,7 +16,7 @@ import { useServerErrorText } from '@/components/forms/use-error-text';
 export function ConfirmSignUp({ token }: { token: string }) {
   const t = useTranslations('auth.signUp');
   const trpc = useTRPC();
-  const errorText = useServerErrorText();
+  const errorText = useServerError().text;
   const [error, setError] = useState<string | null>(null);
   const [noCompany, setNoCompany] = useState(false);
   const confirm = useMutation(trpc.account.confirmSignUp.mutationOptions());
@@ -23,9 +24,9 @@ export function ConfirmSignUp({ token }: { token: string }) {
     return (
       <Alert tone="warning">
         {t('confirmedNoCompany')}{' '}
-        <a href="/sign-in?callbackUrl=%2Fcompanies" className="font-medium underline">
+        <Link href="/sign-in?callbackUrl=%2Fcompanies" className="font-medium underline">
           {t('signIn')}
-        </a>
+        </Link>
       </Alert>
     );
   }

@@ -13,8 +13,8 @@ import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { DemoMail } from './demo-mail';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** Asks for a reset link; the answer is the same whether or not the e-mail has an account. */
 export function ForgotPasswordForm() {
@@ -24,7 +24,7 @@ export function ForgotPasswordForm() {
     resolver: zodResolver(ZRequestPasswordReset),
     defaultValues: { email: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const request = useMutation(trpc.account.requestPasswordReset.mutationOptions());
   const [sent, setSent] = useState<{ email: string; answer: RouterOutputs['account']['requestPasswordReset'] } | null>(null);
 

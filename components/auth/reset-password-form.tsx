@@ -9,7 +9,7 @@ import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const ZForm = z.object({ password: ZPassword });
 
@@ -18,7 +18,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations('auth.reset');
   const trpc = useTRPC();
   const form = useForm<z.input<typeof ZForm>, unknown, z.output<typeof ZForm>>({ resolver: zodResolver(ZForm), defaultValues: { password: '' } });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const reset = useMutation(trpc.account.resetPassword.mutationOptions());
 
   const onSubmit = form.handleSubmit(async (values) => {

@@ -11,17 +11,16 @@ import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
-import { useErrorText } from '@/components/forms/use-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string | null; notice?: string | null }) {
   const t = useTranslations('auth.signIn');
-  const text = useErrorText();
+  const text = useServerError().message;
   const form = useForm<z.input<typeof ZSignIn>, unknown, z.output<typeof ZSignIn>>({
     resolver: zodResolver(ZSignIn),
     defaultValues: { email: '', password: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   // Stays busy while the browser loads the next page.
   const [leaving, setLeaving] = useState(false);
 
@@ -29,7 +28,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string | null
     errors.clearFormError();
     const r = await signIn('credentials', { email, password, redirect: false }).catch(() => undefined);
     if (!r || r.error || !r.ok) {
-      errors.setFormError(r?.error && r.error !== 'CredentialsSignin' ? text(r.error) : text('Wrong e-mail or password'));
+      errors.setFormError(r?.error && r.error !== 'CredentialsSignin' ? text(r.error) : text('wrongCredentials'));
       return;
     }
     // A full load: server components must see the new session cookie.

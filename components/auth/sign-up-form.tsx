@@ -11,11 +11,11 @@ import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { CompanyFields } from '@/components/companies/company-fields';
 import { Alert } from '@/components/ui/alert';
 import type { RouterOutputs } from '@/components/api-types';
 import { DemoMail } from './demo-mail';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Answer = RouterOutputs['account']['signUp'];
 
@@ -31,7 +31,7 @@ export function SignUpForm() {
     resolver: zodResolver(ZSignUp),
     defaultValues: { companyName: '', slug: '', adminName: '', email: '', password: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
 

@@ -20,7 +20,7 @@ import { FormError } from '@/components/forms/form-error';
 import { CommunityCheckboxes, useCommunityNames } from '@/components/fees/community-checkboxes';
 import { usePriceText } from '@/components/fees/use-price-text';
 import { ReasonDialog } from '@/components/money/reason-dialog';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Preview = RouterOutputs['billing']['previewRun'];
 type Committed = RouterOutputs['billing']['commitRun'];
@@ -38,7 +38,7 @@ export function BillingPanel() {
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug }));
   const [period, setPeriod] = useState(localDate(timeZone).slice(0, 7));
   const [feeItemIds, setFeeItemIds] = useState<string[]>([]);

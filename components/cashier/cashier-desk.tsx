@@ -12,7 +12,6 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { Loading } from '@/components/ui/empty-state';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import { PayerSearch } from './payer-search';
 import { PaymentForm, type Recorded } from './payment-form';
 import { RefundRequestForm } from './refund-request-form';
@@ -20,6 +19,7 @@ import { PayerPayments } from './payer-payments';
 import { usePayerOpenBills } from './use-payer-open-bills';
 import { newIdempotencyKey } from './idempotency-key';
 import { payerQuery, type PayerRef } from './payer';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /**
  * 收银台: find the payer, see what they owe and their credit, take the money, print the
@@ -86,7 +86,7 @@ function PayerDesk({
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const credit = useQuery(trpc.payments.creditBalance.queryOptions({ tenant: slug, payer }));
   const bills = usePayerOpenBills(payer);
   const [refunding, setRefunding] = useState(false);

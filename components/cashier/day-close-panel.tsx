@@ -18,7 +18,7 @@ import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/t
 import { ConfirmDialog } from '@/components/money/confirm-dialog';
 import { ReasonDialog } from '@/components/money/reason-dialog';
 import { can } from '@/server/auth/permissions';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Totals = RouterOutputs['payments']['dayTotals'];
 type Line = Totals['byMethod'][number];
@@ -30,7 +30,7 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
   const router = useRouter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const time = useCompanyTime();
   const today = localDate(timeZone);
   const [day, setDay] = useState(initialDay ?? today);

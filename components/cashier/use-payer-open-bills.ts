@@ -2,15 +2,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import type { OpenBill } from './payment-form';
 import type { PayerRef } from './payer';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** The payer's bills with something left to pay, principal first, then oldest first (the allocation order). null while loading. */
 export function usePayerOpenBills(payer: PayerRef): { rows: OpenBill[] | null; error: string | null } {
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const q = useQuery(trpc.billing.listBills.queryOptions({ tenant: slug, payer, pageSize: 200 }));
   if (q.error) return { rows: null, error: errorText(q.error) };
   if (!q.data) return { rows: null, error: null };

@@ -17,8 +17,8 @@ import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/t
 import { useBuildingOptions, useCommunityOptions } from '@/components/units/use-register-options';
 import { ConfirmDialog } from '@/components/money/confirm-dialog';
 import { Stat } from '@/components/money/stat';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import { RateCard } from './rate-card';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const PERIOD = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;
 
@@ -34,7 +34,7 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const manager = can(role, 'fees.manage');
   const today = localDate(timeZone);
   const [period, setPeriod] = useState(initialPeriod ?? today.slice(0, 7));

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/input';
 import { Alert } from '@/components/ui/alert';
 import { FormError } from '@/components/forms/form-error';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Result = RouterOutputs['collection']['sendReminders'];
 
@@ -36,7 +36,7 @@ export function ReminderDialog({
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [force, setForce] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);

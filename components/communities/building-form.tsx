@@ -11,7 +11,7 @@ import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const ZForm = z.object({ name: ZBuildingUpdate.shape.name });
 type Values = z.input<typeof ZForm>;
@@ -33,7 +33,7 @@ export function BuildingForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<Values, unknown, z.output<typeof ZForm>>({ resolver: zodResolver(ZForm), defaultValues: { name: building?.name ?? '' } });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const create = useMutation(trpc.property.createBuilding.mutationOptions());
   const rename = useMutation(trpc.property.updateBuilding.mutationOptions());
 

@@ -14,8 +14,8 @@ import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/t
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
-import { useActionError } from '@/components/forms/use-action-error';
 import { BuildingForm } from './building-form';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Building = RouterOutputs['property']['buildings'][number];
 
@@ -30,7 +30,7 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
   const [renaming, setRenaming] = useState<Building | null>(null);
   const list = useQuery(trpc.property.buildings.queryOptions({ tenant: slug, communityId, includeArchived }));
   const archive = useMutation(trpc.property.archiveBuilding.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   const setArchived = (b: Building, archived: boolean) =>
     action.run(async () => {

@@ -12,11 +12,11 @@ import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/card';
-import { useActionError } from '@/components/forms/use-action-error';
 import { ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { CommunityForm } from './community-form';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Row = RouterOutputs['property']['communities']['rows'][number];
 const FILTERS = { includeArchived: parseAsBoolean.withDefault(false) };
@@ -32,7 +32,7 @@ export function CommunitiesPanel() {
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   const query = useQuery({ ...trpc.property.communities.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
   const archive = useMutation(trpc.property.archiveCommunity.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   const setArchived = (row: Row, archived: boolean) =>
     action.run(async () => {

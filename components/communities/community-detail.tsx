@@ -12,9 +12,9 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
-import { useActionError } from '@/components/forms/use-action-error';
 import { CommunityForm } from './community-form';
 import { BuildingsPanel } from './buildings-panel';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Community = RouterOutputs['property']['community'];
 
@@ -28,7 +28,7 @@ export function CommunityDetail({ initial }: { initial: Community }) {
   const { data: c } = useQuery({ ...trpc.property.community.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
   const [editing, setEditing] = useState(false);
   const archive = useMutation(trpc.property.archiveCommunity.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   const toggleArchived = () =>
     action.run(async () => {

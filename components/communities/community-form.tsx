@@ -10,8 +10,8 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { pickDirty } from '@/components/forms/dirty';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Values = z.input<typeof ZCommunityInput>;
 export interface CommunityFormValue {
@@ -31,7 +31,7 @@ export function CommunityForm({ community, onDone, onCancel }: { community?: Com
     resolver: zodResolver(ZCommunityInput),
     defaultValues: { name: community?.name ?? '', address: community?.address ?? '', district: community?.district ?? '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const create = useMutation(trpc.property.createCommunity.mutationOptions());
   const update = useMutation(trpc.property.updateCommunity.mutationOptions());
 

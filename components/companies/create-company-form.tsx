@@ -9,8 +9,8 @@ import { ZCreateCompany } from '@/server/tenancy/schemas';
 import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { CompanyFields } from './company-fields';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** Another company for the signed-in user, who becomes its admin. */
 export function CreateCompanyForm() {
@@ -20,7 +20,7 @@ export function CreateCompanyForm() {
     resolver: zodResolver(ZCreateCompany),
     defaultValues: { companyName: '', slug: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   // Stays busy while the browser loads the next page.
   const [leaving, setLeaving] = useState(false);
   const create = useMutation(trpc.account.createCompany.mutationOptions());

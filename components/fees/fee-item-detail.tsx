@@ -17,12 +17,11 @@ import { Dialog } from '@/components/ui/dialog';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useActionError } from '@/components/forms/use-action-error';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import { useCommunityNames } from './community-checkboxes';
 import { FeeItemForm } from './fee-item-form';
 import { PriceFields, emptyPrice, priceErrors, priceInput, type PriceValue } from './price-fields';
 import { usePriceText } from './use-price-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type FeeItem = RouterOutputs['billing']['getFeeItem'];
 
@@ -46,7 +45,7 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
   const [editing, setEditing] = useState(false);
   const [pricing, setPricing] = useState(false);
   const archive = useMutation(trpc.billing.archiveFeeItem.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   const toggleArchived = () =>
     action.run(async () => {
@@ -162,7 +161,7 @@ function SetPriceForm({ item, onDone }: { item: FeeItem; onDone: () => void }) {
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [value, setValue] = useState<PriceValue>(() => {
     const [y, m] = localDate(timeZone).slice(0, 7).split('-').map(Number) as [number, number];
     const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;

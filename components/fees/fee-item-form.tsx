@@ -11,10 +11,10 @@ import { Checkbox } from '@/components/ui/input';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
 import { serverErrorInfo } from '@/components/forms/server-error';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import { useBuildingOptions } from '@/components/units/use-register-options';
 import { CommunityCheckboxes } from './community-checkboxes';
 import { PriceFields, emptyPrice, priceErrors, priceInput, type PriceValue } from './price-fields';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type FeeItem = RouterOutputs['billing']['getFeeItem'];
 type Calc = 'PER_AREA' | 'FIXED' | 'METERED' | 'ONE_OFF';
@@ -73,7 +73,7 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [v, setV] = useState<Values>(() => initialValues(item));
   const [price, setPrice] = useState<PriceValue>(() => emptyPrice(localDate(timeZone).slice(0, 7)));
   const [limitBuildings, setLimitBuildings] = useState((item?.buildingIds.length ?? 0) > 0);

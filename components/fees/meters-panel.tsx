@@ -17,11 +17,10 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useActionError } from '@/components/forms/use-action-error';
 import { useCommunityOptions } from '@/components/units/use-register-options';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import { UnitPicker } from './unit-picker';
 import { ReadingsImport } from './readings-import';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const PAGE_SIZE = 25;
 const READING = /^\d{1,12}(\.\d{1,3})?$/;
@@ -34,7 +33,7 @@ export function MetersPanel({ initialFeeItemId }: { initialFeeItemId?: string })
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const communities = useCommunityOptions();
   const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, calc: 'METERED' }));
   const [communityId, setCommunityId] = useState('');
@@ -49,7 +48,7 @@ export function MetersPanel({ initialFeeItemId }: { initialFeeItemId?: string })
     placeholderData: keepPreviousData,
   });
   const archive = useMutation(trpc.billing.archiveMeter.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   return (
     <div className="space-y-5">
@@ -170,7 +169,7 @@ function MeterForm({ items, onDone }: { items: { id: string; name: string }[]; o
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(null);
   const [feeItemId, setFeeItemId] = useState(items[0]?.id ?? '');
   const [serial, setSerial] = useState('');
@@ -216,7 +215,7 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const today = localDate(timeZone);
   const [period, setPeriod] = useState(today.slice(0, 7));
   const [value, setValue] = useState('');

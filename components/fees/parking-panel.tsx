@@ -20,10 +20,9 @@ import { useDebounced } from '@/components/ui/use-debounced';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
 import { serverErrorInfo } from '@/components/forms/server-error';
-import { useActionError } from '@/components/forms/use-action-error';
 import { useCommunityOptions } from '@/components/units/use-register-options';
-import { useFeeErrorText, useFeeMessageText } from '@/components/money/use-fee-error-text';
 import { UnitPicker } from './unit-picker';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const PAGE_SIZE = 25;
 type Space = RouterOutputs['billing']['listParkingSpaces']['rows'][number];
@@ -37,7 +36,7 @@ export function ParkingPanel() {
   const cashier = can(role, 'payments.record');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const communities = useCommunityOptions();
   const [q, setQ] = useState('');
   const [communityId, setCommunityId] = useState('');
@@ -50,7 +49,7 @@ export function ParkingPanel() {
     placeholderData: keepPreviousData,
   });
   const archive = useMutation(trpc.billing.archiveParkingSpace.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   return (
     <div>
@@ -173,8 +172,8 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
-  const messageText = useFeeMessageText();
+  const errorText = useServerError().text;
+  const messageText = useServerError().message;
   const communities = useCommunityOptions();
   const [communityId, setCommunityId] = useState(space?.community.id ?? '');
   const [number, setNumber] = useState(space?.number ?? '');

@@ -9,9 +9,8 @@ import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
-import { useFeeErrorText, useFeeMessageText } from '@/components/money/use-fee-error-text';
-import { useErrorText } from '@/components/forms/use-error-text';
-import { uploadFile, UploadError } from '@/components/uploads/upload-file';
+import { uploadFile } from '@/components/uploads/upload-file';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Result = RouterOutputs['billing']['importReadings'];
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -23,15 +22,13 @@ export function ReadingsImport() {
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
-  const messageText = useFeeMessageText();
+  const { text: errorText, keyed: keyedText } = useServerError();
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const run = useMutation(trpc.billing.importReadings.mutationOptions());
   const [uploading, setUploading] = useState(false);
-  const text = useErrorText();
   const columnLabel = (c: string) => ((COLUMNS as readonly string[]).includes(c) ? t(`columns.${c as (typeof COLUMNS)[number]}`) : c || '—');
 
   async function submit(e: FormEvent) {
@@ -50,7 +47,7 @@ export function ReadingsImport() {
       setResult(r);
       if (r.ok) await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
     } catch (err) {
-      setError(err instanceof UploadError ? text(err.message) : errorText(err));
+      setError(errorText(err));
     }
   }
 
@@ -101,7 +98,7 @@ export function ReadingsImport() {
                 <Tr key={i}>
                   <Td className="text-right tabular-nums">{p.line}</Td>
                   <Td>{columnLabel(p.column)}</Td>
-                  <Td>{messageText(p.reason)}</Td>
+                  <Td>{keyedText(p)}</Td>
                 </Tr>
               ))}
             </TBody>

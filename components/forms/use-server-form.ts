@@ -2,13 +2,12 @@
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
-import { useFeeMessageText } from '@/components/money/use-fee-error-text';
-import { useFormErrors } from './use-form-errors';
+import { useServerError } from './use-server-error';
 
 /**
  * The one form pattern: react-hook-form validated by zodResolver on the server's own schema (or
  * one derived from it in the schema module), a submit that clears the last error and hands a
- * failed request to `useFormErrors` (a server field error goes next to its field, anything else
+ * failed request to `useServerError().form` (a server field error goes next to its field, anything else
  * to the top of the form), and `field(name)` that wires a control and its error in one spread:
  * `<TextField label=… {...f.field('name')} />`.
  */
@@ -24,8 +23,9 @@ export function useServerForm<TIn extends FieldValues, TOut extends FieldValues>
   },
 ) {
   const form = useForm<TIn, unknown, TOut>({ resolver: zodResolver(schema), defaultValues });
-  const errors = useFormErrors(form);
-  const text = useFeeMessageText();
+  const server = useServerError();
+  const errors = server.form(form);
+  const text = server.message;
   const submit = form.handleSubmit(
     async (values) => {
       errors.clearFormError();

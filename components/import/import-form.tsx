@@ -10,9 +10,9 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
-import { useErrorText, useServerErrorText } from '@/components/forms/use-error-text';
 import { useImportColumnLabel } from './column-label';
-import { uploadFile, UploadError } from '@/components/uploads/upload-file';
+import { uploadFile } from '@/components/uploads/upload-file';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Result = RouterOutputs['property']['importUnits'];
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -29,8 +29,7 @@ export function ImportForm() {
   const [result, setResult] = useState<{ fileName: string; data: Result } | null>(null);
   const run = useMutation(trpc.property.importUnits.mutationOptions());
   const [uploading, setUploading] = useState(false);
-  const serverText = useServerErrorText();
-  const text = useErrorText();
+  const serverText = useServerError().text;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -49,7 +48,7 @@ export function ImportForm() {
       setResult({ fileName: file.name, data });
       if (data.ok) await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
     } catch (err) {
-      setError(err instanceof UploadError ? text(err.message) : serverText(err));
+      setError(serverText(err));
     }
   }
 
@@ -113,7 +112,7 @@ function ImportSummary({ fileName, data }: { fileName: string; data: Extract<Res
 
 function ImportProblems({ data }: { data: Extract<Result, { ok: false }> }) {
   const t = useTranslations('import.problems');
-  const text = useErrorText();
+  const keyedText = useServerError().keyed;
   const columnLabel = useImportColumnLabel();
   return (
     <div className="space-y-3">
@@ -131,7 +130,7 @@ function ImportProblems({ data }: { data: Extract<Result, { ok: false }> }) {
             <Tr key={i}>
               <Td className="text-right tabular-nums">{p.line}</Td>
               <Td>{p.column ? columnLabel(p.column) : '—'}</Td>
-              <Td>{text(p.reason)}</Td>
+              <Td>{keyedText(p)}</Td>
             </Tr>
           ))}
         </TBody>

@@ -14,7 +14,7 @@ import { Button } from '@/components/ui/button';
 import { CopyBox } from '@/components/ui/copy-box';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** Roles a colleague can be invited to here; residents are invited from their unit. */
 export const STAFF_ROLES = ['ADMIN', 'CASHIER', 'STAFF', 'EXECUTIVE'] as const;
@@ -34,7 +34,7 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
     resolver: zodResolver(ZForm),
     defaultValues: { name: '', email: '', role: 'STAFF' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const invite = useMutation(trpc.company.invite.mutationOptions());
   const role = form.watch('role');
 

@@ -15,9 +15,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { Card, PageHeader } from '@/components/ui/card';
-import { useActionError } from '@/components/forms/use-action-error';
-import { useServerErrorText } from '@/components/forms/use-error-text';
 import { InviteForm, STAFF_ROLES } from './invite-form';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Member = RouterOutputs['company']['members'][number];
 
@@ -30,7 +29,7 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerErrorText();
+  const errorText = useServerError().text;
   const [inviting, setInviting] = useState(false);
   // Residents with a sign-in are members too; there may be thousands, so staff come first.
   const [who, setWho] = useState<'staff' | 'residents' | 'all'>('staff');
@@ -38,7 +37,7 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
   const invitations = useQuery(trpc.company.invitations.queryOptions({ tenant: slug }));
   const update = useMutation(trpc.company.updateMember.mutationOptions());
   const revoke = useMutation(trpc.company.revokeInvitation.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   const shown = members.data?.filter((m) => who === 'all' || (who === 'residents') === (m.role === 'RESIDENT'));
 

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { Dialog } from '@/components/ui/dialog';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
-import { useServerErrorText } from '@/components/forms/use-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** "Are you sure?" for a consequential action (close the day, close the period). */
 export function ConfirmDialog({
@@ -27,7 +27,7 @@ export function ConfirmDialog({
   const tc = useTranslations('common');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const errorText = useServerErrorText();
+  const errorText = useServerError().text;
   const close = () => {
     if (pending) return;
     setError(null);

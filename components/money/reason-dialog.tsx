@@ -5,7 +5,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Button } from '@/components/ui/button';
 import { Textarea } from '@/components/ui/input';
 import { FormError } from '@/components/forms/form-error';
-import { useServerErrorText } from '@/components/forms/use-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /**
  * A confirmation that asks for a reason (void, undo, reverse, reject…). `onConfirm` may throw
@@ -40,7 +40,7 @@ export function ReasonDialog({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const errorText = useServerErrorText();
+  const errorText = useServerError().text;
 
   const close = () => {
     if (pending) return;

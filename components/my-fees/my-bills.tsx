@@ -11,8 +11,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState, Loading } from '@/components/ui/empty-state';
 import { BillStatusBadge } from '@/components/money/bill-status-badge';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
 import { PayButton } from './how-to-pay';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const PAGE_SIZE = 30;
 type Status = 'OPEN' | 'PARTLY_PAID' | 'PAID' | 'VOID';
@@ -25,7 +25,7 @@ export function MyBills() {
   const { slug } = useTenant();
   const money = useMoney();
   const trpc = useTRPC();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [status, setStatus] = useState<Status | ''>('');
   const [page, setPage] = useState(1);
   const summary = useQuery(trpc.collection.mySummary.queryOptions({ tenant: slug }));

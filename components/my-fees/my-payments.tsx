@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { Pagination } from '@/components/ui/pagination';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState, Loading } from '@/components/ui/empty-state';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const PAGE_SIZE = 20;
 
@@ -24,7 +24,7 @@ export function MyPayments() {
   const money = useMoney();
   const time = useCompanyTime();
   const trpc = useTRPC();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [page, setPage] = useState(1);
   const list = useQuery({ ...trpc.collection.myPayments.queryOptions({ tenant: slug, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
   const receiptNo = (y: number | null, n: number | null) => (y != null && n != null ? `${y}-${String(n).padStart(6, '0')}` : null);

@@ -12,7 +12,7 @@ import { Checkbox } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { EmptyState, Loading } from '@/components/ui/empty-state';
 import { Alert } from '@/components/ui/alert';
-import { useFeeErrorText } from '@/components/money/use-fee-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +23,7 @@ export function NotificationsPanel() {
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useFeeErrorText();
+  const errorText = useServerError().text;
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
   const [error, setError] = useState<string | null>(null);

@@ -11,8 +11,8 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { pickDirty } from '@/components/forms/dirty';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const ZForm = ZResidentInput.omit({ unitId: true });
 type Values = z.input<typeof ZForm>;
@@ -36,7 +36,7 @@ export function ResidentForm({ unitId, resident, onDone, onCancel }: { unitId: s
     resolver: zodResolver(ZForm),
     defaultValues: { name: resident?.name ?? '', phone: resident?.phone ?? '', email: resident?.email ?? '', kind: resident?.kind ?? 'OWNER' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const create = useMutation(trpc.property.createResident.mutationOptions());
   const update = useMutation(trpc.property.updateResident.mutationOptions());
 

@@ -14,8 +14,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { CopyBox } from '@/components/ui/copy-box';
-import { useActionError } from '@/components/forms/use-action-error';
 import { ResidentForm } from './resident-form';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Resident = RouterOutputs['property']['unit']['residents'][number];
 
@@ -36,7 +36,7 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
   const invite = useMutation(trpc.company.invite.mutationOptions());
   const invitations = useQuery({ ...trpc.company.invitations.queryOptions({ tenant: slug }), enabled: inviter });
   const pendingFor = new Set((invitations.data ?? []).filter((i) => !i.expired && i.residentId).map((i) => i.residentId));
-  const action = useActionError();
+  const action = useServerError();
 
   const setArchived = (r: Resident, archived: boolean) =>
     action.run(async () => {

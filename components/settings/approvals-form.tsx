@@ -9,7 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useServerErrorText } from '@/components/forms/use-error-text';
+import { useServerError } from '@/components/forms/use-server-error';
 
 /** Four-eyes approvals: waivers, discounts and refunds approved by someone else. */
 export function ApprovalsForm() {
@@ -32,7 +32,7 @@ function Form({ initial, onSaved }: { initial: boolean; onSaved: () => void }) {
   const t = useTranslations('settings.approvals');
   const company = useTenant();
   const trpc = useTRPC();
-  const errorText = useServerErrorText();
+  const errorText = useServerError().text;
   const [on, setOn] = useState(initial);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -14,7 +14,7 @@ import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
+import { useServerError } from '@/components/forms/use-server-error';
 
 // The select yields a string; the API takes the day as a number.
 const ZForm = ZAutoBilling.extend({ day: z.coerce.number().pipe(ZAutoBilling.shape.day) });
@@ -47,7 +47,7 @@ function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; 
     resolver: zodResolver(ZForm),
     defaultValues: { enabled: initial.enabled, day: initial.day },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const save = useMutation(trpc.billing.updateAutoBilling.mutationOptions());
   const onSubmit = form.handleSubmit(async (values) => {
     errors.clearFormError();

@@ -14,8 +14,8 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { Alert } from '@/components/ui/alert';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { pickDirty } from '@/components/forms/dirty';
+import { useServerError } from '@/components/forms/use-server-error';
 
 const ZForm = ZCompanySettings.required();
 type Values = z.input<typeof ZForm>;
@@ -31,7 +31,7 @@ export function SettingsForm({ timeZones }: { timeZones: string[] }) {
     resolver: zodResolver(ZForm),
     defaultValues: { name: company.name, locale: company.locale === 'en' ? 'en' : 'zh-CN', timeZone: company.timeZone },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const save = useMutation(trpc.company.updateSettings.mutationOptions());
   const zones = timeZones.includes(company.timeZone) ? timeZones : [company.timeZone, ...timeZones];
 

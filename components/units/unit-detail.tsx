@@ -12,10 +12,10 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
-import { useActionError } from '@/components/forms/use-action-error';
 import { UnitResidents } from '@/components/residents/unit-residents';
 import { UnitStatusBadge } from './unit-status-badge';
 import { UnitEditForm } from './unit-form';
+import { useServerError } from '@/components/forms/use-server-error';
 
 type Unit = RouterOutputs['property']['unit'];
 
@@ -29,7 +29,7 @@ export function UnitDetail({ initial }: { initial: Unit }) {
   const { data: u } = useQuery({ ...trpc.property.unit.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
   const [editing, setEditing] = useState(false);
   const archive = useMutation(trpc.property.archiveUnit.mutationOptions());
-  const action = useActionError();
+  const action = useServerError();
 
   const toggleArchived = () =>
     action.run(async () => {

@@ -13,9 +13,9 @@ import { Field, SelectField, TextField } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useFormErrors } from '@/components/forms/use-form-errors';
 import { pickDirty } from '@/components/forms/dirty';
 import { useBuildingOptions, useCommunityOptions } from './use-register-options';
+import { useServerError } from '@/components/forms/use-server-error';
 
 // The server's unit fields; an empty floor or area must not slip through as 0 or "".
 const unitFields = {
@@ -74,7 +74,7 @@ export function UnitEditForm({ unit, onDone, onCancel }: { unit: UnitFormValue; 
     resolver: zodResolver(ZEdit),
     defaultValues: { entrance: unit.entrance, number: unit.number, floor: String(unit.floor), area: unit.area, status: unit.status, billingStart: unit.billingStart ?? '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   const update = useMutation(trpc.property.updateUnit.mutationOptions());
   const onSubmit = form.handleSubmit(async (values) => {
     errors.clearFormError();
@@ -120,7 +120,7 @@ export function UnitCreateForm({
     resolver: zodResolver(ZCreate),
     defaultValues: { buildingId: defaultBuildingId ?? '', entrance: '', number: '', floor: '', area: '', status: 'OCCUPIED', billingStart: '' },
   });
-  const errors = useFormErrors(form);
+  const errors = useServerError().form(form);
   // Controlled: its options arrive after the community is chosen.
   const buildingId = form.watch('buildingId');
   const create = useMutation(trpc.property.createUnit.mutationOptions());

@@ -1,15 +1,9 @@
 'use client';
+import { KeyedRequestError } from '@/components/forms/server-error';
+import type { ErrorKey, ErrorParams } from '@/server/shared/error-key';
 
-/** An upload the server refused: `message` is its English text (shown through useErrorText). */
-export class UploadError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'UploadError';
-  }
-}
+/** An upload the server refused: its key and params (rendered by useServerError). */
+export class UploadError extends KeyedRequestError {}
 
 export type UploadPurpose = 'units-csv' | 'readings-csv' | 'photo' | 'seal';
 
@@ -21,9 +15,11 @@ export async function uploadFile(slug: string, purpose: UploadPurpose, file: Fil
   try {
     res = await fetch(`/api/uploads?tenant=${encodeURIComponent(slug)}&purpose=${purpose}`, { method: 'POST', body });
   } catch {
-    throw new UploadError('', 0);
+    throw new UploadError({ key: 'network' }, 0);
   }
-  const data = (await res.json().catch(() => null)) as { id?: string; size?: number; contentType?: string; error?: { message?: string } } | null;
-  if (!res.ok || !data?.id) throw new UploadError(data?.error?.message ?? '', res.status);
+  const data = (await res.json().catch(() => null)) as { id?: string; size?: number; contentType?: string; error?: { key?: ErrorKey; params?: ErrorParams; requestId?: string } } | null;
+  if (!res.ok || !data?.id) {
+    throw new UploadError(data?.error?.key ? { key: data.error.key, params: data.error.params } : { key: 'generic' }, res.status, data?.error?.requestId ?? null);
+  }
   return { id: data.id, size: data.size ?? 0, contentType: data.contentType ?? '' };
 }

@@ -3,6 +3,7 @@ import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDatabase } from '../db';
 import { AppError } from '../errors';
+import { keyMessage } from '../shared/error-key';
 import { env } from '../env';
 import { authenticate } from './authenticate';
 import { authSecret } from './secret';
@@ -38,8 +39,8 @@ export function authOptions(): NextAuthOptions {
               ip: clientIp(req?.headers as Record<string, unknown>),
             });
           } catch (e) {
-            // next-auth passes the message to the client as `error`.
-            if (e instanceof AppError) throw new Error(e.message);
+            // next-auth passes the message to the client as `error`: the key message, rendered there.
+            if (e instanceof AppError) throw new Error(keyMessage(e.key, e.params));
             throw e;
           }
         },
