@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyMessage } from './error-key';
 
 // Money as people type it, turned into the integers the money rule works in (DOMAIN.md "Money,
 // time and quantities"; server/billing/money.ts): amounts in fen (分), unit prices in 1/100 fen.
@@ -53,20 +54,20 @@ export function parseYuanText(input: unknown, decimals: number, max: number = MA
   return { ok: true, value: Number(value) };
 }
 
-/** The issue messages (English, like every server message; the UI shows them translated). */
+/** The issue messages: keys of the errors catalog (server/shared/error-key.ts), like every server message. */
 export const AMOUNT_MESSAGES: Record<MoneyInputProblem, string> = {
-  required: 'Amount is required',
-  format: 'Amount must be a number of yuan like 12.50',
-  negative: 'Amount must not be negative',
-  decimals: 'Amount may have at most 2 decimals of a yuan',
-  tooLarge: 'Amount is too large',
+  required: keyMessage('amountRequired'),
+  format: keyMessage('amountFormat'),
+  negative: keyMessage('amountNegative'),
+  decimals: keyMessage('amountDecimals'),
+  tooLarge: keyMessage('amountTooLarge'),
 };
 export const PRICE_MESSAGES: Record<MoneyInputProblem, string> = {
-  required: 'Price is required',
-  format: 'Price must be a number of yuan like 2.3550',
-  negative: 'Price must not be negative',
-  decimals: 'Price may have at most 4 decimals of a yuan',
-  tooLarge: 'Price is too large (at most ¥214,748.3647)',
+  required: keyMessage('priceRequired'),
+  format: keyMessage('priceFormat'),
+  negative: keyMessage('priceNotNegative'),
+  decimals: keyMessage('priceMaxDecimals'),
+  tooLarge: keyMessage('priceTooLarge'),
 };
 
 function yuanTransform(decimals: number, messages: Record<MoneyInputProblem, string>, max: number) {
