@@ -12,11 +12,11 @@ import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
-import { Checkbox } from '@/components/ui/input';
 import { SelectField, TextField } from '@/components/ui/field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
-import { useDebounced } from '@/components/ui/use-debounced';
+import { Td, Th } from '@/components/ui/table';
+import { ListShell } from '@/components/list/list-shell';
+import { ArchivedBadge, ArchivedFilter, CommunityFilter } from '@/components/list/list-filters';
+import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
 import { serverErrorInfo } from '@/components/forms/server-error';
@@ -24,7 +24,7 @@ import { useCommunityOptions } from '@/components/units/use-register-options';
 import { UnitPicker } from './unit-picker';
 import { useServerError } from '@/components/forms/use-server-error';
 
-const PAGE_SIZE = 25;
+const FILTERS = { communityId: parseAsString, includeArchived: parseAsBoolean.withDefault(false) };
 type Space = RouterOutputs['billing']['listParkingSpaces']['rows'][number];
 
 /** 车位: parking spaces, each tied to a unit (its household pays) or rented alone (its renter pays). */
@@ -37,129 +37,104 @@ export function ParkingPanel() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useServerError().text;
-  const communities = useCommunityOptions();
-  const [q, setQ] = useState('');
-  const [communityId, setCommunityId] = useState('');
-  const [includeArchived, setIncludeArchived] = useState(false);
-  const [page, setPage] = useState(1);
+  const list = useListQuery(FILTERS);
   const [editing, setEditing] = useState<Space | 'new' | null>(null);
-  const search = useDebounced(q.trim());
-  const list = useQuery({
-    ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, q: search || undefined, communityId: communityId || undefined, includeArchived, page, pageSize: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
   const archive = useMutation(trpc.billing.archiveParkingSpace.mutationOptions());
   const action = useServerError();
 
   return (
     <div>
       <PageHeader title={t('title')} description={t('description')} actions={manager && <Button onClick={() => setEditing('new')}>{t('new')}</Button>} />
-      <div className="mb-3 grid grid-cols-2 items-end gap-3 md:grid-cols-[16rem_14rem_auto]">
-        <TextField
-          label={tc('search')}
-          type="search"
-          placeholder={t('searchPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            setPage(1);
-          }}
-          fieldClassName="col-span-2 md:col-span-1"
-        />
-        <SelectField
-          label={t('community')}
-          value={communityId}
-          onChange={(e) => {
-            setCommunityId(e.target.value);
-            setPage(1);
-          }}
-        >
-          <option value="">{t('allCommunities')}</option>
-          {communities.options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        <Checkbox label={tc('showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} className="pb-2.5" />
-      </div>
-      {(list.error || action.error) && (
-        <Alert tone="error" className="mb-3">
-          {list.error ? errorText(list.error) : action.error}
-        </Alert>
-      )}
-      <Table caption={t('title')}>
-        <THead>
-          <Th>{t('columns.community')}</Th>
-          <Th>{t('columns.number')}</Th>
-          <Th>{t('columns.payer')}</Th>
-          <Th>{t('columns.contact')}</Th>
-          <Th>
-            <span className="sr-only">{tc('actions')}</span>
-          </Th>
-        </THead>
-        <TBody>
-          {list.isPending && <TableMessage colSpan={5}>{tc('loading')}</TableMessage>}
-          {list.data?.rows.length === 0 && <TableMessage colSpan={5}>{search || communityId ? tc('noMatches') : t('empty')}</TableMessage>}
-          {list.data?.rows.map((s) => (
-            <Tr key={s.id} data-testid="parking-row" className={s.archived ? 'text-gray-500' : ''}>
-              <Td className="whitespace-nowrap">{s.community.name}</Td>
-              <Td className="font-medium whitespace-nowrap">
-                {s.number}
-                {s.archived && (
-                  <span className="ml-2">
-                    <Badge>{tc('archived')}</Badge>
-                  </span>
-                )}
-              </Td>
-              <Td>
-                {s.unit ? (
-                  <span>
-                    <Badge tone="blue">{t('tied')}</Badge>{' '}
-                    <Link href={`/${slug}/units/${s.unit.id}`} className="text-brand-700 hover:underline">
-                      {s.unit.label}
-                    </Link>
-                  </span>
-                ) : (
-                  <span>
-                    <Badge>{t('rentedAlone')}</Badge> {s.renterName}
-                  </span>
-                )}
-              </Td>
-              <Td className="text-sm whitespace-nowrap text-gray-600">{s.unit ? '—' : [s.renterPhone, s.renterEmail].filter(Boolean).join(' · ') || '—'}</Td>
-              <Td className="whitespace-nowrap">
-                <span className="flex justify-end gap-1">
-                  {cashier && !s.archived && (
-                    <Link href={`/${slug}/cashier?${s.payer.kind === 'UNIT' ? 'unit' : 'parking'}=${s.payer.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
-                      {t('collect')}
-                    </Link>
-                  )}
-                  {manager && !s.archived && (
-                    <Button size="sm" variant="ghost" onClick={() => setEditing(s)}>
-                      {tc('edit')}
-                    </Button>
-                  )}
-                  {manager && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() =>
-                        action.run(async () => {
-                          await archive.mutateAsync({ tenant: slug, id: s.id, archived: !s.archived });
-                          await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
-                        })
-                      }
-                    >
-                      {s.archived ? tc('restore') : tc('archive')}
-                    </Button>
-                  )}
+      <ListShell
+        list={list}
+        query={query}
+        rows={query.data?.rows}
+        total={query.data?.total}
+        caption={t('title')}
+        searchPlaceholder={t('searchPlaceholder')}
+        filterGrid="md:grid-cols-[16rem_14rem_auto]"
+        filters={
+          <>
+            <CommunityFilter label={t('community')} all={t('allCommunities')} value={list.values.communityId} onChange={(id) => list.setFilter('communityId', id)} />
+            <ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />
+          </>
+        }
+        notice={
+          action.error && (
+            <Alert tone="error" className="mb-3">
+              {action.error}
+            </Alert>
+          )
+        }
+        head={
+          <>
+            <Th>{t('columns.community')}</Th>
+            <Th>{t('columns.number')}</Th>
+            <Th>{t('columns.payer')}</Th>
+            <Th>{t('columns.contact')}</Th>
+            <Th>
+              <span className="sr-only">{tc('actions')}</span>
+            </Th>
+          </>
+        }
+        rowKey={(s) => s.id}
+        rowTestId="parking-row"
+        rowState={(s) => (s.archived ? 'dimmed' : undefined)}
+        empty={t('empty')}
+        cells={(s) => (
+          <>
+            <Td className="whitespace-nowrap">{s.community.name}</Td>
+            <Td className="font-medium whitespace-nowrap">
+              {s.number}
+              <ArchivedBadge archived={s.archived} />
+            </Td>
+            <Td>
+              {s.unit ? (
+                <span>
+                  <Badge tone="blue">{t('tied')}</Badge>{' '}
+                  <Link href={`/${slug}/units/${s.unit.id}`} className="text-brand-700 hover:underline">
+                    {s.unit.label}
+                  </Link>
                 </span>
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+              ) : (
+                <span>
+                  <Badge>{t('rentedAlone')}</Badge> {s.renterName}
+                </span>
+              )}
+            </Td>
+            <Td className="text-sm whitespace-nowrap text-gray-600">{s.unit ? '—' : [s.renterPhone, s.renterEmail].filter(Boolean).join(' · ') || '—'}</Td>
+            <Td className="whitespace-nowrap">
+              <span className="flex justify-end gap-1">
+                {cashier && !s.archived && (
+                  <Link href={`/${slug}/cashier?${s.payer.kind === 'UNIT' ? 'unit' : 'parking'}=${s.payer.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
+                    {t('collect')}
+                  </Link>
+                )}
+                {manager && !s.archived && (
+                  <Button size="sm" variant="ghost" onClick={() => setEditing(s)}>
+                    {tc('edit')}
+                  </Button>
+                )}
+                {manager && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() =>
+                      action.run(async () => {
+                        await archive.mutateAsync({ tenant: slug, id: s.id, archived: !s.archived });
+                        await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
+                      })
+                    }
+                  >
+                    {s.archived ? tc('restore') : tc('archive')}
+                  </Button>
+                )}
+              </span>
+            </Td>
+          </>
+        )}
+      />
       <Dialog open={!!editing} onClose={() => setEditing(null)} title={editing === 'new' ? t('new') : t('edit')} wide>
         {editing && <ParkingForm space={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Dialog>
