@@ -10,6 +10,7 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
           <p style={{ color: '#4b5563', fontSize: 14 }}>请稍后刷新重试。Please reload the page in a moment.</p>
           {error.digest && <p style={{ color: '#9ca3af', fontSize: 12, fontFamily: 'monospace' }}>{error.digest}</p>}
           <p>
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- the root layout crashed: a full page load, not a client-side navigation */}
             <a href="/" style={{ color: '#276749' }}>
               返回首页 · Home
             </a>

@@ -236,7 +236,7 @@ async function loadEngine(): Promise<EngineModule> {
 }
 
 async function instantiate(bg: EngineModule): Promise<void> {
-  const module = await WebAssembly.compile(await readFile(wasmPath()));
+  const wasm = await WebAssembly.compile(await readFile(wasmPath()));
   const imports: Record<string, unknown> = { ...bg };
   // Trap 6: the engine arms a 10 s timeout (the migration advisory lock) and never clears it.
   // Unref it so it cannot hold the process open, and clear leftovers once no engine is running.
@@ -252,7 +252,7 @@ async function instantiate(bg: EngineModule): Promise<void> {
       return t;
     };
   }
-  const instance = new WebAssembly.Instance(module, {
+  const instance = new WebAssembly.Instance(wasm, {
     './schema_engine_bg.js': imports as WebAssembly.ModuleImports,
   });
   const exports = instance.exports as Record<string, unknown> & { __wbindgen_start: () => void };

@@ -144,7 +144,10 @@ export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions =
         }
       });
       total.sent += o.sent.length;
-      for (const f of o.failed) f.final ? total.failed++ : total.retrying++;
+      for (const f of o.failed) {
+        if (f.final) total.failed++;
+        else total.retrying++;
+      }
     }
     // A failed message is PENDING again and oldest first: it is retried on the next run, not
     // straight away in this one.

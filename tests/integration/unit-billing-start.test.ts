@@ -3,7 +3,6 @@ import { withScope } from '@/server/db/scope';
 import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant, uniq } from '../helpers/fixtures';
-import { withTenant } from '@/server/db/tenant';
 import { importUnits, parseUnitsCsv } from '@/server/property/import-units';
 import { GET as sampleCsv } from '@/app/[tenant]/import/sample.csv/route';
 
