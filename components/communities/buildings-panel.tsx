@@ -9,15 +9,18 @@ import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/input';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
-import { Badge } from '@/components/ui/badge';
+import { ListShell } from '@/components/list/list-shell';
+import { ArchivedBadge, ArchivedFilter } from '@/components/list/list-filters';
+import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { Alert } from '@/components/ui/alert';
 import { BuildingForm } from './building-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Building = RouterOutputs['property']['buildings'][number];
+/** In the community page's URL as buildings.includeArchived. */
+const FILTERS = { includeArchived: parseAsBoolean.withDefault(false) };
 
 export function BuildingsPanel({ communityId, communityArchived }: { communityId: string; communityArchived: boolean }) {
   const t = useTranslations('communities.buildings');
@@ -26,9 +29,10 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
   const writer = can(role, 'register.write');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [includeArchived, setIncludeArchived] = useState(false);
+  const list = useListQuery(FILTERS, { prefix: 'buildings' });
+  const { includeArchived } = list.values;
   const [renaming, setRenaming] = useState<Building | null>(null);
-  const list = useQuery(trpc.property.buildings.queryOptions({ tenant: slug, communityId, includeArchived }));
+  const query = useQuery(trpc.property.buildings.queryOptions({ tenant: slug, communityId, includeArchived }));
   const archive = useMutation(trpc.property.archiveBuilding.mutationOptions());
   const action = useServerError();
 
@@ -41,52 +45,54 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
   return (
     <Card
       title={t('title')}
-      actions={<Checkbox label={tc('showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />}
+      actions={<ArchivedFilter checked={includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />}
     >
       {writer && !communityArchived && <BuildingForm communityId={communityId} />}
-      {action.error && (
-        <Alert tone="error" className="mb-3">
-          {action.error}
-        </Alert>
-      )}
-      <Table caption={t('title')}>
-        <THead>
-          <Th>{t('name')}</Th>
-          <Th className="text-right">{t('units')}</Th>
-          {writer && <Th className="text-right">{tc('actions')}</Th>}
-        </THead>
-        <TBody>
-          {list.isPending && <TableMessage colSpan={3}>{tc('loading')}</TableMessage>}
-          {list.data?.length === 0 && <TableMessage colSpan={3}>{t('empty')}</TableMessage>}
-          {list.data?.map((b) => (
-            <Tr key={b.id} className={b.archived ? 'text-gray-500' : ''}>
-              <Td className="font-medium">
-                {b.name}
-                {b.archived && (
-                  <span className="ml-2">
-                    <Badge>{tc('archived')}</Badge>
-                  </span>
-                )}
+      <ListShell
+        query={query}
+        rows={query.data}
+        caption={t('title')}
+        notice={
+          action.error && (
+            <Alert tone="error" className="mb-3">
+              {action.error}
+            </Alert>
+          )
+        }
+        head={
+          <>
+            <Th>{t('name')}</Th>
+            <Th className="text-right">{t('units')}</Th>
+            {writer && <Th className="text-right">{tc('actions')}</Th>}
+          </>
+        }
+        rowKey={(b) => b.id}
+        rowState={(b) => (b.archived ? 'dimmed' : undefined)}
+        empty={t('empty')}
+        cells={(b) => (
+          <>
+            <Td className="font-medium">
+              {b.name}
+              <ArchivedBadge archived={b.archived} />
+            </Td>
+            <Td className="text-right tabular-nums">
+              <Link href={`/${slug}/units?communityId=${communityId}&buildingId=${b.id}`} className="text-brand-700 hover:underline">
+                {b.units}
+              </Link>
+            </Td>
+            {writer && (
+              <Td className="text-right whitespace-nowrap">
+                <Button variant="ghost" size="sm" onClick={() => setRenaming(b)}>
+                  {t('rename')}
+                </Button>
+                <Button variant="ghost" size="sm" onClick={() => setArchived(b, !b.archived)}>
+                  {b.archived ? tc('restore') : tc('archive')}
+                </Button>
               </Td>
-              <Td className="text-right tabular-nums">
-                <Link href={`/${slug}/units?communityId=${communityId}&buildingId=${b.id}`} className="text-brand-700 hover:underline">
-                  {b.units}
-                </Link>
-              </Td>
-              {writer && (
-                <Td className="text-right whitespace-nowrap">
-                  <Button variant="ghost" size="sm" onClick={() => setRenaming(b)}>
-                    {t('rename')}
-                  </Button>
-                  <Button variant="ghost" size="sm" onClick={() => setArchived(b, !b.archived)}>
-                    {b.archived ? tc('restore') : tc('archive')}
-                  </Button>
-                </Td>
-              )}
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
+            )}
+          </>
+        )}
+      />
       <Dialog open={renaming !== null} onClose={() => setRenaming(null)} title={t('renameTitle')}>
         {renaming && (
           <BuildingForm key={renaming.id} communityId={communityId} building={renaming} onDone={() => setRenaming(null)} onCancel={() => setRenaming(null)} />
