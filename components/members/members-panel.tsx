@@ -9,8 +9,10 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime } from '@/components/tenant/format';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
-import { SelectField } from '@/components/ui/field';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Td, Th } from '@/components/ui/table';
+import { ListShell } from '@/components/list/list-shell';
+import { ChoiceFilter } from '@/components/list/list-filters';
+import { parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
@@ -19,6 +21,8 @@ import { InviteForm, STAFF_ROLES } from './invite-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Member = RouterOutputs['company']['members'][number];
+// Residents with a sign-in are members too; there may be thousands, so staff come first.
+const FILTERS = { who: parseAsStringLiteral(['staff', 'residents', 'all'] as const).withDefault('staff') };
 
 export function MembersPanel({ currentUserEmail }: { currentUserEmail: string }) {
   const t = useTranslations('members');
@@ -29,10 +33,9 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
   const [inviting, setInviting] = useState(false);
-  // Residents with a sign-in are members too; there may be thousands, so staff come first.
-  const [who, setWho] = useState<'staff' | 'residents' | 'all'>('staff');
+  const list = useListQuery(FILTERS);
+  const { who } = list.values;
   const members = useQuery(trpc.company.members.queryOptions({ tenant: slug }));
   const invitations = useQuery(trpc.company.invitations.queryOptions({ tenant: slug }));
   const update = useMutation(trpc.company.updateMember.mutationOptions());
@@ -61,110 +64,121 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
     <div className="space-y-5">
       <PageHeader title={t('title')} description={t('description')} actions={<Button onClick={() => setInviting(true)}>{t('inviteButton')}</Button>} />
       {action.error && <Alert tone="error">{action.error}</Alert>}
-      {members.error && <Alert tone="error">{errorText(members.error)}</Alert>}
-      <div className="flex items-end gap-3">
-        <SelectField label={t('show')} value={who} onChange={(e) => setWho(e.target.value as typeof who)} fieldClassName="w-48">
-          <option value="staff">{t('showStaff')}</option>
-          <option value="residents">{t('showResidents')}</option>
-          <option value="all">{t('showAll')}</option>
-        </SelectField>
-      </div>
-      <Table caption={t('title')}>
-        <THead>
-          <Th>{t('columns.name')}</Th>
-          <Th>{t('columns.email')}</Th>
-          <Th>{t('columns.role')}</Th>
-          <Th>{t('columns.status')}</Th>
-          <Th>{t('columns.joined')}</Th>
-          <Th className="text-right">{tc('actions')}</Th>
-        </THead>
-        <TBody>
-          {members.isPending && <TableMessage colSpan={6}>{tc('loading')}</TableMessage>}
-          {shown?.length === 0 && <TableMessage colSpan={6}>{tc('noMatches')}</TableMessage>}
-          {shown?.map((m) => {
-            const self = m.email === currentUserEmail;
-            return (
-              <Tr key={m.id} className={m.status === 'DISABLED' ? 'text-gray-500' : ''}>
-                <Td className="font-medium whitespace-nowrap">
-                  {m.name}
-                  {self && <span className="ml-1 text-xs text-gray-500">{t('you')}</span>}
-                </Td>
-                <Td className="break-all">{m.email}</Td>
-                <Td>
-                  {m.role === 'RESIDENT' ? (
-                    <Badge tone="blue">{tRole('RESIDENT')}</Badge>
-                  ) : (
-                    <>
-                      <label htmlFor={`role-${m.id}`} className="sr-only">
-                        {t('roleOf', { name: m.name })}
-                      </label>
-                      <Select
-                        id={`role-${m.id}`}
-                        value={m.role}
-                        disabled={update.isPending}
-                        onChange={(e) => change(m, { role: e.target.value as Role })}
-                        className="h-8 w-36 text-sm"
-                      >
-                        {STAFF_ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {tRole(r)}
-                          </option>
-                        ))}
-                      </Select>
-                    </>
-                  )}
-                </Td>
-                <Td>
-                  <Badge tone={m.status === 'ACTIVE' ? 'green' : 'gray'}>{tStatus(m.status)}</Badge>
-                </Td>
-                <Td className="whitespace-nowrap text-gray-600">{time.date(m.createdAt)}</Td>
-                <Td className="text-right whitespace-nowrap">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    onClick={() => change(m, { status: m.status === 'ACTIVE' ? 'DISABLED' : 'ACTIVE' })}
+      <ListShell
+        list={list}
+        query={members}
+        rows={shown}
+        caption={t('title')}
+        filterGrid="md:grid-cols-[12rem]"
+        filters={
+          <ChoiceFilter
+            label={t('show')}
+            all={t('showStaff')}
+            value={who === 'staff' ? '' : who}
+            onChange={(v) => list.setFilter('who', v ?? 'staff')}
+            choices={[
+              { value: 'residents' as const, label: t('showResidents') },
+              { value: 'all' as const, label: t('showAll') },
+            ]}
+          />
+        }
+        head={
+          <>
+            <Th>{t('columns.name')}</Th>
+            <Th>{t('columns.email')}</Th>
+            <Th>{t('columns.role')}</Th>
+            <Th>{t('columns.status')}</Th>
+            <Th>{t('columns.joined')}</Th>
+            <Th className="text-right">{tc('actions')}</Th>
+          </>
+        }
+        rowKey={(m) => m.id}
+        rowState={(m) => (m.status === 'DISABLED' ? 'dimmed' : undefined)}
+        empty={tc('noMatches')}
+        cells={(m) => {
+          const self = m.email === currentUserEmail;
+          return (
+            <>
+            <Td className="font-medium whitespace-nowrap">
+              {m.name}
+              {self && <span className="ml-1 text-xs text-gray-500">{t('you')}</span>}
+            </Td>
+            <Td className="break-all">{m.email}</Td>
+            <Td>
+              {m.role === 'RESIDENT' ? (
+                <Badge tone="blue">{tRole('RESIDENT')}</Badge>
+              ) : (
+                <>
+                  <label htmlFor={`role-${m.id}`} className="sr-only">
+                    {t('roleOf', { name: m.name })}
+                  </label>
+                  <Select
+                    id={`role-${m.id}`}
+                    value={m.role}
+                    disabled={update.isPending}
+                    onChange={(e) => change(m, { role: e.target.value as Role })}
+                    className="h-8 w-36 text-sm"
                   >
-                    {m.status === 'ACTIVE' ? t('disable') : t('enable')}
-                  </Button>
-                </Td>
-              </Tr>
-            );
-          })}
-        </TBody>
-      </Table>
+                    {STAFF_ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {tRole(r)}
+                      </option>
+                    ))}
+                  </Select>
+                </>
+              )}
+            </Td>
+            <Td>
+              <Badge tone={m.status === 'ACTIVE' ? 'green' : 'gray'}>{tStatus(m.status)}</Badge>
+            </Td>
+            <Td className="whitespace-nowrap text-gray-600">{time.date(m.createdAt)}</Td>
+            <Td className="text-right whitespace-nowrap">
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => change(m, { status: m.status === 'ACTIVE' ? 'DISABLED' : 'ACTIVE' })}
+              >
+                {m.status === 'ACTIVE' ? t('disable') : t('enable')}
+              </Button>
+            </Td>
+            </>
+          );
+        }}
+      />
 
       <Card title={t('pending.title')}>
-        {invitations.data?.length === 0 ? (
-          <p className="text-sm text-gray-500">{t('pending.empty')}</p>
-        ) : (
-          <Table caption={t('pending.title')}>
-            <THead>
+        <ListShell
+          query={invitations}
+          rows={invitations.data}
+          caption={t('pending.title')}
+          head={
+            <>
               <Th>{t('columns.name')}</Th>
               <Th>{t('columns.email')}</Th>
               <Th>{t('columns.role')}</Th>
               <Th>{t('pending.invitedAt')}</Th>
               <Th>{t('pending.expiresAt')}</Th>
               <Th className="text-right">{tc('actions')}</Th>
-            </THead>
-            <TBody>
-              {invitations.isPending && <TableMessage colSpan={6}>{tc('loading')}</TableMessage>}
-              {invitations.data?.map((i) => (
-                <Tr key={i.id}>
-                  <Td className="font-medium whitespace-nowrap">{i.name}</Td>
-                  <Td className="break-all">{i.email}</Td>
-                  <Td>{tRole(i.role)}</Td>
-                  <Td className="whitespace-nowrap text-gray-600">{time.dateTime(i.createdAt)}</Td>
-                  <Td className="whitespace-nowrap">{i.expired ? <Badge tone="red">{t('pending.expired')}</Badge> : time.date(i.expiresAt)}</Td>
-                  <Td className="text-right">
-                    <Button variant="ghost" size="sm" onClick={() => withdraw(i.id)}>
-                      {t('pending.revoke')}
-                    </Button>
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+            </>
+          }
+          rowKey={(i) => i.id}
+          rowState={(i) => (i.expired ? 'dimmed' : undefined)}
+          empty={t('pending.empty')}
+          cells={(i) => (
+            <>
+            <Td className="font-medium whitespace-nowrap">{i.name}</Td>
+            <Td className="break-all">{i.email}</Td>
+            <Td>{tRole(i.role)}</Td>
+            <Td className="whitespace-nowrap text-gray-600">{time.dateTime(i.createdAt)}</Td>
+            <Td className="whitespace-nowrap">{i.expired ? <Badge tone="red">{t('pending.expired')}</Badge> : time.date(i.expiresAt)}</Td>
+            <Td className="text-right">
+              <Button variant="ghost" size="sm" onClick={() => withdraw(i.id)}>
+                {t('pending.revoke')}
+              </Button>
+            </Td>
+            </>
+          )}
+        />
         <p className="mt-3 text-xs text-gray-500">{t('pending.hint')}</p>
       </Card>
 
