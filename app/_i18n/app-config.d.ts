@@ -1,6 +1,6 @@
 // Typed messages: a key missing from the English files (the reference) fails `tsc`.
 // Both locales must hold the same keys (checked by comparing the two folders).
-import type { Locale } from '@/server/i18n/locale';
+import type { Locale } from '@/server/shared/locale';
 import type common from './messages/en/common.json';
 import type enums from './messages/en/enums.json';
 import type errors from './messages/en/errors.json';

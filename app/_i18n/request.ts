@@ -1,6 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '@/server/i18n/locale';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '@/server/shared/locale';
 import { getDatabase } from '@/server/db';
 import { currentSession } from '@/server/auth/session';
 

@@ -17,7 +17,7 @@ import { Loading } from '@/components/ui/empty-state';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { ConfirmDialog } from '@/components/money/confirm-dialog';
 import { ReasonDialog } from '@/components/money/reason-dialog';
-import { can } from '@/server/auth/permissions';
+import { can } from '@/server/shared/permissions';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Totals = RouterOutputs['payments']['dayTotals'];

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { can } from '@/server/auth/permissions';
+import { can } from '@/server/shared/permissions';
 import { localDate } from '@/server/tenancy/local-date';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

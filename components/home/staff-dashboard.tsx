@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { Role } from '@/server/db/generated/enums';
-import { can } from '@/server/auth/permissions';
+import { can } from '@/server/shared/permissions';
 import { Card } from '@/components/ui/card';
 import { ButtonLink } from '@/components/ui/button';
 

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc';
-import { LOCALE_COOKIE, LOCALES, type Locale } from '@/server/i18n/locale';
+import { LOCALE_COOKIE, LOCALES, type Locale } from '@/server/shared/locale';
 
 const LABELS: Record<Locale, string> = { 'zh-CN': '中文', en: 'EN' };
 

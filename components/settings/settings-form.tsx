@@ -7,7 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { ZCompanySettings } from '@/server/tenancy/schemas';
-import { LOCALES } from '@/server/i18n/locale';
+import { LOCALES } from '@/server/shared/locale';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { SelectField, TextField } from '@/components/ui/field';

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { can } from '@/server/auth/permissions';
+import { can } from '@/server/shared/permissions';
 import { LanguageSwitcher } from '@/components/i18n/language-switcher';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Logo } from '@/components/ui/logo';

@@ -5,7 +5,7 @@ import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { serverApi } from '@/server/api/server-caller';
 import { ZTenantSlugValue } from '@/server/validation';
-import { can, type Permission } from '@/server/auth/permissions';
+import { can, type Permission } from '@/server/shared/permissions';
 
 /**
  * The company named by the URL and the caller's role in it, once per request (the layout

@@ -1,4 +1,4 @@
-import type { Permission } from '@/server/auth/permissions';
+import type { Permission } from '@/server/shared/permissions';
 
 export type NavKey =
   | 'home'

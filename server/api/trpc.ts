@@ -6,7 +6,7 @@ import type { Role } from '../db/generated/enums';
 import { withTenant, type TenantDb } from '../db/tenant';
 import { tenantScope, type Scope } from '../db/scope';
 import { AppError } from '../errors';
-import { can, type Permission } from '../auth/permissions';
+import { can, type Permission } from '../shared/permissions';
 import { logger } from '../logger';
 import { InternalError, RetryLater, internalError, mapDatabaseError, retryAfterOf } from './errors';
 import { englishError, type KeyedError } from '../shared/error-key';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
-import { can } from '../auth/permissions';
+import { can } from '../shared/permissions';
 import { fromDateColumn } from '../tenancy/local-date';
 import { addMonths, fenToYuanString, monthsInCycle } from '../billing/money';
 import { toChineseCapital } from './capital-numerals';

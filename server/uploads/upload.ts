@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { AppError, notFound, type ErrorKey } from '../errors';
-import type { Permission } from '../auth/permissions';
+import type { Permission } from '../shared/permissions';
 import { uploadStorage } from './storage';
 
 // The one way a file enters Linli (app/api/uploads): at most 25 MB, counted while the body

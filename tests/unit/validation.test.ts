@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZTenantSlugValue, definedOnly } from '@/server/validation';
 import { ZArea, ZCommunityUpdate, ZResidentUpdate } from '@/server/property/schemas';
 import { ZSignUp } from '@/server/tenancy/schemas';
-import { can, PERMISSIONS } from '@/server/auth/permissions';
+import { can, PERMISSIONS } from '@/server/shared/permissions';
 
 describe('slug', () => {
   it.each(['acme', 'cui-zhu-yuan', 'abc123'])('accepts %s', (s) => expect(ZTenantSlugValue.parse(s)).toBe(s));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { createTRPCRouter, tenantProcedure } from '../trpc';
-import { can } from '../../auth/permissions';
+import { can } from '../../shared/permissions';
 import { UPLOAD_PURPOSES } from '../../uploads/upload';
 
 const ZPurpose = z.enum(Object.keys(UPLOAD_PURPOSES) as [keyof typeof UPLOAD_PURPOSES, ...(keyof typeof UPLOAD_PURPOSES)[]]);

@@ -8,7 +8,7 @@ import { localDate } from '@/server/tenancy/local-date';
 import { internalError, retryAfterOf } from '@/server/api/errors';
 import { englishError } from '@/server/shared/error-key';
 import { issueKey } from '@/server/shared/zod-errors';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '@/server/i18n/locale';
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '@/server/shared/locale';
 
 // GET /api/arrears/export?tenant=<slug>&level=unit[&communityId=…&buildingId=…&asOf=YYYY-MM-DD]
 // The arrears list as CSV. Authorized exactly like the tRPC procedure it calls
