@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../server/db/generated/client';
 import { withScope } from '../server/db/scope';
 import { ZFeeItemInput, ZParkingSpaceInput, ZRunInput } from '../server/billing/schemas';
+import { ZRecordPayment } from '../server/payments/schemas';
 import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/billing/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';
@@ -95,21 +96,18 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
       );
       const due = (open._sum.amountFen ?? 0) - (open._sum.paidFen ?? 0) - (open._sum.adjustedFen ?? 0);
       if (due <= 0) continue;
-      await withTenant(prisma, tenantId, async (db) => {
-        const paid = await recordPayment(db, {
-          tenantId,
-          actorId: cashierId,
-          timeZone: TZ,
-          now,
+      await withScope(prisma, tenantId, cashierId, async (scope) => {
+        const { db } = scope;
+        const paid = await recordPayment(scope, ZRecordPayment.parse({
           payer: { kind: p.payerKind, id: p.payerId },
           method: OFFLINE[Math.floor(rand() * OFFLINE.length)]!,
           amountFen: due,
           receivedOn,
-        });
+        }));
         // Entered on the day it was received (the rates count payments entered by the cut-off).
         await db.$executeRaw`update "Payment" set "enteredAt" = (${receivedOn} || ' 10:00:00+08')::timestamptz
                              where "tenantId" = ${tenantId} and "id" = ${paid.id}`;
-      });
+      }, now);
     }
   }
 
@@ -119,7 +117,7 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
       db.payment.findMany({ where: { tenantId, countedOn: { gte: new Date(`${period}-01`), lt: new Date(`${addMonths(period, 1)}-01`) } }, distinct: ['countedOn'], select: { countedOn: true } }),
     );
     for (const d of days) {
-      await withTenant(prisma, tenantId, (db) => closeDay(db, { tenantId, actorId: cashierId, timeZone: TZ, now, day: d.countedOn.toISOString().slice(0, 10) }));
+      await withScope(prisma, tenantId, cashierId, (scope) => closeDay(scope, { day: d.countedOn.toISOString().slice(0, 10) }), now);
     }
     await withTenant(prisma, tenantId, (db) => closePeriod(db, { tenantId, actorId: adminId, timeZone: TZ, today, period }));
   }

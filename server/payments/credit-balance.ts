@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { notFound } from '../errors';
 import { creditOf } from './ledger';
 import { payerInfos, payerKey } from './payers';
@@ -9,9 +9,7 @@ import { ZCreditBalance } from './schemas';
  * A payer's credit balance (预存余额: Σ of its credit entries), the refunds awaiting approval,
  * what is still available to refund, and the latest movements.
  */
-export async function creditBalance(db: TenantDb, input: z.input<typeof ZCreditBalance> & { tenantId: string }) {
-  const { payer } = ZCreditBalance.parse(input);
-  const { tenantId } = input;
+export async function creditBalance({ db, tenantId }: Scope, { payer }: z.output<typeof ZCreditBalance>) {
   const info = (await payerInfos(db, tenantId, [payer])).get(payerKey(payer.kind, payer.id));
   if (!info) throw notFound(payer.kind === 'UNIT' ? 'unit' : 'parkingSpace');
   // One query at a time: a transaction is one connection.

@@ -11,7 +11,8 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from '../billing/common';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
-import { formatReceiptNo, lockDayExclusive, periodLockKey, today, type Clock, type Scope } from './ledger';
+import { formatReceiptNo, lockDayExclusive, periodLockKey, today } from './ledger';
+import type { Scope } from '../db/scope';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
 import { ZDay, ZReopenDay } from './schemas';
 
@@ -76,9 +77,7 @@ export async function computeDayTotals(db: TenantDb, tenantId: string, day: stri
 }
 
 /** The day's totals; once closed, the frozen figures and who closed it. */
-export async function dayTotals(db: TenantDb, input: z.input<typeof ZDay> & { tenantId: string }) {
-  const { day } = ZDay.parse(input);
-  const { tenantId } = input;
+export async function dayTotals({ db, tenantId }: Scope, { day }: z.output<typeof ZDay>) {
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
   if (closed) {
     const names = await memberNames(db, tenantId, [closed.closedById]);
@@ -97,11 +96,10 @@ export async function dayTotals(db: TenantDb, input: z.input<typeof ZDay> & { te
  * it waits for payments in flight that count in it, and those started later see the close.
  * Closing twice → CONFLICT.
  */
-export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope & Clock) {
-  const { day } = ZDay.parse(input);
-  const { tenantId, actorId } = input;
-  const now = today(input);
-  if (day > now) throw new AppError('BAD_REQUEST', 'dayNotYet', { day, today: now });
+export async function closeDay(scope: Scope, { day }: z.output<typeof ZDay>) {
+  const { db, tenantId, actorId } = scope;
+  const localToday = today(scope);
+  if (day > localToday) throw new AppError('BAD_REQUEST', 'dayNotYet', { day, today: localToday });
   await lockDayExclusive(db, tenantId, day);
   const existing = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null }, select: { id: true } });
   if (existing) throw new AppError('CONFLICT', 'dayAlreadyClosed', { day });
@@ -135,9 +133,7 @@ export async function closeDay(db: TenantDb, input: z.input<typeof ZDay> & Scope
  * row is marked reopened (kept, with who, when and why), so the day can be closed again.
  * Records keep their countedOn: reopening re-dates nothing.
  */
-export async function reopenDay(db: TenantDb, input: z.input<typeof ZReopenDay> & Scope) {
-  const { day, reason } = ZReopenDay.parse(input);
-  const { tenantId, actorId } = input;
+export async function reopenDay({ db, tenantId, actorId }: Scope, { day, reason }: z.output<typeof ZReopenDay>) {
   await lockDayExclusive(db, tenantId, day);
   await db.$executeRaw`select pg_advisory_xact_lock_shared(hashtextextended(${periodLockKey(tenantId, day.slice(0, 7))}, 0))`;
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
@@ -163,12 +159,9 @@ export async function reopenDay(db: TenantDb, input: z.input<typeof ZReopenDay> 
 }
 
 /** The printable 日结 report of a closed day: frozen totals and every record counted in it. */
-export async function dayCloseReport(db: TenantDb, input: z.input<typeof ZDay> & { tenantId: string }) {
-  const { day } = ZDay.parse(input);
-  const { tenantId } = input;
+export async function dayCloseReport({ db, tenantId, currency, companyName }: Scope, { day }: z.output<typeof ZDay>) {
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
   if (!closed) throw notFound('dayClose');
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, currency: true } });
   const records = await db.payment.findMany({
     where: { tenantId, countedOn: dateColumn(day), status: 'APPROVED' },
     orderBy: [{ enteredAt: 'asc' }, { id: 'asc' }],
@@ -178,8 +171,8 @@ export async function dayCloseReport(db: TenantDb, input: z.input<typeof ZDay> &
   const names = await memberNames(db, tenantId, [closed.closedById, ...records.map((r) => r.enteredById)]);
   return {
     day,
-    companyName: tenant?.name ?? '',
-    currency: tenant?.currency ?? 'CNY',
+    companyName,
+    currency,
     closedAt: closed.closedAt,
     closedBy: { id: closed.closedById, name: names.get(closed.closedById) ?? '' },
     totals: closed.totals as unknown as DayTotals,

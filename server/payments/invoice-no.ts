@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
 import { notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { formatReceiptNo, type Scope } from './ledger';
+import { formatReceiptNo } from './ledger';
+import type { Scope } from '../db/scope';
 import { ZSetInvoiceNo } from './schemas';
 
 /**
@@ -10,9 +10,7 @@ import { ZSetInvoiceNo } from './schemas';
  * payment itself is never edited; this is a reference beside it, and every change is audited
  * with the number it replaced.
  */
-export async function setInvoiceNo(db: TenantDb, input: z.input<typeof ZSetInvoiceNo> & Scope) {
-  const q = ZSetInvoiceNo.parse(input);
-  const { tenantId, actorId } = input;
+export async function setInvoiceNo({ db, tenantId, actorId }: Scope, q: z.output<typeof ZSetInvoiceNo>) {
   const before = await db.payment.findUnique({
     where: { tenantId_id: { tenantId, id: q.paymentId } },
     select: { kind: true, invoiceNo: true, receiptYear: true, receiptNo: true },

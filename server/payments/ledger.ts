@@ -13,16 +13,14 @@
 //   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit.
 
 import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { localDate } from '../tenancy/local-date';
 import type { OpenBill } from './allocation';
 import type { Payer } from './schemas';
 
-export type Scope = { tenantId: string; actorId: string };
-/** The company's clock: its time zone, and `now` for tests that need another instant. */
-export type Clock = { timeZone: string; now?: Date };
-
-export const today = (clock: Clock) => localDate(clock.timeZone, clock.now ?? new Date());
+/** Today in the company's time zone (at the scope's `now` when a test gives one). */
+export const today = (scope: Pick<Scope, 'timeZone' | 'now'>) => localDate(scope.timeZone, scope.now ?? new Date());
 
 /** Receipt numbers print as year and a zero-padded serial: 2026-000123. */
 export function formatReceiptNo(year: number | null, no: number | null): string | null {

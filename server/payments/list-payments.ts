@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
 import { notFound } from '../errors';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
@@ -12,9 +12,7 @@ import { ZGetPayment, ZListPayments } from './schemas';
  * Payments, refunds and reversals, newest first, filtered by the business day they count in
  * (`day`, or `from`–`to`), method, kind, status, cashier and payer.
  */
-export async function listPayments(db: TenantDb, input: z.input<typeof ZListPayments> & { tenantId: string }) {
-  const q = ZListPayments.parse(input);
-  const { tenantId } = input;
+export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof ZListPayments>) {
   const countedOn: Prisma.DateTimeFilter | undefined = q.day
     ? { equals: dateColumn(q.day) }
     : q.from || q.to
@@ -66,9 +64,7 @@ export async function listPayments(db: TenantDb, input: z.input<typeof ZListPaym
 }
 
 /** One payment with its allocations (bills), credit movements, and reversal either way. */
-export async function getPayment(db: TenantDb, input: z.input<typeof ZGetPayment> & { tenantId: string }) {
-  const { id } = ZGetPayment.parse(input);
-  const { tenantId } = input;
+export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeof ZGetPayment>) {
   const p = await db.payment.findUnique({
     where: { tenantId_id: { tenantId, id } },
     include: {

@@ -1,7 +1,7 @@
 // A receipt (收款收据): everything the printed page and the PDF show, and who may see it.
 
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { can } from '../shared/permissions';
@@ -78,9 +78,12 @@ function localDateTime(at: Date, timeZone: string): string {
  * resident of, and gets NOT_FOUND for any other (as if it did not exist); other roles are
  * FORBIDDEN. Refunds and reversals have no receipt of their own (NOT_FOUND).
  */
-export async function getReceipt(db: TenantDb, input: z.input<typeof ZReceipt> & { tenantId: string; viewer: Viewer }): Promise<ReceiptData> {
-  const { id } = ZReceipt.parse(input);
-  const { tenantId, viewer } = input;
+export async function getReceipt(
+  { db, tenantId, actorId, timeZone, currency, companyName }: Scope,
+  { id }: z.output<typeof ZReceipt>,
+  role: Role,
+): Promise<ReceiptData> {
+  const viewer: Viewer = { userId: actorId, role };
   if (!seesAllReceipts(viewer.role) && viewer.role !== 'RESIDENT') {
     throw new AppError('FORBIDDEN', 'forbidden');
   }
@@ -117,8 +120,6 @@ export async function getReceipt(db: TenantDb, input: z.input<typeof ZReceipt> &
     if (!own) throw notFound('receipt');
   }
 
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, timeZone: true, currency: true } });
-  if (!tenant) throw notFound('company');
   const rev = p.reversedBy[0];
   const payers = await payerInfos(db, tenantId, [{ kind: p.payerKind, id: p.payerId }]);
   const names = await memberNames(db, tenantId, [p.enteredById, ...(rev ? [rev.enteredById] : [])]);
@@ -142,8 +143,8 @@ export async function getReceipt(db: TenantDb, input: z.input<typeof ZReceipt> &
   const creditAddedFen = p.credit.filter((c) => c.amountFen > 0).reduce((s, c) => s + c.amountFen, 0);
   return {
     id: p.id,
-    companyName: tenant.name,
-    currency: tenant.currency,
+    companyName,
+    currency,
     receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo)!,
     receiptYear: p.receiptYear,
     receiptNumber: p.receiptNo,
@@ -159,12 +160,12 @@ export async function getReceipt(db: TenantDb, input: z.input<typeof ZReceipt> &
     method: p.method,
     receivedOn: fromDateColumn(p.receivedOn),
     countedOn: fromDateColumn(p.countedOn),
-    enteredAt: localDateTime(p.enteredAt, tenant.timeZone),
+    enteredAt: localDateTime(p.enteredAt, timeZone),
     cashier: names.get(p.enteredById) ?? '',
     invoiceNo: p.invoiceNo,
     note: p.note,
     reversed: rev
-      ? { id: rev.id, on: fromDateColumn(rev.countedOn), at: localDateTime(rev.enteredAt, tenant.timeZone), by: names.get(rev.enteredById) ?? '', reason: rev.note }
+      ? { id: rev.id, on: fromDateColumn(rev.countedOn), at: localDateTime(rev.enteredAt, timeZone), by: names.get(rev.enteredById) ?? '', reason: rev.note }
       : null,
   };
 }

@@ -5,6 +5,7 @@
 
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../tenancy/local-date';
@@ -20,8 +21,6 @@ import {
   assignReceiptNo,
   today,
   writeAllocations,
-  type Clock,
-  type Scope,
 } from './ledger';
 import { ZApplyCredit, ZRecordPayment } from './schemas';
 import { assertReceivedOnInRange } from './received-on';
@@ -49,21 +48,20 @@ export type RecordedPayment = {
  * money does not (the money is applied first, so credit is drawn only when needed and a
  * payment never both draws and adds credit).
  */
-export async function recordPayment(db: TenantDb, input: z.input<typeof ZRecordPayment> & Scope & Clock): Promise<RecordedPayment> {
+export async function recordPayment(scope: Scope, input: z.output<typeof ZRecordPayment>): Promise<RecordedPayment> {
   // With an idempotency key, a retry (or a duplicate in flight) returns the first result (idempotency.ts).
-  const { idempotencyKey, ...request } = ZRecordPayment.parse(input);
-  const scope = { tenantId: input.tenantId, scope: 'payments.record', key: idempotencyKey, request: { ...request, actorId: input.actorId } };
-  return idempotent(db, scope, () => recordPaymentOnce(db, input));
+  const { idempotencyKey, ...request } = input;
+  const key = { tenantId: scope.tenantId, scope: 'payments.record', key: idempotencyKey, request: { ...request, actorId: scope.actorId } };
+  return idempotent(scope.db, key, () => recordPaymentOnce(scope, input));
 }
 
-async function recordPaymentOnce(db: TenantDb, input: z.input<typeof ZRecordPayment> & Scope & Clock): Promise<RecordedPayment> {
-  const q = ZRecordPayment.parse(input);
-  const { tenantId, actorId } = input;
-  const entryDay = today(input);
+async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment>): Promise<RecordedPayment> {
+  const { db, tenantId, actorId, timeZone } = scope;
+  const entryDay = today(scope);
   if (q.receivedOn > entryDay) {
     throw new AppError('BAD_REQUEST', 'receivedFuture', { day: q.receivedOn, today: entryDay });
   }
-  await assertReceivedOnInRange(db, tenantId, input.timeZone, q.receivedOn);
+  await assertReceivedOnInRange(db, tenantId, timeZone, q.receivedOn);
 
   const { tiedToUnitId } = await lockPayer(db, tenantId, q.payer);
   if (tiedToUnitId) {
@@ -134,16 +132,15 @@ async function recordPaymentOnce(db: TenantDb, input: z.input<typeof ZRecordPaym
  * (the next open day if today is already closed). Refused when there is no balance or nothing
  * open to apply it to.
  */
-export async function applyCredit(db: TenantDb, input: z.input<typeof ZApplyCredit> & Scope & Clock): Promise<RecordedPayment> {
-  const { idempotencyKey, ...request } = ZApplyCredit.parse(input);
-  const scope = { tenantId: input.tenantId, scope: 'payments.applyCredit', key: idempotencyKey, request: { ...request, actorId: input.actorId } };
-  return idempotent(db, scope, () => applyCreditOnce(db, input));
+export async function applyCredit(scope: Scope, input: z.output<typeof ZApplyCredit>): Promise<RecordedPayment> {
+  const { idempotencyKey, ...request } = input;
+  const key = { tenantId: scope.tenantId, scope: 'payments.applyCredit', key: idempotencyKey, request: { ...request, actorId: scope.actorId } };
+  return idempotent(scope.db, key, () => applyCreditOnce(scope, input));
 }
 
-async function applyCreditOnce(db: TenantDb, input: z.input<typeof ZApplyCredit> & Scope & Clock): Promise<RecordedPayment> {
-  const q = ZApplyCredit.parse(input);
-  const { tenantId, actorId } = input;
-  const day = today(input);
+async function applyCreditOnce(scope: Scope, q: z.output<typeof ZApplyCredit>): Promise<RecordedPayment> {
+  const { db, tenantId, actorId } = scope;
+  const day = today(scope);
   await lockPayer(db, tenantId, q.payer);
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
   const state = { creditFen: (await creditOf(db, tenantId, q.payer)).balanceFen };

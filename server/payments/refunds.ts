@@ -2,12 +2,12 @@
 // an admin approves it (the credit is taken out, counted on the approval day) or rejects it.
 
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../tenancy/local-date';
 import { fenToYuanString } from '../billing/money';
-import { creditOf, effectiveDate, lockPayer, today, type Clock, type Scope } from './ledger';
+import { creditOf, effectiveDate, lockPayer, today } from './ledger';
+import type { Scope } from '../db/scope';
 import { ZDecideRefund, ZRequestRefund } from './schemas';
 import { assertSecondApprover } from '../tenancy/four-eyes';
 
@@ -17,9 +17,8 @@ const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
  * Requests a refund of at most the payer's credit balance less the refunds already waiting.
  * Too large → BAD_REQUEST naming the balance; nothing is written.
  */
-export async function requestRefund(db: TenantDb, input: z.input<typeof ZRequestRefund> & Scope & Clock) {
-  const q = ZRequestRefund.parse(input);
-  const { tenantId, actorId } = input;
+export async function requestRefund(scope: Scope, q: z.output<typeof ZRequestRefund>) {
+  const { db, tenantId, actorId } = scope;
   await lockPayer(db, tenantId, q.payer);
   const { balanceFen, pendingRefundFen } = await creditOf(db, tenantId, q.payer);
   const available = balanceFen - pendingRefundFen;
@@ -31,7 +30,7 @@ export async function requestRefund(db: TenantDb, input: z.input<typeof ZRequest
       { balanceFen, pendingRefundFen },
     );
   }
-  const day = today(input);
+  const day = today(scope);
   const refund = await db.payment.create({
     data: {
       tenantId,
@@ -65,9 +64,8 @@ export async function requestRefund(db: TenantDb, input: z.input<typeof ZRequest
  * (credit may have been used since the request), books −amount of credit and dates the refund
  * today, counted by the effective-date rule (the next open day if today is already closed).
  */
-export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRefund> & Scope & Clock) {
-  const q = ZDecideRefund.parse(input);
-  const { tenantId, actorId } = input;
+export async function decideRefund(scope: Scope, q: z.output<typeof ZDecideRefund>) {
+  const { db, tenantId, actorId } = scope;
   const refund = await db.payment.findUnique({ where: { tenantId_id: { tenantId, id: q.id } } });
   if (!refund || refund.kind !== 'REFUND') throw notFound('refund');
   if (refund.status !== 'PENDING') throw new AppError('CONFLICT', 'refundDecided', { status: refund.status });
@@ -85,7 +83,7 @@ export async function decideRefund(db: TenantDb, input: z.input<typeof ZDecideRe
   }
 
   await assertSecondApprover(db, tenantId, refund.enteredById, actorId);
-  const day = today(input);
+  const day = today(scope);
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
   const state = { creditFen: (await creditOf(db, tenantId, payer)).balanceFen };
   if (refund.amountFen > state.creditFen) {

@@ -1,11 +1,11 @@
 // 红冲: a mistaken payment is undone by a REVERSAL record, never edited or deleted.
 
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
-import { creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, today, writeAllocations, type Clock, type Scope } from './ledger';
+import { creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, today, writeAllocations } from './ledger';
+import type { Scope } from '../db/scope';
 import { voidLateFeesOfPayment } from '../billing/late-fee-charges';
 import { ZReversePayment } from './schemas';
 
@@ -21,9 +21,8 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
  * day-closed and its period is open; otherwise it counts on the first open day on or after
  * today (never refused), and the payment is undone from that effective date on.
  */
-export async function reversePayment(db: TenantDb, input: z.input<typeof ZReversePayment> & Scope & Clock) {
-  const q = ZReversePayment.parse(input);
-  const { tenantId, actorId } = input;
+export async function reversePayment(scope: Scope, q: z.output<typeof ZReversePayment>) {
+  const { db, tenantId, actorId } = scope;
   const original = await db.payment.findUnique({
     where: { tenantId_id: { tenantId, id: q.paymentId } },
     include: { allocations: { select: { billId: true, amountFen: true } }, credit: { select: { amountFen: true } }, reversedBy: { select: { id: true } } },
@@ -32,7 +31,7 @@ export async function reversePayment(db: TenantDb, input: z.input<typeof ZRevers
   if (original.kind !== 'PAYMENT') throw new AppError('BAD_REQUEST', 'onlyPaymentReversed');
   if (original.reversedBy.length) throw new AppError('CONFLICT', 'alreadyReversed');
   const payer = { kind: original.payerKind, id: original.payerId };
-  const entryDay = today(input);
+  const entryDay = today(scope);
   const origCounted = fromDateColumn(original.countedOn);
   const origReceived = fromDateColumn(original.receivedOn);
 

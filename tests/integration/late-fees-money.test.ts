@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScope } from '@/server/db/scope';
+import { ZApplyCredit, ZRecordPayment, ZReversePayment } from '@/server/payments/schemas';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
@@ -49,8 +51,8 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     return { unitId: unit.id, billId: bill.id };
   }
   const pay = (unitId: string, amountFen: number, day: string, billIds?: string[]) =>
-    tx((db) =>
-      recordPayment(db, { tenantId, actorId: T.admin.id, timeZone: TZ, now: at(day), payer: { kind: 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn: day, ...(billIds ? { billIds } : {}) }),
+    tx(async (db) =>
+      recordPayment(await loadScope(db, tenantId, T.admin.id, at(day)), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn: day, ...(billIds ? { billIds } : {}) })),
     );
   const lateFeeBills = (billId: string) =>
     tx((db) => db.bill.findMany({ where: { tenantId, forBillId: billId, kind: 'LATE_FEE' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }));
@@ -130,7 +132,7 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
       { billId: lf!.id, amountFen: 450 },
     ]);
     expect(p.creditAddedFen).toBe(0);
-    const r = await tx((db) => reversePayment(db, { tenantId, actorId: T.admin.id, timeZone: TZ, now: at('2026-10-26'), paymentId: p.id, reason: '录错金额' }));
+    const r = await tx(async (db) => reversePayment(await loadScope(db, tenantId, T.admin.id, at('2026-10-26')), ZReversePayment.parse({ paymentId: p.id, reason: '录错金额' })));
     expect(r.inPlace).toBe(true);
     const after = await lateFeeBills(billId);
     expect(after.map(show)).toEqual([{ amountFen: 450, period: '2026-10', through: '2026-10-24', paymentId: p.id, paidFen: 0, void: true }]);
@@ -150,7 +152,7 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
         data: { tenantId, kind: 'REGULAR', objectKind: 'UNIT', objectId: unit.id, unitId: unit.id, payerKind: 'UNIT', payerId: unit.id, feeItemId, period: '2026-10', amountFen: 100_000, dueDate: dateColumn('2026-10-05'), createdById: T.admin.id },
       }),
     );
-    const c = await tx((db) => applyCredit(db, { tenantId, actorId: T.admin.id, timeZone: TZ, now: at('2026-10-20'), payer: { kind: 'UNIT', id: unit.id } }));
+    const c = await tx(async (db) => applyCredit(await loadScope(db, tenantId, T.admin.id, at('2026-10-20')), ZApplyCredit.parse({ payer: { kind: 'UNIT', id: unit.id } })));
     expect(c.allocations).toEqual([{ billId: bill.id, amountFen: 100_000 }]);
     expect((await lateFeeBills(bill.id)).map(show)).toEqual([{ amountFen: 4 * 50, period: '2026-10', through: '2026-10-19', paymentId: c.id, paidFen: 0, void: false }]);
   });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScope } from '@/server/db/scope';
+import { ZDay, ZRecordPayment } from '@/server/payments/schemas';
 import pg from 'pg';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeRegister, makeTenant } from '../helpers/fixtures';
@@ -112,7 +114,7 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
       conns.map((c) =>
         withTenant(c.prisma, T.tenant.id, async (db) => {
           await wait();
-          const r = await recordPayment(db, { ...scope(), payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 50_000, receivedOn: today(), billIds: [b.id] });
+          const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 50_000, receivedOn: today(), billIds: [b.id] }));
           await sleep(20);
           return r;
         }),
@@ -136,7 +138,7 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
           await wait();
           const payer = i % 2 === 0 ? { kind: 'UNIT' as const, id: reg.unit.id } : { kind: 'PARKING' as const, id: spaceId };
           // 3 payers' worth of ¥40 on a ¥100 bill each: 2 fill 80 %, the 3rd fills 20 % and leaves ¥20 credit.
-          const r = await recordPayment(db, { ...scope(), payer, method: 'WECHAT', amountFen: 4_000, receivedOn: today() });
+          const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer, method: 'WECHAT', amountFen: 4_000, receivedOn: today() }));
           await sleep(20);
           return r;
         }),
@@ -172,7 +174,7 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
           withTenant(c.prisma, T.tenant.id, async (db) => {
             await wait();
             const payer = i % 2 === 0 ? { kind: 'UNIT' as const, id: reg.unit.id } : { kind: 'PARKING' as const, id: spaceId };
-            const r = await recordPayment(db, { ...scope(), payer, method: 'CASH', amountFen: 100 + i, receivedOn: today() });
+            const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer, method: 'CASH', amountFen: 100 + i, receivedOn: today() }));
             await sleep(5);
             if ((i + round) % 3 === 0) throw new Error(`rolled back after taking ${r.receiptNo}`);
             return r;
@@ -198,14 +200,14 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
     let taken = 0;
     await expect(
       withTenant(conns[0]!.prisma, T.tenant.id, async (db) => {
-        const r = await recordPayment(db, { ...scope(), payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 777, receivedOn: today() });
+        const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 777, receivedOn: today() }));
         taken = r.receiptNumber;
         throw new Error('printer jammed');
       }),
     ).rejects.toThrow('printer jammed');
     expect(taken).toBeGreaterThan(0);
-    const next = await withTenant(conns[1]!.prisma, T.tenant.id, (db) =>
-      recordPayment(db, { ...scope(), payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 778, receivedOn: today() }),
+    const next = await withTenant(conns[1]!.prisma, T.tenant.id, async (db) =>
+      recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 778, receivedOn: today() })),
     );
     expect(next.receiptNumber).toBe(taken);
   });
@@ -215,21 +217,21 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
     let firstDone!: () => void;
     const firstRecorded = new Promise<void>((r) => (firstDone = r));
     const first = withTenant(conns[0]!.prisma, T.tenant.id, async (db) => {
-      const r = await recordPayment(db, { ...scope(), payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 3_300, receivedOn: day });
+      const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 3_300, receivedOn: day }));
       firstDone();
       await sleep(300); // still uncommitted while the close starts
       return r;
     });
     await firstRecorded;
-    const close = withTenant(conns[1]!.prisma, T.tenant.id, (db) => closeDay(db, { ...scope(), day }));
+    const close = withTenant(conns[1]!.prisma, T.tenant.id, async (db) => closeDay(await loadScope(db, T.tenant.id, T.admin.id), ZDay.parse({ day })));
     // wait until the close is queued on the day's lock
     for (let i = 0; i < 100; i++) {
       const w = await owner.query(`select 1 from pg_locks where locktype = 'advisory' and not granted`);
       if (w.rowCount) break;
       await sleep(10);
     }
-    const late = withTenant(conns[2]!.prisma, T.tenant.id, (db) =>
-      recordPayment(db, { ...scope(), payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 4_400, receivedOn: day }),
+    const late = withTenant(conns[2]!.prisma, T.tenant.id, async (db) =>
+      recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 4_400, receivedOn: day })),
     );
     const [p1, closed, p2] = await Promise.all([first, close, late]);
     expect(p1.countedOn).toBe(day);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScope } from '@/server/db/scope';
+import { ZRecordPayment, ZReversePayment } from '@/server/payments/schemas';
 import pg from 'pg';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -123,9 +125,9 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
     // The payment overpays, so it books credit: a loser that went on after the winner would
     // find that credit taken back and answer "credit used since" instead of "already reversed".
     await billA(10_000);
-    const p = await withTenant(t.db.prisma, A.tenant.id, (db) => recordPayment(db, { ...scope(), payer: payerA(), method: 'CASH', amountFen: 12_000, receivedOn: today() }));
+    const p = await withTenant(t.db.prisma, A.tenant.id, async (db) => recordPayment(await loadScope(db, A.tenant.id, A.admin.id), ZRecordPayment.parse({ payer: payerA(), method: 'CASH', amountFen: 12_000, receivedOn: today() })));
     expect(p.creditAddedFen).toBe(2_000);
-    const results = await race(10, (db) => reversePayment(db, { ...scope(), paymentId: p.id, reason: '收错了' }));
+    const results = await race(10, async (db) => reversePayment(await loadScope(db, A.tenant.id, A.admin.id), ZReversePayment.parse({ paymentId: p.id, reason: '收错了' })));
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(ok).toHaveLength(1);
@@ -188,7 +190,7 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
     await billA(20_000);
     const key = crypto.randomUUID();
     const before = await paymentsOf(A.tenant.id);
-    const results = await race(5, (db) => recordPayment(db, { ...scope(), payer: payerA(), method: 'ALIPAY', amountFen: 20_000, receivedOn: today(), idempotencyKey: key }));
+    const results = await race(5, async (db) => recordPayment(await loadScope(db, A.tenant.id, A.admin.id), ZRecordPayment.parse({ payer: payerA(), method: 'ALIPAY', amountFen: 20_000, receivedOn: today(), idempotencyKey: key })));
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     const values = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof recordPayment>>>).value);
     expect(new Set(values.map((v) => v.id)).size).toBe(1);
@@ -198,17 +200,17 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
 
   it('a key whose first request failed is free again: the retry records the payment', async () => {
     const key = crypto.randomUUID();
-    const body = { ...scope(), payer: payerA(), method: 'CASH' as const, amountFen: 700, receivedOn: today(), idempotencyKey: key };
+    const body = ZRecordPayment.parse({ payer: payerA(), method: 'CASH' as const, amountFen: 700, receivedOn: today(), idempotencyKey: key });
     await expect(
       withTenant(t.db.prisma, A.tenant.id, async (db) => {
-        await recordPayment(db, body);
+        await recordPayment(await loadScope(db, A.tenant.id, A.admin.id), body);
         throw new Error('printer jammed');
       }),
     ).rejects.toThrow('printer jammed');
-    const r = await withTenant(t.db.prisma, A.tenant.id, (db) => recordPayment(db, body));
+    const r = await withTenant(t.db.prisma, A.tenant.id, async (db) => recordPayment(await loadScope(db, A.tenant.id, A.admin.id), body));
     expect(await count(`select count(*)::text as n from "Payment" where id = $1`, [r.id])).toBe(1);
     expect(await count(`select count(*)::text as n from "IdempotencyKey" where key = $1 and "paymentId" = $2`, [key, r.id])).toBe(1);
-    expect((await withTenant(t.db.prisma, A.tenant.id, (db) => recordPayment(db, body))).id).toBe(r.id);
+    expect((await withTenant(t.db.prisma, A.tenant.id, async (db) => recordPayment(await loadScope(db, A.tenant.id, A.admin.id), body))).id).toBe(r.id);
   });
 
   it('applyCredit with a key: a retry returns the same credit payment', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScope } from '@/server/db/scope';
 import { inflateSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
@@ -136,14 +137,14 @@ describe.skipIf(!pgServerUrl())('receipt PDF (PostgreSQL)', () => {
     await expect(callerFor(t.db, stranger).payments.receipt({ tenant: A.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // the same rule at the service level, as the route's procedure runs it
     await expect(
-      withTenant(t.db.prisma, B.tenant.id, (db) => getReceipt(db, { tenantId: B.tenant.id, id: paymentId, viewer: { userId: B.admin.id, role: 'ADMIN' } })),
+      withTenant(t.db.prisma, B.tenant.id, async (db) => getReceipt(await loadScope(db, B.tenant.id, B.admin.id), { id: paymentId }, 'ADMIN')),
     ).rejects.toBeInstanceOf(AppError);
     await expect(
-      withTenant(t.db.prisma, A.tenant.id, (db) => getReceipt(db, { tenantId: A.tenant.id, id: paymentId, viewer: { userId: stranger.id, role: 'RESIDENT' } })),
+      withTenant(t.db.prisma, A.tenant.id, async (db) => getReceipt(await loadScope(db, A.tenant.id, stranger.id), { id: paymentId }, 'RESIDENT')),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const own = await withTenant(t.db.prisma, A.tenant.id, async (db) => {
       await db.resident.updateMany({ where: { tenantId: A.tenant.id, id: reg.resident.id }, data: { userId: stranger.id } });
-      return getReceipt(db, { tenantId: A.tenant.id, id: paymentId, viewer: { userId: stranger.id, role: 'RESIDENT' } });
+      return getReceipt(await loadScope(db, A.tenant.id, stranger.id), { id: paymentId }, 'RESIDENT');
     });
     expect(own.id).toBe(paymentId);
     expect(await renderReceiptPdf(own).then((r) => r.pdf.subarray(0, 4).toString())).toBe('%PDF');

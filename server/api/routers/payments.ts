@@ -18,39 +18,39 @@ const reopen = permittedProcedure('days.reopen');
 export const paymentsRouter = createTRPCRouter({
   recordPayment: record
     .input(S.ZRecordPayment)
-    .mutation(({ ctx, input }) => recordPayment(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => recordPayment(ctx.scope, input)),
   applyCredit: record
     .input(S.ZApplyCredit)
-    .mutation(({ ctx, input }) => applyCredit(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => applyCredit(ctx.scope, input)),
   reversePayment: record
     .input(S.ZReversePayment)
-    .mutation(({ ctx, input }) => reversePayment(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => reversePayment(ctx.scope, input)),
   requestRefund: record
     .input(S.ZRequestRefund)
-    .mutation(({ ctx, input }) => requestRefund(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => requestRefund(ctx.scope, input)),
   decideRefund: approve
     .input(S.ZDecideRefund)
-    .mutation(({ ctx, input }) => decideRefund(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => decideRefund(ctx.scope, input)),
   setInvoiceNo: record
     .input(S.ZSetInvoiceNo)
-    .mutation(({ ctx, input }) => setInvoiceNo(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+    .mutation(({ ctx, input }) => setInvoiceNo(ctx.scope, input)),
 
-  creditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.db, { ...input, tenantId: ctx.tenant.id })),
-  listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  creditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.scope, input)),
+  listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.scope, input)),
   searchPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.db, ctx.tenant.id, input)),
-  getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.scope, input)),
 
   // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.
   receipt: tenantProcedure
     .input(S.ZReceipt)
-    .query(({ ctx, input }) => getReceipt(ctx.db, { ...input, tenantId: ctx.tenant.id, viewer: { userId: ctx.user.id, role: ctx.membership.role } })),
+    .query(({ ctx, input }) => getReceipt(ctx.scope, input, ctx.membership.role)),
 
-  dayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  dayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.scope, input)),
   closeDay: record
     .input(S.ZDay)
-    .mutation(({ ctx, input }) => closeDay(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .mutation(({ ctx, input }) => closeDay(ctx.scope, input)),
   reopenDay: reopen
     .input(S.ZReopenDay)
-    .mutation(({ ctx, input }) => reopenDay(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  dayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+    .mutation(({ ctx, input }) => reopenDay(ctx.scope, input)),
+  dayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.scope, input)),
 });
