@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../server/db/generated/client';
 import { withScope } from '../server/db/scope';
-import { ZFeeItemInput, ZParkingSpaceInput, ZRunInput } from '../server/billing/schemas';
-import { ZRecordPayment } from '../server/payments/schemas';
+import { ZFeeItemInput, ZParkingSpaceInput, ZRunInput } from '../server/shared/schemas/billing';
+import { ZRecordPayment } from '../server/shared/schemas/payments';
 import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/billing/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';

@@ -7,7 +7,7 @@
 // Prints readable lines, then one JSON line of figures.
 import { withScope } from '../server/db/scope';
 import { ZCommunityInput } from '../server/property/schemas';
-import { ZFeeItemInput, ZRunInput } from '../server/billing/schemas';
+import { ZFeeItemInput, ZRunInput } from '../server/shared/schemas/billing';
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';

@@ -17,7 +17,7 @@ import { withTenant } from '../server/db/tenant';
 import { localDate } from '../server/tenancy/local-date';
 import { recordPayment } from '../server/payments/record-payment';
 import { tenantScope } from '../server/db/scope';
-import { ZRecordPayment } from '../server/payments/schemas';
+import { ZRecordPayment } from '../server/shared/schemas/payments';
 
 process.env.LOG_LEVEL ??= 'warn';
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1_000);

@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { z } from 'zod';
-import { ZPassword, ZPersonName } from '@/server/auth/schemas';
+import { ZPassword, ZPersonName } from '@/server/shared/schemas/auth';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';

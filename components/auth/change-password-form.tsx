@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { ZChangePassword } from '@/server/auth/schemas';
+import { ZChangePassword } from '@/server/shared/schemas/auth';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';

@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { ZRequestPasswordReset } from '@/server/auth/schemas';
+import { ZRequestPasswordReset } from '@/server/shared/schemas/auth';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';

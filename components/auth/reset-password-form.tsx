@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { z } from 'zod';
-import { ZPassword } from '@/server/auth/schemas';
+import { ZPassword } from '@/server/shared/schemas/auth';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';

@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { ZSignIn } from '@/server/auth/schemas';
+import { ZSignIn } from '@/server/shared/schemas/auth';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';

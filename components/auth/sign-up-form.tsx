@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { ZSignUp } from '@/server/tenancy/schemas';
+import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';

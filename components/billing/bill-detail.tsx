@@ -21,7 +21,7 @@ import { BillStatusBadge } from '@/components/money/bill-status-badge';
 import { ConfirmDialog } from '@/components/money/confirm-dialog';
 import { ReasonDialog } from '@/components/money/reason-dialog';
 import { fenToYuanText } from '@/server/shared/money-input';
-import { ZAdjustmentKind, ZCreateCorrectionForm, ZRequestAdjustmentForm } from '@/server/billing/schemas';
+import { ZAdjustmentKind, ZCreateCorrectionForm, ZRequestAdjustmentForm } from '@/server/shared/schemas/billing';
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
 

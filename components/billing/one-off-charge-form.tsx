@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZObjectKind, ZOneOffChargeForm } from '@/server/billing/schemas';
+import { ZObjectKind, ZOneOffChargeForm } from '@/server/shared/schemas/billing';
 import { yuanToFen } from '@/server/shared/money-input';
 import { localDate } from '@/server/tenancy/local-date';
 import { useTRPC } from '@/components/trpc';

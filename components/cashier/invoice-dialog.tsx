@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZSetInvoiceNoForm } from '@/server/payments/schemas';
+import { ZSetInvoiceNoForm } from '@/server/shared/schemas/payments';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Dialog } from '@/components/ui/dialog';

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZOfflineMethod, ZRecordPaymentForm } from '@/server/payments/schemas';
+import { ZOfflineMethod, ZRecordPaymentForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText, yuanToFen } from '@/server/shared/money-input';
 import { localDate } from '@/server/tenancy/local-date';
 import type { RouterOutputs } from '@/components/api-types';

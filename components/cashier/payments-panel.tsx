@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { can } from '@/server/shared/permissions';
-import { ZPaymentMethod } from '@/server/payments/schemas';
+import { ZPaymentMethod } from '@/server/shared/schemas/payments';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { PageHeader } from '@/components/ui/card';

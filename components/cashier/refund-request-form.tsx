@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZOfflineMethod, ZRequestRefundForm } from '@/server/payments/schemas';
+import { ZOfflineMethod, ZRequestRefundForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText } from '@/server/shared/money-input';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

@@ -1,20 +1,14 @@
 'use client';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { z } from 'zod';
-import { ZBuildingUpdate } from '@/server/property/schemas';
+import { ZBuildingForm } from '@/server/property/schemas';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useServerError } from '@/components/forms/use-server-error';
-
-const ZForm = z.object({ name: ZBuildingUpdate.shape.name });
-type Values = z.input<typeof ZForm>;
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 
 /** Adds a building to a community (inline, one field) or renames `building`. */
 export function BuildingForm({
@@ -32,48 +26,35 @@ export function BuildingForm({
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm<Values, unknown, z.output<typeof ZForm>>({ resolver: zodResolver(ZForm), defaultValues: { name: building?.name ?? '' } });
-  const errors = useServerError().form(form);
   const create = useMutation(trpc.property.createBuilding.mutationOptions());
   const rename = useMutation(trpc.property.updateBuilding.mutationOptions());
-
-  const onSubmit = form.handleSubmit(async ({ name }) => {
-    errors.clearFormError();
-    try {
+  const f = useServerForm(ZBuildingForm, {
+    defaultValues: { name: building?.name ?? '' },
+    onSubmit: async ({ name }, form) => {
       if (building) await rename.mutateAsync({ tenant: slug, id: building.id, name });
       else await create.mutateAsync({ tenant: slug, communityId, name });
       await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
       if (!building) form.reset({ name: '' });
       onDone?.();
-    } catch (e) {
-      errors.onServerError(e);
-    }
+    },
   });
 
   if (building) {
     return (
-      <form onSubmit={onSubmit} noValidate>
-        <FormError message={errors.formError} />
-        <TextField label={t('name')} required autoFocus error={errors.fieldError('name')} {...form.register('name')} />
-        <FormActions submitLabel={t('save')} pending={form.formState.isSubmitting} onCancel={onCancel} />
-      </form>
+      <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
+        <TextField label={t('name')} required autoFocus {...f.field('name')} />
+        <FormActions submitLabel={t('save')} pending={f.pending} onCancel={onCancel} />
+      </ServerForm>
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mb-4">
-      <FormError message={errors.formError} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="mb-4">
       <div className="flex flex-wrap items-start gap-2">
-        <TextField
-          label={t('newName')}
-          placeholder={t('namePlaceholder')}
-          error={errors.fieldError('name')}
-          fieldClassName="w-full sm:w-64"
-          {...form.register('name')}
-        />
-        <Button type="submit" className="sm:mt-6" pending={form.formState.isSubmitting}>
+        <TextField label={t('newName')} placeholder={t('namePlaceholder')} fieldClassName="w-full sm:w-64" {...f.field('name')} />
+        <Button type="submit" className="sm:mt-6" pending={f.pending}>
           {t('add')}
         </Button>
       </div>
-    </form>
+    </ServerForm>
   );
 }

@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { ZCreateCompany } from '@/server/tenancy/schemas';
+import { ZCreateCompany } from '@/server/shared/schemas/tenancy';
 import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';

@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { z } from 'zod';
-import { ZEmail, ZPersonName } from '@/server/auth/schemas';
+import { ZEmail, ZPersonName } from '@/server/shared/schemas/auth';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime } from '@/components/tenant/format';

@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { ZCompanySettings } from '@/server/tenancy/schemas';
+import { ZCompanySettings } from '@/server/shared/schemas/tenancy';
 import { LOCALES } from '@/server/shared/locale';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

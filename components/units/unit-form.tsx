@@ -1,34 +1,19 @@
 'use client';
 import { useState } from 'react';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { z } from 'zod';
-import { ZArea, ZBillingStart, ZFloor, ZUnitInput, ZUnitStatus } from '@/server/property/schemas';
+import { ZUnitCreateForm, ZUnitEditForm, ZUnitStatus } from '@/server/property/schemas';
 import type { UnitStatus } from '@/server/db/generated/enums';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Field, SelectField, TextField } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import { pickDirty } from '@/components/forms/dirty';
 import { useBuildingOptions, useCommunityOptions } from './use-register-options';
-import { useServerError } from '@/components/forms/use-server-error';
-
-// The server's unit fields; an empty floor or area must not slip through as 0 or "".
-const unitFields = {
-  entrance: ZUnitInput.shape.entrance,
-  number: ZUnitInput.shape.number,
-  floor: z.string().trim().min(1, 'Floor is required').transform((s): unknown => s).pipe(ZFloor),
-  area: z.string().trim().min(1, 'Floor area is required').transform((s): string | number => s).pipe(ZArea),
-  status: ZUnitStatus,
-  billingStart: ZBillingStart,
-};
-const ZEdit = z.object(unitFields);
-const ZCreate = z.object({ buildingId: z.string().min(1, 'Choose a building'), ...unitFields });
-type EditValues = z.input<typeof ZEdit>;
 
 export interface UnitFormValue {
   id: string;
@@ -41,25 +26,26 @@ export interface UnitFormValue {
 }
 
 type UnitFieldName = 'entrance' | 'number' | 'floor' | 'area' | 'status' | 'billingStart';
+type FieldProps = UseFormRegisterReturn<string> & { error: string | undefined };
 
 /** The unit's own fields, shared by the create and edit forms. */
-function UnitFields({ register, fieldError }: { register: (name: UnitFieldName) => UseFormRegisterReturn; fieldError: (name: UnitFieldName) => string | undefined }) {
+function UnitFields({ field }: { field: (name: UnitFieldName) => FieldProps }) {
   const t = useTranslations('units.form');
   const tStatus = useTranslations('enums.unitStatus');
   return (
     <>
-      <TextField label={t('entrance')} hint={t('entranceHint')} error={fieldError('entrance')} {...register('entrance')} />
-      <TextField label={t('number')} required placeholder="1201" error={fieldError('number')} {...register('number')} />
-      <TextField label={t('floor')} required inputMode="numeric" error={fieldError('floor')} {...register('floor')} />
-      <TextField label={t('area')} required inputMode="decimal" hint={t('areaHint')} error={fieldError('area')} {...register('area')} />
-      <SelectField label={t('status')} error={fieldError('status')} {...register('status')}>
+      <TextField label={t('entrance')} hint={t('entranceHint')} {...field('entrance')} />
+      <TextField label={t('number')} required placeholder="1201" {...field('number')} />
+      <TextField label={t('floor')} required inputMode="numeric" {...field('floor')} />
+      <TextField label={t('area')} required inputMode="decimal" hint={t('areaHint')} {...field('area')} />
+      <SelectField label={t('status')} {...field('status')}>
         {ZUnitStatus.options.map((s) => (
           <option key={s} value={s}>
             {tStatus(s)}
           </option>
         ))}
       </SelectField>
-      <TextField label={t('billingStart')} type="date" hint={t('billingStartHint')} error={fieldError('billingStart')} {...register('billingStart')} />
+      <TextField label={t('billingStart')} type="date" hint={t('billingStartHint')} {...field('billingStart')} />
     </>
   );
 }
@@ -70,30 +56,22 @@ export function UnitEditForm({ unit, onDone, onCancel }: { unit: UnitFormValue; 
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm<EditValues, unknown, z.output<typeof ZEdit>>({
-    resolver: zodResolver(ZEdit),
-    defaultValues: { entrance: unit.entrance, number: unit.number, floor: String(unit.floor), area: unit.area, status: unit.status, billingStart: unit.billingStart ?? '' },
-  });
-  const errors = useServerError().form(form);
   const update = useMutation(trpc.property.updateUnit.mutationOptions());
-  const onSubmit = form.handleSubmit(async (values) => {
-    errors.clearFormError();
-    try {
+  const f = useServerForm(ZUnitEditForm, {
+    defaultValues: { entrance: unit.entrance, number: unit.number, floor: String(unit.floor), area: unit.area, status: unit.status, billingStart: unit.billingStart ?? '' },
+    onSubmit: async (values, form) => {
       await update.mutateAsync({ tenant: slug, id: unit.id, ...pickDirty(values, form.formState.dirtyFields) });
       await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
       onDone();
-    } catch (e) {
-      errors.onServerError(e);
-    }
+    },
   });
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormError message={errors.formError} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <UnitFields register={(n) => form.register(n)} fieldError={errors.fieldError} />
+        <UnitFields field={f.field} />
       </div>
-      <FormActions submitLabel={t('save')} pending={form.formState.isSubmitting} onCancel={onCancel} />
-    </form>
+      <FormActions submitLabel={t('save')} pending={f.pending} onCancel={onCancel} />
+    </ServerForm>
   );
 }
 
@@ -116,27 +94,20 @@ export function UnitCreateForm({
   const [communityId, setCommunityId] = useState(defaultCommunityId ?? '');
   const communities = useCommunityOptions();
   const buildings = useBuildingOptions(communityId || undefined);
-  const form = useForm<z.input<typeof ZCreate>, unknown, z.output<typeof ZCreate>>({
-    resolver: zodResolver(ZCreate),
-    defaultValues: { buildingId: defaultBuildingId ?? '', entrance: '', number: '', floor: '', area: '', status: 'OCCUPIED', billingStart: '' },
-  });
-  const errors = useServerError().form(form);
-  // Controlled: its options arrive after the community is chosen.
-  const buildingId = form.watch('buildingId');
   const create = useMutation(trpc.property.createUnit.mutationOptions());
-  const onSubmit = form.handleSubmit(async (values) => {
-    errors.clearFormError();
-    try {
+  const f = useServerForm(ZUnitCreateForm, {
+    defaultValues: { buildingId: defaultBuildingId ?? '', entrance: '', number: '', floor: '', area: '', status: 'OCCUPIED', billingStart: '' },
+    onSubmit: async (values) => {
       const { id } = await create.mutateAsync({ tenant: slug, ...values });
       await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
       onDone(id);
-    } catch (e) {
-      errors.onServerError(e);
-    }
+    },
   });
+  const form = f.form;
+  // Controlled: its options arrive after the community is chosen.
+  const buildingId = form.watch('buildingId');
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormError message={errors.formError} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t('community')} required>
           {(a) => (
@@ -161,7 +132,7 @@ export function UnitCreateForm({
           label={t('building')}
           required
           disabled={!communityId}
-          error={errors.fieldError('buildingId')}
+          error={f.errors.fieldError('buildingId')}
           name="buildingId"
           value={buildingId}
           onChange={(e) => form.setValue('buildingId', e.target.value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
@@ -173,9 +144,9 @@ export function UnitCreateForm({
             </option>
           ))}
         </SelectField>
-        <UnitFields register={(n) => form.register(n)} fieldError={errors.fieldError} />
+        <UnitFields field={f.field} />
       </div>
-      <FormActions submitLabel={t('create')} pending={form.formState.isSubmitting} onCancel={onCancel} />
-    </form>
+      <FormActions submitLabel={t('create')} pending={f.pending} onCancel={onCancel} />
+    </ServerForm>
   );
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { verifyPassword } from './password';
 import { checkSecret } from './throttle';
 import { sendAccountMail } from './account-mail';
-import { ZSignIn } from './schemas';
+import { ZSignIn } from '../shared/schemas/auth';
 
 export interface SessionUser {
   id: string;

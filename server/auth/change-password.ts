@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from './password';
 import { checkSecret } from './throttle';
 import { endAllSessions } from './sessions';
 import { sendAccountMail } from './account-mail';
-import { ZChangePassword } from './schemas';
+import { ZChangePassword } from '../shared/schemas/auth';
 
 /**
  * Changes the signed-in user's password. The current password is checked under the same

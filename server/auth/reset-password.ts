@@ -7,7 +7,7 @@ import { hashPassword } from './password';
 import { checkSecret } from './throttle';
 import { endAllSessions } from './sessions';
 import { sendAccountMail, type SentMail } from './account-mail';
-import { ZRequestPasswordReset, ZResetPassword } from './schemas';
+import { ZRequestPasswordReset, ZResetPassword } from '../shared/schemas/auth';
 
 export const RESET_LINK_MINUTES = 30;
 

@@ -6,7 +6,7 @@ import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { outstandingFen } from './bill-status';
 import { localDate } from '../tenancy/local-date';
 import { lockBill } from './bills';
-import { ZDecideAdjustment, ZListAdjustments, ZRequestAdjustment } from './schemas';
+import { ZDecideAdjustment, ZListAdjustments, ZRequestAdjustment } from '../shared/schemas/billing';
 import { assertSecondApprover } from '../tenancy/four-eyes';
 
 // Discounts and waivers (减免): a cashier requests one with a reason, an admin approves or

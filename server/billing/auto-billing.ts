@@ -6,7 +6,7 @@ import { logger } from '../logger';
 import { recordAudit } from '../tenancy/audit';
 import { localDate } from '../tenancy/local-date';
 import { commitRun } from './billing-run';
-import { ZAutoBilling } from './schemas';
+import { ZAutoBilling } from '../shared/schemas/billing';
 
 // Scheduled monthly billing (自动出账). A company turns it on with a day of the month; from
 // that day on (in the company's time zone) the hourly job bills the current period once, with

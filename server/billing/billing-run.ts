@@ -10,7 +10,7 @@ import { meteredAmountFen, formatReading, type Tier } from './tiers';
 import { assertPeriodOpen, cycleBounds, dueDateFor, priceForPeriod, tiersOf } from './common';
 import { checkReading } from './meters';
 import { billsLink, newBillsMessage } from './messages';
-import { MAX_INT4, ZListRuns, ZRunInput, ZById, ZUndoRun } from './schemas';
+import { MAX_INT4, ZListRuns, ZRunInput, ZById, ZUndoRun } from '../shared/schemas/billing';
 
 // The billing run (出账). One run bills a period for a set of fee items and communities:
 //

@@ -11,7 +11,7 @@ import { accruedNotCharged } from './late-fee-charges';
 import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
 import { assertPeriodOpen, spaceLabel } from './common';
 import { localDate } from '../tenancy/local-date';
-import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from './schemas';
+import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from '../shared/schemas/billing';
 import { billPayerSql } from '../payments/payer-search';
 
 // Bills: listed with what they imply (outstanding, status, days overdue, accrued late fee),

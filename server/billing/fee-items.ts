@@ -8,7 +8,7 @@ import { localPeriod } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
 import { formatPriceUnits } from './money';
 import { priceForPeriod, showPrice } from './common';
-import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from './schemas';
+import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from '../shared/schemas/billing';
 
 type Calc = z.output<typeof ZFeeItemInput>['calc'];
 type ObjectKind = z.output<typeof ZFeeItemInput>['objectKind'];

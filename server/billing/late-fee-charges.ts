@@ -9,7 +9,7 @@ import type { OpenBill } from '../payments/allocation';
 import { allocatePayment } from '../payments/allocation';
 import { assertPeriodOpen, tenantSettings } from './common';
 import { addDays, lateFeeAccrual, lateFeeNotCharged, type Accrual, type LateFeeRule } from './late-fees';
-import { ZChargeLateFees } from './schemas';
+import { ZChargeLateFees } from '../shared/schemas/billing';
 
 // Materializing late fees (滞纳金, DOMAIN.md "Late fees"): the fee accrued on a bill as of a
 // date (late-fees.ts `lateFeeAccrual`, the one accrual everyone uses) minus what its earlier

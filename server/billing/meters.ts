@@ -7,7 +7,7 @@ import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
 import { consumptionThousandths, formatReading } from './tiers';
 import { unitLabel } from './common';
-import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from './schemas';
+import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from '../shared/schemas/billing';
 
 // Meters belong to a unit and a metered fee item (one per pair). Readings are stored in
 // thousandths of the meter's unit, one per meter and period, entered in period order; a reading

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { uniqueOr } from '../property/errors';
 import { spaceLabel, unitLabel } from './common';
-import { ZArchive, ZById, ZListParkingSpaces, ZParkingSpaceInput, ZParkingSpaceUpdate } from './schemas';
+import { ZArchive, ZById, ZListParkingSpaces, ZParkingSpaceInput, ZParkingSpaceUpdate } from '../shared/schemas/billing';
 
 // A parking space is billed like a unit: tied to a unit, it is that household's (the unit is the
 // payer); rented alone, its renter is the payer and the space itself stands for them.

@@ -3,7 +3,7 @@ import type { Scope } from '../db/scope';
 import { notFound } from '../errors';
 import { creditOf } from './ledger';
 import { payerInfos, payerKey } from './payers';
-import { ZCreditBalance } from './schemas';
+import { ZCreditBalance } from '../shared/schemas/payments';
 
 /**
  * A payer's credit balance (预存余额: Σ of its credit entries), the refunds awaiting approval,

@@ -14,7 +14,7 @@ import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { formatReceiptNo, lockDayExclusive, periodLockKey, today } from './ledger';
 import type { Scope } from '../db/scope';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
-import { ZDay, ZReopenDay } from './schemas';
+import { ZDay, ZReopenDay } from '../shared/schemas/payments';
 
 export type TotalsLine = {
   count: number;

@@ -3,7 +3,7 @@ import { notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { formatReceiptNo } from './ledger';
 import type { Scope } from '../db/scope';
-import { ZSetInvoiceNo } from './schemas';
+import { ZSetInvoiceNo } from '../shared/schemas/payments';
 
 /**
  * Records (or clears, with null) the official invoice (发票) number issued for a receipt. The

@@ -17,7 +17,7 @@ import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { localDate } from '../tenancy/local-date';
 import type { OpenBill } from './allocation';
-import type { Payer } from './schemas';
+import type { Payer } from '../shared/schemas/payments';
 
 /** Today in the company's time zone (at the scope's `now` when a test gives one). */
 export const today = (scope: Pick<Scope, 'timeZone' | 'now'>) => localDate(scope.timeZone, scope.now ?? new Date());

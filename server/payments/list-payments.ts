@@ -6,7 +6,7 @@ import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
 import { paymentPayerWhere } from './payer-search';
-import { ZGetPayment, ZListPayments } from './schemas';
+import { ZGetPayment, ZListPayments } from '../shared/schemas/payments';
 
 /**
  * Payments, refunds and reversals, newest first, filtered by the business day they count in

@@ -10,7 +10,7 @@ import { addMonths, fenToYuanString, monthsInCycle } from '../billing/money';
 import { toChineseCapital } from './capital-numerals';
 import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer, type PayerInfo } from './payers';
-import { ZReceipt } from './schemas';
+import { ZReceipt } from '../shared/schemas/payments';
 
 export type Viewer = { userId: string; role: Role };
 

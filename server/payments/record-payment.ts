@@ -22,7 +22,7 @@ import {
   today,
   writeAllocations,
 } from './ledger';
-import { ZApplyCredit, ZRecordPayment } from './schemas';
+import { ZApplyCredit, ZRecordPayment } from '../shared/schemas/payments';
 import { assertReceivedOnInRange } from './received-on';
 import { idempotent } from './idempotency';
 

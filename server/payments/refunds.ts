@@ -8,7 +8,7 @@ import { dateColumn } from '../tenancy/local-date';
 import { fenToYuanString } from '../billing/money';
 import { creditOf, effectiveDate, lockPayer, today } from './ledger';
 import type { Scope } from '../db/scope';
-import { ZDecideRefund, ZRequestRefund } from './schemas';
+import { ZDecideRefund, ZRequestRefund } from '../shared/schemas/payments';
 import { assertSecondApprover } from '../tenancy/four-eyes';
 
 const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;

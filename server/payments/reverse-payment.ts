@@ -7,7 +7,7 @@ import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, today, writeAllocations } from './ledger';
 import type { Scope } from '../db/scope';
 import { voidLateFeesOfPayment } from '../billing/late-fee-charges';
-import { ZReversePayment } from './schemas';
+import { ZReversePayment } from '../shared/schemas/payments';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
 

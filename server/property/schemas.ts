@@ -113,6 +113,26 @@ export const ZResidentUpdate = z.object({
   kind: ZResidentKind.optional(),
 });
 
+// ── forms (derived from the inputs above; what the user types) ───────────────────────
+/** Text that must not be empty, then the server's rule (an empty floor must not become 0). */
+const typed = (what: 'floor' | 'area') => z.string().trim().min(1, keyMessage('required', { what }));
+/** The unit edit form: the unit's own fields; floor and area as typed. */
+export const ZUnitEditForm = ZUnitInput.pick({ entrance: true, number: true, status: true }).extend({
+  floor: typed('floor')
+    .transform((s): unknown => s)
+    .pipe(ZFloor),
+  area: typed('area')
+    .transform((s): string | number => s)
+    .pipe(ZArea),
+  billingStart: ZBillingStart,
+});
+/** The unit create form: a building as well. */
+export const ZUnitCreateForm = ZUnitEditForm.extend({ buildingId: z.string().min(1, keyMessage('chooseBuilding')) });
+/** The resident form: the unit comes from the page. */
+export const ZResidentForm = ZResidentInput.omit({ unitId: true });
+/** The building form (add or rename): its name. */
+export const ZBuildingForm = ZBuildingUpdate.pick({ name: true });
+
 export const ZListCommunities = z.object({
   q: ZSearch.optional(),
   includeArchived: z.boolean().default(false),

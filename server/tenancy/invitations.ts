@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/password';
 import { setPassword } from '../db/system';
 import { appUrl } from '../env';
 import { recordAudit } from './audit';
-import { ZAcceptInvitation, ZCreateInvitation } from './schemas';
+import { ZAcceptInvitation, ZCreateInvitation } from '../shared/schemas/tenancy';
 
 export const INVITATION_DAYS = 14;
 

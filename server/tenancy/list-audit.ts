@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
-import { ZAuditQuery } from './schemas';
+import { ZAuditQuery } from '../shared/schemas/tenancy';
 
 export async function listAudit(db: TenantDb, input: z.input<typeof ZAuditQuery> & { tenantId: string }) {
   const q = ZAuditQuery.parse(input);

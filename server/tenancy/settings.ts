@@ -3,7 +3,7 @@ import type { TenantDb } from '../db/tenant';
 import { notFound } from '../errors';
 import { recordAudit } from './audit';
 import { definedOnly } from '../validation';
-import { ZCompanySettings } from './schemas';
+import { ZCompanySettings } from '../shared/schemas/tenancy';
 
 export async function updateCompanySettings(db: TenantDb, input: z.input<typeof ZCompanySettings> & { tenantId: string; actorId: string }) {
   const data = ZCompanySettings.parse(input);

@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/password';
 import { sendAccountMail, type SentMail } from '../auth/account-mail';
 import { recordAudit } from './audit';
 import { hashToken } from './invitations';
-import { ZCreateCompany, ZSignUp } from './schemas';
+import { ZCreateCompany, ZSignUp } from '../shared/schemas/tenancy';
 import type { z } from 'zod';
 
 export const SIGN_UP_LINK_HOURS = 24;

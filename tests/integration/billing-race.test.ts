@@ -1,5 +1,5 @@
 import { loadScope } from '@/server/db/scope';
-import { ZRunInput, ZVoidBill } from '@/server/billing/schemas';
+import { ZRunInput, ZVoidBill } from '@/server/shared/schemas/billing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';

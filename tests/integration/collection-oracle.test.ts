@@ -43,8 +43,8 @@ import {
   type Period,
 } from './oracle/model';
 import { rng, type Rng } from './oracle/prng';
-import { ZApplyCredit, ZDay, ZRecordPayment, ZReopenDay, ZReversePayment } from '@/server/payments/schemas';
-import { ZCreateCorrection, ZDecideAdjustment, ZFeeItemInput, ZOneOffCharge, ZRequestAdjustment, ZRunInput, ZUndoRun, ZVoidBill } from '@/server/billing/schemas';
+import { ZApplyCredit, ZDay, ZRecordPayment, ZReopenDay, ZReversePayment } from '@/server/shared/schemas/payments';
+import { ZCreateCorrection, ZDecideAdjustment, ZFeeItemInput, ZOneOffCharge, ZRequestAdjustment, ZRunInput, ZUndoRun, ZVoidBill } from '@/server/shared/schemas/billing';
 import { ZArrears, ZClosePeriod, ZSummary } from '@/server/collection/schemas';
 
 // #12 fee point 8, "the oracle": random histories of one company — bills created late (March

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScope } from '@/server/db/scope';
-import { ZApplyCredit, ZRecordPayment, ZReversePayment } from '@/server/payments/schemas';
+import { ZApplyCredit, ZRecordPayment, ZReversePayment } from '@/server/shared/schemas/payments';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';

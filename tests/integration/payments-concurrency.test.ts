@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScope } from '@/server/db/scope';
-import { ZDay, ZRecordPayment } from '@/server/payments/schemas';
+import { ZDay, ZRecordPayment } from '@/server/shared/schemas/payments';
 import pg from 'pg';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeRegister, makeTenant } from '../helpers/fixtures';

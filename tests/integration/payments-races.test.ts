@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScope } from '@/server/db/scope';
-import { ZRecordPayment, ZReversePayment } from '@/server/payments/schemas';
+import { ZRecordPayment, ZReversePayment } from '@/server/shared/schemas/payments';
 import pg from 'pg';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, requestHash } from '@/server/payments/idempotency';
-import { ZRecordPayment } from '@/server/payments/schemas';
+import { ZRecordPayment } from '@/server/shared/schemas/payments';
 
 // The request hash behind idempotent payments (server/payments/idempotency.ts): the same request
 // hashes alike however its keys are ordered or its defaults written; any change of a field,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { zName, zText, TEXT_MESSAGES } from '@/server/validation';
 import { keyMessage } from '@/server/shared/error-key';
-import { ZPersonName } from '@/server/auth/schemas';
+import { ZPersonName } from '@/server/shared/schemas/auth';
 import { ZCommunityInput, ZResidentInput } from '@/server/property/schemas';
-import { ZFeeItemInput, ZLateFee, ZPeriod as ZBillingPeriod, ZLocalDate as ZBillingDate } from '@/server/billing/schemas';
+import { ZFeeItemInput, ZLateFee, ZPeriod as ZBillingPeriod, ZLocalDate as ZBillingDate } from '@/server/shared/schemas/billing';
 import { ZPeriod as ZCollectionPeriod, ZLocalDate as ZCollectionDate } from '@/server/collection/schemas';
-import { ZRecordPayment, ZReversePayment, ZLocalDate as ZPaymentDate } from '@/server/payments/schemas';
-import { ZCompanyName } from '@/server/tenancy/schemas';
+import { ZRecordPayment, ZReversePayment, ZLocalDate as ZPaymentDate } from '@/server/shared/schemas/payments';
+import { ZCompanyName } from '@/server/shared/schemas/tenancy';
 
 // #12 accounts point 7: free text refuses control and bidi characters and invisible-only names.
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZAmountFen } from '@/server/payments/schemas';
+import { ZAmountFen } from '@/server/shared/schemas/payments';
 import {
   AMOUNT_MESSAGES,
   MAX_INT4,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReceiptNo } from '@/server/payments/ledger';
-import { ZAmountFen, ZLocalDate, ZRecordPayment, ZSetInvoiceNo } from '@/server/payments/schemas';
+import { ZAmountFen, ZLocalDate, ZRecordPayment, ZSetInvoiceNo } from '@/server/shared/schemas/payments';
 import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
 import type { ReceiptData } from '@/server/payments/receipt';
 

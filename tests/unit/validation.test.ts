@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZTenantSlugValue, definedOnly } from '@/server/validation';
 import { ZArea, ZCommunityUpdate, ZResidentUpdate } from '@/server/property/schemas';
-import { ZSignUp } from '@/server/tenancy/schemas';
+import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import { can, PERMISSIONS } from '@/server/shared/permissions';
 
 describe('slug', () => {

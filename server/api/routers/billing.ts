@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
 import { ZId } from '../../validation';
-import * as S from '../../billing/schemas';
+import * as S from '../../shared/schemas/billing';
 import { archiveFeeItem, createFeeItem, getFeeItem, listFeeItems, priceHistory, setPrice, updateFeeItem } from '../../billing/fee-items';
 import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSpaces, updateParkingSpace } from '../../billing/parking-spaces';
 import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';

@@ -5,7 +5,7 @@ import { listMembers, updateMember } from '../../tenancy/members';
 import { listAudit } from '../../tenancy/list-audit';
 import { updateCompanySettings } from '../../tenancy/settings';
 import { getApprovalSettings, updateApprovalSettings } from '../../tenancy/four-eyes';
-import { ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../tenancy/schemas';
+import { ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
 import { ZId } from '../../validation';
 
 export const companyRouter = createTRPCRouter({

@@ -1,5 +1,5 @@
 import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
-import * as S from '../../payments/schemas';
+import * as S from '../../shared/schemas/payments';
 import { applyCredit, recordPayment } from '../../payments/record-payment';
 import { reversePayment } from '../../payments/reverse-payment';
 import { decideRefund, requestRefund } from '../../payments/refunds';

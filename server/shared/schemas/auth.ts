@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { zName } from '../validation';
-import { keyMessage } from '../shared/error-key';
+import { zName } from '../../validation';
+import { keyMessage } from '../error-key';
 
 export const ZEmail = z
   .string()

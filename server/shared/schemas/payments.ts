@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ZId, ZPage, ZSearch, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
-import { keyMessage } from '../shared/error-key';
-import { localDateToDayNumber } from '../billing/money';
-import { zYuanToFen } from '../shared/money-input';
+import { ZId, ZPage, ZSearch, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../../validation';
+import { keyMessage } from '../error-key';
+import { localDateToDayNumber } from '../../billing/money';
+import { zYuanToFen } from '../money-input';
 
 // Payment inputs shared by the router, the cashier's forms and the tests.
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AppError, issueMessageOf } from '../errors';
-import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../validation';
-import { keyMessage } from '../shared/error-key';
-import { ZOptionalEmail, ZPhone, ZUnitStatus } from '../property/schemas';
-import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from './money';
-import { parseReading, splitOverTiers, type Tier } from './tiers';
-import { MAX_INT4, priceUnitsToYuanText, zYuanToFen, zYuanToPriceUnits } from '../shared/money-input';
+import { AppError, issueMessageOf } from '../../errors';
+import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../../validation';
+import { keyMessage } from '../error-key';
+import { ZOptionalEmail, ZPhone, ZUnitStatus } from '../../property/schemas';
+import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from '../../billing/money';
+import { parseReading, splitOverTiers, type Tier } from '../../billing/tiers';
+import { MAX_INT4, priceUnitsToYuanText, zYuanToFen, zYuanToPriceUnits } from '../money-input';
 
 // Inputs of the billing services (fee items, parking spaces, meters, runs, bills, adjustments,
 // late fees). The money rules are money.ts's: these schemas only call its parsers, so a price
