@@ -44,7 +44,16 @@ import {
 } from './oracle/model';
 import { rng, type Rng } from './oracle/prng';
 import { ZApplyCredit, ZDay, ZRecordPayment, ZReopenDay, ZReversePayment } from '@/server/shared/schemas/payments';
-import { ZCreateCorrection, ZDecideAdjustment, ZFeeItemInput, ZOneOffCharge, ZRequestAdjustment, ZRunInput, ZUndoRun, ZVoidBill } from '@/server/shared/schemas/billing';
+import {
+  ZCreateCorrection,
+  ZDecideAdjustment,
+  ZFeeItemInput,
+  ZOneOffCharge,
+  ZRequestAdjustment,
+  ZRunInput,
+  ZUndoRun,
+  ZVoidBill,
+} from '@/server/shared/schemas/billing';
 import { ZArrears, ZClosePeriod, ZSummary } from '@/server/collection/schemas';
 
 // #12 fee point 8, "the oracle": random histories of one company — bills created late (March
@@ -133,7 +142,9 @@ describe.skipIf(!pgServerUrl())('the oracle: random histories against DOMAIN.md�
       for (const [k, n] of Object.entries(h.kinds)) stats.kinds[k] = (stats.kinds[k] ?? 0) + n;
     }
     stats.ms = Date.now() - started;
-    console.info(`oracle: ${SEEDS.length} histories, ${stats.steps} steps (${stats.refused} refused as the model said, ${stats.steered} steered off over-paid states; ${stats.lateFeeBills} late-fee bills beside the rates), ${stats.checks} figures compared in ${stats.ms} ms; ${JSON.stringify(stats.kinds)}`);
+    console.info(
+      `oracle: ${SEEDS.length} histories, ${stats.steps} steps (${stats.refused} refused as the model said, ${stats.steered} steered off over-paid states; ${stats.lateFeeBills} late-fee bills beside the rates), ${stats.checks} figures compared in ${stats.ms} ms; ${JSON.stringify(stats.kinds)}`,
+    );
     expect(stats.checks).toBeGreaterThan(0);
   });
 });
@@ -218,7 +229,17 @@ class History {
   private parts(db: TenantDb, period: Period, cutoff: Day): ReturnType<typeof summaryParts> {
     const ctx = { tenantId: this.tenantId, timeZone: TZ, period, cutoff };
     if (takesDb(summaryParts)) return summaryParts(db, ctx);
-    const scope = { db, tenantId: this.tenantId, actorId: this.actorId, timeZone: TZ, now: this.now, slug: 'oracle', companyName: 'Oracle', locale: 'zh-CN', currency: 'CNY' };
+    const scope = {
+      db,
+      tenantId: this.tenantId,
+      actorId: this.actorId,
+      timeZone: TZ,
+      now: this.now,
+      slug: 'oracle',
+      companyName: 'Oracle',
+      locale: 'zh-CN',
+      currency: 'CNY',
+    };
     return (summaryParts as unknown as AnyService)(scope, { period, cutoff });
   }
   /** Calls a service in this step's transaction with the company's scope, the simulated clock and `input`. */
@@ -282,13 +303,23 @@ class History {
     ];
     for (const s of specs) {
       const r = await this.tx((db) =>
-        this.svc(db, createFeeItem, ZFeeItemInput, { name: s.name, calc: s.calc, cycle: 'cycle' in s ? s.cycle : 'MONTHLY', objectKind: 'objectKind' in s ? s.objectKind : 'UNIT', communityIds: [c.id], lateFee: 'lateFee' in s ? s.lateFee : null, initialPrice: { effectiveFrom: '2029-01', price: s.price } }),
+        this.svc(db, createFeeItem, ZFeeItemInput, {
+          name: s.name,
+          calc: s.calc,
+          cycle: 'cycle' in s ? s.cycle : 'MONTHLY',
+          objectKind: 'objectKind' in s ? s.objectKind : 'UNIT',
+          communityIds: [c.id],
+          lateFee: 'lateFee' in s ? s.lateFee : null,
+          initialPrice: { effectiveFrom: '2029-01', price: s.price },
+        }),
       );
       if (!r.ok) this.fail(`fee item: ${r.message}`);
       const id = r.value.id;
       // "Which bills": a recurring item may be kept out of the payment rate (a paid service).
       if (!s.counts) await this.tx((db) => db.feeItem.updateMany({ where: { tenantId: this.tenantId, id }, data: { countsInRate: false } as never }));
-      const row = await this.tx((db) => db.$queryRaw<{ counts: boolean | null }[]>`select "countsInRate" as counts from "FeeItem" where "tenantId" = ${this.tenantId} and "id" = ${id}`);
+      const row = await this.tx(
+        (db) => db.$queryRaw<{ counts: boolean | null }[]>`select "countsInRate" as counts from "FeeItem" where "tenantId" = ${this.tenantId} and "id" = ${id}`,
+      );
       const counts = row.ok ? (row.value[0]?.counts ?? true) : true;
       this.items.push({ id, countsInRate: counts });
       this.labels.set(id, s.name);
@@ -395,12 +426,27 @@ class History {
       const prior = this.regular.get(key) ?? [];
       const live = prior.find((x) => this.l.bills.get(x.id)!.voidOn === null);
       const own = prior.find((x) => !x.byUndo && this.l.bills.get(x.id)!.voidOn !== null);
-      if (live || own) this.fail(`run ${period} billed ${this.label(b.payerId)} ${this.label(b.feeItemId!)} again: ${live ? `${this.label(live.id)} is live` : `${this.label(own!.id)} was voided on its own`}`);
+      if (live || own)
+        this.fail(
+          `run ${period} billed ${this.label(b.payerId)} ${this.label(b.feeItemId!)} again: ${live ? `${this.label(live.id)} is live` : `${this.label(own!.id)} was voided on its own`}`,
+        );
       prior.push({ id: b.id, byUndo: false });
       this.regular.set(key, prior);
       this.runOf.set(b.id, runId);
       const item = this.items.find((i) => i.id === b.feeItemId)!;
-      this.addBill({ id: b.id, kind: 'REGULAR', unitId: b.payerId, objectKind: b.objectKind as 'UNIT' | 'PARKING', period, amountFen: b.amountFen, countsInRate: item.countsInRate, voidOn: null }, item.id);
+      this.addBill(
+        {
+          id: b.id,
+          kind: 'REGULAR',
+          unitId: b.payerId,
+          objectKind: b.objectKind as 'UNIT' | 'PARKING',
+          period,
+          amountFen: b.amountFen,
+          countsInRate: item.countsInRate,
+          voidOn: null,
+        },
+        item.id,
+      );
       added++;
     }
     if (added) this.runs.push({ id: runId, period, items: items.map((i) => i.id), undone: false });
@@ -454,8 +500,8 @@ class History {
     const period = this.r.chance(0.8) ? periodOf(this.today) : this.r.pick(periods);
     const unitId = this.r.pick(this.units);
     const amountFen = this.r.int(1, 60) * 500;
-    const r = await this.tx((db) =>
-      this.svc(db, createOneOffCharge, ZOneOffCharge, { unitId, description: '维修材料费', amountFen, period, dueDate: addDays(this.today, 10) }),
+    const r = await this.tx(
+      (db) => this.svc(db, createOneOffCharge, ZOneOffCharge, { unitId, description: '维修材料费', amountFen, period, dueDate: addDays(this.today, 10) }),
       true,
     );
     if (!r.ok) this.fail(`one-off charge refused: ${r.code} ${r.message}`);
@@ -485,8 +531,15 @@ class History {
     }
     const refusal = paymentRefusal(this.l, receivedOn, this.today);
     const effective = effectiveDate(this.l, receivedOn, this.today);
-    const r = await this.tx((db) =>
-      this.svc(db, recordPayment, ZRecordPayment, { payer: { kind: this.payerKind.get(unitId) ?? 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn, billIds: chosen.map((b) => b.id) }),
+    const r = await this.tx(
+      (db) =>
+        this.svc(db, recordPayment, ZRecordPayment, {
+          payer: { kind: this.payerKind.get(unitId) ?? 'UNIT', id: unitId },
+          method: 'CASH',
+          amountFen,
+          receivedOn,
+          billIds: chosen.map((b) => b.id),
+        }),
       true,
     );
     const what = `pay ${amountFen} by ${this.label(unitId)} received ${receivedOn} on [${chosen.map((b) => this.label(b.id)).join(', ')}]`;
@@ -530,7 +583,8 @@ class History {
     if (JSON.stringify(known) !== JSON.stringify(expected)) this.fail(`${what}: allocations ${JSON.stringify(got)} ≠ model ${JSON.stringify(expected)}`);
     const allocated = got.reduce((s, a) => s + a.amountFen, 0);
     // (a credit use's amount is the credit drawn; a payment's money may also draw credit)
-    if (allocated + v.creditAddedFen !== v.amountFen + (creditUse ? 0 : v.creditUsedFen)) this.fail(`${what}: ${allocated} allocated + ${v.creditAddedFen} credit ≠ ${v.amountFen} + ${v.creditUsedFen} credit used`);
+    if (allocated + v.creditAddedFen !== v.amountFen + (creditUse ? 0 : v.creditUsedFen))
+      this.fail(`${what}: ${allocated} allocated + ${v.creditAddedFen} credit ≠ ${v.amountFen} + ${v.creditUsedFen} credit used`);
     const m: Money = {
       id: v.id,
       kind: 'PAYMENT',
@@ -568,7 +622,11 @@ class History {
       this.steered++;
       return;
     }
-    const r = await this.tx((db) => this.svc(db, applyCredit, ZApplyCredit, { payer: { kind: this.payerKind.get(payerId) ?? 'UNIT', id: payerId }, billIds: chosen.map((b) => b.id) }), true);
+    const r = await this.tx(
+      (db) =>
+        this.svc(db, applyCredit, ZApplyCredit, { payer: { kind: this.payerKind.get(payerId) ?? 'UNIT', id: payerId }, billIds: chosen.map((b) => b.id) }),
+      true,
+    );
     const what = `apply credit ${balance} of ${this.label(payerId)} on [${chosen.map((b) => this.label(b.id)).join(', ')}]`;
     if (!r.ok) this.fail(`${what}: refused ${r.code} "${r.message}"`);
     if (r.value.countedOn !== effective) this.fail(`${what}: countedOn ${r.value.countedOn}, the model's effective date is ${effective}`);
@@ -656,7 +714,20 @@ class History {
     const c = await this.tx((db) => this.svc(db, createCorrection, ZCreateCorrection, { voidBillId: b.id, amountFen, reason: '按实测面积更正' }), true);
     if (!c.ok) this.fail(`correct ${this.label(b.id)}: refused ${c.code} "${c.message}"`);
     if (c.value.period !== period) this.fail(`correct ${this.label(b.id)}: the correction is in ${c.value.period}, the model's period is ${period}`);
-    this.addBill({ id: c.value.id, kind: 'CORRECTION', unitId: b.unitId, objectKind: b.objectKind, period, amountFen, countsInRate: b.countsInRate, voidOn: null, replacesId: b.id }, 'CORRECTION');
+    this.addBill(
+      {
+        id: c.value.id,
+        kind: 'CORRECTION',
+        unitId: b.unitId,
+        objectKind: b.objectKind,
+        period,
+        amountFen,
+        countsInRate: b.countsInRate,
+        voidOn: null,
+        replacesId: b.id,
+      },
+      'CORRECTION',
+    );
     this.say(`  corrected by ${this.label(c.value.id)}`);
   }
 
@@ -671,7 +742,9 @@ class History {
     const payments = on.filter((m) => m.kind === 'PAYMENT').reduce((s, m) => s + m.moneyFen, 0);
     const reversals = on.filter((m) => m.kind === 'REVERSAL').reduce((s, m) => s + m.moneyFen, 0);
     if (r.value.paymentsFen !== payments || r.value.reversalsFen !== reversals) {
-      this.fail(`close day ${day}: totals ${r.value.paymentsFen} paid − ${r.value.reversalsFen} reversed, the model's records dated that day ${payments} − ${reversals}`);
+      this.fail(
+        `close day ${day}: totals ${r.value.paymentsFen} paid − ${r.value.reversalsFen} reversed, the model's records dated that day ${payments} − ${reversals}`,
+      );
     }
     this.l.closedDays.add(day);
     this.say(`close day ${day}: ${payments} − ${reversals}`);
@@ -739,16 +812,29 @@ class History {
   private async checkArrears() {
     // Due dates are inputs (the run's, the charge's, the correction's); late-fee bills the
     // payments materialized are the late-fee service's output: both read from the database.
-    const rows = await this.tx((db) => db.$queryRaw<{ id: string; payerId: string; amountFen: number; due: string; voidOn: string | null }[]>`
+    const rows = await this.tx(
+      (db) => db.$queryRaw<{ id: string; payerId: string; amountFen: number; due: string; voidOn: string | null }[]>`
       select "id", "payerId", "amountFen", to_char("dueDate", 'YYYY-MM-DD') as due,
              to_char(("voidedAt" at time zone ${TZ})::date, 'YYYY-MM-DD') as "voidOn"
-      from "Bill" where "tenantId" = ${this.tenantId}`);
+      from "Bill" where "tenantId" = ${this.tenantId}`,
+    );
     if (!rows.ok) this.fail(rows.message);
     const l: Ledger = { ...this.l, bills: new Map([...this.l.bills].map(([id, b]) => [id, { ...b }])) };
     for (const r of rows.value) {
       const b = l.bills.get(r.id);
       if (b) b.dueDate = r.due;
-      else l.bills.set(r.id, { id: r.id, kind: 'LATE_FEE', unitId: r.payerId, objectKind: 'UNIT', period: r.due.slice(0, 7), amountFen: r.amountFen, countsInRate: false, voidOn: r.voidOn, dueDate: r.due });
+      else
+        l.bills.set(r.id, {
+          id: r.id,
+          kind: 'LATE_FEE',
+          unitId: r.payerId,
+          objectKind: 'UNIT',
+          period: r.due.slice(0, 7),
+          amountFen: r.amountFen,
+          countsInRate: false,
+          voidOn: r.voidOn,
+          dueDate: r.due,
+        });
     }
     // today, some earlier day, and a due date (the day a bill is not yet overdue)
     const dues = [...new Set(rows.value.map((r) => r.due))].filter((d) => d <= this.today).sort();
@@ -757,9 +843,16 @@ class History {
       const a = await this.tx((db) => this.svc(db, listArrears, ZArrears, { level: 'unit', asOf, pageSize: 200 }));
       if (!a.ok) this.fail(a.message);
       this.checks++;
-      const svc = Object.fromEntries(a.value.rows.map((r) => [this.label(r.payerId!), { totalFen: r.totalFen, bills: r.bills, maxDaysOverdue: r.maxDaysOverdue }]));
+      const svc = Object.fromEntries(
+        a.value.rows.map((r) => [this.label(r.payerId!), { totalFen: r.totalFen, bills: r.bills, maxDaysOverdue: r.maxDaysOverdue }]),
+      );
       const model = Object.fromEntries([...arrearsAsOf(l, asOf)].map(([id, v]) => [this.label(id), v]));
-      const sort = (o: Record<string, unknown>) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+      const sort = (o: Record<string, unknown>) =>
+        JSON.stringify(
+          Object.keys(o)
+            .sort()
+            .map((k) => [k, o[k]]),
+        );
       if (sort(svc) !== sort(model)) this.fail(`arrears as of ${asOf}: service ${sort(svc)}, model ${sort(model)}`);
     }
   }
@@ -780,8 +873,10 @@ class History {
         // As published: the summary returns exactly what 关账 published, and the model's parts
         // as of P's end have not moved since (nothing written later takes a date in P).
         if (!s.closed) this.fail(`${p} was closed but the summary is open`);
-        if (JSON.stringify(pickParts(s)) !== JSON.stringify(pub.svc)) this.fail(`published ${p} moved: ${JSON.stringify(pub.svc)} → ${JSON.stringify(pickParts(s))}`);
-        if (JSON.stringify(model) !== JSON.stringify(pub.model)) this.fail(`model: ${p}'s parts as of its end moved after 关账: ${JSON.stringify(pub.model)} → ${JSON.stringify(model)}`);
+        if (JSON.stringify(pickParts(s)) !== JSON.stringify(pub.svc))
+          this.fail(`published ${p} moved: ${JSON.stringify(pub.svc)} → ${JSON.stringify(pickParts(s))}`);
+        if (JSON.stringify(model) !== JSON.stringify(pub.model))
+          this.fail(`model: ${p}'s parts as of its end moved after 关账: ${JSON.stringify(pub.model)} → ${JSON.stringify(model)}`);
         // As of today: recomputing the closed period from the records gives the same parts.
         const re = await this.tx(async (db) => sumParts(await this.parts(db, p, D)));
         if (!re.ok) this.fail(re.message);
@@ -817,10 +912,15 @@ class History {
       const a = svcParts.get(p)!;
       const b = svcParts.get(next)!;
       const m = modelParts.get(p)!;
-      if (rollForward(m) !== modelParts.get(next)!.openingArrearsFen) this.fail(`model roll-forward ${p}→${next} does not hold: ${rollForward(m)} ≠ opening ${modelParts.get(next)!.openingArrearsFen}; ${JSON.stringify(m)}`);
+      if (rollForward(m) !== modelParts.get(next)!.openingArrearsFen)
+        this.fail(
+          `model roll-forward ${p}→${next} does not hold: ${rollForward(m)} ≠ opening ${modelParts.get(next)!.openingArrearsFen}; ${JSON.stringify(m)}`,
+        );
       const expected = rollForward(a as unknown as Parts);
       if (expected !== b.openingArrearsFen) {
-        this.fail(`roll-forward ${p}→${next}: opening(${next}) = ${String(b.openingArrearsFen)}, but opening − recovered − adjusted + owed of ${p} = ${expected} (${JSON.stringify(pickParts(a))})`);
+        this.fail(
+          `roll-forward ${p}→${next}: opening(${next}) = ${String(b.openingArrearsFen)}, but opening − recovered − adjusted + owed of ${p} = ${expected} (${JSON.stringify(pickParts(a))})`,
+        );
       }
     }
 
@@ -828,17 +928,21 @@ class History {
     // on counting bills effective by today — from the database, and from the model.
     const total = periods.reduce((s, p) => s + Number(svcParts.get(p)!.collectedFen) + Number(svcParts.get(p)!.arrearsRecoveredFen), 0);
     // (the database's allocations per bill; which bills count is the model's "Which bills")
-    const db = await this.tx((d) => d.$queryRaw<{ billId: string; fen: bigint }[]>`
+    const db = await this.tx(
+      (d) => d.$queryRaw<{ billId: string; fen: bigint }[]>`
       select a."billId", sum(a."amountFen")::bigint as fen
       from "PaymentAllocation" a
       join "Payment" p on p."tenantId" = a."tenantId" and p."id" = a."paymentId"
       where a."tenantId" = ${this.tenantId} and p."countedOn" <= ${this.today}::date
-      group by a."billId"`);
+      group by a."billId"`,
+    );
     if (!db.ok) this.fail(db.message);
     const fromDb = db.value.reduce((s, r) => s + (this.l.bills.get(r.billId)?.countsInRate ? Number(r.fen) : 0), 0);
     const fromModel = netAllocations(this.l, this.today);
     if (total !== fromModel || fromDb !== fromModel) {
-      this.fail(`Σ(collected + recovered) over ${periods[0]}…${periods[periods.length - 1]} = ${total}; Σ allocations net of reversals: database ${fromDb}, model ${fromModel}`);
+      this.fail(
+        `Σ(collected + recovered) over ${periods[0]}…${periods[periods.length - 1]} = ${total}; Σ allocations net of reversals: database ${fromDb}, model ${fromModel}`,
+      );
     }
     this.say(`check ✓ ${periods.map((p) => `${p}: ${JSON.stringify(pickParts(svcParts.get(p)!))}`).join(' | ')}`);
   }

@@ -117,8 +117,7 @@ export const voidEffective = (today: Day): Day => today;
 
 /** A correction stays in its void bill's period unless that period is closed: then it lands in
  *  the open period of its day ("later corrections go to the open period"). */
-export const correctionPeriod = (l: Ledger, voidBill: MBill, today: Day): Period =>
-  l.closedPeriods.has(voidBill.period) ? periodOf(today) : voidBill.period;
+export const correctionPeriod = (l: Ledger, voidBill: MBill, today: Day): Period => (l.closedPeriods.has(voidBill.period) ? periodOf(today) : voidBill.period);
 
 // ── a bill as of D ────────────────────────────────────────────────────────────────────
 export function netAsOf(l: Ledger, b: MBill, d: Day): number {
@@ -221,7 +220,16 @@ export interface Anomaly {
 export function figures(l: Ledger, p: Period, d: Day, anomalies?: Anomaly[], only?: (b: MBill) => boolean): Parts {
   const F = firstDay(p);
   const before = addDays(F, -1);
-  const out: Parts = { billedFen: 0, collectedFen: 0, outstandingFen: 0, openingArrearsFen: 0, arrearsRecoveredFen: 0, arrearsAdjustedFen: 0, unitsBilled: 0, unitsPaid: 0 };
+  const out: Parts = {
+    billedFen: 0,
+    collectedFen: 0,
+    outstandingFen: 0,
+    openingArrearsFen: 0,
+    arrearsRecoveredFen: 0,
+    arrearsAdjustedFen: 0,
+    unitsBilled: 0,
+    unitsPaid: 0,
+  };
   const units = new Map<string, boolean>(); // unit → all paid
   for (const b of l.bills.values()) {
     if (!b.countsInRate || (only && !only(b))) continue;
