@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../server/db/generated/client';
 import { withTenant } from '../server/db/tenant';
 import { tenantScope } from '../server/db/scope';
-import { ZCommunityInput } from '../server/property/schemas';
+import { ZCommunityInput } from '../server/shared/schemas/property';
 import { setPassword } from '../server/db/system';
 import { hashPassword } from '../server/auth/password';
 import { createCommunity } from '../server/property/communities';

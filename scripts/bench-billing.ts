@@ -6,7 +6,7 @@
 // indexes). Each is measured a few times on an emptied table; the medians are reported.
 // Prints readable lines, then one JSON line of figures.
 import { withScope } from '../server/db/scope';
-import { ZCommunityInput } from '../server/property/schemas';
+import { ZCommunityInput } from '../server/shared/schemas/property';
 import { ZFeeItemInput, ZRunInput } from '../server/shared/schemas/billing';
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';

@@ -2,7 +2,7 @@
 // import service into a throwaway PostgreSQL database (TEST_DATABASE_URL's server, else the
 // local one; never DATABASE_URL). Prints readable lines, then one JSON line of figures.
 import { withScope } from '../server/db/scope';
-import { ZCommunityInput } from '../server/property/schemas';
+import { ZCommunityInput } from '../server/shared/schemas/property';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { createCommunity } from '../server/property/communities';

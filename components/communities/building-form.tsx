@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZBuildingForm } from '@/server/property/schemas';
+import { ZBuildingForm } from '@/server/shared/schemas/property';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { TextField } from '@/components/ui/field';

@@ -129,7 +129,8 @@ export function ListShell<R>(p: ListShellProps<R>) {
   );
 }
 
-const DIMMED = 'text-gray-500 opacity-70';
+/** A dimmed item in list mode (or a card inside one). */
+export const DIMMED = 'text-gray-500 opacity-70';
 
 /** The header cells' count (a fragment's children count one by one; false and null not at all). */
 function columnCount(head: ReactNode): number {

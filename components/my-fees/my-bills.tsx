@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -7,15 +6,13 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
-import { Pagination } from '@/components/ui/pagination';
-import { Alert } from '@/components/ui/alert';
-import { EmptyState, Loading } from '@/components/ui/empty-state';
+import { DIMMED, ListShell } from '@/components/list/list-shell';
+import { parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 import { BillStatusBadge } from '@/components/money/bill-status-badge';
 import { PayButton } from './how-to-pay';
-import { useServerError } from '@/components/forms/use-server-error';
 
-const PAGE_SIZE = 30;
-type Status = 'OPEN' | 'PARTLY_PAID' | 'PAID' | 'VOID';
+const STATUSES = ['OPEN', 'PARTLY_PAID', 'PAID', 'VOID'] as const;
+const FILTERS = { status: parseAsStringLiteral(STATUSES) };
 type Bill = RouterOutputs['collection']['myBills']['rows'][number];
 
 /** A resident's bills by period, newest first, made for a phone. */
@@ -25,17 +22,16 @@ export function MyBills() {
   const { slug } = useTenant();
   const money = useMoney();
   const trpc = useTRPC();
-  const errorText = useServerError().text;
-  const [status, setStatus] = useState<Status | ''>('');
-  const [page, setPage] = useState(1);
+  const list = useListQuery(FILTERS, { pageSize: 30 });
+  const status = list.values.status ?? '';
   const summary = useQuery(trpc.collection.mySummary.queryOptions({ tenant: slug }));
-  const list = useQuery({
-    ...trpc.collection.myBills.queryOptions({ tenant: slug, status: status || undefined, page, pageSize: PAGE_SIZE }),
+  const query = useQuery({
+    ...trpc.collection.myBills.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
 
   const periods: { period: string; bills: Bill[] }[] = [];
-  for (const b of list.data?.rows ?? []) {
+  for (const b of query.data?.rows ?? []) {
     const last = periods[periods.length - 1];
     if (last?.period === b.period) last.bills.push(b);
     else periods.push({ period: b.period, bills: [b] });
@@ -70,66 +66,74 @@ export function MyBills() {
             type="button"
             role="radio"
             aria-checked={status === s}
-            onClick={() => {
-              setStatus(s);
-              setPage(1);
-            }}
+            onClick={() => list.setFilter('status', s || null)}
             className={`shrink-0 rounded-full border px-3 py-1 text-sm ${status === s ? 'border-brand-600 bg-brand-600 text-white' : 'border-gray-300 bg-white text-gray-700'}`}
           >
             {s ? tStatus(s) : t('all')}
           </button>
         ))}
       </div>
-      {list.error && <Alert tone="error">{errorText(list.error)}</Alert>}
-      {list.isPending && <Loading label={t('loading')} />}
-      {list.data?.rows.length === 0 && <EmptyState title={status ? t('noneWithStatus') : t('none')}>{status ? undefined : t('noneBody')}</EmptyState>}
-      <div data-testid="my-bills" className="space-y-4">
-        {periods.map((p) => (
-          <section key={p.period} aria-labelledby={`period-${p.period}`}>
-            <h2 id={`period-${p.period}`} className="mb-2 text-sm font-semibold text-gray-600">
-              {t('period', { period: p.period })}
-            </h2>
-            <ul className="space-y-2">
-              {p.bills.map((b) => (
-                <li key={b.id} data-testid="bill-row" className="rounded-xl border border-gray-200 bg-white p-3 shadow-sm">
-                  <div className="flex items-start justify-between gap-3">
-                    <div className="min-w-0">
-                      <p className="font-medium text-gray-900">{b.feeItem ?? (b.description || t(`kind.${b.kind}`))}</p>
-                      <p className="truncate text-xs text-gray-500">
-                        {b.objectKind === 'PARKING' ? t('space', { number: b.object.label }) : `${b.object.building} ${b.object.label}`}
-                      </p>
-                    </div>
-                    <BillStatusBadge status={b.status} overdue={b.daysOverdue > 0} />
-                  </div>
-                  <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
-                    <div>
-                      <dt className="text-xs text-gray-500">{t('amount')}</dt>
-                      <dd className="tabular-nums">{money(b.amountFen)}</dd>
-                    </div>
-                    <div>
-                      <dt className="text-xs text-gray-500">{t('outstanding')}</dt>
-                      <dd className={`font-semibold tabular-nums ${b.outstandingFen > 0 ? 'text-gray-900' : 'text-brand-700'}`}>{money(b.outstandingFen)}</dd>
-                    </div>
-                    <div>
-                      <dt className="text-xs text-gray-500">{t('due')}</dt>
-                      <dd className={`tabular-nums ${b.daysOverdue > 0 ? 'text-red-700' : ''}`}>{b.dueDate}</dd>
-                    </div>
-                  </dl>
-                  {(b.daysOverdue > 0 || b.accruedLateFeeFen > 0 || b.adjustedFen > 0) && (
-                    <p className="mt-2 text-xs text-gray-600">
-                      {b.daysOverdue > 0 && <span className="text-red-700">{t('overdueDays', { days: b.daysOverdue })}</span>}
-                      {b.accruedLateFeeFen > 0 && <span> · {t('lateFee', { amount: money(b.accruedLateFeeFen) })}</span>}
-                      {b.adjustedFen > 0 && <span> · {t('adjusted', { amount: money(b.adjustedFen) })}</span>}
+      <ListShell
+        list={list}
+        query={query}
+        rows={query.data ? periods : undefined}
+        total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
+        caption={t('title')}
+        testId="my-bills"
+        listClassName="space-y-4"
+        rowKey={(p) => p.period}
+        empty={
+          <>
+            <span className="block font-medium text-gray-900">{t('none')}</span>
+            {t('noneBody')}
+          </>
+        }
+        noMatches={t('noneWithStatus')}
+        item={(p) => (
+        <section aria-labelledby={`period-${p.period}`}>
+          <h2 id={`period-${p.period}`} className="mb-2 text-sm font-semibold text-gray-600">
+            {t('period', { period: p.period })}
+          </h2>
+          <ul className="space-y-2">
+            {p.bills.map((b) => (
+              <li key={b.id} data-testid="bill-row" data-state={b.status === 'VOID' ? 'dimmed' : undefined} className={`rounded-xl border border-gray-200 bg-white p-3 shadow-sm ${b.status === 'VOID' ? DIMMED : ''}`}>
+                <div className="flex items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <p className="font-medium text-gray-900">{b.feeItem ?? (b.description || t(`kind.${b.kind}`))}</p>
+                    <p className="truncate text-xs text-gray-500">
+                      {b.objectKind === 'PARKING' ? t('space', { number: b.object.label }) : `${b.object.building} ${b.object.label}`}
                     </p>
-                  )}
-                  {b.status === 'VOID' && b.voidReason && <p className="mt-2 text-xs text-gray-500">{t('voided', { reason: b.voidReason })}</p>}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
-      {list.data && list.data.total > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+                  </div>
+                  <BillStatusBadge status={b.status} overdue={b.daysOverdue > 0} />
+                </div>
+                <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+                  <div>
+                    <dt className="text-xs text-gray-500">{t('amount')}</dt>
+                    <dd className="tabular-nums">{money(b.amountFen)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-gray-500">{t('outstanding')}</dt>
+                    <dd className={`font-semibold tabular-nums ${b.outstandingFen > 0 ? 'text-gray-900' : 'text-brand-700'}`}>{money(b.outstandingFen)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-gray-500">{t('due')}</dt>
+                    <dd className={`tabular-nums ${b.daysOverdue > 0 ? 'text-red-700' : ''}`}>{b.dueDate}</dd>
+                  </div>
+                </dl>
+                {(b.daysOverdue > 0 || b.accruedLateFeeFen > 0 || b.adjustedFen > 0) && (
+                  <p className="mt-2 text-xs text-gray-600">
+                    {b.daysOverdue > 0 && <span className="text-red-700">{t('overdueDays', { days: b.daysOverdue })}</span>}
+                    {b.accruedLateFeeFen > 0 && <span> · {t('lateFee', { amount: money(b.accruedLateFeeFen) })}</span>}
+                    {b.adjustedFen > 0 && <span> · {t('adjusted', { amount: money(b.adjustedFen) })}</span>}
+                  </p>
+                )}
+                {b.status === 'VOID' && b.voidReason && <p className="mt-2 text-xs text-gray-500">{t('voided', { reason: b.voidReason })}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+        )}
+      />
     </div>
   );
 }

@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -7,12 +6,12 @@ import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime, useMoney } from '@/components/tenant/format';
 import { Badge } from '@/components/ui/badge';
-import { Pagination } from '@/components/ui/pagination';
-import { Alert } from '@/components/ui/alert';
-import { EmptyState, Loading } from '@/components/ui/empty-state';
-import { useServerError } from '@/components/forms/use-server-error';
+import { ListShell } from '@/components/list/list-shell';
+import { useListQuery } from '@/components/list/use-list-query';
 
-const PAGE_SIZE = 20;
+/** Only the page lives in the URL. */
+const NO_FILTERS = {};
+
 
 /** A resident's payments with their receipts; a reversed one is marked 红冲. */
 export function MyPayments() {
@@ -24,9 +23,8 @@ export function MyPayments() {
   const money = useMoney();
   const time = useCompanyTime();
   const trpc = useTRPC();
-  const errorText = useServerError().text;
-  const [page, setPage] = useState(1);
-  const list = useQuery({ ...trpc.collection.myPayments.queryOptions({ tenant: slug, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const list = useListQuery(NO_FILTERS, { pageSize: 20 });
+  const query = useQuery({ ...trpc.collection.myPayments.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
   const receiptNo = (y: number | null, n: number | null) => (y != null && n != null ? `${y}-${String(n).padStart(6, '0')}` : null);
 
   return (
@@ -37,53 +35,60 @@ export function MyPayments() {
           {t('bills')}
         </Link>
       </div>
-      {list.error && <Alert tone="error">{errorText(list.error)}</Alert>}
-      {list.isPending && <Loading label={t('loading')} />}
-      {list.data?.rows.length === 0 && <EmptyState title={t('none')} />}
-      <ul className="space-y-2" data-testid="my-payments">
-        {list.data?.rows.map((p) => {
-          const no = receiptNo(p.receiptYear, p.receiptNo);
-          const out = p.kind !== 'PAYMENT';
-          return (
-            <li key={p.id} data-testid="my-payment" className={`rounded-xl border border-gray-200 bg-white p-3 shadow-sm ${p.reversed ? 'opacity-75' : ''}`}>
-              <div className="flex items-start justify-between gap-3">
-                <div className="min-w-0">
-                  <p className={`text-lg font-semibold tabular-nums ${out ? 'text-red-700' : ''}`}>{money(out ? -p.amountFen : p.amountFen)}</p>
-                  <p className="text-xs text-gray-500">
-                    {tMethod(p.method)} · {t('received', { day: p.receivedOn })} · {time.dateTime(p.enteredAt)}
-                  </p>
-                </div>
-                <span className="flex flex-wrap justify-end gap-1">
-                  {p.kind !== 'PAYMENT' && <Badge tone="blue">{tKind(p.kind)}</Badge>}
-                  {p.kind === 'REFUND' && <Badge tone={p.status === 'APPROVED' ? 'green' : 'amber'}>{tStatus(p.status)}</Badge>}
-                  {p.reversed && <Badge tone="red">{t('reversed')}</Badge>}
-                </span>
-              </div>
-              {p.allocations.length > 0 && (
-                <ul className="mt-2 border-t border-gray-100 pt-2 text-sm">
-                  {p.allocations.map((a, i) => (
-                    <li key={`${a.billId}-${i}`} className="flex justify-between gap-2">
-                      <span className="min-w-0 truncate">
-                        {a.feeItem ?? (a.description || a.kind)} <span className="text-gray-500">{a.period}</span>
-                      </span>
-                      <span className="tabular-nums">{money(a.amountFen)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {no && p.kind === 'PAYMENT' && (
-                <p className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
-                  <span className="text-gray-600">{t('receiptNo', { no })}</span>
-                  <Link href={`/${slug}/receipts/${p.id}`} className="text-brand-700 hover:underline">
-                    {t('viewReceipt')}
-                  </Link>
+      <ListShell
+        list={list}
+        query={query}
+        rows={query.data?.rows}
+        total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
+        caption={t('title')}
+        testId="my-payments"
+        listClassName="space-y-2"
+        rowKey={(p) => p.id}
+        rowTestId="my-payment"
+        rowState={(p) => (p.reversed ? 'dimmed' : undefined)}
+        empty={t('none')}
+        item={(p) => {
+        const no = receiptNo(p.receiptYear, p.receiptNo);
+        const out = p.kind !== 'PAYMENT';
+        return (
+          <div className="rounded-xl border border-gray-200 bg-white p-3 shadow-sm">
+            <div className="flex items-start justify-between gap-3">
+              <div className="min-w-0">
+                <p className={`text-lg font-semibold tabular-nums ${out ? 'text-red-700' : ''}`}>{money(out ? -p.amountFen : p.amountFen)}</p>
+                <p className="text-xs text-gray-500">
+                  {tMethod(p.method)} · {t('received', { day: p.receivedOn })} · {time.dateTime(p.enteredAt)}
                 </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      {list.data && list.data.total > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+              </div>
+              <span className="flex flex-wrap justify-end gap-1">
+                {p.kind !== 'PAYMENT' && <Badge tone="blue">{tKind(p.kind)}</Badge>}
+                {p.kind === 'REFUND' && <Badge tone={p.status === 'APPROVED' ? 'green' : 'amber'}>{tStatus(p.status)}</Badge>}
+                {p.reversed && <Badge tone="red">{t('reversed')}</Badge>}
+              </span>
+            </div>
+            {p.allocations.length > 0 && (
+              <ul className="mt-2 border-t border-gray-100 pt-2 text-sm">
+                {p.allocations.map((a, i) => (
+                  <li key={`${a.billId}-${i}`} className="flex justify-between gap-2">
+                    <span className="min-w-0 truncate">
+                      {a.feeItem ?? (a.description || a.kind)} <span className="text-gray-500">{a.period}</span>
+                    </span>
+                    <span className="tabular-nums">{money(a.amountFen)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {no && p.kind === 'PAYMENT' && (
+              <p className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
+                <span className="text-gray-600">{t('receiptNo', { no })}</span>
+                <Link href={`/${slug}/receipts/${p.id}`} className="text-brand-700 hover:underline">
+                  {t('viewReceipt')}
+                </Link>
+              </p>
+            )}
+          </div>
+        );
+        }}
+      />
     </div>
   );
 }

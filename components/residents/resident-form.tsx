@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZResidentForm, ZResidentKind } from '@/server/property/schemas';
+import { ZResidentForm, ZResidentKind } from '@/server/shared/schemas/property';
 import type { ResidentKind } from '@/server/db/generated/enums';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZResidentKind } from '@/server/property/schemas';
+import { ZResidentKind } from '@/server/shared/schemas/property';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Td, Th } from '@/components/ui/table';

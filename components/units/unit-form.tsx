@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZUnitCreateForm, ZUnitEditForm, ZUnitStatus } from '@/server/property/schemas';
+import { ZUnitCreateForm, ZUnitEditForm, ZUnitStatus } from '@/server/shared/schemas/property';
 import type { UnitStatus } from '@/server/db/generated/enums';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

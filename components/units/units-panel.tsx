@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { can } from '@/server/shared/permissions';
-import { ZUnitStatus } from '@/server/property/schemas';
+import { ZUnitStatus } from '@/server/shared/schemas/property';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Button } from '@/components/ui/button';

@@ -3,7 +3,7 @@ import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
-import { ZArchive, ZBuildingInput, ZBuildingUpdate, ZListBuildings } from './schemas';
+import { ZArchive, ZBuildingInput, ZBuildingUpdate, ZListBuildings } from '../shared/schemas/property';
 
 
 export async function listBuildings({ db, tenantId }: Scope, q: z.output<typeof ZListBuildings>) {

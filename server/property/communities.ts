@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors';
 import { definedOnly } from '../validation';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
-import { ZArchive, ZCommunityInput, ZCommunityUpdate, ZListCommunities } from './schemas';
+import { ZArchive, ZCommunityInput, ZCommunityUpdate, ZListCommunities } from '../shared/schemas/property';
 
 
 export async function listCommunities({ db, tenantId }: Scope, q: z.output<typeof ZListCommunities>) {

@@ -4,7 +4,7 @@ import { zName, zText } from '../validation';
 import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
 import { recordAudit } from '../tenancy/audit';
 import type { Scope } from '../db/scope';
-import { ZArea, ZBillingStart, ZFloor, ZOptionalEmail, ZPhone } from './schemas';
+import { ZArea, ZBillingStart, ZFloor, ZOptionalEmail, ZPhone } from '../shared/schemas/property';
 
 // Units-and-residents CSV import. All or nothing: every row is checked first; a file with
 // any bad row writes nothing and returns every problem (line, column, reason). A good file

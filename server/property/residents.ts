@@ -5,7 +5,7 @@ import { AppError, notFound } from '../errors';
 import { definedOnly } from '../validation';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter } from './errors';
-import { ZArchive, ZListResidents, ZResidentInput, ZResidentUpdate } from './schemas';
+import { ZArchive, ZListResidents, ZResidentInput, ZResidentUpdate } from '../shared/schemas/property';
 
 
 export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof ZListResidents>) {

@@ -6,7 +6,7 @@ import { definedOnly } from '../validation';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { archivedFilter, uniqueOr } from './errors';
-import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from './schemas';
+import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from '../shared/schemas/property';
 
 
 const unitLabel = (u: { entrance: string; number: string }) => (u.entrance ? `${u.entrance}-${u.number}` : u.number);

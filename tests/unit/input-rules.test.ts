@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zName, zText, TEXT_MESSAGES } from '@/server/validation';
 import { keyMessage } from '@/server/shared/error-key';
 import { ZPersonName } from '@/server/shared/schemas/auth';
-import { ZCommunityInput, ZResidentInput } from '@/server/property/schemas';
+import { ZCommunityInput, ZResidentInput } from '@/server/shared/schemas/property';
 import { ZFeeItemInput, ZLateFee, ZPeriod as ZBillingPeriod, ZLocalDate as ZBillingDate } from '@/server/shared/schemas/billing';
 import { ZPeriod as ZCollectionPeriod, ZLocalDate as ZCollectionDate } from '@/server/collection/schemas';
 import { ZRecordPayment, ZReversePayment, ZLocalDate as ZPaymentDate } from '@/server/shared/schemas/payments';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZTenantSlugValue, definedOnly } from '@/server/validation';
-import { ZArea, ZCommunityUpdate, ZResidentUpdate } from '@/server/property/schemas';
+import { ZArea, ZCommunityUpdate, ZResidentUpdate } from '@/server/shared/schemas/property';
 import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import { can, PERMISSIONS } from '@/server/shared/permissions';
 

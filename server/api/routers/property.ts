@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
-import * as S from '../../property/schemas';
+import * as S from '../../shared/schemas/property';
 import { archiveCommunity, createCommunity, getCommunity, listCommunities, updateCommunity } from '../../property/communities';
 import { archiveBuilding, createBuilding, listBuildings, updateBuilding } from '../../property/buildings';
 import { archiveUnit, createUnit, getUnit, listUnits, updateUnit } from '../../property/units';
