@@ -6,7 +6,7 @@ import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/billing/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';
 import { commitRun } from '../server/billing/billing-run';
-import { addMonths } from '../server/billing/money';
+import { addMonths } from '../server/shared/money';
 import { recordPayment } from '../server/payments/record-payment';
 import { closeDay } from '../server/payments/day-close';
 import { closePeriod } from '../server/collection/period-close';

@@ -15,7 +15,7 @@ import { withTenant } from '../server/db/tenant';
 import { createCommunity } from '../server/property/communities';
 import { createFeeItem } from '../server/billing/fee-items';
 import { commitRun } from '../server/billing/billing-run';
-import { sqlBillAmount } from '../server/billing/money';
+import { sqlBillAmount } from '../server/shared/money';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { localDate } from '@/server/tenancy/local-date';
-import { formatPriceUnits } from '@/server/billing/money';
+import { formatPriceUnits } from '@/server/shared/money';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatFen } from '@/server/billing/money';
+import { formatFen } from '@/server/shared/money';
 import type { RouterOutputs } from '@/components/api-types';
 
 type Summary = RouterOutputs['collection']['summary'];

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { RouterOutputs } from '@/components/api-types';
-import { formatFen } from '@/server/billing/money';
+import { formatFen } from '@/server/shared/money';
 import { PayButton } from './how-to-pay';
 
 type Summary = RouterOutputs['collection']['mySummary'];

@@ -1,5 +1,5 @@
 import { useLocale } from 'next-intl';
-import { formatFen } from '@/server/billing/money';
+import { formatFen } from '@/server/shared/money';
 import { useTenant } from './tenant-context';
 
 /** A date and time in the company's time zone, e.g. 2026-11-25 18:04. */
@@ -34,7 +34,7 @@ export function useCompanyTime() {
 }
 
 /** Fen (integer minor units from the API) as money in the company's currency, e.g. ¥1,234.50. */
-export { formatFen } from '@/server/billing/money';
+export { formatFen } from '@/server/shared/money';
 
 /** A money formatter bound to the company's currency and the user's language. */
 export function useMoney() {

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { serverApi } from '@/server/api/server-caller';
-import { ZTenantSlugValue } from '@/server/validation';
+import { ZTenantSlugValue } from '@/server/shared/validation';
 import { can, type Permission } from '@/server/shared/permissions';
 
 /**

@@ -12,7 +12,7 @@ import { InternalError, RetryLater, internalError, mapDatabaseError, retryAfterO
 import { englishError, type KeyedError } from '../shared/error-key';
 import { fieldErrorsOf, issueKey } from '../shared/zod-errors';
 import { withHeavyLease } from './heavy-limit';
-import { ZTenantSlugValue } from '../validation';
+import { ZTenantSlugValue } from '../shared/validation';
 
 export interface Context {
   prisma: PrismaClient;

@@ -1,8 +1,8 @@
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
 import { localDate } from '../tenancy/local-date';
-import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from './money';
-import type { Tier } from './tiers';
+import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from '../shared/money';
+import type { Tier } from '../shared/tiers';
 
 
 /** A closed period (关账) takes no new bills, voids or undos: later changes go to the open period. */

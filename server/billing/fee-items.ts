@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { localPeriod } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
-import { formatPriceUnits } from './money';
+import { formatPriceUnits } from '../shared/money';
 import { priceForPeriod, showPrice } from './common';
 import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from '../shared/schemas/billing';
 

@@ -1,14 +1,14 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { DATE_BOUNDS_MESSAGE, PERIOD_BOUNDS_MESSAGE, periodInBounds, zName, zText } from '../validation';
+import { DATE_BOUNDS_MESSAGE, PERIOD_BOUNDS_MESSAGE, periodInBounds, zName, zText } from '../shared/validation';
 import type { Scope } from '../db/scope';
 import { AppError, issueMessageOf } from '../errors';
 import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from './common';
 import { checkReading } from './meters';
-import { localDateToDayNumber, parsePeriod } from './money';
-import { parseReading } from './tiers';
+import { localDateToDayNumber, parsePeriod } from '../shared/money';
+import { parseReading } from '../shared/tiers';
 
 // Meter readings CSV import, like the units import: all or nothing. Every row is checked first
 // (its unit, fee item, period, reading against the meter's previous one or the file's earlier

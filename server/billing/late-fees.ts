@@ -15,7 +15,7 @@
 // before), with the cap over all of a bill's late-fee bills together.
 
 import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
-import { daysBetween, localDateToDayNumber, parseFactor, roundHalfUpDiv, toRational, type Rational } from './money';
+import { daysBetween, localDateToDayNumber, parseFactor, roundHalfUpDiv, toRational, type Rational } from '../shared/money';
 
 export type LateFeeInput = {
   /** Principal the fee accrues on, in fen. */

@@ -1,4 +1,4 @@
-import { formatFen } from './money';
+import { formatFen } from '../shared/money';
 
 // The text of "new bills" messages, in the company's language. A notification also carries its
 // kind ("bill.new"), so the app may render its own translation.

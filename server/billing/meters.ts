@@ -5,7 +5,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { uniqueOr } from '../property/errors';
-import { consumptionThousandths, formatReading } from './tiers';
+import { consumptionThousandths, formatReading } from '../shared/tiers';
 import { unitLabel } from './common';
 import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from '../shared/schemas/billing';
 

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { fenToYuanString } from '../billing/money';
+import { fenToYuanString } from '../shared/money';
 import type { ArrearsRow } from './arrears';
 
 // The arrears export as CSV: headers in the reader's language, amounts in yuan with two

@@ -1,4 +1,4 @@
-import { formatFen } from '../billing/money';
+import { formatFen } from '../shared/money';
 
 // The text of messages written to Notification and the outbox, in the company's language.
 // (A notification also carries its `kind`, so the app may render its own translation.)

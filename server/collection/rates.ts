@@ -2,7 +2,7 @@
 // their numerator and denominator, and the arrears ageing buckets. No database here.
 
 import { AppError } from '../errors';
-import { daysInMonth, parsePeriod } from '../billing/money';
+import { daysInMonth, parsePeriod } from '../shared/money';
 
 /** A period's first and last local dates: '2026-02' → '2026-02-01', '2026-02-28'. */
 export function periodBounds(period: string): { first: string; last: string } {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZPage, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE } from '../validation';
+import { ZId, ZPage, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE } from '../shared/validation';
 import { keyMessage } from '../shared/error-key';
 
 // Inputs of the collection domain: summary and rates, period close, arrears, reminders,

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formatFen } from '../billing/money';
+import { formatFen } from '../shared/money';
 import type { ReceiptData } from './receipt';
 
 const FONT_FILE = join('node_modules', '@embedpdf', 'fonts-sc', 'fonts', 'NotoSansHans-Regular.otf');

@@ -6,7 +6,7 @@ import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { can } from '../shared/permissions';
 import { fromDateColumn } from '../tenancy/local-date';
-import { addMonths, fenToYuanString, monthsInCycle } from '../billing/money';
+import { addMonths, fenToYuanString, monthsInCycle } from '../shared/money';
 import { toChineseCapital } from './capital-numerals';
 import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer, type PayerInfo } from './payers';

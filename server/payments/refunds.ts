@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../tenancy/local-date';
-import { fenToYuanString } from '../billing/money';
+import { fenToYuanString } from '../shared/money';
 import { creditOf, effectiveDate, lockPayer, today } from './ledger';
 import type { Scope } from '../db/scope';
 import { ZDecideRefund, ZRequestRefund } from '../shared/schemas/payments';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
-import { definedOnly } from '../validation';
+import { definedOnly } from '../shared/validation';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZCommunityInput, ZCommunityUpdate, ZListCommunities } from '../shared/schemas/property';

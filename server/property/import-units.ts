@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { zName, zText } from '../validation';
+import { zName, zText } from '../shared/validation';
 import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
 import { recordAudit } from '../tenancy/audit';
 import type { Scope } from '../db/scope';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
-import { definedOnly } from '../validation';
+import { definedOnly } from '../shared/validation';
 import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../tenancy/local-date';
 import { archivedFilter, uniqueOr } from './errors';

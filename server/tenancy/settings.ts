@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { notFound } from '../errors';
 import { recordAudit } from './audit';
-import { definedOnly } from '../validation';
+import { definedOnly } from '../shared/validation';
 import { ZCompanySettings } from '../shared/schemas/tenancy';
 
 export async function updateCompanySettings(db: TenantDb, input: z.input<typeof ZCompanySettings> & { tenantId: string; actorId: string }) {

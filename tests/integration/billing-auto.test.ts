@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { runDueAutoBilling } from '@/server/billing/auto-billing';
-import { billAmountFen, parseYuanPrice } from '@/server/billing/money';
+import { billAmountFen, parseYuanPrice } from '@/server/shared/money';
 
 const code = async (p: Promise<unknown>) => {
   try {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant } from '../helpers/fixtures';
-import { billAmountFen, daysBetween } from '@/server/billing/money';
+import { billAmountFen, daysBetween } from '@/server/shared/money';
 import { accruedLateFeeFen } from '@/server/billing/late-fees';
 import { localDate } from '@/server/tenancy/local-date';
 import { withTenant } from '@/server/db/tenant';

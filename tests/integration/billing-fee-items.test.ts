@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant } from '../helpers/fixtures';
-import { billAmountFen } from '@/server/billing/money';
-import { meteredAmountFen } from '@/server/billing/tiers';
+import { billAmountFen } from '@/server/shared/money';
+import { meteredAmountFen } from '@/server/shared/tiers';
 
 const fail = async (p: Promise<unknown>) => {
   try {

@@ -3,7 +3,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, seedDemo } from '@/prisma/seed';
 import { authenticate } from '@/server/auth/authenticate';
 import { callerFor } from '../helpers/fixtures';
-import { addMonths } from '@/server/billing/money';
+import { addMonths } from '@/server/shared/money';
 import { localDate } from '@/server/tenancy/local-date';
 
 describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {

@@ -7,7 +7,7 @@ import { makeRegister, makeTenant } from '../helpers/fixtures';
 import { connectPostgres, type Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/tenancy/local-date';
-import { localDateToDayNumber } from '@/server/billing/money';
+import { localDateToDayNumber } from '@/server/shared/money';
 import { AppError } from '@/server/errors';
 import { recordPayment } from '@/server/payments/record-payment';
 import { closeDay } from '@/server/payments/day-close';

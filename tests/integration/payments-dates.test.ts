@@ -4,7 +4,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/tenancy/local-date';
-import { localDateToDayNumber } from '@/server/billing/money';
+import { localDateToDayNumber } from '@/server/shared/money';
 
 // Issue #12 fee point 2: every money record stores its effective date (countedOn) by DOMAIN.md's
 // rule, a closed day never refuses a record, and an admin may reopen a day (反日结).

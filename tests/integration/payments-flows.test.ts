@@ -4,7 +4,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { addMember, callerFor, makeRegister, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/tenancy/local-date';
-import { localDateToDayNumber } from '@/server/billing/money';
+import { localDateToDayNumber } from '@/server/shared/money';
 
 const TZ = 'Asia/Shanghai';
 const today = () => localDate(TZ);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zName, zText, TEXT_MESSAGES } from '@/server/validation';
+import { zName, zText, TEXT_MESSAGES } from '@/server/shared/validation';
 import { keyMessage } from '@/server/shared/error-key';
 import { ZPersonName } from '@/server/shared/schemas/auth';
 import { ZCommunityInput, ZResidentInput } from '@/server/shared/schemas/property';

@@ -22,7 +22,7 @@ import {
   prorationForDates,
   roundHalfUpDiv,
   sqlBillAmount,
-} from '@/server/billing/money';
+} from '@/server/shared/money';
 
 describe('roundHalfUpDiv', () => {
   it.each([

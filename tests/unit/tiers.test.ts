@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYuanPrice } from '@/server/billing/money';
+import { parseYuanPrice } from '@/server/shared/money';
 import {
   consumptionThousandths,
   formatReading,
@@ -7,7 +7,7 @@ import {
   meteredBreakdown,
   parseReading,
   type Tier,
-} from '@/server/billing/tiers';
+} from '@/server/shared/tiers';
 
 // 阶梯水价: 0–180 m³ at ¥3.10, 180–260 at ¥4.20, above at ¥5.30.
 const WATER: Tier[] = [

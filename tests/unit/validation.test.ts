@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZTenantSlugValue, definedOnly } from '@/server/validation';
+import { ZTenantSlugValue, definedOnly } from '@/server/shared/validation';
 import { ZArea, ZCommunityUpdate, ZResidentUpdate } from '@/server/shared/schemas/property';
 import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import { can, PERMISSIONS } from '@/server/shared/permissions';

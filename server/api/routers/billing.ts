@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
-import { ZId } from '../../validation';
+import { ZId } from '../../shared/validation';
 import * as S from '../../shared/schemas/billing';
 import { archiveFeeItem, createFeeItem, getFeeItem, listFeeItems, priceHistory, setPrice, updateFeeItem } from '../../billing/fee-items';
 import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSpaces, updateParkingSpace } from '../../billing/parking-spaces';

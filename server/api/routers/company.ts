@@ -6,7 +6,7 @@ import { listAudit } from '../../tenancy/list-audit';
 import { updateCompanySettings } from '../../tenancy/settings';
 import { getApprovalSettings, updateApprovalSettings } from '../../tenancy/four-eyes';
 import { ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
-import { ZId } from '../../validation';
+import { ZId } from '../../shared/validation';
 
 export const companyRouter = createTRPCRouter({
   /** The company in scope and the caller's role in it. */

@@ -7,7 +7,7 @@ import { archiveUnit, createUnit, getUnit, listUnits, updateUnit } from '../../p
 import { archiveResident, createResident, listResidents, myUnits, updateResident } from '../../property/residents';
 import { importUnits } from '../../property/import-units';
 import { readUploadedCsv } from '../../uploads/upload';
-import { ZId, zText } from '../../validation';
+import { ZId, zText } from '../../shared/validation';
 
 const read = permittedProcedure('register.read');
 const write = permittedProcedure('register.write');

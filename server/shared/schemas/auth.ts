@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zName } from '../../validation';
+import { zName } from '../validation';
 import { keyMessage } from '../error-key';
 
 export const ZEmail = z

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError, issueMessageOf } from '../../errors';
-import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../../validation';
+import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../validation';
 import { keyMessage } from '../error-key';
 import { ZOptionalEmail, ZPhone, ZUnitStatus } from './property';
-import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from '../../billing/money';
-import { parseReading, splitOverTiers, type Tier } from '../../billing/tiers';
+import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from '../money';
+import { parseReading, splitOverTiers, type Tier } from '../tiers';
 import { MAX_INT4, priceUnitsToYuanText, zYuanToFen, zYuanToPriceUnits } from '../money-input';
 
 // Inputs of the billing services (fee items, parking spaces, meters, runs, bills, adjustments,

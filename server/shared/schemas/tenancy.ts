@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZEmail, ZPassword, ZPersonName } from './auth';
-import { ZTenantSlugValue, zName, zText } from '../../validation';
+import { ZTenantSlugValue, zName, zText } from '../validation';
 import { keyMessage } from '../error-key';
 
 export const ZCompanyName = zName({ max: 100, what: 'companyName' }).refine((s) => s.length >= 2, keyMessage('tooShortNamed', { what: 'companyName', min: 2 }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import './shared/zod-errors';
-import { keyMessage, type ErrorKey } from './shared/error-key';
+import './zod-errors';
+import { keyMessage, type ErrorKey } from './error-key';
 
 // Shared field validators for inputs across domains.
 export const RESERVED_SLUGS = new Set([
