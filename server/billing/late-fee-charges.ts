@@ -10,6 +10,7 @@ import { allocatePayment } from '../payments/allocation';
 import { assertPeriodOpen, tenantSettings } from './common';
 import { addDays, lateFeeAccrual, lateFeeNotCharged, type Accrual, type LateFeeRule } from './late-fees';
 import { ZChargeLateFees } from '../shared/schemas/billing';
+import { serverTranslator } from '../i18n/translator';
 
 // Materializing late fees (滞纳金, DOMAIN.md "Late fees"): the fee accrued on a bill as of a
 // date (late-fees.ts `lateFeeAccrual`, the one accrual everyone uses) minus what its earlier
@@ -196,10 +197,10 @@ async function materializeStates(
   const due = states.map((s) => ({ s, ...accrualOf(s, asOf) })).filter((x) => x.notChargedFen > 0);
   if (!due.length) return [];
   const locale = args.locale ?? (await tenantSettings(db, tenantId)).locale;
-  const en = locale === 'en';
+  const t = serverTranslator(locale);
   const rows = due.map((d) => ({ src: { id: d.s.id, ...d.s.source }, fen: d.notChargedFen, through: d.through }));
   const description = (r: Source, through: string) =>
-    en ? `Late fee: ${r.itemName ?? ''} ${r.period}, through ${through}` : `滞纳金：${r.itemName ?? ''} ${r.period}，计至 ${through}`;
+    t('bills.lateFeeDescription', { item: r.itemName ?? '', period: r.period, through });
   const period = asOf.slice(0, 7);
   const inserted = await db.$queryRaw<{ id: string; forBillId: string; amountFen: number; through: string }[]>`
     insert into "Bill" ("tenantId", "id", "kind", "objectKind", "objectId", "unitId", "parkingSpaceId", "payerKind", "payerId",

@@ -1,6 +1,7 @@
 import { formatFen } from '../shared/money';
+import { serverTranslator, textLocale } from '../i18n/translator';
 
-// The text of "new bills" messages, in the company's language. A notification also carries its
+// The text of "new bills" messages, in the company's language (server.json's bills.*). A notification also carries its
 // kind ("bill.new"), so the app may render its own translation.
 
 export interface CompanyText {
@@ -11,14 +12,15 @@ export interface CompanyText {
 }
 
 export function newBillsMessage(company: CompanyText, m: { period: string; bills: number; totalFen: number }) {
-  const en = company.locale === 'en';
-  const amount = formatFen(m.totalFen, company.currency, en ? 'en' : 'zh-CN');
-  if (en) {
-    const body = `${m.bills} new bill${m.bills === 1 ? '' : 's'} for ${m.period}, ${amount} in total. You can see them and how to pay in Linli.`;
-    return { title: `New bills for ${m.period}`, body, subject: `[${company.name}] New bills for ${m.period}`, emailBody: `${body}\n\n${company.name}` };
-  }
-  const body = `${m.period} 账期新出账单 ${m.bills} 笔，合计 ${amount}。可在邻里查看账单及缴费方式。`;
-  return { title: `${m.period} 新账单`, body, subject: `【${company.name}】${m.period} 新账单`, emailBody: `${body}\n\n${company.name}` };
+  const t = serverTranslator(company.locale);
+  const amount = formatFen(m.totalFen, company.currency, textLocale(company.locale));
+  const body = t('bills.newBody', { bills: m.bills, period: m.period, amount });
+  return {
+    title: t('bills.newTitle', { period: m.period }),
+    body,
+    subject: t('bills.newSubject', { company: company.name, period: m.period }),
+    emailBody: `${body}\n\n${company.name}`,
+  };
 }
 
 export const billsLink = (slug: string) => `/${slug}/my/bills`;

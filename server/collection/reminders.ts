@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
@@ -9,6 +9,7 @@ import { num, reportSettings } from './as-of';
 import { reminderMessage, type CompanyInfo } from './messages';
 import { checkScope } from './summary';
 import { ZReminderHistory, ZSendReminders } from './schemas';
+import { serverTranslator } from '../i18n/translator';
 
 // 催缴 reminders to payers in arrears (as of today): one Reminder row per payer, an in-app
 // notification for every resident of the unit who can sign in, and an e-mail (through the
@@ -21,12 +22,9 @@ export const REMINDER_INTERVAL_DAYS = 7;
 
 export type SkipReason = 'RECENTLY_REMINDED' | 'NO_ARREARS';
 
-export async function sendReminders(
-  db: TenantDb,
-  input: z.input<typeof ZSendReminders> & { tenantId: string; actorId: string; company: CompanyInfo },
-) {
-  const q = ZSendReminders.parse(input);
-  const { tenantId, company } = input;
+export async function sendReminders(scope: Scope, q: z.output<typeof ZSendReminders>) {
+  const { db, tenantId } = scope;
+  const company: CompanyInfo = { name: scope.companyName, slug: scope.slug, locale: scope.locale, timeZone: scope.timeZone, currency: scope.currency };
   const unitIds = q.unitIds ? [...new Set(q.unitIds)] : undefined;
   if (q.communityId) await checkScope(db, tenantId, { communityId: q.communityId });
   if (unitIds) {
@@ -64,13 +62,13 @@ export async function sendReminders(
     where pa.max_days >= ${q.minDaysOverdue}::int
     order by c."name", bd."name" nulls last, u."number", s."number"`;
 
-  const en = company.locale === 'en';
+  const t = serverTranslator(company.locale);
   const payers = candidates.map((r) => {
     const kind = r.payer_kind as 'UNIT' | 'PARKING';
     const place =
       kind === 'UNIT'
         ? `${r.building_name ?? ''} ${r.unit_entrance ? `${String(r.unit_entrance)}-` : ''}${String(r.unit_number ?? '')}`
-        : `${en ? 'parking space' : '车位'} ${String(r.space_number ?? '')}`;
+        : t('reminder.parkingSpace', { number: String(r.space_number ?? '') });
     return {
       payerKind: kind,
       payerId: r.payer_id as string,
@@ -160,9 +158,7 @@ export async function sendReminders(
   return result;
 }
 
-export async function reminderHistory(db: TenantDb, input: z.input<typeof ZReminderHistory> & { tenantId: string }) {
-  const q = ZReminderHistory.parse(input);
-  const { tenantId } = input;
+export async function reminderHistory({ db, tenantId }: Scope, q: z.output<typeof ZReminderHistory>) {
   if (q.unitId) {
     const unit = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: q.unitId } }, select: { id: true } });
     if (!unit) throw notFound('unit');

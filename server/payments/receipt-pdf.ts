@@ -7,18 +7,12 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { formatFen } from '../shared/money';
 import type { ReceiptData } from './receipt';
+import { serverTranslator, textLocale } from '../i18n/translator';
 
 const FONT_FILE = join('node_modules', '@embedpdf', 'fonts-sc', 'fonts', 'NotoSansHans-Regular.otf');
 
-export const METHOD_NAMES: Record<string, string> = {
-  CASH: '现金',
-  BANK_TRANSFER: '银行转账',
-  WECHAT: '微信转账',
-  ALIPAY: '支付宝转账',
-  POS: 'POS 刷卡',
-  ONLINE: '在线支付',
-  CREDIT: '预存抵扣',
-};
+const METHODS = ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY', 'POS', 'ONLINE', 'CREDIT'] as const;
+const isMethod = (m: string): m is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(m);
 
 let fontBytes: Promise<Buffer> | undefined;
 /** The font file, read once per process (the package is found from the app's root). */
@@ -38,14 +32,16 @@ export type RenderedReceipt = {
 
 /** Renders `r` to a PDF. `compress: false` leaves the content streams readable (debugging). */
 export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolean } = {}): Promise<RenderedReceipt> {
+  // Labels in the company's language (server.json pdf.*).
+  const t = serverTranslator(r.locale);
   const doc = new PDFDocument({
     size: 'A5',
     layout: 'landscape',
     margin: 28,
     font: null,
     compress: opts.compress ?? true,
-    lang: 'zh-CN',
-    info: { Title: `收款收据 ${r.receiptNo}`, Author: r.companyName, Creator: 'Linli' },
+    lang: textLocale(r.locale),
+    info: { Title: t('pdf.docTitle', { no: r.receiptNo }), Author: r.companyName, Creator: 'Linli' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -71,17 +67,17 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
 
   const header = () => {
     put(r.companyName, L, 26, 15, { width: R - L, align: 'center' });
-    put('收 款 收 据', L, 46, 13, { width: R - L, align: 'center' });
-    put(`No. ${r.receiptNo}`, L, 50, 10, { width: R - L, align: 'right', color: '#b00000' });
-    put(`收款日期：${r.receivedOn}`, L, 72, 9.5);
-    if (r.countedOn !== r.receivedOn) put(`入账日期：${r.countedOn}`, L + 170, 72, 9.5);
-    put(`交款人：${[r.payer.label, r.payer.name].filter(Boolean).join('　')}`, L, 88, 9.5, { width: R - L });
+    put(t('pdf.heading'), L, 46, 13, { width: R - L, align: 'center' });
+    put(t('pdf.receiptNo', { no: r.receiptNo }), L, 50, 10, { width: R - L, align: 'right', color: '#b00000' });
+    put(t('pdf.receivedOn', { date: r.receivedOn }), L, 72, 9.5);
+    if (r.countedOn !== r.receivedOn) put(t('pdf.countedOn', { date: r.countedOn }), L + 170, 72, 9.5);
+    put(t('pdf.payer', { payer: [r.payer.label, r.payer.name].filter(Boolean).join('　') }), L, 88, 9.5, { width: R - L });
   };
   // Item table: 收费项目 | 所属期间 | 账单金额 | 本次收款
   const cols = [L, L + 220, L + 340, L + 440, R];
   const tableHead = (y: number) => {
     rule(y);
-    ['收费项目', '所属期间', '账单金额', '本次收款'].forEach((h, i) =>
+    [t('pdf.columns.item'), t('pdf.columns.period'), t('pdf.columns.billed'), t('pdf.columns.paid')].forEach((h, i) =>
       put(h, cols[i]! + 4, y + 4, 9, { width: cols[i + 1]! - cols[i]! - 8, align: i >= 2 ? 'right' : 'left' }),
     );
     rule(y + 18, 0.4);
@@ -96,9 +92,9 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
     money(it.billAmountFen),
     money(it.amountFen),
   ]);
-  if (r.creditUsedFen > 0) rows.push(['预存抵扣', '', '', money(-r.creditUsedFen)]);
-  if (r.creditAddedFen > 0) rows.push(['转入预存', '', '', money(r.creditAddedFen)]);
-  if (rows.length === 0) rows.push(['预存款', '', '', money(r.totalFen)]);
+  if (r.creditUsedFen > 0) rows.push([t('pdf.creditUsed'), '', '', money(-r.creditUsedFen)]);
+  if (r.creditAddedFen > 0) rows.push([t('pdf.creditAdded'), '', '', money(r.creditAddedFen)]);
+  if (rows.length === 0) rows.push([t('pdf.prepayment'), '', '', money(r.totalFen)]);
   const footerTop = H - 130;
   for (const row of rows) {
     if (y > footerTop - 14) {
@@ -115,23 +111,23 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
   rule(Math.max(y + 2, footerTop - 6));
 
   let f = Math.max(y + 8, footerTop);
-  put(`合计（大写）：人民币${r.totalCapital}`, L, f, 10.5);
-  put(`（小写）${money(r.totalFen)}`, L, f, 10.5, { width: R - L, align: 'right' });
+  put(t('pdf.totalCapital', { capital: r.totalCapital }), L, f, 10.5);
+  put(t('pdf.totalSmall', { amount: money(r.totalFen) }), L, f, 10.5, { width: R - L, align: 'right' });
   f += 20;
-  put(`付款方式：${METHOD_NAMES[r.method] ?? r.method}`, L, f, 9.5);
-  put(`发票号：${r.invoiceNo ?? '—'}`, L + 200, f, 9.5);
+  put(t('pdf.method', { method: isMethod(r.method) ? t(`pdf.methods.${r.method}`) : r.method }), L, f, 9.5);
+  put(t('pdf.invoiceNo', { no: r.invoiceNo ?? '—' }), L + 200, f, 9.5);
   f += 16;
-  put(`收款员：${r.cashier}`, L, f, 9.5);
-  put(`录入时间：${r.enteredAt}`, L + 200, f, 9.5);
+  put(t('pdf.cashier', { name: r.cashier }), L, f, 9.5);
+  put(t('pdf.enteredAt', { at: r.enteredAt }), L + 200, f, 9.5);
   if (r.note) {
     f += 16;
-    put(`备注：${r.note}`, L, f, 9, { width: R - L });
+    put(t('pdf.note', { note: r.note }), L, f, 9, { width: R - L });
   }
   if (r.reversed) {
     f += 16;
-    put(`已红冲：${r.reversed.on}　${r.reversed.by}　原因：${r.reversed.reason}`, L, f, 9, { width: R - L, color: '#d10000' });
+    put(t('pdf.reversed', { on: r.reversed.on, by: r.reversed.by, reason: r.reversed.reason }), L, f, 9, { width: R - L, color: '#d10000' });
   }
-  put('本收据为收款凭证，不作发票使用。', L, H - 34, 8, { color: '#666666' });
+  put(t('pdf.footer'), L, H - 34, 8, { color: '#666666' });
 
   if (r.reversed) {
     // The stamp: a red box rotated across the items, with the reversal's day.
@@ -141,7 +137,7 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
     doc.rotate(-18, { origin: [cx, cy] });
     doc.opacity(0.85);
     doc.lineWidth(3).roundedRect(cx - 70, cy - 34, 140, 68, 8).stroke('#d10000');
-    put('红冲', cx - 70, cy - 30, 34, { width: 140, align: 'center', color: '#d10000' });
+    put(t('pdf.stamp'), cx - 70, cy - 30, 34, { width: 140, align: 'center', color: '#d10000' });
     put(r.reversed.on, cx - 70, cy + 14, 11, { width: 140, align: 'center', color: '#d10000' });
     doc.restore();
   }

@@ -11,6 +11,7 @@ import { toChineseCapital } from './capital-numerals';
 import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer, type PayerInfo } from './payers';
 import { ZReceipt } from '../shared/schemas/payments';
+import { serverTranslator } from '../i18n/translator';
 
 export type Viewer = { userId: string; role: Role };
 
@@ -33,6 +34,8 @@ export type ReceiptData = {
   id: string;
   companyName: string;
   currency: string;
+  /** the company's language: the receipt's labels (server.json receipt.*, pdf.*) */
+  locale: string;
   receiptNo: string;
   receiptYear: number;
   receiptNumber: number;
@@ -58,7 +61,8 @@ export type ReceiptData = {
   reversed: { id: string; on: string; at: string; by: string; reason: string } | null;
 };
 
-const KIND_NAMES: Record<string, string> = { REGULAR: '费用', CORRECTION: '更正账单', LATE_FEE: '滞纳金', ONE_OFF: '其他费用' };
+const BILL_KINDS = ['REGULAR', 'CORRECTION', 'LATE_FEE', 'ONE_OFF'] as const;
+const isBillKind = (k: string): k is (typeof BILL_KINDS)[number] => (BILL_KINDS as readonly string[]).includes(k);
 
 /** Fee readers (admins, cashiers, executives) see every receipt; a resident only their unit's. */
 export const seesAllReceipts = (role: Role) => can(role, 'payments.record') || can(role, 'fees.read');
@@ -79,7 +83,7 @@ function localDateTime(at: Date, timeZone: string): string {
  * FORBIDDEN. Refunds and reversals have no receipt of their own (NOT_FOUND).
  */
 export async function getReceipt(
-  { db, tenantId, actorId, timeZone, currency, companyName }: Scope,
+  { db, tenantId, actorId, timeZone, currency, companyName, locale }: Scope,
   { id }: z.output<typeof ZReceipt>,
   role: Role,
 ): Promise<ReceiptData> {
@@ -125,16 +129,17 @@ export async function getReceipt(
   const names = await memberNames(db, tenantId, [p.enteredById, ...(rev ? [rev.enteredById] : [])]);
   const payer = payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId);
 
+  const t = serverTranslator(locale);
   const items: ReceiptItem[] = p.allocations.map((a) => {
     const b = a.bill;
     const months = b.feeItem ? monthsInCycle(b.feeItem.cycle) : 1;
     return {
       billId: a.billId,
-      name: b.feeItem?.name || b.description || KIND_NAMES[b.kind] || b.kind,
+      name: b.feeItem?.name || b.description || (isBillKind(b.kind) ? t(`receipt.kinds.${b.kind}`) : b.kind),
       description: b.description,
-      object: b.objectKind === 'PARKING' && !(p.payerKind === 'PARKING' && p.payerId === b.objectId) ? `车位 ${b.parkingSpace?.number ?? ''}` : '',
+      object: b.objectKind === 'PARKING' && !(p.payerKind === 'PARKING' && p.payerId === b.objectId) ? t('receipt.space', { number: b.parkingSpace?.number ?? '' }) : '',
       period: b.period,
-      periodLabel: months > 1 ? `${b.period} 至 ${addMonths(b.period, months - 1)}` : b.period,
+      periodLabel: months > 1 ? t('receipt.periodRange', { from: b.period, to: addMonths(b.period, months - 1) }) : b.period,
       billAmountFen: b.amountFen,
       amountFen: a.amountFen,
     };
@@ -145,6 +150,7 @@ export async function getReceipt(
     id: p.id,
     companyName,
     currency,
+    locale,
     receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo)!,
     receiptYear: p.receiptYear,
     receiptNumber: p.receiptNo,

@@ -48,6 +48,7 @@ const receipt = (items: number): ReceiptData => ({
   id: 'p1',
   companyName: '睦宁物业',
   currency: 'CNY',
+  locale: 'zh-CN',
   receiptNo: '2026-000042',
   receiptYear: 2026,
   receiptNumber: 42,

@@ -1,0 +1,34 @@
+import { createTranslator } from 'next-intl';
+import enErrors from '../../app/_i18n/messages/en/errors.json';
+import enServer from '../../app/_i18n/messages/en/server.json';
+import zhErrors from '../../app/_i18n/messages/zh-CN/errors.json';
+import zhServer from '../../app/_i18n/messages/zh-CN/server.json';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
+
+// Server texts (bill and reminder messages, CSV headers, receipt and PDF labels, e-mails) in the
+// recipient's or company's locale, from the same catalogs the UI uses (loaded statically here:
+// no request, no next-intl plugin). Keys are typed by the English files.
+
+const CATALOGS = {
+  en: { errors: enErrors, server: enServer },
+  'zh-CN': { errors: zhErrors, server: zhServer },
+} satisfies Record<Locale, unknown>;
+
+type ServerMessages = (typeof CATALOGS)['en'];
+
+/** A locale the catalogs have: the given one if known, else Chinese. */
+export const textLocale = (locale: string | null | undefined): Locale => (isLocale(locale) ? locale : DEFAULT_LOCALE);
+
+/** `t('bills.newTitle', { period })` in `locale` (company's or recipient's), namespace `server`. */
+export function serverTranslator(locale: string | null | undefined) {
+  const l = textLocale(locale);
+  return createTranslator<ServerMessages, 'server'>({ locale: l, messages: CATALOGS[l], namespace: 'server' });
+}
+
+/** The errors namespace in `locale` (tests render every error key with it). */
+export function errorTranslator(locale: string | null | undefined) {
+  const l = textLocale(locale);
+  return createTranslator<ServerMessages, 'errors'>({ locale: l, messages: CATALOGS[l], namespace: 'errors' });
+}
+
+export type ServerTranslator = ReturnType<typeof serverTranslator>;
