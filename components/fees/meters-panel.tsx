@@ -13,38 +13,43 @@ import { Badge } from '@/components/ui/badge';
 import { Dialog } from '@/components/ui/dialog';
 import { Checkbox } from '@/components/ui/input';
 import { SelectField, TextField } from '@/components/ui/field';
-import { Pagination } from '@/components/ui/pagination';
+import { ListShell } from '@/components/list/list-shell';
+import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
+import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useCommunityOptions } from '@/components/units/use-register-options';
 import { UnitPicker } from './unit-picker';
 import { ReadingsImport } from './readings-import';
 import { useServerError } from '@/components/forms/use-server-error';
 
-const PAGE_SIZE = 25;
+/** The meters list's URL (a fee item links here with ?feeItemId=…). */
+const FILTERS = { communityId: parseAsString, feeItemId: parseAsString, includeArchived: parseAsBoolean.withDefault(false) };
 const READING = /^\d{1,12}(\.\d{1,3})?$/;
 type Meter = RouterOutputs['billing']['listMeters']['rows'][number];
 
 /** 抄表: meters of metered fee items, one reading per period, typed in or imported from CSV. */
-export function MetersPanel({ initialFeeItemId }: { initialFeeItemId?: string }) {
+export function MetersPanel() {
   const t = useTranslations('fees.meters');
   const tc = useTranslations('common');
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
-  const communities = useCommunityOptions();
   const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, calc: 'METERED' }));
-  const [communityId, setCommunityId] = useState('');
-  const [feeItemId, setFeeItemId] = useState(initialFeeItemId ?? '');
-  const [includeArchived, setIncludeArchived] = useState(false);
-  const [page, setPage] = useState(1);
+  const list = useListQuery(FILTERS);
+  const { feeItemId } = list.values;
   const [creating, setCreating] = useState(false);
   const [reading, setReading] = useState<Meter | null>(null);
   const [history, setHistory] = useState<Meter | null>(null);
-  const list = useQuery({
-    ...trpc.billing.listMeters.queryOptions({ tenant: slug, communityId: communityId || undefined, feeItemId: feeItemId || undefined, includeArchived, page, pageSize: PAGE_SIZE }),
+  const query = useQuery({
+    ...trpc.billing.listMeters.queryOptions({
+      tenant: slug,
+      communityId: list.input.communityId,
+      feeItemId: list.input.feeItemId,
+      includeArchived: list.values.includeArchived,
+      page: list.page,
+      pageSize: list.pageSize,
+    }),
     placeholderData: keepPreviousData,
   });
   const archive = useMutation(trpc.billing.archiveMeter.mutationOptions());
@@ -53,47 +58,35 @@ export function MetersPanel({ initialFeeItemId }: { initialFeeItemId?: string })
   return (
     <div className="space-y-5">
       <PageHeader title={t('title')} description={t('description')} actions={<Button onClick={() => setCreating(true)}>{t('new')}</Button>} />
-      <div>
-        <div className="mb-3 grid grid-cols-2 items-end gap-3 md:grid-cols-[14rem_14rem_auto]">
-          <SelectField
-            label={t('community')}
-            value={communityId}
-            onChange={(e) => {
-              setCommunityId(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">{t('allCommunities')}</option>
-            {communities.options.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t('feeItem')}
-            value={feeItemId}
-            onChange={(e) => {
-              setFeeItemId(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">{t('allItems')}</option>
-            {(items.data ?? []).map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </SelectField>
-          <Checkbox label={tc('showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} className="pb-2.5" />
-        </div>
-        {(list.error || action.error) && (
-          <Alert tone="error" className="mb-3">
-            {list.error ? errorText(list.error) : action.error}
-          </Alert>
-        )}
-        <Table caption={t('title')}>
-          <THead>
+      <ListShell
+        list={list}
+        query={query}
+        rows={query.data?.rows}
+        total={query.data?.total}
+        caption={t('title')}
+        filterGrid="md:grid-cols-[14rem_14rem_auto]"
+        filters={
+          <>
+            <CommunityFilter label={t('community')} all={t('allCommunities')} value={list.values.communityId} onChange={(id) => list.setFilter('communityId', id)} />
+            <ChoiceFilter
+              label={t('feeItem')}
+              all={t('allItems')}
+              value={feeItemId}
+              onChange={(id) => list.setFilter('feeItemId', id)}
+              choices={(items.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            />
+            <ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />
+          </>
+        }
+        notice={
+          action.error && (
+            <Alert tone="error" className="mb-3">
+              {action.error}
+            </Alert>
+          )
+        }
+        head={
+          <>
             <Th>{t('columns.unit')}</Th>
             <Th>{t('columns.feeItem')}</Th>
             <Th>{t('columns.serial')}</Th>
@@ -101,53 +94,53 @@ export function MetersPanel({ initialFeeItemId }: { initialFeeItemId?: string })
             <Th>
               <span className="sr-only">{tc('actions')}</span>
             </Th>
-          </THead>
-          <TBody>
-            {list.isPending && <TableMessage colSpan={5}>{tc('loading')}</TableMessage>}
-            {list.data?.rows.length === 0 && <TableMessage colSpan={5}>{t('empty')}</TableMessage>}
-            {list.data?.rows.map((m) => (
-              <Tr key={m.id} data-testid="meter-row" className={m.archived ? 'text-gray-500' : ''}>
-                <Td className="font-medium whitespace-nowrap">
-                  {m.unit.label}
-                  {m.archived && (
-                    <span className="ml-2">
-                      <Badge>{tc('archived')}</Badge>
-                    </span>
-                  )}
-                </Td>
-                <Td className="whitespace-nowrap">{m.feeItem.name}</Td>
-                <Td className="whitespace-nowrap">{m.serial || '—'}</Td>
-                <Td className="whitespace-nowrap tabular-nums">{m.lastReading ? t('lastReading', { period: m.lastReading.period, reading: m.lastReading.reading, day: m.lastReading.readOn }) : t('noReading')}</Td>
-                <Td className="whitespace-nowrap">
-                  <span className="flex justify-end gap-1">
-                    {!m.archived && (
-                      <Button size="sm" onClick={() => setReading(m)}>
-                        {t('enterReading')}
-                      </Button>
-                    )}
-                    <Button size="sm" variant="ghost" onClick={() => setHistory(m)}>
-                      {t('history')}
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() =>
-                        action.run(async () => {
-                          await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
-                          await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
-                        })
-                      }
-                    >
-                      {m.archived ? tc('restore') : tc('archive')}
-                    </Button>
+          </>
+        }
+        rowKey={(m) => m.id}
+        rowTestId="meter-row"
+        rowState={(m) => (m.archived ? 'dimmed' : undefined)}
+        empty={t('empty')}
+        noMatches={t('empty')}
+        cells={(m) => (
+          <>
+              <Td className="font-medium whitespace-nowrap">
+                {m.unit.label}
+                {m.archived && (
+                  <span className="ml-2">
+                    <Badge>{tc('archived')}</Badge>
                   </span>
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-        {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
-      </div>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap">{m.feeItem.name}</Td>
+              <Td className="whitespace-nowrap">{m.serial || '—'}</Td>
+              <Td className="whitespace-nowrap tabular-nums">{m.lastReading ? t('lastReading', { period: m.lastReading.period, reading: m.lastReading.reading, day: m.lastReading.readOn }) : t('noReading')}</Td>
+              <Td className="whitespace-nowrap">
+                <span className="flex justify-end gap-1">
+                  {!m.archived && (
+                    <Button size="sm" onClick={() => setReading(m)}>
+                      {t('enterReading')}
+                    </Button>
+                  )}
+                  <Button size="sm" variant="ghost" onClick={() => setHistory(m)}>
+                    {t('history')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() =>
+                      action.run(async () => {
+                        await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
+                        await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
+                      })
+                    }
+                  >
+                    {m.archived ? tc('restore') : tc('archive')}
+                  </Button>
+                </span>
+              </Td>
+          </>
+        )}
+      />
       <Card title={t('import.title')}>
         <ReadingsImport />
       </Card>
