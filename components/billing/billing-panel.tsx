@@ -14,7 +14,8 @@ import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/field';
-import { Pagination } from '@/components/ui/pagination';
+import { ListShell } from '@/components/list/list-shell';
+import { useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { FormError } from '@/components/forms/form-error';
 import { CommunityCheckboxes, useCommunityNames } from '@/components/fees/community-checkboxes';
@@ -291,6 +292,9 @@ export const SKIP_CODES = [
 ] as const;
 type SkipCode = (typeof SKIP_CODES)[number];
 
+/** Only the runs' page lives in the URL (runs.page). */
+const NO_FILTERS = {};
+
 function RunsTable() {
   const t = useTranslations('billing.runs');
   const tStatus = useTranslations('enums.runStatus');
@@ -302,68 +306,74 @@ function RunsTable() {
   const communityName = useCommunityNames();
   const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, includeArchived: true }));
   const itemName = (id: string) => items.data?.find((f) => f.id === id)?.name ?? '…';
-  const [page, setPage] = useState(1);
+  const list = useListQuery(NO_FILTERS, { pageSize: RUNS_PAGE, prefix: 'runs' });
   const [undoing, setUndoing] = useState<Run | null>(null);
-  const runs = useQuery({ ...trpc.billing.listRuns.queryOptions({ tenant: slug, page, pageSize: RUNS_PAGE }), placeholderData: keepPreviousData });
+  const runs = useQuery({ ...trpc.billing.listRuns.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
   const undo = useMutation(trpc.billing.undoRun.mutationOptions());
   return (
     <Card title={t('title')}>
-      <Table caption={t('title')}>
-        <THead>
-          <Th>{t('createdAt')}</Th>
-          <Th>{t('period')}</Th>
-          <Th>{t('scope')}</Th>
-          <Th className="text-right">{t('bills')}</Th>
-          <Th className="text-right">{t('total')}</Th>
-          <Th>{t('status')}</Th>
-          <Th>
-            <span className="sr-only">{t('actions')}</span>
-          </Th>
-        </THead>
-        <TBody>
-          {runs.isPending && <TableMessage colSpan={7}>{t('loading')}</TableMessage>}
-          {runs.data?.rows.length === 0 && <TableMessage colSpan={7}>{t('none')}</TableMessage>}
-          {runs.data?.rows.map((r) => (
-            <Tr key={r.id} data-testid="run-row" className={r.status === 'UNDONE' ? 'text-gray-500' : ''}>
-              <Td className="whitespace-nowrap tabular-nums">
-                {time.dateTime(r.createdAt)}
-                {r.createdBy && <span className="block text-xs text-gray-500">{r.automatic ? t('automatic', { name: r.createdBy }) : r.createdBy}</span>}
-              </Td>
-              <Td className="tabular-nums">{r.period}</Td>
-              <Td className="text-sm">
-                {r.feeItemIds.length ? r.feeItemIds.map(itemName).join('、') : t('allItems')}
-                <span className="block text-xs text-gray-500">{r.communityIds.length ? r.communityIds.map(communityName).join('、') : t('allCommunities')}</span>
-              </Td>
-              <Td className="text-right tabular-nums">{r.billCount}</Td>
-              <Td className="text-right tabular-nums">{money(r.totalFen)}</Td>
-              <Td>
-                <Badge tone={r.status === 'UNDONE' ? 'gray' : 'green'}>{tStatus(r.status as 'COMMITTED' | 'UNDONE')}</Badge>
-                {r.undoReason && (
-                  <span className="block text-xs text-gray-500">
-                    {r.undoneBy ? `${r.undoneBy}: ` : ''}
-                    {r.undoReason}
-                  </span>
-                )}
-              </Td>
-              <Td className="whitespace-nowrap">
-                <span className="flex justify-end gap-1">
-                  {r.billCount > 0 && (
-                    <Link href={`/${slug}/bills?runId=${r.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
-                      {t('viewBills')}
-                    </Link>
-                  )}
-                  {r.status === 'COMMITTED' && (
-                    <Button size="sm" variant="danger" onClick={() => setUndoing(r)}>
-                      {t('undo')}
-                    </Button>
-                  )}
+      <ListShell
+        list={list}
+        query={runs}
+        rows={runs.data?.rows}
+        total={runs.data?.total}
+        caption={t('title')}
+        head={
+          <>
+            <Th>{t('createdAt')}</Th>
+            <Th>{t('period')}</Th>
+            <Th>{t('scope')}</Th>
+            <Th className="text-right">{t('bills')}</Th>
+            <Th className="text-right">{t('total')}</Th>
+            <Th>{t('status')}</Th>
+            <Th>
+              <span className="sr-only">{t('actions')}</span>
+            </Th>
+          </>
+        }
+        rowKey={(r) => r.id}
+        rowTestId="run-row"
+        rowState={(r) => (r.status === 'UNDONE' ? 'dimmed' : undefined)}
+        empty={t('none')}
+        cells={(r) => (
+          <>
+            <Td className="whitespace-nowrap tabular-nums">
+              {time.dateTime(r.createdAt)}
+              {r.createdBy && <span className="block text-xs text-gray-500">{r.automatic ? t('automatic', { name: r.createdBy }) : r.createdBy}</span>}
+            </Td>
+            <Td className="tabular-nums">{r.period}</Td>
+            <Td className="text-sm">
+              {r.feeItemIds.length ? r.feeItemIds.map(itemName).join('、') : t('allItems')}
+              <span className="block text-xs text-gray-500">{r.communityIds.length ? r.communityIds.map(communityName).join('、') : t('allCommunities')}</span>
+            </Td>
+            <Td className="text-right tabular-nums">{r.billCount}</Td>
+            <Td className="text-right tabular-nums">{money(r.totalFen)}</Td>
+            <Td>
+              <Badge tone={r.status === 'UNDONE' ? 'gray' : 'green'}>{tStatus(r.status as 'COMMITTED' | 'UNDONE')}</Badge>
+              {r.undoReason && (
+                <span className="block text-xs text-gray-500">
+                  {r.undoneBy ? `${r.undoneBy}: ` : ''}
+                  {r.undoReason}
                 </span>
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {runs.data && <Pagination page={page} pageSize={RUNS_PAGE} total={runs.data.total} onPage={setPage} />}
+              )}
+            </Td>
+            <Td className="whitespace-nowrap">
+              <span className="flex justify-end gap-1">
+                {r.billCount > 0 && (
+                  <Link href={`/${slug}/bills?runId=${r.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
+                    {t('viewBills')}
+                  </Link>
+                )}
+                {r.status === 'COMMITTED' && (
+                  <Button size="sm" variant="danger" onClick={() => setUndoing(r)}>
+                    {t('undo')}
+                  </Button>
+                )}
+              </span>
+            </Td>
+          </>
+        )}
+      />
       <ReasonDialog
         open={!!undoing}
         onClose={() => setUndoing(null)}
