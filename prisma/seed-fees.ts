@@ -119,6 +119,6 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
     for (const d of days) {
       await withScope(prisma, tenantId, cashierId, (scope) => closeDay(scope, { day: d.countedOn.toISOString().slice(0, 10) }), now);
     }
-    await withTenant(prisma, tenantId, (db) => closePeriod(db, { tenantId, actorId: adminId, timeZone: TZ, today, period }));
+    await withScope(prisma, tenantId, adminId, (scope) => closePeriod(scope, { period }), now);
   }
 }

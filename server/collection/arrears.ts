@@ -1,5 +1,7 @@
+import 'server-only';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { localDate } from '../tenancy/local-date';
 import { billStateCte, num, reportSettings } from './as-of';
@@ -206,9 +208,7 @@ async function addPayerDetails(db: TenantDb, tenantId: string, rows: ArrearsRow[
 
 const ZERO_TOTALS: ArrearsTotals = { d0_30Fen: 0, d31_90Fen: 0, d91_180Fen: 0, over180Fen: 0, totalFen: 0, units: 0, spaces: 0 };
 
-export async function listArrears(db: TenantDb, input: z.input<typeof ZArrears> & { tenantId: string; timeZone: string }) {
-  const q = ZArrears.parse(input);
-  const { tenantId, timeZone } = input;
+export async function listArrears({ db, tenantId, timeZone }: Scope, q: z.output<typeof ZArrears>) {
   const scope = { ...(q.communityId ? { communityId: q.communityId } : {}), ...(q.buildingId ? { buildingId: q.buildingId } : {}) };
   await checkScope(db, tenantId, scope);
   const asOf = q.asOf ?? localDate(timeZone);
@@ -226,9 +226,7 @@ export async function listArrears(db: TenantDb, input: z.input<typeof ZArrears> 
 }
 
 /** Every row of a level, for the CSV export (at most EXPORT_MAX_ROWS). */
-export async function exportArrears(db: TenantDb, input: z.input<typeof ZArrearsExport> & { tenantId: string; timeZone: string }) {
-  const q = ZArrearsExport.parse(input);
-  const { tenantId, timeZone } = input;
+export async function exportArrears({ db, tenantId, timeZone }: Scope, q: z.output<typeof ZArrearsExport>) {
   const scope = { ...(q.communityId ? { communityId: q.communityId } : {}), ...(q.buildingId ? { buildingId: q.buildingId } : {}) };
   await checkScope(db, tenantId, scope);
   const asOf = q.asOf ?? localDate(timeZone);

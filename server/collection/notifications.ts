@@ -1,15 +1,13 @@
+import 'server-only';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { notFound } from '../errors';
 import { ZMarkRead, ZMyNotifications } from './schemas';
 
 // A signed-in user's own in-app notifications within one company (any role).
 
-type Me = { tenantId: string; userId: string };
-
-export async function myNotifications(db: TenantDb, input: z.input<typeof ZMyNotifications> & Me) {
-  const q = ZMyNotifications.parse(input);
-  const mine = { tenantId: input.tenantId, userId: input.userId };
+export async function myNotifications({ db, tenantId, actorId }: Scope, q: z.output<typeof ZMyNotifications>) {
+  const mine = { tenantId, userId: actorId };
   const where = { ...mine, ...(q.unreadOnly ? { readAt: null } : {}) };
   const total = await db.notification.count({ where });
   const unread = await db.notification.count({ where: { ...mine, readAt: null } });
@@ -24,9 +22,9 @@ export async function myNotifications(db: TenantDb, input: z.input<typeof ZMyNot
 }
 
 /** Marks the user's own notifications read. An id that is not theirs → NOT_FOUND, nothing written. */
-export async function markNotificationsRead(db: TenantDb, input: z.input<typeof ZMarkRead> & Me) {
-  const ids = [...new Set(ZMarkRead.parse(input).ids)];
-  const mine = { tenantId: input.tenantId, userId: input.userId, id: { in: ids } };
+export async function markNotificationsRead({ db, tenantId, actorId }: Scope, input: z.output<typeof ZMarkRead>) {
+  const ids = [...new Set(input.ids)];
+  const mine = { tenantId, userId: actorId, id: { in: ids } };
   const owned = await db.notification.count({ where: mine });
   if (owned !== ids.length) throw notFound('notification');
   const { count } = await db.notification.updateMany({ where: { ...mine, readAt: null }, data: { readAt: new Date() } });

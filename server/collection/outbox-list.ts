@@ -1,12 +1,12 @@
+import 'server-only';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { ZOutboxList } from './schemas';
 
 // The company's outbox, newest first: in the demo, "what would have been sent".
 
-export async function listOutbox(db: TenantDb, input: z.input<typeof ZOutboxList> & { tenantId: string }) {
-  const q = ZOutboxList.parse(input);
-  const where = { tenantId: input.tenantId, ...(q.status ? { status: q.status } : {}) };
+export async function listOutbox({ db, tenantId }: Scope, q: z.output<typeof ZOutboxList>) {
+  const where = { tenantId, ...(q.status ? { status: q.status } : {}) };
   const total = await db.outboxMessage.count({ where });
   const rows = await db.outboxMessage.findMany({
     where,

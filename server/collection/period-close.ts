@@ -1,5 +1,6 @@
+import 'server-only';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import { today as localToday, type Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
@@ -16,13 +17,9 @@ import { ZClosePeriod, ZPeriodCloses } from './schemas';
 
 const conflict = () => new AppError('CONFLICT', 'periodAlreadyClosed');
 
-export async function closePeriod(
-  db: TenantDb,
-  input: z.input<typeof ZClosePeriod> & { tenantId: string; actorId: string; timeZone: string; today?: string },
-) {
-  const { period } = ZClosePeriod.parse(input);
-  const { tenantId, timeZone } = input;
-  const today = input.today ?? localDate(timeZone);
+export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClosePeriod>) {
+  const { db, tenantId, actorId, timeZone } = scope;
+  const today = localToday(scope);
   if (!periodIsOver(period, today)) {
     throw new AppError('PRECONDITION_FAILED', 'periodNotOver', { period, from: addDay(periodBounds(period).last) });
   }
@@ -37,7 +34,7 @@ export async function closePeriod(
   let close;
   try {
     close = await db.periodClose.create({
-      data: { tenantId, period, figures: figures as unknown as Prisma.InputJsonValue, closedById: input.actorId },
+      data: { tenantId, period, figures: figures as unknown as Prisma.InputJsonValue, closedById: actorId },
     });
   } catch (e) {
     // Two admins closing at once: the unique (tenant, period) key lets one through.
@@ -47,7 +44,7 @@ export async function closePeriod(
   const c = figures.company;
   await recordAudit(db, {
     tenantId,
-    actorId: input.actorId,
+    actorId,
     action: 'period.close',
     entity: 'PeriodClose',
     entityId: close.id,
@@ -67,9 +64,8 @@ export async function closePeriod(
 
 const addDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export async function listPeriodCloses(db: TenantDb, input: z.input<typeof ZPeriodCloses> & { tenantId: string }) {
-  const q = ZPeriodCloses.parse(input);
-  const where = { tenantId: input.tenantId };
+export async function listPeriodCloses({ db, tenantId }: Scope, q: z.output<typeof ZPeriodCloses>) {
+  const where = { tenantId };
   const total = await db.periodClose.count({ where });
   const rows = await db.periodClose.findMany({
     where,

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
@@ -23,7 +24,7 @@ export const REMINDER_INTERVAL_DAYS = 7;
 export type SkipReason = 'RECENTLY_REMINDED' | 'NO_ARREARS';
 
 export async function sendReminders(scope: Scope, q: z.output<typeof ZSendReminders>) {
-  const { db, tenantId } = scope;
+  const { db, tenantId, actorId } = scope;
   const company: CompanyInfo = { name: scope.companyName, slug: scope.slug, locale: scope.locale, timeZone: scope.timeZone, currency: scope.currency };
   const unitIds = q.unitIds ? [...new Set(q.unitIds)] : undefined;
   if (q.communityId) await checkScope(db, tenantId, { communityId: q.communityId });
@@ -107,7 +108,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
 
     await db.$executeRaw`
       insert into "Reminder" ("tenantId", "id", "payerKind", "payerId", "arrearsFen", "forced", "sentById", "sentAt")
-      select ${tenantId}, gen_random_uuid()::text, k::"ObjectKind", p, a, ${q.force}, ${input.actorId}, now()
+      select ${tenantId}, gen_random_uuid()::text, k::"ObjectKind", p, a, ${q.force}, ${actorId}, now()
       from unnest(${kinds}::text[], ${ids}::text[], ${amounts}::int[]) as t(k, p, a)`;
 
     notifications = await db.$executeRaw`
@@ -142,7 +143,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
   };
   await recordAudit(db, {
     tenantId,
-    actorId: input.actorId,
+    actorId,
     action: 'reminders.send',
     entity: 'Reminder',
     after: {

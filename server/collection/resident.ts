@@ -1,5 +1,6 @@
+import 'server-only';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { deriveBill, type BillStatus } from '../billing/bill-status';
 import { accruedNotCharged } from '../billing/late-fee-charges';
@@ -14,9 +15,7 @@ import { ZMyBills, ZMyPayments } from './schemas';
 // units: the unit's own bills and those of parking spaces tied to it (billed to the unit).
 // Present state, so Bill.paidFen / adjustedFen (kept in the allocation's transaction) are used.
 
-type Me = { tenantId: string; userId: string };
-
-export async function myPayerUnits(db: TenantDb, { tenantId, userId }: Me): Promise<string[]> {
+export async function myPayerUnits({ db, tenantId, actorId: userId }: Pick<Scope, 'db' | 'tenantId' | 'actorId'>): Promise<string[]> {
   const rows = await db.resident.findMany({ where: { tenantId, userId, archivedAt: null }, select: { unitId: true } });
   return [...new Set(rows.map((r) => r.unitId))];
 }
@@ -30,11 +29,10 @@ const STATUS_SQL: Record<BillStatus | 'ANY', Prisma.Sql> = {
   OPEN: Prisma.sql`b."voidedAt" is null and b."paidFen" + b."adjustedFen" = 0`,
 };
 
-export async function myBills(db: TenantDb, input: z.input<typeof ZMyBills> & Me & { timeZone: string }) {
-  const q = ZMyBills.parse(input);
-  const { tenantId } = input;
-  const units = await myPayerUnits(db, input);
-  const empty = { total: 0, page: q.page, pageSize: q.pageSize, asOf: localDate(input.timeZone), rows: [] };
+export async function myBills(scope: Scope, q: z.output<typeof ZMyBills>) {
+  const { db, tenantId, timeZone } = scope;
+  const units = await myPayerUnits(scope);
+  const empty = { total: 0, page: q.page, pageSize: q.pageSize, asOf: localDate(timeZone), rows: [] };
   if (!units.length) return empty;
   const cond = Prisma.sql`b."tenantId" = ${tenantId} and b."payerKind" = 'UNIT' and b."payerId" = any(${units}::text[]) and ${STATUS_SQL[q.status ?? 'ANY']}`;
   const counted = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Bill" b where ${cond}`;
@@ -53,7 +51,7 @@ export async function myBills(db: TenantDb, input: z.input<typeof ZMyBills> & Me
     },
   });
   const byId = new Map(bills.map((b) => [b.id, b]));
-  const today = localDate(input.timeZone);
+  const today = localDate(timeZone);
   const accrued = await accruedNotCharged(db, tenantId, bills.filter((b) => !b.voidedAt && b.kind !== 'LATE_FEE' && b.feeItem?.lateFeeDailyBp != null).map((b) => b.id), today);
   return {
     total: num(counted[0]?.n),
@@ -94,10 +92,9 @@ export async function myBills(db: TenantDb, input: z.input<typeof ZMyBills> & Me
   };
 }
 
-export async function myPayments(db: TenantDb, input: z.input<typeof ZMyPayments> & Me) {
-  const q = ZMyPayments.parse(input);
-  const { tenantId } = input;
-  const units = await myPayerUnits(db, input);
+export async function myPayments(scope: Scope, q: z.output<typeof ZMyPayments>) {
+  const { db, tenantId } = scope;
+  const units = await myPayerUnits(scope);
   if (!units.length) return { total: 0, page: q.page, pageSize: q.pageSize, rows: [] };
   const where: Prisma.PaymentWhereInput = { tenantId, payerKind: 'UNIT', payerId: { in: units } };
   const total = await db.payment.count({ where });
@@ -147,10 +144,10 @@ export async function myPayments(db: TenantDb, input: z.input<typeof ZMyPayments
   };
 }
 
-export async function mySummary(db: TenantDb, input: Me & { timeZone: string }) {
-  const { tenantId } = input;
-  const units = await myPayerUnits(db, input);
-  const today = localDate(input.timeZone);
+export async function mySummary(scope: Scope) {
+  const { db, tenantId } = scope;
+  const units = await myPayerUnits(scope);
+  const today = localDate(scope.timeZone);
   if (!units.length) return { asOf: today, owedFen: 0, overdueFen: 0, openBills: 0, creditFen: 0, units: [] };
   const owed = await db.$queryRaw<{ payer_id: string; owed: bigint; overdue: bigint; open_bills: bigint }[]>`
     select b."payerId" as payer_id,
@@ -195,14 +192,15 @@ export async function mySummary(db: TenantDb, input: Me & { timeZone: string }) 
 /** Offline payment until online payment exists: translatable keys, not prose. */
 export const OFFLINE_METHODS = ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY'] as const;
 
-export async function howToPay(db: TenantDb, input: Me & { companyName: string }) {
-  const units = await myPayerUnits(db, input);
+export async function howToPay(scope: Scope) {
+  const { db, tenantId, companyName } = scope;
+  const units = await myPayerUnits(scope);
   const communities = units.length
     ? await db.community.findMany({
-        where: { tenantId: input.tenantId, units: { some: { id: { in: units } } } },
+        where: { tenantId, units: { some: { id: { in: units } } } },
         select: { name: true, address: true },
         orderBy: { name: 'asc' },
       })
     : [];
-  return { online: false, methods: [...OFFLINE_METHODS], office: input.companyName, communities };
+  return { online: false, methods: [...OFFLINE_METHODS], office: companyName, communities };
 }

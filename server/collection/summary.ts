@@ -1,5 +1,7 @@
+import 'server-only';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
+import { today as localToday, type Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { localDate } from '../tenancy/local-date';
@@ -159,12 +161,8 @@ export function publishFigures(period: string, cutoff: string, rows: ScopedParts
   };
 }
 
-export async function collectionSummary(
-  db: TenantDb,
-  input: z.input<typeof ZSummary> & { tenantId: string; timeZone: string; today?: string },
-) {
-  const q = ZSummary.parse(input);
-  const { tenantId, timeZone } = input;
+export async function collectionSummary(companyScope: Scope, q: z.output<typeof ZSummary>) {
+  const { db, tenantId, timeZone } = companyScope;
   const scope = { ...(q.scope.communityId ? { communityId: q.scope.communityId } : {}), ...(q.scope.buildingId ? { buildingId: q.scope.buildingId } : {}) };
   await checkScope(db, tenantId, scope);
 
@@ -187,8 +185,7 @@ export async function collectionSummary(
     };
   }
 
-  const today = input.today ?? localDate(timeZone);
-  const cutoff = resolveCutoff(q.period, today, q.cutoff);
+  const cutoff = resolveCutoff(q.period, localToday(companyScope), q.cutoff);
   const rows = await summaryParts(db, { tenantId, timeZone, period: q.period, cutoff, ...scope });
   return { period: q.period, cutoff, scope, closed: false as const, closedAt: null, ...figuresFromParts(sumParts(rows)) };
 }

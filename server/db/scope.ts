@@ -1,5 +1,6 @@
 import type { PrismaClient } from './generated/client';
 import { withTenant, type TenantDb } from './tenant';
+import { localDate } from '../tenancy/local-date';
 
 /**
  * What every tenant service is handed: the request's one transaction (row-level security set
@@ -21,6 +22,9 @@ export interface Scope {
   /** Another instant than the clock's, for tests. */
   now?: Date;
 }
+
+/** Today in the company's time zone (at the scope's `now` when a test gives one). */
+export const today = (scope: Pick<Scope, 'timeZone' | 'now'>) => localDate(scope.timeZone, scope.now ?? new Date());
 
 /** The company fields a scope carries, as the Tenant row has them. */
 export type ScopeTenant = { id: string; slug: string; name: string; timeZone: string; locale: string; currency: string };

@@ -12,15 +12,13 @@
 //      for the overdue bills it pays are inserted under these locks: billing/late-fee-charges.ts);
 //   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit.
 
+import 'server-only';
 import type { TenantDb } from '../db/tenant';
-import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
-import { localDate } from '../tenancy/local-date';
 import type { OpenBill } from './allocation';
 import type { Payer } from '../shared/schemas/payments';
 
-/** Today in the company's time zone (at the scope's `now` when a test gives one). */
-export const today = (scope: Pick<Scope, 'timeZone' | 'now'>) => localDate(scope.timeZone, scope.now ?? new Date());
+export { today } from '../db/scope';
 
 /** Receipt numbers print as year and a zero-padded serial: 2026-000123. */
 export function formatReceiptNo(year: number | null, no: number | null): string | null {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
 import * as S from '../../collection/schemas';
 import { collectionSummary } from '../../collection/summary';
@@ -18,49 +19,44 @@ export const collectionRouter = createTRPCRouter({
   summary: reports
     .meta({ heavy: true })
     .input(S.ZSummary)
-    .query(({ ctx, input }) => collectionSummary(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
+    .query(({ ctx, input }) => collectionSummary(ctx.scope, input)),
 
   closePeriod: manage
     .input(S.ZClosePeriod)
-    .mutation(({ ctx, input }) => closePeriod(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
-  periodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+    .mutation(({ ctx, input }) => closePeriod(ctx.scope, input)),
+  periodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.scope, input)),
 
   arrears: arrearsRead
     .meta({ heavy: true })
     .input(S.ZArrears)
-    .query(({ ctx, input }) => listArrears(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
+    .query(({ ctx, input }) => listArrears(ctx.scope, input)),
   /** every row of a level, for the CSV download (app/api/arrears/export) */
   arrearsExport: arrearsRead
     .meta({ heavy: true })
     .input(S.ZArrearsExport)
-    .query(({ ctx, input }) => exportArrears(ctx.db, { ...input, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone })),
+    .query(({ ctx, input }) => exportArrears(ctx.scope, input)),
 
   sendReminders: remind.input(S.ZSendReminders).mutation(({ ctx, input }) =>
-    sendReminders(ctx.db, {
-      ...input,
-      tenantId: ctx.tenant.id,
-      actorId: ctx.user.id,
-      company: { name: ctx.tenant.name, slug: ctx.tenant.slug, locale: ctx.tenant.locale, timeZone: ctx.tenant.timeZone, currency: ctx.tenant.currency },
-    }),
+    sendReminders(ctx.scope, input),
   ),
-  reminderHistory: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  reminderHistory: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
 
-  outbox: manage.input(S.ZOutboxList).query(({ ctx, input }) => listOutbox(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+  outbox: manage.input(S.ZOutboxList).query(({ ctx, input }) => listOutbox(ctx.scope, input)),
 
   // The signed-in user's own notifications, whatever their role.
   myNotifications: tenantProcedure
     .input(S.ZMyNotifications)
-    .query(({ ctx, input }) => myNotifications(ctx.db, { ...input, tenantId: ctx.tenant.id, userId: ctx.user.id })),
+    .query(({ ctx, input }) => myNotifications(ctx.scope, input)),
   markRead: tenantProcedure
     .input(S.ZMarkRead)
-    .mutation(({ ctx, input }) => markNotificationsRead(ctx.db, { ...input, tenantId: ctx.tenant.id, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => markNotificationsRead(ctx.scope, input)),
 
   myBills: resident
     .input(S.ZMyBills)
-    .query(({ ctx, input }) => myBills(ctx.db, { ...input, tenantId: ctx.tenant.id, userId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
+    .query(({ ctx, input }) => myBills(ctx.scope, input)),
   myPayments: resident
     .input(S.ZMyPayments)
-    .query(({ ctx, input }) => myPayments(ctx.db, { ...input, tenantId: ctx.tenant.id, userId: ctx.user.id })),
-  mySummary: resident.query(({ ctx }) => mySummary(ctx.db, { tenantId: ctx.tenant.id, userId: ctx.user.id, timeZone: ctx.tenant.timeZone })),
-  howToPay: resident.query(({ ctx }) => howToPay(ctx.db, { tenantId: ctx.tenant.id, userId: ctx.user.id, companyName: ctx.tenant.name })),
+    .query(({ ctx, input }) => myPayments(ctx.scope, input)),
+  mySummary: resident.query(({ ctx }) => mySummary(ctx.scope)),
+  howToPay: resident.query(({ ctx }) => howToPay(ctx.scope)),
 });
