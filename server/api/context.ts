@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Context } from './trpc';
 import { getDatabase } from '../db';
 import { currentSession } from '../auth/session';

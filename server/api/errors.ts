@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { logger } from '../logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { accountRouter } from './routers/account';
 import { companyRouter } from './routers/company';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import type { z } from 'zod';
 import { passwordOfUser, setPassword } from '../db/system';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/generated/client';
 import type { z } from 'zod';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
 

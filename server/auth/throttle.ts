@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { AppError } from '../errors';
 import { pruneRevokedSessions } from './sessions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { DATE_BOUNDS_MESSAGE, PERIOD_BOUNDS_MESSAGE, periodInBounds, zName, zText } from '../shared/validation';

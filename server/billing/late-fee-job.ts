@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { withScope } from '../db/scope';
 import { logger } from '../logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { Prisma } from '../db/generated/client';

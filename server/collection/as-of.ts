@@ -19,6 +19,7 @@
 // parking space rented alone: its community, and no building). A parking space tied to a
 // unit is billed to that unit, so it falls in the unit's building.
 
+import 'server-only';
 import { Prisma } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
 

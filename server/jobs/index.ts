@@ -1,3 +1,4 @@
+import 'server-only';
 import { PgBoss, fromPglite, type QueuePolicy } from 'pg-boss';
 import { deliverOutbox } from './outbox';
 import { JOBS_SCHEMA } from './setup';

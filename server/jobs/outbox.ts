@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { withTenant } from '../db/tenant';
 import { claimAccountMessages, settleAccountMessage } from '../db/system';

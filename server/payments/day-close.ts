@@ -4,6 +4,7 @@
 // an admin may reopen a closed day, with a reason, until its period is closed; records keep
 // the dates they were written with, and the next close freezes the totals again.
 
+import 'server-only';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';

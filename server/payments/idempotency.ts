@@ -14,6 +14,7 @@
 // Lock order: the key comes before everything in ledger.ts's order (payer, days, bills,
 // receipt counter); two requests with one key wait for each other before taking any of those.
 
+import 'server-only';
 import { createHash } from 'node:crypto';
 import type { TenantDb } from '../db/tenant';
 import type { Prisma } from '../db/generated/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';

@@ -3,6 +3,7 @@
 // filter by it (billPayerSql, paymentPayerWhere). Text columns it reads with ILIKE have pg_trgm
 // GIN indexes (migration payer_search_trgm).
 
+import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
 import { parsePayerQuery, type PayerQuery } from '../shared/payer-query';

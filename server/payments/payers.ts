@@ -1,6 +1,7 @@
 // Who a payment is from, as printed on receipts and lists: a unit's household or the renter of
 // a parking space rented alone.
 
+import 'server-only';
 import type { TenantDb } from '../db/tenant';
 
 export type PayerInfo = {

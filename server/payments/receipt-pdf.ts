@@ -2,6 +2,7 @@
 // Noto Sans SC from @embedpdf/fonts-sc: only the glyphs used go into the file), so Chinese
 // text survives any viewer or printer. A reversed receipt carries a red 红冲 stamp.
 
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';

@@ -1,5 +1,6 @@
 // A receipt (收款收据): everything the printed page and the PDF show, and who may see it.
 
+import 'server-only';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Role } from '../db/generated/enums';

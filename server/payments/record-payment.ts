@@ -3,6 +3,7 @@
 // the receipt number and writes the audit entry. A failure anywhere rolls all of it back,
 // the receipt number included.
 
+import 'server-only';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Scope } from '../db/scope';

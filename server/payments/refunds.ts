@@ -1,6 +1,7 @@
 // Refunds pay a payer's credit balance back. A cashier requests one (a REFUND record, PENDING);
 // an admin approves it (the credit is taken out, counted on the approval day) or rejects it.
 
+import 'server-only';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';

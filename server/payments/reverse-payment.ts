@@ -1,5 +1,6 @@
 // 红冲: a mistaken payment is undone by a REVERSAL record, never edited or deleted.
 
+import 'server-only';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Prisma } from '../db/generated/client';
 import { AppError, type ErrorKey, type ErrorParams } from '../errors';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { userMemberships } from '../db/system';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import type { Prisma } from '../db/generated/client';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
 import { recordAudit } from './audit';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import { ZAuditQuery } from '../shared/schemas/tenancy';

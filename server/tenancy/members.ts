@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/generated/client';
 import { Prisma } from '../db/generated/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { authedProcedure, createTRPCRouter, publicProcedure } from '../trpc';
 import { confirmSignUp, createCompany, requestSignUp } from '../../tenancy/sign-up';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
 import { ZId } from '../../shared/validation';

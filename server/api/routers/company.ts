@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
 import { createInvitation, listInvitations, revokeInvitation } from '../../tenancy/invitations';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
 import * as S from '../../shared/schemas/payments';
 import { applyCredit, recordPayment } from '../../payments/record-payment';
