@@ -9,7 +9,9 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime } from '@/components/tenant/format';
 import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
-import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
+import { Td, Th } from '@/components/ui/table';
+import { ListShell } from '@/components/list/list-shell';
+import { ArchivedBadge } from '@/components/list/list-filters';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
@@ -65,60 +67,61 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
           <CopyBox label={t('onUnit.inviteLink')} value={invited.link} testId="invite-link" />
         </div>
       )}
-      <Table caption={t('onUnit.title')}>
-        <THead>
-          <Th>{t('columns.name')}</Th>
-          <Th>{t('columns.kind')}</Th>
-          <Th>{t('columns.phone')}</Th>
-          <Th>{t('columns.email')}</Th>
-          <Th>{t('columns.signIn')}</Th>
-          {writer && <Th className="text-right">{tc('actions')}</Th>}
-        </THead>
-        <TBody>
-          {residents.length === 0 && <TableMessage colSpan={6}>{t('onUnit.empty')}</TableMessage>}
-          {residents.map((r) => (
-            <Tr key={r.id} className={r.archived ? 'text-gray-500' : ''}>
-              <Td className="font-medium whitespace-nowrap">
-                {r.name}
-                {r.archived && (
-                  <span className="ml-2">
-                    <Badge>{tc('archived')}</Badge>
-                  </span>
-                )}
-              </Td>
-              <Td>{tKind(r.kind)}</Td>
-              <Td className="whitespace-nowrap">{r.phone || '—'}</Td>
-              <Td className="break-all">{r.email || '—'}</Td>
-              <Td>
-                {r.hasSignIn ? (
-                  <Badge tone="green">{t('signIn.active')}</Badge>
-                ) : pendingFor.has(r.id) ? (
-                  <Badge tone="blue">{t('signIn.invited')}</Badge>
-                ) : (
-                  <Badge>{t('signIn.none')}</Badge>
-                )}
-              </Td>
-              {writer && (
-                <Td className="text-right whitespace-nowrap">
-                  {inviter && !r.archived && !r.hasSignIn && !unitArchived && r.email && (
-                    <Button variant="ghost" size="sm" pending={invite.isPending && invite.variables?.residentId === r.id} onClick={() => sendInvite(r)}>
-                      {pendingFor.has(r.id) ? t('onUnit.reinvite') : t('onUnit.invite')}
-                    </Button>
-                  )}
-                  {!r.archived && (
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(r)}>
-                      {tc('edit')}
-                    </Button>
-                  )}
-                  <Button variant="ghost" size="sm" onClick={() => setArchived(r, !r.archived)}>
-                    {r.archived ? tc('restore') : tc('archive')}
-                  </Button>
-                </Td>
+      <ListShell
+        query={{ isPending: false, error: null }}
+        rows={residents}
+        caption={t('onUnit.title')}
+        head={
+          <>
+            <Th>{t('columns.name')}</Th>
+            <Th>{t('columns.kind')}</Th>
+            <Th>{t('columns.phone')}</Th>
+            <Th>{t('columns.email')}</Th>
+            <Th>{t('columns.signIn')}</Th>
+            {writer && <Th className="text-right">{tc('actions')}</Th>}
+          </>
+        }
+        rowKey={(r) => r.id}
+        rowState={(r) => (r.archived ? 'dimmed' : undefined)}
+        empty={t('onUnit.empty')}
+        cells={(r) => (
+          <>
+            <Td className="font-medium whitespace-nowrap">
+              {r.name}
+              <ArchivedBadge archived={r.archived} />
+            </Td>
+            <Td>{tKind(r.kind)}</Td>
+            <Td className="whitespace-nowrap">{r.phone || '—'}</Td>
+            <Td className="break-all">{r.email || '—'}</Td>
+            <Td>
+              {r.hasSignIn ? (
+                <Badge tone="green">{t('signIn.active')}</Badge>
+              ) : pendingFor.has(r.id) ? (
+                <Badge tone="blue">{t('signIn.invited')}</Badge>
+              ) : (
+                <Badge>{t('signIn.none')}</Badge>
               )}
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
+            </Td>
+            {writer && (
+              <Td className="text-right whitespace-nowrap">
+                {inviter && !r.archived && !r.hasSignIn && !unitArchived && r.email && (
+                  <Button variant="ghost" size="sm" pending={invite.isPending && invite.variables?.residentId === r.id} onClick={() => sendInvite(r)}>
+                    {pendingFor.has(r.id) ? t('onUnit.reinvite') : t('onUnit.invite')}
+                  </Button>
+                )}
+                {!r.archived && (
+                  <Button variant="ghost" size="sm" onClick={() => setEditing(r)}>
+                    {tc('edit')}
+                  </Button>
+                )}
+                <Button variant="ghost" size="sm" onClick={() => setArchived(r, !r.archived)}>
+                  {r.archived ? tc('restore') : tc('archive')}
+                </Button>
+              </Td>
+            )}
+          </>
+        )}
+      />
       {writer && inviter && <p className="mt-2 text-xs text-gray-500">{t('onUnit.inviteHint')}</p>}
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('onUnit.add') : t('onUnit.edit')}>
         {editing !== null && (
