@@ -63,6 +63,7 @@ export function ResidentsPanel() {
           </>
         }
         rowKey={(r) => r.id}
+        rowTestId="resident-row"
         rowState={(r) => (r.archived ? 'dimmed' : undefined)}
         empty={t('empty')}
         cells={(r) => (

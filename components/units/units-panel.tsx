@@ -95,6 +95,7 @@ export function UnitsPanel() {
           </>
         }
         rowKey={(u) => u.id}
+        rowTestId="unit-row"
         rowState={(u) => (u.archived ? 'dimmed' : undefined)}
         empty={t('empty')}
         cells={(u) => (
