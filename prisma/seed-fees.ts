@@ -10,7 +10,7 @@ import { addMonths } from '../server/shared/money';
 import { recordPayment } from '../server/payments/record-payment';
 import { closeDay } from '../server/payments/day-close';
 import { closePeriod } from '../server/collection/period-close';
-import { localDate } from '../server/tenancy/local-date';
+import { localDate } from '../server/shared/local-date';
 
 // The demo company's fees: a property fee per m² (vacant units at 70%), parking at ¥150 a
 // month, three months billed and mostly paid — some late, some not at all — so the cashier

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { ZOfflineMethod, ZRecordPaymentForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText, yuanToFen } from '@/server/shared/money-input';
-import { localDate } from '@/server/tenancy/local-date';
+import { localDate } from '@/server/shared/local-date';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

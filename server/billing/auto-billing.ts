@@ -5,7 +5,7 @@ import type { TenantDb } from '../db/tenant';
 import { withScope, type Scope } from '../db/scope';
 import { logger } from '../logger';
 import { recordAudit } from '../tenancy/audit';
-import { localDate } from '../tenancy/local-date';
+import { localDate } from '../shared/local-date';
 import { commitRun } from './billing-run';
 import { ZAutoBilling } from '../shared/schemas/billing';
 

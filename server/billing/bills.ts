@@ -5,13 +5,13 @@ import type { TenantDb } from '../db/tenant';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { dateColumn, fromDateColumn } from '../shared/local-date';
 import { uniqueOr } from '../property/errors';
 import { deriveBill, type BillStatus } from './bill-status';
 import { accruedNotCharged } from './late-fee-charges';
 import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
 import { assertPeriodOpen, spaceLabel } from './common';
-import { localDate } from '../tenancy/local-date';
+import { localDate } from '../shared/local-date';
 import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from '../shared/schemas/billing';
 import { billPayerSql } from '../payments/payer-search';
 

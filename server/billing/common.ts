@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
-import { localDate } from '../tenancy/local-date';
+import { localDate } from '../shared/local-date';
 import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from '../shared/money';
 import type { Tier } from '../shared/tiers';
 

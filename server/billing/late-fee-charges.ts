@@ -5,7 +5,7 @@ import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { localDate } from '../tenancy/local-date';
+import { localDate } from '../shared/local-date';
 import type { OpenBill } from '../payments/allocation';
 import { allocatePayment } from '../payments/allocation';
 import { assertPeriodOpen, tenantSettings } from './common';

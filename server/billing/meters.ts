@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn, fromDateColumn } from '../tenancy/local-date';
+import { dateColumn, fromDateColumn } from '../shared/local-date';
 import { uniqueOr } from '../property/errors';
 import { consumptionThousandths, formatReading } from '../shared/tiers';
 import { unitLabel } from './common';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
-import { localDate } from '../tenancy/local-date';
+import { localDate } from '../shared/local-date';
 import { billStateCte, num, reportSettings } from './as-of';
 import { checkScope } from './summary';
 import { AGEING_BUCKETS, type Buckets } from './rates';

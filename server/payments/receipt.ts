@@ -6,7 +6,7 @@ import type { Scope } from '../db/scope';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { can } from '../shared/permissions';
-import { fromDateColumn } from '../tenancy/local-date';
+import { fromDateColumn } from '../shared/local-date';
 import { addMonths, fenToYuanString, monthsInCycle } from '../shared/money';
 import { toChineseCapital } from './capital-numerals';
 import { formatReceiptNo } from './ledger';

@@ -9,7 +9,7 @@ import type { TenantDb } from '../db/tenant';
 import type { Scope } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn } from '../tenancy/local-date';
+import { dateColumn } from '../shared/local-date';
 import { lateFeesForPayment, linkLateFeesToPayment } from '../billing/late-fee-charges';
 import { allocatePayment, type Allocation } from './allocation';
 import {

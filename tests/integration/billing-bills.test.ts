@@ -6,7 +6,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { addMember, callerFor, makeTenant } from '../helpers/fixtures';
 import { billAmountFen, daysBetween } from '@/server/shared/money';
 import { accruedLateFeeFen } from '@/server/billing/late-fees';
-import { localDate } from '@/server/tenancy/local-date';
+import { localDate } from '@/server/shared/local-date';
 import { withTenant } from '@/server/db/tenant';
 import { chargeLateFeeForBill } from '@/server/billing/late-fee-charges';
 

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
-import { dateColumn } from '@/server/tenancy/local-date';
+import { dateColumn } from '@/server/shared/local-date';
 import { summaryParts, sumParts } from '@/server/collection/summary';
 import type { Context } from '@/server/api/trpc';
 

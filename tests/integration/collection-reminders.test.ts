@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant, uniq, type TestUser } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/tenancy/local-date';
+import { dateColumn, localDate } from '@/server/shared/local-date';
 
 // Reminders, notifications, the outbox page and the resident's own fee views. Due dates are
 // relative to today in the company's time zone, since reminders and "days overdue" are

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, seedDemo } from '@/prisma/seed';
 import { authenticate } from '@/server/auth/authenticate';
 import { callerFor } from '../helpers/fixtures';
 import { addMonths } from '@/server/shared/money';
-import { localDate } from '@/server/tenancy/local-date';
+import { localDate } from '@/server/shared/local-date';
 
 describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
   let t: TestDatabase;

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/tenancy/local-date';
+import { dateColumn, localDate } from '@/server/shared/local-date';
 import { localDateToDayNumber } from '@/server/shared/money';
 
 const TZ = 'Asia/Shanghai';
