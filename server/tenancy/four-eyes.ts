@@ -1,5 +1,6 @@
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from './audit';
 
@@ -14,24 +15,24 @@ export async function assertSecondApprover(db: TenantDb, tenantId: string, reque
   }
 }
 
-export async function getApprovalSettings(db: TenantDb, tenantId: string) {
+export async function getApprovalSettings({ db, tenantId }: Pick<Scope, 'db' | 'tenantId'>) {
   const s = await db.feeSettings.findUnique({ where: { tenantId }, select: { requireSecondApprover: true } });
   return { requireSecondApprover: s?.requireSecondApprover ?? false };
 }
 
-export async function updateApprovalSettings(db: TenantDb, input: { tenantId: string; actorId: string; requireSecondApprover: boolean }) {
-  const before = await getApprovalSettings(db, input.tenantId);
+export async function updateApprovalSettings({ db, tenantId, actorId }: Scope, input: { requireSecondApprover: boolean }) {
+  const before = await getApprovalSettings({ db, tenantId });
   await db.feeSettings.upsert({
-    where: { tenantId: input.tenantId },
-    create: { tenantId: input.tenantId, requireSecondApprover: input.requireSecondApprover },
+    where: { tenantId },
+    create: { tenantId, requireSecondApprover: input.requireSecondApprover },
     update: { requireSecondApprover: input.requireSecondApprover },
   });
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'company.approvals',
     entity: 'Tenant',
-    entityId: input.tenantId,
+    entityId: tenantId,
     before,
     after: { requireSecondApprover: input.requireSecondApprover },
   });

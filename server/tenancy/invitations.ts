@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { PrismaClient } from '../db/generated/client';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { withTenant } from '../db/tenant';
 import { invitationByTokenHash } from '../db/system';
 import { AppError, notFound } from '../errors';
@@ -17,14 +17,10 @@ export const INVITATION_DAYS = 14;
 // Only the token's hash is stored: a leaked database cannot be turned into sign-ups.
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createInvitation(
-  db: TenantDb,
-  input: z.input<typeof ZCreateInvitation> & { tenantId: string; actorId: string; tenantSlug: string },
-) {
-  const data = ZCreateInvitation.parse(input);
+export async function createInvitation({ db, tenantId, actorId }: Scope, data: z.output<typeof ZCreateInvitation>) {
   if (data.residentId) {
     const resident = await db.resident.findUnique({
-      where: { tenantId_id: { tenantId: input.tenantId, id: data.residentId } },
+      where: { tenantId_id: { tenantId, id: data.residentId } },
     });
     if (!resident || resident.archivedAt) throw notFound('resident');
     if (resident.userId) throw new AppError('CONFLICT', 'residentHasSignIn');
@@ -32,19 +28,19 @@ export async function createInvitation(
   const token = randomBytes(24).toString('base64url');
   const invitation = await db.invitation.create({
     data: {
-      tenantId: input.tenantId,
+      tenantId,
       email: data.email,
       name: data.name,
       role: data.role,
       residentId: data.residentId ?? null,
       tokenHash: hashToken(token),
-      invitedById: input.actorId,
+      invitedById: actorId,
       expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     },
   });
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'invitation.create',
     entity: 'Invitation',
     entityId: invitation.id,
@@ -58,7 +54,7 @@ export async function createInvitation(
   };
 }
 
-export async function listInvitations(db: TenantDb, { tenantId }: { tenantId: string }) {
+export async function listInvitations({ db, tenantId }: Scope) {
   const rows = await db.invitation.findMany({
     where: { tenantId, acceptedAt: null, revokedAt: null },
     orderBy: { createdAt: 'desc' },
@@ -76,15 +72,15 @@ export async function listInvitations(db: TenantDb, { tenantId }: { tenantId: st
   }));
 }
 
-export async function revokeInvitation(db: TenantDb, input: { tenantId: string; actorId: string; id: string }) {
+export async function revokeInvitation({ db, tenantId, actorId }: Scope, input: { id: string }) {
   const { count } = await db.invitation.updateMany({
-    where: { tenantId: input.tenantId, id: input.id, acceptedAt: null, revokedAt: null },
+    where: { tenantId, id: input.id, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   if (count !== 1) throw notFound('invitation');
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'invitation.revoke',
     entity: 'Invitation',
     entityId: input.id,

@@ -1,12 +1,11 @@
 import 'server-only';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { ZAuditQuery } from '../shared/schemas/tenancy';
 
-export async function listAudit(db: TenantDb, input: z.input<typeof ZAuditQuery> & { tenantId: string }) {
-  const q = ZAuditQuery.parse(input);
+export async function listAudit({ db, tenantId }: Scope, q: z.output<typeof ZAuditQuery>) {
   const where = {
-    tenantId: input.tenantId,
+    tenantId,
     ...(q.entity ? { entity: q.entity } : {}),
     ...(q.action ? { action: { startsWith: q.action } } : {}),
   };

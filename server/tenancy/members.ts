@@ -1,11 +1,11 @@
 import 'server-only';
-import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from './audit';
 import { endAllSessions } from '../auth/sessions';
 
-export async function listMembers(db: TenantDb, { tenantId }: { tenantId: string }) {
+export async function listMembers({ db, tenantId }: Scope) {
   const rows = await db.membership.findMany({
     where: { tenantId },
     include: { user: { select: { email: true, name: true } } },
@@ -29,12 +29,9 @@ export async function listMembers(db: TenantDb, { tenantId }: { tenantId: string
  * then counts what the first left. Disabling revokes the person's pending invitations to the
  * company. A role change or disabling ends every session of the person.
  */
-export async function updateMember(
-  db: TenantDb,
-  input: { tenantId: string; actorId: string; id: string; role?: Role; status?: 'ACTIVE' | 'DISABLED' },
-) {
+export async function updateMember({ db, tenantId, actorId }: Scope, input: { id: string; role?: Role; status?: 'ACTIVE' | 'DISABLED' }) {
   const before = await db.membership.findUnique({
-    where: { tenantId_id: { tenantId: input.tenantId, id: input.id } },
+    where: { tenantId_id: { tenantId, id: input.id } },
     include: { user: { select: { email: true } } },
   });
   if (!before) throw notFound('member');
@@ -45,7 +42,7 @@ export async function updateMember(
   if (losesAdmin) {
     const admins = await db.$queryRaw<{ id: string; role: string; status: string }[]>`
       select "id", "role"::text, "status"::text from "Membership"
-      where "tenantId" = ${input.tenantId} and "role" = 'ADMIN' and "status" = 'ACTIVE'
+      where "tenantId" = ${tenantId} and "role" = 'ADMIN' and "status" = 'ACTIVE'
       order by "id" for update`;
     // Counted after the locks: rows another transaction demoted meanwhile no longer match.
     if (!admins.some((a) => a.id === input.id) || admins.length <= 1) {
@@ -53,7 +50,7 @@ export async function updateMember(
     }
   }
   const { count } = await db.membership.updateMany({
-    where: { tenantId: input.tenantId, id: input.id },
+    where: { tenantId, id: input.id },
     data: { ...(input.role ? { role: input.role } : {}), ...(input.status ? { status: input.status } : {}) },
   });
   if (count !== 1) throw notFound('member');
@@ -61,14 +58,14 @@ export async function updateMember(
   const disabled = input.status === 'DISABLED' && before.status !== 'DISABLED';
   if (disabled) {
     await db.invitation.updateMany({
-      where: { tenantId: input.tenantId, email: before.user.email, acceptedAt: null, revokedAt: null },
+      where: { tenantId, email: before.user.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
   }
   if (roleChanged || disabled) await endAllSessions(db, before.userId);
   await recordAudit(db, {
-    tenantId: input.tenantId,
-    actorId: input.actorId,
+    tenantId,
+    actorId,
     action: 'member.update',
     entity: 'Membership',
     entityId: input.id,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withScope } from '@/server/db/scope';
+import { ZCreateInvitation } from '@/server/shared/schemas/tenancy';
 import { TRPCError } from '@trpc/server';
 import type { Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
@@ -42,16 +44,13 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
     B = await makeTenant(db, 'Tenant B');
     const reg = await makeRegister(db, A);
     aUnitId = reg.unit.id;
-    await withTenant(db.prisma, A.tenant.id, (tx) =>
-      createInvitation(tx, {
-        tenantId: A.tenant.id,
-        actorId: A.admin.id,
-        tenantSlug: A.slug,
+    await withScope(db.prisma, A.tenant.id, A.admin.id, (scope) =>
+      createInvitation(scope, ZCreateInvitation.parse({
         email: 'r@example.test',
         name: 'R',
         role: 'RESIDENT',
         residentId: reg.resident.id,
-      }),
+      })),
     );
     await addMember(db, A.tenant.id, 'CASHIER');
     await asOwner(db, async (tx) => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withScope } from '@/server/db/scope';
+import { ZCreateInvitation } from '@/server/shared/schemas/tenancy';
 import pg from 'pg';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant, makeRegister, addMember } from '../helpers/fixtures';
@@ -32,16 +34,13 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
     A = await makeTenant(t.db, 'Tenant A');
     B = await makeTenant(t.db, 'Tenant B');
     const reg = await makeRegister(t.db, A);
-    await withTenant(t.db.prisma, A.tenant.id, (db) =>
-      createInvitation(db, {
-        tenantId: A.tenant.id,
-        actorId: A.admin.id,
-        tenantSlug: A.slug,
+    await withScope(t.db.prisma, A.tenant.id, A.admin.id, (scope) =>
+      createInvitation(scope, ZCreateInvitation.parse({
         email: 'r@example.test',
         name: 'R',
         role: 'RESIDENT',
         residentId: reg.resident.id,
-      }),
+      })),
     );
     await addMember(t.db, A.tenant.id, 'CASHIER');
     for (const [sql, params] of ownerRowsForEveryTable({ tenantId: A.tenant.id, unitId: reg.unit.id, communityId: reg.community.id, userId: A.admin.id })) {

@@ -14,25 +14,25 @@ export const companyRouter = createTRPCRouter({
   current: tenantProcedure.query(({ ctx }) => ({ ...ctx.tenant, role: ctx.membership.role })),
   updateSettings: permittedProcedure('company.manage')
     .input(ZCompanySettings)
-    .mutation(({ ctx, input }) => updateCompanySettings(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  approvals: permittedProcedure('company.manage').query(({ ctx }) => getApprovalSettings(ctx.db, ctx.tenant.id)),
+    .mutation(({ ctx, input }) => updateCompanySettings(ctx.scope, input)),
+  approvals: permittedProcedure('company.manage').query(({ ctx }) => getApprovalSettings(ctx.scope)),
   updateApprovals: permittedProcedure('company.manage')
     .input(z.object({ requireSecondApprover: z.boolean() }))
-    .mutation(({ ctx, input }) => updateApprovalSettings(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  members: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.db, { tenantId: ctx.tenant.id })),
+    .mutation(({ ctx, input }) => updateApprovalSettings(ctx.scope, input)),
+  members: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.scope)),
   updateMember: permittedProcedure('members.manage')
     .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
-    .mutation(({ ctx, input }) => updateMember(ctx.db, { ...input, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
-  invitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.db, { tenantId: ctx.tenant.id })),
+    .mutation(({ ctx, input }) => updateMember(ctx.scope, input)),
+  invitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
   invite: permittedProcedure('members.manage')
     .input(ZCreateInvitation)
     .mutation(({ ctx, input }) =>
-      createInvitation(ctx.db, { ...input, tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, actorId: ctx.user.id }),
+      createInvitation(ctx.scope, input),
     ),
   revokeInvitation: permittedProcedure('members.manage')
     .input(z.object({ id: ZId }))
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { id: input.id, tenantId: ctx.tenant.id, actorId: ctx.user.id })),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input)),
   audit: permittedProcedure('audit.read')
     .input(ZAuditQuery)
-    .query(({ ctx, input }) => listAudit(ctx.db, { ...input, tenantId: ctx.tenant.id })),
+    .query(({ ctx, input }) => listAudit(ctx.scope, input)),
 });
