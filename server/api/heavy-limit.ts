@@ -20,8 +20,6 @@ export const HEAVY_LIMITS = {
   leaseSeconds: 300,
 };
 
-export const heavyLimitMessage = (seconds: number) => `Too many reports at once. Try again in ${seconds} seconds.`;
-
 /** Runs `fn` under a lease of `userId`'s heavy-report allowance; 429 (AppError TOO_MANY_REQUESTS) when none is left. */
 export async function withHeavyLease<T>(prisma: PrismaClient, userId: string, fn: () => Promise<T>, limits = HEAVY_LIMITS): Promise<T> {
   const [row] = await prisma.$queryRaw<{ ok: boolean; lease_id: string | null; retry_after: number }[]>`

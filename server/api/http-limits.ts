@@ -43,7 +43,7 @@ export async function readLimitedBody(req: Request, max: number): Promise<Uint8A
 export function trpcTooLarge(): Response {
   const message = `The request is larger than ${TRPC_MAX_BODY_BYTES / 1_000_000} MB`;
   return Response.json(
-    { error: { json: { message, code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } } },
+    { error: { json: { message, code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, error: { key: 'requestTooLarge', params: {} } } } } },
     { status: 413, headers: { 'cache-control': 'no-store' } },
   );
 }

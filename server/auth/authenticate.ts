@@ -15,7 +15,6 @@ export interface SessionUser {
   sessionVersion: number;
 }
 
-export const WRONG_CREDENTIALS = 'Wrong e-mail or password';
 
 /**
  * Checks an e-mail and password under the secret throttle. Known and unknown e-mails get the

@@ -12,6 +12,7 @@ import { assertPeriodOpen, cycleBounds, dueDateFor, priceForPeriod, tiersOf } fr
 import { checkReading } from './meters';
 import { billsLink, newBillsMessage } from './messages';
 import { MAX_INT4, ZListRuns, ZRunInput, ZById, ZUndoRun } from '../shared/schemas/billing';
+import { serverTranslator } from '../i18n/translator';
 
 // The billing run (出账). One run bills a period for a set of fee items and communities:
 //
@@ -562,7 +563,7 @@ async function notifyNewBills(scope: Scope, runId: string, period: string) {
  * it, or the period is closed. The run's bills are locked first: a payment being recorded on
  * one of them either committed before (and is seen) or waits and then finds the bill void.
  */
-export async function undoRun({ db, tenantId, actorId, now }: Scope, { runId, reason }: z.output<typeof ZUndoRun>) {
+export async function undoRun({ db, tenantId, actorId, now, locale }: Scope, { runId, reason }: z.output<typeof ZUndoRun>) {
   const [run] = await db.$queryRaw<{ id: string; period: string; status: string }[]>`
     select "id", "period", "status"::text as status from "BillingRun" where "tenantId" = ${tenantId} and "id" = ${runId} for update`;
   if (!run) throw notFound('billingRun');
@@ -585,7 +586,7 @@ export async function undoRun({ db, tenantId, actorId, now }: Scope, { runId, re
     update "Bill" set "voidedAt" = now(), "voidReason" = ${reason}, "voidedByUndo" = true
     where "tenantId" = ${tenantId} and "runId" = ${runId} and "voidedAt" is null
     returning "id"`;
-  await rejectPendingAdjustments(db, tenantId, actorId, voided.map((v) => v.id), `Bill voided: ${reason}`);
+  await rejectPendingAdjustments(db, tenantId, actorId, voided.map((v) => v.id), serverTranslator(locale)('bills.voidedNote', { reason }));
   await db.billingRun.updateMany({ where: { tenantId, id: runId }, data: { status: 'UNDONE', undoneAt: new Date(), undoneById: actorId, undoReason: reason } });
   await recordAudit(db, { tenantId, actorId, action: 'billing.undo', entity: 'BillingRun', entityId: runId, after: { period: run.period, reason, billsVoided: voided.length } });
   return { runId, billsVoided: voided.length };

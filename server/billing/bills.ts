@@ -14,6 +14,7 @@ import { assertPeriodOpen, spaceLabel } from './common';
 import { localDate } from '../shared/local-date';
 import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from '../shared/schemas/billing';
 import { billPayerSql } from '../payments/payer-search';
+import { serverTranslator } from '../i18n/translator';
 
 // Bills: listed with what they imply (outstanding, status, days overdue, accrued late fee),
 // voided with a reason (never edited), replaced by a correction, or charged by hand.
@@ -239,7 +240,7 @@ export async function lockBill(db: TenantDb, tenantId: string, id: string) {
  * (DOMAIN.md: it shows there as arrears adjusted), its correction lands there as well, and the
  * closed period's published figures do not move.
  */
-export async function voidBill({ db, tenantId, actorId }: Scope, { id, reason }: z.output<typeof ZVoidBill>) {
+export async function voidBill({ db, tenantId, actorId, locale }: Scope, { id, reason }: z.output<typeof ZVoidBill>) {
   const b = await lockBill(db, tenantId, id);
   if (b.voidedAt) throw new AppError('PRECONDITION_FAILED', 'billAlreadyVoid');
   const [alloc] = await db.$queryRaw<{ net: bigint }[]>`
@@ -250,7 +251,7 @@ export async function voidBill({ db, tenantId, actorId }: Scope, { id, reason }:
   const periodClosed = !!(await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: b.period } }, select: { id: true } }));
   const { count } = await db.bill.updateMany({ where: { tenantId, id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: reason, voidedByUndo: false } });
   if (count !== 1) throw new AppError('CONFLICT', 'billChanged');
-  const rejected = await rejectPendingAdjustments(db, tenantId, actorId, [id], `Bill voided: ${reason}`);
+  const rejected = await rejectPendingAdjustments(db, tenantId, actorId, [id], serverTranslator(locale)('bills.voidedNote', { reason }));
   await recordAudit(db, { tenantId, actorId, action: 'bill.void', entity: 'Bill', entityId: id, after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected, periodClosed } });
 }
 

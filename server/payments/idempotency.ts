@@ -32,7 +32,6 @@ export function canonicalJson(value: unknown): string {
 
 export const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
 
-export const KEY_REUSED = 'This idempotency key was already used for a different request';
 
 /**
  * Runs `fn` at most once per (company, scope, key) and returns its result, or the stored

@@ -9,6 +9,7 @@ import { archiveResident, createResident, listResidents, myUnits, updateResident
 import { importUnits } from '../../property/import-units';
 import { readUploadedCsv } from '../../uploads/upload';
 import { ZId, zText } from '../../shared/validation';
+import { keyMessage } from '../../shared/error-key';
 
 const read = permittedProcedure('register.read');
 const write = permittedProcedure('register.write');
@@ -41,11 +42,11 @@ export const propertyRouter = createTRPCRouter({
     .input(
       z
         .object({
-          uploadId: z.uuid('Unknown upload').optional(),
-          csv: z.string().min(1, 'The file is empty').max(20_000_000, 'The file is larger than 20 MB').optional(),
+          uploadId: z.uuid(keyMessage('uploadUnknown')).optional(),
+          csv: z.string().min(1, keyMessage('fileEmpty')).max(20_000_000, keyMessage('fileTooLarge')).optional(),
           fileName: zText({ max: 200 }).optional(),
         })
-        .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), 'Give either an upload or the CSV text'),
+        .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), keyMessage('uploadOrCsv')),
     )
     .mutation(async ({ ctx, input }) => {
       const file = input.uploadId ? await readUploadedCsv(ctx.tenant.id, input.uploadId, 'units-csv') : { csv: input.csv!, fileName: input.fileName };
