@@ -10,6 +10,8 @@ import { authenticate } from './authenticate';
 import { authSecret } from './secret';
 import { clientIp } from '../http/client-ip';
 import { revokeSession, sessionIsCurrent, type SessionClaims } from './sessions';
+import { noteThrottled } from './sign-in-outcome';
+import { throttleWait } from './throttle';
 
 // next-auth v4 decides secure cookies from its origin. Without a configured URL, take the
 // origin from the request (x-forwarded-proto behind a proxy), so cookies are Secure
@@ -41,6 +43,8 @@ export function authOptions(): NextAuthOptions {
             });
           } catch (e) {
             // next-auth passes the message to the client as `error`: the key message, rendered there.
+            const wait = throttleWait(e);
+            if (wait !== null) noteThrottled(wait);
             if (e instanceof AppError) throw new Error(keyMessage(e.key, e.params));
             throw e;
           }

@@ -67,7 +67,12 @@ test('after 5 wrong passwords the sign-in form shows how long to wait', async ({
     await expect(page.getByTestId('form-error')).toContainText(/wrong e-mail or password/i);
   }
   await page.getByLabel('Password').fill(PASSWORD);
+  // The refusal is an HTTP 429 with Retry-After, not next-auth's plain 401.
+  const refused = page.waitForResponse((r) => r.url().includes('/api/auth/callback/credentials') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const res = await refused;
+  expect(res.status()).toBe(429);
+  expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
   await expect(page.getByTestId('form-error')).toContainText(/Too many failed attempts\. Try again in 1 minutes/);
   await ctx.close();
 });
