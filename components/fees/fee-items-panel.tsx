@@ -25,7 +25,6 @@ const FILTERS = { calc: parseAsStringLiteral(CALCS), includeArchived: parseAsBoo
 /** 收费项目: what the company charges, at what price, to whom. */
 export function FeeItemsPanel() {
   const t = useTranslations('fees.items');
-  const tc = useTranslations('common');
   const tCalc = useTranslations('enums.feeCalc');
   const tCycle = useTranslations('enums.billingCycle');
   const tKind = useTranslations('enums.objectKind');

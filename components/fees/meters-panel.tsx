@@ -9,7 +9,6 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Dialog } from '@/components/ui/dialog';
 import { Checkbox } from '@/components/ui/input';
 import { SelectField, TextField } from '@/components/ui/field';
@@ -105,11 +104,7 @@ export function MetersPanel() {
           <>
               <Td className="font-medium whitespace-nowrap">
                 {m.unit.label}
-                {m.archived && (
-                  <span className="ml-2">
-                    <Badge>{tc('archived')}</Badge>
-                  </span>
-                )}
+                <ArchivedBadge archived={m.archived} />
               </Td>
               <Td className="whitespace-nowrap">{m.feeItem.name}</Td>
               <Td className="whitespace-nowrap">{m.serial || '—'}</Td>

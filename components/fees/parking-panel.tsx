@@ -36,7 +36,6 @@ export function ParkingPanel() {
   const cashier = can(role, 'payments.record');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
   const list = useListQuery(FILTERS);
   const [editing, setEditing] = useState<Space | 'new' | null>(null);
   const query = useQuery({ ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
