@@ -1,30 +1,16 @@
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
-import { localDate } from '../shared/local-date';
 import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from '../shared/money';
 import type { Tier } from '../shared/tiers';
 
-
-/** A closed period (关账) takes no new bills, voids or undos: later changes go to the open period. */
 /** What is refused in a closed period (errors.periodClosedFor's select). */
 export type ClosedPeriodDoing = 'newCharge' | 'undoRun' | 'correction' | 'lateFee' | 'billing';
 
+/** A closed period (关账) takes no new bills, voids or undos: later changes go to the open period. */
 export async function assertPeriodOpen(db: TenantDb, tenantId: string, period: string, doing: ClosedPeriodDoing) {
   const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { id: true } });
   if (closed) throw new AppError('PRECONDITION_FAILED', 'periodClosedFor', { period, doing });
-}
-
-/** The company's time zone and locale (the Tenant row is readable by its own transaction). */
-export async function tenantSettings(db: TenantDb, tenantId: string) {
-  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { timeZone: true, locale: true, name: true } });
-  if (!t) throw new AppError('NOT_FOUND', 'companyNotFound');
-  return t;
-}
-
-/** Today's local date in the company's time zone, looked up when the caller does not know it. */
-export async function localToday(db: TenantDb, tenantId: string, timeZone?: string) {
-  return localDate(timeZone ?? (await tenantSettings(db, tenantId)).timeZone);
 }
 
 /** First day, last day and number of days of the cycle that starts at `period`. */

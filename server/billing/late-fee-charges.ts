@@ -8,7 +8,7 @@ import { recordAudit } from '../tenancy/audit';
 import { localDate } from '../shared/local-date';
 import type { OpenBill } from '../payments/allocation';
 import { allocatePayment } from '../payments/allocation';
-import { assertPeriodOpen, tenantSettings } from './common';
+import { assertPeriodOpen } from './common';
 import { addDays, lateFeeAccrual, lateFeeNotCharged, type Accrual, type LateFeeRule } from './late-fees';
 import { ZChargeLateFees } from '../shared/schemas/billing';
 import { serverTranslator } from '../i18n/translator';
@@ -182,7 +182,7 @@ export async function accruedNotCharged(db: TenantDb, tenantId: string, billIds:
  */
 export async function materializeLateFees(
   db: TenantDb,
-  args: { tenantId: string; actorId: string; billIds: readonly string[]; asOf: string; paymentId?: string | null; locale?: string },
+  args: { tenantId: string; actorId: string; billIds: readonly string[]; asOf: string; paymentId?: string | null; locale: string },
 ): Promise<LateFeeCharge[]> {
   const states = await loadAccrualStates(db, args.tenantId, args.billIds);
   return materializeStates(db, args, [...states.values()]);
@@ -191,13 +191,13 @@ export async function materializeLateFees(
 /** materializeLateFees on states the caller has just read under its locks. */
 async function materializeStates(
   db: TenantDb,
-  args: { tenantId: string; actorId: string; asOf: string; paymentId?: string | null; locale?: string },
+  args: { tenantId: string; actorId: string; asOf: string; paymentId?: string | null; locale: string },
   states: readonly AccrualState[],
 ): Promise<LateFeeCharge[]> {
   const { tenantId, actorId, asOf } = args;
   const due = states.map((s) => ({ s, ...accrualOf(s, asOf) })).filter((x) => x.notChargedFen > 0);
   if (!due.length) return [];
-  const locale = args.locale ?? (await tenantSettings(db, tenantId)).locale;
+  const { locale } = args;
   const t = serverTranslator(locale);
   const rows = due.map((d) => ({ src: { id: d.s.id, ...d.s.source }, fen: d.notChargedFen, through: d.through }));
   const description = (r: Source, through: string) =>
@@ -230,7 +230,7 @@ type PaidBill = OpenBill & { lateFee?: boolean };
  */
 export async function lateFeesForPayment(
   db: TenantDb,
-  args: { tenantId: string; actorId: string; countedOn: string; open: readonly OpenBill[]; moneyFen: number; chosen?: readonly string[] },
+  args: { tenantId: string; actorId: string; locale: string; countedOn: string; open: readonly OpenBill[]; moneyFen: number; chosen?: readonly string[] },
 ): Promise<{ bills: PaidBill[]; chosen: string[] | undefined; charges: LateFeeCharge[] }> {
   const { tenantId } = args;
   // One read: each open bill's kind, late-fee terms and (when it can accrue) its history.
@@ -243,7 +243,7 @@ export async function lateFeesForPayment(
   const paid = first.allocations.filter((a) => !lateFeeIds.has(a.billId)).map((a) => a.billId);
   const overdue = bills.filter((b) => paid.includes(b.id) && b.dueDate < args.countedOn && states.get(b.id)?.rule).map((b) => states.get(b.id)!);
   if (!overdue.length) return { bills, chosen, charges: [] };
-  const charges = await materializeStates(db, { tenantId, actorId: args.actorId, asOf: args.countedOn }, overdue);
+  const charges = await materializeStates(db, { tenantId, actorId: args.actorId, asOf: args.countedOn, locale: args.locale }, overdue);
   if (charges.length) {
     await recordAudit(db, {
       tenantId,
@@ -300,7 +300,7 @@ export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: stri
  * named by hand may be settled: a fee that accrued before settlement and was never charged
  * (bills settled before payments materialized fees) can still be charged.
  */
-async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, asOf: string, locale?: string, owing = true) {
+async function charge(db: TenantDb, tenantId: string, actorId: string, filter: Prisma.Sql, asOf: string, locale: string, owing = true) {
   await assertPeriodOpen(db, tenantId, asOf.slice(0, 7), 'lateFee');
   const through = addDays(asOf, -1);
   const locked = await db.$queryRaw<{ id: string }[]>`
@@ -348,11 +348,11 @@ export async function chargeLateFeeForBill({ db, tenantId, actorId, timeZone, lo
 }
 
 /** The scheduled job's work for one company (late-fee-job.ts): as of the 1st of the current month. */
-export async function chargeMonthlyLateFees({ db, tenantId, actorId }: Scope, args: { today: string }) {
+export async function chargeMonthlyLateFees({ db, tenantId, actorId, locale }: Scope, args: { today: string }) {
   const asOf = `${args.today.slice(0, 7)}-01`;
   const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: asOf.slice(0, 7) } }, select: { id: true } });
   if (closed) return { asOf, charges: [] as LateFeeCharge[] };
-  const charges = await charge(db, tenantId, actorId, Prisma.sql`true`, asOf);
+  const charges = await charge(db, tenantId, actorId, Prisma.sql`true`, asOf, locale);
   if (charges.length) {
     await recordAudit(db, {
       tenantId,

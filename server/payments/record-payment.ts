@@ -84,7 +84,7 @@ async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment
   }
   // 滞纳金: the fee accrued on the overdue bills this money pays, as of its effective date,
   // becomes late-fee bills first; the money pays every principal before any late fee.
-  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn, open, moneyFen: q.amountFen + creditUsedFen, chosen: q.billIds });
+  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, locale: scope.locale, countedOn, open, moneyFen: q.amountFen + creditUsedFen, chosen: q.billIds });
   const { allocations, creditFen: creditAddedFen } = allocatePayment(q.amountFen + creditUsedFen, lateFees.bills, lateFees.chosen);
 
   const year = Number(entryDay.slice(0, 4));
@@ -150,7 +150,7 @@ async function applyCreditOnce(scope: Scope, q: z.output<typeof ZApplyCredit>): 
   const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
   if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
   const open = bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id);
-  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, countedOn, open, moneyFen: state.creditFen, chosen: q.billIds });
+  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, locale: scope.locale, countedOn, open, moneyFen: state.creditFen, chosen: q.billIds });
   const { allocations, creditFen: left } = allocatePayment(state.creditFen, lateFees.bills, lateFees.chosen);
   const applied = state.creditFen - left;
   if (applied === 0) throw new AppError('BAD_REQUEST', 'noOpenBillsForCredit');
