@@ -11,7 +11,6 @@ import { ZFeeItemInput, ZRunInput } from '../server/shared/schemas/billing';
 import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
-import { withTenant } from '../server/db/tenant';
 import { createCommunity } from '../server/property/communities';
 import { createFeeItem } from '../server/billing/fee-items';
 import { commitRun } from '../server/billing/billing-run';

@@ -53,8 +53,9 @@ const KEY = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 
 /**
  * `new AppError(code, key, params)`: the second argument is a catalog key, never a sentence —
- * no template literal, no string concatenation, no literal with spaces or punctuation. The
- * client renders the text in the user's language from the key.
+ * no string concatenation, no literal with spaces or punctuation, and a template literal only
+ * when it builds a key from typed parts (`notFound.${what}`: its text parts are key-shaped).
+ * The client renders the text in the user's language from the key.
  */
 const appErrorKey = {
   meta: {
@@ -62,7 +63,7 @@ const appErrorKey = {
     docs: { description: 'new AppError(code, key, params) takes a message key, not a message' },
     schema: [],
     messages: {
-      template: 'AppError takes a message key (with params), not a template literal.',
+      template: 'AppError takes a message key (with params), not a sentence built in a template literal.',
       concat: 'AppError takes a message key (with params), not a concatenated string.',
       sentence: "AppError takes a message key like 'billing.periodClosed', not a sentence: {{value}}",
     },
@@ -70,7 +71,9 @@ const appErrorKey = {
   create(context) {
     const check = (arg) => {
       if (!arg) return;
-      if (arg.type === 'TemplateLiteral') context.report({ node: arg, messageId: 'template' });
+      if (arg.type === 'TemplateLiteral') {
+        if (!arg.quasis.every((q) => /^[A-Za-z0-9_.]*$/.test(q.value.cooked ?? ''))) context.report({ node: arg, messageId: 'template' });
+      }
       else if (arg.type === 'BinaryExpression' && arg.operator === '+') context.report({ node: arg, messageId: 'concat' });
       else if (arg.type === 'Literal' && typeof arg.value === 'string' && !KEY.test(arg.value))
         context.report({ node: arg, messageId: 'sentence', data: { value: JSON.stringify(arg.value) } });

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { PrismaClient } from '../db/generated/client';
-import type { TenantDb } from '../db/tenant';
 import { withScope, type Scope } from '../db/scope';
 import { logger } from '../logger';
 import { recordAudit } from '../tenancy/audit';

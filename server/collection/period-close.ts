@@ -5,7 +5,6 @@ import { Prisma } from '../db/generated/client';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { lockPeriodExclusive } from '../payments/ledger';
-import { localDate } from '../shared/local-date';
 import { periodBounds, periodIsOver } from './rates';
 import { publishFigures, summaryParts, type PublishedFigures } from './summary';
 import { ZClosePeriod, ZPeriodCloses } from './schemas';

@@ -4,7 +4,6 @@ import type { TenantDb } from '../db/tenant';
 import { today as localToday, type Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
-import { localDate } from '../shared/local-date';
 import { billStateCte, num, reportSettings } from './as-of';
 import { EMPTY_PARTS, addParts, figuresFromParts, periodBounds, resolveCutoff, type Figures, type SummaryParts } from './rates';
 import { ZSummary } from './schemas';

@@ -5,7 +5,6 @@
 
 import 'server-only';
 import type { z } from 'zod';
-import type { TenantDb } from '../db/tenant';
 import type { Scope } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';

@@ -40,7 +40,6 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
   let feeItemId: string;
   const N = 6;
 
-  const scope = () => ({ tenantId: T.tenant.id, actorId: T.admin.id, timeZone: TZ });
   const tx = <R>(fn: Parameters<typeof withTenant<R>>[2]) => withTenant(t.db.prisma, T.tenant.id, fn);
   let period = 0;
   const unitBill = (amountFen: number) =>

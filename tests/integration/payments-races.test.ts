@@ -54,7 +54,6 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
   let period = 0;
   const conns: Database[] = [];
 
-  const scope = () => ({ tenantId: A.tenant.id, actorId: A.admin.id, timeZone: TZ });
   const payerA = () => ({ kind: 'UNIT' as const, id: regA.unit.id });
   const billA = (amountFen: number) =>
     withTenant(t.db.prisma, A.tenant.id, (db) =>
