@@ -275,7 +275,7 @@ export async function linkLateFeesToPayment(db: TenantDb, tenantId: string, char
  * charged again later). One in a closed period (关账) is voided too: like any void after the
  * close it takes effect now, in the open period, and the closed figures do not move. Returns their ids.
  */
-export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: string; actorId: string; paymentId: string; reason: string }): Promise<string[]> {
+export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: string; actorId: string; paymentId: string; reason: string; locale: string }): Promise<string[]> {
   const { tenantId } = args;
   const rows = await db.$queryRaw<{ id: string }[]>`
     update "Bill" b set "voidedAt" = now(), "voidReason" = ${args.reason}, "voidedByUndo" = true
@@ -285,7 +285,7 @@ export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: stri
   const ids = rows.map((r) => r.id);
   if (ids.length) {
     await db.$executeRaw`
-      update "Adjustment" set "status" = 'REJECTED', "decidedById" = ${args.actorId}, "decidedAt" = now(), "decisionNote" = ${`Bill voided: ${args.reason}`}
+      update "Adjustment" set "status" = 'REJECTED', "decidedById" = ${args.actorId}, "decidedAt" = now(), "decisionNote" = ${serverTranslator(args.locale)('bills.voidedNote', { reason: args.reason })}
       where "tenantId" = ${tenantId} and "status" = 'PENDING' and "billId" = any(${ids}::text[])`;
   }
   return ids;

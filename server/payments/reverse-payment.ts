@@ -86,7 +86,7 @@ export async function reversePayment(scope: Scope, q: z.output<typeof ZReversePa
   }
   await writeAllocations(db, tenantId, reversal.id, original.allocations.map((a) => ({ billId: a.billId, amountFen: -a.amountFen })));
   // Late-fee bills this payment materialized that nothing paid or waived since are voided (DOMAIN.md "Late fees").
-  const lateFeeBillsVoided = await voidLateFeesOfPayment(db, { tenantId, actorId, paymentId: original.id, reason: q.reason });
+  const lateFeeBillsVoided = await voidLateFeesOfPayment(db, { tenantId, actorId, paymentId: original.id, reason: q.reason, locale: scope.locale });
   const credit = [
     ...(creditAdded > 0 ? [{ amountFen: -creditAdded, note: '红冲：撤回预存' }] : []),
     ...(creditUsed > 0 ? [{ amountFen: creditUsed, note: '红冲：退回预存抵扣' }] : []),
