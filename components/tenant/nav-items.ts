@@ -96,6 +96,3 @@ export const NAV_GROUPS: { key: NavGroupKey; items: NavItem[] }[] = [
     ],
   },
 ];
-
-/** Every item, in menu order (for tests and links). */
-export const NAV_ITEMS: NavItem[] = NAV_GROUPS.flatMap((g) => g.items);

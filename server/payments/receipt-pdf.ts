@@ -39,7 +39,8 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
     size: 'A5',
     layout: 'landscape',
     margin: 28,
-    font: null,
+    // pdfkit 0.20 takes null: no built-in Helvetica is loaded (@types/pdfkit 0.17 predates that).
+    font: null as unknown as string,
     compress: opts.compress ?? true,
     lang: textLocale(r.locale),
     info: { Title: t('pdf.docTitle', { no: r.receiptNo }), Author: r.companyName, Creator: 'Linli' },

@@ -187,9 +187,6 @@ export const SQL_BILL_AMOUNT = `div(
   20000 * (:factor_den)::numeric
 )::bigint`;
 
-/** Half-up division of two non-negative numerics in PostgreSQL; the SQL twin of `roundHalfUpDiv`. */
-export const SQL_ROUND_HALF_UP_DIV = 'div(2 * (:num)::numeric + (:den)::numeric, 2 * (:den)::numeric)';
-
 export type SqlBillAmountParams = {
   areaHundredths: string;
   priceUnits: string;
