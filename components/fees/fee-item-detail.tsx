@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -15,11 +15,13 @@ import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
 import { useCommunityNames } from './community-checkboxes';
 import { FeeItemForm } from './fee-item-form';
-import { PriceFields, emptyPrice, priceErrors, priceInput, type PriceValue } from './price-fields';
+import { PriceFields, emptyPrice, type PriceValue } from './price-fields';
+import { zSetPriceForm } from '@/server/shared/schemas/billing';
+import { ServerForm } from '@/components/forms/server-form';
+import { setFields, useServerForm } from '@/components/forms/use-server-form';
 import { usePriceText } from './use-price-text';
 import { useServerError } from '@/components/forms/use-server-error';
 
@@ -157,39 +159,25 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
 
 function SetPriceForm({ item, onDone }: { item: FeeItem; onDone: () => void }) {
   const t = useTranslations('fees.items');
-  const tp = useTranslations('fees.items.form');
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
-  const [value, setValue] = useState<PriceValue>(() => {
-    const [y, m] = localDate(timeZone).slice(0, 7).split('-').map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-    return emptyPrice(next);
-  });
-  const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const save = useMutation(trpc.billing.setPrice.mutationOptions());
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const problem = priceErrors(value, item.calc === 'METERED');
-    setError(problem ? tp(problem) : null);
-    setFormError(null);
-    if (problem) return;
-    try {
-      await save.mutateAsync({ tenant: slug, feeItemId: item.id, ...priceInput(value, item.calc === 'METERED') });
+  const [y, m] = localDate(timeZone).slice(0, 7).split('-').map(Number) as [number, number];
+  const f = useServerForm(zSetPriceForm(item.calc === 'METERED'), {
+    defaultValues: emptyPrice(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`),
+    onSubmit: async (price) => {
+      await save.mutateAsync({ tenant: slug, feeItemId: item.id, ...price });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       onDone();
-    } catch (err) {
-      setFormError(errorText(err));
-    }
-  }
+    },
+  });
+  const value = f.form.watch() as PriceValue;
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError message={formError} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
       <p className="mb-3 text-sm text-gray-600">{t('changePriceIntro')}</p>
-      <PriceFields calc={item.calc} value={value} onChange={setValue} error={error ?? undefined} />
-      <FormActions submitLabel={t('savePrice')} pending={save.isPending} onCancel={onDone} />
-    </form>
+      <PriceFields calc={item.calc} value={value} onChange={(v) => setFields(f.form, v)} error={f.errorUnder('')} />
+      <FormActions submitLabel={t('savePrice')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }

@@ -1,68 +1,52 @@
 'use client';
-import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { localDate } from '@/server/shared/local-date';
+import { ZCycle, ZFeeCalc, ZFeeItemCreateForm, ZFeeItemEditForm, ZObjectKind, type FeeItemFormValues } from '@/server/shared/schemas/billing';
+import { ZUnitStatus } from '@/server/shared/schemas/property';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { serverErrorInfo } from '@/components/forms/server-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { setFields, useServerForm } from '@/components/forms/use-server-form';
 import { useBuildingOptions } from '@/components/units/use-register-options';
 import { CommunityCheckboxes } from './community-checkboxes';
-import { PriceFields, emptyPrice, priceErrors, priceInput, type PriceValue } from './price-fields';
-import { useServerError } from '@/components/forms/use-server-error';
+import { PriceFields, emptyPrice } from './price-fields';
 
 type FeeItem = RouterOutputs['billing']['getFeeItem'];
-type Calc = 'PER_AREA' | 'FIXED' | 'METERED' | 'ONE_OFF';
-type Cycle = 'MONTHLY' | 'QUARTERLY' | 'YEARLY';
-type ObjectKind = 'UNIT' | 'PARKING';
-const STATUSES = ['OCCUPIED', 'VACANT', 'RENOVATION'] as const;
-type Status = (typeof STATUSES)[number];
-const FACTOR = /^\d{1,9}(\.\d{1,6})?$/;
+type Calc = FeeItemFormValues['calc'];
+const STATUSES = ZUnitStatus.options;
 
-interface Values {
-  name: string;
-  calc: Calc;
-  cycle: Cycle;
-  objectKind: ObjectKind;
-  dueDay: string;
-  communityIds: string[];
-  buildingIds: string[];
-  statuses: Record<Status, { on: boolean; factor: string }>;
-  lateFeeOn: boolean;
-  countsInRate: boolean;
-  dailyBp: string;
-  graceDays: string;
-  capPercent: string;
-}
-type Errors = Partial<Record<keyof Values | 'price' | 'form', string>>;
-
-function initialValues(item?: FeeItem): Values {
-  const factors = item?.statusFactors ?? { OCCUPIED: '1', VACANT: '1', RENOVATION: '1' };
+function initialValues(period: string, item?: FeeItem): FeeItemFormValues {
+  const factors: Partial<Record<string, string>> = item?.statusFactors ?? { OCCUPIED: '1', VACANT: '1', RENOVATION: '1' };
   return {
     name: item?.name ?? '',
     calc: (item?.calc as Calc) ?? 'PER_AREA',
-    cycle: (item?.cycle as Cycle) ?? 'MONTHLY',
-    objectKind: (item?.objectKind as ObjectKind) ?? 'UNIT',
+    cycle: (item?.cycle as FeeItemFormValues['cycle']) ?? 'MONTHLY',
+    objectKind: (item?.objectKind as FeeItemFormValues['objectKind']) ?? 'UNIT',
     dueDay: String(item?.dueDay ?? 15),
     communityIds: item?.communityIds ?? [],
+    limitBuildings: (item?.buildingIds.length ?? 0) > 0,
     buildingIds: item?.buildingIds ?? [],
-    statuses: Object.fromEntries(STATUSES.map((s) => [s, { on: factors[s] !== undefined, factor: factors[s] ?? '1' }])) as Values['statuses'],
-    lateFeeOn: !!item?.lateFee,
+    statuses: Object.fromEntries(STATUSES.map((s) => [s, { on: factors[s] !== undefined, factor: factors[s] ?? '1' }])) as FeeItemFormValues['statuses'],
     countsInRate: item?.countsInRate ?? true,
-    dailyBp: String(item?.lateFee?.dailyBp ?? 5),
-    graceDays: String(item?.lateFee?.graceDays ?? 0),
-    capPercent: item?.lateFee?.capPercent != null ? String(item.lateFee.capPercent) : '',
+    lateFee: {
+      on: !!item?.lateFee,
+      dailyBp: String(item?.lateFee?.dailyBp ?? 5),
+      graceDays: String(item?.lateFee?.graceDays ?? 0),
+      capPercent: item?.lateFee?.capPercent != null ? String(item.lateFee.capPercent) : '',
+    },
+    initialPrice: emptyPrice(period),
   };
 }
 
 /**
  * Creates a fee item (with its first price) or edits one. What it is (calculation, cycle,
  * object kind) is fixed once created; prices change from a period on, on the detail page.
+ * The rules are the server's: the form's schema shapes what was typed into its input.
  */
 export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone: (id: string) => void; onCancel: () => void }) {
   const t = useTranslations('fees.items.form');
@@ -73,129 +57,64 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
-  const [v, setV] = useState<Values>(() => initialValues(item));
-  const [price, setPrice] = useState<PriceValue>(() => emptyPrice(localDate(timeZone).slice(0, 7)));
-  const [limitBuildings, setLimitBuildings] = useState((item?.buildingIds.length ?? 0) > 0);
-  const [errors, setErrors] = useState<Errors>({});
   const create = useMutation(trpc.billing.createFeeItem.mutationOptions());
   const update = useMutation(trpc.billing.updateFeeItem.mutationOptions());
-  const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((s) => ({ ...s, [k]: value }));
   const creating = !item;
-  const perUnit = v.objectKind === 'UNIT';
-
-  function validate(): Errors {
-    const e: Errors = {};
-    if (!v.name.trim()) e.name = t('nameRequired');
-    if (!/^\d{1,2}$/.test(v.dueDay) || Number(v.dueDay) > 28) e.dueDay = t('dueDayInvalid');
-    if (v.communityIds.length === 0) e.communityIds = t('scopeRequired');
-    if (perUnit) {
-      const on = STATUSES.filter((s) => v.statuses[s].on);
-      if (!on.length) e.statuses = t('statusRequired');
-      else if (on.some((s) => !FACTOR.test(v.statuses[s].factor.trim()))) e.statuses = t('factorInvalid');
-    }
-    if (v.lateFeeOn) {
-      if (!/^\d+$/.test(v.dailyBp) || Number(v.dailyBp) < 1 || Number(v.dailyBp) > 100) e.dailyBp = t('dailyBpInvalid');
-      if (!/^\d+$/.test(v.graceDays) || Number(v.graceDays) > 3650) e.graceDays = t('graceInvalid');
-      if (v.capPercent && (!/^\d+$/.test(v.capPercent) || Number(v.capPercent) < 1 || Number(v.capPercent) > 100)) e.capPercent = t('capInvalid');
-    }
-    if (creating && v.calc !== 'ONE_OFF') {
-      const p = priceErrors(price, v.calc === 'METERED');
-      if (p) e.price = t(p);
-    }
-    return e;
-  }
-
-  async function submit(ev: FormEvent) {
-    ev.preventDefault();
-    const e = validate();
-    setErrors(e);
-    if (Object.keys(e).length) return;
-    const statusFactors = perUnit ? Object.fromEntries(STATUSES.filter((s) => v.statuses[s].on).map((s) => [s, v.statuses[s].factor.trim()])) : undefined;
-    const lateFee = v.lateFeeOn ? { dailyBp: Number(v.dailyBp), graceDays: Number(v.graceDays), capPercent: v.capPercent ? Number(v.capPercent) : null } : null;
-    const common = {
-      name: v.name.trim(),
-      dueDay: Number(v.dueDay),
-      communityIds: v.communityIds,
-      buildingIds: limitBuildings && perUnit ? v.buildingIds : [],
-      ...(statusFactors ? { statusFactors } : {}),
-      lateFee,
-      countsInRate: v.countsInRate,
-    };
-    try {
+  const f = useServerForm<FeeItemFormValues, object>(creating ? ZFeeItemCreateForm : ZFeeItemEditForm, {
+    defaultValues: initialValues(localDate(timeZone).slice(0, 7), item),
+    onSubmit: async (values) => {
       let id = item?.id;
-      if (creating) {
-        const r = await create.mutateAsync({
-          tenant: slug,
-          ...common,
-          calc: v.calc,
-          cycle: v.cycle,
-          objectKind: v.objectKind,
-          ...(v.calc !== 'ONE_OFF' ? { initialPrice: priceInput(price, v.calc === 'METERED') } : {}),
-        });
-        id = r.id;
-      } else {
-        await update.mutateAsync({ tenant: slug, id: item.id, ...common });
-      }
+      if (item) await update.mutateAsync({ tenant: slug, id: item.id, ...(values as Omit<Parameters<typeof update.mutateAsync>[0], 'tenant' | 'id'>) });
+      else id = (await create.mutateAsync({ tenant: slug, ...(values as Omit<Parameters<typeof create.mutateAsync>[0], 'tenant'>) })).id;
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       onDone(id!);
-    } catch (err) {
-      const info = serverErrorInfo(err);
-      const next: Errors = {};
-      for (const [k, msgs] of Object.entries(info.fieldErrors)) {
-        if (!msgs?.[0]) continue;
-        if (k === 'initialPrice') next.price = errorText(err);
-        else if (k in v) next[k as keyof Values] = msgs[0];
-      }
-      if (info.field === 'name') next.name = errorText(err);
-      if (!Object.keys(next).length) next.form = errorText(err);
-      setErrors(next);
-    }
-  }
+    },
+  });
+  const v = f.form.watch();
+  const set = (patch: Partial<FeeItemFormValues>) => setFields(f.form, patch);
+  const perUnit = v.objectKind === 'UNIT';
+  const err = f.errorUnder;
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={t('name')} required placeholder={t('namePlaceholder')} value={v.name} error={errors.name} onChange={(e) => set('name', e.target.value)} fieldClassName="sm:col-span-2" />
+        <TextField label={t('name')} required placeholder={t('namePlaceholder')} fieldClassName="sm:col-span-2" {...f.field('name')} />
         <SelectField label={t('calc')} value={v.calc} disabled={!creating} hint={creating ? t(`calcHint.${v.calc}`) : t('fixedOnceCreated')} onChange={(e) => {
           const calc = e.target.value as Calc;
-          setV((s) => ({ ...s, calc, objectKind: calc === 'PER_AREA' || calc === 'METERED' ? 'UNIT' : s.objectKind, countsInRate: calc !== 'ONE_OFF' }));
+          set({ calc, objectKind: calc === 'PER_AREA' || calc === 'METERED' ? 'UNIT' : v.objectKind, countsInRate: calc !== 'ONE_OFF' });
         }}>
-          {(['PER_AREA', 'FIXED', 'METERED', 'ONE_OFF'] as const).map((c) => (
+          {ZFeeCalc.options.map((c) => (
             <option key={c} value={c}>
               {tCalc(c)}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('objectKind')} value={v.objectKind} disabled={!creating || v.calc === 'PER_AREA' || v.calc === 'METERED'} onChange={(e) => set('objectKind', e.target.value as ObjectKind)}>
-          {(['UNIT', 'PARKING'] as const).map((k) => (
+        <SelectField label={t('objectKind')} value={v.objectKind} disabled={!creating || v.calc === 'PER_AREA' || v.calc === 'METERED'} onChange={(e) => set({ objectKind: e.target.value as FeeItemFormValues['objectKind'] })}>
+          {ZObjectKind.options.map((k) => (
             <option key={k} value={k}>
               {tKind(k)}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('cycle')} value={v.cycle} disabled={!creating} hint={creating ? t('cycleHint') : undefined} onChange={(e) => set('cycle', e.target.value as Cycle)}>
-          {(['MONTHLY', 'QUARTERLY', 'YEARLY'] as const).map((c) => (
+        <SelectField label={t('cycle')} value={v.cycle} disabled={!creating} hint={creating ? t('cycleHint') : undefined} onChange={(e) => set({ cycle: e.target.value as FeeItemFormValues['cycle'] })}>
+          {ZCycle.options.map((c) => (
             <option key={c} value={c}>
               {tCycle(c)}
             </option>
           ))}
         </SelectField>
-        <TextField label={t('dueDay')} required inputMode="numeric" value={v.dueDay} error={errors.dueDay} hint={t('dueDayHint')} onChange={(e) => set('dueDay', e.target.value.trim())} />
+        <TextField label={t('dueDay')} required inputMode="numeric" hint={t('dueDayHint')} {...f.field('dueDay')} />
       </div>
 
       <div className="space-y-3 rounded-lg border border-gray-200 p-3">
-        <CommunityCheckboxes legend={t('communities')} hint={t('communitiesHint')} value={v.communityIds} error={errors.communityIds} onChange={(ids) => {
-          set('communityIds', ids);
-        }} />
+        <CommunityCheckboxes legend={t('communities')} hint={t('communitiesHint')} value={v.communityIds} error={err('communityIds')} onChange={(ids) => set({ communityIds: ids })} />
         {perUnit && v.communityIds.length > 0 && (
           <div>
-            <Checkbox label={t('limitBuildings')} checked={limitBuildings} onChange={(e) => setLimitBuildings(e.target.checked)} />
-            {limitBuildings && (
+            <Checkbox label={t('limitBuildings')} {...f.form.register('limitBuildings')} />
+            {v.limitBuildings && (
               <div className="mt-2 space-y-2 pl-6">
                 {v.communityIds.map((cid) => (
-                  <BuildingCheckboxes key={cid} communityId={cid} value={v.buildingIds} onChange={(ids) => set('buildingIds', ids)} />
+                  <BuildingCheckboxes key={cid} communityId={cid} value={v.buildingIds} onChange={(ids) => set({ buildingIds: ids })} />
                 ))}
                 <p className="text-xs text-gray-500">{t('buildingsHint')}</p>
               </div>
@@ -209,7 +128,7 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
             <div className="grid gap-2 sm:grid-cols-3">
               {STATUSES.map((s) => (
                 <div key={s} className="flex items-center gap-2">
-                  <Checkbox label={tStatus(s)} checked={v.statuses[s].on} onChange={(e) => set('statuses', { ...v.statuses, [s]: { ...v.statuses[s], on: e.target.checked } })} />
+                  <Checkbox label={tStatus(s)} {...f.form.register(`statuses.${s}.on`)} />
                   <label className="sr-only" htmlFor={`factor-${s}`}>
                     {t('factorFor', { status: tStatus(s) })}
                   </label>
@@ -217,17 +136,16 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
                     id={`factor-${s}`}
                     inputMode="decimal"
                     disabled={!v.statuses[s].on}
-                    value={v.statuses[s].factor}
-                    onChange={(e) => set('statuses', { ...v.statuses, [s]: { ...v.statuses[s], factor: e.target.value } })}
+                    {...f.form.register(`statuses.${s}.factor`)}
                     className="h-8 w-16 rounded-md border border-gray-300 px-2 text-sm disabled:bg-gray-100"
                   />
                   <span className="text-xs text-gray-500">×</span>
                 </div>
               ))}
             </div>
-            {errors.statuses && (
+            {err('statusFactors') && (
               <p className="mt-1 text-xs text-red-600" role="alert">
-                {errors.statuses}
+                {err('statusFactors')}
               </p>
             )}
           </fieldset>
@@ -235,17 +153,17 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       </div>
 
       <div className="space-y-1 rounded-lg border border-gray-200 p-3">
-        <Checkbox label={t('countsInRate')} checked={v.countsInRate} onChange={(e) => set('countsInRate', e.target.checked)} data-testid="fee-item-counts-in-rate" />
+        <Checkbox label={t('countsInRate')} data-testid="fee-item-counts-in-rate" {...f.form.register('countsInRate')} />
         <p className="text-xs text-gray-500">{t('countsInRateHint')}</p>
       </div>
 
       <div className="space-y-3 rounded-lg border border-gray-200 p-3">
-        <Checkbox label={t('lateFee')} checked={v.lateFeeOn} onChange={(e) => set('lateFeeOn', e.target.checked)} />
-        {v.lateFeeOn && (
+        <Checkbox label={t('lateFee')} {...f.form.register('lateFee.on')} />
+        {v.lateFee.on && (
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label={t('dailyBp')} inputMode="numeric" value={v.dailyBp} error={errors.dailyBp} hint={t('dailyBpHint')} onChange={(e) => set('dailyBp', e.target.value.trim())} />
-            <TextField label={t('graceDays')} inputMode="numeric" value={v.graceDays} error={errors.graceDays} onChange={(e) => set('graceDays', e.target.value.trim())} />
-            <TextField label={t('capPercent')} inputMode="numeric" value={v.capPercent} error={errors.capPercent} hint={t('capPercentHint')} onChange={(e) => set('capPercent', e.target.value.trim())} />
+            <TextField label={t('dailyBp')} inputMode="numeric" hint={t('dailyBpHint')} {...f.form.register('lateFee.dailyBp')} error={err('lateFee.dailyBp')} />
+            <TextField label={t('graceDays')} inputMode="numeric" {...f.form.register('lateFee.graceDays')} error={err('lateFee.graceDays')} />
+            <TextField label={t('capPercent')} inputMode="numeric" hint={t('capPercentHint')} {...f.form.register('lateFee.capPercent')} error={err('lateFee.capPercent')} />
           </div>
         )}
       </div>
@@ -253,11 +171,11 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       {creating && v.calc !== 'ONE_OFF' && (
         <div className="rounded-lg border border-gray-200 p-3">
           <p className="mb-2 text-sm font-medium text-gray-700">{t('initialPrice')}</p>
-          <PriceFields calc={v.calc} value={price} onChange={setPrice} error={errors.price} />
+          <PriceFields calc={v.calc} value={v.initialPrice} onChange={(p) => set({ initialPrice: p })} error={err('initialPrice')} />
         </div>
       )}
-      <FormActions submitLabel={creating ? t('create') : t('save')} pending={create.isPending || update.isPending} onCancel={onCancel} />
-    </form>
+      <FormActions submitLabel={creating ? t('create') : t('save')} pending={f.pending} onCancel={onCancel} />
+    </ServerForm>
   );
 }
 

@@ -1,21 +1,15 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import type { PriceFormValue } from '@/server/shared/schemas/billing';
 import { TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
 import { Button } from '@/components/ui/button';
 
 // A price in yuan with up to 4 decimals (¥2.3550), from a period on; a metered item may have
-// tiers (阶梯): each up to a cumulative quantity per cycle, the last without a bound.
+// tiers (阶梯): each up to a cumulative quantity per cycle, the last without a bound. The rules
+// are the server's (ZPriceInput, through the form's schema); this only lays the block out.
 
-const PRICE = /^\d{1,11}(\.\d{1,4})?$/;
-const QTY = /^\d{1,12}(\.\d{1,3})?$/;
-
-export interface PriceValue {
-  effectiveFrom: string;
-  price: string;
-  tiered: boolean;
-  tiers: { upTo: string; price: string }[];
-}
+export type PriceValue = PriceFormValue;
 
 export const emptyPrice = (period: string): PriceValue => ({
   effectiveFrom: period,
@@ -26,25 +20,6 @@ export const emptyPrice = (period: string): PriceValue => ({
     { upTo: '', price: '' },
   ],
 });
-
-/** The key of the first problem, or null. */
-export function priceErrors(p: PriceValue, metered: boolean): 'periodInvalid' | 'priceInvalid' | 'tiersInvalid' | null {
-  if (!/^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(p.effectiveFrom)) return 'periodInvalid';
-  if (metered && p.tiered) {
-    const last = p.tiers.length - 1;
-    const ok = p.tiers.every((tier, i) => PRICE.test(tier.price.trim()) && (i === last ? tier.upTo.trim() === '' : QTY.test(tier.upTo.trim())));
-    return ok ? null : 'tiersInvalid';
-  }
-  return PRICE.test(p.price.trim()) && Number(p.price) > 0 ? null : 'priceInvalid';
-}
-
-export function priceInput(p: PriceValue, metered: boolean) {
-  if (metered && p.tiered) {
-    const last = p.tiers.length - 1;
-    return { effectiveFrom: p.effectiveFrom, tiers: p.tiers.map((tier, i) => ({ upTo: i === last ? null : tier.upTo.trim(), price: tier.price.trim() })) };
-  }
-  return { effectiveFrom: p.effectiveFrom, price: p.price.trim() };
-}
 
 export function PriceFields({ calc, value, onChange, error }: { calc: string; value: PriceValue; onChange: (v: PriceValue) => void; error?: string }) {
   const t = useTranslations('fees.price');

@@ -1,5 +1,5 @@
 'use client';
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { get, useForm, type DefaultValues, type FieldValues, type Path, type PathValue, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { useServerError } from './use-server-error';
@@ -42,5 +42,27 @@ export function useServerForm<TIn extends FieldValues, TOut extends FieldValues>
     },
   );
   const field = (name: Path<TIn>) => ({ ...form.register(name), error: errors.fieldError(name) });
-  return { form, errors, submit, field, pending: form.formState.isSubmitting };
+  /** The first error at or under `path` (a group: a price and its tiers, a late fee's terms; '' the whole form), as text. */
+  const errorUnder = (path: string): string | undefined => {
+    const m = firstMessage(path ? get(form.formState.errors, path) : form.formState.errors);
+    return m ? text(m) : undefined;
+  };
+  return { form, errors, submit, field, errorUnder, pending: form.formState.isSubmitting };
+}
+
+function firstMessage(node: unknown): string | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const own = (node as { message?: unknown }).message;
+  if (typeof own === 'string' && own) return own;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'ref' || k === 'message' || k === 'type') continue;
+    const m = firstMessage(v);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/** Sets several fields at once (a controlled group such as a price block), as the user's edit. */
+export function setFields<T extends FieldValues>(form: UseFormReturn<T, unknown, FieldValues>, values: Partial<T>) {
+  for (const [k, v] of Object.entries(values)) form.setValue(k as Path<T>, v as PathValue<T, Path<T>>, { shouldDirty: true });
 }

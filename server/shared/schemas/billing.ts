@@ -19,10 +19,13 @@ export const blankAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess
 /** A form's amount: typed in yuan (server/shared/money-input.ts), then the server's ZAmountFen. */
 export const zAmountInput = () => zYuanToFen().pipe(ZAmountFen);
 /**
- * A form's price: typed in yuan (money-input's unit-price transform, so "１２．５" or "¥2.355" are
- * read), sent as the canonical text the API takes, and held to the server's ZYuanPrice.
+ * A price as typed (money-input's unit-price transform reads "¥2.355", "２．３５５") → the canonical
+ * text the API takes ("2.3550"); text it cannot read goes on as typed, for ZYuanPrice to refuse in its words.
  */
-export const zPriceInput = () => zYuanToPriceUnits().transform(priceUnitsToYuanText).pipe(ZYuanPrice);
+export function typedPriceText(s: string): string {
+  const r = zYuanToPriceUnits().safeParse(s);
+  return r.success ? priceUnitsToYuanText(r.data) : s.trim();
+}
 
 /** Runs a money.ts/tiers.ts parser inside zod: its AppError message becomes the issue. */
 function via<T>(parse: (s: string) => T) {
@@ -155,6 +158,74 @@ export const ZListFeeItems = z.object({
 });
 export const ZArchive = z.object({ id: ZId, archived: z.boolean().default(true) });
 export const ZById = z.object({ id: ZId });
+
+// ── fee item and price forms: what the user types, shaped into the inputs above ──────
+/** A server schema as a pipe's target: its rules run on what the form's transform built. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pipe target takes what the transform built; the rules are checked at run time
+const serverRule = <T extends z.ZodType>(schema: T) => schema as unknown as z.ZodType<z.output<T>, any>;
+/** A typed whole number for the server's rule ('' and text become NaN, which the rule refuses). */
+const typedNumber = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.trim()));
+
+/** A form's price block: one price, or tiers for a metered item (the last one unbounded). */
+export const ZPriceFormValue = z.object({
+  effectiveFrom: z.string(),
+  price: z.string(),
+  tiered: z.boolean(),
+  tiers: z.array(z.object({ upTo: z.string(), price: z.string() })),
+});
+export type PriceFormValue = z.input<typeof ZPriceFormValue>;
+/** A price block → ZPriceInput's shape. */
+export function priceFormInput(p: PriceFormValue, metered: boolean): z.input<typeof ZPriceInput> {
+  if (metered && p.tiered) {
+    const last = p.tiers.length - 1;
+    return { effectiveFrom: p.effectiveFrom, tiers: p.tiers.map((t, i) => ({ upTo: i === last ? null : t.upTo.trim(), price: typedPriceText(t.price) })) };
+  }
+  return { effectiveFrom: p.effectiveFrom, price: typedPriceText(p.price) };
+}
+/** The price-change form of a fee item: its block, held to the server's ZPriceInput. */
+export const zSetPriceForm = (metered: boolean) => ZPriceFormValue.transform((p) => priceFormInput(p, metered)).pipe(serverRule(ZPriceInput));
+
+const ZFeeItemFormValues = z.object({
+  name: z.string(),
+  calc: ZFeeCalc,
+  cycle: ZCycle,
+  objectKind: ZObjectKind,
+  dueDay: z.string(),
+  communityIds: z.array(z.string()),
+  limitBuildings: z.boolean(),
+  buildingIds: z.array(z.string()),
+  /** per unit status: billed or not, and its factor as typed */
+  statuses: z.record(ZUnitStatus, z.object({ on: z.boolean(), factor: z.string() })),
+  countsInRate: z.boolean(),
+  lateFee: z.object({ on: z.boolean(), dailyBp: z.string(), graceDays: z.string(), capPercent: z.string() }),
+  initialPrice: ZPriceFormValue,
+});
+export type FeeItemFormValues = z.input<typeof ZFeeItemFormValues>;
+function feeItemTerms(v: z.output<typeof ZFeeItemFormValues>) {
+  const perUnit = v.objectKind === 'UNIT';
+  const statusFactors: z.input<typeof ZStatusFactors> = Object.fromEntries(Object.entries(v.statuses).flatMap(([k, s]) => (s.on ? [[k, s.factor]] : [])));
+  return {
+    name: v.name,
+    dueDay: typedNumber(v.dueDay),
+    communityIds: v.communityIds,
+    buildingIds: v.limitBuildings && perUnit ? v.buildingIds : [],
+    ...(perUnit ? { statusFactors } : {}),
+    lateFee: v.lateFee.on
+      ? { dailyBp: typedNumber(v.lateFee.dailyBp), graceDays: typedNumber(v.lateFee.graceDays), capPercent: v.lateFee.capPercent.trim() ? typedNumber(v.lateFee.capPercent) : null }
+      : null,
+    countsInRate: v.countsInRate,
+  };
+}
+/** The new-fee-item form → ZFeeItemInput (with the first price unless ONE_OFF). */
+export const ZFeeItemCreateForm = ZFeeItemFormValues.transform((v) => ({
+  ...feeItemTerms(v),
+  calc: v.calc,
+  cycle: v.cycle,
+  objectKind: v.objectKind,
+  ...(v.calc !== 'ONE_OFF' ? { initialPrice: priceFormInput(v.initialPrice, v.calc === 'METERED') } : {}),
+})).pipe(serverRule(ZFeeItemInput));
+/** The edit form → ZFeeItemUpdate (what it is and its prices are not edited here). */
+export const ZFeeItemEditForm = ZFeeItemFormValues.transform(feeItemTerms).pipe(serverRule(ZFeeItemUpdate.omit({ id: true })));
 
 // ── parking spaces ───────────────────────────────────────────────────────────────
 const parkingFields = {
