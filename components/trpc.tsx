@@ -9,7 +9,7 @@ import type { AppRouter } from '@/server/api/root';
 /** The server refuses larger batches (server/api/http-limits.ts). */
 const TRPC_MAX_BATCH = 10;
 
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

@@ -22,9 +22,8 @@ import { parseYuanText, PRICE_DECIMALS } from '@/server/shared/money-input';
 /** An exact non-negative fraction. `den` > 0. Numbers must be safe integers. */
 export type Rational = { num: bigint | number; den: bigint | number };
 
-/** Price units per fen and per yuan: a price unit is 1/100 fen. */
+/** Price units per fen: a price unit is 1/100 fen. */
 export const PRICE_UNITS_PER_FEN = 100;
-export const PRICE_UNITS_PER_YUAN = 10_000;
 /** Area is stored in hundredths of a m². */
 export const AREA_SCALE = 100;
 

@@ -25,5 +25,3 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
-
-export const ROLES = ['ADMIN', 'CASHIER', 'STAFF', 'EXECUTIVE', 'RESIDENT'] as const satisfies readonly Role[];

@@ -1,12 +1,12 @@
 import { describe, it } from 'vitest';
 import { RuleTester } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
+import tseslint from 'typescript-eslint';
 import linli from '../../scripts/lib/eslint-plugin-linli.mjs';
 
 // Linli's own lint rules (#13 points 1 and 7), run by `npm run lint`.
 RuleTester.describe = describe;
 RuleTester.it = it;
-const tester = new RuleTester({ languageOptions: { parser: tsParser, ecmaVersion: 2022, sourceType: 'module' } });
+const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' } });
 const client = (body: string) => `'use client';\n${body}`;
 
 tester.run('linli/client-imports', linli.rules['client-imports'], {
