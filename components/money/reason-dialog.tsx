@@ -1,11 +1,13 @@
 'use client';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
+import { ZNoteForm, ZReasonForm } from '@/server/shared/schemas/payments';
 import { Dialog } from '@/components/ui/dialog';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
-import { FormError } from '@/components/forms/form-error';
-import { useServerError } from '@/components/forms/use-server-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 
 /**
  * A confirmation that asks for a reason (void, undo, reverse, reject…). `onConfirm` may throw
@@ -36,57 +38,37 @@ export function ReasonDialog({
 }) {
   const t = useTranslations('fees.common');
   const tc = useTranslations('common');
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const errorText = useServerError().text;
-
+  const f = useServerForm<{ reason: string }, { reason: string }>(reasonRequired ? ZReasonForm : ZNoteForm, {
+    defaultValues: { reason: '' },
+    onSubmit: async ({ reason }, form) => {
+      await onConfirm(reason);
+      form.reset({ reason: '' });
+      onClose();
+    },
+  });
   const close = () => {
-    if (pending) return;
-    setReason('');
-    setError(null);
+    if (f.pending) return;
+    f.form.reset({ reason: '' });
+    f.errors.clearFormError();
     onClose();
   };
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (reasonRequired && !reason.trim()) return setError(t('reasonRequired'));
-    setPending(true);
-    try {
-      await onConfirm(reason.trim());
-      setReason('');
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setPending(false);
-    }
-  }
   return (
     <Dialog open={open} onClose={close} title={title}>
-      <form onSubmit={submit} noValidate>
-        <FormError message={error} />
+      <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
         {description && <div className="mb-3 text-sm text-gray-600">{description}</div>}
         {children}
-        <label htmlFor={id} className="mb-1 block text-sm font-medium text-gray-700">
-          {reasonLabel ?? t('reason')}
-          {reasonRequired && (
-            <span className="ml-0.5 text-red-600" aria-hidden>
-              *
-            </span>
-          )}
-        </label>
-        <Textarea id={id} rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} aria-required={reasonRequired || undefined} />
+        <Field label={reasonLabel ?? t('reason')} required={reasonRequired} error={f.errors.fieldError('reason')}>
+          {(a) => <Textarea {...a} rows={3} maxLength={500} aria-required={reasonRequired || undefined} {...f.form.register('reason')} />}
+        </Field>
         <div className="mt-5 flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close} disabled={pending}>
+          <Button variant="secondary" onClick={close} disabled={f.pending}>
             {tc('cancel')}
           </Button>
-          <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending}>
+          <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={f.pending}>
             {confirmLabel}
           </Button>
         </div>
-      </form>
+      </ServerForm>
     </Dialog>
   );
 }

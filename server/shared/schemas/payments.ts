@@ -93,6 +93,11 @@ export const ZDecideRefund = z.object({
   note: zText({ max: 500, multiline: true }).optional(),
 });
 
+/** A confirmation's reason (void, undo, reverse, reject, reopen): the server's reason rule. */
+export const ZReasonForm = ZReversePayment.pick({ reason: true });
+/** …or its optional note (an approval's). */
+export const ZNoteForm = z.object({ reason: ZDecideRefund.shape.note.unwrap() });
+
 export const ZCreditBalance = z.object({ payer: ZPayer });
 
 export const ZListPayments = z
