@@ -7,9 +7,10 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { Checkbox } from '@/components/ui/input';
 import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
-import { FormError } from '@/components/forms/form-error';
+import { ZApprovalSettings } from '@/server/shared/schemas/tenancy';
 import { FormActions } from '@/components/forms/form-actions';
-import { useServerError } from '@/components/forms/use-server-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 
 /** Four-eyes approvals: waivers, discounts and refunds approved by someone else. */
 export function ApprovalsForm() {
@@ -32,38 +33,27 @@ function Form({ initial, onSaved }: { initial: boolean; onSaved: () => void }) {
   const t = useTranslations('settings.approvals');
   const company = useTenant();
   const trpc = useTRPC();
-  const errorText = useServerError().text;
-  const [on, setOn] = useState(initial);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const save = useMutation(trpc.company.updateApprovals.mutationOptions());
+  const f = useServerForm(ZApprovalSettings, {
+    defaultValues: { requireSecondApprover: initial },
+    onSubmit: async (values) => {
+      setSaved(false);
+      await save.mutateAsync({ tenant: company.slug, ...values });
+      setSaved(true);
+      onSaved();
+    },
+  });
   return (
-    <form
-      noValidate
-      className="max-w-xl"
-      data-testid="approvals-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setSaved(false);
-        setError(null);
-        try {
-          await save.mutateAsync({ tenant: company.slug, requireSecondApprover: on });
-          setSaved(true);
-          onSaved();
-        } catch (err) {
-          setError(errorText(err));
-        }
-      }}
-    >
-      <FormError message={error ?? undefined} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="max-w-xl" data-testid="approvals-form">
       {saved && (
         <Alert tone="success" className="mb-4">
           {t('saved')}
         </Alert>
       )}
       <p className="mb-4 text-sm text-gray-600">{t('explain')}</p>
-      <Checkbox label={t('enabled')} checked={on} onChange={(e) => setOn(e.currentTarget.checked)} />
-      <FormActions submitLabel={t('save')} pending={save.isPending} />
-    </form>
+      <Checkbox label={t('enabled')} {...f.form.register('requireSecondApprover')} />
+      <FormActions submitLabel={t('save')} pending={f.pending} />
+    </ServerForm>
   );
 }

@@ -6,7 +6,7 @@ import { listMembers, updateMember } from '../../tenancy/members';
 import { listAudit } from '../../tenancy/list-audit';
 import { updateCompanySettings } from '../../tenancy/settings';
 import { getApprovalSettings, updateApprovalSettings } from '../../tenancy/four-eyes';
-import { ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
+import { ZApprovalSettings, ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
 import { ZId } from '../../shared/validation';
 
 export const companyRouter = createTRPCRouter({
@@ -17,7 +17,7 @@ export const companyRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updateCompanySettings(ctx.scope, input)),
   approvals: permittedProcedure('company.manage').query(({ ctx }) => getApprovalSettings(ctx.scope)),
   updateApprovals: permittedProcedure('company.manage')
-    .input(z.object({ requireSecondApprover: z.boolean() }))
+    .input(ZApprovalSettings)
     .mutation(({ ctx, input }) => updateApprovalSettings(ctx.scope, input)),
   members: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.scope)),
   updateMember: permittedProcedure('members.manage')

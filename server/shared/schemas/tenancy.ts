@@ -46,6 +46,9 @@ export const ZAuditQuery = z.object({
   pageSize: z.number().int().min(1).max(100).default(50),
 });
 
+/** Four-eyes approvals (waivers, discounts, refunds approved by someone else). */
+export const ZApprovalSettings = z.object({ requireSecondApprover: z.boolean() });
+
 export const ZLocale = z.enum(['zh-CN', 'en']);
 
 export const ZCompanySettings = z.object({
