@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { cn } from './cn';
 
 type Tone = 'error' | 'success' | 'info' | 'warning';
 const tones: Record<Tone, string> = {
@@ -10,7 +11,7 @@ const tones: Record<Tone, string> = {
 
 export function Alert({ tone = 'info', title, children, className = '', ...rest }: { tone?: Tone; title?: ReactNode; children?: ReactNode; className?: string; 'data-testid'?: string }) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md border px-3 py-2 text-sm ${tones[tone]} ${className}`} {...rest}>
+    <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-3 py-2 text-sm', tones[tone], className)} {...rest}>
       {title && <p className="font-medium">{title}</p>}
       {children && <div className={title ? 'mt-1' : ''}>{children}</div>}
     </div>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ComponentProps } from 'react';
+import { cn } from './cn';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 type Size = 'sm' | 'md';
@@ -16,7 +17,7 @@ const variants: Record<Variant, string> = {
 const sizes: Record<Size, string> = { sm: 'h-8 px-2.5 text-sm', md: 'h-10 px-4 text-sm' };
 
 export function buttonClass(variant: Variant = 'primary', size: Size = 'md', extra = '') {
-  return `${base} ${variants[variant]} ${sizes[size]} ${extra}`;
+  return cn(base, variants[variant], sizes[size], extra);
 }
 
 type ButtonProps = ComponentProps<'button'> & { variant?: Variant; size?: Size; pending?: boolean };

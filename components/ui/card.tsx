@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { cn } from './cn';
 
 export function Card({ title, actions, children, className = '', ...rest }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; 'data-testid'?: string }) {
   return (
-    <section className={`rounded-lg border border-gray-200 bg-white shadow-sm ${className}`} {...rest}>
+    <section className={cn('rounded-lg border border-gray-200 bg-white shadow-sm', className)} {...rest}>
       {(title || actions) && (
         <header className="flex flex-wrap items-center justify-between gap-2 border-b border-gray-100 px-4 py-3">
           {title && <h2 className="text-base font-semibold text-gray-900">{title}</h2>}
@@ -30,9 +31,9 @@ export function PageHeader({ title, description, actions, back }: { title: React
 /** Label/value pairs, e.g. a record's details. */
 export function DetailList({ items, narrow }: { items: { label: ReactNode; value: ReactNode; wide?: boolean }[]; narrow?: boolean }) {
   return (
-    <dl className={`grid gap-x-6 gap-y-3 text-sm ${narrow ? 'grid-cols-2' : 'grid-cols-1 sm:grid-cols-2 lg:grid-cols-3'}`}>
+    <dl className={cn('grid gap-x-6 gap-y-3 text-sm', narrow ? 'grid-cols-2' : 'grid-cols-1 sm:grid-cols-2 lg:grid-cols-3')}>
       {items.map((it, i) => (
-        <div key={i} className={`min-w-0 ${it.wide ? 'col-span-full' : ''}`}>
+        <div key={i} className={cn('min-w-0', it.wide && 'col-span-full')}>
           <dt className="text-gray-500">{it.label}</dt>
           <dd className="mt-0.5 font-medium break-words text-gray-900">{it.value}</dd>
         </div>

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
+import { cn } from './cn';
 
 /**
  * A modal on the native <dialog> (focus trap, Esc and the top layer come with it).
@@ -25,7 +26,7 @@ export function Dialog({ open, onClose, title, children, wide }: { open: boolean
         onClose();
       }}
       aria-labelledby={titleId}
-      className={`m-0 mt-auto w-full max-w-none rounded-t-xl bg-white p-0 shadow-xl backdrop:bg-gray-900/40 sm:m-auto sm:rounded-xl ${wide ? 'sm:max-w-2xl' : 'sm:max-w-lg'}`}
+      className={cn('m-0 mt-auto w-full max-w-none rounded-t-xl bg-white p-0 shadow-xl backdrop:bg-gray-900/40 sm:m-auto sm:rounded-xl', wide ? 'sm:max-w-2xl' : 'sm:max-w-lg')}
     >
       {open && (
         <div className="flex max-h-[90dvh] flex-col">

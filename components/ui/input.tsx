@@ -1,4 +1,5 @@
 import type { ComponentProps } from 'react';
+import { cn } from './cn';
 
 const control =
   'block w-full rounded-md border border-gray-300 bg-white px-3 text-sm text-gray-900 shadow-sm placeholder:text-gray-400 ' +
@@ -6,21 +7,21 @@ const control =
   'aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-red-300/40';
 
 export function Input({ className = '', ...rest }: ComponentProps<'input'>) {
-  return <input className={`${control} h-10 ${className}`} {...rest} />;
+  return <input className={cn(control, 'h-10', className)} {...rest} />;
 }
 
 export function Select({ className = '', ...rest }: ComponentProps<'select'>) {
-  return <select className={`${control} h-10 pr-8 ${className}`} {...rest} />;
+  return <select className={cn(control, 'h-10 pr-8', className)} {...rest} />;
 }
 
 export function Textarea({ className = '', ...rest }: ComponentProps<'textarea'>) {
-  return <textarea className={`${control} py-2 ${className}`} {...rest} />;
+  return <textarea className={cn(control, 'py-2', className)} {...rest} />;
 }
 
 /** A checkbox with its label beside it (the label wraps the input, so it is bound). */
 export function Checkbox({ label, className = '', ...rest }: ComponentProps<'input'> & { label: string }) {
   return (
-    <label className={`inline-flex cursor-pointer items-center gap-2 text-sm text-gray-700 select-none ${className}`}>
+    <label className={cn('inline-flex cursor-pointer items-center gap-2 text-sm text-gray-700 select-none', className)}>
       <input type="checkbox" className="size-4 rounded border-gray-300 accent-brand-600" {...rest} />
       {label}
     </label>

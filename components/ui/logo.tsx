@@ -1,7 +1,8 @@
+import { cn } from './cn';
 /** The wordmark: 邻里 Linli. */
 export function Logo({ className = '' }: { className?: string }) {
   return (
-    <span className={`flex items-center gap-1.5 ${className}`}>
+    <span className={cn('flex items-center gap-1.5', className)}>
       <span className="flex size-7 items-center justify-center rounded-md bg-brand-600 text-sm font-bold text-white" aria-hidden>
         邻
       </span>

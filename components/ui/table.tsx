@@ -1,10 +1,11 @@
 import type { ComponentProps, ReactNode } from 'react';
+import { cn } from './cn';
 
 /** A real <table>, scrolling sideways on narrow screens. */
 export function Table({ children, className = '', caption, ...rest }: ComponentProps<'table'> & { caption?: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-      <table className={`min-w-full divide-y divide-gray-200 text-sm ${className}`} {...rest}>
+      <table className={cn('min-w-full divide-y divide-gray-200 text-sm', className)} {...rest}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
@@ -21,7 +22,7 @@ export function THead({ children }: { children: ReactNode }) {
 }
 
 export function Th({ className = '', ...rest }: ComponentProps<'th'>) {
-  return <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-gray-600 ${className}`} {...rest} />;
+  return <th scope="col" className={cn('px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-gray-600', className)} {...rest} />;
 }
 
 export function TBody({ children }: { children: ReactNode }) {
@@ -37,11 +38,11 @@ export type RowState = 'dimmed' | undefined;
  */
 export function Tr({ className = '', state, ...rest }: ComponentProps<'tr'> & { state?: RowState }) {
   const dim = state === 'dimmed' ? 'bg-gray-50/40 [&>td]:text-gray-400' : '';
-  return <tr className={`hover:bg-gray-50/60 ${dim} ${className}`} data-state={state} {...rest} />;
+  return <tr className={cn('hover:bg-gray-50/60', dim, className)} data-state={state} {...rest} />;
 }
 
 export function Td({ className = '', ...rest }: ComponentProps<'td'>) {
-  return <td className={`px-3 py-2 align-middle text-gray-800 ${className}`} {...rest} />;
+  return <td className={cn('px-3 py-2 align-middle text-gray-800', className)} {...rest} />;
 }
 
 /** A full-width row for "loading" / "nothing found" inside a table body. */
