@@ -6,7 +6,8 @@ import { withTenant } from '@/server/db/tenant';
 import { QUEUES, startJobs } from '@/server/jobs';
 import { THROTTLE } from '@/server/auth/throttle';
 import { makeRegister, makeTenant } from '../helpers/fixtures';
-import { asOwner, deferred, openMigrated, sleep, waitFor } from './helpers';
+import { asOwner, openMigrated } from './helpers';
+import { deferred, sleep, waitFor } from '../helpers/async';
 
 // pg-boss on the embedded database shares the one PGlite session with Prisma. PGlite runs
 // every statement behind an open transaction, so a job's query must never land inside a

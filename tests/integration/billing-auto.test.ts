@@ -5,15 +5,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { runDueAutoBilling } from '@/server/billing/auto-billing';
 import { billAmountFen, parseYuanPrice } from '@/server/shared/money';
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
+import { code } from '../helpers/outcome';
 
 describe.skipIf(!pgServerUrl())('scheduled monthly billing (PostgreSQL)', () => {
   let t: TestDatabase;

@@ -1,7 +1,6 @@
 import { loadScope } from '@/server/db/scope';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant } from '../helpers/fixtures';
 import { billAmountFen, daysBetween } from '@/server/shared/money';
@@ -9,15 +8,7 @@ import { accruedLateFeeFen } from '@/server/billing/late-fees';
 import { localDate } from '@/server/shared/local-date';
 import { withTenant } from '@/server/db/tenant';
 import { chargeLateFeeForBill } from '@/server/billing/late-fee-charges';
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
+import { code } from '../helpers/outcome';
 
 describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (PostgreSQL)', () => {
   let t: TestDatabase;

@@ -8,6 +8,7 @@ import { connectPostgres, type Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
 import { commitRun } from '@/server/billing/billing-run';
 import { voidBill } from '@/server/billing/bills';
+import { barrier, sleep } from '../helpers/async';
 
 // Two admins run billing for the same period at the same moment, on two separate connections.
 // Both transactions are open and past a first barrier before either bills; neither commits
@@ -16,18 +17,6 @@ import { voidBill } from '@/server/billing/bills';
 // index decides: one bill per (object, fee item, period), units and parking spaces alike.
 // The second admin names the community explicitly, so the two commits are different runs (an
 // identical commit would join the first one's run instead: see the last tests).
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function barrier(n: number) {
-  let arrived = 0;
-  let release!: () => void;
-  const all = new Promise<void>((r) => (release = r));
-  return async () => {
-    if (++arrived === n) release();
-    await all;
-  };
-}
 
 describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connections)', () => {
   let t: TestDatabase;

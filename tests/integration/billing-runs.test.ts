@@ -1,27 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant, uniq } from '../helpers/fixtures';
 import { billAmountFen, parseYuanPrice, prorationForDates } from '@/server/shared/money';
 import { meteredAmountFen } from '@/server/shared/tiers';
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
-const message = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
+import { code, message } from '../helpers/outcome';
 
 describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   let t: TestDatabase;

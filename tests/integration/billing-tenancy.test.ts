@@ -1,17 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant } from '../helpers/fixtures';
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
+import { code } from '../helpers/outcome';
 
 // Every billing procedure, called by company B's admin with company A's ids: NOT_FOUND (never
 // FORBIDDEN, which would reveal that the record exists), and nothing of A's changes.

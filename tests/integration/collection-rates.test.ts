@@ -1,25 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
 import { dateColumn } from '@/server/shared/local-date';
 import { summaryParts, sumParts } from '@/server/collection/summary';
 import type { Context } from '@/server/api/trpc';
+import { code } from '../helpers/outcome';
 
 // The route handler builds its context from the request's session; here it is the test's.
 const ctxRef = vi.hoisted(() => ({ current: null as unknown }));
 vi.mock('@/server/api/context', () => ({ createContext: async () => ctxRef.current }));
 const { GET: exportArrearsRoute } = await import('@/app/api/arrears/export/route');
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
 
 /** An instant at a local time in Asia/Shanghai (UTC+8), the companies' default time zone. */
 const at = (ymd: string, hm = '10:00') => new Date(`${ymd}T${hm}:00+08:00`);

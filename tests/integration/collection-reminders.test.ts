@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant, uniq, type TestUser } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/shared/local-date';
+import { code } from '../helpers/outcome';
 
 // Reminders, notifications, the outbox page and the resident's own fee views. Due dates are
 // relative to today in the company's time zone, since reminders and "days overdue" are
 // always as of today.
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
 
 const TODAY = localDate('Asia/Shanghai');
 const daysFromToday = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -151,7 +142,7 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(r).toMatchObject({ sent: 4, notifications: 2, emails: 4 });
     expect(await reminderCount()).toBe(4);
 
-    const outbox = await R.as.collection.outbox({ tenant: R.slug, status: 'PENDING' });
+    const outbox = await R.as.notifications.listOutbox({ tenant: R.slug, status: 'PENDING' });
     expect(outbox.rows.map((m) => m.recipient).sort()).toEqual(['chen1@example.test', 'chen2@example.test', 'rs@example.test', 'zhou@example.test']);
     const toChen = outbox.rows.find((m) => m.recipient === 'chen1@example.test')!;
     expect(toChen).toMatchObject({ channel: 'EMAIL', status: 'PENDING', attempts: 0, subject: '【Rho 物业】物业费缴费提醒' });
@@ -202,24 +193,24 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
 
   it('shows a user their own notifications and lets them mark them read', async () => {
     const me = callerFor(t.db, resident1);
-    const list = await me.collection.myNotifications({ tenant: R.slug });
+    const list = await me.notifications.listMine({ tenant: R.slug });
     // the first batch and the forced reminder to R1
     expect(list).toMatchObject({ total: 2, unread: 2 });
     expect(list.rows[0]).toMatchObject({ kind: 'arrears.reminder', title: '缴费提醒', link: `/${R.slug}/my/bills`, readAt: null });
-    expect(await me.collection.markRead({ tenant: R.slug, ids: [list.rows[0]!.id] })).toEqual({ updated: 1 });
-    expect(await me.collection.myNotifications({ tenant: R.slug, unreadOnly: true })).toMatchObject({ total: 1, unread: 1 });
+    expect(await me.notifications.markRead({ tenant: R.slug, ids: [list.rows[0]!.id] })).toEqual({ updated: 1 });
+    expect(await me.notifications.listMine({ tenant: R.slug, unreadOnly: true })).toMatchObject({ total: 1, unread: 1 });
 
     // Someone else's notification: NOT_FOUND, and nothing is marked.
     // 周二 (R2): the first batch and the forced reminder to payers 100+ days overdue
-    const other = await callerFor(t.db, resident2).collection.myNotifications({ tenant: R.slug });
+    const other = await callerFor(t.db, resident2).notifications.listMine({ tenant: R.slug });
     expect(other.total).toBe(2);
-    expect(await code(me.collection.markRead({ tenant: R.slug, ids: [list.rows[1]!.id, other.rows[0]!.id] }))).toBe('NOT_FOUND');
-    expect((await callerFor(t.db, resident2).collection.myNotifications({ tenant: R.slug })).unread).toBe(2);
-    expect((await me.collection.myNotifications({ tenant: R.slug })).unread).toBe(1);
+    expect(await code(me.notifications.markRead({ tenant: R.slug, ids: [list.rows[1]!.id, other.rows[0]!.id] }))).toBe('NOT_FOUND');
+    expect((await callerFor(t.db, resident2).notifications.listMine({ tenant: R.slug })).unread).toBe(2);
+    expect((await me.notifications.listMine({ tenant: R.slug })).unread).toBe(1);
     // The admin has none; tenant B cannot reach R's.
-    expect((await R.as.collection.myNotifications({ tenant: R.slug })).total).toBe(0);
-    expect(await code(B.as.collection.markRead({ tenant: B.slug, ids: [list.rows[1]!.id] }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.myNotifications({ tenant: R.slug }))).toBe('NOT_FOUND');
+    expect((await R.as.notifications.listMine({ tenant: R.slug })).total).toBe(0);
+    expect(await code(B.as.notifications.markRead({ tenant: B.slug, ids: [list.rows[1]!.id] }))).toBe('NOT_FOUND');
+    expect(await code(B.as.notifications.listMine({ tenant: R.slug }))).toBe('NOT_FOUND');
   });
 
   it('shows a resident their own bills with outstanding, status, days overdue and accrued late fee', async () => {
@@ -324,8 +315,8 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(await code(B.as.collection.sendReminders({ tenant: B.slug, communityId: id.c1!, force: true }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.sendReminders({ tenant: R.slug, force: true }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.reminderHistory({ tenant: B.slug, unitId: id.R1! }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.outbox({ tenant: R.slug }))).toBe('NOT_FOUND');
-    expect((await B.as.collection.outbox({ tenant: B.slug })).total).toBe(0);
+    expect(await code(B.as.notifications.listOutbox({ tenant: R.slug }))).toBe('NOT_FOUND');
+    expect((await B.as.notifications.listOutbox({ tenant: B.slug })).total).toBe(0);
     // B reminding its own (empty) company writes nothing anywhere.
     expect(await B.as.collection.sendReminders({ tenant: B.slug, force: true })).toMatchObject({ sent: 0 });
     expect(await reminderCount()).toBe(before);

@@ -11,6 +11,7 @@ import { localDateToDayNumber } from '@/server/shared/money';
 import { AppError } from '@/server/errors';
 import { recordPayment } from '@/server/payments/record-payment';
 import { closeDay } from '@/server/payments/day-close';
+import { barrier, sleep } from '../helpers/async';
 
 // Races on separate database connections: every transaction is opened and held at a barrier
 // until all are open, then they pay at once, and each holds its locks a moment before commit.
@@ -18,17 +19,6 @@ import { closeDay } from '@/server/payments/day-close';
 const TZ = 'Asia/Shanghai';
 const today = () => localDate(TZ);
 const shift = (day: string, n: number) => new Date((localDateToDayNumber(day) + n) * 86_400_000).toISOString().slice(0, 10);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function barrier(n: number) {
-  let arrived = 0;
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  return async () => {
-    if (++arrived === n) open();
-    await gate;
-  };
-}
 
 describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separate connections)', () => {
   let t: TestDatabase;

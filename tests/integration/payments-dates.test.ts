@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/shared/local-date';
 import { localDateToDayNumber } from '@/server/shared/money';
+import { code } from '../helpers/outcome';
 
 // Issue #12 fee point 2: every money record stores its effective date (countedOn) by DOMAIN.md's
 // rule, a closed day never refuses a record, and an admin may reopen a day (反日结).
@@ -13,15 +13,6 @@ const TZ = 'Asia/Shanghai';
 const today = () => localDate(TZ);
 const shift = (day: string, n: number) => new Date((localDateToDayNumber(day) + n) * 86_400_000).toISOString().slice(0, 10);
 const prevMonth = (day: string) => shift(`${day.slice(0, 7)}-01`, -1).slice(0, 7);
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
 
 async function company(t: TestDatabase, name: string) {
   const T = await makeTenant(t.db, name);

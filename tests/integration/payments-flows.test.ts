@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/shared/local-date';
 import { localDateToDayNumber } from '@/server/shared/money';
+import { code, message } from '../helpers/outcome';
 
 const TZ = 'Asia/Shanghai';
 const today = () => localDate(TZ);
@@ -12,22 +12,6 @@ const shift = (day: string, n: number) => new Date((localDateToDayNumber(day) + 
 const prevMonth = (day: string) => shift(`${day.slice(0, 7)}-01`, -1).slice(0, 7);
 
 /** The tRPC code of a rejection, or 'OK'. */
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
-const message = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 type Co = Awaited<ReturnType<typeof company>>;
 

@@ -12,6 +12,7 @@ import { dateColumn, localDate } from '@/server/shared/local-date';
 import { AppError } from '@/server/errors';
 import { recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';
+import { barrier, sleep } from '../helpers/async';
 
 // Issue #12, fee points 1 (ten reversals of one payment at once) and 7 (idempotent payments).
 // Races run on separate connections: transactions are opened and held at a barrier until all
@@ -20,17 +21,6 @@ import { reversePayment } from '@/server/payments/reverse-payment';
 
 const TZ = 'Asia/Shanghai';
 const today = () => localDate(TZ);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function barrier(n: number) {
-  let arrived = 0;
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  return async () => {
-    if (++arrived === n) open();
-    await gate;
-  };
-}
 
 const codeOf = (e: unknown) => (e instanceof AppError || e instanceof TRPCError ? e.code : String(e));
 async function trpcError(p: Promise<unknown>): Promise<TRPCError> {

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withScope } from '@/server/db/scope';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant, uniq } from '../helpers/fixtures';
 import { importUnits, parseUnitsCsv } from '@/server/property/import-units';
 import { GET as sampleCsv } from '@/app/[tenant]/import/sample.csv/route';
+import { code } from '../helpers/outcome';
 
 // Issue #12 fee point 6: a unit's billing start date (计费起始日) is set in the unit form and the
 // units import (optional column), shows on the unit, and the billing run prorates by it.
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
-  }
-};
 
 describe.skipIf(!pgServerUrl())('unit billing start (PostgreSQL)', () => {
   let t: TestDatabase;
