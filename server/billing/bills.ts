@@ -1,4 +1,5 @@
 import 'server-only';
+import { spaceLabel } from '../shared/labels';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
@@ -10,7 +11,7 @@ import { uniqueOr } from '../property/errors';
 import { deriveBill, type BillStatus } from './bill-status';
 import { accruedNotCharged } from './late-fee-charges';
 import { quoteRegularAmount, rejectPendingAdjustments } from './billing-run';
-import { assertPeriodOpen, spaceLabel } from './common';
+import { assertPeriodOpen } from './common';
 import { localDate } from '../shared/local-date';
 import { ZById, ZCreateCorrection, ZListBills, ZOneOffCharge, ZVoidBill } from '../shared/schemas/billing';
 import { billPayerSql } from '../payments/payer-search';

@@ -53,9 +53,6 @@ export function showPrice(p: PriceRow) {
   };
 }
 
-export const unitLabel = (u: { building?: string | null; entrance: string; number: string }) =>
-  [u.building, u.entrance, u.number].filter(Boolean).join(' ');
-export const spaceLabel = (number: string) => `车位 ${number}`;
 
 /** Prisma's error for a raw statement hitting a unique index, as a CONFLICT; anything else rethrown. */
 export function isUniqueViolation(e: unknown): boolean {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unitShortLabel } from '../shared/labels';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { Prisma } from '../db/generated/client';
@@ -7,7 +8,6 @@ import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../shared/local-date';
 import { uniqueOr } from '../property/errors';
 import { consumptionThousandths, formatReading } from '../shared/tiers';
-import { unitLabel } from './common';
 import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from '../shared/schemas/billing';
 
 // Meters belong to a unit and a metered fee item (one per pair). Readings are stored in
@@ -77,7 +77,7 @@ export async function listMeters({ db, tenantId }: Scope, q: z.output<typeof ZLi
     rows: rows.map((m) => ({
       id: m.id,
       serial: m.serial,
-      unit: { id: m.unit.id, label: unitLabel({ building: m.unit.building.name, entrance: m.unit.entrance, number: m.unit.number }) },
+      unit: { id: m.unit.id, label: unitShortLabel({ building: m.unit.building.name, entrance: m.unit.entrance, number: m.unit.number }) },
       feeItem: m.feeItem,
       archived: !!m.archivedAt,
       lastReading: m.readings[0] ? { period: m.readings[0].period, reading: formatReading(Number(m.readings[0].reading)), readOn: fromDateColumn(m.readings[0].readOn) } : null,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { spaceLabel, unitShortLabel } from '../shared/labels';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
@@ -6,7 +7,6 @@ import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { uniqueOr } from '../property/errors';
-import { spaceLabel, unitLabel } from './common';
 import { ZArchive, ZById, ZListParkingSpaces, ZParkingSpaceInput, ZParkingSpaceUpdate } from '../shared/schemas/billing';
 
 // A parking space is billed like a unit: tied to a unit, it is that household's (the unit is the
@@ -85,7 +85,7 @@ function show(p: Prisma.ParkingSpaceGetPayload<{ include: typeof include }>) {
     number: p.number,
     label: spaceLabel(p.number),
     community: p.community,
-    unit: p.unit ? { id: p.unit.id, label: unitLabel({ building: p.unit.building.name, entrance: p.unit.entrance, number: p.unit.number }) } : null,
+    unit: p.unit ? { id: p.unit.id, label: unitShortLabel({ building: p.unit.building.name, entrance: p.unit.entrance, number: p.unit.number }) } : null,
     renterName: p.renterName,
     renterPhone: p.renterPhone,
     renterEmail: p.renterEmail,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Scope } from '../db/scope';
@@ -148,7 +149,7 @@ async function queryArrears(
       const payerKind = (r.payer_kind as 'UNIT' | 'PARKING' | null) ?? null;
       const label =
         payerKind === 'UNIT'
-          ? `${r.unit_entrance ? `${String(r.unit_entrance)}-` : ''}${String(r.unit_number ?? '')}`
+          ? unitNumberLabel({ entrance: r.unit_entrance as string | null, number: String(r.unit_number ?? '') })
           : payerKind === 'PARKING'
             ? String(r.space_number ?? '')
             : '';

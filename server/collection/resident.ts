@@ -1,4 +1,5 @@
 import 'server-only';
+import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
@@ -73,7 +74,7 @@ export async function myBills(scope: Scope, q: z.output<typeof ZMyBills>) {
         description: b.description,
         objectKind: b.objectKind,
         object: b.unit
-          ? { community: b.unit.community.name, building: b.unit.building.name, label: `${b.unit.entrance ? `${b.unit.entrance}-` : ''}${b.unit.number}` }
+          ? { community: b.unit.community.name, building: b.unit.building.name, label: unitNumberLabel(b.unit) }
           : { community: b.parkingSpace?.community.name ?? '', building: '', label: b.parkingSpace?.number ?? '' },
         amountFen: b.amountFen,
         paidFen: b.paidFen,
@@ -173,7 +174,7 @@ export async function mySummary(scope: Scope) {
     unitId: u.id,
     community: u.community.name,
     building: u.building.name,
-    label: `${u.entrance ? `${u.entrance}-` : ''}${u.number}`,
+    label: unitNumberLabel(u),
     owedFen: num(owedBy.get(u.id)?.owed),
     overdueFen: num(owedBy.get(u.id)?.overdue),
     openBills: num(owedBy.get(u.id)?.open_bills),

@@ -12,6 +12,7 @@
 //      for the overdue bills it pays are inserted under these locks: billing/late-fee-charges.ts);
 //   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit.
 
+import { outstandingFen } from '../billing/bill-status';
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { AppError, notFound } from '../errors';
@@ -163,7 +164,7 @@ export async function lockBills(db: TenantDb, tenantId: string, payer: Payer, ch
            or "id" = any(${[...chosen]}::text[]))
     order by "id"
     for update`;
-  return rows.map((b) => ({ ...b, outstandingFen: Math.max(0, b.amountFen - b.adjustedFen - b.paidFen) }));
+  return rows.map((b) => ({ ...b, outstandingFen: outstandingFen(b) }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import { outstandingFen } from '../billing/bill-status';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
@@ -122,7 +123,7 @@ export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeo
         period: a.bill.period,
         dueDate: fromDateColumn(a.bill.dueDate),
         amountFen: a.bill.amountFen,
-        outstandingFen: Math.max(0, a.bill.amountFen - a.bill.adjustedFen - a.bill.paidFen),
+        outstandingFen: outstandingFen(a.bill),
         void: !!a.bill.voidedAt,
       },
     })),

@@ -1,6 +1,7 @@
 // Who a payment is from, as printed on receipts and lists: a unit's household or the renter of
 // a parking space rented alone.
 
+import { spaceLabel, unitLabel, unitNumberLabel } from '../shared/labels';
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
 
@@ -21,7 +22,6 @@ export type PayerInfo = {
 };
 
 export const payerKey = (kind: string, id: string) => `${kind}:${id}`;
-const unitLabel = (u: { entrance: string; number: string }) => (u.entrance ? `${u.entrance}-${u.number}` : u.number);
 
 /** A payer whose object is gone from the register (never expected: objects are archived, not deleted). */
 export const unknownPayer = (kind: 'UNIT' | 'PARKING', id: string): PayerInfo => ({
@@ -61,7 +61,7 @@ export async function payerInfos(db: TenantDb, tenantId: string, payers: readonl
     : [];
   const out = new Map<string, PayerInfo>();
   for (const u of units) {
-    const unit = unitLabel(u);
+    const unit = unitNumberLabel(u);
     out.set(payerKey('UNIT', u.id), {
       kind: 'UNIT',
       id: u.id,
@@ -70,7 +70,7 @@ export async function payerInfos(db: TenantDb, tenantId: string, payers: readonl
       unit,
       parkingSpace: null,
       name: u.residents.map((r) => r.name).join('、'),
-      label: `${u.community.name} ${u.building.name} ${unit}`,
+      label: unitLabel({ community: u.community.name, building: u.building.name, entrance: u.entrance, number: u.number }),
     });
   }
   for (const s of spaces) {
@@ -82,7 +82,7 @@ export async function payerInfos(db: TenantDb, tenantId: string, payers: readonl
       unit: s.number,
       parkingSpace: s.number,
       name: s.renterName,
-      label: `${s.community.name} 车位 ${s.number}`,
+      label: spaceLabel(s.number, s.community.name),
     });
   }
   return out;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unitLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
@@ -47,7 +48,7 @@ export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof 
       hasSignIn: !!r.userId,
       archived: !!r.archivedAt,
       unitId: r.unitId,
-      unit: `${r.unit.community.name} ${r.unit.building.name} ${r.unit.entrance ? `${r.unit.entrance}-` : ''}${r.unit.number}`,
+      unit: unitLabel({ community: r.unit.community.name, building: r.unit.building.name, entrance: r.unit.entrance, number: r.unit.number }),
     })),
   };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
@@ -9,8 +10,6 @@ import { dateColumn, fromDateColumn } from '../shared/local-date';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from '../shared/schemas/property';
 
-
-const unitLabel = (u: { entrance: string; number: string }) => (u.entrance ? `${u.entrance}-${u.number}` : u.number);
 
 export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZListUnits>) {
   const where: Prisma.UnitWhereInput = {
@@ -53,7 +52,7 @@ export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZLis
       buildingId: u.buildingId,
       entrance: u.entrance,
       number: u.number,
-      label: unitLabel(u),
+      label: unitNumberLabel(u),
       floor: u.floor,
       area: u.area.toFixed(2),
       status: u.status,
@@ -80,7 +79,7 @@ export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
     building: u.building,
     entrance: u.entrance,
     number: u.number,
-    label: unitLabel(u),
+    label: unitNumberLabel(u),
     floor: u.floor,
     area: u.area.toFixed(2),
     status: u.status,
@@ -107,7 +106,7 @@ export async function createUnit({ db, tenantId, actorId }: Scope, data: z.outpu
       data: { tenantId, communityId: building.communityId, ...data, billingStart: data.billingStart ? dateColumn(data.billingStart) : null },
     }),
     'unitExists',
-    { label: unitLabel(data) },
+    { label: unitNumberLabel(data) },
     'number',
   );
   await recordAudit(db, { tenantId, actorId, action: 'unit.create', entity: 'Unit', entityId: u.id, after: data });
