@@ -23,7 +23,7 @@ export function OutboxPanel() {
   const trpc = useTRPC();
   const list = useListQuery(FILTERS, { pageSize: 20 });
   const query = useQuery({
-    ...trpc.collection.outbox.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
+    ...trpc.notifications.listOutbox.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
   return (

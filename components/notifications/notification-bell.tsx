@@ -11,7 +11,7 @@ export function NotificationBell() {
   const { slug } = useTenant();
   const trpc = useTRPC();
   const q = useQuery({
-    ...trpc.collection.myNotifications.queryOptions({ tenant: slug, unreadOnly: true, pageSize: 1 }),
+    ...trpc.notifications.listMine.queryOptions({ tenant: slug, unreadOnly: true, pageSize: 1 }),
     refetchInterval: 60_000,
     staleTime: 30_000,
   });

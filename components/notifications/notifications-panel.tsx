@@ -28,10 +28,10 @@ export function NotificationsPanel() {
   const { unreadOnly } = list.values;
   const [error, setError] = useState<string | null>(null);
   const query = useQuery({
-    ...trpc.collection.myNotifications.queryOptions({ tenant: slug, unreadOnly, page: list.page, pageSize: list.pageSize }),
+    ...trpc.notifications.listMine.queryOptions({ tenant: slug, unreadOnly, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
-  const mark = useMutation(trpc.collection.markRead.mutationOptions());
+  const mark = useMutation(trpc.notifications.markRead.mutationOptions());
   const unreadIds = (query.data?.rows ?? []).filter((n) => !n.readAt).map((n) => n.id);
 
   async function markRead(ids: string[]) {
@@ -39,7 +39,7 @@ export function NotificationsPanel() {
     setError(null);
     try {
       await mark.mutateAsync({ tenant: slug, ids });
-      await queryClient.invalidateQueries({ queryKey: trpc.collection.myNotifications.pathKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.notifications.listMine.pathKey() });
     } catch (e) {
       setError(errorText(e));
     }

@@ -6,6 +6,7 @@ import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
+import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   payments: paymentsRouter,
   collection: collectionRouter,
+  notifications: notificationsRouter,
   uploads: uploadsRouter,
 });
 

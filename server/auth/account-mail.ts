@@ -1,13 +1,13 @@
 import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
-import { enqueueAccountMessage } from '../db/system';
+import { enqueueAccountMail } from '../notifications/outbox';
 import { appUrl } from '../env';
 import { serverTranslator } from '../i18n/translator';
 
-// E-mails about an account itself (no company in scope): written to AccountMessage through
-// a SECURITY DEFINER function and delivered by the outbox job. Both languages in one mail:
-// the recipient may have no account (yet) to hold a language choice.
+// E-mails about an account itself (no company in scope): written to AccountMessage by the
+// outbox writer (server/notifications/outbox.ts) and delivered by the outbox job. Both
+// languages in one mail: the recipient may have no account (yet) to hold a language choice.
 
 export type AccountMail =
   | { kind: 'sign-up-link'; to: string; token: string }
@@ -46,6 +46,6 @@ export function composeAccountMail(m: AccountMail): { subject: string; body: str
 
 export async function sendAccountMail(db: PrismaClient | TenantDb, m: AccountMail): Promise<SentMail> {
   const { subject, body, link } = composeAccountMail(m);
-  await enqueueAccountMessage(db, { recipient: m.to, subject, body });
+  await enqueueAccountMail(db, { recipient: m.to, subject, body });
   return { to: m.to, subject, link };
 }

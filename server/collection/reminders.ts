@@ -1,4 +1,6 @@
 import 'server-only';
+import { enqueueOutbox, notifyUsers } from '../notifications/outbox';
+import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
@@ -68,7 +70,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
     const kind = r.payer_kind as 'UNIT' | 'PARKING';
     const place =
       kind === 'UNIT'
-        ? `${r.building_name ?? ''} ${r.unit_entrance ? `${String(r.unit_entrance)}-` : ''}${String(r.unit_number ?? '')}`
+        ? `${r.building_name ?? ''} ${unitNumberLabel({ entrance: r.unit_entrance as string | null, number: String(r.unit_number ?? '') })}`
         : t('reminder.parkingSpace', { number: String(r.space_number ?? '') });
     return {
       payerKind: kind,
@@ -111,16 +113,16 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       select ${tenantId}, gen_random_uuid()::text, k::"ObjectKind", p, a, ${q.force}, ${actorId}, now()
       from unnest(${kinds}::text[], ${ids}::text[], ${amounts}::int[]) as t(k, p, a)`;
 
-    notifications = await db.$executeRaw`
-      insert into "Notification" ("tenantId", "id", "userId", "kind", "title", "body", "link", "createdAt")
-      select distinct on (r."userId", t.p) ${tenantId}, gen_random_uuid()::text, r."userId", 'arrears.reminder', t.title, t.body, ${link}, now()
+    // Who gets what is one query each; the rows are written by the one outbox writer.
+    const people = await db.$queryRaw<{ userId: string; title: string; body: string }[]>`
+      select distinct on (r."userId", t.p) r."userId" as "userId", t.title, t.body
       from unnest(${ids}::text[], ${titles}::text[], ${bodies}::text[], ${kinds}::text[]) as t(p, title, body, k)
       join "Resident" r on r."tenantId" = ${tenantId} and r."unitId" = t.p and t.k = 'UNIT'
       where r."userId" is not null and r."archivedAt" is null`;
+    notifications = await notifyUsers(db, tenantId, people.map((p) => ({ userId: p.userId, kind: 'arrears.reminder', title: p.title, body: p.body, link })));
 
-    emails = await db.$executeRaw`
-      insert into "OutboxMessage" ("tenantId", "id", "channel", "recipient", "subject", "body", "createdAt")
-      select ${tenantId}, gen_random_uuid()::text, 'EMAIL'::"OutboxChannel", x.email, x.subject, x.body, now()
+    const mails = await db.$queryRaw<{ email: string; subject: string; body: string }[]>`
+      select x.email, x.subject, x.body
       from (
         select distinct lower(trim(r."email")) as email, t.p, t.subject, t.body
         from unnest(${ids}::text[], ${subjects}::text[], ${emailBodies}::text[], ${kinds}::text[]) as t(p, subject, body, k)
@@ -131,6 +133,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
         from unnest(${ids}::text[], ${subjects}::text[], ${emailBodies}::text[], ${renterEmails}::text[]) as t(p, subject, body, e)
         where t.e <> ''
       ) x`;
+    emails = await enqueueOutbox(db, tenantId, mails.map((m) => ({ channel: 'EMAIL' as const, recipient: m.email, subject: m.subject, body: m.body })));
   }
 
   const result = {
@@ -201,7 +204,7 @@ export async function reminderHistory({ db, tenantId }: Scope, q: z.output<typeo
         payerId: r.payerId,
         community: u?.community.name ?? s?.community.name ?? '',
         building: u?.building.name ?? '',
-        label: u ? `${u.entrance ? `${u.entrance}-` : ''}${u.number}` : (s?.number ?? ''),
+        label: u ? unitNumberLabel(u) : (s?.number ?? ''),
         arrearsFen: r.arrearsFen,
         forced: r.forced,
         sentAt: r.sentAt,

@@ -1,10 +1,14 @@
 import 'server-only';
+import type { PrismaClient } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
+import { enqueueAccountMessage } from '../db/system';
 import { AppError } from '../errors';
 
-// Transactional outbox: callers write messages in the same transaction as their cause;
-// the outbox job (server/jobs) delivers them afterwards. In-app notifications are written
-// straight to Notification, in the same transaction.
+// The one writer of messages. Transactional outbox: callers write messages in the same
+// transaction as their cause; the outbox job (server/jobs/outbox.ts) delivers them afterwards.
+// In-app notifications are written straight to Notification, in the same transaction. Mails
+// about an account (no company in scope) go to AccountMessage through its SECURITY DEFINER
+// function, with the same header rules.
 
 export interface OutboxInput {
   channel: 'EMAIL' | 'IN_APP';
@@ -50,4 +54,9 @@ export async function notifyUsers(db: TenantDb, tenantId: string, notes: Notific
     data: notes.map((n) => ({ tenantId, userId: n.userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? '' })),
   });
   return count;
+}
+
+/** An e-mail about an account itself (sign-up, reset link): no company, so AccountMessage. */
+export async function enqueueAccountMail(db: PrismaClient | TenantDb, m: { recipient: string; subject: string; body: string }) {
+  await enqueueAccountMessage(db, { recipient: headerRecipient(m.recipient), subject: headerText(m.subject), body: m.body });
 }

@@ -78,10 +78,10 @@ describe.skipIf(!pgServerUrl())('outbox delivery job (PostgreSQL)', () => {
     expect(await deliverOutbox(t.db.prisma, { transport: later.transport })).toEqual({ claimed: 0, sent: 0, retrying: 0, failed: 0 });
 
     // The demo's outbox page lists what was (or would have been) sent, per company.
-    const page = await A.as.collection.outbox({ tenant: A.slug });
+    const page = await A.as.notifications.listOutbox({ tenant: A.slug });
     expect(page.total).toBe(3);
-    expect((await A.as.collection.outbox({ tenant: A.slug, status: 'FAILED' })).rows.map((m) => m.recipient)).toEqual(['bad@example.test']);
-    expect((await B.as.collection.outbox({ tenant: B.slug })).rows.map((m) => m.recipient)).toEqual(['b1@example.test']);
+    expect((await A.as.notifications.listOutbox({ tenant: A.slug, status: 'FAILED' })).rows.map((m) => m.recipient)).toEqual(['bad@example.test']);
+    expect((await B.as.notifications.listOutbox({ tenant: B.slug })).rows.map((m) => m.recipient)).toEqual(['b1@example.test']);
   });
 
   it('works through several batches in one run, and a failure ends the run so it is retried later', async () => {

@@ -1,12 +1,10 @@
 import 'server-only';
-import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
+import { createTRPCRouter, permittedProcedure } from '../trpc';
 import * as S from '../../collection/schemas';
 import { collectionSummary } from '../../collection/summary';
 import { closePeriod, listPeriodCloses } from '../../collection/period-close';
 import { exportArrears, listArrears } from '../../collection/arrears';
 import { reminderHistory, sendReminders } from '../../collection/reminders';
-import { listOutbox } from '../../collection/outbox-list';
-import { markNotificationsRead, myNotifications } from '../../collection/notifications';
 import { howToPay, myBills, myPayments, mySummary } from '../../collection/resident';
 
 const reports = permittedProcedure('reports.read');
@@ -40,16 +38,6 @@ export const collectionRouter = createTRPCRouter({
     sendReminders(ctx.scope, input),
   ),
   reminderHistory: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
-
-  outbox: manage.input(S.ZOutboxList).query(({ ctx, input }) => listOutbox(ctx.scope, input)),
-
-  // The signed-in user's own notifications, whatever their role.
-  myNotifications: tenantProcedure
-    .input(S.ZMyNotifications)
-    .query(({ ctx, input }) => myNotifications(ctx.scope, input)),
-  markRead: tenantProcedure
-    .input(S.ZMarkRead)
-    .mutation(({ ctx, input }) => markNotificationsRead(ctx.scope, input)),
 
   myBills: resident
     .input(S.ZMyBills)

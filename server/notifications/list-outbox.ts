@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
-import { ZOutboxList } from './schemas';
+import { ZOutboxList } from '../collection/schemas';
 
 // The company's outbox, newest first: in the demo, "what would have been sent".
 

@@ -2,11 +2,11 @@ import 'server-only';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { notFound } from '../errors';
-import { ZMarkRead, ZMyNotifications } from './schemas';
+import { ZMarkRead, ZMyNotifications } from '../collection/schemas';
 
 // A signed-in user's own in-app notifications within one company (any role).
 
-export async function myNotifications({ db, tenantId, actorId }: Scope, q: z.output<typeof ZMyNotifications>) {
+export async function listMyNotifications({ db, tenantId, actorId }: Scope, q: z.output<typeof ZMyNotifications>) {
   const mine = { tenantId, userId: actorId };
   const where = { ...mine, ...(q.unreadOnly ? { readAt: null } : {}) };
   const total = await db.notification.count({ where });
