@@ -21,7 +21,7 @@ export interface KeyedError {
 /**
  * A key (and its params) as one string, for the places that only carry a message: zod issue
  * messages (server and client-side form validation alike) and import problems.
- * `tooLong {"max":40}` — keys have no spaces.
+ * `tooLongNamed {"what":"name","max":40}` — keys have no spaces.
  */
 export function keyMessage(key: ErrorKey, params?: ErrorParams): string {
   return params && Object.keys(params).length ? `${key} ${JSON.stringify(params)}` : key;
