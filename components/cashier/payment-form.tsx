@@ -2,20 +2,21 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZOfflineMethod, ZRecordPaymentForm } from '@/server/shared/schemas/payments';
+import { ZRecordPaymentForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText, yuanToFen } from '@/server/shared/money-input';
 import { localDate } from '@/server/shared/local-date';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
-import { SelectField, TextField } from '@/components/ui/field';
+import { TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
 import { Button } from '@/components/ui/button';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
+import { OfflineMethodField } from './method-field';
 import type { PayerRef } from './payer';
 import { newIdempotencyKey } from './idempotency-key';
 
@@ -30,7 +31,6 @@ export type Recorded = RouterOutputs['payments']['recordPayment'];
  */
 export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: PayerRef; bills: OpenBill[] | null; creditFen: number; onRecorded: (r: Recorded) => void }) {
   const t = useTranslations('cashier.payment');
-  const tMethod = useTranslations('enums.paymentMethod');
   const { slug, timeZone } = useTenant();
   const money = useMoney();
   const trpc = useTRPC();
@@ -129,13 +129,7 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
       )}
       {bills && bills.length === 0 && <p className="text-sm text-gray-600">{t('noOpenBills')}</p>}
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label={t('method')} {...f.field('method')}>
-          {ZOfflineMethod.options.map((m) => (
-            <option key={m} value={m}>
-              {tMethod(m)}
-            </option>
-          ))}
-        </SelectField>
+        <OfflineMethodField label={t('method')} {...f.field('method')} />
         <TextField
           label={t('amount')}
           required

@@ -1,21 +1,21 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { ZOfflineMethod, ZRequestRefundForm } from '@/server/shared/schemas/payments';
+import { ZRequestRefundForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText } from '@/server/shared/money-input';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
-import { SelectField, TextField } from '@/components/ui/field';
+import { TextField } from '@/components/ui/field';
 import { FormActions } from '@/components/forms/form-actions';
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
+import { OfflineMethodField } from './method-field';
 import type { PayerRef } from './payer';
 
 /** A cashier asks to pay back part of a payer's credit balance; an admin approves it. */
 export function RefundRequestForm({ payer, availableFen, onDone, onCancel }: { payer: PayerRef; availableFen: number; onDone: () => void; onCancel: () => void }) {
   const t = useTranslations('cashier.refund');
-  const tMethod = useTranslations('enums.paymentMethod');
   const { slug } = useTenant();
   const money = useMoney();
   const trpc = useTRPC();
@@ -34,13 +34,7 @@ export function RefundRequestForm({ payer, availableFen, onDone, onCancel }: { p
       <p className="mb-3 text-sm text-gray-600">{t('available', { amount: money(availableFen) })}</p>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label={t('amount')} required inputMode="decimal" {...f.field('amountFen')} />
-        <SelectField label={t('method')} {...f.field('method')}>
-          {ZOfflineMethod.options.map((m) => (
-            <option key={m} value={m}>
-              {tMethod(m)}
-            </option>
-          ))}
-        </SelectField>
+        <OfflineMethodField label={t('method')} {...f.field('method')} />
         <TextField label={t('reason')} required fieldClassName="sm:col-span-2" maxLength={500} {...f.field('reason')} />
       </div>
       <p className="mt-3 text-xs text-gray-500">{t('needsApproval')}</p>

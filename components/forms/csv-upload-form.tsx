@@ -1,0 +1,89 @@
+'use client';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTenant } from '@/components/tenant/tenant-context';
+import { Button } from '@/components/ui/button';
+import { uploadFile } from '@/components/uploads/upload-file';
+import { FormError } from './form-error';
+import { useServerError } from './use-server-error';
+
+const MAX_BYTES = 25 * 1024 * 1024;
+
+/** The texts of an import's upload form (each import's catalog has them under its own namespace). */
+export interface CsvUploadTexts {
+  fileLabel: string;
+  start: string;
+  importing: string;
+  chooseFile: string;
+  tooLarge: string;
+  notUtf8: string;
+}
+
+/**
+ * One CSV import's form: pick a file, refuse what cannot be a UTF-8 CSV of at most 25 MB before
+ * sending it, upload it through the one upload route (`purpose`), then `run` the import by the
+ * upload's id. `onStart` clears the last result; `run` shows the new one; errors show on top.
+ */
+export function CsvUploadForm({
+  purpose,
+  texts,
+  hint,
+  onStart,
+  run,
+}: {
+  purpose: Parameters<typeof uploadFile>[1];
+  texts: CsvUploadTexts;
+  hint?: ReactNode;
+  onStart: () => void;
+  run: (upload: { id: string }, file: File) => Promise<unknown>;
+}) {
+  const { slug } = useTenant();
+  const inputId = useId();
+  const serverText = useServerError().text;
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    onStart();
+    if (!file) return setError(texts.chooseFile);
+    if (file.size > MAX_BYTES) return setError(texts.tooLarge);
+    // Excel on Chinese Windows saves "CSV" as GBK; read as UTF-8 it turns into U+FFFD.
+    if ((await file.text()).includes('\uFFFD')) return setError(texts.notUtf8);
+    setBusy(true);
+    try {
+      await run(await uploadFile(slug, purpose, file), file);
+    } catch (err) {
+      setError(serverText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <FormError message={error} />
+      <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-gray-700">
+        {texts.fileLabel}
+      </label>
+      <div className="flex flex-wrap items-center gap-3">
+        <input
+          id={inputId}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setError(null);
+            onStart();
+          }}
+          className="block max-w-full text-sm text-gray-700 file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-gray-800 hover:file:bg-gray-50"
+        />
+        <Button type="submit" pending={busy} disabled={!file}>
+          {busy ? texts.importing : texts.start}
+        </Button>
+      </div>
+      {hint}
+    </form>
+  );
+}
