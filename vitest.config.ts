@@ -10,6 +10,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Quiet unless a test fails: console output (and the app's logs, see server/logger.ts) of
+    // passing tests is dropped; a failing test's is printed with it.
+    silent: 'passed-only',
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
