@@ -12,6 +12,7 @@ import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/forms/form-error';
 import { useServerError } from '@/components/forms/use-server-error';
+import { NewPasswordField } from './new-password-field';
 
 // A new person picks a name and password. Someone with an account accepts while signed in
 // (AcceptSignedIn): the invitation never asks for an existing account's password.
@@ -47,15 +48,7 @@ export function AcceptInvitationForm({ token, email, name }: { token: string; em
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={errors.formError} />
       <TextField label={t('name')} required autoComplete="name" error={errors.fieldError('name')} {...form.register('name')} />
-      <TextField
-        label={t('newPassword')}
-        required
-        type="password"
-        autoComplete="new-password"
-        hint={t('passwordHint')}
-        error={errors.fieldError('password')}
-        {...form.register('password')}
-      />
+      <NewPasswordField label={t('newPassword')} hint={t('passwordHint')} error={errors.fieldError('password')} {...form.register('password')} />
       <Button type="submit" className="w-full" pending={form.formState.isSubmitting || leaving}>
         {t('accept')}
       </Button>

@@ -1,61 +1,41 @@
 'use client';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { ZChangePassword } from '@/server/shared/schemas/auth';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { FormError } from '@/components/forms/form-error';
-import { useServerError } from '@/components/forms/use-server-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
+import { NewPasswordField } from './new-password-field';
 
 /** Changes the password (current one required); every session ends, this one too. */
 export function ChangePasswordForm() {
   const t = useTranslations('auth.account');
   const trpc = useTRPC();
-  const form = useForm<z.input<typeof ZChangePassword>, unknown, z.output<typeof ZChangePassword>>({
-    resolver: zodResolver(ZChangePassword),
-    defaultValues: { currentPassword: '', newPassword: '' },
-  });
-  const errors = useServerError().form(form);
   const change = useMutation(trpc.account.changePassword.mutationOptions());
   const [done, setDone] = useState(false);
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    errors.clearFormError();
-    try {
+  const f = useServerForm(ZChangePassword, {
+    defaultValues: { currentPassword: '', newPassword: '' },
+    onSubmit: async (values) => {
       await change.mutateAsync(values);
-    } catch (e) {
-      errors.onServerError(e);
-      return;
-    }
-    setDone(true);
-    await signOut({ callbackUrl: '/sign-in' });
+      setDone(true);
+      await signOut({ callbackUrl: '/sign-in' });
+    },
   });
 
   if (done) return <Alert tone="success">{t('changed')}</Alert>;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="change-password-form">
-      <FormError message={errors.formError} />
-      <TextField label={t('currentPassword')} type="password" autoComplete="current-password" required error={errors.fieldError('currentPassword')} {...form.register('currentPassword')} />
-      <TextField
-        label={t('newPassword')}
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={t('passwordHint')}
-        error={errors.fieldError('newPassword')}
-        {...form.register('newPassword')}
-      />
-      <Button type="submit" className="w-full" pending={form.formState.isSubmitting}>
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4" data-testid="change-password-form">
+      <TextField label={t('currentPassword')} type="password" autoComplete="current-password" required {...f.field('currentPassword')} />
+      <NewPasswordField label={t('newPassword')} hint={t('passwordHint')} {...f.field('newPassword')} />
+      <Button type="submit" className="w-full" pending={f.pending}>
         {t('change')}
       </Button>
-    </form>
+    </ServerForm>
   );
 }
 

@@ -15,6 +15,7 @@ import { CompanyFields } from '@/components/companies/company-fields';
 import { Alert } from '@/components/ui/alert';
 import type { RouterOutputs } from '@/components/api-types';
 import { DemoMail } from './demo-mail';
+import { NewPasswordField } from './new-password-field';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Answer = RouterOutputs['account']['signUp'];
@@ -57,15 +58,7 @@ export function SignUpForm() {
         <legend className="mb-2 text-sm font-semibold text-gray-900">{t('adminSection')}</legend>
         <TextField label={t('adminName')} required autoComplete="name" error={errors.fieldError('adminName')} {...form.register('adminName')} />
         <TextField label={t('email')} required type="email" autoComplete="email" error={errors.fieldError('email')} {...form.register('email')} />
-        <TextField
-          label={t('password')}
-          required
-          type="password"
-          autoComplete="new-password"
-          hint={t('passwordHint')}
-          error={errors.fieldError('password')}
-          {...form.register('password')}
-        />
+        <NewPasswordField label={t('password')} hint={t('passwordHint')} error={errors.fieldError('password')} {...form.register('password')} />
       </fieldset>
       <Button type="submit" className="w-full" pending={form.formState.isSubmitting}>
         {t('submit')}

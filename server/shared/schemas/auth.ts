@@ -24,3 +24,5 @@ export const ZChangePassword = z.object({ currentPassword: z.string().min(1, key
 export const ZRequestPasswordReset = z.object({ email: ZEmail });
 
 export const ZResetPassword = z.object({ token: z.string().min(20, keyMessage('linkInvalid')).max(200), password: ZPassword });
+/** The reset form: the new password (the token comes from the link). */
+export const ZResetPasswordForm = ZResetPassword.pick({ password: true });
