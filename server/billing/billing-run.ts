@@ -563,7 +563,7 @@ async function notifyNewBills(scope: Scope, runId: string, period: string) {
  * it, or the period is closed. The run's bills are locked first: a payment being recorded on
  * one of them either committed before (and is seen) or waits and then finds the bill void.
  */
-export async function undoRun({ db, tenantId, actorId, now, locale }: Scope, { runId, reason }: z.output<typeof ZUndoRun>) {
+export async function undoRun({ db, tenantId, actorId, locale }: Scope, { runId, reason }: z.output<typeof ZUndoRun>) {
   const [run] = await db.$queryRaw<{ id: string; period: string; status: string }[]>`
     select "id", "period", "status"::text as status from "BillingRun" where "tenantId" = ${tenantId} and "id" = ${runId} for update`;
   if (!run) throw notFound('billingRun');
