@@ -1,4 +1,5 @@
-// `npm start`: builds the app if there is no build yet, then serves it (scripts/server.mjs).
+// `npm start`: builds the app if there is no build yet or the sources changed since the last
+// one (and says which file), then serves it (scripts/server.mjs).
 // Embedded database (no DATABASE_URL / APP_DATABASE_URL): one process; migrations, the demo seed
 // and the background jobs start inside it (instrumentation.ts → server/boot.ts).
 // PostgreSQL: first the migrate step in a process of its own, as the owner (DATABASE_URL), which
@@ -7,7 +8,7 @@
 // owner's URL. With only APP_DATABASE_URL there is no migrate step (run `npm run db:migrate` once
 // per release when several servers share the database).
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { buildNeeded } from './lib/stale-build.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -15,8 +16,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
   console.warn(`Warning: Linli needs Node.js ≥ 22.12 (package.json "engines"); this is ${process.version}.`);
 }
 
-if (!existsSync(`${env.LINLI_DIST_DIR || '.next'}/BUILD_ID`)) {
-  console.log('No build found: building Linli once (about a minute)…');
+const buildReason = buildNeeded(env.LINLI_DIST_DIR || '.next');
+if (buildReason) {
+  console.log(buildReason);
   const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
