@@ -42,8 +42,6 @@ export function AuditLog() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         filterGrid="md:grid-cols-[12rem]"
         filters={

@@ -44,8 +44,6 @@ export function AdjustmentsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         filterGrid="max-w-xs grid-cols-1 md:grid-cols-1"
         filters={<ApprovalStatusFilter label={t('status')} all={t('all')} value={status} onChange={(v) => list.setFilter('status', v)} />}

@@ -315,8 +315,6 @@ function RunsTable() {
       <ListShell
         list={list}
         query={runs}
-        rows={runs.data?.rows}
-        total={runs.data?.total}
         caption={t('title')}
         head={
           <>

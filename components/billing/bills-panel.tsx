@@ -87,8 +87,6 @@ export function BillsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         searchPlaceholder={t('searchPlaceholder')}
         filterGrid="md:grid-cols-3 lg:grid-cols-[14rem_10rem_12rem_10rem_10rem]"

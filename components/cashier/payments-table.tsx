@@ -65,7 +65,6 @@ export function PaymentsTable({
         {...shell}
         list={list}
         query={query}
-        rows={query.data?.rows}
         total={list ? query.data?.total : undefined}
         caption={t('title')}
         head={

@@ -117,8 +117,6 @@ export function ArrearsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         testId="arrears-table"
         filterGrid="md:grid-cols-3"

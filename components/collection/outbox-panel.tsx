@@ -32,8 +32,6 @@ export function OutboxPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         filterGrid="max-w-xs grid-cols-1 md:grid-cols-1"
         filters={

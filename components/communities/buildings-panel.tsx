@@ -50,15 +50,8 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
       {writer && !communityArchived && <BuildingForm communityId={communityId} />}
       <ListShell
         query={query}
-        rows={query.data}
         caption={t('title')}
-        notice={
-          action.error && (
-            <Alert tone="error" className="mb-3">
-              {action.error}
-            </Alert>
-          )
-        }
+        actionError={action.error}
         head={
           <>
             <Th>{t('name')}</Th>

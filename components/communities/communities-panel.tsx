@@ -50,19 +50,11 @@ export function CommunitiesPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         searchPlaceholder={t('searchPlaceholder')}
         filterGrid="sm:grid-cols-[18rem_auto]"
         filters={<ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />}
-        notice={
-          action.error && (
-            <Alert tone="error" className="mb-3">
-              {action.error}
-            </Alert>
-          )
-        }
+        actionError={action.error}
         head={
           <>
             <Th>{t('columns.name')}</Th>

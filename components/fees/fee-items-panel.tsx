@@ -45,7 +45,6 @@ export function FeeItemsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data}
         caption={t('title')}
         searchPlaceholder=""
         filterGrid="md:grid-cols-[16rem_12rem_auto]"

@@ -60,8 +60,6 @@ export function MetersPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         filterGrid="md:grid-cols-[14rem_14rem_auto]"
         filters={
@@ -77,13 +75,7 @@ export function MetersPanel() {
             <ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />
           </>
         }
-        notice={
-          action.error && (
-            <Alert tone="error" className="mb-3">
-              {action.error}
-            </Alert>
-          )
-        }
+        actionError={action.error}
         head={
           <>
             <Th>{t('columns.unit')}</Th>

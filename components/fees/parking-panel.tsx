@@ -48,8 +48,6 @@ export function ParkingPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         searchPlaceholder={t('searchPlaceholder')}
         filterGrid="md:grid-cols-[16rem_14rem_auto]"
@@ -59,13 +57,7 @@ export function ParkingPanel() {
             <ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />
           </>
         }
-        notice={
-          action.error && (
-            <Alert tone="error" className="mb-3">
-              {action.error}
-            </Alert>
-          )
-        }
+        actionError={action.error}
         head={
           <>
             <Th>{t('columns.community')}</Th>

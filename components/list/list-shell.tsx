@@ -14,11 +14,12 @@ export type ListState = Pick<ListQuery, 'q' | 'setSearch' | 'page' | 'setPage' |
 interface ListShellProps<R> {
   /** The list's URL state (useListQuery): search box, page, "filtered". Left out for a short list inside a page (no search, no pages). */
   list?: ListState;
-  /** The list query: pending and error drive the loading and error states. */
-  query: { isPending: boolean; error: unknown };
-  rows: readonly R[] | undefined;
-  /** Rows in all pages; without it there is no pagination (the list is one page). */
-  total?: number;
+  /** The list query: pending and error drive the loading and error states; its data gives the rows (and total). */
+  query: { isPending: boolean; error: unknown; data?: { rows: readonly R[]; total?: number } | readonly R[] };
+  /** The rows when they are not the query's own (e.g. filtered or grouped here). */
+  rows?: readonly R[];
+  /** Rows in all pages (default: the query's total); null or none: no pagination (the list is one page). */
+  total?: number | null;
   caption: string;
   /** data-testid of the table (or list). */
   testId?: string;
@@ -30,6 +31,8 @@ interface ListShellProps<R> {
   filterGrid?: string;
   /** Between the filter bar and the table (e.g. a result notice). */
   notice?: ReactNode;
+  /** The error of an action on a row (archive, restore…), shown above the list. */
+  actionError?: string | null;
   /** Table mode: the header cells (<Th>) and each row's cells (<Td>). */
   head?: ReactNode;
   cells?: (row: R) => ReactNode;
@@ -56,7 +59,10 @@ interface ListShellProps<R> {
 export function ListShell<R>(p: ListShellProps<R>) {
   const tc = useTranslations('common');
   const errorText = useServerError().text;
-  const { list, query, rows } = p;
+  const { list, query } = p;
+  const data = query.data;
+  const rows: readonly R[] | undefined = p.rows ?? (data === undefined ? undefined : isRows(data) ? data : data.rows);
+  const total = p.total === undefined ? (data && !isRows(data) ? data.total : undefined) : p.total;
   const message = query.isPending ? tc('loading') : rows?.length === 0 ? (list?.filtered ? (p.noMatches ?? tc('noMatches')) : p.empty) : null;
   const searchBox = list && p.searchPlaceholder !== undefined;
   const hasBar = searchBox || p.filters;
@@ -80,6 +86,11 @@ export function ListShell<R>(p: ListShellProps<R>) {
       {query.error != null && (
         <Alert tone="error" className="mb-3">
           {errorText(query.error)}
+        </Alert>
+      )}
+      {p.actionError && (
+        <Alert tone="error" className="mb-3">
+          {p.actionError}
         </Alert>
       )}
       {p.notice}
@@ -124,7 +135,7 @@ export function ListShell<R>(p: ListShellProps<R>) {
           )}
         </>
       )}
-      {list && p.total !== undefined && <Pagination page={list.page} pageSize={list.pageSize} total={p.total} onPage={list.setPage} />}
+      {list && total != null && <Pagination page={list.page} pageSize={list.pageSize} total={total} onPage={list.setPage} />}
     </div>
   );
 }
@@ -136,4 +147,8 @@ export const DIMMED = 'text-gray-500 opacity-70';
 function columnCount(head: ReactNode): number {
   const cells = isValidElement(head) && head.type === Fragment ? (head as ReactElement<{ children?: ReactNode }>).props.children : head;
   return Math.max(1, Children.toArray(cells).length);
+}
+
+function isRows<R>(data: { rows: readonly R[] } | readonly R[]): data is readonly R[] {
+  return Array.isArray(data);
 }

@@ -149,7 +149,6 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
       <Card title={t('pending.title')}>
         <ListShell
           query={invitations}
-          rows={invitations.data}
           caption={t('pending.title')}
           head={
             <>

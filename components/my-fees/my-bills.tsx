@@ -75,7 +75,7 @@ export function MyBills() {
       </div>
       <ListShell
         list={list}
-        query={query}
+        query={{ isPending: query.isPending, error: query.error }}
         rows={query.data ? periods : undefined}
         total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
         caption={t('title')}

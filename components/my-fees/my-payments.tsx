@@ -38,7 +38,6 @@ export function MyPayments() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
         total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
         caption={t('title')}
         testId="my-payments"

@@ -59,7 +59,6 @@ export function NotificationsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
         total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
         caption={t('title')}
         filterGrid="grid-cols-1 md:grid-cols-1"

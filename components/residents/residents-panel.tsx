@@ -34,8 +34,6 @@ export function ResidentsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         searchPlaceholder={t('searchPlaceholder')}
         filterGrid="md:grid-cols-[16rem_12rem_10rem_auto]"

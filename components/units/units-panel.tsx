@@ -52,8 +52,6 @@ export function UnitsPanel() {
       <ListShell
         list={list}
         query={query}
-        rows={query.data?.rows}
-        total={query.data?.total}
         caption={t('title')}
         searchPlaceholder={t('searchPlaceholder')}
         filterGrid="md:grid-cols-3 lg:grid-cols-[16rem_repeat(3,minmax(0,11rem))_auto]"
