@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { makeCompany, signedIn, trpc, type Company } from './api';
-import { newContext, signInUi } from './helpers';
+import { signedInPage } from './helpers';
 
 // 反日结 (issue #12 fee point 2): a cashier closes the day; only an admin sees "Reopen", gives a
 // reason, and the day is open again; the collection page shows the roll-forward and the bills
@@ -18,17 +18,13 @@ test.beforeAll(async () => {
 });
 
 test('an admin reopens a closed day with a reason; a cashier is not offered it', async ({ browser }) => {
-  const cashier = await newContext(browser);
-  const cPage = await cashier.newPage();
-  await signInUi(cPage, co.users.CASHIER);
+  const { ctx: cashier, page: cPage } = await signedInPage(browser, co.users.CASHIER);
   await cPage.goto(`/${co.slug}/day-close?day=${today}`);
   const cTotals = cPage.getByTestId('day-totals');
   await expect(cTotals.getByText(/^Closed by /)).toBeVisible();
   await expect(cPage.getByTestId('reopen-day')).toHaveCount(0);
 
-  const admin = await newContext(browser);
-  const page = await admin.newPage();
-  await signInUi(page, co.admin.email);
+  const { ctx: admin, page } = await signedInPage(browser, co.admin.email);
   await page.goto(`/${co.slug}/day-close?day=${today}`);
   const totals = page.getByTestId('day-totals');
   await expect(totals.getByText(/^Closed by /)).toBeVisible();

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { makeCompany, trpc, type Company } from './api';
-import { newContext, signInUi } from './helpers';
+import { signedInPage } from './helpers';
 
 // Lists live in the URL (issue #13 point 3): a filtered list survives a reload, the back button
 // and a shared link; archived rows are dimmed. One payer search (point 4): the payments list and
@@ -26,9 +26,7 @@ test.beforeAll(async () => {
 const rowsOf = (page: Page, testId: string) => page.getByTestId(testId);
 
 test('a filtered list survives reload, back and a shared link; archived rows are dimmed', async ({ browser }) => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signInUi(page, co.admin.email);
+  const { ctx, page } = await signedInPage(browser, co.admin.email);
   await page.goto(`/${co.slug}/units`);
   await expect(rowsOf(page, 'unit-row')).toHaveCount(2);
 
@@ -73,9 +71,7 @@ test('a filtered list survives reload, back and a shared link; archived rows are
   await expect(page).toHaveURL(/q=103/);
   await expect(rowsOf(page, 'unit-row')).toHaveCount(1);
   const link = page.url();
-  const other = await newContext(browser);
-  const otherPage = await other.newPage();
-  await signInUi(otherPage, co.admin.email);
+  const { ctx: other, page: otherPage } = await signedInPage(browser, co.admin.email);
   await otherPage.goto(link);
   await expect(otherPage.getByRole('searchbox', { name: 'Search' })).toHaveValue('103');
   await expect(otherPage.getByLabel('Show archived')).toBeChecked();
@@ -86,9 +82,7 @@ test('a filtered list survives reload, back and a shared link; archived rows are
 });
 
 test('the payments list searches payers as cashiers type them and keeps the filter on reload', async ({ browser }) => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signInUi(page, co.users.CASHIER);
+  const { ctx, page } = await signedInPage(browser, co.users.CASHIER);
   await page.goto(`/${co.slug}/payments`);
   await expect(rowsOf(page, 'payment-row')).toHaveCount(2);
   await page.getByRole('searchbox', { name: 'Search' }).fill('1号楼1单元101');
@@ -107,9 +101,7 @@ test('the payments list searches payers as cashiers type them and keeps the filt
 });
 
 test('at the cashier desk Enter picks the first match and the amount takes the focus', async ({ browser }) => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signInUi(page, co.users.CASHIER);
+  const { ctx, page } = await signedInPage(browser, co.users.CASHIER);
   await page.goto(`/${co.slug}/cashier`);
   const box = page.getByLabel('Find a unit');
   await box.fill('1-102');

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { makeCompany, type Company } from './api';
-import { newContext, signInUi } from './helpers';
+import { signedInPage } from './helpers';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,8 @@ test.beforeAll(async () => {
 const HEADER = '小区,楼栋,单元,房号,楼层,建筑面积,状态,姓名,电话,身份';
 
 test('an admin creates a community, imports a CSV with a bad row, sees the report, then imports a good one', async ({ browser }) => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signInUi(page, co.admin.email);
+  const { ctx, page } = await signedInPage(browser, co.admin.email);
+  await page.goto(`/${co.slug}`);
 
   // A new community through the form.
   await page.getByTestId('nav').getByRole('link', { name: 'Communities', exact: true }).click();

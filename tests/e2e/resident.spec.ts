@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { makeCompany, signedIn, trpc, type Company } from './api';
-import { newContext, signInUi } from './helpers';
+import { signedInPage } from './helpers';
+import { BASE_URL } from '../../playwright.config';
 
 let co: Company;
 let other: Company;
@@ -10,9 +11,8 @@ test.beforeAll(async () => {
 });
 
 test('a resident on a phone sees only their own unit', async ({ browser }) => {
-  const ctx = await newContext(browser, 'en', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await ctx.newPage();
-  await signInUi(page, co.users.RESIDENT);
+  const { ctx, page } = await signedInPage(browser, co.users.RESIDENT, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(`/${co.slug}`);
   const cards = page.getByTestId('unit-card');
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toContainText('101');
@@ -29,9 +29,7 @@ test('a resident on a phone sees only their own unit', async ({ browser }) => {
 });
 
 test("another company's admin gets not-found for this company, in the browser and the API", async ({ browser }) => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signInUi(page, other.admin.email);
+  const { ctx, page } = await signedInPage(browser, other.admin.email);
   const res = await page.goto(`/${co.slug}/units`);
   expect(res?.status()).toBe(404);
   const api = await signedIn(other.admin.email);
@@ -43,12 +41,12 @@ test("another company's admin gets not-found for this company, in the browser an
 });
 
 test('session cookies are Secure when the app is served over https', async ({ playwright }) => {
-  const ctx = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:3210', extraHTTPHeaders: { 'x-forwarded-proto': 'https' } });
+  const ctx = await playwright.request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'x-forwarded-proto': 'https' } });
   const res = await ctx.get('/api/auth/csrf');
   const cookies = res.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
   expect(cookies.length).toBeGreaterThan(0);
   for (const c of cookies) expect(c).toMatch(/;\s*Secure/i);
-  const plain = await (await playwright.request.newContext({ baseURL: 'http://127.0.0.1:3210' })).get('/api/auth/csrf');
+  const plain = await (await playwright.request.newContext({ baseURL: BASE_URL })).get('/api/auth/csrf');
   const plainCookies = plain.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
   expect(plainCookies.some((c) => /;\s*Secure/i.test(c))).toBe(false);
   await ctx.dispose();
