@@ -18,9 +18,9 @@ async function feeWidgetData(api: Api, tenant: string, company: Company): Promis
   const today = localDate(company.timeZone);
   const quiet = <T,>(p: Promise<T>) => p.catch(() => null);
   const data: FeeWidgetData = {};
-  if (allowed(company, 'reports.read')) data.summary = await quiet(api.collection.summary({ tenant, period: today.slice(0, 7) }));
-  if (allowed(company, 'payments.record')) data.today = await quiet(api.payments.dayTotals({ tenant, day: today }));
-  if (allowed(company, 'arrears.read')) data.arrearsFen = (await quiet(api.collection.arrears({ tenant, level: 'community', pageSize: 1 })))?.totals.totalFen ?? null;
+  if (allowed(company, 'reports.read')) data.summary = await quiet(api.collection.getSummary({ tenant, period: today.slice(0, 7) }));
+  if (allowed(company, 'payments.record')) data.today = await quiet(api.payments.getDayTotals({ tenant, day: today }));
+  if (allowed(company, 'arrears.read')) data.arrearsFen = (await quiet(api.collection.listArrears({ tenant, level: 'community', pageSize: 1 })))?.totals.totalFen ?? null;
   if (allowed(company, 'payments.approve'))
     data.pendingRefunds = (await quiet(api.payments.listPayments({ tenant, kind: 'REFUND', status: 'PENDING', pageSize: 1 })))?.total ?? null;
   return data;
@@ -34,8 +34,8 @@ export default async function TenantHome({ params }: Props) {
   const userName = session?.name ?? '';
   try {
     if (allowed(company, 'resident.self')) {
-      const units = await api.property.myUnits({ tenant });
-      const summary = units.length ? await api.collection.mySummary({ tenant }).catch(() => null) : null;
+      const units = await api.property.listMyUnits({ tenant });
+      const summary = units.length ? await api.collection.getMySummary({ tenant }).catch(() => null) : null;
       return (
         <ResidentHomes
           units={units}
@@ -49,9 +49,9 @@ export default async function TenantHome({ params }: Props) {
       return <StaffDashboard slug={tenant} role={company.role} userName={userName} counts={{ communities: 0, units: 0, residents: 0 }} fees={fees} />;
     }
     // One at a time: each call is its own transaction on a shared connection.
-    const communities = (await api.property.communities({ tenant, pageSize: 1 })).total;
-    const units = (await api.property.units({ tenant, pageSize: 1 })).total;
-    const residents = (await api.property.residents({ tenant, pageSize: 1 })).total;
+    const communities = (await api.property.listCommunities({ tenant, pageSize: 1 })).total;
+    const units = (await api.property.listUnits({ tenant, pageSize: 1 })).total;
+    const residents = (await api.property.listResidents({ tenant, pageSize: 1 })).total;
     return <StaffDashboard slug={tenant} role={company.role} userName={userName} counts={{ communities, units, residents }} fees={fees} />;
   } catch (e) {
     return handlePageError(e);

@@ -25,7 +25,7 @@ export function AuditLog() {
   const trpc = useTRPC();
   const list = useListQuery(FILTERS, { pageSize: 50 });
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const query = useQuery({ ...trpc.company.audit.queryOptions({ tenant: slug, entity: list.input.entity, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.company.listAudit.queryOptions({ tenant: slug, entity: list.input.entity, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
   const actionLabel = (a: string) => (t.has(`actions.${a}` as 'actions.unit.create') ? t(`actions.${a}` as 'actions.unit.create') : a);
   const entityLabel = (e: string) => ((ENTITIES as readonly string[]).includes(e) ? t(`entities.${e as Entity}`) : e);
   const toggle = (id: string) =>

@@ -63,7 +63,7 @@ export function BillingPanel() {
     if (!PERIOD.test(period)) return setError(t('periodInvalid'));
     setPreviewing(true);
     try {
-      setPreview(await queryClient.fetchQuery({ ...trpc.billing.previewRun.queryOptions(input()), staleTime: 0 }));
+      setPreview(await queryClient.fetchQuery({ ...trpc.billing.getRunPreview.queryOptions(input()), staleTime: 0 }));
     } catch (err) {
       setPreview(null);
       setError(errorText(err));

@@ -87,7 +87,7 @@ function PayerDesk({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useServerError().text;
-  const credit = useQuery(trpc.payments.creditBalance.queryOptions({ tenant: slug, payer }));
+  const credit = useQuery(trpc.payments.getCreditBalance.queryOptions({ tenant: slug, payer }));
   const bills = usePayerOpenBills(payer);
   const [refunding, setRefunding] = useState(false);
   const [creditError, setCreditError] = useState<string | null>(null);

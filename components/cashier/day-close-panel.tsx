@@ -37,8 +37,8 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
   const [closing, setClosing] = useState(false);
   const [reopening, setReopening] = useState(false);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(day);
-  const totals = useQuery({ ...trpc.payments.dayTotals.queryOptions({ tenant: slug, day }), enabled: valid });
-  const report = useQuery({ ...trpc.payments.dayClose.queryOptions({ tenant: slug, day }), enabled: valid && totals.data?.closed === true });
+  const totals = useQuery({ ...trpc.payments.getDayTotals.queryOptions({ tenant: slug, day }), enabled: valid });
+  const report = useQuery({ ...trpc.payments.getDayClose.queryOptions({ tenant: slug, day }), enabled: valid && totals.data?.closed === true });
   const close = useMutation(trpc.payments.closeDay.mutationOptions());
   const reopen = useMutation(trpc.payments.reopenDay.mutationOptions());
   const money = useMoney();

@@ -24,7 +24,7 @@ export function PayerSearch({ onPick }: { onPick: (p: PayerRef) => void }) {
   const [kind, setKind] = useState<Kind>('UNIT');
   const [q, setQ] = useState('');
   const search = useDebounced(q.trim());
-  const options = (text: string) => trpc.payments.searchPayers.queryOptions({ tenant: slug, q: text, kind });
+  const options = (text: string) => trpc.payments.listPayers.queryOptions({ tenant: slug, q: text, kind });
   const matches = useQuery({ ...options(search), enabled: search.length > 0, placeholderData: keepPreviousData });
   const results = matches.data ?? [];
 

@@ -36,9 +36,9 @@ export function PaymentsPanel() {
     placeholderData: keepPreviousData,
   });
   // Who can be filtered on: an admin sees the members; a cashier the cashiers of the chosen day.
-  const members = useQuery({ ...trpc.company.members.queryOptions({ tenant: slug }), enabled: can(role, 'members.read'), staleTime: 60_000 });
+  const members = useQuery({ ...trpc.company.listMembers.queryOptions({ tenant: slug }), enabled: can(role, 'members.read'), staleTime: 60_000 });
   const dayCashiers = useQuery({
-    ...trpc.payments.dayTotals.queryOptions({ tenant: slug, day: businessDay ?? '2000-01-01' }),
+    ...trpc.payments.getDayTotals.queryOptions({ tenant: slug, day: businessDay ?? '2000-01-01' }),
     enabled: !can(role, 'members.read') && can(role, 'payments.record') && !!businessDay,
   });
   const cashiers = can(role, 'members.read')

@@ -48,7 +48,7 @@ export function ArrearsPanel() {
   const validAsOf = validDay(asOf);
 
   const query = useQuery({
-    ...trpc.collection.arrears.queryOptions({
+    ...trpc.collection.listArrears.queryOptions({
       tenant: slug,
       level,
       communityId: communityId ?? undefined,

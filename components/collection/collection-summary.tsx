@@ -48,7 +48,7 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
   const validCutoff = /^\d{4}-\d{2}-\d{2}$/.test(cutoff) ? cutoff : undefined;
 
   const summary = useQuery({
-    ...trpc.collection.summary.queryOptions({
+    ...trpc.collection.getSummary.queryOptions({
       tenant: slug,
       period,
       scope: { communityId: communityId || undefined, buildingId: buildingId || undefined },
@@ -57,7 +57,7 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
     enabled: valid,
     placeholderData: keepPreviousData,
   });
-  const closes = useQuery({ ...trpc.collection.periodCloses.queryOptions({ tenant: slug, pageSize: 12 }), enabled: manager });
+  const closes = useQuery({ ...trpc.collection.listPeriodCloses.queryOptions({ tenant: slug, pageSize: 12 }), enabled: manager });
   const close = useMutation(trpc.collection.closePeriod.mutationOptions());
   const s = summary.data;
   const periodOver = valid && today.slice(0, 7) > period;

@@ -32,7 +32,7 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
   const list = useListQuery(FILTERS, { prefix: 'buildings' });
   const { includeArchived } = list.values;
   const [renaming, setRenaming] = useState<Building | null>(null);
-  const query = useQuery(trpc.property.buildings.queryOptions({ tenant: slug, communityId, includeArchived }));
+  const query = useQuery(trpc.property.listBuildings.queryOptions({ tenant: slug, communityId, includeArchived }));
   const archive = useMutation(trpc.property.archiveBuilding.mutationOptions());
   const action = useServerError();
 

@@ -30,7 +30,7 @@ export function CommunitiesPanel() {
   const queryClient = useQueryClient();
   const list = useListQuery(FILTERS, { pageSize: 20 });
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const query = useQuery({ ...trpc.property.communities.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.property.listCommunities.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
   const archive = useMutation(trpc.property.archiveCommunity.mutationOptions());
   const action = useServerError();
 

@@ -25,7 +25,7 @@ export function CommunityDetail({ initial }: { initial: Community }) {
   const writer = can(role, 'register.write');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data: c } = useQuery({ ...trpc.property.community.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
+  const { data: c } = useQuery({ ...trpc.property.getCommunity.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
   const [editing, setEditing] = useState(false);
   const archive = useMutation(trpc.property.archiveCommunity.mutationOptions());
   const action = useServerError();

@@ -43,7 +43,7 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
   const communityName = useCommunityNames();
   const priceText = usePriceText();
   const { data: f } = useQuery({ ...trpc.billing.getFeeItem.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
-  const history = useQuery(trpc.billing.priceHistory.queryOptions({ tenant: slug, feeItemId: initial.id }));
+  const history = useQuery(trpc.billing.listPrices.queryOptions({ tenant: slug, feeItemId: initial.id }));
   const [editing, setEditing] = useState(false);
   const [pricing, setPricing] = useState(false);
   const archive = useMutation(trpc.billing.archiveFeeItem.mutationOptions());

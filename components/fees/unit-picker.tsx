@@ -30,7 +30,7 @@ export function UnitPicker({
   const [q, setQ] = useState('');
   const search = useDebounced(q.trim());
   const units = useQuery({
-    ...trpc.property.units.queryOptions({ tenant: slug, q: search || undefined, communityId: communityId || undefined, pageSize: 30 }),
+    ...trpc.property.listUnits.queryOptions({ tenant: slug, q: search || undefined, communityId: communityId || undefined, pageSize: 30 }),
     placeholderData: keepPreviousData,
   });
   const options = units.data?.rows ?? [];

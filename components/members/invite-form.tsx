@@ -43,7 +43,7 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
     try {
       const res = await invite.mutateAsync({ tenant: slug, ...values });
       setSent({ email: values.email, link: res.link, expiresAt: res.expiresAt });
-      await queryClient.invalidateQueries({ queryKey: trpc.company.invitations.queryKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.company.listInvitations.queryKey() });
     } catch (e) {
       errors.onServerError(e);
     }

@@ -36,8 +36,8 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
   const [inviting, setInviting] = useState(false);
   const list = useListQuery(FILTERS);
   const { who } = list.values;
-  const members = useQuery(trpc.company.members.queryOptions({ tenant: slug }));
-  const invitations = useQuery(trpc.company.invitations.queryOptions({ tenant: slug }));
+  const members = useQuery(trpc.company.listMembers.queryOptions({ tenant: slug }));
+  const invitations = useQuery(trpc.company.listInvitations.queryOptions({ tenant: slug }));
   const update = useMutation(trpc.company.updateMember.mutationOptions());
   const revoke = useMutation(trpc.company.revokeInvitation.mutationOptions());
   const action = useServerError();
@@ -46,8 +46,8 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
 
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.company.members.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.company.invitations.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.company.listMembers.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.company.listInvitations.queryKey() }),
     ]);
   const change = (m: Member, patch: { role?: Role; status?: 'ACTIVE' | 'DISABLED' }) =>
     action.run(async () => {

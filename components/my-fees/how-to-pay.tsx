@@ -29,7 +29,7 @@ function HowToPay() {
   const tMethod = useTranslations('enums.paymentMethod');
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const q = useQuery(trpc.collection.howToPay.queryOptions({ tenant: slug }));
+  const q = useQuery(trpc.collection.getHowToPay.queryOptions({ tenant: slug }));
   if (q.isPending) return <Loading label={t('loading')} />;
   if (!q.data) return <p className="text-sm text-gray-600">{t('fallback')}</p>;
   const d = q.data;

@@ -24,9 +24,9 @@ export function MyBills() {
   const trpc = useTRPC();
   const list = useListQuery(FILTERS, { pageSize: 30 });
   const status = list.values.status ?? '';
-  const summary = useQuery(trpc.collection.mySummary.queryOptions({ tenant: slug }));
+  const summary = useQuery(trpc.collection.getMySummary.queryOptions({ tenant: slug }));
   const query = useQuery({
-    ...trpc.collection.myBills.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
+    ...trpc.collection.listMyBills.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
 

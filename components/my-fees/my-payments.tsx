@@ -24,7 +24,7 @@ export function MyPayments() {
   const time = useCompanyTime();
   const trpc = useTRPC();
   const list = useListQuery(NO_FILTERS, { pageSize: 20 });
-  const query = useQuery({ ...trpc.collection.myPayments.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.collection.listMyPayments.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
   const receiptNo = (y: number | null, n: number | null) => (y != null && n != null ? `${y}-${String(n).padStart(6, '0')}` : null);
 
   return (

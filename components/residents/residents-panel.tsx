@@ -26,7 +26,7 @@ export function ResidentsPanel() {
   const trpc = useTRPC();
   const list = useListQuery(FILTERS);
   const { communityId, kind, includeArchived } = list.values;
-  const query = useQuery({ ...trpc.property.residents.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.property.listResidents.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
 
   return (
     <div>

@@ -18,13 +18,13 @@ export function ApprovalsForm() {
   const company = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const current = useQuery(trpc.company.approvals.queryOptions({ tenant: company.slug }));
+  const current = useQuery(trpc.company.getApprovals.queryOptions({ tenant: company.slug }));
   if (!current.data) return <Loading label={t('loading')} />;
   return (
     <Form
       key={String(current.data.requireSecondApprover)}
       initial={current.data.requireSecondApprover}
-      onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.company.approvals.queryKey() })}
+      onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.company.getApprovals.queryKey() })}
     />
   );
 }

@@ -16,7 +16,7 @@ export const loadCompany = cache(async (slug: string) => {
   if (!parsed.success || parsed.data !== slug) notFound();
   const api = await serverApi();
   try {
-    return await api.company.current({ tenant: slug });
+    return await api.company.getCurrent({ tenant: slug });
   } catch (e) {
     return handlePageError(e);
   }

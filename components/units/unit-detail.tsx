@@ -26,7 +26,7 @@ export function UnitDetail({ initial }: { initial: Unit }) {
   const writer = can(role, 'register.write');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data: u } = useQuery({ ...trpc.property.unit.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
+  const { data: u } = useQuery({ ...trpc.property.getUnit.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
   const [editing, setEditing] = useState(false);
   const archive = useMutation(trpc.property.archiveUnit.mutationOptions());
   const action = useServerError();

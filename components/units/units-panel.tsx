@@ -40,7 +40,7 @@ export function UnitsPanel() {
   const { communityId, buildingId, status, includeArchived } = list.values;
   const [creating, setCreating] = useState(false);
   const buildings = useBuildingOptions(communityId || undefined);
-  const query = useQuery({ ...trpc.property.units.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.property.listUnits.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
 
   return (
     <div>

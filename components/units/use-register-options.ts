@@ -7,7 +7,7 @@ import { useTenant } from '@/components/tenant/tenant-context';
 export function useCommunityOptions() {
   const trpc = useTRPC();
   const { slug } = useTenant();
-  const q = useQuery({ ...trpc.property.communities.queryOptions({ tenant: slug, pageSize: 200 }), staleTime: 60_000 });
+  const q = useQuery({ ...trpc.property.listCommunities.queryOptions({ tenant: slug, pageSize: 200 }), staleTime: 60_000 });
   return { options: q.data?.rows ?? [], isPending: q.isPending };
 }
 
@@ -16,7 +16,7 @@ export function useBuildingOptions(communityId: string | undefined) {
   const trpc = useTRPC();
   const { slug } = useTenant();
   const q = useQuery({
-    ...trpc.property.buildings.queryOptions({ tenant: slug, communityId: communityId ?? '' }),
+    ...trpc.property.listBuildings.queryOptions({ tenant: slug, communityId: communityId ?? '' }),
     enabled: !!communityId,
     staleTime: 60_000,
   });

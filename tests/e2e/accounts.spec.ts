@@ -95,7 +95,7 @@ test('"sign out of all devices" ends every session; a plain sign-out ends only i
   // "Everywhere" from "two" ends "three" too; tRPC refuses it at once.
   await trpc(two, 'account.signOutEverywhere', undefined);
   expect(await session(three)).toBeNull();
-  await expect(trpc(three, 'account.companies', undefined, { query: true })).rejects.toThrow(/401/);
+  await expect(trpc(three, 'account.listCompanies', undefined, { query: true })).rejects.toThrow(/401/);
   for (const c of [one, two, three, replay]) await c.dispose();
   // Signing in again works.
   const again = await signedIn(email);

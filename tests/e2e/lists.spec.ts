@@ -13,7 +13,7 @@ let archivedId = '';
 test.beforeAll(async () => {
   co = await makeCompany('列表物业');
   const admin = co.admin.ctx;
-  const units = await trpc<{ rows: { id: string; number: string; buildingId: string }[] }>(admin, 'property.units', { tenant: co.slug }, { query: true });
+  const units = await trpc<{ rows: { id: string; number: string; buildingId: string }[] }>(admin, 'property.listUnits', { tenant: co.slug }, { query: true });
   const u102 = units.rows.find((u) => u.number === '102')!;
   // A third unit, archived: shown (dimmed) only with "Show archived".
   const archived = await trpc<{ id: string }>(admin, 'property.createUnit', { tenant: co.slug, buildingId: u102.buildingId, entrance: '1单元', number: '103', floor: 1, area: '60.00' });

@@ -33,10 +33,10 @@ test("another company's admin gets not-found for this company, in the browser an
   const res = await page.goto(`/${co.slug}/units`);
   expect(res?.status()).toBe(404);
   const api = await signedIn(other.admin.email);
-  await expect(trpc(api, 'property.unit', { tenant: co.slug, id: co.unitId }, { query: true })).rejects.toThrow(/404.*not found/i);
-  await expect(trpc(api, 'property.unit', { tenant: other.slug, id: co.unitId }, { query: true })).rejects.toThrow(/404.*not found/i);
+  await expect(trpc(api, 'property.getUnit', { tenant: co.slug, id: co.unitId }, { query: true })).rejects.toThrow(/404.*not found/i);
+  await expect(trpc(api, 'property.getUnit', { tenant: other.slug, id: co.unitId }, { query: true })).rejects.toThrow(/404.*not found/i);
   // and the same call on its own unit works, so the 404s above are about tenancy
-  await expect(trpc(api, 'property.units', { tenant: other.slug }, { query: true })).resolves.toMatchObject({ total: 2 });
+  await expect(trpc(api, 'property.listUnits', { tenant: other.slug }, { query: true })).resolves.toMatchObject({ total: 2 });
   await ctx.close();
 });
 

@@ -98,7 +98,7 @@ test('a cashier opening an admin-only page gets HTTP 403 and the forbidden page'
 test('tRPC: a batch of 11 calls is refused, 10 pass; answers are no-store', async () => {
   const api = await signedIn(co.admin.email);
   const batch = (n: number) => {
-    const paths = Array.from({ length: n }, () => 'property.communities').join(',');
+    const paths = Array.from({ length: n }, () => 'property.listCommunities').join(',');
     const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: { tenant: co.slug } }]));
     return api.get(`/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
   };

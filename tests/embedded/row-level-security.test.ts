@@ -161,9 +161,9 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
 
   it("answers NOT_FOUND to B's admin asking for A's unit, by A's slug or by B's", async () => {
     // control: A's admin does see it
-    await expect(A.as.property.unit({ tenant: A.slug, id: aUnitId })).resolves.toMatchObject({ id: aUnitId });
+    await expect(A.as.property.getUnit({ tenant: A.slug, id: aUnitId })).resolves.toMatchObject({ id: aUnitId });
     for (const tenant of [A.slug, B.slug]) {
-      const err = await B.as.property.unit({ tenant, id: aUnitId }).then(
+      const err = await B.as.property.getUnit({ tenant, id: aUnitId }).then(
         () => null,
         (e: unknown) => e,
       );

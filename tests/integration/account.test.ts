@@ -23,10 +23,10 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     expect(c.tenantSlug).toBe(slug);
     const user = await authenticate(t.db.prisma, { email: `boss@${slug}.test`, password: 'secret-pass-1', ip: '1.1.1.1' });
     const me = callerFor(t.db, user);
-    expect(await me.company.current({ tenant: slug })).toMatchObject({ name: '安居物业', role: 'ADMIN', locale: 'zh-CN', timeZone: 'Asia/Shanghai', currency: 'CNY' });
-    expect((await me.property.communities({ tenant: slug })).total).toBe(0);
-    expect(await me.account.companies()).toEqual([{ slug, name: '安居物业', role: 'ADMIN' }]);
-    const audit = await me.company.audit({ tenant: slug });
+    expect(await me.company.getCurrent({ tenant: slug })).toMatchObject({ name: '安居物业', role: 'ADMIN', locale: 'zh-CN', timeZone: 'Asia/Shanghai', currency: 'CNY' });
+    expect((await me.property.listCommunities({ tenant: slug })).total).toBe(0);
+    expect(await me.account.listCompanies()).toEqual([{ slug, name: '安居物业', role: 'ADMIN' }]);
+    const audit = await me.company.listAudit({ tenant: slug });
     expect(audit.rows.map((x) => x.action)).toEqual(['company.create']);
   });
 
@@ -78,15 +78,15 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     const inv = await A.as.company.invite({ tenant: A.slug, email, name: '李收费', role: 'CASHIER' });
     expect(inv.link).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{20,}$/);
     const anon = callerFor(t.db, null);
-    expect(await anon.account.previewInvitation({ token: linkToken(inv.link) })).toMatchObject({ email, role: 'CASHIER', status: 'open' });
+    expect(await anon.account.getInvitationPreview({ token: linkToken(inv.link) })).toMatchObject({ email, role: 'CASHIER', status: 'open' });
     await anon.account.acceptInvitation({ token: linkToken(inv.link), password: 'cashier-pass-1' });
     await expect(anon.account.acceptInvitation({ token: linkToken(inv.link), password: 'cashier-pass-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
     const cashier = callerFor(t.db, await authenticate(t.db.prisma, { email, password: 'cashier-pass-1', ip: 'x' }));
-    expect(await cashier.company.current({ tenant: A.slug })).toMatchObject({ role: 'CASHIER' });
-    await expect(cashier.company.members({ tenant: A.slug })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const members = await A.as.company.members({ tenant: A.slug });
+    expect(await cashier.company.getCurrent({ tenant: A.slug })).toMatchObject({ role: 'CASHIER' });
+    await expect(cashier.company.listMembers({ tenant: A.slug })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const members = await A.as.company.listMembers({ tenant: A.slug });
     expect(members.map((m) => m.role).sort()).toEqual(['ADMIN', 'CASHIER']);
-    expect(await A.as.company.invitations({ tenant: A.slug })).toEqual([]);
+    expect(await A.as.company.listInvitations({ tenant: A.slug })).toEqual([]);
   });
 
   it('one person in two companies switches between them; the second invitation is accepted while signed in', async () => {
@@ -94,12 +94,12 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     const B = await makeTenant(t.db, 'Company B');
     const inv = await B.as.company.invite({ tenant: B.slug, email: A.admin.email, name: 'A admin', role: 'EXECUTIVE' });
     const anon = callerFor(t.db, null);
-    expect(await anon.account.previewInvitation({ token: linkToken(inv.link) })).not.toHaveProperty('hasAccount');
+    expect(await anon.account.getInvitationPreview({ token: linkToken(inv.link) })).not.toHaveProperty('hasAccount');
     await expect(anon.account.acceptInvitation({ token: linkToken(inv.link), password: 'correct-horse-1' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await A.as.account.acceptInvitation({ token: linkToken(inv.link) });
-    const companies = await A.as.account.companies();
+    const companies = await A.as.account.listCompanies();
     expect(companies.map((c) => [c.slug, c.role]).sort()).toEqual([[A.slug, 'ADMIN'], [B.slug, 'EXECUTIVE']].sort());
-    expect(await A.as.company.current({ tenant: B.slug })).toMatchObject({ role: 'EXECUTIVE' });
+    expect(await A.as.company.getCurrent({ tenant: B.slug })).toMatchObject({ role: 'EXECUTIVE' });
     await expect(A.as.property.createCommunity({ tenant: B.slug, name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -112,10 +112,10 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     const inv = await A.as.company.invite({ tenant: A.slug, email, name: '张三', role: 'RESIDENT', residentId: mine.resident.id });
     await callerFor(t.db, null).account.acceptInvitation({ token: linkToken(inv.link), password: 'resident-pass-1' });
     const resident = callerFor(t.db, await authenticate(t.db.prisma, { email, password: 'resident-pass-1', ip: 'x' }));
-    const units = await resident.property.myUnits({ tenant: A.slug });
+    const units = await resident.property.listMyUnits({ tenant: A.slug });
     expect(units.map((u) => u.unitId)).toEqual([mine.unit.id]);
     expect(units[0]).toMatchObject({ number: '101', area: '88.50', kind: 'OWNER' });
-    await expect(resident.property.unit({ tenant: A.slug, id: mine.unit.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(resident.property.getUnit({ tenant: A.slug, id: mine.unit.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The resident record cannot be invited twice.
     await expect(A.as.company.invite({ tenant: A.slug, email, name: 'x', role: 'RESIDENT', residentId: mine.resident.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     // A resident invitation must name the resident.
@@ -142,25 +142,25 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
 
   it('keeps at least one active admin, and a disabled member loses access', async () => {
     const A = await makeTenant(t.db);
-    const [me] = await A.as.company.members({ tenant: A.slug });
+    const [me] = await A.as.company.listMembers({ tenant: A.slug });
     await expect(A.as.company.updateMember({ tenant: A.slug, id: me!.id, role: 'STAFF' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const email = `${uniq()}@x.test`;
     const inv = await A.as.company.invite({ tenant: A.slug, email, name: 'S', role: 'STAFF' });
     await callerFor(t.db, null).account.acceptInvitation({ token: linkToken(inv.link), password: 'staff-pass-12' });
     const staff = callerFor(t.db, await authenticate(t.db.prisma, { email, password: 'staff-pass-12', ip: 'x' }));
-    const member = (await A.as.company.members({ tenant: A.slug })).find((m) => m.email === email)!;
+    const member = (await A.as.company.listMembers({ tenant: A.slug })).find((m) => m.email === email)!;
     await A.as.company.updateMember({ tenant: A.slug, id: member.id, status: 'DISABLED' });
-    await expect(staff.company.current({ tenant: A.slug })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await staff.account.companies()).toEqual([]);
+    await expect(staff.company.getCurrent({ tenant: A.slug })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await staff.account.listCompanies()).toEqual([]);
   });
 
   it('updates company settings with validation', async () => {
     const A = await makeTenant(t.db);
     await A.as.company.updateSettings({ tenant: A.slug, locale: 'en', timeZone: 'Asia/Urumqi' });
-    expect(await A.as.company.current({ tenant: A.slug })).toMatchObject({ locale: 'en', timeZone: 'Asia/Urumqi' });
+    expect(await A.as.company.getCurrent({ tenant: A.slug })).toMatchObject({ locale: 'en', timeZone: 'Asia/Urumqi' });
     await expect(A.as.company.updateSettings({ tenant: A.slug, timeZone: 'Mars/Olympus' })).rejects.toThrow(/Unknown time zone/);
     const B = await makeTenant(t.db);
     await expect(B.as.company.updateSettings({ tenant: A.slug, name: 'pwned' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await A.as.company.current({ tenant: A.slug })).name).toBe('Test Co');
+    expect((await A.as.company.getCurrent({ tenant: A.slug })).name).toBe('Test Co');
   });
 });

@@ -192,8 +192,8 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const anon = callerFor(t.db, null);
       const toExisting = await B.as.company.invite({ tenant: B.slug, email: A.admin.email, name: 'A', role: 'STAFF' });
       const toNew = await B.as.company.invite({ tenant: B.slug, email: `${uniq('new')}@example.test`, name: 'A', role: 'STAFF' });
-      const p1 = await anon.account.previewInvitation({ token: linkToken(toExisting.link, '/invite/') });
-      const p2 = await anon.account.previewInvitation({ token: linkToken(toNew.link, '/invite/') });
+      const p1 = await anon.account.getInvitationPreview({ token: linkToken(toExisting.link, '/invite/') });
+      const p2 = await anon.account.getInvitationPreview({ token: linkToken(toNew.link, '/invite/') });
       expect(Object.keys(p1).sort()).toEqual(['company', 'companySlug', 'email', 'name', 'role', 'status']);
       expect({ ...p1, email: '' }).toEqual({ ...p2, email: '' });
     });
@@ -210,7 +210,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       expect(await sql(`select 1 from "Membership" where "tenantId" = $1 and "userId" = $2`, [B.tenant.id, A.admin.id])).toHaveLength(0);
       // Signed in as the invited account: yes.
       expect(await A.as.account.acceptInvitation({ token })).toMatchObject({ tenantSlug: B.slug });
-      expect(await A.as.company.current({ tenant: B.slug })).toMatchObject({ role: 'EXECUTIVE' });
+      expect(await A.as.company.getCurrent({ tenant: B.slug })).toMatchObject({ role: 'EXECUTIVE' });
     });
 
     it('sign-up answers the same for a taken and a new e-mail; the account exists only once the link is opened', async () => {
@@ -233,7 +233,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       expect(await anon.account.confirmSignUp({ token })).toEqual({ email: input.email, tenantSlug: input.slug });
       expect(await code(anon.account.confirmSignUp({ token }))).toBe('NOT_FOUND'); // once
       const user = await authenticate(t.db.prisma, { email: input.email, password: 'secret-pass-1', ip: '192.0.2.51' });
-      expect(await callerFor(t.db, user).company.current({ tenant: input.slug })).toMatchObject({ role: 'ADMIN', name: '安居物业' });
+      expect(await callerFor(t.db, user).company.getCurrent({ tenant: input.slug })).toMatchObject({ role: 'ADMIN', name: '安居物业' });
       // The mail went to the outbox for account mail, link and all.
       const mails = await sql<{ body: string }>(`select body from "AccountMessage" where recipient = $1`, [input.email]);
       expect(mails[0]!.body).toContain(shown.demoMail!.link!);
@@ -323,7 +323,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       // Tokens from before session versions (no sv) are not honoured.
       expect(await sessionIsCurrent(t.db.prisma, { uid: A.admin.id, sid: 'old' })).toBe(false);
 
-      const members = await A.as.company.members({ tenant: A.slug });
+      const members = await A.as.company.listMembers({ tenant: A.slug });
       const m = members.find((x) => x.userId === staff.id)!;
       let ssv = await version(staff.id);
       await A.as.company.updateMember({ tenant: A.slug, id: m.id, role: 'CASHIER' });
@@ -338,7 +338,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
     it('the last active admin survives two admins demoting each other at once', async () => {
       const A = await makeTenant(t.db);
       const second = await addMember(t.db, A.tenant.id, 'ADMIN');
-      const members = await A.as.company.members({ tenant: A.slug });
+      const members = await A.as.company.listMembers({ tenant: A.slug });
       const mine = members.find((m) => m.userId === A.admin.id)!;
       const theirs = members.find((m) => m.userId === second.id)!;
       const results = await Promise.all([
@@ -354,16 +354,16 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const A = await makeTenant(t.db);
       const staff = await addMember(t.db, A.tenant.id, 'STAFF');
       const pending = await A.as.company.invite({ tenant: A.slug, email: staff.email, name: 'S', role: 'ADMIN' });
-      const m = (await A.as.company.members({ tenant: A.slug })).find((x) => x.userId === staff.id)!;
+      const m = (await A.as.company.listMembers({ tenant: A.slug })).find((x) => x.userId === staff.id)!;
       await A.as.company.updateMember({ tenant: A.slug, id: m.id, status: 'DISABLED' });
-      expect((await A.as.company.invitations({ tenant: A.slug })).map((i) => i.id)).not.toContain(pending.id);
+      expect((await A.as.company.listInvitations({ tenant: A.slug })).map((i) => i.id)).not.toContain(pending.id);
       const asStaff = callerFor(t.db, staff);
       expect(await code(asStaff.account.acceptInvitation({ token: linkToken(pending.link, '/invite/') }))).toBe('PRECONDITION_FAILED');
       // A new invitation made after disabling cannot bring them back either.
       const again = await A.as.company.invite({ tenant: A.slug, email: staff.email, name: 'S', role: 'ADMIN' });
       expect(await code(asStaff.account.acceptInvitation({ token: linkToken(again.link, '/invite/') }))).toBe('PRECONDITION_FAILED');
       expect(await sql(`select role, status from "Membership" where id = $1`, [m.id])).toEqual([{ role: 'STAFF', status: 'DISABLED' }]);
-      expect(await code(asStaff.company.current({ tenant: A.slug }))).toBe('NOT_FOUND');
+      expect(await code(asStaff.company.getCurrent({ tenant: A.slug }))).toBe('NOT_FOUND');
     });
   });
 
@@ -415,7 +415,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       });
       await A.as.billing.commitRun({ tenant: A.slug, period: '2025-01', feeItemIds: [fee.id] });
       const bill = (await A.as.billing.listBills({ tenant: A.slug, unitId: reg.unit.id })).rows[0]!;
-      expect(await A.as.company.approvals({ tenant: A.slug })).toEqual({ requireSecondApprover: false });
+      expect(await A.as.company.getApprovals({ tenant: A.slug })).toEqual({ requireSecondApprover: false });
       const w1 = await A.as.billing.requestAdjustment({ tenant: A.slug, billId: bill.id, kind: 'WAIVER', amountFen: 100, reason: '困难户' });
       expect(await code(A.as.billing.decideAdjustment({ tenant: A.slug, id: w1.id, approve: true }))).toBe('OK');
 

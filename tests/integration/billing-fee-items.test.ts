@@ -95,14 +95,14 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     await A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-03', price: '2.5' });
     expect((await fail(A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-03', price: '2.6' }))).code).toBe('CONFLICT');
     expect((await fail(A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-04', price: '2.60001' }))).code).toBe('BAD_REQUEST');
-    const history = await A.as.billing.priceHistory({ tenant: A.slug, feeItemId: item.id });
+    const history = await A.as.billing.listPrices({ tenant: A.slug, feeItemId: item.id });
     expect(history.map((h) => [h.effectiveFrom, h.price, h.effectiveTo])).toEqual([
       ['2026-01', '2.3550', '2026-03'],
       ['2026-03', '2.5000', '2026-07'],
       ['2026-07', '2.8000', null],
     ]);
     const expectPrice = async (period: string, priceUnits: number | null) => {
-      const p = await A.as.billing.previewRun({ tenant: A.slug, period, feeItemIds: [item.id] });
+      const p = await A.as.billing.getRunPreview({ tenant: A.slug, period, feeItemIds: [item.id] });
       if (priceUnits === null) {
         expect(p.skipped).toEqual([expect.objectContaining({ reason: 'NO_PRICE', message: `no price for ${period}`, count: 1 })]);
         return;
@@ -131,12 +131,12 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     await A.as.billing.updateFeeItem({ tenant: A.slug, id: ids.pf!, buildingIds: [], statusFactors: { OCCUPIED: '1' }, lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 } });
     const got = await A.as.billing.getFeeItem({ tenant: A.slug, id: ids.pf! });
     expect(got).toMatchObject({ buildingIds: [], statusFactors: { OCCUPIED: '1' }, lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 } });
-    expect((await A.as.billing.previewRun({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).bills).toBe(2);
+    expect((await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).bills).toBe(2);
     expect((await fail(A.as.billing.updateFeeItem({ tenant: A.slug, id: ids.pf!, communityIds: [] }))).code).toBe('BAD_REQUEST');
     await A.as.billing.archiveFeeItem({ tenant: A.slug, id: ids.pf! });
-    const all = await A.as.billing.previewRun({ tenant: A.slug, period: '2026-09' });
+    const all = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09' });
     expect(all.items.map((i) => i.feeItemId)).not.toContain(ids.pf);
-    expect((await A.as.billing.previewRun({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).skipped[0]!.reason).toBe('ARCHIVED');
+    expect((await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).skipped[0]!.reason).toBe('ARCHIVED');
     await A.as.billing.archiveFeeItem({ tenant: A.slug, id: ids.pf!, archived: false });
   });
 
@@ -186,7 +186,7 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     ]);
     const list = await A.as.billing.listMeters({ tenant: A.slug, feeItemId: water.id });
     expect(list.rows[0]).toMatchObject({ serial: 'W-0001', lastReading: { period: '2026-05', reading: '4.000' } });
-    const p = await A.as.billing.previewRun({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
+    const p = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
     expect(p.toBill).toEqual([expect.objectContaining({ objectId: ids.u1, consumption: '5.750', amountFen: meteredAmountFen({ previous: '112.75', current: '4', priceUnits: 31_000 }, { replacement: { oldFinal: '115', newStart: '0.5' } }) })]);
   });
 

@@ -98,7 +98,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   });
 
   it('previews a run: bills, total, and every object left out with the reason; writes nothing', async () => {
-    const p = await A.as.billing.previewRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!, ids.parking!, ids.garbage!] });
+    const p = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!, ids.parking!, ids.garbage!] });
     const pfOccupied = billAmountFen({ areaHundredths: 8850, priceUnits: 23_550, months: 1 });
     expect(pfOccupied).toBe(20_842); // 88.50 m² × ¥2.3550 = ¥208.4175 → ¥208.42
     const pfVacant = billAmountFen({ areaHundredths: 10_000, priceUnits: 23_550, months: 1, factors: [{ num: 7, den: 10 }] });
@@ -147,7 +147,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   it('running again bills nothing twice; an object added later is billed by re-running', async () => {
     const again = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!, ids.parking!] });
     expect(again).toMatchObject({ billCount: 0, totalFen: 0 });
-    const preview = await A.as.billing.previewRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!] });
+    const preview = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!] });
     expect(preview.skipped.find((s) => s.reason === 'ALREADY_BILLED')).toMatchObject({ count: 3 });
     const added = await unit('106', '77.77');
     const third = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!, ids.parking!] });
@@ -163,7 +163,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     await A.as.billing.voidBill({ tenant: A.slug, id: vacantBill!.id, reason: '业主已预缴' });
     const rerun = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!] });
     expect(rerun.billCount).toBe(0);
-    const preview = await A.as.billing.previewRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!] });
+    const preview = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!] });
     expect(preview.skipped.find((s) => s.reason === 'VOIDED')).toMatchObject({ count: 1, examples: [{ objectId: ids.vacant }] });
     expect((await bills('2026-05')).filter((b) => b.objectId === ids.vacant && b.feeItemId === ids.pf)).toHaveLength(1);
 
@@ -238,7 +238,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
       replacement: { oldFinal: '955.5', newStart: '0' },
     });
     expect(r.consumption).toBe('8.500');
-    const p = await A.as.billing.previewRun({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
+    const p = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
     const tiers = [{ upTo: '10', priceUnits: 31_000 }, { upTo: null, priceUnits: 45_000 }];
     const a1 = meteredAmountFen({ previous: '100', current: '112.5', tiers });
     expect(a1).toBe(4225); // 10 × 3.10 + 2.5 × 4.50 = 42.25
@@ -261,7 +261,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     const before = [await count(), await runs()];
     expect(await code(A.as.billing.commitRun({ tenant: A.slug, period: '2026-5' }))).toBe('BAD_REQUEST');
     expect(await code(A.as.billing.commitRun({ tenant: A.slug, period: '2026-13' }))).toBe('BAD_REQUEST');
-    expect(await code(A.as.billing.previewRun({ tenant: A.slug, period: 'May 2026' }))).toBe('BAD_REQUEST');
+    expect(await code(A.as.billing.getRunPreview({ tenant: A.slug, period: 'May 2026' }))).toBe('BAD_REQUEST');
     expect(await code(A.as.billing.commitRun({ tenant: A.slug, period: '2026-09', feeItemIds: ['nope'] }))).toBe('NOT_FOUND');
     expect(await code(A.as.billing.commitRun({ tenant: A.slug, period: '2026-09', communityIds: ['nope'] }))).toBe('NOT_FOUND');
     expect([await count(), await runs()]).toEqual(before);

@@ -76,7 +76,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
       ['updateFeeItem', () => B.as.billing.updateFeeItem({ tenant: s, id: a.item!, name: 'hijack' })],
       ['archiveFeeItem', () => B.as.billing.archiveFeeItem({ tenant: s, id: a.item! })],
       ['setPrice', () => B.as.billing.setPrice({ tenant: s, feeItemId: a.item!, effectiveFrom: '2026-06', price: '1' })],
-      ['priceHistory', () => B.as.billing.priceHistory({ tenant: s, feeItemId: a.item! })],
+      ['priceHistory', () => B.as.billing.listPrices({ tenant: s, feeItemId: a.item! })],
       ['createFeeItem (A community)', () => B.as.billing.createFeeItem({ tenant: s, name: 'x', calc: 'FIXED', communityIds: [a.community!] })],
       ['updateFeeItem (A community)', () => B.as.billing.updateFeeItem({ tenant: s, id: b.item!, communityIds: [a.community!] })],
       ['getParkingSpace', () => B.as.billing.getParkingSpace({ tenant: s, id: a.space! })],
@@ -89,8 +89,8 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
       ['archiveMeter', () => B.as.billing.archiveMeter({ tenant: s, id: a.meter! })],
       ['recordReading', () => B.as.billing.recordReading({ tenant: s, meterId: a.meter!, period: '2026-02', reading: '20', readOn: '2026-02-27' })],
       ['listReadings', () => B.as.billing.listReadings({ tenant: s, meterId: a.meter! })],
-      ['previewRun (A item)', () => B.as.billing.previewRun({ tenant: s, period: '2026-02', feeItemIds: [a.item!] })],
-      ['previewRun (A community)', () => B.as.billing.previewRun({ tenant: s, period: '2026-02', communityIds: [a.community!] })],
+      ['previewRun (A item)', () => B.as.billing.getRunPreview({ tenant: s, period: '2026-02', feeItemIds: [a.item!] })],
+      ['previewRun (A community)', () => B.as.billing.getRunPreview({ tenant: s, period: '2026-02', communityIds: [a.community!] })],
       ['commitRun (A item)', () => B.as.billing.commitRun({ tenant: s, period: '2026-02', feeItemIds: [a.item!] })],
       ['commitRun (A community)', () => B.as.billing.commitRun({ tenant: s, period: '2026-02', communityIds: [a.community!] })],
       ['undoRun', () => B.as.billing.undoRun({ tenant: s, runId: a.run!, reason: 'x' })],
@@ -121,7 +121,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     expect((await B.as.billing.listBills({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listBills({ tenant: s, unitId: a.unit! })).total).toBe(0);
     expect((await B.as.billing.listAdjustments({ tenant: s })).total).toBe(0);
-    const p = await B.as.billing.previewRun({ tenant: s, period: '2026-01' });
+    const p = await B.as.billing.getRunPreview({ tenant: s, period: '2026-01' });
     expect(p.items.map((i) => i.feeItemId)).toEqual([b.item]);
     expect(p.toBill.map((x) => x.objectId)).toEqual([b.unit]);
     // A's slug is simply not B's company

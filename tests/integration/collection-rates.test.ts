@@ -210,7 +210,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
   afterAll(() => t?.drop());
 
   it('computes the four rates as of the period end, matching numerators and denominators written by hand', async () => {
-    const s = await A.as.collection.summary({ tenant: A.slug, period: '2026-06' });
+    const s = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06' });
     expect(s).toMatchObject({ period: '2026-06', cutoff: '2026-06-30', closed: false });
     // Bills that count in the rate (issue #12 fee point 3): the regular bills of 物业费 and 车位费,
     // b1..b6, whenever created. The one-off bills b7..b10 are shown beside the rates, never inside.
@@ -245,25 +245,25 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
   });
 
   it('the roll-forward holds from May to August: recovery and waivers of earlier bills land in the period they take effect', async () => {
-    const may = await A.as.collection.summary({ tenant: A.slug, period: '2026-05' });
+    const may = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-05' });
     // May: m1, m2, m3 = 60000 billed; p9 10000 (05-10) and p8 10000 (05-20) collected
     expect(may).toMatchObject({ billedFen: 60000, collectedFen: 20000, outstandingFen: 40000, openingArrearsFen: 0 });
     expect(may.rollForward.closingFen).toBe(40000);
-    const june = await A.as.collection.summary({ tenant: A.slug, period: '2026-06' });
+    const june = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06' });
     expect(june.openingArrearsFen).toBe(may.rollForward.closingFen);
-    const july = await A.as.collection.summary({ tenant: A.slug, period: '2026-07' });
+    const july = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-07' });
     // July: no bills of its own; opening = June's closing; p2 20000 on June's b2 (07-05) is
     // recovered in July; the waiver a3 2000 of May's m3 (effective 07-02) is arrears adjusted
     expect(july).toMatchObject({ billedFen: 0, openingArrearsFen: 78000, arrearsRecoveredFen: 20000, arrearsAdjustedFen: 2000 });
     expect(july.rollForward.closingFen).toBe(56000);
-    const aug = await A.as.collection.summary({ tenant: A.slug, period: '2026-08' });
+    const aug = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-08' });
     // August opens with m1 10000 (p9 reversed), m3 18000, b3 18000, b5 10000
     expect(aug.openingArrearsFen).toBe(56000);
     expect(aug.openingArrearsFen).toBe(july.rollForward.closingFen);
   });
 
   it('moves the cut-off: D limits adjustments, voids and "paid by D", while money stays in the period of its effective date', async () => {
-    const s = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', cutoff: '2026-07-31' });
+    const s = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', cutoff: '2026-07-31' });
     expect(s.cutoff).toBe('2026-07-31');
     // Billed is still 125000 (b8's void and b9 are beside the rates); collected stays 77000: p2
     // (07-05) is July's recovery, not June's collection (issue #12: before, it was added here)
@@ -276,11 +276,11 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     expect(s.arrearsAdjustedFen).toBe(0);
     // beside: b8's void (07-10) took effect by D
     expect(s.notInRateBilledFen).toBe(5000);
-    await expect(A.as.collection.summary({ tenant: A.slug, period: '2026-06', cutoff: '2026-05-31' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', cutoff: '2026-05-31' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('scopes the summary to a community or a building', async () => {
-    const c1 = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c1.id } });
+    const c1 = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c1.id } });
     // C1: b1 10000 + b2 20000 + b3 30000 + b5 15000 + b6 15000 = 90000; collected b1 10000 +
     // b3 12000 + b5 5000 + b6 15000 = 42000; opening 40000 and recovered 10000 are all C1's;
     // households U1 paid, U2 and U3 not → 1 / 3
@@ -290,7 +290,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       arrearsRecovery: { numeratorFen: 10000, denominatorFen: 40000, rate: 0.25 },
       overall: { numeratorFen: 52000, denominatorFen: 130000, rate: 52000 / 130000 },
     });
-    const c2 = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id } });
+    const c2 = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id } });
     // C2: b4 only: billed 35000, collected 35000; no earlier bills → recovery rate null
     expect(c2.rates).toEqual({
       currentPeriod: { numeratorFen: 35000, denominatorFen: 35000, rate: 1 },
@@ -298,7 +298,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       arrearsRecovery: { numeratorFen: 0, denominatorFen: 0, rate: null },
       overall: { numeratorFen: 35000, denominatorFen: 35000, rate: 1 },
     });
-    const b1 = await A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { buildingId: f.b1.id } });
+    const b1 = await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', scope: { buildingId: f.b1.id } });
     // B1: U1, U2 and S1 (billed to U1): b1 10000 + b2 20000 + b5 15000 = 45000; collected
     // 10000 + 5000 = 15000; opening m2 20000 (m1 was paid before June); recovered 20000 − 10000
     // = 10000; households 1 / 2
@@ -309,7 +309,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       overall: { numeratorFen: 25000, denominatorFen: 65000, rate: 25000 / 65000 },
     });
     await expect(
-      A.as.collection.summary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id, buildingId: f.b1.id } }),
+      A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id, buildingId: f.b1.id } }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
@@ -362,13 +362,13 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       await pay(r1.id, 4000, '2026-03-31', '2026-04-01', '2026-04-01');
     });
 
-    const march = await W.as.collection.summary({ tenant: W.slug, period: '2026-03' });
+    const march = await W.as.collection.getSummary({ tenant: W.slug, period: '2026-03' });
     // In the rate: r1 10000 (billed 04-02, still March's) + the correction of U2's r2 7000 (r2 void)
     expect(march).toMatchObject({ billedFen: 17000, collectedFen: 0, outstandingFen: 17000, unitsBilled: 2, unitsPaid: 0 });
     // Beside: 垃圾清运 5000 (its item is off the rate) + the correction of a one-off 1500, paid
     expect(march).toMatchObject({ notInRateBilledFen: 6500, notInRateCollectedFen: 1500, notInRateOutstandingFen: 5000 });
     expect(march.rates.currentPeriod).toEqual({ numeratorFen: 0, denominatorFen: 17000, rate: 0 });
-    const april = await W.as.collection.summary({ tenant: W.slug, period: '2026-04' });
+    const april = await W.as.collection.getSummary({ tenant: W.slug, period: '2026-04' });
     // April opens with March's counting bills; the payment counted 04-01 is recovered in April;
     // the late-fee bill is April's, beside the rates
     expect(april).toMatchObject({ billedFen: 0, openingArrearsFen: 17000, arrearsRecoveredFen: 4000, notInRateBilledFen: 300, notInRateRecoveredFen: 0 });
@@ -384,7 +384,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     //   U4: b9 3000 (128 d)                                           =  3000
     //   S2: o6 15000 (36 d)                                           = 15000
     const totals = { d0_30Fen: 10000, d31_90Fen: 35000, d91_180Fen: 33000, over180Fen: 28000, totalFen: 106000, units: 4, spaces: 1 };
-    const p1 = await A.as.collection.arrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2 });
+    const p1 = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2 });
     expect(p1).toMatchObject({ asOf, total: 5, totals });
     expect(p1.rows.map((r) => [r.payerId, r.totalFen])).toEqual([[f.U3.id, 36000], [f.U1.id, 32000]]);
     expect(p1.rows[1]).toMatchObject({
@@ -393,18 +393,18 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       bills: 4, maxDaysOverdue: 189, oldestDueDate: '2026-05-15',
       residents: [{ name: '张三', phone: '13800000001' }, { name: '赵六', phone: '13800000002' }],
     });
-    const p2 = await A.as.collection.arrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2, page: 2 });
+    const p2 = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2, page: 2 });
     expect(p2.rows.map((r) => [r.payerKind, r.payerId, r.totalFen])).toEqual([['UNIT', f.U2.id, 20000], ['PARKING', f.S2, 15000]]);
     expect(p2.rows[1]).toMatchObject({ label: 'P-002', residents: [{ name: '李四', phone: '13900000009' }], d31_90Fen: 15000 });
-    const past = await A.as.collection.arrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2, page: 9 });
+    const past = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2, page: 9 });
     expect(past).toMatchObject({ rows: [], total: 5, totals });
 
-    const byCommunity = await A.as.collection.arrears({ tenant: A.slug, level: 'community', asOf });
+    const byCommunity = await A.as.collection.listArrears({ tenant: A.slug, level: 'community', asOf });
     expect(byCommunity.rows.map((r) => [r.communityId, r.totalFen, r.units, r.spaces])).toEqual([
       [f.c1.id, 103000, 3, 1],
       [f.c2.id, 3000, 1, 0],
     ]);
-    const byBuilding = await A.as.collection.arrears({ tenant: A.slug, level: 'building', asOf, communityId: f.c1.id });
+    const byBuilding = await A.as.collection.listArrears({ tenant: A.slug, level: 'building', asOf, communityId: f.c1.id });
     expect(byBuilding.rows.map((r) => [r.buildingId, r.totalFen, r.units, r.spaces])).toEqual([
       [f.b1.id, 52000, 2, 0],
       [f.b2.id, 36000, 1, 0],
@@ -414,7 +414,7 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
 
     // Before June's due date only May's bills are in arrears: as of 06-05, m1 is paid (r9 comes
     // later), m2 20000 (p7 comes on 06-08) and m3 30000 − 10000 = 20000, 21 days overdue.
-    const early = await A.as.collection.arrears({ tenant: A.slug, level: 'unit', asOf: '2026-06-05' });
+    const early = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf: '2026-06-05' });
     expect(early.rows.map((r) => [r.payerId, r.totalFen, r.maxDaysOverdue])).toEqual([
       [f.U2.id, 20000, 21],
       [f.U3.id, 20000, 21],
@@ -460,35 +460,35 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
   it('lets executives read reports and cashiers read arrears, and no one else', async () => {
     const exec = callerFor(t.db, await addMember(t.db, A.tenant.id, 'EXECUTIVE'));
     const cashier = callerFor(t.db, await addMember(t.db, A.tenant.id, 'CASHIER'));
-    expect((await exec.collection.summary({ tenant: A.slug, period: '2026-06' })).billedFen).toBe(125000);
-    expect(await code(cashier.collection.summary({ tenant: A.slug, period: '2026-06' }))).toBe('FORBIDDEN');
-    expect(await code(cashier.collection.arrears({ tenant: A.slug, asOf: '2026-11-20' }))).toBe('OK');
+    expect((await exec.collection.getSummary({ tenant: A.slug, period: '2026-06' })).billedFen).toBe(125000);
+    expect(await code(cashier.collection.getSummary({ tenant: A.slug, period: '2026-06' }))).toBe('FORBIDDEN');
+    expect(await code(cashier.collection.listArrears({ tenant: A.slug, asOf: '2026-11-20' }))).toBe('OK');
     expect(await code(exec.collection.closePeriod({ tenant: A.slug, period: '2026-06' }))).toBe('FORBIDDEN');
     expect(await code(cashier.collection.sendReminders({ tenant: A.slug }))).toBe('FORBIDDEN');
   });
 
   it('refuses tenant B on everything of tenant A', async () => {
     const cA = { communityId: f.c1.id };
-    expect(await code(B.as.collection.summary({ tenant: B.slug, period: '2026-06', scope: cA }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.summary({ tenant: B.slug, period: '2026-06', scope: { buildingId: f.b1.id } }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.summary({ tenant: A.slug, period: '2026-06' }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.arrears({ tenant: B.slug, ...cA }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.arrears({ tenant: B.slug, buildingId: f.b1.id, level: 'building' }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.arrearsExport({ tenant: B.slug, ...cA }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.arrearsExport({ tenant: A.slug }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.getSummary({ tenant: B.slug, period: '2026-06', scope: cA }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.getSummary({ tenant: B.slug, period: '2026-06', scope: { buildingId: f.b1.id } }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.getSummary({ tenant: A.slug, period: '2026-06' }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listArrears({ tenant: B.slug, ...cA }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listArrears({ tenant: B.slug, buildingId: f.b1.id, level: 'building' }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listArrearsExport({ tenant: B.slug, ...cA }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listArrearsExport({ tenant: A.slug }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.sendReminders({ tenant: B.slug, unitIds: [f.U1.id], force: true }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.sendReminders({ tenant: B.slug, ...cA }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.reminderHistory({ tenant: B.slug, unitId: f.U1.id }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listReminders({ tenant: B.slug, unitId: f.U1.id }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.closePeriod({ tenant: A.slug, period: '2026-06' }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.periodCloses({ tenant: A.slug }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listPeriodCloses({ tenant: A.slug }))).toBe('NOT_FOUND');
     // B's own figures and arrears hold nothing of A's.
-    const own = await B.as.collection.summary({ tenant: B.slug, period: '2026-06' });
+    const own = await B.as.collection.getSummary({ tenant: B.slug, period: '2026-06' });
     expect(own).toMatchObject({ billedFen: 0, openingArrearsFen: 0, rates: { currentPeriod: { rate: null } } });
-    expect((await B.as.collection.arrears({ tenant: B.slug, asOf: '2026-11-20' })).total).toBe(0);
+    expect((await B.as.collection.listArrears({ tenant: B.slug, asOf: '2026-11-20' })).total).toBe(0);
     // B closing its own June leaves A's open; no reminder was written for A's units.
     await B.as.collection.closePeriod({ tenant: B.slug, period: '2026-06' });
-    expect((await A.as.collection.summary({ tenant: A.slug, period: '2026-06' })).closed).toBe(false);
-    expect((await A.as.collection.reminderHistory({ tenant: A.slug })).total).toBe(0);
+    expect((await A.as.collection.getSummary({ tenant: A.slug, period: '2026-06' })).closed).toBe(false);
+    expect((await A.as.collection.listReminders({ tenant: A.slug })).total).toBe(0);
   });
 
   it('closes a period once, only when it is over, and then publishes frozen figures', async () => {
@@ -501,10 +501,10 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     const closed = await C.as.collection.closePeriod({ tenant: C.slug, period: '2026-06' });
     expect(closed).toMatchObject({ period: '2026-06', cutoff: '2026-06-30', figures: { billedFen: 125000, collectedFen: 77000 } });
     expect(await code(C.as.collection.closePeriod({ tenant: C.slug, period: '2026-06' }))).toBe('CONFLICT');
-    const audit = await C.as.company.audit({ tenant: C.slug, action: 'period.close' });
+    const audit = await C.as.company.listAudit({ tenant: C.slug, action: 'period.close' });
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]!.after).toMatchObject({ period: '2026-06', billedFen: 125000, collectedFen: 77000 });
-    const list = await C.as.collection.periodCloses({ tenant: C.slug });
+    const list = await C.as.collection.listPeriodCloses({ tenant: C.slug });
     expect(list.rows.map((r) => [r.period, r.billedFen, r.rates.overall.numeratorFen])).toEqual([['2026-06', 125000, 87000]]);
 
     // Later changes: p5 (on b4) is reversed today, and a waiver on b3 is approved with a June date.
@@ -525,16 +525,16 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     );
     expect(recomputed.billedFen).toBe(122000);
     // … but the closed period's published figures do not move, for the company or a scope.
-    const s = await C.as.collection.summary({ tenant: C.slug, period: '2026-06' });
+    const s = await C.as.collection.getSummary({ tenant: C.slug, period: '2026-06' });
     expect(s).toMatchObject({ closed: true, cutoff: '2026-06-30', billedFen: 125000, collectedFen: 77000 });
     expect(s.rates.overall).toEqual({ numeratorFen: 87000, denominatorFen: 165000, rate: 87000 / 165000 });
-    const sc = await C.as.collection.summary({ tenant: C.slug, period: '2026-06', scope: { buildingId: g.b2.id } });
+    const sc = await C.as.collection.getSummary({ tenant: C.slug, period: '2026-06', scope: { buildingId: g.b2.id } });
     // B2 (U3): b3 30000 billed, 12000 collected, as published (b8 is beside the rates)
     expect(sc).toMatchObject({ closed: true, billedFen: 30000, collectedFen: 12000, notInRateBilledFen: 8000 });
     // The reversal lands in the open period it was entered in: collected on earlier bills there
     // is −35000 (nothing else of the fixture is dated in it).
     const thisMonth = localToday().slice(0, 7);
-    const open = await C.as.collection.summary({ tenant: C.slug, period: thisMonth });
+    const open = await C.as.collection.getSummary({ tenant: C.slug, period: thisMonth });
     expect(open).toMatchObject({ closed: false, arrearsRecoveredFen: -35000, arrearsAdjustedFen: 0 });
 
     // Issue #12 fee point 5: a closed period's bill can still be voided and corrected. b6 (S2's
@@ -546,11 +546,11 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     const corr = await C.as.billing.createCorrection({ tenant: C.slug, voidBillId: g.bills.b6, amountFen: 14000, reason: '按实际天数' });
     expect(corr.period).toBe(thisMonth);
     // June's published figures did not move …
-    expect(await C.as.collection.summary({ tenant: C.slug, period: '2026-06' })).toMatchObject({ closed: true, billedFen: 125000, collectedFen: 77000 });
+    expect(await C.as.collection.getSummary({ tenant: C.slug, period: '2026-06' })).toMatchObject({ closed: true, billedFen: 125000, collectedFen: 77000 });
     // … the void takes effect in the open period: b6 owed 15000 − 15000 = 0 at its first day, the
     // reversal is −15000 of recovery and the void takes its net 15000 out as arrears adjusted; the
     // correction is this period's own bill, counted in the rate like the bill it replaces.
-    const after = await C.as.collection.summary({ tenant: C.slug, period: thisMonth });
+    const after = await C.as.collection.getSummary({ tenant: C.slug, period: thisMonth });
     expect(after).toMatchObject({ arrearsRecoveredFen: -50000, arrearsAdjustedFen: 15000, billedFen: 14000, collectedFen: 0, openingArrearsFen: open.openingArrearsFen });
     expect(after.rollForward.closingFen).toBe(open.rollForward.closingFen + 15000 - 15000 + 14000);
   });

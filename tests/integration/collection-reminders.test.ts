@@ -149,12 +149,12 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(toChen.body).toContain('¥200.00');
     expect(toChen.body).toContain('101');
 
-    const audit = await R.as.company.audit({ tenant: R.slug, action: 'reminders.send' });
+    const audit = await R.as.company.listAudit({ tenant: R.slug, action: 'reminders.send' });
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]!.after).toMatchObject({ sent: 4, skipped: 0, notifications: 2, emails: 4, arrearsFen: 48000, parameters: { force: false, minDaysOverdue: 1 } });
 
     // The arrears list shows the reminder date.
-    const arrears = await R.as.collection.arrears({ tenant: R.slug });
+    const arrears = await R.as.collection.listArrears({ tenant: R.slug });
     expect(arrears.rows.every((row) => row.lastReminderAt instanceof Date)).toBe(true);
   });
 
@@ -185,10 +185,10 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(later.reminded.map((x) => x.payerId)).toEqual([id.R4]);
     expect(later.skipped.map((s) => s.payerId).sort()).toEqual([id.R1, id.R2, id.RS].sort());
 
-    const history = await R.as.collection.reminderHistory({ tenant: R.slug, unitId: id.R1! });
+    const history = await R.as.collection.listReminders({ tenant: R.slug, unitId: id.R1! });
     expect(history.total).toBe(2);
     expect(history.rows[0]).toMatchObject({ payerKind: 'UNIT', payerId: id.R1, label: '101', building: '1号楼', arrearsFen: 20000, forced: true, sentBy: { id: R.admin.id } });
-    expect((await R.as.collection.reminderHistory({ tenant: R.slug })).total).toBe(8);
+    expect((await R.as.collection.listReminders({ tenant: R.slug })).total).toBe(8);
   });
 
   it('shows a user their own notifications and lets them mark them read', async () => {
@@ -215,7 +215,7 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
 
   it('shows a resident their own bills with outstanding, status, days overdue and accrued late fee', async () => {
     const me = callerFor(t.db, resident1);
-    const all = await me.collection.myBills({ tenant: R.slug });
+    const all = await me.collection.listMyBills({ tenant: R.slug });
     expect(all.rows.map((b) => b.id).sort()).toEqual([id.r1Overdue, id.r1Parking, id.r1Future, id.r1Paid, id.r1LateFee].sort());
     const byId = new Map(all.rows.map((b) => [b.id, b]));
     // 40 days overdue, 10 grace days; accrued as of today counts through yesterday: 29 chargeable
@@ -226,45 +226,45 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     });
     expect(byId.get(id.r1Future!)).toMatchObject({ status: 'OPEN', daysOverdue: 0, outstandingFen: 8000 });
     expect(byId.get(id.r1Paid!)).toMatchObject({ status: 'PAID', outstandingFen: 0, daysOverdue: 0 });
-    expect((await me.collection.myBills({ tenant: R.slug, status: 'VOID' })).rows.map((b) => b.id)).toEqual([id.r1Void]);
-    expect((await me.collection.myBills({ tenant: R.slug, status: 'OPEN' })).total).toBe(3);
-    const page = await me.collection.myBills({ tenant: R.slug, pageSize: 2, page: 3 });
+    expect((await me.collection.listMyBills({ tenant: R.slug, status: 'VOID' })).rows.map((b) => b.id)).toEqual([id.r1Void]);
+    expect((await me.collection.listMyBills({ tenant: R.slug, status: 'OPEN' })).total).toBe(3);
+    const page = await me.collection.listMyBills({ tenant: R.slug, pageSize: 2, page: 3 });
     expect(page).toMatchObject({ total: 5 });
     expect(page.rows).toHaveLength(1);
 
-    const payments = await me.collection.myPayments({ tenant: R.slug });
+    const payments = await me.collection.listMyPayments({ tenant: R.slug });
     expect(payments.rows.map((p) => p.id).sort()).toEqual([id.r1PayParking, id.r1PayPaid].sort());
     const parking = payments.rows.find((p) => p.id === id.r1PayParking)!;
     expect(parking).toMatchObject({ method: 'WECHAT', receiptYear: 2026, reversed: false, allocations: [{ billId: id.r1Parking, amountFen: 5000, feeItem: '车位费' }] });
     expect(parking.receipt).toMatch(/^2026-\d{6}$/);
 
-    const summary = await me.collection.mySummary({ tenant: R.slug });
+    const summary = await me.collection.getMySummary({ tenant: R.slug });
     // owed: 10000 + 10000 (parking) + 8000 + 100 (late fee) = 28100; overdue: 10000 + 10000;
     // credit: 3000 − 1000 (R2's 5000 is not theirs)
     expect(summary).toMatchObject({ owedFen: 28100, overdueFen: 20000, creditFen: 2000, openBills: 4 });
     expect(summary.units).toEqual([expect.objectContaining({ unitId: id.R1, label: '101', owedFen: 28100 })]);
 
-    const how = await me.collection.howToPay({ tenant: R.slug });
+    const how = await me.collection.getHowToPay({ tenant: R.slug });
     expect(how).toMatchObject({ online: false, methods: ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY'], office: 'Rho 物业', communities: [{ address: '鼓楼区 1 号' }] });
   });
 
   it('never shows a resident another unit’s bills, payments or credit', async () => {
     const other = callerFor(t.db, resident2);
-    const bills = await other.collection.myBills({ tenant: R.slug });
+    const bills = await other.collection.listMyBills({ tenant: R.slug });
     expect(bills.rows.map((b) => b.id)).toEqual([id.r2Bill]);
-    expect((await other.collection.myPayments({ tenant: R.slug })).total).toBe(0);
-    expect(await other.collection.mySummary({ tenant: R.slug })).toMatchObject({ owedFen: 20000, creditFen: 5000 });
+    expect((await other.collection.listMyPayments({ tenant: R.slug })).total).toBe(0);
+    expect(await other.collection.getMySummary({ tenant: R.slug })).toMatchObject({ owedFen: 20000, creditFen: 5000 });
     // A resident with no linked unit sees nothing; staff roles are not residents.
     const nobody = callerFor(t.db, await addMember(t.db, R.tenant.id, 'RESIDENT'));
-    expect(await nobody.collection.myBills({ tenant: R.slug })).toMatchObject({ total: 0, rows: [] });
-    expect(await nobody.collection.mySummary({ tenant: R.slug })).toMatchObject({ owedFen: 0, creditFen: 0 });
-    expect(await code(R.as.collection.myBills({ tenant: R.slug }))).toBe('FORBIDDEN');
-    expect(await code(callerFor(t.db, resident1).collection.myBills({ tenant: B.slug }))).toBe('NOT_FOUND');
+    expect(await nobody.collection.listMyBills({ tenant: R.slug })).toMatchObject({ total: 0, rows: [] });
+    expect(await nobody.collection.getMySummary({ tenant: R.slug })).toMatchObject({ owedFen: 0, creditFen: 0 });
+    expect(await code(R.as.collection.listMyBills({ tenant: R.slug }))).toBe('FORBIDDEN');
+    expect(await code(callerFor(t.db, resident1).collection.listMyBills({ tenant: B.slug }))).toBe('NOT_FOUND');
     // An archived resident record no longer opens the unit.
     await withTenant(t.db.prisma, R.tenant.id, (db) =>
       db.resident.updateMany({ where: { tenantId: R.tenant.id, userId: resident2.id }, data: { archivedAt: new Date() } }),
     );
-    expect((await other.collection.myBills({ tenant: R.slug })).total).toBe(0);
+    expect((await other.collection.listMyBills({ tenant: R.slug })).total).toBe(0);
   });
 
   it('sends one reminder when two admins send at the same moment', async () => {
@@ -284,7 +284,7 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     const [x, y] = await Promise.all([Q.as.collection.sendReminders({ tenant: Q.slug }), admin2.collection.sendReminders({ tenant: Q.slug })]);
     expect(x.sent + y.sent).toBe(1);
     expect(x.skipped.length + y.skipped.length).toBe(1);
-    expect((await Q.as.collection.reminderHistory({ tenant: Q.slug })).total).toBe(1);
+    expect((await Q.as.collection.listReminders({ tenant: Q.slug })).total).toBe(1);
   });
 
   it('does not remind a payer who paid today after an early 日结 (the money counts tomorrow)', async () => {
@@ -304,7 +304,7 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     const paid = await Q.as.payments.recordPayment({ tenant: Q.slug, payer: { kind: 'UNIT', id: u.id }, method: 'CASH', amountFen: 1000, receivedOn: TODAY });
     expect(paid.countedOn).toBe(daysFromToday(1));
     // As of today the money is not effective yet: the arrears list still shows the bill …
-    expect((await Q.as.collection.arrears({ tenant: Q.slug, asOf: TODAY })).total).toBe(1);
+    expect((await Q.as.collection.listArrears({ tenant: Q.slug, asOf: TODAY })).total).toBe(1);
     // … but a reminder counts every record written
     expect(await Q.as.collection.sendReminders({ tenant: Q.slug })).toMatchObject({ sent: 0 });
   });
@@ -314,7 +314,7 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(await code(B.as.collection.sendReminders({ tenant: B.slug, unitIds: [id.R1!], force: true }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.sendReminders({ tenant: B.slug, communityId: id.c1!, force: true }))).toBe('NOT_FOUND');
     expect(await code(B.as.collection.sendReminders({ tenant: R.slug, force: true }))).toBe('NOT_FOUND');
-    expect(await code(B.as.collection.reminderHistory({ tenant: B.slug, unitId: id.R1! }))).toBe('NOT_FOUND');
+    expect(await code(B.as.collection.listReminders({ tenant: B.slug, unitId: id.R1! }))).toBe('NOT_FOUND');
     expect(await code(B.as.notifications.listOutbox({ tenant: R.slug }))).toBe('NOT_FOUND');
     expect((await B.as.notifications.listOutbox({ tenant: B.slug })).total).toBe(0);
     // B reminding its own (empty) company writes nothing anywhere.

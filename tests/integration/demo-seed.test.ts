@@ -21,26 +21,26 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
   it('has two communities and about 300 units with residents, and a sign-in per role', async () => {
     const users = await Promise.all(DEMO_USERS.map((u) => authenticate(t.db.prisma, { email: u.email, password: DEMO_PASSWORD, ip: 'seed-test' })));
     const admin = callerFor(t.db, users[0]!);
-    const communities = await admin.property.communities({ tenant: DEMO_SLUG });
+    const communities = await admin.property.listCommunities({ tenant: DEMO_SLUG });
     expect(communities.rows.map((c) => c.name).sort()).toEqual(['翠竹园', '银杏里']);
-    expect((await admin.property.units({ tenant: DEMO_SLUG })).total).toBe(300);
-    expect((await admin.property.residents({ tenant: DEMO_SLUG })).total).toBeGreaterThan(250);
+    expect((await admin.property.listUnits({ tenant: DEMO_SLUG })).total).toBe(300);
+    expect((await admin.property.listResidents({ tenant: DEMO_SLUG })).total).toBeGreaterThan(250);
     for (const [i, u] of DEMO_USERS.entries()) {
-      expect(await callerFor(t.db, users[i]!).company.current({ tenant: DEMO_SLUG })).toMatchObject({ role: u.role });
+      expect(await callerFor(t.db, users[i]!).company.getCurrent({ tenant: DEMO_SLUG })).toMatchObject({ role: u.role });
     }
     const resident = callerFor(t.db, users[4]!);
-    expect((await resident.property.myUnits({ tenant: DEMO_SLUG })).map((u) => `${u.community} ${u.building} ${u.entrance}-${u.number}`)).toEqual(['翠竹园 1号楼 1单元-101']);
+    expect((await resident.property.listMyUnits({ tenant: DEMO_SLUG })).map((u) => `${u.community} ${u.building} ${u.entrance}-${u.number}`)).toEqual(['翠竹园 1号楼 1单元-101']);
   });
 
   it('has fees: billed months, payments, a closed month with published rates, and arrears', async () => {
     const exec = callerFor(t.db, await authenticate(t.db.prisma, { email: 'exec@demo.linli.test', password: DEMO_PASSWORD, ip: 'seed-test' }));
     const lastMonth = addMonths(localDate('Asia/Shanghai').slice(0, 7), -1);
-    const s = await exec.collection.summary({ tenant: DEMO_SLUG, period: lastMonth });
+    const s = await exec.collection.getSummary({ tenant: DEMO_SLUG, period: lastMonth });
     expect(s.closed).toBe(true);
     expect(s.rates.currentPeriod.rate).toBeGreaterThan(0.5);
     expect(s.rates.currentPeriod.rate).toBeLessThan(1);
     expect(s.rates.arrearsRecovery.numeratorFen).toBeGreaterThan(0);
-    const arrears = await exec.collection.arrears({ tenant: DEMO_SLUG, level: 'community' });
+    const arrears = await exec.collection.listArrears({ tenant: DEMO_SLUG, level: 'community' });
     expect(arrears.rows.length).toBeGreaterThan(0);
   });
 });

@@ -15,9 +15,9 @@ describe.skipIf(!pgServerUrl())('CSV import of units and residents (PostgreSQL)'
   afterAll(() => t?.drop());
 
   const counts = async () => ({
-    units: (await A.as.property.units({ tenant: A.slug, includeArchived: true })).total,
-    residents: (await A.as.property.residents({ tenant: A.slug, includeArchived: true })).total,
-    audit: (await A.as.company.audit({ tenant: A.slug, action: 'import' })).total,
+    units: (await A.as.property.listUnits({ tenant: A.slug, includeArchived: true })).total,
+    residents: (await A.as.property.listResidents({ tenant: A.slug, includeArchived: true })).total,
+    audit: (await A.as.company.listAudit({ tenant: A.slug, action: 'import' })).total,
   });
 
   it('imports nothing from a file with a bad row, and reports every problem with line and column', async () => {
@@ -62,10 +62,10 @@ describe.skipIf(!pgServerUrl())('CSV import of units and residents (PostgreSQL)'
     expect(r).toEqual({ ok: true, rows: 4, buildingsCreated: 2, unitsCreated: 3, unitsUpdated: 0, residentsCreated: 3, residentsUpdated: 0 });
     const after = await counts();
     expect(after).toEqual({ units: before.units + 3, residents: before.residents + 3, audit: before.audit + 1 });
-    const units = await A.as.property.units({ tenant: A.slug, q: '王伟' });
+    const units = await A.as.property.listUnits({ tenant: A.slug, q: '王伟' });
     expect(units.rows[0]).toMatchObject({ building: '1号楼', entrance: '1单元', number: '101', area: '89.50', status: 'OCCUPIED' });
     expect(units.rows[0]!.residents.map((x) => [x.name, x.kind])).toEqual([['王伟', 'OWNER'], ['李娜', 'OCCUPANT']]);
-    const renovating = await A.as.property.units({ tenant: A.slug, status: 'RENOVATION' });
+    const renovating = await A.as.property.listUnits({ tenant: A.slug, status: 'RENOVATION' });
     expect(renovating.rows.map((u) => [u.number, u.area, u.residents[0]?.name])).toEqual([['202', '120.50', '赵六, Jr.']]);
   });
 
@@ -73,7 +73,7 @@ describe.skipIf(!pgServerUrl())('CSV import of units and residents (PostgreSQL)'
     const csv = [HEADER, '翠竹园,1号楼,1单元,101,1,90.00,已入住,王伟,13900000009,业主'].join('\n');
     const r = await A.as.property.importUnits({ tenant: A.slug, csv });
     expect(r).toMatchObject({ ok: true, unitsCreated: 0, unitsUpdated: 1, residentsCreated: 0, residentsUpdated: 1, buildingsCreated: 0 });
-    const u = await A.as.property.units({ tenant: A.slug, q: '王伟' });
+    const u = await A.as.property.listUnits({ tenant: A.slug, q: '王伟' });
     expect(u.total).toBe(1);
     expect(u.rows[0]!.area).toBe('90.00');
   });

@@ -48,7 +48,7 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
         name: '物业费',
         calc: 'PER_AREA',
         dueDay: 15,
-        communityIds: (await T.as.property.communities({ tenant: T.slug })).rows.map((c) => c.id),
+        communityIds: (await T.as.property.listCommunities({ tenant: T.slug })).rows.map((c) => c.id),
         initialPrice: { effectiveFrom: '2025-01', price: '2.00' },
       });
       await T.as.billing.commitRun({ tenant: T.slug, period: '2025-01', feeItemIds: [item.id] });
@@ -62,7 +62,7 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
   });
   afterAll(() => t?.drop());
 
-  const desk = async (q: string, kind?: 'UNIT' | 'PARKING') => (await A.as.payments.searchPayers({ tenant: A.slug, q, ...(kind ? { kind } : {}) })).map((m) => m.payer.id);
+  const desk = async (q: string, kind?: 'UNIT' | 'PARKING') => (await A.as.payments.listPayers({ tenant: A.slug, q, ...(kind ? { kind } : {}) })).map((m) => m.payer.id);
 
   it('finds the payer from every form a cashier types', async () => {
     expect(await desk('101')).toEqual([u.cz1101, u.cz2b101, u.yx101]);
@@ -80,7 +80,7 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
   });
 
   it('labels a match as the desk shows it', async () => {
-    const [m] = await A.as.payments.searchPayers({ tenant: A.slug, q: '1号楼1单元301' });
+    const [m] = await A.as.payments.listPayers({ tenant: A.slug, q: '1号楼1单元301' });
     expect(m).toMatchObject({ label: '翠竹园 1号楼 1单元-301', name: '张三', payer: { kind: 'UNIT', id: u.cz1301 } });
   });
 
@@ -105,6 +105,6 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
       expect((await A.as.payments.listPayments({ tenant: A.slug, q })).rows.map((r) => r.payer.id)).not.toContain(u.other);
     }
     // and B's own search finds its own
-    expect((await B.as.payments.searchPayers({ tenant: B.slug, q: '1号楼 1单元 101' })).map((m) => m.payer.id)).toEqual([u.other]);
+    expect((await B.as.payments.listPayers({ tenant: B.slug, q: '1号楼 1单元 101' })).map((m) => m.payer.id)).toEqual([u.other]);
   });
 });

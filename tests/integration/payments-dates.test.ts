@@ -59,7 +59,7 @@ describe.skipIf(!pgServerUrl())('dates of money: countedOn by the rule, never re
     const tomorrow = await C.as.payments.listPayments({ tenant: C.slug, day: shift(today(), 1) });
     expect(tomorrow.total).toBe(2);
     // today's frozen totals (the one payment moved to it before its close) did not move
-    expect(await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() })).toMatchObject({ closed: true, count: 1, netFen: 1_000 });
+    expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() })).toMatchObject({ closed: true, count: 1, netFen: 1_000 });
   });
 
   it('credit use, refunds and reversals are never refused by a closed day either', async () => {
@@ -75,7 +75,7 @@ describe.skipIf(!pgServerUrl())('dates of money: countedOn by the rule, never re
     expect(await C.cashier.payments.applyCredit({ tenant: C.slug, payer: C.payer })).toMatchObject({ amountFen: 3_000, receivedOn: today(), countedOn: next });
     expect(await C.as.payments.decideRefund({ tenant: C.slug, id: refund.id, approve: true })).toMatchObject({ status: 'APPROVED', countedOn: next });
     expect(await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: q.id, reason: '重复' })).toMatchObject({ inPlace: false, countedOn: next });
-    const totals = await C.cashier.payments.dayTotals({ tenant: C.slug, day: next });
+    const totals = await C.cashier.payments.getDayTotals({ tenant: C.slug, day: next });
     expect(totals).toMatchObject({ closed: false, count: 3, paymentsFen: 3_000, reversalsFen: 500, refundsFen: 1_000 });
   });
 
@@ -95,8 +95,8 @@ describe.skipIf(!pgServerUrl())('dates of money: countedOn by the rule, never re
     expect(await code(B.as.payments.reopenDay({ tenant: B.slug, day: y, reason: '漏录' }))).toBe('PRECONDITION_FAILED'); // B's own day is not closed
 
     expect(await C.as.payments.reopenDay({ tenant: C.slug, day: y, reason: '漏录一笔' })).toMatchObject({ day: y, reopened: true });
-    expect(await C.cashier.payments.dayTotals({ tenant: C.slug, day: y })).toMatchObject({ closed: false, count: 1, netFen: 2_000 });
-    const audit = await C.as.company.audit({ tenant: C.slug, action: 'day.reopen' });
+    expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: y })).toMatchObject({ closed: false, count: 1, netFen: 2_000 });
+    const audit = await C.as.company.listAudit({ tenant: C.slug, action: 'day.reopen' });
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ before: { day: y, count: 1, netFen: 2_000 }, after: { day: y, reason: '漏录一笔' } });
     expect(await code(C.as.payments.reopenDay({ tenant: C.slug, day: y, reason: 'again' }))).toBe('PRECONDITION_FAILED');
@@ -107,8 +107,8 @@ describe.skipIf(!pgServerUrl())('dates of money: countedOn by the rule, never re
     expect(late.countedOn).toBe(y);
     const closed = await C.cashier.payments.closeDay({ tenant: C.slug, day: y });
     expect(closed).toMatchObject({ count: 2, netFen: 6_000 });
-    expect(await C.cashier.payments.dayTotals({ tenant: C.slug, day: y })).toMatchObject({ closed: true, count: 2, netFen: 6_000 });
-    expect((await C.cashier.payments.dayClose({ tenant: C.slug, day: y })).records.map((r) => r.id).sort()).toEqual([first.id, late.id].sort());
+    expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: y })).toMatchObject({ closed: true, count: 2, netFen: 6_000 });
+    expect((await C.cashier.payments.getDayClose({ tenant: C.slug, day: y })).records.map((r) => r.id).sort()).toEqual([first.id, late.id].sort());
     // reopened rows are kept, not deleted
     expect(await C.tx((db) => db.dayClose.count({ where: { tenantId: C.tenantId, day: dateColumn(y) } }))).toBe(2);
   });
@@ -123,7 +123,7 @@ describe.skipIf(!pgServerUrl())('dates of money: countedOn by the rule, never re
     expect(await code(C.as.payments.reopenDay({ tenant: C.slug, day: `${last}-11`, reason: '试' }))).toBe('OK');
     await C.as.collection.closePeriod({ tenant: C.slug, period: last });
     expect(await code(C.as.payments.reopenDay({ tenant: C.slug, day: `${last}-10`, reason: '补录' }))).toBe('PRECONDITION_FAILED');
-    expect(await C.cashier.payments.dayTotals({ tenant: C.slug, day: `${last}-10` })).toMatchObject({ closed: true });
+    expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: `${last}-10` })).toMatchObject({ closed: true });
     // and a received date in the closed period is still refused at the counter
     expect(await code(C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.payer, method: 'CASH', amountFen: 1_000, receivedOn: `${last}-11` }))).toBe('PRECONDITION_FAILED');
   });

@@ -172,7 +172,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const over = await A.cashier.payments.recordPayment({ tenant: A.slug, payer, method: 'CASH', amountFen: 16_000, receivedOn: day });
     expect(over.allocations).toEqual([{ billId: b1.id, amountFen: 10_000 }]);
     expect(over.creditAddedFen).toBe(6_000);
-    expect((await A.as.payments.creditBalance({ tenant: A.slug, payer })).balanceFen).toBe(6_000);
+    expect((await A.as.payments.getCreditBalance({ tenant: A.slug, payer })).balanceFen).toBe(6_000);
 
     // A new bill of ¥100: ¥50 cash + ¥50 of the credit (drawn only for what the cash does not cover).
     const b2 = await A.bill({ unitId: A.unit2.id, amountFen: 10_000, period: '2026-05' });
@@ -181,8 +181,8 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect(mixed.creditAddedFen).toBe(0);
     expect(mixed.allocations).toEqual([{ billId: b2.id, amountFen: 10_000 }]);
     expect((await A.billRow(b2.id)).paidFen).toBe(10_000);
-    expect((await A.as.payments.creditBalance({ tenant: A.slug, payer })).balanceFen).toBe(1_000);
-    const receipt = await A.as.payments.receipt({ tenant: A.slug, id: mixed.id });
+    expect((await A.as.payments.getCreditBalance({ tenant: A.slug, payer })).balanceFen).toBe(1_000);
+    const receipt = await A.as.payments.getReceipt({ tenant: A.slug, id: mixed.id });
     expect(receipt).toMatchObject({ totalFen: 5_000, itemsTotalFen: 10_000, creditUsedFen: 5_000, totalCapital: '伍拾元整' });
 
     // The rest of the credit applied on its own: a CREDIT payment with a receipt.
@@ -190,7 +190,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const applied = await A.cashier.payments.applyCredit({ tenant: A.slug, payer });
     expect(applied.amountFen).toBe(1_000);
     expect(applied.allocations).toEqual([{ billId: b3.id, amountFen: 1_000 }]);
-    expect((await A.as.payments.creditBalance({ tenant: A.slug, payer })).balanceFen).toBe(0);
+    expect((await A.as.payments.getCreditBalance({ tenant: A.slug, payer })).balanceFen).toBe(0);
     const credit = await A.as.payments.getPayment({ tenant: A.slug, id: applied.id });
     expect(credit.method).toBe('CREDIT');
     expect(credit.receiptNo).toBe(applied.receiptNo);
@@ -253,9 +253,9 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const r = await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: p.id, reason: '录错户' });
     expect(r).toMatchObject({ inPlace: true, countedOn: today() });
     expect((await C.billRow(b.id)).paidFen).toBe(0);
-    expect((await C.as.payments.creditBalance({ tenant: C.slug, payer: C.unitPayer })).balanceFen).toBe(0);
+    expect((await C.as.payments.getCreditBalance({ tenant: C.slug, payer: C.unitPayer })).balanceFen).toBe(0);
     expect((await C.counts()).counters).toEqual(counter); // no new receipt number
-    const receipt = await C.as.payments.receipt({ tenant: C.slug, id: p.id });
+    const receipt = await C.as.payments.getReceipt({ tenant: C.slug, id: p.id });
     expect(receipt.reversed).toMatchObject({ id: r.id, on: today(), reason: '录错户' });
     const rev = await C.as.payments.getPayment({ tenant: C.slug, id: r.id });
     expect(rev.allocations.map((a) => a.amountFen)).toEqual([-8_000]);
@@ -265,7 +265,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect(await code(C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: p.id, reason: 'again' }))).toBe('CONFLICT');
     expect(await code(C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: r.id, reason: 'reverse the reversal' }))).toBe('BAD_REQUEST');
     // the day's totals net to zero
-    const totals = await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() });
+    const totals = await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() });
     expect(totals).toMatchObject({ count: 2, paymentsFen: 10_000, reversalsFen: 10_000, netFen: 0 });
   });
 
@@ -298,7 +298,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     // a second request may not exceed what the first leaves
     expect(await message(C.cashier.payments.requestRefund({ tenant: C.slug, payer, amountFen: 5_000, method: 'CASH', reason: '再退' }))).toMatch(/awaiting approval/);
     const req2 = await C.cashier.payments.requestRefund({ tenant: C.slug, payer, amountFen: 4_000, method: 'CASH', reason: '再退' });
-    expect(await C.as.payments.creditBalance({ tenant: C.slug, payer })).toMatchObject({ balanceFen: 10_000, pendingRefundFen: 10_000, availableFen: 0 });
+    expect(await C.as.payments.getCreditBalance({ tenant: C.slug, payer })).toMatchObject({ balanceFen: 10_000, pendingRefundFen: 10_000, availableFen: 0 });
 
     expect(await code(C.cashier.payments.decideRefund({ tenant: C.slug, id: req1.id, approve: true }))).toBe('FORBIDDEN'); // cashiers cannot approve
     const ok = await C.as.payments.decideRefund({ tenant: C.slug, id: req1.id, approve: true });
@@ -310,14 +310,14 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     await C.cashier.payments.applyCredit({ tenant: C.slug, payer });
     expect(await message(C.as.payments.decideRefund({ tenant: C.slug, id: req2.id, approve: true }))).toMatch(/now more than the credit balance ¥10\.00/);
     expect(await C.as.payments.decideRefund({ tenant: C.slug, id: req2.id, approve: false })).toMatchObject({ status: 'REJECTED' });
-    expect(await C.as.payments.creditBalance({ tenant: C.slug, payer })).toMatchObject({ balanceFen: 1_000, pendingRefundFen: 0 });
+    expect(await C.as.payments.getCreditBalance({ tenant: C.slug, payer })).toMatchObject({ balanceFen: 1_000, pendingRefundFen: 0 });
 
     const refunds = await C.as.payments.listPayments({ tenant: C.slug, kind: 'REFUND' });
     expect(refunds.rows.map((r) => [r.amountFen, r.status]).sort()).toEqual([
       [4_000, 'REJECTED'],
       [6_000, 'APPROVED'],
     ]);
-    const totals = await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() });
+    const totals = await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() });
     expect(totals.refundsFen).toBe(6_000); // the rejected one does not count
     expect(totals.byMethod.find((m) => m.method === 'CASH')).toMatchObject({ refundsFen: 6_000, netFen: -6_000 });
     expect(totals.moneyNetFen).toBe(25_000 - 6_000);
@@ -360,12 +360,12 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const rev = await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: p.id, reason: '金额错' });
     expect(rev).toMatchObject({ inPlace: false, countedOn: today() });
 
-    const y = await C.cashier.payments.dayTotals({ tenant: C.slug, day: yesterday });
+    const y = await C.cashier.payments.getDayTotals({ tenant: C.slug, day: yesterday });
     expect(y).toMatchObject({ closed: true, count: 1, netFen: 5_000 }); // the closed day did not move
-    const report = await C.cashier.payments.dayClose({ tenant: C.slug, day: yesterday });
+    const report = await C.cashier.payments.getDayClose({ tenant: C.slug, day: yesterday });
     expect(report.records.map((r) => [r.kind, r.amountFen, r.receiptNo])).toEqual([['PAYMENT', 5_000, p.receiptNo]]);
     expect(report.closedBy.id).toBe(C.cashierUser.id);
-    const td = await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() });
+    const td = await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() });
     expect(td).toMatchObject({ closed: false, count: 2, paymentsFen: 1_000, reversalsFen: 5_000, netFen: -4_000 });
     expect((await C.as.payments.listPayments({ tenant: C.slug, day: today() })).total).toBe(2);
 
@@ -375,14 +375,14 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const after = await C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 1_000, receivedOn: yesterday });
     expect(after).toMatchObject({ receivedOn: yesterday, countedOn: shift(today(), 1) });
     expect(await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: late.id, reason: 'x' })).toMatchObject({ inPlace: false, countedOn: shift(today(), 1) });
-    expect(await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() })).toMatchObject({ closed: true, count: 2, netFen: -4_000 });
+    expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() })).toMatchObject({ closed: true, count: 2, netFen: -4_000 });
   });
 
   it('records an invoice number against a receipt, audited with the number it replaced', async () => {
     const p = await A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1_234, receivedOn: today() });
     await A.cashier.payments.setInvoiceNo({ tenant: A.slug, paymentId: p.id, invoiceNo: '04400123' });
     await A.cashier.payments.setInvoiceNo({ tenant: A.slug, paymentId: p.id, invoiceNo: '04400124' });
-    expect((await A.as.payments.receipt({ tenant: A.slug, id: p.id })).invoiceNo).toBe('04400124');
+    expect((await A.as.payments.getReceipt({ tenant: A.slug, id: p.id })).invoiceNo).toBe('04400124');
     const audit = await A.tx((db) => db.auditLog.findMany({ where: { tenantId: A.tenantId, action: 'payment.invoiceNo', entityId: p.id }, orderBy: { createdAt: 'asc' } }));
     expect(audit.map((a) => [a.before, (a.after as { invoiceNo: string }).invoiceNo])).toEqual([
       [{ invoiceNo: null }, '04400123'],
@@ -394,7 +394,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
   it('receipt data: company, number, payer, items with periods, yuan and capitals, method, cashier', async () => {
     const b = await A.bill({ unitId: A.unit.id, amountFen: 140_950, period: '2027-01', due: '2027-01-15' });
     const p = await A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 140_950, receivedOn: today(), billIds: [b.id], note: '现场缴纳' });
-    const r = await A.as.payments.receipt({ tenant: A.slug, id: p.id });
+    const r = await A.as.payments.getReceipt({ tenant: A.slug, id: p.id });
     expect(r).toMatchObject({
       companyName: 'Alpha 物业',
       receiptNo: p.receiptNo,
@@ -412,7 +412,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect(r.enteredAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     // refunds and reversals have no receipt of their own
     const rv = await A.cashier.payments.reversePayment({ tenant: A.slug, paymentId: p.id, reason: 'x' });
-    expect(await code(A.as.payments.receipt({ tenant: A.slug, id: rv.id }))).toBe('NOT_FOUND');
+    expect(await code(A.as.payments.getReceipt({ tenant: A.slug, id: rv.id }))).toBe('NOT_FOUND');
   });
 
   it('residents see their own unit’s receipts only; staff see none', async () => {
@@ -421,20 +421,20 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const residentUser = await addMember(t.db, A.tenantId, 'RESIDENT');
     await A.tx((db) => db.resident.updateMany({ where: { tenantId: A.tenantId, id: A.resident.id }, data: { userId: residentUser.id } }));
     const resident = callerFor(t.db, residentUser);
-    expect((await resident.payments.receipt({ tenant: A.slug, id: own.id })).receiptNo).toBe(own.receiptNo);
-    expect(await code(resident.payments.receipt({ tenant: A.slug, id: other.id }))).toBe('NOT_FOUND');
+    expect((await resident.payments.getReceipt({ tenant: A.slug, id: own.id })).receiptNo).toBe(own.receiptNo);
+    expect(await code(resident.payments.getReceipt({ tenant: A.slug, id: other.id }))).toBe('NOT_FOUND');
     expect(await code(resident.payments.listPayments({ tenant: A.slug }))).toBe('FORBIDDEN');
     expect(await code(resident.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1, receivedOn: today() }))).toBe('FORBIDDEN');
 
     // archived: no longer theirs
     await A.tx((db) => db.resident.updateMany({ where: { tenantId: A.tenantId, id: A.resident.id }, data: { archivedAt: new Date() } }));
-    expect(await code(resident.payments.receipt({ tenant: A.slug, id: own.id }))).toBe('NOT_FOUND');
+    expect(await code(resident.payments.getReceipt({ tenant: A.slug, id: own.id }))).toBe('NOT_FOUND');
     await A.tx((db) => db.resident.updateMany({ where: { tenantId: A.tenantId, id: A.resident.id }, data: { archivedAt: null } }));
 
     const staff = callerFor(t.db, await addMember(t.db, A.tenantId, 'STAFF'));
-    expect(await code(staff.payments.receipt({ tenant: A.slug, id: own.id }))).toBe('FORBIDDEN');
+    expect(await code(staff.payments.getReceipt({ tenant: A.slug, id: own.id }))).toBe('FORBIDDEN');
     const exec = callerFor(t.db, await addMember(t.db, A.tenantId, 'EXECUTIVE'));
-    expect((await exec.payments.receipt({ tenant: A.slug, id: other.id })).receiptNo).toBe(other.receiptNo);
+    expect((await exec.payments.getReceipt({ tenant: A.slug, id: other.id })).receiptNo).toBe(other.receiptNo);
     expect(await code(exec.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1, receivedOn: today() }))).toBe('FORBIDDEN');
   });
 
@@ -454,13 +454,13 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect(await code(b.applyCredit({ tenant: s, payer: A.spacePayer }))).toBe('NOT_FOUND');
     expect(await code(b.reversePayment({ tenant: s, paymentId: p.id, reason: 'x' }))).toBe('NOT_FOUND');
     expect(await code(b.getPayment({ tenant: s, id: p.id }))).toBe('NOT_FOUND');
-    expect(await code(b.receipt({ tenant: s, id: p.id }))).toBe('NOT_FOUND');
+    expect(await code(b.getReceipt({ tenant: s, id: p.id }))).toBe('NOT_FOUND');
     expect(await code(b.setInvoiceNo({ tenant: s, paymentId: p.id, invoiceNo: '1' }))).toBe('NOT_FOUND');
-    expect(await code(b.creditBalance({ tenant: s, payer: A.unitPayer }))).toBe('NOT_FOUND');
+    expect(await code(b.getCreditBalance({ tenant: s, payer: A.unitPayer }))).toBe('NOT_FOUND');
     expect(await code(b.requestRefund({ tenant: s, payer: A.unitPayer, amountFen: 1, method: 'CASH', reason: 'x' }))).toBe('NOT_FOUND');
     expect(await code(b.decideRefund({ tenant: s, id: refund.id, approve: true }))).toBe('NOT_FOUND');
-    expect(await code(b.dayClose({ tenant: s, day }))).toBe('NOT_FOUND');
-    expect((await b.dayTotals({ tenant: s, day: today() })).count).toBe(0);
+    expect(await code(b.getDayClose({ tenant: s, day }))).toBe('NOT_FOUND');
+    expect((await b.getDayTotals({ tenant: s, day: today() })).count).toBe(0);
     expect((await b.listPayments({ tenant: s, payer: A.unitPayer })).total).toBe(0);
     // a member of B naming A's slug is not a member there
     expect(await code(b.getPayment({ tenant: A.slug, id: p.id }))).toBe('NOT_FOUND');
@@ -487,7 +487,7 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect((await C.as.payments.listPayments({ tenant: C.slug, payer: C.unitPayer })).total).toBe(3);
     expect((await C.as.payments.listPayments({ tenant: C.slug, from: shift(today(), 1), to: shift(today(), 5) })).total).toBe(0);
     expect(await code(C.as.payments.listPayments({ tenant: C.slug, from: today(), to: shift(today(), -1) }))).toBe('BAD_REQUEST');
-    const totals = await C.cashier.payments.dayTotals({ tenant: C.slug, day: today() });
+    const totals = await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() });
     expect(totals.byCashier.map((c) => [c.cashierId, c.count, c.netFen]).sort()).toEqual(
       [
         [C.admin.id, 1, 400],

@@ -205,7 +205,7 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
   it('applyCredit with a key: a retry returns the same credit payment', async () => {
     await billA(900);
     const key = crypto.randomUUID();
-    const credit = await A.as.payments.creditBalance({ tenant: A.slug, payer: payerA() });
+    const credit = await A.as.payments.getCreditBalance({ tenant: A.slug, payer: payerA() });
     expect(credit.balanceFen).toBeGreaterThan(0);
     const first = await A.as.payments.applyCredit({ tenant: A.slug, payer: payerA(), idempotencyKey: key });
     const again = await A.as.payments.applyCredit({ tenant: A.slug, payer: payerA(), idempotencyKey: key });

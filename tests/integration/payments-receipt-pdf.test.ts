@@ -88,7 +88,7 @@ describe.skipIf(!pgServerUrl())('receipt PDF (PostgreSQL)', () => {
   afterAll(() => t?.drop());
 
   it('renders a PDF with the CJK font embedded and the receipt’s Chinese text intact', async () => {
-    const data = await A.as.payments.receipt({ tenant: A.slug, id: paymentId });
+    const data = await A.as.payments.getReceipt({ tenant: A.slug, id: paymentId });
     const { pdf, lines } = await renderReceiptPdf(data);
     if (process.env.RECEIPT_PDF_OUT) writeFileSync(process.env.RECEIPT_PDF_OUT, pdf);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -118,7 +118,7 @@ describe.skipIf(!pgServerUrl())('receipt PDF (PostgreSQL)', () => {
 
   it('stamps 红冲 with the reversal date on a reversed receipt', async () => {
     await A.as.payments.reversePayment({ tenant: A.slug, paymentId, reason: '收款方式录错' });
-    const data = await A.as.payments.receipt({ tenant: A.slug, id: paymentId });
+    const data = await A.as.payments.getReceipt({ tenant: A.slug, id: paymentId });
     expect(data.reversed?.on).toBe(today());
     const { pdf, lines } = await renderReceiptPdf(data);
     if (process.env.RECEIPT_PDF_OUT) writeFileSync(process.env.RECEIPT_PDF_OUT.replace(/\.pdf$/, '-reversed.pdf'), pdf);
@@ -130,11 +130,11 @@ describe.skipIf(!pgServerUrl())('receipt PDF (PostgreSQL)', () => {
   });
 
   it('the PDF route’s authorization: another company, a resident of another unit, and staff get nothing to render', async () => {
-    // The route renders whatever payments.receipt returns for the caller; these are its refusals.
-    await expect(callerFor(t.db, B.admin).payments.receipt({ tenant: B.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(callerFor(t.db, B.admin).payments.receipt({ tenant: A.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The route renders whatever payments.getReceipt returns for the caller; these are its refusals.
+    await expect(callerFor(t.db, B.admin).payments.getReceipt({ tenant: B.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(t.db, B.admin).payments.getReceipt({ tenant: A.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const stranger = await addMember(t.db, A.tenant.id, 'RESIDENT');
-    await expect(callerFor(t.db, stranger).payments.receipt({ tenant: A.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(t.db, stranger).payments.getReceipt({ tenant: A.slug, id: paymentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // the same rule at the service level, as the route's procedure runs it
     await expect(
       withTenant(t.db.prisma, B.tenant.id, async (db) => getReceipt(await loadScope(db, B.tenant.id, B.admin.id), { id: paymentId }, 'ADMIN')),

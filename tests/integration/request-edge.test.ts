@@ -65,7 +65,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     const handler = await route();
     const res = await handler(postReq('property.createCommunity', { tenant: A.slug, name: 'a\u0000b' }));
     expect(res.status).toBe(400);
-    const period = await handler(getReq('collection.summary', { tenant: A.slug, period: '1999-12' }));
+    const period = await handler(getReq('collection.getSummary', { tenant: A.slug, period: '1999-12' }));
     expect(period.status).toBe(400);
   });
 
@@ -92,7 +92,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     const { logger } = await import('@/server/logger');
     const spy = vi.spyOn(logger, 'error').mockImplementation(((obj: unknown) => void logged.push(obj)) as never);
     try {
-      const res = await handler(getReq('property.communities', { tenant: A.slug }));
+      const res = await handler(getReq('property.listCommunities', { tenant: A.slug }));
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(text).not.toMatch(/permission denied|Community|SELECT|prisma|postgres|42501|stack/i);
@@ -140,7 +140,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     );
     expect(streamed.status).toBe(413);
 
-    const paths = (n: number) => Array.from({ length: n }, () => 'property.communities').join(',');
+    const paths = (n: number) => Array.from({ length: n }, () => 'property.listCommunities').join(',');
     const input = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: { tenant: A.slug } }])));
     const { GET } = await import('@/app/api/trpc/[trpc]/route');
     const eleven = await GET(new Request(`${BASE}/${paths(11)}?batch=1&input=${encodeURIComponent(input(11))}`));
@@ -163,13 +163,13 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     });
     try {
       await new Promise((r) => setTimeout(r, 50));
-      const e = await callerFor(small, A.admin).property.communities({ tenant: A.slug }).catch((x: unknown) => x);
+      const e = await callerFor(small, A.admin).property.listCommunities({ tenant: A.slug }).catch((x: unknown) => x);
       expect((e as TRPCError).code).toBe('SERVICE_UNAVAILABLE');
       signIn(A.admin);
       const handler = await route();
       const { GET } = await import('@/app/api/trpc/[trpc]/route');
       void handler;
-      const res = await GET(getReq('property.communities', { tenant: A.slug }));
+      const res = await GET(getReq('property.listCommunities', { tenant: A.slug }));
       expect(res.status).toBe(503);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
@@ -178,7 +178,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
       setDatabase(t.db);
     }
     // and it recovers once the connection is back
-    expect(await callerFor(small, A.admin).property.communities({ tenant: A.slug })).toBeTruthy();
+    expect(await callerFor(small, A.admin).property.listCommunities({ tenant: A.slug })).toBeTruthy();
   });
 
   it('limits heavy reports per user across two servers (429 with Retry-After); other users are not affected', async () => {
@@ -196,18 +196,18 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     await new Promise((r) => setTimeout(r, 100));
 
     // a third on server 2 (through the real procedure) is refused
-    const e = await callerFor(server2, execA).collection.summary({ tenant: A.slug, period: '2026-01' }).catch((x: unknown) => x);
+    const e = await callerFor(server2, execA).collection.getSummary({ tenant: A.slug, period: '2026-01' }).catch((x: unknown) => x);
     expect((e as TRPCError).code).toBe('TOO_MANY_REQUESTS');
     expect(((e as TRPCError).cause as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds).toBeGreaterThan(0);
     // execB is not starved by execA
-    expect(await callerFor(server2, execB).collection.summary({ tenant: A.slug, period: '2026-01' })).toBeTruthy();
+    expect(await callerFor(server2, execB).collection.getSummary({ tenant: A.slug, period: '2026-01' })).toBeTruthy();
 
     // through HTTP: 429 and Retry-After
     signIn(execA);
     const { GET } = await import('@/app/api/trpc/[trpc]/route');
     setDatabase(server2);
     try {
-      const res = await GET(getReq('collection.arrears', { tenant: A.slug }));
+      const res = await GET(getReq('collection.listArrears', { tenant: A.slug }));
       expect(res.status).toBe(429);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
@@ -216,7 +216,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
 
     open();
     await Promise.all(inFlight);
-    expect(await callerFor(server2, execA).collection.summary({ tenant: A.slug, period: '2026-01' })).toBeTruthy();
+    expect(await callerFor(server2, execA).collection.getSummary({ tenant: A.slug, period: '2026-01' })).toBeTruthy();
 
     // per minute: the 4th start within a minute is refused with the seconds until the oldest ages out
     const perMinute = { concurrent: 10, perMinute: 3, leaseSeconds: 60 };

@@ -46,13 +46,13 @@ describe.skipIf(!pgServerUrl())('tenant setting at the start of a request', () =
   it('a tenant procedure fails (500, nothing read) on such a connection', async () => {
     const co = await makeTenant(one, 'Leak Co');
     const as = callerFor(one, co.admin);
-    await as.property.communities({ tenant: co.slug });
+    await as.property.listCommunities({ tenant: co.slug });
     await plant(co.tenant.id);
     try {
-      await expect(as.property.communities({ tenant: co.slug })).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+      await expect(as.property.listCommunities({ tenant: co.slug })).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
     } finally {
       await clear();
     }
-    await as.property.communities({ tenant: co.slug });
+    await as.property.listCommunities({ tenant: co.slug });
   });
 });

@@ -19,7 +19,7 @@ export default async function CompaniesPage() {
   if (!session) redirect('/sign-in?callbackUrl=%2Fcompanies');
   const t = await getTranslations('companies');
   const tRole = await getTranslations('enums.role');
-  const companies = await (await serverApi()).account.companies();
+  const companies = await (await serverApi()).account.listCompanies();
   return (
     <div className="space-y-4">
       <AuthCard title={t('title')} subtitle={t('signedInAs', { name: session.name, email: session.email })}>

@@ -50,7 +50,7 @@ export async function POST(req: Request) {
   if (!req.body) return fail(400, 'BAD_REQUEST', UPLOAD_ERRORS.empty);
 
   try {
-    const scope = await createCaller(await createContext(req.headers)).uploads.authorize({ tenant, purpose });
+    const scope = await createCaller(await createContext(req.headers)).uploads.getUploadPermit({ tenant, purpose });
 
     let form: FormData;
     try {

@@ -17,13 +17,13 @@ import { isEmbedded } from '../../env';
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure.input(ZSignUp).mutation(({ ctx, input }) => requestSignUp(ctx.prisma, input, { showMail: isEmbedded() })),
   confirmSignUp: publicProcedure.input(z.object({ token: ZLinkToken })).mutation(({ ctx, input }) => confirmSignUp(ctx.prisma, input.token)),
-  previewInvitation: publicProcedure
+  getInvitationPreview: publicProcedure
     .input(z.object({ token: z.string().min(1).max(200) }))
     .query(({ ctx, input }) => previewInvitation(ctx.prisma, input.token)),
   acceptInvitation: publicProcedure
     .input(ZAcceptInvitation)
     .mutation(({ ctx, input }) => acceptInvitation(ctx.prisma, { ...input, userId: ctx.user?.id ?? null })),
-  companies: authedProcedure.query(({ ctx }) => myCompanies(ctx.prisma, { userId: ctx.user.id })),
+  listCompanies: authedProcedure.query(({ ctx }) => myCompanies(ctx.prisma, { userId: ctx.user.id })),
   createCompany: authedProcedure
     .input(ZCreateCompany)
     .mutation(({ ctx, input }) => createCompany(ctx.prisma, { ...input, userId: ctx.user.id })),

@@ -26,7 +26,7 @@ export const billingRouter = createTRPCRouter({
   updateFeeItem: manage.input(S.ZFeeItemUpdate).mutation(({ ctx, input }) => updateFeeItem(ctx.scope, input)),
   archiveFeeItem: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveFeeItem(ctx.scope, input)),
   setPrice: manage.input(S.ZSetPrice).mutation(({ ctx, input }) => setPrice(ctx.scope, input)),
-  priceHistory: read.input(z.object({ feeItemId: ZId })).query(({ ctx, input }) => priceHistory(ctx.scope, input)),
+  listPrices: read.input(z.object({ feeItemId: ZId })).query(({ ctx, input }) => priceHistory(ctx.scope, input)),
 
   // parking spaces
   listParkingSpaces: read.input(S.ZListParkingSpaces).query(({ ctx, input }) => listParkingSpaces(ctx.scope, input)),
@@ -49,7 +49,7 @@ export const billingRouter = createTRPCRouter({
     }),
 
   // billing runs
-  previewRun: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.scope, input)),
+  getRunPreview: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.scope, input)),
   commitRun: manage.input(S.ZRunInput).mutation(({ ctx, input }) => commitRun(ctx.scope, input)),
   undoRun: manage.input(S.ZUndoRun).mutation(({ ctx, input }) => undoRun(ctx.scope, input)),
   listRuns: read.input(S.ZListRuns).query(({ ctx, input }) => listRuns(ctx.scope, input)),

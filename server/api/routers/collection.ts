@@ -14,7 +14,7 @@ const remind = permittedProcedure('reminders.send');
 const resident = permittedProcedure('resident.self');
 
 export const collectionRouter = createTRPCRouter({
-  summary: reports
+  getSummary: reports
     .meta({ heavy: true })
     .input(S.ZSummary)
     .query(({ ctx, input }) => collectionSummary(ctx.scope, input)),
@@ -22,14 +22,14 @@ export const collectionRouter = createTRPCRouter({
   closePeriod: manage
     .input(S.ZClosePeriod)
     .mutation(({ ctx, input }) => closePeriod(ctx.scope, input)),
-  periodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.scope, input)),
+  listPeriodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.scope, input)),
 
-  arrears: arrearsRead
+  listArrears: arrearsRead
     .meta({ heavy: true })
     .input(S.ZArrears)
     .query(({ ctx, input }) => listArrears(ctx.scope, input)),
   /** every row of a level, for the CSV download (app/api/arrears/export) */
-  arrearsExport: arrearsRead
+  listArrearsExport: arrearsRead
     .meta({ heavy: true })
     .input(S.ZArrearsExport)
     .query(({ ctx, input }) => exportArrears(ctx.scope, input)),
@@ -37,14 +37,14 @@ export const collectionRouter = createTRPCRouter({
   sendReminders: remind.input(S.ZSendReminders).mutation(({ ctx, input }) =>
     sendReminders(ctx.scope, input),
   ),
-  reminderHistory: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
+  listReminders: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
 
-  myBills: resident
+  listMyBills: resident
     .input(S.ZMyBills)
     .query(({ ctx, input }) => myBills(ctx.scope, input)),
-  myPayments: resident
+  listMyPayments: resident
     .input(S.ZMyPayments)
     .query(({ ctx, input }) => myPayments(ctx.scope, input)),
-  mySummary: resident.query(({ ctx }) => mySummary(ctx.scope)),
-  howToPay: resident.query(({ ctx }) => howToPay(ctx.scope)),
+  getMySummary: resident.query(({ ctx }) => mySummary(ctx.scope)),
+  getHowToPay: resident.query(({ ctx }) => howToPay(ctx.scope)),
 });

@@ -11,19 +11,19 @@ import { ZId } from '../../shared/validation';
 
 export const companyRouter = createTRPCRouter({
   /** The company in scope and the caller's role in it. */
-  current: tenantProcedure.query(({ ctx }) => ({ ...ctx.tenant, role: ctx.membership.role })),
+  getCurrent: tenantProcedure.query(({ ctx }) => ({ ...ctx.tenant, role: ctx.membership.role })),
   updateSettings: permittedProcedure('company.manage')
     .input(ZCompanySettings)
     .mutation(({ ctx, input }) => updateCompanySettings(ctx.scope, input)),
-  approvals: permittedProcedure('company.manage').query(({ ctx }) => getApprovalSettings(ctx.scope)),
+  getApprovals: permittedProcedure('company.manage').query(({ ctx }) => getApprovalSettings(ctx.scope)),
   updateApprovals: permittedProcedure('company.manage')
     .input(ZApprovalSettings)
     .mutation(({ ctx, input }) => updateApprovalSettings(ctx.scope, input)),
-  members: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.scope)),
+  listMembers: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.scope)),
   updateMember: permittedProcedure('members.manage')
     .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
     .mutation(({ ctx, input }) => updateMember(ctx.scope, input)),
-  invitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
+  listInvitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
   invite: permittedProcedure('members.manage')
     .input(ZCreateInvitation)
     .mutation(({ ctx, input }) =>
@@ -32,7 +32,7 @@ export const companyRouter = createTRPCRouter({
   revokeInvitation: permittedProcedure('members.manage')
     .input(z.object({ id: ZId }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input)),
-  audit: permittedProcedure('audit.read')
+  listAudit: permittedProcedure('audit.read')
     .input(ZAuditQuery)
     .query(({ ctx, input }) => listAudit(ctx.scope, input)),
 });

@@ -36,22 +36,22 @@ export const paymentsRouter = createTRPCRouter({
     .input(S.ZSetInvoiceNo)
     .mutation(({ ctx, input }) => setInvoiceNo(ctx.scope, input)),
 
-  creditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.scope, input)),
+  getCreditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.scope, input)),
   listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.scope, input)),
-  searchPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.db, ctx.tenant.id, input)),
+  listPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.db, ctx.tenant.id, input)),
   getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.scope, input)),
 
   // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.
-  receipt: tenantProcedure
+  getReceipt: tenantProcedure
     .input(S.ZReceipt)
     .query(({ ctx, input }) => getReceipt(ctx.scope, input, ctx.membership.role)),
 
-  dayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.scope, input)),
+  getDayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.scope, input)),
   closeDay: record
     .input(S.ZDay)
     .mutation(({ ctx, input }) => closeDay(ctx.scope, input)),
   reopenDay: reopen
     .input(S.ZReopenDay)
     .mutation(({ ctx, input }) => reopenDay(ctx.scope, input)),
-  dayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.scope, input)),
+  getDayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.scope, input)),
 });

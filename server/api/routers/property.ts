@@ -15,24 +15,24 @@ const read = permittedProcedure('register.read');
 const write = permittedProcedure('register.write');
 
 export const propertyRouter = createTRPCRouter({
-  communities: read.input(S.ZListCommunities).query(({ ctx, input }) => listCommunities(ctx.scope, input)),
-  community: read.input(z.object({ id: ZId })).query(({ ctx, input }) => getCommunity(ctx.scope, input)),
+  listCommunities: read.input(S.ZListCommunities).query(({ ctx, input }) => listCommunities(ctx.scope, input)),
+  getCommunity: read.input(z.object({ id: ZId })).query(({ ctx, input }) => getCommunity(ctx.scope, input)),
   createCommunity: write.input(S.ZCommunityInput).mutation(({ ctx, input }) => createCommunity(ctx.scope, input)),
   updateCommunity: write.input(S.ZCommunityUpdate).mutation(({ ctx, input }) => updateCommunity(ctx.scope, input)),
   archiveCommunity: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveCommunity(ctx.scope, input)),
 
-  buildings: read.input(S.ZListBuildings).query(({ ctx, input }) => listBuildings(ctx.scope, input)),
+  listBuildings: read.input(S.ZListBuildings).query(({ ctx, input }) => listBuildings(ctx.scope, input)),
   createBuilding: write.input(S.ZBuildingInput).mutation(({ ctx, input }) => createBuilding(ctx.scope, input)),
   updateBuilding: write.input(S.ZBuildingUpdate).mutation(({ ctx, input }) => updateBuilding(ctx.scope, input)),
   archiveBuilding: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveBuilding(ctx.scope, input)),
 
-  units: read.input(S.ZListUnits).query(({ ctx, input }) => listUnits(ctx.scope, input)),
-  unit: read.input(z.object({ id: ZId })).query(({ ctx, input }) => getUnit(ctx.scope, input)),
+  listUnits: read.input(S.ZListUnits).query(({ ctx, input }) => listUnits(ctx.scope, input)),
+  getUnit: read.input(z.object({ id: ZId })).query(({ ctx, input }) => getUnit(ctx.scope, input)),
   createUnit: write.input(S.ZUnitInput).mutation(({ ctx, input }) => createUnit(ctx.scope, input)),
   updateUnit: write.input(S.ZUnitUpdate).mutation(({ ctx, input }) => updateUnit(ctx.scope, input)),
   archiveUnit: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveUnit(ctx.scope, input)),
 
-  residents: read.input(S.ZListResidents).query(({ ctx, input }) => listResidents(ctx.scope, input)),
+  listResidents: read.input(S.ZListResidents).query(({ ctx, input }) => listResidents(ctx.scope, input)),
   createResident: write.input(S.ZResidentInput).mutation(({ ctx, input }) => createResident(ctx.scope, input)),
   updateResident: write.input(S.ZResidentUpdate).mutation(({ ctx, input }) => updateResident(ctx.scope, input)),
   archiveResident: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveResident(ctx.scope, input)),
@@ -53,5 +53,5 @@ export const propertyRouter = createTRPCRouter({
       return importUnits(ctx.scope, { csv: file.csv, fileName: input.fileName ?? file.fileName });
     }),
 
-  myUnits: permittedProcedure('resident.self').query(({ ctx }) => myUnits(ctx.scope)),
+  listMyUnits: permittedProcedure('resident.self').query(({ ctx }) => myUnits(ctx.scope)),
 });

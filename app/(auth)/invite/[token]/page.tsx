@@ -16,7 +16,7 @@ export default async function InvitePage({ params }: Props) {
   const { token } = await params;
   const t = await getTranslations('auth.invite');
   const api = await serverApi();
-  const preview = await api.account.previewInvitation({ token }).catch((e: unknown) => {
+  const preview = await api.account.getInvitationPreview({ token }).catch((e: unknown) => {
     if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) return null;
     throw e;
   });

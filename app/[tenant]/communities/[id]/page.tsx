@@ -16,6 +16,6 @@ export default async function CommunityPage({ params }: Props) {
   const company = await loadCompany(tenant);
   if (!allowed(company, 'register.read')) return <Forbidden slug={tenant} />;
   const api = await serverApi();
-  const community = await api.property.community({ tenant, id }).catch(handlePageError);
+  const community = await api.property.getCommunity({ tenant, id }).catch(handlePageError);
   return <CommunityDetail initial={community} />;
 }

@@ -19,7 +19,7 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
   const resident = allowed(company, 'resident.self');
   if (!allowed(company, 'fees.read') && !resident) return <Forbidden slug={tenant} />;
   const api = await serverApi();
-  const receipt = await api.payments.receipt({ tenant, id }).catch(handlePageError);
+  const receipt = await api.payments.getReceipt({ tenant, id }).catch(handlePageError);
   const back = resident ? `/${tenant}/my-payments` : `/${tenant}/payments`;
   return <ReceiptView receipt={receipt} autoPrint={sp.print === '1'} backHref={back} />;
 }

@@ -16,6 +16,6 @@ export default async function UnitPage({ params }: Props) {
   const company = await loadCompany(tenant);
   if (!allowed(company, 'register.read')) return <Forbidden slug={tenant} />;
   const api = await serverApi();
-  const unit = await api.property.unit({ tenant, id }).catch(handlePageError);
+  const unit = await api.property.getUnit({ tenant, id }).catch(handlePageError);
   return <UnitDetail initial={unit} />;
 }

@@ -12,7 +12,7 @@ import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '@/server/shared/locale'
 
 // GET /api/arrears/export?tenant=<slug>&level=unit[&communityId=…&buildingId=…&asOf=YYYY-MM-DD]
 // The arrears list as CSV. Authorized exactly like the tRPC procedure it calls
-// (collection.arrearsExport: a member of the company with arrears.read); headers in the
+// (collection.listArrearsExport: a member of the company with arrears.read); headers in the
 // reader's language (cookie linli_locale, default zh-CN).
 
 export const dynamic = 'force-dynamic';
@@ -50,7 +50,7 @@ export async function GET(req: Request) {
   const { tenant, ...filters } = q.data;
   const caller = createCaller(await createContext(req.headers));
   try {
-    const result = await caller.collection.arrearsExport({ tenant, ...filters });
+    const result = await caller.collection.listArrearsExport({ tenant, ...filters });
     const csv = arrearsCsv(result.level, result.rows, cookieLocale(req), (d) => localDate(result.timeZone, d));
     return new Response(csv, {
       headers: {

@@ -7,7 +7,7 @@ import { internalError } from '@/server/api/errors';
 import { AppError } from '@/server/errors';
 
 // GET /api/receipts/<payment id>/pdf?tenant=<slug>: the receipt as a PDF. Authorized exactly
-// as the `payments.receipt` procedure (session → membership → fee-reader role, or the resident
+// as the `payments.getReceipt` procedure (session → membership → fee-reader role, or the resident
 // whose unit paid), because it is that procedure, called through the server-side caller.
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,7 +17,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const tenant = new URL(req.url).searchParams.get('tenant') ?? '';
   try {
     const api = createCaller(await createContext(req.headers));
-    const receipt = await api.payments.receipt({ tenant, id });
+    const receipt = await api.payments.getReceipt({ tenant, id });
     const { pdf } = await renderReceiptPdf(receipt);
     return new Response(new Uint8Array(pdf), {
       headers: {
