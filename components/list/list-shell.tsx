@@ -20,6 +20,8 @@ interface ListShellProps<R> {
   rows?: readonly R[];
   /** Rows in all pages (default: the query's total); null or none: no pagination (the list is one page). */
   total?: number | null;
+  /** No pagination (not even the total) while everything fits one page: short lists on a phone. */
+  compactPages?: boolean;
   caption: string;
   /** data-testid of the table (or list). */
   testId?: string;
@@ -135,7 +137,7 @@ export function ListShell<R>(p: ListShellProps<R>) {
           )}
         </>
       )}
-      {list && total != null && <Pagination page={list.page} pageSize={list.pageSize} total={total} onPage={list.setPage} />}
+      {list && total != null && !(p.compactPages && total <= list.pageSize) && <Pagination page={list.page} pageSize={list.pageSize} total={total} onPage={list.setPage} />}
     </div>
   );
 }

@@ -77,7 +77,8 @@ export function MyBills() {
         list={list}
         query={{ isPending: query.isPending, error: query.error }}
         rows={query.data ? periods : undefined}
-        total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
+        total={query.data?.total}
+        compactPages
         caption={t('title')}
         testId="my-bills"
         listClassName="space-y-4"

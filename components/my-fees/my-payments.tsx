@@ -38,7 +38,7 @@ export function MyPayments() {
       <ListShell
         list={list}
         query={query}
-        total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
+        compactPages
         caption={t('title')}
         testId="my-payments"
         listClassName="space-y-2"

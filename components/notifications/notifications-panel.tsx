@@ -59,7 +59,7 @@ export function NotificationsPanel() {
       <ListShell
         list={list}
         query={query}
-        total={query.data && query.data.total > list.pageSize ? query.data.total : undefined}
+        compactPages
         caption={t('title')}
         filterGrid="grid-cols-1 md:grid-cols-1"
         filters={<Checkbox label={t('unreadOnly')} checked={unreadOnly} onChange={(e) => list.setFilter('unreadOnly', e.target.checked)} />}
