@@ -6,9 +6,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Alert } from '@/components/ui/alert';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { CsvUploadForm } from '@/components/forms/csv-upload-form';
-import { useServerError } from '@/components/forms/use-server-error';
+import { CsvUploadForm, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
 type Result = RouterOutputs['billing']['importReadings'];
 const COLUMNS = ['community', 'building', 'entrance', 'number', 'feeItem', 'period', 'reading', 'readOn', 'oldFinal', 'newStart'] as const;
@@ -19,7 +17,6 @@ export function ReadingsImport() {
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const keyedText = useServerError().keyed;
   const [result, setResult] = useState<Result | null>(null);
   const run = useMutation(trpc.billing.importReadings.mutationOptions());
   const columnLabel = (c: string) => ((COLUMNS as readonly string[]).includes(c) ? t(`columns.${c as (typeof COLUMNS)[number]}`) : c || '—');
@@ -48,27 +45,11 @@ export function ReadingsImport() {
         </Alert>
       )}
       {result && !result.ok && (
-        <div className="space-y-2">
-          <Alert tone="error" title={t('problems', { count: result.problems.length })}>
-            {t('nothingImported')}
-          </Alert>
-          <Table data-testid="import-problems" caption={t('problemsCaption')}>
-            <THead>
-              <Th className="w-20 text-right">{t('line')}</Th>
-              <Th className="w-40">{t('column')}</Th>
-              <Th>{t('reason')}</Th>
-            </THead>
-            <TBody>
-              {result.problems.map((p, i) => (
-                <Tr key={i}>
-                  <Td className="text-right tabular-nums">{p.line}</Td>
-                  <Td>{columnLabel(p.column)}</Td>
-                  <Td>{keyedText(p)}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        </div>
+        <ImportProblemsTable
+          problems={result.problems}
+          texts={{ title: t('problems', { count: result.problems.length }), nothingImported: t('nothingImported'), caption: t('problemsCaption'), line: t('line'), column: t('column'), reason: t('reason') }}
+          columnLabel={columnLabel}
+        />
       )}
     </div>
   );

@@ -1,7 +1,10 @@
 'use client';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTenant } from '@/components/tenant/tenant-context';
+import type { KeyedError } from '@/server/shared/error-key';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { uploadFile } from '@/components/uploads/upload-file';
 import { FormError } from './form-error';
 import { useServerError } from './use-server-error';
@@ -85,5 +88,44 @@ export function CsvUploadForm({
       </div>
       {hint}
     </form>
+  );
+}
+
+/** An import refused: how many problems, "nothing was imported", and each problem by line and column. */
+export function ImportProblemsTable({
+  problems,
+  texts,
+  columnLabel,
+  children,
+}: {
+  problems: readonly (KeyedError & { line: number; column: string })[];
+  texts: { title: string; nothingImported: string; caption: string; line: string; column: string; reason: string };
+  columnLabel: (column: string) => string;
+  children?: ReactNode;
+}) {
+  const keyedText = useServerError().keyed;
+  return (
+    <div className="space-y-2">
+      <Alert tone="error" title={texts.title}>
+        {texts.nothingImported}
+      </Alert>
+      <Table data-testid="import-problems" caption={texts.caption}>
+        <THead>
+          <Th className="w-20 text-right">{texts.line}</Th>
+          <Th className="w-40">{texts.column}</Th>
+          <Th>{texts.reason}</Th>
+        </THead>
+        <TBody>
+          {problems.map((p, i) => (
+            <Tr key={i}>
+              <Td className="text-right tabular-nums">{p.line}</Td>
+              <Td>{columnLabel(p.column)}</Td>
+              <Td>{keyedText(p)}</Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      {children}
+    </div>
   );
 }

@@ -5,12 +5,9 @@ import { useTranslations } from 'next-intl';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
-import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
-import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { useImportColumnLabel } from './column-label';
-import { CsvUploadForm } from '@/components/forms/csv-upload-form';
-import { useServerError } from '@/components/forms/use-server-error';
+import { CsvUploadForm, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
 type Result = RouterOutputs['property']['importUnits'];
 
@@ -71,30 +68,14 @@ function ImportSummary({ fileName, data }: { fileName: string; data: Extract<Res
 
 function ImportProblems({ data }: { data: Extract<Result, { ok: false }> }) {
   const t = useTranslations('import.problems');
-  const keyedText = useServerError().keyed;
   const columnLabel = useImportColumnLabel();
   return (
-    <div className="space-y-3">
-      <Alert tone="error" title={t('title', { count: data.problems.length })}>
-        {t('nothingImported')}
-      </Alert>
-      <Table data-testid="import-problems" caption={t('caption')}>
-        <THead>
-          <Th className="w-20 text-right">{t('line')}</Th>
-          <Th className="w-40">{t('column')}</Th>
-          <Th>{t('reason')}</Th>
-        </THead>
-        <TBody>
-          {data.problems.map((p, i) => (
-            <Tr key={i}>
-              <Td className="text-right tabular-nums">{p.line}</Td>
-              <Td>{p.column ? columnLabel(p.column) : '—'}</Td>
-              <Td>{keyedText(p)}</Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
+    <ImportProblemsTable
+      problems={data.problems}
+      texts={{ title: t('title', { count: data.problems.length }), nothingImported: t('nothingImported'), caption: t('caption'), line: t('line'), column: t('column'), reason: t('reason') }}
+      columnLabel={(c) => (c ? columnLabel(c) : '—')}
+    >
       {data.problems.length >= 1000 && <p className="text-xs text-gray-500">{t('truncated')}</p>}
-    </div>
+    </ImportProblemsTable>
   );
 }
