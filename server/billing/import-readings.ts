@@ -1,10 +1,10 @@
 import 'server-only';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { DATE_BOUNDS_MESSAGE, PERIOD_BOUNDS_MESSAGE, periodInBounds, zName, zText } from '../shared/validation';
 import type { Scope } from '../db/scope';
 import { AppError, issueMessageOf } from '../errors';
-import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
+import { keyedReason, keyMessage } from '../shared/error-key';
+import { MAX_PROBLEMS, readCsvRecords, type ImportProblem } from '../uploads/csv-table';
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from './common';
 import { checkReading } from './meters';
@@ -33,7 +33,6 @@ export const READING_COLUMNS = {
 } as const;
 type Column = keyof typeof READING_COLUMNS;
 const REQUIRED: Column[] = ['community', 'building', 'number', 'feeItem', 'period', 'reading', 'readOn'];
-const MAX_PROBLEMS = 1000;
 
 const checked =
   <T>(parse: (s: string) => T) =>
@@ -71,43 +70,11 @@ const ZRow = z
   });
 type Row = z.output<typeof ZRow> & { line: number };
 
-export interface ImportProblem {
-  line: number;
-  column: string;
-  /** English, for logs and tests; the UI renders `key` with `params` */
-  reason: string;
-  key: ErrorKey;
-  params: ErrorParams;
-}
+export type { ImportProblem };
 export type ReadingsImportResult = { ok: false; rows: number; problems: ImportProblem[] } | { ok: true; rows: number; readingsCreated: number; metersCreated: number };
 
 export function parseReadingsCsv(csv: string): { rows: Row[]; problems: ImportProblem[] } {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const [header, ...data] = parsed.data;
-  if (!header) return { rows: [], problems: [{ line: 1, column: '', ...keyedReason('fileEmpty') }] };
-  const index = new Map<Column, number>();
-  header.forEach((h, i) => {
-    const key = h.trim().toLowerCase();
-    for (const [col, names] of Object.entries(READING_COLUMNS) as [Column, readonly string[]][]) {
-      if (names.includes(key) && !index.has(col)) index.set(col, i);
-    }
-  });
-  const problems: ImportProblem[] = [];
-  for (const col of REQUIRED) {
-    if (!index.has(col)) problems.push({ line: 1, column: col, ...keyedReason('missingColumn', { headers: `"${READING_COLUMNS[col].join('" / "')}"` }) });
-  }
-  if (problems.length) return { rows: [], problems };
-  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', ...keyedReason('headerNoRows') }] };
-  if (data.length > READINGS_MAX_ROWS) return { rows: [], problems: [{ line: READINGS_MAX_ROWS + 2, column: '', ...keyedReason('maxRows', { max: READINGS_MAX_ROWS }) }] };
-  for (const e of parsed.errors) problems.push({ line: (e.row ?? 0) + 1, column: '', ...keyedReason('csvError', { detail: e.message }) });
-  const rows: Row[] = [];
-  data.forEach((cells, i) => {
-    const line = i + 2;
-    const raw = Object.fromEntries([...index].map(([col, at]) => [col, cells[at] ?? '']));
-    const r = ZRow.safeParse(raw);
-    if (r.success) rows.push({ ...r.data, line });
-    else if (problems.length < MAX_PROBLEMS) for (const issue of r.error.issues) problems.push({ line, column: String(issue.path[0] ?? ''), ...issueReason(issue.message) });
-  });
+  const { rows, problems } = readCsvRecords(csv, { columns: READING_COLUMNS, required: REQUIRED, maxRows: READINGS_MAX_ROWS, schema: ZRow });
   return { rows, problems: problems.slice(0, MAX_PROBLEMS) };
 }
 

@@ -1,8 +1,8 @@
 import 'server-only';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { zName, zText } from '../shared/validation';
-import { issueReason, keyedReason, keyMessage, type ErrorKey, type ErrorParams } from '../shared/error-key';
+import { keyedReason, keyMessage } from '../shared/error-key';
+import { MAX_PROBLEMS, readCsvRecords, type ImportProblem } from '../uploads/csv-table';
 import { recordAudit } from '../tenancy/audit';
 import type { Scope } from '../db/scope';
 import { ZArea, ZBillingStart, ZFloor, ZOptionalEmail, ZPhone } from '../shared/schemas/property';
@@ -83,14 +83,7 @@ const ZRow = z.object({
 });
 type Row = z.output<typeof ZRow>;
 
-export interface ImportProblem {
-  line: number;
-  column: string;
-  /** English, for logs and tests; the UI renders `key` with `params` */
-  reason: string;
-  key: ErrorKey;
-  params: ErrorParams;
-}
+export type { ImportProblem };
 export type ImportResult =
   | { ok: false; rows: number; problems: ImportProblem[] }
   | {
@@ -103,48 +96,8 @@ export type ImportResult =
       residentsUpdated: number;
     };
 
-const MAX_PROBLEMS = 1000;
-
 export function parseUnitsCsv(csv: string): { rows: (Row & { line: number })[]; problems: ImportProblem[] } {
-  const text = csv.replace(/^\uFEFF/, '');
-  const problems: ImportProblem[] = [];
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-  const [header, ...data] = parsed.data;
-  if (!header) return { rows: [], problems: [{ line: 1, column: '', ...keyedReason('fileEmpty') }] };
-  const index = new Map<Column, number>();
-  header.forEach((h, i) => {
-    const key = h.trim().toLowerCase();
-    for (const [col, names] of Object.entries(IMPORT_COLUMNS) as [Column, readonly string[]][]) {
-      if (names.includes(key) && !index.has(col)) index.set(col, i);
-    }
-  });
-  for (const col of IMPORT_REQUIRED) {
-    if (!index.has(col)) {
-      problems.push({ line: 1, column: col, ...keyedReason('missingColumn', { headers: `"${IMPORT_COLUMNS[col].join('" / "')}"` }) });
-    }
-  }
-  if (problems.length) return { rows: [], problems };
-  if (data.length === 0) return { rows: [], problems: [{ line: 2, column: '', ...keyedReason('headerNoRows') }] };
-  if (data.length > IMPORT_MAX_ROWS) {
-    return { rows: [], problems: [{ line: IMPORT_MAX_ROWS + 2, column: '', ...keyedReason('maxRows', { max: IMPORT_MAX_ROWS }) }] };
-  }
-  for (const e of parsed.errors) {
-    problems.push({ line: (e.row ?? 0) + 1, column: '', ...keyedReason('csvError', { detail: e.message }) });
-  }
-
-  const rows: (Row & { line: number })[] = [];
-  data.forEach((cells, i) => {
-    const line = i + 2;
-    const raw = Object.fromEntries([...index].map(([col, at]) => [col, cells[at] ?? '']));
-    const r = ZRow.safeParse(raw);
-    if (r.success) rows.push({ ...r.data, line });
-    else if (problems.length < MAX_PROBLEMS) {
-      for (const issue of r.error.issues) {
-        problems.push({ line, column: String(issue.path[0] ?? ''), ...issueReason(issue.message) });
-      }
-    }
-  });
-
+  const { rows, problems } = readCsvRecords(csv, { columns: IMPORT_COLUMNS, required: IMPORT_REQUIRED, maxRows: IMPORT_MAX_ROWS, schema: ZRow });
   // One unit may appear on several lines (one per resident); its own fields must agree.
   const seen = new Map<string, Row & { line: number }>();
   for (const r of rows) {
