@@ -1,24 +1,18 @@
 'use client';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { z } from 'zod';
-import { ZAutoBilling } from '@/server/shared/schemas/billing';
+import { ZAutoBillingForm } from '@/server/shared/schemas/billing';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { SelectField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
 import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
-import { FormError } from '@/components/forms/form-error';
 import { FormActions } from '@/components/forms/form-actions';
-import { useServerError } from '@/components/forms/use-server-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 
-// The select yields a string; the API takes the day as a number.
-const ZForm = ZAutoBilling.extend({ day: z.coerce.number().pipe(ZAutoBilling.shape.day) });
-type Values = z.input<typeof ZForm>;
 const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
 
 /** Scheduled monthly billing (自动出账): on/off and the day of the month. */
@@ -43,26 +37,18 @@ function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; 
   const company = useTenant();
   const trpc = useTRPC();
   const [saved, setSaved] = useState(false);
-  const form = useForm<Values, unknown, z.output<typeof ZForm>>({
-    resolver: zodResolver(ZForm),
-    defaultValues: { enabled: initial.enabled, day: initial.day },
-  });
-  const errors = useServerError().form(form);
   const save = useMutation(trpc.billing.updateAutoBilling.mutationOptions());
-  const onSubmit = form.handleSubmit(async (values) => {
-    errors.clearFormError();
-    setSaved(false);
-    try {
+  const f = useServerForm(ZAutoBillingForm, {
+    defaultValues: { enabled: initial.enabled, day: initial.day },
+    onSubmit: async (values) => {
+      setSaved(false);
       await save.mutateAsync({ tenant: company.slug, ...values });
       setSaved(true);
       onSaved();
-    } catch (e) {
-      errors.onServerError(e);
-    }
+    },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl" data-testid="auto-billing-form">
-      <FormError message={errors.formError} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="max-w-xl" data-testid="auto-billing-form">
       {saved && (
         <Alert tone="success" className="mb-4">
           {t('saved')}
@@ -70,8 +56,8 @@ function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; 
       )}
       <p className="mb-4 text-sm text-gray-600">{t('explain')}</p>
       <div className="space-y-4">
-        <Checkbox label={t('enabled')} {...form.register('enabled')} />
-        <SelectField label={t('day')} hint={t('dayHint')} error={errors.fieldError('day')} {...form.register('day')}>
+        <Checkbox label={t('enabled')} {...f.form.register('enabled')} />
+        <SelectField label={t('day')} hint={t('dayHint')} {...f.field('day')}>
           {DAYS.map((d) => (
             <option key={d} value={d}>
               {t('dayOption', { day: d })}
@@ -83,7 +69,7 @@ function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; 
           {initial.lastPeriod ? t('lastPeriod', { period: initial.lastPeriod }) : t('never')}
         </p>
       </div>
-      <FormActions submitLabel={t('save')} pending={form.formState.isSubmitting} />
-    </form>
+      <FormActions submitLabel={t('save')} pending={f.pending} />
+    </ServerForm>
   );
 }

@@ -388,3 +388,5 @@ export const ZAutoBilling = z.object({
     .min(1, { error: keyMessage('billingDay') })
     .max(28, { error: keyMessage('billingDay') }),
 });
+/** The settings form: the day comes from a select as text. */
+export const ZAutoBillingForm = ZAutoBilling.extend({ day: z.coerce.number().pipe(ZAutoBilling.shape.day) });

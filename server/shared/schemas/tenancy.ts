@@ -67,3 +67,5 @@ export const ZCompanySettings = z.object({
     }, keyMessage('unknownTimeZone'))
     .optional(),
 });
+/** The settings form: every field shown, so every field required. */
+export const ZCompanySettingsForm = ZCompanySettings.required();
