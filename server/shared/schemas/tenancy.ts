@@ -29,6 +29,11 @@ export const ZCreateInvitation = z
     message: keyMessage('residentInvitationNeedsResident'),
   });
 
+/** Roles a colleague can be invited to; residents are invited from their unit (with their record). */
+export const ZStaffRole = ZInviteRole.exclude(['RESIDENT']);
+/** The invite-a-colleague form: ZCreateInvitation's fields for a staff role (no resident record). */
+export const ZInviteColleagueForm = z.object(ZCreateInvitation.shape).omit({ residentId: true }).extend({ role: ZStaffRole });
+
 // A new person sets a name and password; someone who already has an account accepts while
 // signed in as that account (no password here: no password oracle for the token holder).
 export const ZAcceptInvitation = z.object({
