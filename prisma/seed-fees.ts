@@ -5,7 +5,7 @@ import { ZRecordPayment } from '../server/shared/schemas/payments';
 import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/billing/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';
-import { commitRun } from '../server/billing/billing-run';
+import { commitRun } from '../server/billing/billing-run/commit';
 import { addMonths } from '../server/shared/money';
 import { recordPayment } from '../server/payments/record-payment';
 import { closeDay } from '../server/payments/day-close';

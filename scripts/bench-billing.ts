@@ -13,7 +13,7 @@ import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { createCommunity } from '../server/property/communities';
 import { createFeeItem } from '../server/billing/fee-items';
-import { commitRun } from '../server/billing/billing-run';
+import { commitRun } from '../server/billing/billing-run/commit';
 import { sqlBillAmount } from '../server/shared/money';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);

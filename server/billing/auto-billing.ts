@@ -5,7 +5,7 @@ import { withScope, type Scope } from '../db/scope';
 import { logger } from '../logger';
 import { recordAudit } from '../tenancy/audit';
 import { localDate } from '../shared/local-date';
-import { commitRun } from './billing-run';
+import { commitRun } from './billing-run/commit';
 import { ZAutoBilling } from '../shared/schemas/billing';
 
 // Scheduled monthly billing (自动出账). A company turns it on with a day of the month; from

@@ -1,6 +1,6 @@
 // How units and parking spaces are named on screen, in mails and on receipts. Pure: the UI may
 // import it. The billing run's preview builds the same short form in SQL (concat_ws in
-// server/billing/billing-run.ts candidates).
+// server/billing/billing-run/candidates.ts).
 
 type UnitParts = { community?: string | null; building?: string | null; entrance?: string | null; number: string };
 

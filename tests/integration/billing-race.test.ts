@@ -6,7 +6,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { makeTenant } from '../helpers/fixtures';
 import { connectPostgres, type Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
-import { commitRun } from '@/server/billing/billing-run';
+import { commitRun } from '@/server/billing/billing-run/commit';
 import { voidBill } from '@/server/billing/bills';
 import { barrier, sleep } from '../helpers/async';
 

@@ -8,7 +8,10 @@ import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSp
 import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';
 import { importReadings } from '../../billing/import-readings';
 import { readUploadedCsv } from '../../uploads/upload';
-import { commitRun, getRun, listRuns, previewRun, undoRun } from '../../billing/billing-run';
+import { commitRun } from '../../billing/billing-run/commit';
+import { getRun, listRuns } from '../../billing/billing-run/list';
+import { previewRun } from '../../billing/billing-run/preview';
+import { undoRun } from '../../billing/billing-run/undo';
 import { createCorrection, createOneOffCharge, getBill, listBills, voidBill } from '../../billing/bills';
 import { decideAdjustment, listAdjustments, requestAdjustment } from '../../billing/adjustments';
 import { chargeLateFees } from '../../billing/late-fee-charges';
