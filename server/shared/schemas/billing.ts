@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, issueMessageOf } from '../../errors';
+import { issueMessageOf } from '../../errors';
 import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../validation';
 import { keyMessage } from '../error-key';
 import { ZOptionalEmail, ZPhone, ZUnitStatus } from './property';
