@@ -42,6 +42,9 @@ export const ZAcceptInvitation = z.object({
   password: ZPassword.optional(),
 });
 
+/** The accept form of a new person: a name and a password (the token comes from the link). */
+export const ZAcceptInvitationForm = ZAcceptInvitation.pick({ name: true, password: true }).required();
+
 export const ZLinkToken = z.string().min(20, keyMessage('linkInvalid')).max(200);
 
 export const ZAuditQuery = z.object({
