@@ -11,10 +11,9 @@ import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
-import { ListShell } from '@/components/list/list-shell';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
-import { Alert } from '@/components/ui/alert';
 import { BuildingForm } from './building-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
@@ -60,7 +59,7 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
           </>
         }
         rowKey={(b) => b.id}
-        rowState={(b) => (b.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         cells={(b) => (
           <>

@@ -10,9 +10,8 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
-import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/card';
-import { ListShell } from '@/components/list/list-shell';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { CommunityForm } from './community-form';
@@ -66,7 +65,7 @@ export function CommunitiesPanel() {
           </>
         }
         rowKey={(c) => c.id}
-        rowState={(c) => (c.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         cells={(c) => (
           <>

@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Dialog } from '@/components/ui/dialog';
 import { Td, Th } from '@/components/ui/table';
-import { ListShell } from '@/components/list/list-shell';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, ChoiceFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 import { useCommunityNames } from './community-checkboxes';
@@ -66,7 +66,7 @@ export function FeeItemsPanel() {
         }
         rowKey={(f) => f.id}
         rowTestId="fee-item-row"
-        rowState={(f) => (f.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         cells={(f) => (
           <>

@@ -12,7 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { Checkbox } from '@/components/ui/input';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ListShell } from '@/components/list/list-shell';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
@@ -89,7 +89,7 @@ export function MetersPanel() {
         }
         rowKey={(m) => m.id}
         rowTestId="meter-row"
-        rowState={(m) => (m.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         noMatches={t('empty')}
         cells={(m) => (

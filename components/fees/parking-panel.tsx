@@ -10,11 +10,10 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
-import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Td, Th } from '@/components/ui/table';
-import { ListShell } from '@/components/list/list-shell';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { FormError } from '@/components/forms/form-error';
@@ -71,7 +70,7 @@ export function ParkingPanel() {
         }
         rowKey={(s) => s.id}
         rowTestId="parking-row"
-        rowState={(s) => (s.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         cells={(s) => (
           <>

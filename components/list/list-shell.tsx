@@ -9,6 +9,9 @@ import type { ListQuery } from './use-list-query';
 import { useServerError } from '@/components/forms/use-server-error';
 
 export type { RowState };
+/** The row state of records that can be archived. */
+export const archivedRow = (r: { archived: boolean }): RowState => (r.archived ? 'dimmed' : undefined);
+
 export type ListState = Pick<ListQuery, 'q' | 'setSearch' | 'page' | 'setPage' | 'pageSize' | 'filtered'>;
 
 interface ListShellProps<R> {

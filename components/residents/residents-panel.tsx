@@ -8,8 +8,9 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { Td, Th } from '@/components/ui/table';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/card';
-import { ListShell } from '@/components/list/list-shell';
-import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
+import { ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
+import { ResidentCells } from './resident-cells';
 import { parseAsBoolean, parseAsString, parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 
 const FILTERS = {
@@ -62,17 +63,11 @@ export function ResidentsPanel() {
         }
         rowKey={(r) => r.id}
         rowTestId="resident-row"
-        rowState={(r) => (r.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         cells={(r) => (
           <>
-            <Td className="font-medium whitespace-nowrap">
-              {r.name}
-              <ArchivedBadge archived={r.archived} />
-            </Td>
-            <Td>{tKind(r.kind)}</Td>
-            <Td className="whitespace-nowrap">{r.phone || '—'}</Td>
-            <Td className="break-all">{r.email || '—'}</Td>
+            <ResidentCells r={r} />
             <Td className="whitespace-nowrap">
               <Link href={`/${slug}/units/${r.unitId}`} className="text-brand-700 hover:underline">
                 {r.unit}

@@ -10,8 +10,8 @@ import { useCompanyTime } from '@/components/tenant/format';
 import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
-import { ListShell } from '@/components/list/list-shell';
-import { ArchivedBadge } from '@/components/list/list-filters';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
+import { ResidentCells } from './resident-cells';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
@@ -19,13 +19,12 @@ import { CopyBox } from '@/components/ui/copy-box';
 import { ResidentForm } from './resident-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Resident = RouterOutputs['property']['unit']['residents'][number];
+type Resident = RouterOutputs['property']['getUnit']['residents'][number];
 
 /** A unit's residents: add, edit, archive, and invite one to sign in. */
 export function UnitResidents({ unitId, unitArchived, residents }: { unitId: string; unitArchived: boolean; residents: Resident[] }) {
   const t = useTranslations('residents');
   const tc = useTranslations('common');
-  const tKind = useTranslations('enums.residentKind');
   const { slug, role } = useTenant();
   const time = useCompanyTime();
   const writer = can(role, 'register.write');
@@ -82,17 +81,11 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
           </>
         }
         rowKey={(r) => r.id}
-        rowState={(r) => (r.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('onUnit.empty')}
         cells={(r) => (
           <>
-            <Td className="font-medium whitespace-nowrap">
-              {r.name}
-              <ArchivedBadge archived={r.archived} />
-            </Td>
-            <Td>{tKind(r.kind)}</Td>
-            <Td className="whitespace-nowrap">{r.phone || '—'}</Td>
-            <Td className="break-all">{r.email || '—'}</Td>
+            <ResidentCells r={r} />
             <Td>
               {r.hasSignIn ? (
                 <Badge tone="green">{t('signIn.active')}</Badge>

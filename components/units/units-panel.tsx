@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
 import { PageHeader } from '@/components/ui/card';
-import { ListShell } from '@/components/list/list-shell';
+import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 import { UnitStatusBadge } from './unit-status-badge';
@@ -94,7 +94,7 @@ export function UnitsPanel() {
         }
         rowKey={(u) => u.id}
         rowTestId="unit-row"
-        rowState={(u) => (u.archived ? 'dimmed' : undefined)}
+        rowState={archivedRow}
         empty={t('empty')}
         cells={(u) => (
           <>

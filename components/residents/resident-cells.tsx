@@ -1,0 +1,21 @@
+'use client';
+import { useTranslations } from 'next-intl';
+import type { ResidentKind } from '@/server/db/generated/enums';
+import { Td } from '@/components/ui/table';
+import { ArchivedBadge } from '@/components/list/list-filters';
+
+/** The cells every resident list starts with: name (and "archived"), kind, phone, e-mail. */
+export function ResidentCells({ r }: { r: { name: string; archived: boolean; kind: ResidentKind; phone: string; email: string } }) {
+  const tKind = useTranslations('enums.residentKind');
+  return (
+    <>
+      <Td className="font-medium whitespace-nowrap">
+        {r.name}
+        <ArchivedBadge archived={r.archived} />
+      </Td>
+      <Td>{tKind(r.kind)}</Td>
+      <Td className="whitespace-nowrap">{r.phone || '—'}</Td>
+      <Td className="break-all">{r.email || '—'}</Td>
+    </>
+  );
+}
