@@ -1,22 +1,19 @@
 'use client';
 import { useState } from 'react';
 import Link from 'next/link';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import { useTRPC } from '@/components/trpc';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
-import { FormError } from '@/components/forms/form-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import { CompanyFields } from '@/components/companies/company-fields';
 import { Alert } from '@/components/ui/alert';
 import type { RouterOutputs } from '@/components/api-types';
 import { DemoMail } from './demo-mail';
 import { NewPasswordField } from './new-password-field';
-import { useServerError } from '@/components/forms/use-server-error';
 
 type Answer = RouterOutputs['account']['signUp'];
 
@@ -28,39 +25,28 @@ type Answer = RouterOutputs['account']['signUp'];
 export function SignUpForm() {
   const t = useTranslations('auth.signUp');
   const trpc = useTRPC();
-  const form = useForm<z.input<typeof ZSignUp>, unknown, z.output<typeof ZSignUp>>({
-    resolver: zodResolver(ZSignUp),
-    defaultValues: { companyName: '', slug: '', adminName: '', email: '', password: '' },
-  });
-  const errors = useServerError().form(form);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    errors.clearFormError();
-    try {
-      setAnswer(await signUp.mutateAsync(values));
-    } catch (e) {
-      errors.onServerError(e);
-    }
+  const f = useServerForm(ZSignUp, {
+    defaultValues: { companyName: '', slug: '', adminName: '', email: '', password: '' },
+    onSubmit: async (values) => setAnswer(await signUp.mutateAsync(values)),
   });
 
   if (answer) return <CheckYourMail answer={answer} />;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormError message={errors.formError} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       <fieldset className="space-y-4">
         <legend className="mb-2 text-sm font-semibold text-gray-900">{t('companySection')}</legend>
-        <CompanyFields form={form} fieldError={errors.fieldError} />
+        <CompanyFields form={f.form} fieldError={f.errors.fieldError} />
       </fieldset>
       <fieldset className="space-y-4 pt-2">
         <legend className="mb-2 text-sm font-semibold text-gray-900">{t('adminSection')}</legend>
-        <TextField label={t('adminName')} required autoComplete="name" error={errors.fieldError('adminName')} {...form.register('adminName')} />
-        <TextField label={t('email')} required type="email" autoComplete="email" error={errors.fieldError('email')} {...form.register('email')} />
-        <NewPasswordField label={t('password')} hint={t('passwordHint')} error={errors.fieldError('password')} {...form.register('password')} />
+        <TextField label={t('adminName')} required autoComplete="name" {...f.field('adminName')} />
+        <TextField label={t('email')} required type="email" autoComplete="email" {...f.field('email')} />
+        <NewPasswordField label={t('password')} hint={t('passwordHint')} {...f.field('password')} />
       </fieldset>
-      <Button type="submit" className="w-full" pending={form.formState.isSubmitting}>
+      <Button type="submit" className="w-full" pending={f.pending}>
         {t('submit')}
       </Button>
       <p className="text-center text-sm text-gray-600">
@@ -69,7 +55,7 @@ export function SignUpForm() {
           {t('signIn')}
         </Link>
       </p>
-    </form>
+    </ServerForm>
   );
 }
 
