@@ -133,7 +133,7 @@ export async function searchPayers(db: TenantDb, tenantId: string, input: { q: s
       join "Building" bu on bu."tenantId" = u."tenantId" and bu."id" = u."buildingId"
       join "Community" c on c."tenantId" = u."tenantId" and c."id" = u."communityId"
      where u."tenantId" = ${tenantId} and u."archivedAt" is null and ${unitMatchSql(q)}
-     order by (u."number" = ${q.number ?? ''}) desc, ${q.building ? buildingIs(q.building) : Prisma.sql`true`} desc, c."name", bu."name", u."entrance", u."number"
+     order by (u."number" = ${q.number ?? ''}) desc, ${q.building ? Prisma.sql`${buildingIs(q.building)} desc,` : Prisma.empty} c."name", bu."name", u."entrance", u."number"
      limit ${limit}`;
   return rows.map((r) => {
     const unit = r.entrance ? `${r.entrance}-${r.number}` : r.number;
