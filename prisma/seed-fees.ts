@@ -6,11 +6,11 @@ import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/billing/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';
 import { commitRun } from '../server/billing/billing-run/commit';
-import { addMonths } from '../server/shared/money';
+import { addMonths } from '../server/shared/calendar';
 import { recordPayment } from '../server/payments/record-payment';
 import { closeDay } from '../server/payments/day-close';
 import { closePeriod } from '../server/collection/period-close';
-import { localDate } from '../server/shared/local-date';
+import { localDate } from '../server/shared/calendar';
 
 // The demo company's fees: a property fee per m² (vacant units at 70%), parking at ¥150 a
 // month, three months billed and mostly paid — some late, some not at all — so the cashier

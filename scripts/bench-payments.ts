@@ -14,7 +14,7 @@ import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { connectPostgres, type Database } from '../server/db/client';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { withTenant } from '../server/db/tenant';
-import { localDate } from '../server/shared/local-date';
+import { localDate } from '../server/shared/calendar';
 import { recordPayment } from '../server/payments/record-payment';
 import { tenantScope } from '../server/db/scope';
 import { ZRecordPayment } from '../server/shared/schemas/payments';

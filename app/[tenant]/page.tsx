@@ -1,6 +1,6 @@
 import { serverApi } from '@/server/api/server-caller';
 import { currentSession } from '@/server/auth/session';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 import { allowed, handlePageError, loadCompany, type Company } from '@/components/tenant/load-company';
 import { ResidentHomes } from '@/components/home/resident-homes';
 import { StaffDashboard } from '@/components/home/staff-dashboard';

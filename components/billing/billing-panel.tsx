@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 import { formatPriceUnits } from '@/server/shared/money';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';

@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslations } from 'next-intl';
 import { ZObjectKind, ZOneOffChargeForm } from '@/server/shared/schemas/billing';
 import { yuanToFen } from '@/server/shared/money-input';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { ZRecordPaymentForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText, yuanToFen } from '@/server/shared/money-input';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 import { ZCycle, ZFeeCalc, ZFeeItemCreateForm, ZFeeItemEditForm, ZObjectKind, type FeeItemFormValues } from '@/server/shared/schemas/billing';
 import { ZUnitStatus } from '@/server/shared/schemas/property';
 import type { RouterOutputs } from '@/components/api-types';

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/generated/client';
 import { withScope, type Scope } from '../db/scope';
 import { logger } from '../logger';
 import { recordAudit } from '../tenancy/audit';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 import { commitRun } from './billing-run/commit';
 import { ZAutoBilling } from '../shared/schemas/billing';
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
-import { cycleMonths, daysBetween, daysInMonth, formatPriceUnits, type BillingCycle } from '../shared/money';
+import { formatPriceUnits, type BillingCycle } from '../shared/money';
+import { cycleMonths, daysBetween, daysInMonth } from '../shared/calendar';
 import type { Tier } from '../shared/tiers';
 
 /** What is refused in a closed period (errors.periodClosedFor's select). */

@@ -5,7 +5,7 @@ import type { TenantDb } from '../db/tenant';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { localPeriod } from '../shared/local-date';
+import { localPeriod } from '../shared/calendar';
 import { uniqueOr } from '../property/errors';
 import { formatPriceUnits } from '../shared/money';
 import { priceForPeriod, showPrice } from './common';

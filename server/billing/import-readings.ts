@@ -8,7 +8,7 @@ import { MAX_PROBLEMS, readCsvRecords, type ImportProblem } from '../uploads/csv
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from './common';
 import { checkReading } from './meters';
-import { localDateToDayNumber, parsePeriod } from '../shared/money';
+import { localDateToDayNumber, parsePeriod } from '../shared/calendar';
 import { parseReading } from '../shared/tiers';
 
 // Meter readings CSV import, like the units import: all or nothing. Every row is checked first

@@ -5,11 +5,12 @@ import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 import type { OpenBill } from '../payments/allocation';
 import { allocatePayment } from '../payments/allocation';
 import { assertPeriodOpen } from './common';
-import { addDays, lateFeeAccrual, lateFeeNotCharged, type Accrual, type LateFeeRule } from './late-fees';
+import { lateFeeAccrual, lateFeeNotCharged, type Accrual, type LateFeeRule } from './late-fees';
+import { addDays } from '../shared/calendar';
 import { ZChargeLateFees } from '../shared/schemas/billing';
 import { serverTranslator } from '../i18n/translator';
 

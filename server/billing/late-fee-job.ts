@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { withScope } from '../db/scope';
 import { logger } from '../logger';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 import { chargeMonthlyLateFees } from './late-fee-charges';
 
 // The scheduled late-fee job (DOMAIN.md "Late fees": "a scheduled job does the same for bills

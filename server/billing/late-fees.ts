@@ -15,7 +15,8 @@
 // before), with the cap over all of a bill's late-fee bills together.
 
 import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
-import { daysBetween, localDateToDayNumber, parseFactor, roundHalfUpDiv, toRational, type Rational } from '../shared/money';
+import { parseFactor, roundHalfUpDiv, toRational, type Rational } from '../shared/money';
+import { addDays, daysBetween, localDateToDayNumber } from '../shared/calendar';
 
 export type LateFeeInput = {
   /** Principal the fee accrues on, in fen. */
@@ -167,7 +168,6 @@ export type Accrual = {
 };
 
 const DAY_MS = 86_400_000;
-export const addDays = (ymd: string, n: number) => new Date((localDateToDayNumber(ymd) + n) * DAY_MS).toISOString().slice(0, 10);
 
 export function lateFeeAccrual(input: AccrualInput): Accrual {
   const amount = Number(nonNegativeInt('billAmount', input.amountFen));

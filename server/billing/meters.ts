@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn, fromDateColumn } from '../shared/local-date';
+import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { uniqueOr } from '../property/errors';
 import { consumptionThousandths, formatReading } from '../shared/tiers';
 import { readingOf, ZArchive, ZListMeters, ZListReadings, ZMeterInput, ZRecordReading } from '../shared/schemas/billing';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../db/tenant';
 import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 import { billStateCte, num, reportSettings } from './as-of';
 import { checkScope } from './summary';
 import { AGEING_BUCKETS, type Buckets } from './rates';

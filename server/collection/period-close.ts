@@ -5,7 +5,7 @@ import { Prisma } from '../db/generated/client';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { lockPeriodExclusive } from '../payments/ledger';
-import { periodBounds, periodIsOver } from './rates';
+import { addDays, periodBounds, periodIsOver } from '../shared/calendar';
 import { publishFigures, summaryParts, type PublishedFigures } from './summary';
 import { ZClosePeriod, ZPeriodCloses } from './schemas';
 
@@ -20,7 +20,7 @@ export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClo
   const { db, tenantId, actorId, timeZone } = scope;
   const today = localToday(scope);
   if (!periodIsOver(period, today)) {
-    throw new AppError('PRECONDITION_FAILED', 'periodNotOver', { period, from: addDay(periodBounds(period).last) });
+    throw new AppError('PRECONDITION_FAILED', 'periodNotOver', { period, from: addDays(periodBounds(period).last, 1) });
   }
   // Waits for payments, reversals and refunds in flight that count in the period; those that
   // start later see the close row and are refused or moved to the open period.
@@ -61,7 +61,6 @@ export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClo
   return { id: close.id, period, closedAt: close.closedAt, cutoff, figures: c };
 }
 
-const addDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export async function listPeriodCloses({ db, tenantId }: Scope, q: z.output<typeof ZPeriodCloses>) {
   const where = { tenantId };

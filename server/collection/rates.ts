@@ -2,13 +2,7 @@
 // their numerator and denominator, and the arrears ageing buckets. No database here.
 
 import { AppError } from '../errors';
-import { daysInMonth, parsePeriod } from '../shared/money';
-
-/** A period's first and last local dates: '2026-02' → '2026-02-01', '2026-02-28'. */
-export function periodBounds(period: string): { first: string; last: string } {
-  parsePeriod(period);
-  return { first: `${period}-01`, last: `${period}-${String(daysInMonth(period)).padStart(2, '0')}` };
-}
+import { periodBounds } from '../shared/calendar';
 
 /**
  * The cut-off date D (DOMAIN.md): the period's last day, or local today if the period is not
@@ -23,9 +17,6 @@ export function resolveCutoff(period: string, today: string, cutoff?: string): s
   }
   return today < last ? today : last;
 }
-
-/** Whether `period` is over on local date `today` (its last day has passed). */
-export const periodIsOver = (period: string, today: string) => today > periodBounds(period).last;
 
 export interface AmountRate {
   numeratorFen: number;

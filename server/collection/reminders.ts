@@ -6,7 +6,7 @@ import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 import { payerArrearsCte } from './arrears';
 import { num, reportSettings } from './as-of';
 import { reminderMessage, type CompanyInfo } from './messages';

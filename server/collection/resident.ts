@@ -6,7 +6,7 @@ import { Prisma } from '../db/generated/client';
 import { deriveBill, type BillStatus } from '../billing/bill-status';
 import { accruedNotCharged } from '../billing/late-fee-charges';
 import { formatReceiptNo } from '../payments/ledger';
-import { fromDateColumn, localDate } from '../shared/local-date';
+import { fromDateColumn, localDate } from '../shared/calendar';
 import { num } from './as-of';
 import { ZMyBills, ZMyPayments } from './schemas';
 

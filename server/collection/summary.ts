@@ -5,7 +5,8 @@ import { today as localToday, type Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { billStateCte, num, reportSettings } from './as-of';
-import { EMPTY_PARTS, addParts, figuresFromParts, periodBounds, resolveCutoff, type Figures, type SummaryParts } from './rates';
+import { EMPTY_PARTS, addParts, figuresFromParts, resolveCutoff, type Figures, type SummaryParts } from './rates';
+import { periodBounds } from '../shared/calendar';
 import { ZSummary } from './schemas';
 
 // The collection summary (DOMAIN.md, "The rates executives read", "Which bills", "Dates of

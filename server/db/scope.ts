@@ -1,6 +1,6 @@
 import type { PrismaClient } from './generated/client';
 import { withTenant, type TenantDb } from './tenant';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 
 /**
  * What every tenant service is handed: the request's one transaction (row-level security set

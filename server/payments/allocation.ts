@@ -10,7 +10,7 @@
 // those bills, in the order chosen.
 
 import { AppError, type ErrorKey, type ErrorParams } from '@/server/errors';
-import { localDateToDayNumber, parsePeriod } from '@/server/shared/money';
+import { localDateToDayNumber, parsePeriod } from '@/server/shared/calendar';
 
 export type OpenBill = {
   id: string;

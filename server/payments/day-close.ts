@@ -11,7 +11,7 @@ import { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from '../billing/common';
-import { dateColumn, fromDateColumn } from '../shared/local-date';
+import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { formatReceiptNo, lockDayExclusive, periodLockKey, today } from './ledger';
 import type { Scope } from '../db/scope';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
 import { notFound } from '../errors';
-import { dateColumn, fromDateColumn } from '../shared/local-date';
+import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
 import { paymentPayerWhere } from './payer-search';

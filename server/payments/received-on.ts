@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
 import { AppError } from '../errors';
-import { localDate } from '../shared/local-date';
+import { localDate } from '../shared/calendar';
 
 /**
  * The first day money can have been received for a company: the first day of its first period,

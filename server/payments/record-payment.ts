@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn } from '../shared/local-date';
+import { dateColumn } from '../shared/calendar';
 import { lateFeesForPayment, linkLateFeesToPayment } from '../billing/late-fee-charges';
 import { allocatePayment, type Allocation } from './allocation';
 import {

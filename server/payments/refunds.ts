@@ -5,7 +5,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn } from '../shared/local-date';
+import { dateColumn } from '../shared/calendar';
 import { fenToYuanString } from '../shared/money';
 import { creditOf, effectiveDate, lockPayer, today } from './ledger';
 import type { Scope } from '../db/scope';

@@ -4,7 +4,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn, fromDateColumn } from '../shared/local-date';
+import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, today, writeAllocations } from './ledger';
 import type { Scope } from '../db/scope';
 import { voidLateFeesOfPayment } from '../billing/late-fee-charges';

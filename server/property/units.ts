@@ -6,7 +6,7 @@ import type { Prisma } from '../db/generated/client';
 import { AppError, notFound } from '../errors';
 import { definedOnly } from '../shared/validation';
 import { recordAudit } from '../tenancy/audit';
-import { dateColumn, fromDateColumn } from '../shared/local-date';
+import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from '../shared/schemas/property';
 

@@ -9,7 +9,7 @@ import { sessionIsCurrent, revokeSession } from '@/server/auth/sessions';
 import { requestPasswordReset, resetPassword } from '@/server/auth/reset-password';
 import { requestSignUp } from '@/server/tenancy/sign-up';
 import { appUrl } from '@/server/env';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 
 // Issue #12, accounts points 1–5, 10, 11 (password hashes) and 12 (W5).
 

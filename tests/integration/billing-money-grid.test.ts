@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant } from '../helpers/fixtures';
-import { billAmountFen, monthsInCycle, parseArea, parseFactor, parseYuanPrice, prorationForDates, type BillingCycle } from '@/server/shared/money';
+import { billAmountFen, parseArea, parseFactor, parseYuanPrice, prorationForDates, type BillingCycle } from '@/server/shared/money';
+import { monthsInCycle } from '@/server/shared/calendar';
 
 // The billing run computes amounts in SQL (sqlBillAmount); money.ts states the rule. This test
 // bills a grid of edge cases through the real run and holds every bill to billAmountFen:

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant, type TenantDb } from '@/server/db/tenant';
-import { dateColumn } from '@/server/shared/local-date';
+import { dateColumn } from '@/server/shared/calendar';
 import { summaryParts, sumParts } from '@/server/collection/summary';
 import type { Context } from '@/server/api/trpc';
 import { code } from '../helpers/outcome';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeTenant, uniq, type TestUser } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/shared/local-date';
+import { dateColumn, localDate } from '@/server/shared/calendar';
 import { code } from '../helpers/outcome';
 
 // Reminders, notifications, the outbox page and the resident's own fee views. Due dates are

@@ -3,8 +3,8 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, seedDemo } from '@/prisma/seed';
 import { authenticate } from '@/server/auth/authenticate';
 import { callerFor } from '../helpers/fixtures';
-import { addMonths } from '@/server/shared/money';
-import { localDate } from '@/server/shared/local-date';
+import { addMonths } from '@/server/shared/calendar';
+import { localDate } from '@/server/shared/calendar';
 
 describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
   let t: TestDatabase;

@@ -4,7 +4,7 @@ import { ZApplyCredit, ZRecordPayment, ZReversePayment } from '@/server/shared/s
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, fromDateColumn, localDate } from '@/server/shared/local-date';
+import { dateColumn, fromDateColumn, localDate } from '@/server/shared/calendar';
 import { applyCredit, recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';
 import { runLateFeeJob } from '@/server/billing/late-fee-job';

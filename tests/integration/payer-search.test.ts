@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant } from '../helpers/fixtures';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 
 // The one payer search (issue #13 point 4): every form a cashier types finds the right payer at
 // the desk, in the bills list and in the payments list; another company's payer never appears.

@@ -6,8 +6,8 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { makeRegister, makeTenant } from '../helpers/fixtures';
 import { connectPostgres, type Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/shared/local-date';
-import { localDateToDayNumber } from '@/server/shared/money';
+import { dateColumn, localDate } from '@/server/shared/calendar';
+import { localDateToDayNumber } from '@/server/shared/calendar';
 import { AppError } from '@/server/errors';
 import { recordPayment } from '@/server/payments/record-payment';
 import { closeDay } from '@/server/payments/day-close';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant, uniq } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/shared/local-date';
-import { localDateToDayNumber } from '@/server/shared/money';
+import { dateColumn, localDate } from '@/server/shared/calendar';
+import { localDateToDayNumber } from '@/server/shared/calendar';
 import { code, message } from '../helpers/outcome';
 
 const TZ = 'Asia/Shanghai';

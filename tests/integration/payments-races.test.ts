@@ -8,7 +8,7 @@ import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/t
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { connectPostgres, type Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/shared/local-date';
+import { dateColumn, localDate } from '@/server/shared/calendar';
 import { AppError } from '@/server/errors';
 import { recordPayment } from '@/server/payments/record-payment';
 import { reversePayment } from '@/server/payments/reverse-payment';

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/shared/local-date';
+import { dateColumn, localDate } from '@/server/shared/calendar';
 import { getReceipt } from '@/server/payments/receipt';
 import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
 import { AppError } from '@/server/errors';

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AGEING_BUCKETS,
-  EMPTY_PARTS,
-  addParts,
-  amountRate,
-  bucketFor,
-  countRate,
-  figuresFromParts,
-  periodBounds,
-  periodIsOver,
-  resolveCutoff,
-} from '@/server/collection/rates';
+import { AGEING_BUCKETS, EMPTY_PARTS, addParts, amountRate, bucketFor, countRate, figuresFromParts, resolveCutoff } from '@/server/collection/rates';
+import { periodBounds, periodIsOver } from '@/server/shared/calendar';
 
 describe('collection rates: periods and cut-off dates', () => {
   it('gives a period its first and last local dates, leap years included', () => {

@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SQL_BILL_AMOUNT,
-  addMonths,
-  billAmountExact,
-  billAmountFen,
-  cycleMonths,
-  cycleStart,
-  daysBetween,
-  daysInMonth,
-  fenToYuanString,
-  formatFen,
-  formatPriceUnits,
-  isCycleStart,
-  monthsInCycle,
-  multiplyFactors,
-  parseArea,
-  parseFactor,
-  parsePeriod,
-  parseYuanPrice,
-  prorationFactor,
-  prorationForDates,
-  roundHalfUpDiv,
-  sqlBillAmount,
-} from '@/server/shared/money';
+import { SQL_BILL_AMOUNT, billAmountExact, billAmountFen, fenToYuanString, formatFen, formatPriceUnits, multiplyFactors, parseArea, parseFactor, parseYuanPrice, prorationFactor, prorationForDates, roundHalfUpDiv, sqlBillAmount } from '@/server/shared/money';
+import { addMonths, cycleMonths, cycleStart, daysBetween, daysInMonth, isCycleStart, monthsInCycle, parsePeriod } from '@/server/shared/calendar';
 
 describe('roundHalfUpDiv', () => {
   it.each([

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Scope } from '../../db/scope';
 import type { z } from 'zod';
-import { addMonths, cycleStart } from '../../shared/money';
+import { addMonths, cycleStart } from '../../shared/calendar';
 import { ZRunInput } from '../../shared/schemas/billing';
 import { type MeteredCandidate, areaCandidates, meteredCandidates } from './candidates';
 import { SKIP_TEXT, type SkipCode, planRun } from './plan';

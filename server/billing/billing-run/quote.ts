@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TenantDb } from '../../db/tenant';
-import { addMonths, cycleStart } from '../../shared/money';
+import { addMonths, cycleStart } from '../../shared/calendar';
 import { areaCandidates, meteredCandidates } from './candidates';
 import { SKIP_TEXT, type SkipCode, planRun } from './plan';
 

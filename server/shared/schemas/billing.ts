@@ -3,7 +3,8 @@ import { issueMessageOf } from '../../errors';
 import { ZId, ZPage, ZSearch, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE, zName, zText, type FieldName } from '../validation';
 import { keyMessage } from '../error-key';
 import { ZOptionalEmail, ZPhone, ZUnitStatus } from './property';
-import { localDateToDayNumber, parseFactor, parsePeriod, parseYuanPrice } from '../money';
+import { parseFactor, parseYuanPrice } from '../money';
+import { localDateToDayNumber, parsePeriod } from '../calendar';
 import { parseReading, splitOverTiers, type Tier } from '../tiers';
 import { MAX_INT4, priceUnitsToYuanText, zYuanToFen, zYuanToPriceUnits } from '../money-input';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZId, ZPage, ZSearch, periodInBounds, DATE_BOUNDS_MESSAGE, zName, zText } from '../validation';
 import { keyMessage } from '../error-key';
-import { localDateToDayNumber } from '../money';
+import { localDateToDayNumber } from '../calendar';
 import { zYuanToFen } from '../money-input';
 
 // Payment inputs shared by the router, the cashier's forms and the tests.

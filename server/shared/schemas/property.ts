@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZId, ZPage, ZSearch, zName, zText, periodInBounds, DATE_BOUNDS_MESSAGE, type FieldName } from '../validation';
 import { keyMessage } from '../error-key';
-import { localDateToDayNumber } from '../money';
+import { localDateToDayNumber } from '../calendar';
 
 const name = (what: FieldName, max = 100) => zName({ what, max });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
 import { arrearsCsv, arrearsCsvFileName, type CsvLocale } from '@/server/collection/arrears-csv';
-import { localDate } from '@/server/shared/local-date';
+import { localDate } from '@/server/shared/calendar';
 import { internalError, retryAfterOf } from '@/server/api/errors';
 import { englishError } from '@/server/shared/error-key';
 import { issueKey } from '@/server/shared/zod-errors';
