@@ -36,7 +36,7 @@ export function PaymentsPanel() {
     placeholderData: keepPreviousData,
   });
   // Who can be filtered on: an admin sees the members; a cashier the cashiers of the chosen day.
-  const members = useQuery({ ...trpc.company.listMembers.queryOptions({ tenant: slug }), enabled: can(role, 'members.read'), staleTime: 60_000 });
+  const members = useQuery({ ...trpc.members.list.queryOptions({ tenant: slug }), enabled: can(role, 'members.read'), staleTime: 60_000 });
   const dayCashiers = useQuery({
     ...trpc.payments.getDayTotals.queryOptions({ tenant: slug, day: businessDay ?? '2000-01-01' }),
     enabled: !can(role, 'members.read') && can(role, 'payments.record') && !!businessDay,

@@ -26,13 +26,13 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [sent, setSent] = useState<{ email: string; link: string; expiresAt: Date } | null>(null);
-  const invite = useMutation(trpc.company.invite.mutationOptions());
+  const invite = useMutation(trpc.members.invite.mutationOptions());
   const f = useServerForm(ZInviteColleagueForm, {
     defaultValues: { name: '', email: '', role: 'STAFF' },
     onSubmit: async (values) => {
       const res = await invite.mutateAsync({ tenant: slug, ...values });
       setSent({ email: values.email, link: res.link, expiresAt: res.expiresAt });
-      await queryClient.invalidateQueries({ queryKey: trpc.company.listInvitations.queryKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.members.listInvitations.queryKey() });
     },
   });
   const role = f.form.watch('role') as (typeof STAFF_ROLES)[number];

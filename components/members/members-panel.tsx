@@ -36,18 +36,18 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
   const [inviting, setInviting] = useState(false);
   const list = useListQuery(FILTERS);
   const { who } = list.values;
-  const members = useQuery(trpc.company.listMembers.queryOptions({ tenant: slug }));
-  const invitations = useQuery(trpc.company.listInvitations.queryOptions({ tenant: slug }));
-  const update = useMutation(trpc.company.updateMember.mutationOptions());
-  const revoke = useMutation(trpc.company.revokeInvitation.mutationOptions());
+  const members = useQuery(trpc.members.list.queryOptions({ tenant: slug }));
+  const invitations = useQuery(trpc.members.listInvitations.queryOptions({ tenant: slug }));
+  const update = useMutation(trpc.members.update.mutationOptions());
+  const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions());
   const action = useServerError();
 
   const shown = members.data?.filter((m) => who === 'all' || (who === 'residents') === (m.role === 'RESIDENT'));
 
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.company.listMembers.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.company.listInvitations.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.members.listInvitations.queryKey() }),
     ]);
   const change = (m: Member, patch: { role?: Role; status?: 'ACTIVE' | 'DISABLED' }) =>
     action.run(async () => {

@@ -34,8 +34,8 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
   const [editing, setEditing] = useState<Resident | 'new' | null>(null);
   const [invited, setInvited] = useState<{ name: string; link: string; expiresAt: Date } | null>(null);
   const archive = useMutation(trpc.property.archiveResident.mutationOptions());
-  const invite = useMutation(trpc.company.invite.mutationOptions());
-  const invitations = useQuery({ ...trpc.company.listInvitations.queryOptions({ tenant: slug }), enabled: inviter });
+  const invite = useMutation(trpc.members.invite.mutationOptions());
+  const invitations = useQuery({ ...trpc.members.listInvitations.queryOptions({ tenant: slug }), enabled: inviter });
   const pendingFor = new Set((invitations.data ?? []).filter((i) => !i.expired && i.residentId).map((i) => i.residentId));
   const action = useServerError();
 
@@ -50,7 +50,7 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
       setInvited(null);
       const res = await invite.mutateAsync({ tenant: slug, email: r.email, name: r.name, role: 'RESIDENT', residentId: r.id });
       setInvited({ name: r.name, link: res.link, expiresAt: res.expiresAt });
-      await queryClient.invalidateQueries({ queryKey: trpc.company.listInvitations.queryKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.members.listInvitations.queryKey() });
     });
 
   return (

@@ -2,6 +2,7 @@ import 'server-only';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { accountRouter } from './routers/account';
 import { companyRouter } from './routers/company';
+import { membersRouter } from './routers/members';
 import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
 import { paymentsRouter } from './routers/payments';
@@ -12,6 +13,7 @@ import { uploadsRouter } from './routers/uploads';
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   company: companyRouter,
+  members: membersRouter,
   property: propertyRouter,
   billing: billingRouter,
   payments: paymentsRouter,

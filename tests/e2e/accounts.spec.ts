@@ -36,7 +36,7 @@ test('sign-up answers "check your e-mail"; the demo shows the link, which create
 test('an existing account accepts an invitation signed in, without a password field', async ({ browser }) => {
   const a = await makeCompany('甲物业');
   const b = await makeCompany('乙物业');
-  const inv = await trpc<{ link: string }>(b.admin.ctx, 'company.invite', { tenant: b.slug, email: a.admin.email, name: 'A', role: 'EXECUTIVE' });
+  const inv = await trpc<{ link: string }>(b.admin.ctx, 'members.invite', { tenant: b.slug, email: a.admin.email, name: 'A', role: 'EXECUTIVE' });
   const path = new URL(inv.link).pathname;
   const ctx = await newContext(browser);
   const page = await ctx.newPage();

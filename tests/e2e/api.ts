@@ -65,7 +65,7 @@ export async function makeCompany(name = 'E2E 物业', opts: { memberNames?: Par
   const users = {} as Company['users'];
   for (const role of ['CASHIER', 'STAFF', 'EXECUTIVE', 'RESIDENT'] as const) {
     const email = role === 'RESIDENT' ? residentEmail : `${slug}-${role.toLowerCase()}@example.test`;
-    const inv = await trpc<{ link: string }>(admin, 'company.invite', {
+    const inv = await trpc<{ link: string }>(admin, 'members.invite', {
       tenant: slug,
       email,
       name: opts.memberNames?.[role] ?? role,

@@ -248,19 +248,19 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
   test('a role change made on one server is honoured by the other at once', async () => {
     const admin = await signIn(servers[0]!.url, 'admin@demo.linli.test');
     const staff = await signIn(servers[1]!.url, 'staff@demo.linli.test');
-    const members = await trpc<{ id: string; email?: string; user?: { email: string }; role: string }[]>(admin, 'company.listMembers', { tenant: 'demo' }, true);
+    const members = await trpc<{ id: string; email?: string; user?: { email: string }; role: string }[]>(admin, 'members.list', { tenant: 'demo' }, true);
     expect(members.error).toBeUndefined();
     const m = members.data!.find((x) => (x.email ?? x.user?.email) === 'staff@demo.linli.test')!;
     expect(m).toBeTruthy();
-    const read = () => trpc(staff, 'company.listMembers', { tenant: 'demo' }, true);
+    const read = () => trpc(staff, 'members.list', { tenant: 'demo' }, true);
     expect((await read()).status).toBe(403); // staff may not see the member list
-    const promote = await trpc(admin, 'company.updateMember', { tenant: 'demo', id: m.id, role: 'ADMIN' });
+    const promote = await trpc(admin, 'members.update', { tenant: 'demo', id: m.id, role: 'ADMIN' });
     expect(promote.error).toBeUndefined();
     // server 2 reads the membership per request: the new role holds there at once (or, where a
     // role change ends the user's sessions, the old session is refused at once)
     const now = await read();
     expect([200, 401]).toContain(now.status);
-    const demote = await trpc(admin, 'company.updateMember', { tenant: 'demo', id: m.id, role: 'STAFF' });
+    const demote = await trpc(admin, 'members.update', { tenant: 'demo', id: m.id, role: 'STAFF' });
     expect(demote.error).toBeUndefined();
     expect([403, 401]).toContain((await read()).status);
     await admin.dispose();
@@ -269,7 +269,7 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
 
   test('a tenant setting planted on the pooled server connections is caught when a request starts', async () => {
     const viewer = await signIn(servers[1]!.url, 'admin@demo.linli.test');
-    const ok = await trpc(viewer, 'company.listMembers', { tenant: 'demo' }, true);
+    const ok = await trpc(viewer, 'members.list', { tenant: 'demo' }, true);
     expect(ok.status).toBe(200);
     // Hold every server connection of the pool at once, each in a transaction, and leave a
     // session-level app.tenant_id on it: transaction pooling hands the connection on as it is.
@@ -291,14 +291,14 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
       for (const s of servers) {
         const ctx = s === servers[1] ? viewer : await signIn(s.url, 'admin@demo.linli.test').catch(() => null);
         if (!ctx) continue; // the sign-in itself may land on a planted connection only through tenant scope
-        const r = await trpc(ctx, 'company.listMembers', { tenant: 'demo' }, true);
+        const r = await trpc(ctx, 'members.list', { tenant: 'demo' }, true);
         expect(r.status).toBe(500);
         expect(r.error ?? '').not.toContain('@demo.linli.test');
       }
     } finally {
       expect(await onAll('reset app.tenant_id')).toBe(POOL_SIZE);
     }
-    expect((await trpc(viewer, 'company.listMembers', { tenant: 'demo' }, true)).status).toBe(200);
+    expect((await trpc(viewer, 'members.list', { tenant: 'demo' }, true)).status).toBe(200);
     await viewer.dispose();
   });
 

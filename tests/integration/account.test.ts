@@ -75,7 +75,7 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
   it('invites staff with a role; the link sets a password; the person then has that role only', async () => {
     const A = await makeTenant(t.db);
     const email = `${uniq('cashier')}@x.test`;
-    const inv = await A.as.company.invite({ tenant: A.slug, email, name: '李收费', role: 'CASHIER' });
+    const inv = await A.as.members.invite({ tenant: A.slug, email, name: '李收费', role: 'CASHIER' });
     expect(inv.link).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{20,}$/);
     const anon = callerFor(t.db, null);
     expect(await anon.account.getInvitationPreview({ token: linkToken(inv.link) })).toMatchObject({ email, role: 'CASHIER', status: 'open' });
@@ -83,16 +83,16 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     await expect(anon.account.acceptInvitation({ token: linkToken(inv.link), password: 'cashier-pass-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
     const cashier = callerFor(t.db, await authenticate(t.db.prisma, { email, password: 'cashier-pass-1', ip: 'x' }));
     expect(await cashier.company.getCurrent({ tenant: A.slug })).toMatchObject({ role: 'CASHIER' });
-    await expect(cashier.company.listMembers({ tenant: A.slug })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const members = await A.as.company.listMembers({ tenant: A.slug });
+    await expect(cashier.members.list({ tenant: A.slug })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const members = await A.as.members.list({ tenant: A.slug });
     expect(members.map((m) => m.role).sort()).toEqual(['ADMIN', 'CASHIER']);
-    expect(await A.as.company.listInvitations({ tenant: A.slug })).toEqual([]);
+    expect(await A.as.members.listInvitations({ tenant: A.slug })).toEqual([]);
   });
 
   it('one person in two companies switches between them; the second invitation is accepted while signed in', async () => {
     const A = await makeTenant(t.db, 'Company A');
     const B = await makeTenant(t.db, 'Company B');
-    const inv = await B.as.company.invite({ tenant: B.slug, email: A.admin.email, name: 'A admin', role: 'EXECUTIVE' });
+    const inv = await B.as.members.invite({ tenant: B.slug, email: A.admin.email, name: 'A admin', role: 'EXECUTIVE' });
     const anon = callerFor(t.db, null);
     expect(await anon.account.getInvitationPreview({ token: linkToken(inv.link) })).not.toHaveProperty('hasAccount');
     await expect(anon.account.acceptInvitation({ token: linkToken(inv.link), password: 'correct-horse-1' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
@@ -109,7 +109,7 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     await makeRegister(t.db, A); // a neighbour's unit in another community
     const email = `${uniq('res')}@x.test`;
     await A.as.property.updateResident({ tenant: A.slug, id: mine.resident.id, email });
-    const inv = await A.as.company.invite({ tenant: A.slug, email, name: '张三', role: 'RESIDENT', residentId: mine.resident.id });
+    const inv = await A.as.members.invite({ tenant: A.slug, email, name: '张三', role: 'RESIDENT', residentId: mine.resident.id });
     await callerFor(t.db, null).account.acceptInvitation({ token: linkToken(inv.link), password: 'resident-pass-1' });
     const resident = callerFor(t.db, await authenticate(t.db.prisma, { email, password: 'resident-pass-1', ip: 'x' }));
     const units = await resident.property.listMyUnits({ tenant: A.slug });
@@ -117,20 +117,20 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     expect(units[0]).toMatchObject({ number: '101', area: '88.50', kind: 'OWNER' });
     await expect(resident.property.getUnit({ tenant: A.slug, id: mine.unit.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The resident record cannot be invited twice.
-    await expect(A.as.company.invite({ tenant: A.slug, email, name: 'x', role: 'RESIDENT', residentId: mine.resident.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(A.as.members.invite({ tenant: A.slug, email, name: 'x', role: 'RESIDENT', residentId: mine.resident.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     // A resident invitation must name the resident.
-    await expect(A.as.company.invite({ tenant: A.slug, email: 'y@x.test', name: 'y', role: 'RESIDENT' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(A.as.members.invite({ tenant: A.slug, email: 'y@x.test', name: 'y', role: 'RESIDENT' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('revoked and expired invitations cannot be used', async () => {
     const A = await makeTenant(t.db);
-    const inv = await A.as.company.invite({ tenant: A.slug, email: `${uniq()}@x.test`, name: 'S', role: 'STAFF' });
-    await A.as.company.revokeInvitation({ tenant: A.slug, id: inv.id });
+    const inv = await A.as.members.invite({ tenant: A.slug, email: `${uniq()}@x.test`, name: 'S', role: 'STAFF' });
+    await A.as.members.revokeInvitation({ tenant: A.slug, id: inv.id });
     await expect(callerFor(t.db, null).account.acceptInvitation({ token: linkToken(inv.link), password: 'staff-pass-12' })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringMatching(/withdrawn/),
     });
-    const inv2 = await A.as.company.invite({ tenant: A.slug, email: `${uniq()}@x.test`, name: 'S', role: 'STAFF' });
+    const inv2 = await A.as.members.invite({ tenant: A.slug, email: `${uniq()}@x.test`, name: 'S', role: 'STAFF' });
     const { default: pg } = await import('pg');
     const owner = new pg.Client({ connectionString: t.url });
     await owner.connect();
@@ -142,14 +142,14 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
 
   it('keeps at least one active admin, and a disabled member loses access', async () => {
     const A = await makeTenant(t.db);
-    const [me] = await A.as.company.listMembers({ tenant: A.slug });
-    await expect(A.as.company.updateMember({ tenant: A.slug, id: me!.id, role: 'STAFF' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const [me] = await A.as.members.list({ tenant: A.slug });
+    await expect(A.as.members.update({ tenant: A.slug, id: me!.id, role: 'STAFF' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const email = `${uniq()}@x.test`;
-    const inv = await A.as.company.invite({ tenant: A.slug, email, name: 'S', role: 'STAFF' });
+    const inv = await A.as.members.invite({ tenant: A.slug, email, name: 'S', role: 'STAFF' });
     await callerFor(t.db, null).account.acceptInvitation({ token: linkToken(inv.link), password: 'staff-pass-12' });
     const staff = callerFor(t.db, await authenticate(t.db.prisma, { email, password: 'staff-pass-12', ip: 'x' }));
-    const member = (await A.as.company.listMembers({ tenant: A.slug })).find((m) => m.email === email)!;
-    await A.as.company.updateMember({ tenant: A.slug, id: member.id, status: 'DISABLED' });
+    const member = (await A.as.members.list({ tenant: A.slug })).find((m) => m.email === email)!;
+    await A.as.members.update({ tenant: A.slug, id: member.id, status: 'DISABLED' });
     await expect(staff.company.getCurrent({ tenant: A.slug })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await staff.account.listCompanies()).toEqual([]);
   });

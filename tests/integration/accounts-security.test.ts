@@ -190,8 +190,8 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const A = await makeTenant(t.db);
       const B = await makeTenant(t.db);
       const anon = callerFor(t.db, null);
-      const toExisting = await B.as.company.invite({ tenant: B.slug, email: A.admin.email, name: 'A', role: 'STAFF' });
-      const toNew = await B.as.company.invite({ tenant: B.slug, email: `${uniq('new')}@example.test`, name: 'A', role: 'STAFF' });
+      const toExisting = await B.as.members.invite({ tenant: B.slug, email: A.admin.email, name: 'A', role: 'STAFF' });
+      const toNew = await B.as.members.invite({ tenant: B.slug, email: `${uniq('new')}@example.test`, name: 'A', role: 'STAFF' });
       const p1 = await anon.account.getInvitationPreview({ token: linkToken(toExisting.link, '/invite/') });
       const p2 = await anon.account.getInvitationPreview({ token: linkToken(toNew.link, '/invite/') });
       expect(Object.keys(p1).sort()).toEqual(['company', 'companySlug', 'email', 'name', 'role', 'status']);
@@ -201,7 +201,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
     it('accepting an invitation for an existing account needs that account signed in, and no password', async () => {
       const A = await makeTenant(t.db);
       const B = await makeTenant(t.db);
-      const inv = await B.as.company.invite({ tenant: B.slug, email: A.admin.email, name: 'A', role: 'EXECUTIVE' });
+      const inv = await B.as.members.invite({ tenant: B.slug, email: A.admin.email, name: 'A', role: 'EXECUTIVE' });
       const token = linkToken(inv.link, '/invite/');
       // Signed out, even with the right password: no.
       expect(await code(callerFor(t.db, null).account.acceptInvitation({ token, password: 'correct-horse-1' }))).toBe('UNAUTHORIZED');
@@ -323,13 +323,13 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       // Tokens from before session versions (no sv) are not honoured.
       expect(await sessionIsCurrent(t.db.prisma, { uid: A.admin.id, sid: 'old' })).toBe(false);
 
-      const members = await A.as.company.listMembers({ tenant: A.slug });
+      const members = await A.as.members.list({ tenant: A.slug });
       const m = members.find((x) => x.userId === staff.id)!;
       let ssv = await version(staff.id);
-      await A.as.company.updateMember({ tenant: A.slug, id: m.id, role: 'CASHIER' });
+      await A.as.members.update({ tenant: A.slug, id: m.id, role: 'CASHIER' });
       expect(await s(staff.id, ssv, 'x')).toBe(false);
       ssv = await version(staff.id);
-      await A.as.company.updateMember({ tenant: A.slug, id: m.id, status: 'DISABLED' });
+      await A.as.members.update({ tenant: A.slug, id: m.id, status: 'DISABLED' });
       expect(await s(staff.id, ssv, 'x')).toBe(false);
     });
   });
@@ -338,12 +338,12 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
     it('the last active admin survives two admins demoting each other at once', async () => {
       const A = await makeTenant(t.db);
       const second = await addMember(t.db, A.tenant.id, 'ADMIN');
-      const members = await A.as.company.listMembers({ tenant: A.slug });
+      const members = await A.as.members.list({ tenant: A.slug });
       const mine = members.find((m) => m.userId === A.admin.id)!;
       const theirs = members.find((m) => m.userId === second.id)!;
       const results = await Promise.all([
-        code(A.as.company.updateMember({ tenant: A.slug, id: theirs.id, role: 'STAFF' })),
-        code(callerFor(t.db, second).company.updateMember({ tenant: A.slug, id: mine.id, status: 'DISABLED' })),
+        code(A.as.members.update({ tenant: A.slug, id: theirs.id, role: 'STAFF' })),
+        code(callerFor(t.db, second).members.update({ tenant: A.slug, id: mine.id, status: 'DISABLED' })),
       ]);
       expect(results.sort()).toEqual(['OK', 'PRECONDITION_FAILED']);
       const admins = await sql(`select 1 from "Membership" where "tenantId" = $1 and role = 'ADMIN' and status = 'ACTIVE'`, [A.tenant.id]);
@@ -353,14 +353,14 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
     it('disabling revokes pending invitations; an invitation never re-activates a disabled membership', async () => {
       const A = await makeTenant(t.db);
       const staff = await addMember(t.db, A.tenant.id, 'STAFF');
-      const pending = await A.as.company.invite({ tenant: A.slug, email: staff.email, name: 'S', role: 'ADMIN' });
-      const m = (await A.as.company.listMembers({ tenant: A.slug })).find((x) => x.userId === staff.id)!;
-      await A.as.company.updateMember({ tenant: A.slug, id: m.id, status: 'DISABLED' });
-      expect((await A.as.company.listInvitations({ tenant: A.slug })).map((i) => i.id)).not.toContain(pending.id);
+      const pending = await A.as.members.invite({ tenant: A.slug, email: staff.email, name: 'S', role: 'ADMIN' });
+      const m = (await A.as.members.list({ tenant: A.slug })).find((x) => x.userId === staff.id)!;
+      await A.as.members.update({ tenant: A.slug, id: m.id, status: 'DISABLED' });
+      expect((await A.as.members.listInvitations({ tenant: A.slug })).map((i) => i.id)).not.toContain(pending.id);
       const asStaff = callerFor(t.db, staff);
       expect(await code(asStaff.account.acceptInvitation({ token: linkToken(pending.link, '/invite/') }))).toBe('PRECONDITION_FAILED');
       // A new invitation made after disabling cannot bring them back either.
-      const again = await A.as.company.invite({ tenant: A.slug, email: staff.email, name: 'S', role: 'ADMIN' });
+      const again = await A.as.members.invite({ tenant: A.slug, email: staff.email, name: 'S', role: 'ADMIN' });
       expect(await code(asStaff.account.acceptInvitation({ token: linkToken(again.link, '/invite/') }))).toBe('PRECONDITION_FAILED');
       expect(await sql(`select role, status from "Membership" where id = $1`, [m.id])).toEqual([{ role: 'STAFF', status: 'DISABLED' }]);
       expect(await code(asStaff.company.getCurrent({ tenant: A.slug }))).toBe('NOT_FOUND');
@@ -373,7 +373,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const A = await makeTenant(t.db);
       // The caller's context carries a forged origin (as a Host / X-Forwarded-Host would).
       const forged = (await import('@/server/api/root')).createCaller({ prisma: t.db.prisma, user: A.admin, ip: '127.0.0.1', origin: 'https://evil.test' });
-      const inv = await forged.company.invite({ tenant: A.slug, email: `${uniq()}@example.test`, name: 'S', role: 'STAFF' });
+      const inv = await forged.members.invite({ tenant: A.slug, email: `${uniq()}@example.test`, name: 'S', role: 'STAFF' });
       expect(inv.link).toMatch(/^https:\/\/linli\.example\.com\/invite\/[\w-]{20,}$/);
       const r = await requestPasswordReset(t.db.prisma, { email: A.admin.email }, { showMail: true });
       expect(r.demoMail!.link).toMatch(/^https:\/\/linli\.example\.com\/reset-password\//);

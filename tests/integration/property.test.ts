@@ -94,7 +94,7 @@ describe.skipIf(!pgServerUrl())('property register through the API (PostgreSQL)'
 
   it('lets tenant B neither read nor write tenant A records by id: NOT_FOUND everywhere', async () => {
     const s = B.slug;
-    const memberOfA = (await A.as.company.listMembers({ tenant: A.slug }))[0]!.id;
+    const memberOfA = (await A.as.members.list({ tenant: A.slug }))[0]!.id;
     const calls: [string, () => Promise<unknown>][] = [
       ['community', () => B.as.property.getCommunity({ tenant: s, id: a.community.id })],
       ['updateCommunity', () => B.as.property.updateCommunity({ tenant: s, id: a.community.id, name: 'pwned' })],
@@ -109,12 +109,12 @@ describe.skipIf(!pgServerUrl())('property register through the API (PostgreSQL)'
       ['createResident', () => B.as.property.createResident({ tenant: s, unitId: a.unit.id, name: 'x' })],
       ['updateResident', () => B.as.property.updateResident({ tenant: s, id: a.resident.id, name: 'x' })],
       ['archiveResident', () => B.as.property.archiveResident({ tenant: s, id: a.resident.id })],
-      ['invite resident of A', () => B.as.company.invite({ tenant: s, email: 'x@example.test', name: 'x', role: 'RESIDENT', residentId: a.resident.id })],
-      ['updateMember of A', () => B.as.company.updateMember({ tenant: s, id: memberOfA, role: 'STAFF' })],
+      ['invite resident of A', () => B.as.members.invite({ tenant: s, email: 'x@example.test', name: 'x', role: 'RESIDENT', residentId: a.resident.id })],
+      ['updateMember of A', () => B.as.members.update({ tenant: s, id: memberOfA, role: 'STAFF' })],
       // and B naming A's slug is not a member: NOT_FOUND, not FORBIDDEN
       ['A slug: units', () => B.as.property.listUnits({ tenant: A.slug })],
       ['A slug: createCommunity', () => B.as.property.createCommunity({ tenant: A.slug, name: 'x' })],
-      ['A slug: members', () => B.as.company.listMembers({ tenant: A.slug })],
+      ['A slug: members', () => B.as.members.list({ tenant: A.slug })],
       ['A slug: audit', () => B.as.company.listAudit({ tenant: A.slug })],
       ['A slug: importUnits', () => B.as.property.importUnits({ tenant: A.slug, csv: 'community,building,unit,floor,area\n' })],
     ];
@@ -134,7 +134,7 @@ describe.skipIf(!pgServerUrl())('property register through the API (PostgreSQL)'
     expect(await code(cashier.property.listUnits({ tenant: A.slug }))).toBe('OK');
     expect(await code(cashier.property.createCommunity({ tenant: A.slug, name: 'c' }))).toBe('FORBIDDEN');
     expect(await code(exec.property.updateUnit({ tenant: A.slug, id: a.unit.id, floor: 2 }))).toBe('FORBIDDEN');
-    expect(await code(exec.company.listMembers({ tenant: A.slug }))).toBe('FORBIDDEN');
+    expect(await code(exec.members.list({ tenant: A.slug }))).toBe('FORBIDDEN');
     expect(await code(resident.property.listUnits({ tenant: A.slug }))).toBe('FORBIDDEN');
     expect(await code(resident.property.listResidents({ tenant: A.slug }))).toBe('FORBIDDEN');
     expect(await code(resident.company.listAudit({ tenant: A.slug }))).toBe('FORBIDDEN');

@@ -1,13 +1,9 @@
 import 'server-only';
-import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
-import { createInvitation, listInvitations, revokeInvitation } from '../../tenancy/invitations';
-import { listMembers, updateMember } from '../../tenancy/members';
 import { listAudit } from '../../tenancy/list-audit';
 import { updateCompanySettings } from '../../tenancy/settings';
 import { getApprovalSettings, updateApprovalSettings } from '../../tenancy/four-eyes';
-import { ZApprovalSettings, ZAuditQuery, ZCompanySettings, ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
-import { ZId } from '../../shared/validation';
+import { ZApprovalSettings, ZAuditQuery, ZCompanySettings } from '../../shared/schemas/tenancy';
 
 export const companyRouter = createTRPCRouter({
   /** The company in scope and the caller's role in it. */
@@ -19,19 +15,6 @@ export const companyRouter = createTRPCRouter({
   updateApprovals: permittedProcedure('company.manage')
     .input(ZApprovalSettings)
     .mutation(({ ctx, input }) => updateApprovalSettings(ctx.scope, input)),
-  listMembers: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.scope)),
-  updateMember: permittedProcedure('members.manage')
-    .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
-    .mutation(({ ctx, input }) => updateMember(ctx.scope, input)),
-  listInvitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
-  invite: permittedProcedure('members.manage')
-    .input(ZCreateInvitation)
-    .mutation(({ ctx, input }) =>
-      createInvitation(ctx.scope, input),
-    ),
-  revokeInvitation: permittedProcedure('members.manage')
-    .input(z.object({ id: ZId }))
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input)),
   listAudit: permittedProcedure('audit.read')
     .input(ZAuditQuery)
     .query(({ ctx, input }) => listAudit(ctx.scope, input)),

@@ -1,0 +1,20 @@
+import 'server-only';
+import { z } from 'zod';
+import { createTRPCRouter, permittedProcedure } from '../trpc';
+import { createInvitation, listInvitations, revokeInvitation } from '../../tenancy/invitations';
+import { listMembers, updateMember } from '../../tenancy/members';
+import { ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
+import { ZId } from '../../shared/validation';
+
+// The company's members and invitations: the /members page (components/members).
+export const membersRouter = createTRPCRouter({
+  list: permittedProcedure('members.read').query(({ ctx }) => listMembers(ctx.scope)),
+  update: permittedProcedure('members.manage')
+    .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
+    .mutation(({ ctx, input }) => updateMember(ctx.scope, input)),
+  listInvitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
+  invite: permittedProcedure('members.manage').input(ZCreateInvitation).mutation(({ ctx, input }) => createInvitation(ctx.scope, input)),
+  revokeInvitation: permittedProcedure('members.manage')
+    .input(z.object({ id: ZId }))
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input)),
+});
