@@ -5,6 +5,7 @@
 
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
+import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { parsePayerQuery, type PayerQuery } from '../shared/payer-query';
 
@@ -102,7 +103,7 @@ export type PayerMatch = {
  * The cashier desk's matches for what was typed, best first: exact unit numbers before the
  * ones that merely start with it. Units, or parking spaces (`kind`), current (not archived) only.
  */
-export async function searchPayers(db: TenantDb, tenantId: string, input: { q: string; kind?: 'UNIT' | 'PARKING'; limit?: number }): Promise<PayerMatch[]> {
+export async function searchPayers({ db, tenantId }: Scope, input: { q: string; kind?: 'UNIT' | 'PARKING'; limit?: number }): Promise<PayerMatch[]> {
   const q = parsePayerQuery(input.q);
   if (!q) return [];
   const limit = input.limit ?? 10;

@@ -105,3 +105,16 @@ export async function readUploadedCsv(tenantId: string, uploadId: string, purpos
   if (!got || got.meta.purpose !== purpose) throw notFound('upload');
   return { csv: got.bytes.toString('utf8'), fileName: got.meta.fileName };
 }
+
+/**
+ * The CSV an import names: an upload of `purpose` (by id, read back as this company's), or the
+ * text itself from a server-side caller. The name given with the request wins over the upload's.
+ */
+export async function importedCsv(
+  tenantId: string,
+  input: { uploadId?: string | undefined; csv?: string | undefined; fileName?: string | undefined },
+  purpose: UploadPurpose,
+): Promise<{ csv: string; fileName?: string | undefined }> {
+  const file = input.uploadId ? await readUploadedCsv(tenantId, input.uploadId, purpose) : { csv: input.csv!, fileName: input.fileName };
+  return { csv: file.csv, fileName: input.fileName ?? file.fileName };
+}

@@ -7,7 +7,7 @@ import { archiveFeeItem, createFeeItem, getFeeItem, listFeeItems, priceHistory, 
 import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSpaces, updateParkingSpace } from '../../billing/parking-spaces';
 import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';
 import { importReadings } from '../../billing/import-readings';
-import { readUploadedCsv } from '../../uploads/upload';
+import { importedCsv } from '../../uploads/upload';
 import { commitRun } from '../../billing/billing-run/commit';
 import { getRun, listRuns } from '../../billing/billing-run/list';
 import { previewRun } from '../../billing/billing-run/preview';
@@ -46,10 +46,7 @@ export const billingRouter = createTRPCRouter({
   recordReading: manage.input(S.ZRecordReading).mutation(({ ctx, input }) => recordReading(ctx.scope, input)),
   importReadings: manage
     .input(S.ZImportReadings)
-    .mutation(async ({ ctx, input }) => {
-      const file = input.uploadId ? await readUploadedCsv(ctx.tenant.id, input.uploadId, 'readings-csv') : { csv: input.csv!, fileName: input.fileName };
-      return importReadings(ctx.scope, { csv: file.csv, fileName: input.fileName ?? file.fileName });
-    }),
+    .mutation(async ({ ctx, input }) => importReadings(ctx.scope, await importedCsv(ctx.scope.tenantId, input, 'readings-csv'))),
 
   // billing runs
   getRunPreview: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.scope, input)),

@@ -38,7 +38,7 @@ export const paymentsRouter = createTRPCRouter({
 
   getCreditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.scope, input)),
   listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.scope, input)),
-  listPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.db, ctx.tenant.id, input)),
+  listPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.scope, input)),
   getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.scope, input)),
 
   // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.

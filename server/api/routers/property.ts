@@ -7,7 +7,7 @@ import { archiveBuilding, createBuilding, listBuildings, updateBuilding } from '
 import { archiveUnit, createUnit, getUnit, listUnits, updateUnit } from '../../property/units';
 import { archiveResident, createResident, listResidents, myUnits, updateResident } from '../../property/residents';
 import { importUnits } from '../../property/import-units';
-import { readUploadedCsv } from '../../uploads/upload';
+import { importedCsv } from '../../uploads/upload';
 import { ZId, zText } from '../../shared/validation';
 import { keyMessage } from '../../shared/error-key';
 
@@ -48,10 +48,7 @@ export const propertyRouter = createTRPCRouter({
         })
         .refine((v) => (v.uploadId === undefined) !== (v.csv === undefined), keyMessage('uploadOrCsv')),
     )
-    .mutation(async ({ ctx, input }) => {
-      const file = input.uploadId ? await readUploadedCsv(ctx.tenant.id, input.uploadId, 'units-csv') : { csv: input.csv!, fileName: input.fileName };
-      return importUnits(ctx.scope, { csv: file.csv, fileName: input.fileName ?? file.fileName });
-    }),
+    .mutation(async ({ ctx, input }) => importUnits(ctx.scope, await importedCsv(ctx.scope.tenantId, input, 'units-csv'))),
 
   listMyUnits: permittedProcedure('resident.self').query(({ ctx }) => myUnits(ctx.scope)),
 });
