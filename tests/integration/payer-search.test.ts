@@ -35,9 +35,9 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
       ['1号楼', '2单元', '301'],
       ['2号楼', '1单元', '101', ['李四', '13700000004']],
     ]);
-    [u.cz1101, u.cz1301, u.cz2301, u.cz2b101] = cz.ids;
+    [u.cz1101, u.cz1301, u.cz2301, u.cz2b101] = cz.ids as [string, string, string, string];
     const yx = await register(A, '银杏里', [['1号楼', '', '101']]);
-    [u.yx101] = yx.ids;
+    u.yx101 = yx.ids[0]!;
     u.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: cz.community, number: 'B-017', renterName: '王五', renterPhone: '13600000005' })).id;
     // Company B has a look-alike of everything: it must never appear in A's results.
     const other = await register(B, '翠竹园', [['1号楼', '1单元', '101', ['张三', '13800138000']], ['1号楼', '1单元', '301', ['张三', '13800138000']]]);
