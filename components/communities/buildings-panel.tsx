@@ -17,7 +17,7 @@ import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { BuildingForm } from './building-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Building = RouterOutputs['property']['buildings'][number];
+type Building = RouterOutputs['property']['listBuildings'][number];
 /** In the community page's URL as buildings.includeArchived. */
 const FILTERS = { includeArchived: parseAsBoolean.withDefault(false) };
 

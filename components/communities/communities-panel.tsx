@@ -17,7 +17,7 @@ import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { CommunityForm } from './community-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Row = RouterOutputs['property']['communities']['rows'][number];
+type Row = RouterOutputs['property']['listCommunities']['rows'][number];
 const FILTERS = { includeArchived: parseAsBoolean.withDefault(false) };
 
 export function CommunitiesPanel() {

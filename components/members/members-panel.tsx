@@ -20,7 +20,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { InviteForm, STAFF_ROLES } from './invite-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Member = RouterOutputs['company']['members'][number];
+type Member = RouterOutputs['members']['list'][number];
 // Residents with a sign-in are members too; there may be thousands, so staff come first.
 const FILTERS = { who: parseAsStringLiteral(['staff', 'residents', 'all'] as const).withDefault('staff') };
 

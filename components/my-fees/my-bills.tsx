@@ -13,7 +13,7 @@ import { PayButton } from './how-to-pay';
 
 const STATUSES = ['OPEN', 'PARTLY_PAID', 'PAID', 'VOID'] as const;
 const FILTERS = { status: parseAsStringLiteral(STATUSES) };
-type Bill = RouterOutputs['collection']['myBills']['rows'][number];
+type Bill = RouterOutputs['collection']['listMyBills']['rows'][number];
 
 /** A resident's bills by period, newest first, made for a phone. */
 export function MyBills() {
