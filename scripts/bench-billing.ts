@@ -5,6 +5,7 @@
 // copy of the Bill table (`like "Bill" including all`: same columns, defaults, checks and
 // indexes). Each is measured a few times on an emptied table; the medians are reported.
 // Prints readable lines, then one JSON line of figures.
+import { ZSignUp } from '../server/shared/schemas/tenancy';
 import { withScope } from '../server/db/scope';
 import { ZCommunityInput } from '../server/shared/schemas/property';
 import { ZFeeItemInput, ZRunInput } from '../server/shared/schemas/billing';
@@ -28,7 +29,7 @@ const owner = new pg.Client({ connectionString: t.url });
 try {
   await owner.connect();
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
+  const s = await createAccountWithCompany(t.db.prisma, ZSignUp.parse({ companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }));
   const tenantId = s.tenant.id;
   const community = await withScope(t.db.prisma, tenantId, s.userId, (scope) => createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园' })));
 

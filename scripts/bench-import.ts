@@ -1,6 +1,7 @@
 // `npm run bench:import`: imports a generated 10,000-row units-and-residents CSV through the
 // import service into a throwaway PostgreSQL database (TEST_DATABASE_URL's server, else the
 // local one; never DATABASE_URL). Prints readable lines, then one JSON line of figures.
+import { ZSignUp } from '../server/shared/schemas/tenancy';
 import { withScope } from '../server/db/scope';
 import { ZCommunityInput } from '../server/shared/schemas/property';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
@@ -26,7 +27,7 @@ function csv(rows: number) {
 const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await createAccountWithCompany(t.db.prisma, { companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' });
+  const s = await createAccountWithCompany(t.db.prisma, ZSignUp.parse({ companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }));
   await withScope(t.db.prisma, s.tenant.id, s.userId, (scope) => createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园' })));
   const file = csv(ROWS);
   console.log(`CSV: ${ROWS} rows, ${(Buffer.byteLength(file) / 1024).toFixed(0)} KiB`);

@@ -15,9 +15,9 @@ import { ZChangePassword } from '../shared/schemas/auth';
  */
 export async function changePassword(
   prisma: PrismaClient,
-  input: z.input<typeof ZChangePassword> & { userId: string; email: string; ip: string },
+  input: z.output<typeof ZChangePassword> & { userId: string; email: string; ip: string },
 ) {
-  const data = ZChangePassword.parse(input);
+  const data = input;
   const current = await passwordOfUser(prisma, input.userId);
   const ok = await checkSecret(
     prisma,

@@ -20,10 +20,9 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  */
 export async function requestPasswordReset(
   prisma: PrismaClient,
-  input: z.input<typeof ZRequestPasswordReset>,
+  { email }: z.output<typeof ZRequestPasswordReset>,
   opts: { showMail: boolean; now?: Date },
 ): Promise<{ sent: true; demoMail: SentMail | null }> {
-  const { email } = ZRequestPasswordReset.parse(input);
   const now = opts.now ?? new Date();
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return { sent: true, demoMail: null };
@@ -42,8 +41,8 @@ export async function requestPasswordReset(
  * Sets a new password with a reset link: single use, unexpired, checked under the throttle
  * (per IP: the token is random, there is no account to count against). Every session ends.
  */
-export async function resetPassword(prisma: PrismaClient, input: z.input<typeof ZResetPassword> & { ip: string; now?: Date }) {
-  const data = ZResetPassword.parse(input);
+export async function resetPassword(prisma: PrismaClient, input: z.output<typeof ZResetPassword> & { ip: string; now?: Date }) {
+  const data = input;
   const now = input.now ?? new Date();
   const done = await checkSecret(prisma, { kind: 'reset-link', subject: null, ip: input.ip }, () =>
     prisma.$transaction(async (tx) => {

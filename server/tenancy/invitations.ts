@@ -117,8 +117,8 @@ export async function previewInvitation(prisma: PrismaClient, token: string) {
  * disabled is never re-activated by an invitation. Adds the membership, and links the
  * resident record for a resident invitation. All in one transaction.
  */
-export async function acceptInvitation(prisma: PrismaClient, input: z.input<typeof ZAcceptInvitation> & { userId: string | null }) {
-  const data = ZAcceptInvitation.parse(input);
+export async function acceptInvitation(prisma: PrismaClient, input: z.output<typeof ZAcceptInvitation> & { userId: string | null }) {
+  const data = input;
   const found = await invitationByTokenHash(prisma, hashToken(data.token));
   if (!found) throw notFound('invitation');
   return withTenant(prisma, found.tenantId, async (db) => {

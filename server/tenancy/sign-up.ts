@@ -23,8 +23,8 @@ const slugTaken = (e: unknown) =>
  * membership and audit entry are written inside the new tenant's scope, so row-level
  * security checks them like any other write.
  */
-export async function createCompany(prisma: PrismaClient, input: z.input<typeof ZCreateCompany> & { userId: string }) {
-  const { companyName, slug } = ZCreateCompany.parse(input);
+export async function createCompany(prisma: PrismaClient, input: z.output<typeof ZCreateCompany> & { userId: string }) {
+  const { companyName, slug } = input;
   try {
     return await prisma.$transaction(async (tx) => addCompany(tx, { companyName, slug, userId: input.userId }));
   } catch (e) {
@@ -64,10 +64,9 @@ export interface SignUpAnswer {
  */
 export async function requestSignUp(
   prisma: PrismaClient,
-  input: z.input<typeof ZSignUp>,
+  data: z.output<typeof ZSignUp>,
   opts: { showMail: boolean },
 ): Promise<SignUpAnswer> {
-  const data = ZSignUp.parse(input);
   if (await prisma.tenant.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'slugTaken', { slug: data.slug }, { field: 'slug' });
   }
@@ -118,8 +117,7 @@ async function createAccount(tx: TenantDb, p: PendingSignUp) {
  * An account with its company at once, for tests and fixtures that stand in for a person
  * who opened the link (the real flow is requestSignUp + confirmSignUp).
  */
-export async function createAccountWithCompany(prisma: PrismaClient, input: z.input<typeof ZSignUp>) {
-  const data = ZSignUp.parse(input);
+export async function createAccountWithCompany(prisma: PrismaClient, data: z.output<typeof ZSignUp>) {
   const passwordHash = await hashPassword(data.password);
   return prisma.$transaction(async (tx) => {
     const r = await createAccount(tx, { email: data.email, name: data.adminName, companyName: data.companyName, slug: data.slug, passwordHash });

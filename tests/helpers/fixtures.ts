@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import type { Database } from '@/server/db/client';
 import { createCaller } from '@/server/api/root';
 import { createAccountWithCompany } from '@/server/tenancy/sign-up';
@@ -22,7 +23,7 @@ export function callerFor(db: Database, user: TestUser | null) {
 export async function makeTenant(db: Database, name = 'Test Co') {
   const slug = uniq('co');
   const email = `${slug}@example.test`;
-  const r = await createAccountWithCompany(db.prisma, { companyName: name, slug, adminName: 'Admin', email, password: 'correct-horse-1' });
+  const r = await createAccountWithCompany(db.prisma, ZSignUp.parse({ companyName: name, slug, adminName: 'Admin', email, password: 'correct-horse-1' }));
   const admin: TestUser = { id: r.userId, email, name: 'Admin' };
   return { tenant: r.tenant, slug, admin, as: callerFor(db, admin) };
 }

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { ZRequestPasswordReset, ZResetPassword } from '@/server/shared/schemas/auth';
+import { ZSignUp } from '@/server/shared/schemas/tenancy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
@@ -219,8 +221,8 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const fresh = `${uniq('boss')}@example.test`;
       const form = (email: string) => ({ companyName: '安居物业', slug: uniq('acme'), adminName: '王经理', email, password: 'secret-pass-1' });
       const users = Number((await sql<{ n: number }>(`select count(*)::int as n from "User"`))[0]!.n);
-      const taken = await requestSignUp(t.db.prisma, form(A.admin.email), { showMail: false });
-      const fresh1 = await requestSignUp(t.db.prisma, form(fresh), { showMail: false });
+      const taken = await requestSignUp(t.db.prisma, ZSignUp.parse(form(A.admin.email)), { showMail: false });
+      const fresh1 = await requestSignUp(t.db.prisma, ZSignUp.parse(form(fresh)), { showMail: false });
       expect({ ...taken, email: '' }).toEqual({ ...fresh1, email: '' });
       expect(taken).toEqual({ sent: true, email: A.admin.email, demoMail: null });
       expect(Number((await sql<{ n: number }>(`select count(*)::int as n from "User"`))[0]!.n)).toBe(users);
@@ -243,7 +245,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
   it('account mail is delivered by the outbox job, and a sent body (with its link) is dropped', async () => {
     const { deliverOutbox } = await import('@/server/jobs/outbox');
     const email = `${uniq('mail')}@example.test`;
-    await requestSignUp(t.db.prisma, { companyName: '邮件物业', slug: uniq('mail'), adminName: 'M', email, password: 'secret-pass-1' }, { showMail: false });
+    await requestSignUp(t.db.prisma, ZSignUp.parse({ companyName: '邮件物业', slug: uniq('mail'), adminName: 'M', email, password: 'secret-pass-1' }), { showMail: false });
     const sent: { tenantId: string; recipient: string; body: string }[] = [];
     await deliverOutbox(t.db.prisma, { transport: { name: 'test', send: async (m) => void sent.push(m) } });
     const mine = sent.filter((m) => m.recipient === email);
@@ -272,22 +274,22 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
 
       // Expiry: valid at 29 minutes, not at 31.
       const t0 = new Date();
-      const late = await requestPasswordReset(t.db.prisma, { email: A.admin.email }, { showMail: true, now: t0 });
+      const late = await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true, now: t0 });
       const lateToken = linkToken(late.demoMail!.link!, '/reset-password/');
-      await expect(resetPassword(t.db.prisma, { token: lateToken, password: 'too-late-pass-1', ip: '192.0.2.61', now: at(t0, 31 * 60) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(resetPassword(t.db.prisma, { token: lateToken, password: 'in-time-pass-1', ip: '192.0.2.61', now: at(t0, 29 * 60) })).resolves.toMatchObject({ email: A.admin.email });
+      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: lateToken, password: 'too-late-pass-1' }), ip: '192.0.2.61', now: at(t0, 31 * 60) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: lateToken, password: 'in-time-pass-1' }), ip: '192.0.2.61', now: at(t0, 29 * 60) })).resolves.toMatchObject({ email: A.admin.email });
       // A newer link replaces an older one.
-      const first = await requestPasswordReset(t.db.prisma, { email: A.admin.email }, { showMail: true });
-      await requestPasswordReset(t.db.prisma, { email: A.admin.email }, { showMail: true });
-      await expect(resetPassword(t.db.prisma, { token: linkToken(first.demoMail!.link!, '/reset-password/'), password: 'x-pass-1234', ip: '192.0.2.62' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const first = await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true });
+      await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true });
+      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: linkToken(first.demoMail!.link!, '/reset-password/'), password: 'x-pass-1234' }), ip: '192.0.2.62' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('wrong reset tokens count against the address', async () => {
       const ip = '198.51.100.140';
       for (let i = 0; i < THROTTLE.perIp; i++) {
-        await expect(resetPassword(t.db.prisma, { token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123', ip })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123' }), ip })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       }
-      await expect(resetPassword(t.db.prisma, { token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123', ip })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123' }), ip })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     });
 
     it('a password change needs the current password and ends every session', async () => {
@@ -375,7 +377,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const forged = (await import('@/server/api/root')).createCaller({ prisma: t.db.prisma, user: A.admin, ip: '127.0.0.1', origin: 'https://evil.test' });
       const inv = await forged.members.invite({ tenant: A.slug, email: `${uniq()}@example.test`, name: 'S', role: 'STAFF' });
       expect(inv.link).toMatch(/^https:\/\/linli\.example\.com\/invite\/[\w-]{20,}$/);
-      const r = await requestPasswordReset(t.db.prisma, { email: A.admin.email }, { showMail: true });
+      const r = await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true });
       expect(r.demoMail!.link).toMatch(/^https:\/\/linli\.example\.com\/reset-password\//);
     });
 
