@@ -5,7 +5,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { DetailList } from '@/components/ui/card';
 import { AcceptInvitationForm, AcceptSignedIn } from './accept-invitation-form';
 
-type Preview = RouterOutputs['account']['previewInvitation'];
+type Preview = RouterOutputs['account']['getInvitationPreview'];
 
 /** What the invitation is for, and the form to accept it while it is open. */
 export async function InvitationView({ token, preview, signedInEmail }: { token: string; preview: Preview | null; signedInEmail: string | null }) {

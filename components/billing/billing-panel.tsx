@@ -23,7 +23,7 @@ import { usePriceText } from '@/components/fees/use-price-text';
 import { ReasonDialog } from '@/components/money/reason-dialog';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Preview = RouterOutputs['billing']['previewRun'];
+type Preview = RouterOutputs['billing']['getRunPreview'];
 type Committed = RouterOutputs['billing']['commitRun'];
 type Run = RouterOutputs['billing']['listRuns']['rows'][number];
 const PERIOD = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;

@@ -20,7 +20,7 @@ import { ReasonDialog } from '@/components/money/reason-dialog';
 import { can } from '@/server/shared/permissions';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Totals = RouterOutputs['payments']['dayTotals'];
+type Totals = RouterOutputs['payments']['getDayTotals'];
 type Line = Totals['byMethod'][number];
 
 /** 日结: a business day's totals by method and by cashier; close it; print it. */

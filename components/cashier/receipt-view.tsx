@@ -7,7 +7,7 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
 import { Button } from '@/components/ui/button';
 
-type Receipt = RouterOutputs['payments']['receipt'];
+type Receipt = RouterOutputs['payments']['getReceipt'];
 
 /**
  * 收款收据, laid out for paper: the app's header and menu are hidden when printing (.no-print),

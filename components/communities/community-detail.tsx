@@ -16,7 +16,7 @@ import { CommunityForm } from './community-form';
 import { BuildingsPanel } from './buildings-panel';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Community = RouterOutputs['property']['community'];
+type Community = RouterOutputs['property']['getCommunity'];
 
 export function CommunityDetail({ initial }: { initial: Community }) {
   const t = useTranslations('communities');

@@ -3,8 +3,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatFen } from '@/server/shared/money';
 import type { RouterOutputs } from '@/components/api-types';
 
-type Summary = RouterOutputs['collection']['summary'];
-type DayTotals = RouterOutputs['payments']['dayTotals'];
+type Summary = RouterOutputs['collection']['getSummary'];
+type DayTotals = RouterOutputs['payments']['getDayTotals'];
 
 export interface FeeWidgetData {
   summary?: Summary | null;

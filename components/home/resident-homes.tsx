@@ -4,7 +4,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { EmptyState } from '@/components/ui/empty-state';
 import { UnitStatusBadge } from '@/components/units/unit-status-badge';
 
-type MyUnit = RouterOutputs['property']['myUnits'][number];
+type MyUnit = RouterOutputs['property']['listMyUnits'][number];
 
 /** A resident's homes, one card each; made for a phone screen first. */
 export async function ResidentHomes({ units, userName, fees }: { units: MyUnit[]; userName: string; fees?: ReactNode }) {

@@ -4,7 +4,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { formatFen } from '@/server/shared/money';
 import { PayButton } from './how-to-pay';
 
-type Summary = RouterOutputs['collection']['mySummary'];
+type Summary = RouterOutputs['collection']['getMySummary'];
 
 /** The resident home's fees card: what is owed, how much is overdue, the credit balance. */
 export async function FeesCard({ slug, summary, currency }: { slug: string; summary: Summary; currency: string }) {

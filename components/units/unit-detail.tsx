@@ -17,7 +17,7 @@ import { UnitStatusBadge } from './unit-status-badge';
 import { UnitEditForm } from './unit-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type Unit = RouterOutputs['property']['unit'];
+type Unit = RouterOutputs['property']['getUnit'];
 
 export function UnitDetail({ initial }: { initial: Unit }) {
   const t = useTranslations('units');
