@@ -45,7 +45,7 @@ describe('one service scope', () => {
 
 describe('names match across layers', () => {
   it('query procedures are named list* or get*', () => {
-    const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
     const queries = Object.entries(procedures)
       .filter(([, p]) => p._def.type === 'query')
       .map(([path]) => path);
