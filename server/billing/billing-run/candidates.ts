@@ -2,7 +2,6 @@ import 'server-only';
 import type { TenantDb } from '../../db/tenant';
 import { Prisma } from '../../db/generated/client';
 import { sqlBillAmount } from '../../shared/money';
-import { cycleStart } from '../../shared/calendar';
 import { meteredAmountFen, formatReading } from '../../shared/tiers';
 import { checkReading } from '../meters';
 import { MAX_INT4 } from '../../shared/schemas/billing';
