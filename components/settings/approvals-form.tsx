@@ -1,16 +1,12 @@
 'use client';
-import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Checkbox } from '@/components/ui/input';
-import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
 import { ZApprovalSettings } from '@/server/shared/schemas/tenancy';
-import { FormActions } from '@/components/forms/form-actions';
-import { ServerForm } from '@/components/forms/server-form';
-import { useServerForm } from '@/components/forms/use-server-form';
+import { SavedForm, useSavedForm } from '@/components/forms/saved-form';
 
 /** Four-eyes approvals: waivers, discounts and refunds approved by someone else. */
 export function ApprovalsForm() {
@@ -33,27 +29,18 @@ function Form({ initial, onSaved }: { initial: boolean; onSaved: () => void }) {
   const t = useTranslations('settings.approvals');
   const company = useTenant();
   const trpc = useTRPC();
-  const [saved, setSaved] = useState(false);
   const save = useMutation(trpc.company.updateApprovals.mutationOptions());
-  const f = useServerForm(ZApprovalSettings, {
+  const f = useSavedForm(ZApprovalSettings, {
     defaultValues: { requireSecondApprover: initial },
-    onSubmit: async (values) => {
-      setSaved(false);
+    save: async (values) => {
       await save.mutateAsync({ tenant: company.slug, ...values });
-      setSaved(true);
       onSaved();
     },
   });
   return (
-    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="max-w-xl" data-testid="approvals-form">
-      {saved && (
-        <Alert tone="success" className="mb-4">
-          {t('saved')}
-        </Alert>
-      )}
+    <SavedForm f={f} savedText={t('saved')} submitLabel={t('save')} data-testid="approvals-form">
       <p className="mb-4 text-sm text-gray-600">{t('explain')}</p>
       <Checkbox label={t('enabled')} {...f.form.register('requireSecondApprover')} />
-      <FormActions submitLabel={t('save')} pending={f.pending} />
-    </ServerForm>
+    </SavedForm>
   );
 }

@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { ZAutoBillingForm } from '@/server/shared/schemas/billing';
@@ -7,11 +6,8 @@ import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { SelectField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
-import { Alert } from '@/components/ui/alert';
 import { Loading } from '@/components/ui/empty-state';
-import { FormActions } from '@/components/forms/form-actions';
-import { ServerForm } from '@/components/forms/server-form';
-import { useServerForm } from '@/components/forms/use-server-form';
+import { SavedForm, useSavedForm } from '@/components/forms/saved-form';
 
 const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
 
@@ -36,24 +32,16 @@ function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; 
   const t = useTranslations('settings.autoBilling');
   const company = useTenant();
   const trpc = useTRPC();
-  const [saved, setSaved] = useState(false);
   const save = useMutation(trpc.billing.updateAutoBilling.mutationOptions());
-  const f = useServerForm(ZAutoBillingForm, {
+  const f = useSavedForm(ZAutoBillingForm, {
     defaultValues: { enabled: initial.enabled, day: initial.day },
-    onSubmit: async (values) => {
-      setSaved(false);
+    save: async (values) => {
       await save.mutateAsync({ tenant: company.slug, ...values });
-      setSaved(true);
       onSaved();
     },
   });
   return (
-    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="max-w-xl" data-testid="auto-billing-form">
-      {saved && (
-        <Alert tone="success" className="mb-4">
-          {t('saved')}
-        </Alert>
-      )}
+    <SavedForm f={f} savedText={t('saved')} submitLabel={t('save')} data-testid="auto-billing-form">
       <p className="mb-4 text-sm text-gray-600">{t('explain')}</p>
       <div className="space-y-4">
         <Checkbox label={t('enabled')} {...f.form.register('enabled')} />
@@ -69,7 +57,6 @@ function Form({ initial, onSaved }: { initial: { enabled: boolean; day: number; 
           {initial.lastPeriod ? t('lastPeriod', { period: initial.lastPeriod }) : t('never')}
         </p>
       </div>
-      <FormActions submitLabel={t('save')} pending={f.pending} />
-    </ServerForm>
+    </SavedForm>
   );
 }
