@@ -3,10 +3,11 @@ import { outstandingFen } from '../billing/bill-status';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
+import type { ApprovalStatus, PaymentKind, PaymentMethod } from '../db/generated/enums';
 import { notFound } from '../errors';
 import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { formatReceiptNo } from './ledger';
-import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
+import { memberNames, payerInfos, payerKey, unknownPayer, type PayerInfo } from './payers';
 import { paymentPayerWhere } from './payer-search';
 import { ZGetPayment, ZListPayments } from '../shared/schemas/payments';
 
@@ -45,18 +46,7 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
     page: q.page,
     pageSize: q.pageSize,
     rows: rows.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      method: p.method,
-      status: p.status,
-      amountFen: p.amountFen,
-      receivedOn: fromDateColumn(p.receivedOn),
-      countedOn: fromDateColumn(p.countedOn),
-      enteredAt: p.enteredAt,
-      cashier: { id: p.enteredById, name: names.get(p.enteredById) ?? '' },
-      approvedBy: p.approvedById ? { id: p.approvedById, name: names.get(p.approvedById) ?? '' } : null,
-      payer: payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId),
-      receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo),
+      ...paymentView(p, names, payers),
       reversesId: p.reversesId,
       reversed: p.reversedBy[0] ? { id: p.reversedBy[0].id, countedOn: fromDateColumn(p.reversedBy[0].countedOn) } : null,
       invoiceNo: p.invoiceNo,
@@ -99,18 +89,7 @@ export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeo
   const names = await memberNames(db, tenantId, [p.enteredById, ...(p.approvedById ? [p.approvedById] : []), ...p.reversedBy.map((r) => r.enteredById)]);
   const rev = p.reversedBy[0];
   return {
-    id: p.id,
-    kind: p.kind,
-    method: p.method,
-    status: p.status,
-    amountFen: p.amountFen,
-    receivedOn: fromDateColumn(p.receivedOn),
-    countedOn: fromDateColumn(p.countedOn),
-    enteredAt: p.enteredAt,
-    cashier: { id: p.enteredById, name: names.get(p.enteredById) ?? '' },
-    approvedBy: p.approvedById ? { id: p.approvedById, name: names.get(p.approvedById) ?? '' } : null,
-    payer: payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId),
-    receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo),
+    ...paymentView(p, names, payers),
     invoiceNo: p.invoiceNo,
     note: p.note,
     allocations: p.allocations.map((a) => ({
@@ -132,5 +111,40 @@ export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeo
     reversed: rev
       ? { id: rev.id, countedOn: fromDateColumn(rev.countedOn), enteredAt: rev.enteredAt, by: names.get(rev.enteredById) ?? '', reason: rev.note }
       : null,
+  };
+}
+
+type PaymentRow = {
+  id: string;
+  kind: PaymentKind;
+  method: PaymentMethod;
+  status: ApprovalStatus;
+  amountFen: number;
+  receivedOn: Date;
+  countedOn: Date;
+  enteredAt: Date;
+  enteredById: string;
+  approvedById: string | null;
+  payerKind: 'UNIT' | 'PARKING';
+  payerId: string;
+  receiptYear: number | null;
+  receiptNo: number | null;
+};
+
+/** What the payments list and a payment's page both show of it. */
+function paymentView(p: PaymentRow, names: Map<string, string>, payers: Map<string, PayerInfo>) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    method: p.method,
+    status: p.status,
+    amountFen: p.amountFen,
+    receivedOn: fromDateColumn(p.receivedOn),
+    countedOn: fromDateColumn(p.countedOn),
+    enteredAt: p.enteredAt,
+    cashier: { id: p.enteredById, name: names.get(p.enteredById) ?? '' },
+    approvedBy: p.approvedById ? { id: p.approvedById, name: names.get(p.approvedById) ?? '' } : null,
+    payer: payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId),
+    receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo),
   };
 }
