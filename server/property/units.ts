@@ -3,6 +3,7 @@ import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import type { Prisma } from '../db/generated/client';
+import type { UnitStatus } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { definedOnly } from '../shared/validation';
 import { recordAudit } from '../tenancy/audit';
@@ -50,16 +51,23 @@ export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZLis
       communityId: u.communityId,
       building: u.building.name,
       buildingId: u.buildingId,
-      entrance: u.entrance,
-      number: u.number,
-      label: unitNumberLabel(u),
-      floor: u.floor,
-      area: u.area.toFixed(2),
-      status: u.status,
-      billingStart: u.billingStart ? fromDateColumn(u.billingStart) : null,
-      archived: !!u.archivedAt,
+      ...unitFields(u),
       residents: u.residents,
     })),
+  };
+}
+
+/** What the list and a unit's page both show of it. */
+function unitFields(u: { entrance: string; number: string; floor: number; area: Prisma.Decimal; status: UnitStatus; billingStart: Date | null; archivedAt: Date | null }) {
+  return {
+    entrance: u.entrance,
+    number: u.number,
+    label: unitNumberLabel(u),
+    floor: u.floor,
+    area: u.area.toFixed(2),
+    status: u.status,
+    billingStart: u.billingStart ? fromDateColumn(u.billingStart) : null,
+    archived: !!u.archivedAt,
   };
 }
 
@@ -77,14 +85,7 @@ export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
     id: u.id,
     community: u.community,
     building: u.building,
-    entrance: u.entrance,
-    number: u.number,
-    label: unitNumberLabel(u),
-    floor: u.floor,
-    area: u.area.toFixed(2),
-    status: u.status,
-    billingStart: u.billingStart ? fromDateColumn(u.billingStart) : null,
-    archived: !!u.archivedAt,
+    ...unitFields(u),
     residents: u.residents.map((r) => ({
       id: r.id,
       name: r.name,
