@@ -8,7 +8,7 @@ const store = new AsyncLocalStorage<{ retryAfterSeconds: number | null }>();
 
 export function withSignInOutcome<T>(fn: () => Promise<T>): Promise<[T, number | null]> {
   const outcome = { retryAfterSeconds: null as number | null };
-  return store.run(outcome, async () => [await fn(), outcome.retryAfterSeconds]);
+  return store.run(outcome, async (): Promise<[T, number | null]> => [await fn(), outcome.retryAfterSeconds]);
 }
 
 /** Called by `authorize` when the throttle refused the attempt. */
