@@ -1,10 +1,12 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { z } from 'zod';
 import Link from 'next/link';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { localDate } from '@/server/shared/calendar';
 import { formatPriceUnits } from '@/server/shared/money';
+import { ZRunForm } from '@/server/shared/schemas/billing';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
@@ -17,16 +19,16 @@ import { TextField } from '@/components/ui/field';
 import { ListShell } from '@/components/list/list-shell';
 import { useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
-import { FormError } from '@/components/forms/form-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import { CommunityCheckboxes, useCommunityNames } from '@/components/fees/community-checkboxes';
 import { usePriceText } from '@/components/fees/use-price-text';
 import { ReasonDialog } from '@/components/money/reason-dialog';
-import { useServerError } from '@/components/forms/use-server-error';
 
 type Preview = RouterOutputs['billing']['getRunPreview'];
 type Committed = RouterOutputs['billing']['commitRun'];
 type Run = RouterOutputs['billing']['listRuns']['rows'][number];
-const PERIOD = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;
+type RunInput = z.output<typeof ZRunForm>;
 const RUNS_PAGE = 20;
 
 /**
@@ -39,48 +41,43 @@ export function BillingPanel() {
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
   const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug }));
-  const [period, setPeriod] = useState(localDate(timeZone).slice(0, 7));
-  const [feeItemIds, setFeeItemIds] = useState<string[]>([]);
-  const [communityIds, setCommunityIds] = useState<string[]>([]);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewing, setPreviewing] = useState(false);
+  /** The preview shown and the run input it was made for (Commit commits exactly that). */
+  const [preview, setPreview] = useState<{ input: RunInput; preview: Preview } | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const commit = useMutation(trpc.billing.commitRun.mutationOptions());
   const runnable = (items.data ?? []).filter((f) => !f.archived && f.calc !== 'ONE_OFF');
-  const input = () => ({ tenant: slug, period, ...(feeItemIds.length ? { feeItemIds } : {}), ...(communityIds.length ? { communityIds } : {}) });
+  const f = useServerForm(ZRunForm, {
+    defaultValues: { period: localDate(timeZone).slice(0, 7), feeItemIds: [], communityIds: [] },
+    onSubmit: async (input) => {
+      setCommitted(null);
+      setPreview(null);
+      const p = await queryClient.fetchQuery({ ...trpc.billing.getRunPreview.queryOptions({ tenant: slug, ...input }), staleTime: 0 });
+      setPreview({ input, preview: p });
+    },
+  });
+  const feeItemIds = f.form.watch('feeItemIds');
+  const communityIds = f.form.watch('communityIds');
   const changed = () => {
     setPreview(null);
     setCommitted(null);
   };
+  const setIds = (name: 'feeItemIds' | 'communityIds', ids: string[]) => {
+    f.form.setValue(name, ids, { shouldDirty: true });
+    changed();
+  };
 
-  async function doPreview(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    setCommitted(null);
-    if (!PERIOD.test(period)) return setError(t('periodInvalid'));
-    setPreviewing(true);
-    try {
-      setPreview(await queryClient.fetchQuery({ ...trpc.billing.getRunPreview.queryOptions(input()), staleTime: 0 }));
-    } catch (err) {
-      setPreview(null);
-      setError(errorText(err));
-    } finally {
-      setPreviewing(false);
-    }
-  }
   async function doCommit() {
-    setError(null);
+    if (!preview) return;
+    f.errors.clearFormError();
     try {
-      const r = await commit.mutateAsync(input());
+      const r = await commit.mutateAsync({ tenant: slug, ...preview.input });
       setCommitted(r);
       setPreview(null);
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
     } catch (err) {
-      setError(errorText(err));
+      f.errors.onServerError(err);
     }
   }
 
@@ -88,37 +85,23 @@ export function BillingPanel() {
     <div className="space-y-5">
       <PageHeader title={t('title')} description={t('description')} />
       <Card title={t('newRun')}>
-        <form onSubmit={doPreview} noValidate className="space-y-4">
-          <FormError message={error} />
+        <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
           <div className="max-w-xs">
-            <TextField
-              label={t('period')}
-              type="month"
-              placeholder="YYYY-MM"
-              required
-              value={period}
-              onChange={(e) => {
-                setPeriod(e.target.value);
-                changed();
-              }}
-            />
+            <TextField label={t('period')} type="month" placeholder="YYYY-MM" required {...f.field('period')} {...f.form.register('period', { onChange: changed })} />
           </div>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-gray-700">{t('feeItems')}</legend>
             <p className="mb-1 text-xs text-gray-500">{t('feeItemsHint')}</p>
             <div className="flex flex-wrap gap-x-4 gap-y-1">
-              {runnable.map((f) => (
-                <label key={f.id} className="inline-flex items-center gap-2 text-sm text-gray-800">
+              {runnable.map((i) => (
+                <label key={i.id} className="inline-flex items-center gap-2 text-sm text-gray-800">
                   <input
                     type="checkbox"
                     className="size-4 accent-brand-600"
-                    checked={feeItemIds.includes(f.id)}
-                    onChange={() => {
-                      setFeeItemIds((s) => (s.includes(f.id) ? s.filter((x) => x !== f.id) : [...s, f.id]));
-                      changed();
-                    }}
+                    checked={feeItemIds.includes(i.id)}
+                    onChange={() => setIds('feeItemIds', feeItemIds.includes(i.id) ? feeItemIds.filter((x) => x !== i.id) : [...feeItemIds, i.id])}
                   />
-                  {f.name}
+                  {i.name}
                 </label>
               ))}
               {items.data && runnable.length === 0 && (
@@ -131,21 +114,13 @@ export function BillingPanel() {
               )}
             </div>
           </fieldset>
-          <CommunityCheckboxes
-            legend={t('communities')}
-            hint={t('communitiesHint')}
-            value={communityIds}
-            onChange={(ids) => {
-              setCommunityIds(ids);
-              changed();
-            }}
-          />
+          <CommunityCheckboxes legend={t('communities')} hint={t('communitiesHint')} value={communityIds} onChange={(ids) => setIds('communityIds', ids)} />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant={preview ? 'secondary' : 'primary'} pending={previewing}>
+            <Button type="submit" variant={preview ? 'secondary' : 'primary'} pending={f.pending}>
               {t('preview')}
             </Button>
           </div>
-        </form>
+        </ServerForm>
       </Card>
 
       {committed && (
@@ -157,7 +132,7 @@ export function BillingPanel() {
         </Alert>
       )}
 
-      {preview && <PreviewView preview={preview} onCommit={doCommit} committing={commit.isPending} />}
+      {preview && <PreviewView preview={preview.preview} onCommit={doCommit} committing={commit.isPending} />}
 
       <RunsTable />
     </div>

@@ -1,8 +1,9 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { localDate } from '@/server/shared/calendar';
+import { ZMeterForm, ZRecordReadingForm } from '@/server/shared/schemas/billing';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
@@ -16,7 +17,8 @@ import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
-import { FormError } from '@/components/forms/form-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import { FormActions } from '@/components/forms/form-actions';
 import { UnitPicker } from './unit-picker';
 import { ReadingsImport } from './readings-import';
@@ -24,7 +26,6 @@ import { useServerError } from '@/components/forms/use-server-error';
 
 /** The meters list's URL (a fee item links here with ?feeItemId=…). */
 const FILTERS = { communityId: parseAsString, feeItemId: parseAsString, includeArchived: parseAsBoolean.withDefault(false) };
-const READING = /^\d{1,12}(\.\d{1,3})?$/;
 type Meter = RouterOutputs['billing']['listMeters']['rows'][number];
 
 /** 抄表: meters of metered fee items, one reading per period, typed in or imported from CSV. */
@@ -149,44 +150,41 @@ function MeterForm({ items, onDone }: { items: { id: string; name: string }[]; o
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(null);
-  const [feeItemId, setFeeItemId] = useState(items[0]?.id ?? '');
-  const [serial, setSerial] = useState('');
-  const [errors, setErrors] = useState<{ unit?: string; feeItemId?: string; form?: string }>({});
   const create = useMutation(trpc.billing.createMeter.mutationOptions());
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next: typeof errors = {};
-    if (!unit) next.unit = t('form.unitRequired');
-    if (!feeItemId) next.feeItemId = t('form.itemRequired');
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    try {
-      await create.mutateAsync({ tenant: slug, unitId: unit!.id, feeItemId, serial: serial.trim() });
+  const f = useServerForm(ZMeterForm, {
+    defaultValues: { unitId: '', feeItemId: items[0]?.id ?? '', serial: '' },
+    onSubmit: async (values) => {
+      await create.mutateAsync({ tenant: slug, ...values });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       onDone();
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+    },
+  });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       {items.length === 0 && <Alert tone="warning">{t('form.noMeteredItems')}</Alert>}
-      <UnitPicker label={t('form.unit')} required value={unit} onChange={setUnit} error={errors.unit} />
+      <UnitPicker
+        label={t('form.unit')}
+        required
+        value={unit}
+        onChange={(u) => {
+          setUnit(u);
+          f.form.setValue('unitId', u?.id ?? '', { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted });
+        }}
+        error={f.errors.fieldError('unitId')}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label={t('form.feeItem')} required value={feeItemId} error={errors.feeItemId} onChange={(e) => setFeeItemId(e.target.value)}>
-          {items.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
+        <SelectField label={t('form.feeItem')} required {...f.field('feeItemId')}>
+          {items.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
             </option>
           ))}
         </SelectField>
-        <TextField label={t('form.serial')} value={serial} onChange={(e) => setSerial(e.target.value)} />
+        <TextField label={t('form.serial')} {...f.field('serial')} />
       </div>
-      <FormActions submitLabel={t('form.create')} pending={create.isPending} onCancel={onDone} />
-    </form>
+      <FormActions submitLabel={t('form.create')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }
 
@@ -195,42 +193,18 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
   const today = localDate(timeZone);
-  const [period, setPeriod] = useState(today.slice(0, 7));
-  const [value, setValue] = useState('');
-  const [readOn, setReadOn] = useState(today);
-  const [replaced, setReplaced] = useState(false);
-  const [oldFinal, setOldFinal] = useState('');
-  const [newStart, setNewStart] = useState('0');
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [done, setDone] = useState<string | null>(null);
   const record = useMutation(trpc.billing.recordReading.mutationOptions());
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next: Record<string, string> = {};
-    if (!/^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(period)) next.period = t('form.periodInvalid');
-    if (!READING.test(value.trim())) next.reading = t('form.readingInvalid');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(readOn)) next.readOn = t('form.dateInvalid');
-    if (replaced && !READING.test(oldFinal.trim())) next.oldFinal = t('form.readingInvalid');
-    if (replaced && !READING.test(newStart.trim())) next.newStart = t('form.readingInvalid');
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    try {
-      const r = await record.mutateAsync({
-        tenant: slug,
-        meterId: meter.id,
-        period,
-        reading: value.trim(),
-        readOn,
-        ...(replaced ? { replacement: { oldFinal: oldFinal.trim(), newStart: newStart.trim() } } : {}),
-      });
+  const f = useServerForm(ZRecordReadingForm, {
+    defaultValues: { period: today.slice(0, 7), reading: '', readOn: today, replaced: false, oldFinal: '', newStart: '0' },
+    onSubmit: async (values) => {
+      const r = await record.mutateAsync({ tenant: slug, meterId: meter.id, ...values });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       setDone(r.consumption === null ? t('form.baseline') : t('form.consumption', { used: r.consumption }));
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+    },
+  });
+  const replaced = f.form.watch('replaced');
   if (done)
     return (
       <div className="space-y-4">
@@ -241,23 +215,22 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
       </div>
     );
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       {meter.lastReading && <p className="text-sm text-gray-600">{t('lastReading', { period: meter.lastReading.period, reading: meter.lastReading.reading, day: meter.lastReading.readOn })}</p>}
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label={t('form.period')} type="month" required value={period} error={errors.period} onChange={(e) => setPeriod(e.target.value)} />
-        <TextField label={t('form.reading')} required inputMode="decimal" value={value} error={errors.reading} onChange={(e) => setValue(e.target.value)} />
-        <TextField label={t('form.readOn')} type="date" required max={today} value={readOn} error={errors.readOn} onChange={(e) => setReadOn(e.target.value)} />
+        <TextField label={t('form.period')} type="month" required {...f.field('period')} />
+        <TextField label={t('form.reading')} required inputMode="decimal" {...f.field('reading')} />
+        <TextField label={t('form.readOn')} type="date" required max={today} {...f.field('readOn')} />
       </div>
-      <Checkbox label={t('form.replaced')} checked={replaced} onChange={(e) => setReplaced(e.target.checked)} />
+      <Checkbox label={t('form.replaced')} {...f.form.register('replaced')} />
       {replaced && (
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label={t('form.oldFinal')} inputMode="decimal" value={oldFinal} error={errors.oldFinal} hint={t('form.oldFinalHint')} onChange={(e) => setOldFinal(e.target.value)} />
-          <TextField label={t('form.newStart')} inputMode="decimal" value={newStart} error={errors.newStart} onChange={(e) => setNewStart(e.target.value)} />
+          <TextField label={t('form.oldFinal')} inputMode="decimal" hint={t('form.oldFinalHint')} {...f.field('oldFinal')} />
+          <TextField label={t('form.newStart')} inputMode="decimal" {...f.field('newStart')} />
         </div>
       )}
-      <FormActions submitLabel={t('form.save')} pending={record.isPending} onCancel={onDone} />
-    </form>
+      <FormActions submitLabel={t('form.save')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }
 

@@ -1,9 +1,11 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { z } from 'zod';
 import Link from 'next/link';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { can } from '@/server/shared/permissions';
+import { ZParkingSpaceCreateForm, ZParkingSpaceEditForm, type ParkingFormValues } from '@/server/shared/schemas/billing';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
@@ -16,9 +18,9 @@ import { Td, Th } from '@/components/ui/table';
 import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
-import { FormError } from '@/components/forms/form-error';
+import { ServerForm } from '@/components/forms/server-form';
+import { useServerForm } from '@/components/forms/use-server-form';
 import { FormActions } from '@/components/forms/form-actions';
-import { serverErrorInfo } from '@/components/forms/server-error';
 import { useCommunityOptions } from '@/components/units/use-register-options';
 import { UnitPicker } from './unit-picker';
 import { useServerError } from '@/components/forms/use-server-error';
@@ -137,53 +139,48 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorText = useServerError().text;
-  const messageText = useServerError().message;
   const communities = useCommunityOptions();
-  const [communityId, setCommunityId] = useState(space?.community.id ?? '');
-  const [number, setNumber] = useState(space?.number ?? '');
-  const [tied, setTied] = useState(space ? !!space.unit : true);
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(space?.unit ?? null);
-  const [renterName, setRenterName] = useState(space?.renterName ?? '');
-  const [renterPhone, setRenterPhone] = useState(space?.renterPhone ?? '');
-  const [renterEmail, setRenterEmail] = useState(space?.renterEmail ?? '');
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const create = useMutation(trpc.billing.createParkingSpace.mutationOptions());
   const update = useMutation(trpc.billing.updateParkingSpace.mutationOptions());
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next: Record<string, string> = {};
-    if (!space && !communityId) next.communityId = t('form.communityRequired');
-    if (!number.trim()) next.number = t('form.numberRequired');
-    if (tied && !unit) next.unitId = t('form.unitRequired');
-    if (!tied && !renterName.trim()) next.renterName = t('form.renterRequired');
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    const fields = tied
-      ? { number: number.trim(), unitId: unit!.id }
-      : { number: number.trim(), unitId: null, renterName: renterName.trim(), renterPhone: renterPhone.trim(), renterEmail: renterEmail.trim() };
-    try {
-      if (space) await update.mutateAsync({ tenant: slug, id: space.id, ...fields });
-      else await create.mutateAsync({ tenant: slug, communityId, ...fields });
+  const f = useServerForm<ParkingFormValues, object>(space ? ZParkingSpaceEditForm : ZParkingSpaceCreateForm, {
+    defaultValues: {
+      communityId: space?.community.id ?? '',
+      number: space?.number ?? '',
+      tied: space ? !!space.unit : true,
+      unitId: space?.unit?.id ?? '',
+      renterName: space?.renterName ?? '',
+      renterPhone: space?.renterPhone ?? '',
+      renterEmail: space?.renterEmail ?? '',
+    },
+    onSubmit: async (values) => {
+      if (space) await update.mutateAsync({ tenant: slug, id: space.id, ...(values as z.output<typeof ZParkingSpaceEditForm>) });
+      else await create.mutateAsync({ tenant: slug, ...(values as z.output<typeof ZParkingSpaceCreateForm>) });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
       onDone();
-    } catch (err) {
-      const info = serverErrorInfo(err);
-      const placed: Record<string, string> = {};
-      for (const [k, m] of Object.entries(info.fieldErrors)) if (m?.[0]) placed[k] = messageText(m[0]);
-      if (info.field) placed[info.field] = errorText(err);
-      setErrors(Object.keys(placed).length ? placed : { form: errorText(err) });
-    }
-  }
+    },
+  });
+  const form = f.form;
+  const communityId = form.watch('communityId');
+  const tied = form.watch('tied');
+  const chooseUnit = (u: { id: string; label: string } | null) => {
+    setUnit(u);
+    form.setValue('unitId', u?.id ?? '', { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  };
+  const setTied = (v: boolean) => form.setValue('tied', v, { shouldDirty: true });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={errors.form} />
+    <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label={t('form.community')} required disabled={!!space} value={communityId} error={errors.communityId} onChange={(e) => {
-          setCommunityId(e.target.value);
-          setUnit(null);
-        }}>
+        <SelectField
+          label={t('form.community')}
+          required
+          disabled={!!space}
+          {...f.field('communityId')}
+          onChange={(e) => {
+            form.setValue('communityId', e.target.value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+            chooseUnit(null);
+          }}
+        >
           <option value="">{t('form.chooseCommunity')}</option>
           {communities.options.map((c) => (
             <option key={c.id} value={c.id}>
@@ -191,7 +188,7 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
             </option>
           ))}
         </SelectField>
-        <TextField label={t('form.number')} required placeholder="B-017" value={number} error={errors.number} onChange={(e) => setNumber(e.target.value)} />
+        <TextField label={t('form.number')} required placeholder="B-017" {...f.field('number')} />
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-gray-700">{t('form.payer')}</legend>
@@ -207,15 +204,15 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
         </div>
       </fieldset>
       {tied ? (
-        <UnitPicker label={t('form.unit')} required communityId={communityId || undefined} value={unit} onChange={setUnit} error={errors.unitId} />
+        <UnitPicker label={t('form.unit')} required communityId={communityId || undefined} value={unit} onChange={chooseUnit} error={f.errors.fieldError('unitId')} />
       ) : (
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField label={t('form.renterName')} required value={renterName} error={errors.renterName} onChange={(e) => setRenterName(e.target.value)} />
-          <TextField label={t('form.renterPhone')} type="tel" value={renterPhone} error={errors.renterPhone} onChange={(e) => setRenterPhone(e.target.value)} />
-          <TextField label={t('form.renterEmail')} type="email" value={renterEmail} error={errors.renterEmail} onChange={(e) => setRenterEmail(e.target.value)} />
+          <TextField label={t('form.renterName')} required {...f.field('renterName')} />
+          <TextField label={t('form.renterPhone')} type="tel" {...f.field('renterPhone')} />
+          <TextField label={t('form.renterEmail')} type="email" {...f.field('renterEmail')} />
         </div>
       )}
-      <FormActions submitLabel={space ? t('form.save') : t('form.create')} pending={create.isPending || update.isPending} onCancel={onDone} />
-    </form>
+      <FormActions submitLabel={space ? t('form.save') : t('form.create')} pending={f.pending} onCancel={onDone} />
+    </ServerForm>
   );
 }

@@ -3,8 +3,13 @@ import {
   ZCreateCorrectionForm,
   ZFeeItemCreateForm,
   ZFeeItemEditForm,
+  ZMeterForm,
   ZOneOffChargeForm,
+  ZParkingSpaceCreateForm,
+  ZParkingSpaceEditForm,
+  ZRecordReadingForm,
   ZRequestAdjustmentForm,
+  ZRunForm,
   typedPriceText,
   zSetPriceForm,
   type FeeItemFormValues,
@@ -100,6 +105,40 @@ describe('billing forms', () => {
     expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ initialPrice: { effectiveFrom: '2026-11', price: '1.23456', tiered: false, tiers: [] } })))).toEqual(['initialPrice.price']);
     const none = { OCCUPIED: { on: false, factor: '1' }, VACANT: { on: false, factor: '1' }, RENOVATION: { on: false, factor: '1' } };
     expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ statuses: none })))).toEqual(['statusFactors']);
+  });
+});
+
+describe('meter, reading, parking and run forms', () => {
+  it('meter: a unit and a metered item must be chosen', () => {
+    expect(ZMeterForm.parse({ unitId: 'u1', feeItemId: 'f1', serial: ' WM-01 ' })).toEqual({ unitId: 'u1', feeItemId: 'f1', serial: 'WM-01' });
+    const r = ZMeterForm.safeParse({ unitId: '', feeItemId: '', serial: '' });
+    expect(issuePaths(r)).toEqual(['unitId', 'feeItemId']);
+    expect(r.error?.issues.map((i) => i.message)).toEqual(['chooseTheUnit', 'chooseMeteredItem']);
+  });
+  it('reading: the server rules; the replacement only when the meter was replaced', () => {
+    const base = { period: '2026-11', reading: '1234.5', readOn: '2026-11-03', replaced: false as boolean, oldFinal: 'x', newStart: '0' };
+    expect(ZRecordReadingForm.parse(base)).toEqual({ period: '2026-11', reading: '1234.5', readOn: '2026-11-03' });
+    expect(ZRecordReadingForm.parse({ ...base, replaced: true, oldFinal: '2000', newStart: '0' })).toEqual({
+      period: '2026-11',
+      reading: '1234.5',
+      readOn: '2026-11-03',
+      replacement: { oldFinal: '2000', newStart: '0' },
+    });
+    expect(issuePaths(ZRecordReadingForm.safeParse({ ...base, period: '2026-13', reading: '1.2345', readOn: '' }))).toEqual(['period', 'reading', 'readOn']);
+    expect(issuePaths(ZRecordReadingForm.safeParse({ ...base, replaced: true, oldFinal: 'x', newStart: '-1' }))).toEqual(['oldFinal', 'newStart']);
+  });
+  it('parking space: tied to a unit, or rented alone with the renter (the server rule, on renterName)', () => {
+    const space = { communityId: 'c1', number: ' B-017 ', tied: true, unitId: 'u1', renterName: '张三', renterPhone: '', renterEmail: '' };
+    expect(ZParkingSpaceCreateForm.parse(space)).toEqual({ communityId: 'c1', number: 'B-017', unitId: 'u1', renterName: '', renterPhone: '', renterEmail: '' });
+    expect(ZParkingSpaceEditForm.parse({ ...space, tied: false })).toEqual({ number: 'B-017', unitId: null, renterName: '张三', renterPhone: '', renterEmail: '' });
+    expect(issuePaths(ZParkingSpaceCreateForm.safeParse({ ...space, communityId: '', unitId: '' }))).toEqual(['communityId', 'unitId']);
+    expect(issuePaths(ZParkingSpaceCreateForm.safeParse({ ...space, tied: false, number: '', renterName: ' ' }))).toEqual(['number', 'renterName']);
+    expect(issuePaths(ZParkingSpaceEditForm.safeParse({ ...space, tied: false, renterPhone: 'abc' }))).toEqual(['renterPhone']);
+  });
+  it('billing run: the period is the server rule; no item or community ticked = all (left out)', () => {
+    expect(ZRunForm.parse({ period: '2026-11', feeItemIds: [], communityIds: [] })).toEqual({ period: '2026-11' });
+    expect(ZRunForm.parse({ period: '2026-11', feeItemIds: ['f1', 'f1'], communityIds: ['c1'] })).toEqual({ period: '2026-11', feeItemIds: ['f1'], communityIds: ['c1'] });
+    expect(issuePaths(ZRunForm.safeParse({ period: '2026-13', feeItemIds: [], communityIds: [] }))).toEqual(['period']);
   });
 });
 

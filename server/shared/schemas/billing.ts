@@ -257,6 +257,31 @@ export const ZParkingSpaceUpdate = z.object({
   renterPhone: parkingFields.renterPhone.optional(),
   renterEmail: parkingFields.renterEmail.optional(),
 });
+/** A choice from a select ('' = none yet): refused with `key`, then the server's id rule. */
+const chosen = (key: 'chooseTheUnit' | 'chooseMeteredItem' | 'chooseCommunity') => z.string().min(1, keyMessage(key)).pipe(ZId);
+
+/** The parking-space form: tied to a unit (its household pays) or rented alone (the renter's fields). */
+const ZParkingFormValues = z
+  .object({
+    communityId: chosen('chooseCommunity'),
+    number: z.string(),
+    tied: z.boolean(),
+    unitId: z.string(),
+    renterName: z.string(),
+    renterPhone: z.string(),
+    renterEmail: z.string(),
+  })
+  .refine((v) => !v.tied || v.unitId !== '', { message: keyMessage('chooseTheUnit'), path: ['unitId'] });
+export type ParkingFormValues = z.input<typeof ZParkingFormValues>;
+const parkingPayer = (v: z.output<typeof ZParkingFormValues>) =>
+  v.tied
+    ? { number: v.number, unitId: v.unitId }
+    : { number: v.number, unitId: null, renterName: v.renterName, renterPhone: v.renterPhone, renterEmail: v.renterEmail };
+/** The new-space form → ZParkingSpaceInput. */
+export const ZParkingSpaceCreateForm = ZParkingFormValues.transform((v) => ({ communityId: v.communityId, ...parkingPayer(v) })).pipe(serverRule(ZParkingSpaceInput));
+/** The edit form → ZParkingSpaceUpdate (the community is fixed once created). */
+export const ZParkingSpaceEditForm = ZParkingFormValues.transform(parkingPayer).pipe(serverRule(ZParkingSpaceUpdate.omit({ id: true })));
+
 export const ZListParkingSpaces = z.object({
   communityId: ZId.optional(),
   unitId: ZId.optional(),
@@ -293,6 +318,17 @@ export const ZRecordReading = z.object({
   replacement: z.object({ oldFinal: ZReading, newStart: ZReading }).optional(),
 });
 export const ZListReadings = z.object({ meterId: ZId });
+/** The new-meter form: '' = no unit / fee item chosen yet. */
+export const ZMeterForm = ZMeterInput.extend({ unitId: chosen('chooseTheUnit'), feeItemId: chosen('chooseMeteredItem') });
+/** The reading form: the replacement's two readings are sent only when the meter was replaced. */
+const readingFormFields = ZRecordReading.omit({ meterId: true, replacement: true });
+const replacementFields = ZRecordReading.shape.replacement.unwrap().shape;
+export const ZRecordReadingForm = z.discriminatedUnion('replaced', [
+  readingFormFields.extend({ replaced: z.literal(false), oldFinal: z.string(), newStart: z.string() }).transform(({ period, reading, readOn }) => ({ period, reading, readOn })),
+  readingFormFields
+    .extend({ replaced: z.literal(true), ...replacementFields })
+    .transform(({ period, reading, readOn, oldFinal, newStart }) => ({ period, reading, readOn, replacement: { oldFinal, newStart } })),
+]);
 
 // ── billing runs ─────────────────────────────────────────────────────────────────
 export const ZRunInput = z.object({
@@ -300,6 +336,12 @@ export const ZRunInput = z.object({
   feeItemIds: z.array(ZId).max(200).transform((a) => [...new Set(a)]).optional(),
   communityIds: z.array(ZId).max(500).transform((a) => [...new Set(a)]).optional(),
 });
+/** The run form: no fee item / community ticked = all of them (the lists are then left out). */
+export const ZRunForm = ZRunInput.required().transform(({ period, feeItemIds, communityIds }) => ({
+  period,
+  ...(feeItemIds.length ? { feeItemIds } : {}),
+  ...(communityIds.length ? { communityIds } : {}),
+}));
 export const ZUndoRun = z.object({ runId: ZId, reason: reason() });
 export const ZListRuns = z.object({ period: ZPeriod.optional(), ...ZPage });
 
