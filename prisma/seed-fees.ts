@@ -22,7 +22,7 @@ const OFFLINE = ['CASH', 'WECHAT', 'ALIPAY', 'BANK_TRANSFER', 'POS'] as const;
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export async function seedDemoFees(prisma: PrismaClient, tenantId: string, adminId: string, cashierId: string, now = new Date()) {
@@ -40,29 +40,46 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
 
   await withScope(prisma, tenantId, adminId, async (scope) => {
     const { db } = scope;
-    await createFeeItem(scope, ZFeeItemInput.parse({
-      name: '物业服务费',
-      calc: 'PER_AREA',
-      dueDay: 15,
-      communityIds,
-      statusFactors: { OCCUPIED: '1', VACANT: '0.7', RENOVATION: '1' },
-      lateFee: { dailyBp: 5, graceDays: 15, capPercent: 20 },
-      initialPrice: { effectiveFrom: periods[0]!, price: '2.1000' },
-    }));
-    await createFeeItem(scope, ZFeeItemInput.parse({
-      name: '车位管理费',
-      calc: 'FIXED',
-      objectKind: 'PARKING',
-      dueDay: 15,
-      communityIds: [cuizhu.id],
-      initialPrice: { effectiveFrom: periods[0]!, price: '150' },
-    }));
+    await createFeeItem(
+      scope,
+      ZFeeItemInput.parse({
+        name: '物业服务费',
+        calc: 'PER_AREA',
+        dueDay: 15,
+        communityIds,
+        statusFactors: { OCCUPIED: '1', VACANT: '0.7', RENOVATION: '1' },
+        lateFee: { dailyBp: 5, graceDays: 15, capPercent: 20 },
+        initialPrice: { effectiveFrom: periods[0]!, price: '2.1000' },
+      }),
+    );
+    await createFeeItem(
+      scope,
+      ZFeeItemInput.parse({
+        name: '车位管理费',
+        calc: 'FIXED',
+        objectKind: 'PARKING',
+        dueDay: 15,
+        communityIds: [cuizhu.id],
+        initialPrice: { effectiveFrom: periods[0]!, price: '150' },
+      }),
+    );
     const cuizhuUnits = units.filter((u) => u.communityId === cuizhu.id);
     for (let i = 0; i < 20; i++) {
-      await createParkingSpace(scope, ZParkingSpaceInput.parse({ communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, unitId: cuizhuUnits[i * 3]!.id }));
+      await createParkingSpace(
+        scope,
+        ZParkingSpaceInput.parse({ communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, unitId: cuizhuUnits[i * 3]!.id }),
+      );
     }
     for (let i = 20; i < 25; i++) {
-      await createParkingSpace(scope, ZParkingSpaceInput.parse({ communityId: cuizhu.id, number: `B1-${String(i + 1).padStart(3, '0')}`, renterName: `租车位客户${i - 19}`, renterPhone: `1860000000${i - 20}` }));
+      await createParkingSpace(
+        scope,
+        ZParkingSpaceInput.parse({
+          communityId: cuizhu.id,
+          number: `B1-${String(i + 1).padStart(3, '0')}`,
+          renterName: `租车位客户${i - 19}`,
+          renterPhone: `1860000000${i - 20}`,
+        }),
+      );
     }
     for (const period of periods) {
       const run = await commitRun(scope, ZRunInput.parse({ period }));
@@ -96,25 +113,38 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
       );
       const due = (open._sum.amountFen ?? 0) - (open._sum.paidFen ?? 0) - (open._sum.adjustedFen ?? 0);
       if (due <= 0) continue;
-      await withScope(prisma, tenantId, cashierId, async (scope) => {
-        const { db } = scope;
-        const paid = await recordPayment(scope, ZRecordPayment.parse({
-          payer: { kind: p.payerKind, id: p.payerId },
-          method: OFFLINE[Math.floor(rand() * OFFLINE.length)]!,
-          amountFen: due,
-          receivedOn,
-        }));
-        // Entered on the day it was received (the rates count payments entered by the cut-off).
-        await db.$executeRaw`update "Payment" set "enteredAt" = (${receivedOn} || ' 10:00:00+08')::timestamptz
+      await withScope(
+        prisma,
+        tenantId,
+        cashierId,
+        async (scope) => {
+          const { db } = scope;
+          const paid = await recordPayment(
+            scope,
+            ZRecordPayment.parse({
+              payer: { kind: p.payerKind, id: p.payerId },
+              method: OFFLINE[Math.floor(rand() * OFFLINE.length)]!,
+              amountFen: due,
+              receivedOn,
+            }),
+          );
+          // Entered on the day it was received (the rates count payments entered by the cut-off).
+          await db.$executeRaw`update "Payment" set "enteredAt" = (${receivedOn} || ' 10:00:00+08')::timestamptz
                              where "tenantId" = ${tenantId} and "id" = ${paid.id}`;
-      }, now);
+        },
+        now,
+      );
     }
   }
 
   // Close the older months: every business day with payments, then the period.
   for (const period of periods.slice(0, 2)) {
     const days = await withTenant(prisma, tenantId, (db) =>
-      db.payment.findMany({ where: { tenantId, countedOn: { gte: new Date(`${period}-01`), lt: new Date(`${addMonths(period, 1)}-01`) } }, distinct: ['countedOn'], select: { countedOn: true } }),
+      db.payment.findMany({
+        where: { tenantId, countedOn: { gte: new Date(`${period}-01`), lt: new Date(`${addMonths(period, 1)}-01`) } },
+        distinct: ['countedOn'],
+        select: { countedOn: true },
+      }),
     );
     for (const d of days) {
       await withScope(prisma, tenantId, cashierId, (scope) => closeDay(scope, { day: d.countedOn.toISOString().slice(0, 10) }), now);

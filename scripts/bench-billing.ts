@@ -29,7 +29,10 @@ const owner = new pg.Client({ connectionString: t.url });
 try {
   await owner.connect();
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await createAccountWithCompany(t.db.prisma, ZSignUp.parse({ companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }));
+  const s = await createAccountWithCompany(
+    t.db.prisma,
+    ZSignUp.parse({ companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }),
+  );
   const tenantId = s.tenant.id;
   const community = await withScope(t.db.prisma, tenantId, s.userId, (scope) => createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园' })));
 
@@ -52,14 +55,17 @@ try {
   console.log(`Register: ${UNITS} units in 250 buildings (${((performance.now() - started) / 1000).toFixed(2)} s)`);
 
   const item = await withScope(t.db.prisma, tenantId, s.userId, (scope) =>
-    createFeeItem(scope, ZFeeItemInput.parse({
-      name: '物业费',
-      calc: 'PER_AREA',
-      dueDay: 15,
-      communityIds: [community.id],
-      statusFactors: { OCCUPIED: '1', VACANT: '0.7' },
-      initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
-    })),
+    createFeeItem(
+      scope,
+      ZFeeItemInput.parse({
+        name: '物业费',
+        calc: 'PER_AREA',
+        dueDay: 15,
+        communityIds: [community.id],
+        statusFactors: { OCCUPIED: '1', VACANT: '0.7' },
+        initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
+      }),
+    ),
   );
 
   // The floor: the same rows, the same amount expression, no service around it.
@@ -115,7 +121,9 @@ try {
 
   const seconds = secs(median(runs));
   const floorSeconds = secs(median(floors));
-  console.log(`Billing run commit: ${UNITS} bills, ¥${(totalFen / 100).toFixed(2)}, ${runs.map((m) => (m / 1000).toFixed(2)).join(' / ')} s (median ${seconds} s; target: under 10 s)`);
+  console.log(
+    `Billing run commit: ${UNITS} bills, ¥${(totalFen / 100).toFixed(2)}, ${runs.map((m) => (m / 1000).toFixed(2)).join(' / ')} s (median ${seconds} s; target: under 10 s)`,
+  );
   console.log(`Floor (bare INSERT … SELECT into a copy of "Bill"): ${floors.map((m) => (m / 1000).toFixed(2)).join(' / ')} s (median ${floorSeconds} s)`);
   console.log(`Ratio to floor: ${(seconds / floorSeconds).toFixed(2)}× (aim: under 2×)`);
   console.log(`Re-running the same period: ${rerun.billCount} new bills in ${(rerunMs / 1000).toFixed(2)} s`);

@@ -19,7 +19,9 @@ function csv(rows: number) {
     const entrance = 1 + (Math.floor(i / 96) % 5);
     const floor = 1 + (Math.floor(i / 4) % 24);
     const unit = `${floor}${String(1 + (i % 4)).padStart(2, '0')}`;
-    lines.push(`翠竹园,${building}号楼,${entrance}单元,${unit},${floor},${(55 + ((i * 37) % 9000) / 100).toFixed(2)},已入住,住户${i},139${String(i).padStart(8, '0')},业主`);
+    lines.push(
+      `翠竹园,${building}号楼,${entrance}单元,${unit},${floor},${(55 + ((i * 37) % 9000) / 100).toFixed(2)},已入住,住户${i},139${String(i).padStart(8, '0')},业主`,
+    );
   }
   return lines.join('\n');
 }
@@ -27,7 +29,10 @@ function csv(rows: number) {
 const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await createAccountWithCompany(t.db.prisma, ZSignUp.parse({ companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }));
+  const s = await createAccountWithCompany(
+    t.db.prisma,
+    ZSignUp.parse({ companyName: 'Bench Co', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }),
+  );
   await withScope(t.db.prisma, s.tenant.id, s.userId, (scope) => createCommunity(scope, ZCommunityInput.parse({ name: '翠竹园' })));
   const file = csv(ROWS);
   console.log(`CSV: ${ROWS} rows, ${(Buffer.byteLength(file) / 1024).toFixed(0)} KiB`);

@@ -37,13 +37,16 @@ const ms = (x: number) => Number(x.toFixed(2));
 
 // A deterministic pseudo-random sequence, so runs are comparable.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 const clients: Database[] = [];
 try {
   console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await createAccountWithCompany(t.db.prisma, ZSignUp.parse({ companyName: 'Bench 物业', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }));
+  const s = await createAccountWithCompany(
+    t.db.prisma,
+    ZSignUp.parse({ companyName: 'Bench 物业', slug: 'bench', adminName: 'Bench', email: 'bench@example.test', password: 'bench-pass-1' }),
+  );
   const tenantId = s.tenant.id;
   const actorId = s.userId;
   // The company as a request's scope has it (read once: the benchmark measures the service).
@@ -103,7 +106,10 @@ try {
     const amountFen = space ? 15_000 : 5_000 + Math.floor(rand() * 40_000);
     const started = performance.now();
     await withTenant(db.prisma, tenantId, async (tx) => {
-      await recordPayment(tenantScope(tx, company, actorId), ZRecordPayment.parse({ payer, method: METHODS[i % METHODS.length]!, amountFen, receivedOn, useCredit: i % 7 === 0 }));
+      await recordPayment(
+        tenantScope(tx, company, actorId),
+        ZRecordPayment.parse({ payer, method: METHODS[i % METHODS.length]!, amountFen, receivedOn, useCredit: i % 7 === 0 }),
+      );
       if (rollback) throw new Error('rolled back on purpose');
     }).catch((e: unknown) => {
       if (!rollback) throw e;
@@ -166,8 +172,16 @@ try {
   started = performance.now();
   for (let i = 0; i < RETRIES; i++) {
     const space = rand() < 0.1;
-    const payer = space ? { kind: 'PARKING' as const, id: `p${1 + Math.floor(rand() * SPACES)}` } : { kind: 'UNIT' as const, id: `u${1 + Math.floor(rand() * UNITS)}` };
-    const input = ZRecordPayment.parse({ payer, method: METHODS[i % METHODS.length]!, amountFen: space ? 15_000 : 5_000 + Math.floor(rand() * 40_000), receivedOn, idempotencyKey: randomUUID() });
+    const payer = space
+      ? { kind: 'PARKING' as const, id: `p${1 + Math.floor(rand() * SPACES)}` }
+      : { kind: 'UNIT' as const, id: `u${1 + Math.floor(rand() * UNITS)}` };
+    const input = ZRecordPayment.parse({
+      payer,
+      method: METHODS[i % METHODS.length]!,
+      amountFen: space ? 15_000 : 5_000 + Math.floor(rand() * 40_000),
+      receivedOn,
+      idempotencyKey: randomUUID(),
+    });
     const whileInFlight = i % 2 === 0;
     const retry: { pid: number; done?: Promise<{ id: string; ms: number }> } = { pid: 0 };
     const fire = () => {

@@ -27,10 +27,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   const name = args[0];
   if (!name || args.length > 1 || !MIGRATION_NAME.test(name)) {
-    console.error(
-      'Usage: npm run db:migration -- <name>\n' +
-        '  <name>: lowercase letters, digits and underscores, e.g. add_unit_floor',
-    );
+    console.error('Usage: npm run db:migration -- <name>\n' + '  <name>: lowercase letters, digits and underscores, e.g. add_unit_floor');
     return 2;
   }
 

@@ -46,7 +46,9 @@ async function checkPostgres(prisma: Awaited<ReturnType<typeof getDatabase>>['pr
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/password authentication|Authentication failed|no password|role .* does not exist|not permitted to log in/i.test(msg)) {
-      throw new Error(`APP_DATABASE_URL cannot log in as linli_app (${msg}). Run the migrate step with LINLI_APP_PASSWORD set (npm run db:migrate) and use that password in APP_DATABASE_URL.`);
+      throw new Error(
+        `APP_DATABASE_URL cannot log in as linli_app (${msg}). Run the migrate step with LINLI_APP_PASSWORD set (npm run db:migrate) and use that password in APP_DATABASE_URL.`,
+      );
     }
     throw e;
   }

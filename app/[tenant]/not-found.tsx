@@ -6,7 +6,14 @@ import { ButtonLink } from '@/components/ui/button';
 export default async function TenantNotFound() {
   const t = await getTranslations('errors.pages');
   return (
-    <EmptyState title={t('recordNotFoundTitle')} action={<ButtonLink href="/companies" variant="secondary">{t('myCompanies')}</ButtonLink>}>
+    <EmptyState
+      title={t('recordNotFoundTitle')}
+      action={
+        <ButtonLink href="/companies" variant="secondary">
+          {t('myCompanies')}
+        </ButtonLink>
+      }
+    >
       {t('recordNotFoundBody')}
     </EmptyState>
   );

@@ -20,7 +20,8 @@ async function feeWidgetData(api: Api, tenant: string, company: Company): Promis
   const data: FeeWidgetData = {};
   if (allowed(company, 'reports.read')) data.summary = await quiet(api.collection.getSummary({ tenant, period: today.slice(0, 7) }));
   if (allowed(company, 'payments.record')) data.today = await quiet(api.payments.getDayTotals({ tenant, day: today }));
-  if (allowed(company, 'arrears.read')) data.arrearsFen = (await quiet(api.collection.listArrears({ tenant, level: 'community', pageSize: 1 })))?.totals.totalFen ?? null;
+  if (allowed(company, 'arrears.read'))
+    data.arrearsFen = (await quiet(api.collection.listArrears({ tenant, level: 'community', pageSize: 1 })))?.totals.totalFen ?? null;
   if (allowed(company, 'payments.approve'))
     data.pendingRefunds = (await quiet(api.payments.listPayments({ tenant, kind: 'REFUND', status: 'PENDING', pageSize: 1 })))?.total ?? null;
   return data;
@@ -36,15 +37,11 @@ export default async function TenantHome({ params }: Props) {
     if (allowed(company, 'resident.self')) {
       const units = await api.property.listMyUnits({ tenant });
       const summary = units.length ? await api.collection.getMySummary({ tenant }).catch(() => null) : null;
-      return (
-        <ResidentHomes
-          units={units}
-          userName={userName}
-          fees={summary && <FeesCard slug={tenant} summary={summary} currency={company.currency} />}
-        />
-      );
+      return <ResidentHomes units={units} userName={userName} fees={summary && <FeesCard slug={tenant} summary={summary} currency={company.currency} />} />;
     }
-    const fees = allowed(company, 'fees.read') ? <FeeWidgets slug={tenant} currency={company.currency} data={await feeWidgetData(api, tenant, company)} /> : null;
+    const fees = allowed(company, 'fees.read') ? (
+      <FeeWidgets slug={tenant} currency={company.currency} data={await feeWidgetData(api, tenant, company)} />
+    ) : null;
     if (!allowed(company, 'register.read')) {
       return <StaffDashboard slug={tenant} role={company.role} userName={userName} counts={{ communities: 0, units: 0, residents: 0 }} fees={fees} />;
     }

@@ -57,9 +57,7 @@ async function companyLocale(): Promise<Locale | undefined> {
 }
 
 export async function loadMessages(locale: Locale) {
-  const entries = await Promise.all(
-    NAMESPACES.map(async (ns) => [ns, (await import(`./messages/${locale}/${ns}.json`)).default] as const),
-  );
+  const entries = await Promise.all(NAMESPACES.map(async (ns) => [ns, (await import(`./messages/${locale}/${ns}.json`)).default] as const));
   return Object.fromEntries(entries);
 }
 

@@ -34,7 +34,9 @@ export function AuditDiff({ before, after }: { before: Json; after: Json }) {
           return (
             <tr key={k} className="border-t border-gray-100 align-top">
               <td className="py-1 pr-3 text-gray-700">{k}</td>
-              <td className={`py-1 pr-3 break-all ${changed && k in b ? 'bg-red-50 text-red-800 line-through decoration-red-300' : 'text-gray-600'}`}>{show(b[k])}</td>
+              <td className={`py-1 pr-3 break-all ${changed && k in b ? 'bg-red-50 text-red-800 line-through decoration-red-300' : 'text-gray-600'}`}>
+                {show(b[k])}
+              </td>
               <td className={`py-1 break-all ${changed ? 'bg-brand-50 text-brand-700' : 'text-gray-600'}`}>{inAfter ? show(a[k]) : t('unchanged')}</td>
             </tr>
           );

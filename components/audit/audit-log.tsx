@@ -25,7 +25,10 @@ export function AuditLog() {
   const trpc = useTRPC();
   const list = useListQuery(FILTERS, { pageSize: 50 });
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const query = useQuery({ ...trpc.company.listAudit.queryOptions({ tenant: slug, entity: list.input.entity, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.company.listAudit.queryOptions({ tenant: slug, entity: list.input.entity, page: list.page, pageSize: list.pageSize }),
+    placeholderData: keepPreviousData,
+  });
   const actionLabel = (a: string) => (t.has(`actions.${a}` as 'actions.unit.create') ? t(`actions.${a}` as 'actions.unit.create') : a);
   const entityLabel = (e: string) => ((ENTITIES as readonly string[]).includes(e) ? t(`entities.${e as Entity}`) : e);
   const toggle = (id: string) =>
@@ -68,18 +71,22 @@ export function AuditLog() {
         rowKey={(r) => r.id}
         empty={t('empty')}
         noMatches={t('empty')}
-        detail={(r) => open.has(r.id) && (
-          <div id={`audit-${r.id}`}>
-            <AuditDiff before={r.before} after={r.after} />
-          </div>
-        )}
+        detail={(r) =>
+          open.has(r.id) && (
+            <div id={`audit-${r.id}`}>
+              <AuditDiff before={r.before} after={r.after} />
+            </div>
+          )
+        }
         cells={(r) => {
           const expanded = open.has(r.id);
           const hasChanges = r.before != null || r.after != null;
           return (
             <>
               <Td className="whitespace-nowrap tabular-nums text-gray-600">{time.dateTime(r.at, true)}</Td>
-              <Td className="whitespace-nowrap">{r.actor ? <span title={r.actor.email}>{r.actor.name}</span> : <span className="text-gray-500">{t('system')}</span>}</Td>
+              <Td className="whitespace-nowrap">
+                {r.actor ? <span title={r.actor.email}>{r.actor.name}</span> : <span className="text-gray-500">{t('system')}</span>}
+              </Td>
               <Td>
                 <span className="font-medium">{actionLabel(r.action)}</span>
                 <span className="ml-2 font-mono text-xs text-gray-400">{r.action}</span>

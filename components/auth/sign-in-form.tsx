@@ -41,7 +41,14 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string | null
       {notice && <Alert tone="success">{notice}</Alert>}
       <FormError message={errors.formError} />
       <TextField label={t('email')} type="email" autoComplete="email" autoFocus required error={errors.fieldError('email')} {...form.register('email')} />
-      <TextField label={t('password')} type="password" autoComplete="current-password" required error={errors.fieldError('password')} {...form.register('password')} />
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.fieldError('password')}
+        {...form.register('password')}
+      />
       <p className="-mt-2 text-right text-sm">
         <Link href="/forgot-password" className="text-brand-700 hover:underline">
           {t('forgot')}

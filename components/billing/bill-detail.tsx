@@ -132,11 +132,54 @@ export function BillDetail({ initial }: { initial: Bill }) {
             { label: t('outstanding'), value: <span className="text-lg">{money(b.outstandingFen)}</span> },
             { label: t('dueDate'), value: b.daysOverdue > 0 ? `${b.dueDate} · ${t('overdueDays', { days: b.daysOverdue })}` : b.dueDate },
             { label: t('lateFee'), value: t('lateFeeValue', { accrued: money(b.lateFeeAccruedFen), charged: money(b.lateFeeChargedFen) }) },
-            { label: t('object'), value: b.objectKind === 'UNIT' && b.unitId ? <Link href={`/${slug}/units/${b.unitId}`} className="text-brand-700 hover:underline">{b.label}</Link> : b.label },
+            {
+              label: t('object'),
+              value:
+                b.objectKind === 'UNIT' && b.unitId ? (
+                  <Link href={`/${slug}/units/${b.unitId}`} className="text-brand-700 hover:underline">
+                    {b.label}
+                  </Link>
+                ) : (
+                  b.label
+                ),
+            },
             { label: t('kind'), value: tKind(b.kind as Kind) },
-            ...(b.run ? [{ label: t('run'), value: <Link href={`/${slug}/bills?runId=${b.run.id}`} className="text-brand-700 hover:underline">{time.dateTime(b.run.createdAt)}</Link> }] : []),
-            ...(b.replacesId ? [{ label: t('replaces'), value: <Link href={`/${slug}/bills/${b.replacesId}`} className="text-brand-700 hover:underline">{t('replacedBill')}</Link> }] : []),
-            ...(b.forBillId ? [{ label: t('forBill'), value: <Link href={`/${slug}/bills/${b.forBillId}`} className="text-brand-700 hover:underline">{t('originalBill')}</Link> }] : []),
+            ...(b.run
+              ? [
+                  {
+                    label: t('run'),
+                    value: (
+                      <Link href={`/${slug}/bills?runId=${b.run.id}`} className="text-brand-700 hover:underline">
+                        {time.dateTime(b.run.createdAt)}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
+            ...(b.replacesId
+              ? [
+                  {
+                    label: t('replaces'),
+                    value: (
+                      <Link href={`/${slug}/bills/${b.replacesId}`} className="text-brand-700 hover:underline">
+                        {t('replacedBill')}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
+            ...(b.forBillId
+              ? [
+                  {
+                    label: t('forBill'),
+                    value: (
+                      <Link href={`/${slug}/bills/${b.forBillId}`} className="text-brand-700 hover:underline">
+                        {t('originalBill')}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
             ...(b.description && b.feeItemName ? [{ label: t('description'), value: b.description, wide: true }] : []),
           ]}
         />
@@ -217,7 +260,9 @@ export function BillDetail({ initial }: { initial: Bill }) {
               <span className="font-medium">{historyLabel(h.action)}</span>
               {h.amountFen != null && <span className="tabular-nums">{money(h.amountFen)}</span>}
               {h.by && <span className="text-gray-600">{h.by}</span>}
-              {h.detail && !/^[0-9a-f-]{30,}$/.test(h.detail) && !h.detail.startsWith('run ') && <span className="text-gray-500">{METHODS.includes(h.detail) ? tMethod(h.detail as Method) : h.detail}</span>}
+              {h.detail && !/^[0-9a-f-]{30,}$/.test(h.detail) && !h.detail.startsWith('run ') && (
+                <span className="text-gray-500">{METHODS.includes(h.detail) ? tMethod(h.detail as Method) : h.detail}</span>
+              )}
             </li>
           ))}
         </ol>
@@ -361,7 +406,9 @@ function AdjustmentForm({ bill, onDone }: { bill: Bill; onDone: () => void }) {
           <button
             type="button"
             className="mt-1 text-xs text-brand-700 hover:underline"
-            onClick={() => f.form.setValue('amountFen', fenToYuanText(bill.outstandingFen), { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted })}
+            onClick={() =>
+              f.form.setValue('amountFen', fenToYuanText(bill.outstandingFen), { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted })
+            }
           >
             {t('wholeOutstanding')}
           </button>
@@ -386,7 +433,12 @@ function CorrectionForm({ bill, onDone }: { bill: Bill; onDone: () => void }) {
   const f = useServerForm(ZCreateCorrectionForm, {
     defaultValues: { recompute: canRecompute, amountFen: fenToYuanText(bill.amountFen), reason: '' },
     onSubmit: async (v) => {
-      const r = await create.mutateAsync({ tenant: slug, voidBillId: bill.id, reason: v.reason, ...(v.recompute ? { recompute: true } : { amountFen: v.amountFen }) });
+      const r = await create.mutateAsync({
+        tenant: slug,
+        voidBillId: bill.id,
+        reason: v.reason,
+        ...(v.recompute ? { recompute: true } : { amountFen: v.amountFen }),
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       setDone(r);
     },

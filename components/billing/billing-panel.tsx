@@ -87,7 +87,14 @@ export function BillingPanel() {
       <Card title={t('newRun')}>
         <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
           <div className="max-w-xs">
-            <TextField label={t('period')} type="month" placeholder="YYYY-MM" required {...f.field('period')} {...f.form.register('period', { onChange: changed })} />
+            <TextField
+              label={t('period')}
+              type="month"
+              placeholder="YYYY-MM"
+              required
+              {...f.field('period')}
+              {...f.form.register('period', { onChange: changed })}
+            />
           </div>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-gray-700">{t('feeItems')}</legend>
@@ -124,7 +131,11 @@ export function BillingPanel() {
       </Card>
 
       {committed && (
-        <Alert tone="success" title={t('committed', { bills: committed.billCount, total: money(committed.totalFen), period: committed.period })} data-testid="billing-committed">
+        <Alert
+          tone="success"
+          title={t('committed', { bills: committed.billCount, total: money(committed.totalFen), period: committed.period })}
+          data-testid="billing-committed"
+        >
           {committed.joined ? t('joined') : t('notified', { inApp: committed.notified.inApp, email: committed.notified.email })}{' '}
           <Link href={`/${slug}/bills?runId=${committed.runId}`} className="font-medium underline">
             {t('viewBills')}
@@ -194,7 +205,9 @@ function PreviewView({ preview: p, onCommit, committing }: { preview: Preview; o
                     {tCalc(i.calc)} · {tCycle(i.cycle)}
                   </span>
                 </Td>
-                <Td className="text-right tabular-nums">{i.priceUnits != null ? priceText(i.calc, { price: formatPriceUnits(i.priceUnits), tiers: null }) : '—'}</Td>
+                <Td className="text-right tabular-nums">
+                  {i.priceUnits != null ? priceText(i.calc, { price: formatPriceUnits(i.priceUnits), tiers: null }) : '—'}
+                </Td>
                 <Td className="tabular-nums">{i.dueDate ?? '—'}</Td>
                 <Td className="text-right tabular-nums">{i.bills}</Td>
                 <Td className="text-right tabular-nums">{money(i.totalFen)}</Td>
@@ -283,7 +296,10 @@ function RunsTable() {
   const itemName = (id: string) => items.data?.find((f) => f.id === id)?.name ?? '…';
   const list = useListQuery(NO_FILTERS, { pageSize: RUNS_PAGE, prefix: 'runs' });
   const [undoing, setUndoing] = useState<Run | null>(null);
-  const runs = useQuery({ ...trpc.billing.listRuns.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
+  const runs = useQuery({
+    ...trpc.billing.listRuns.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }),
+    placeholderData: keepPreviousData,
+  });
   const undo = useMutation(trpc.billing.undoRun.mutationOptions());
   return (
     <Card title={t('title')}>

@@ -101,7 +101,11 @@ export function BillsPanel() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('status')} value={status ?? ''} onChange={(e) => list.setFilter('status', (e.target.value || null) as (typeof STATUSES)[number] | null)}>
+            <SelectField
+              label={t('status')}
+              value={status ?? ''}
+              onChange={(e) => list.setFilter('status', (e.target.value || null) as (typeof STATUSES)[number] | null)}
+            >
               <option value="">{t('allStatuses')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>

@@ -110,13 +110,7 @@ export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
             ))}
         </SelectField>
         <TextField label={t('description')} required maxLength={200} {...f.field('description')} />
-        <TextField
-          label={t('amount')}
-          required
-          inputMode="decimal"
-          hint={fen != null && fen > 0 ? money(fen) : undefined}
-          {...f.field('amountFen')}
-        />
+        <TextField label={t('amount')} required inputMode="decimal" hint={fen != null && fen > 0 ? money(fen) : undefined} {...f.field('amountFen')} />
         <TextField label={t('period')} type="month" required {...f.field('period')} />
         <TextField label={t('dueDate')} type="date" required {...f.field('dueDate')} />
       </div>

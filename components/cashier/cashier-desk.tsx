@@ -62,7 +62,14 @@ export function CashierDesk({ initialPayer }: { initialPayer: PayerRef | null })
           <PayerSearch onPick={pick} />
         </Card>
       ) : (
-        <PayerDesk key={`${payer.kind}:${payer.id}`} payer={payer} onChange={() => pick(null)} recorded={recorded} onRecorded={setRecorded} focusAmount={picked} />
+        <PayerDesk
+          key={`${payer.kind}:${payer.id}`}
+          payer={payer}
+          onChange={() => pick(null)}
+          recorded={recorded}
+          onRecorded={setRecorded}
+          focusAmount={picked}
+        />
       )}
     </div>
   );
@@ -186,7 +193,9 @@ function PayerDesk({
 
       {can(role, 'payments.record') && (
         <Dialog open={refunding} onClose={() => setRefunding(false)} title={t('requestRefund')}>
-          {refunding && <RefundRequestForm payer={payer} availableFen={c.availableFen} onDone={() => setRefunding(false)} onCancel={() => setRefunding(false)} />}
+          {refunding && (
+            <RefundRequestForm payer={payer} availableFen={c.availableFen} onDone={() => setRefunding(false)} onCancel={() => setRefunding(false)} />
+          )}
         </Dialog>
       )}
     </div>

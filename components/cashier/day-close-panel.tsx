@@ -58,9 +58,7 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
             <Button variant="secondary" onClick={() => window.print()} disabled={!totals.data}>
               {t('print')}
             </Button>
-            {totals.data && !totals.data.closed && day <= today && (
-              <Button onClick={() => setClosing(true)}>{t('close')}</Button>
-            )}
+            {totals.data && !totals.data.closed && day <= today && <Button onClick={() => setClosing(true)}>{t('close')}</Button>}
             {totals.data?.closed && can(role, 'days.reopen') && (
               <Button variant="secondary" onClick={() => setReopening(true)} data-testid="reopen-day">
                 {t('reopen')}
@@ -174,7 +172,17 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-function LinesTable<L extends Line | Totals['byCashier'][number]>({ lines, first, firstLabel, total }: { lines: L[]; first: (l: L) => ReactNode; firstLabel: string; total: Totals }) {
+function LinesTable<L extends Line | Totals['byCashier'][number]>({
+  lines,
+  first,
+  firstLabel,
+  total,
+}: {
+  lines: L[];
+  first: (l: L) => ReactNode;
+  firstLabel: string;
+  total: Totals;
+}) {
   const t = useTranslations('cashier.dayClose');
   const money = useMoney();
   return (

@@ -65,7 +65,11 @@ export function PayerSearch({ onPick }: { onPick: (p: PayerRef) => void }) {
         onKeyDown={pickFirst}
       />
       {search && (
-        <ul className="mt-2 divide-y divide-gray-100 rounded-md border border-gray-200 bg-white" aria-label={t('results')} aria-busy={matches.isFetching || undefined}>
+        <ul
+          className="mt-2 divide-y divide-gray-100 rounded-md border border-gray-200 bg-white"
+          aria-label={t('results')}
+          aria-busy={matches.isFetching || undefined}
+        >
           {results.length === 0 && <li className="px-3 py-3 text-sm text-gray-500">{matches.isFetching ? t('searching') : t('noResults')}</li>}
           {results.map((r) => (
             <li key={r.key}>

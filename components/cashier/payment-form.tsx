@@ -29,7 +29,17 @@ export type Recorded = RouterOutputs['payments']['recordPayment'];
  * (default today in the company's time zone), and the bills it pays: the ones ticked, in the
  * order ticked, or else the oldest first.
  */
-export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: PayerRef; bills: OpenBill[] | null; creditFen: number; onRecorded: (r: Recorded) => void }) {
+export function PaymentForm({
+  payer,
+  bills,
+  creditFen,
+  onRecorded,
+}: {
+  payer: PayerRef;
+  bills: OpenBill[] | null;
+  creditFen: number;
+  onRecorded: (r: Recorded) => void;
+}) {
   const t = useTranslations('cashier.payment');
   const { slug, timeZone } = useTenant();
   const money = useMoney();
@@ -120,7 +130,16 @@ export function PaymentForm({ payer, bills, creditFen, onRecorded }: { payer: Pa
               {chosen.length ? t('dueChosen', { count: chosen.length }) : t('dueAll')}: <strong className="tabular-nums">{money(due)}</strong>
             </span>
             {due > 0 && (
-              <Button variant="secondary" size="sm" onClick={() => f.form.setValue('amountFen', fenToYuanText(Math.max(0, due - (useCredit ? creditFen : 0))), { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted })}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() =>
+                  f.form.setValue('amountFen', fenToYuanText(Math.max(0, due - (useCredit ? creditFen : 0))), {
+                    shouldDirty: true,
+                    shouldValidate: f.form.formState.isSubmitted,
+                  })
+                }
+              >
                 {t('fillAmount')}
               </Button>
             )}

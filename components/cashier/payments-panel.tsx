@@ -45,7 +45,6 @@ export function PaymentsPanel() {
     ? (members.data ?? []).filter((m) => m.role === 'ADMIN' || m.role === 'CASHIER').map((m) => ({ id: m.userId, name: m.name }))
     : (dayCashiers.data?.byCashier ?? []).map((c) => ({ id: c.cashierId, name: c.name }));
 
-
   return (
     <div>
       <PageHeader
@@ -80,7 +79,11 @@ export function PaymentsPanel() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('kind')} value={kind ?? ''} onChange={(e) => list.setFilter('kind', (e.target.value || null) as (typeof KINDS)[number] | null)}>
+            <SelectField
+              label={t('kind')}
+              value={kind ?? ''}
+              onChange={(e) => list.setFilter('kind', (e.target.value || null) as (typeof KINDS)[number] | null)}
+            >
               <option value="">{t('allKinds')}</option>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -88,7 +91,12 @@ export function PaymentsPanel() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('cashier')} value={cashierId} disabled={cashiers.length === 0 && !cashierId} onChange={(e) => list.setFilter('cashierId', e.target.value)}>
+            <SelectField
+              label={t('cashier')}
+              value={cashierId}
+              disabled={cashiers.length === 0 && !cashierId}
+              onChange={(e) => list.setFilter('cashierId', e.target.value)}
+            >
               <option value="">{cashiers.length || cashierId ? t('allCashiers') : t('cashierPickDay')}</option>
               {cashiers.map((c) => (
                 <option key={c.id} value={c.id}>

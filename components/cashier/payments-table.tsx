@@ -88,65 +88,67 @@ export function PaymentsTable({
         rowTestId="payment-row"
         rowState={(p) => (p.reversed || p.status === 'REJECTED' ? 'dimmed' : undefined)}
         cells={(p) => {
-            const negative = p.kind !== 'PAYMENT';
-            return (
-              <>
-                <Td className="whitespace-nowrap tabular-nums">{time.dateTime(p.enteredAt)}</Td>
-                <Td className="whitespace-nowrap tabular-nums">
-                  {p.receiptNo ? (
-                    <Link href={`/${slug}/receipts/${p.id}`} className="text-brand-700 hover:underline">
-                      {p.receiptNo}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </Td>
-                {showPayer && (
-                  <Td className="min-w-40">
-                    <span className="block">{p.payer.label}</span>
-                    {p.payer.name && <span className="block text-xs text-gray-500">{p.payer.name}</span>}
-                  </Td>
+          const negative = p.kind !== 'PAYMENT';
+          return (
+            <>
+              <Td className="whitespace-nowrap tabular-nums">{time.dateTime(p.enteredAt)}</Td>
+              <Td className="whitespace-nowrap tabular-nums">
+                {p.receiptNo ? (
+                  <Link href={`/${slug}/receipts/${p.id}`} className="text-brand-700 hover:underline">
+                    {p.receiptNo}
+                  </Link>
+                ) : (
+                  '—'
                 )}
-                <Td className="whitespace-nowrap">
-                  <span className="flex flex-wrap gap-1">
-                    <Badge tone={p.kind === 'PAYMENT' ? 'green' : p.kind === 'REVERSAL' ? 'red' : 'blue'}>{tKind(p.kind)}</Badge>
-                    {p.reversed && <Badge tone="red">{t('reversedBadge')}</Badge>}
-                    {p.kind === 'REFUND' && <Badge tone={p.status === 'PENDING' ? 'amber' : p.status === 'APPROVED' ? 'green' : 'gray'}>{tStatus(p.status)}</Badge>}
-                  </span>
+              </Td>
+              {showPayer && (
+                <Td className="min-w-40">
+                  <span className="block">{p.payer.label}</span>
+                  {p.payer.name && <span className="block text-xs text-gray-500">{p.payer.name}</span>}
                 </Td>
-                <Td className="whitespace-nowrap">{tMethod(p.method)}</Td>
-                <Td className={`text-right whitespace-nowrap tabular-nums ${negative ? 'text-red-700' : ''}`}>{money(negative ? -p.amountFen : p.amountFen)}</Td>
-                <Td className="whitespace-nowrap tabular-nums">{p.receivedOn}</Td>
-                <Td className="whitespace-nowrap tabular-nums">{p.countedOn}</Td>
-                <Td className="whitespace-nowrap">{p.cashier.name}</Td>
-                <Td className="whitespace-nowrap">{p.invoiceNo ?? '—'}</Td>
-                <Td className="whitespace-nowrap">
-                  <span className="flex justify-end gap-1">
-                    {recorder && p.kind === 'PAYMENT' && (
-                      <Button size="sm" variant="ghost" onClick={() => setInvoicing(p)}>
-                        {p.invoiceNo ? t('editInvoice') : t('addInvoice')}
+              )}
+              <Td className="whitespace-nowrap">
+                <span className="flex flex-wrap gap-1">
+                  <Badge tone={p.kind === 'PAYMENT' ? 'green' : p.kind === 'REVERSAL' ? 'red' : 'blue'}>{tKind(p.kind)}</Badge>
+                  {p.reversed && <Badge tone="red">{t('reversedBadge')}</Badge>}
+                  {p.kind === 'REFUND' && (
+                    <Badge tone={p.status === 'PENDING' ? 'amber' : p.status === 'APPROVED' ? 'green' : 'gray'}>{tStatus(p.status)}</Badge>
+                  )}
+                </span>
+              </Td>
+              <Td className="whitespace-nowrap">{tMethod(p.method)}</Td>
+              <Td className={`text-right whitespace-nowrap tabular-nums ${negative ? 'text-red-700' : ''}`}>{money(negative ? -p.amountFen : p.amountFen)}</Td>
+              <Td className="whitespace-nowrap tabular-nums">{p.receivedOn}</Td>
+              <Td className="whitespace-nowrap tabular-nums">{p.countedOn}</Td>
+              <Td className="whitespace-nowrap">{p.cashier.name}</Td>
+              <Td className="whitespace-nowrap">{p.invoiceNo ?? '—'}</Td>
+              <Td className="whitespace-nowrap">
+                <span className="flex justify-end gap-1">
+                  {recorder && p.kind === 'PAYMENT' && (
+                    <Button size="sm" variant="ghost" onClick={() => setInvoicing(p)}>
+                      {p.invoiceNo ? t('editInvoice') : t('addInvoice')}
+                    </Button>
+                  )}
+                  {recorder && p.kind === 'PAYMENT' && !p.reversed && (
+                    <Button size="sm" variant="danger" onClick={() => setReversing(p)}>
+                      {t('reverse')}
+                    </Button>
+                  )}
+                  {approver && p.kind === 'REFUND' && p.status === 'PENDING' && (
+                    <>
+                      <Button size="sm" onClick={() => setDeciding({ row: p, approve: true })}>
+                        {t('approve')}
                       </Button>
-                    )}
-                    {recorder && p.kind === 'PAYMENT' && !p.reversed && (
-                      <Button size="sm" variant="danger" onClick={() => setReversing(p)}>
-                        {t('reverse')}
+                      <Button size="sm" variant="danger" onClick={() => setDeciding({ row: p, approve: false })}>
+                        {t('reject')}
                       </Button>
-                    )}
-                    {approver && p.kind === 'REFUND' && p.status === 'PENDING' && (
-                      <>
-                        <Button size="sm" onClick={() => setDeciding({ row: p, approve: true })}>
-                          {t('approve')}
-                        </Button>
-                        <Button size="sm" variant="danger" onClick={() => setDeciding({ row: p, approve: false })}>
-                          {t('reject')}
-                        </Button>
-                      </>
-                    )}
-                  </span>
-                </Td>
-              </>
-            );
-          }}
+                    </>
+                  )}
+                </span>
+              </Td>
+            </>
+          );
+        }}
       />
       <ReasonDialog
         open={!!reversing}

@@ -31,7 +31,10 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
           ← {t('back')}
         </Link>
         <div className="flex gap-2">
-          <a href={`/api/receipts/${r.id}/pdf?tenant=${slug}`} className="inline-flex h-10 items-center rounded-md border border-gray-300 bg-white px-4 text-sm font-medium text-gray-800 shadow-sm hover:bg-gray-50">
+          <a
+            href={`/api/receipts/${r.id}/pdf?tenant=${slug}`}
+            className="inline-flex h-10 items-center rounded-md border border-gray-300 bg-white px-4 text-sm font-medium text-gray-800 shadow-sm hover:bg-gray-50"
+          >
             {t('pdf')}
           </a>
           <Button onClick={() => window.print()}>{t('print')}</Button>
@@ -57,7 +60,10 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
         </header>
         <div className="mt-3 flex flex-wrap justify-between gap-2 text-sm">
           <p>
-            {t('receiptNo')}: <span data-testid="receipt-no" className="font-mono font-semibold">{r.receiptNo}</span>
+            {t('receiptNo')}:{' '}
+            <span data-testid="receipt-no" className="font-mono font-semibold">
+              {r.receiptNo}
+            </span>
           </p>
           <p>
             {t('receivedOn')}: <span className="tabular-nums">{r.receivedOn}</span>

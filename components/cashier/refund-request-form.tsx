@@ -14,7 +14,17 @@ import { OfflineMethodField } from './method-field';
 import type { PayerRef } from './payer';
 
 /** A cashier asks to pay back part of a payer's credit balance; an admin approves it. */
-export function RefundRequestForm({ payer, availableFen, onDone, onCancel }: { payer: PayerRef; availableFen: number; onDone: () => void; onCancel: () => void }) {
+export function RefundRequestForm({
+  payer,
+  availableFen,
+  onDone,
+  onCancel,
+}: {
+  payer: PayerRef;
+  availableFen: number;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const t = useTranslations('cashier.refund');
   const { slug } = useTenant();
   const money = useMoney();

@@ -84,7 +84,11 @@ export function ArrearsPanel() {
         description={t('description')}
         actions={
           <>
-            <a href={exportHref} className="inline-flex h-10 items-center rounded-md border border-gray-300 bg-white px-4 text-sm font-medium text-gray-800 shadow-sm hover:bg-gray-50" data-testid="arrears-export">
+            <a
+              href={exportHref}
+              className="inline-flex h-10 items-center rounded-md border border-gray-300 bg-white px-4 text-sm font-medium text-gray-800 shadow-sm hover:bg-gray-50"
+              data-testid="arrears-export"
+            >
               {t('export')}
             </a>
             {reminder && level === 'unit' && (
@@ -122,7 +126,12 @@ export function ArrearsPanel() {
         filterGrid="md:grid-cols-3"
         filters={
           <>
-            <CommunityFilter label={t('community')} all={t('allCommunities')} value={communityId} onChange={(id) => refilter({ communityId: id, buildingId: null })} />
+            <CommunityFilter
+              label={t('community')}
+              all={t('allCommunities')}
+              value={communityId}
+              onChange={(id) => refilter({ communityId: id, buildingId: null })}
+            />
             <ChoiceFilter
               label={t('building')}
               all={t('allBuildings')}
@@ -142,19 +151,19 @@ export function ArrearsPanel() {
         }
         notice={
           query.data && (
-          <dl className="mb-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="arrears-totals">
-            <div className="rounded-lg border border-gray-200 bg-white p-3">
-              <dt className="text-gray-500">{t('total')}</dt>
-              <dd className="text-lg font-semibold tabular-nums text-red-700">{money(query.data.totals.totalFen)}</dd>
-              <dd className="text-xs text-gray-500">{t('payers', { units: query.data.totals.units, spaces: query.data.totals.spaces })}</dd>
-            </div>
-            {BUCKETS.map((b) => (
-              <div key={b} className="rounded-lg border border-gray-200 bg-white p-3">
-                <dt className="text-gray-500">{t(`buckets.${b}`)}</dt>
-                <dd className="text-lg font-semibold tabular-nums">{money(query.data.totals[b])}</dd>
+            <dl className="mb-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="arrears-totals">
+              <div className="rounded-lg border border-gray-200 bg-white p-3">
+                <dt className="text-gray-500">{t('total')}</dt>
+                <dd className="text-lg font-semibold tabular-nums text-red-700">{money(query.data.totals.totalFen)}</dd>
+                <dd className="text-xs text-gray-500">{t('payers', { units: query.data.totals.units, spaces: query.data.totals.spaces })}</dd>
               </div>
-            ))}
-          </dl>
+              {BUCKETS.map((b) => (
+                <div key={b} className="rounded-lg border border-gray-200 bg-white p-3">
+                  <dt className="text-gray-500">{t(`buckets.${b}`)}</dt>
+                  <dd className="text-lg font-semibold tabular-nums">{money(query.data.totals[b])}</dd>
+                </div>
+              ))}
+            </dl>
           )
         }
         head={
@@ -196,77 +205,76 @@ export function ArrearsPanel() {
         noMatches={t('none')}
         cells={(r) => (
           <>
-              {level === 'unit' && reminder && (
-                <Td>
-                  {r.payerKind === 'UNIT' && (
-                    <input
-                      type="checkbox"
-                      className="size-4 accent-brand-600"
-                      aria-label={t('choose', { label: `${r.building} ${r.label}` })}
-                      checked={selected.includes(r.payerId!)}
-                      onChange={() => setSelected((s) => (s.includes(r.payerId!) ? s.filter((x) => x !== r.payerId) : [...s, r.payerId!]))}
-                    />
-                  )}
-                </Td>
-              )}
-              <Td className="whitespace-nowrap">
-                {level === 'community' ? (
-                  <button type="button" className="text-brand-700 hover:underline" onClick={() => drill('building', r.communityId)}>
-                    {r.community}
-                  </button>
-                ) : (
-                  r.community
+            {level === 'unit' && reminder && (
+              <Td>
+                {r.payerKind === 'UNIT' && (
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-brand-600"
+                    aria-label={t('choose', { label: `${r.building} ${r.label}` })}
+                    checked={selected.includes(r.payerId!)}
+                    onChange={() => setSelected((s) => (s.includes(r.payerId!) ? s.filter((x) => x !== r.payerId) : [...s, r.payerId!]))}
+                  />
                 )}
               </Td>
-              {level !== 'community' && (
-                <Td className="whitespace-nowrap">
-                  {level === 'building' ? (
-                    r.buildingId ? (
-                      <button type="button" className="text-brand-700 hover:underline" onClick={() => drill('unit', r.communityId, r.buildingId)}>
-                        {r.building}
-                      </button>
-                    ) : (
-                      t('spacesAlone')
-                    )
+            )}
+            <Td className="whitespace-nowrap">
+              {level === 'community' ? (
+                <button type="button" className="text-brand-700 hover:underline" onClick={() => drill('building', r.communityId)}>
+                  {r.community}
+                </button>
+              ) : (
+                r.community
+              )}
+            </Td>
+            {level !== 'community' && (
+              <Td className="whitespace-nowrap">
+                {level === 'building' ? (
+                  r.buildingId ? (
+                    <button type="button" className="text-brand-700 hover:underline" onClick={() => drill('unit', r.communityId, r.buildingId)}>
+                      {r.building}
+                    </button>
                   ) : (
-                    r.building || '—'
-                  )}
-                </Td>
-              )}
-              {level === 'unit' && (
-                <Td className="font-medium whitespace-nowrap">
-                  {r.payerKind === 'PARKING' ? t('space', { number: r.label }) : r.label}
-                </Td>
-              )}
-              {level === 'unit' && (
-                <Td className="min-w-32 text-xs">
-                  {r.residents.length === 0
-                    ? '—'
-                    : r.residents.map((p, k) => (
-                        <span key={k} className="block whitespace-nowrap">
-                          {p.name} {p.phone && <span className="text-gray-500">{p.phone}</span>}
-                        </span>
-                      ))}
-                </Td>
-              )}
-              {level !== 'unit' && <Td className="text-right tabular-nums">{t('payers', { units: r.units, spaces: r.spaces })}</Td>}
-              {level === 'unit' && <Td className="text-right tabular-nums">{r.maxDaysOverdue}</Td>}
-              {BUCKETS.map((b) => (
-                <Td key={b} className="text-right whitespace-nowrap tabular-nums">
-                  {r[b] ? money(r[b]) : '—'}
-                </Td>
-              ))}
-              <Td className="text-right font-semibold whitespace-nowrap tabular-nums text-red-700">{money(r.totalFen)}</Td>
-              {level === 'unit' && <Td className="whitespace-nowrap text-xs">{r.lastReminderAt ? time.dateTime(r.lastReminderAt) : '—'}</Td>}
-              {level === 'unit' && (
-                <Td className="whitespace-nowrap">
-                  {cashier && r.payerId && (
-                    <Link href={`/${slug}/cashier?${r.payerKind === 'UNIT' ? 'unit' : 'parking'}=${r.payerId}`} className="text-sm text-brand-700 hover:underline">
-                      {t('collect')}
-                    </Link>
-                  )}
-                </Td>
-              )}
+                    t('spacesAlone')
+                  )
+                ) : (
+                  r.building || '—'
+                )}
+              </Td>
+            )}
+            {level === 'unit' && <Td className="font-medium whitespace-nowrap">{r.payerKind === 'PARKING' ? t('space', { number: r.label }) : r.label}</Td>}
+            {level === 'unit' && (
+              <Td className="min-w-32 text-xs">
+                {r.residents.length === 0
+                  ? '—'
+                  : r.residents.map((p, k) => (
+                      <span key={k} className="block whitespace-nowrap">
+                        {p.name} {p.phone && <span className="text-gray-500">{p.phone}</span>}
+                      </span>
+                    ))}
+              </Td>
+            )}
+            {level !== 'unit' && <Td className="text-right tabular-nums">{t('payers', { units: r.units, spaces: r.spaces })}</Td>}
+            {level === 'unit' && <Td className="text-right tabular-nums">{r.maxDaysOverdue}</Td>}
+            {BUCKETS.map((b) => (
+              <Td key={b} className="text-right whitespace-nowrap tabular-nums">
+                {r[b] ? money(r[b]) : '—'}
+              </Td>
+            ))}
+            <Td className="text-right font-semibold whitespace-nowrap tabular-nums text-red-700">{money(r.totalFen)}</Td>
+            {level === 'unit' && <Td className="whitespace-nowrap text-xs">{r.lastReminderAt ? time.dateTime(r.lastReminderAt) : '—'}</Td>}
+            {level === 'unit' && (
+              <Td className="whitespace-nowrap">
+                {cashier && r.payerId && (
+                  <Link
+                    href={`/${slug}/cashier?${r.payerKind === 'UNIT' ? 'unit' : 'parking'}=${r.payerId}`}
+                    className="text-sm text-brand-700 hover:underline"
+                  >
+                    {t('collect')}
+                  </Link>
+                )}
+              </Td>
+            )}
           </>
         )}
       />

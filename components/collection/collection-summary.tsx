@@ -79,7 +79,14 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
         }
       />
       <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-4">
-        <TextField label={t('period')} type="month" placeholder="YYYY-MM" value={period} onChange={(e) => setPeriod(e.target.value)} error={valid || !period ? undefined : t('periodInvalid')} />
+        <TextField
+          label={t('period')}
+          type="month"
+          placeholder="YYYY-MM"
+          value={period}
+          onChange={(e) => setPeriod(e.target.value)}
+          error={valid || !period ? undefined : t('periodInvalid')}
+        />
         <SelectField
           label={t('community')}
           value={communityId}
@@ -120,7 +127,12 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
             <span>{t('asOf', { period: s.period, cutoff: s.cutoff })}</span>
           </div>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
-            <Stat label={t('billed')} value={money(s.billedFen)} sub={s.adjustedFen ? t('billedSub', { gross: money(s.grossBilledFen), adjusted: money(s.adjustedFen) }) : undefined} data-testid="stat-billed" />
+            <Stat
+              label={t('billed')}
+              value={money(s.billedFen)}
+              sub={s.adjustedFen ? t('billedSub', { gross: money(s.grossBilledFen), adjusted: money(s.adjustedFen) }) : undefined}
+              data-testid="stat-billed"
+            />
             <Stat label={t('collected')} value={money(s.collectedFen)} tone="good" data-testid="stat-collected" />
             <Stat label={t('outstanding')} value={money(s.outstandingFen)} tone={s.outstandingFen > 0 ? 'warn' : 'default'} data-testid="stat-outstanding" />
             <Stat label={t('openingArrears')} value={money(s.openingArrearsFen)} data-testid="stat-opening" />

@@ -54,22 +54,22 @@ export function OutboxPanel() {
         }
         item={(m) => (
           <details>
-          <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
-            <Badge tone={m.status === 'SENT' ? 'green' : m.status === 'FAILED' ? 'red' : 'amber'}>{tStatus(m.status)}</Badge>
-            <span className="text-xs text-gray-500">{tChannel(m.channel)}</span>
-            <span className="min-w-0 flex-1 truncate font-medium text-gray-900">{m.subject}</span>
-            <span className="text-sm text-gray-600">{m.recipient}</span>
-            <span className="text-xs whitespace-nowrap text-gray-500">{time.dateTime(m.createdAt)}</span>
-          </summary>
-          <div className="border-t border-gray-100 px-4 py-3 text-sm">
-            <pre className="font-sans whitespace-pre-wrap text-gray-800">{m.body}</pre>
-            <p className="mt-2 text-xs text-gray-500">
-              {t('attempts', { count: m.attempts })}
-              {m.sentAt && ` · ${t('sentAt', { at: time.dateTime(m.sentAt) })}`}
-              {m.lastError && ` · ${m.lastError}`}
-            </p>
-          </div>
-        </details>
+            <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
+              <Badge tone={m.status === 'SENT' ? 'green' : m.status === 'FAILED' ? 'red' : 'amber'}>{tStatus(m.status)}</Badge>
+              <span className="text-xs text-gray-500">{tChannel(m.channel)}</span>
+              <span className="min-w-0 flex-1 truncate font-medium text-gray-900">{m.subject}</span>
+              <span className="text-sm text-gray-600">{m.recipient}</span>
+              <span className="text-xs whitespace-nowrap text-gray-500">{time.dateTime(m.createdAt)}</span>
+            </summary>
+            <div className="border-t border-gray-100 px-4 py-3 text-sm">
+              <pre className="font-sans whitespace-pre-wrap text-gray-800">{m.body}</pre>
+              <p className="mt-2 text-xs text-gray-500">
+                {t('attempts', { count: m.attempts })}
+                {m.sentAt && ` · ${t('sentAt', { at: time.dateTime(m.sentAt) })}`}
+                {m.lastError && ` · ${m.lastError}`}
+              </p>
+            </div>
+          </details>
         )}
       />
     </div>

@@ -42,10 +42,7 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
     });
 
   return (
-    <Card
-      title={t('title')}
-      actions={<ArchivedFilter checked={includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />}
-    >
+    <Card title={t('title')} actions={<ArchivedFilter checked={includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />}>
       {writer && !communityArchived && <BuildingForm communityId={communityId} />}
       <ListShell
         query={query}

@@ -41,11 +41,7 @@ export function CommunitiesPanel() {
 
   return (
     <div>
-      <PageHeader
-        title={t('title')}
-        description={t('description')}
-        actions={writer && <Button onClick={() => setEditing('new')}>{t('new')}</Button>}
-      />
+      <PageHeader title={t('title')} description={t('description')} actions={writer && <Button onClick={() => setEditing('new')}>{t('new')}</Button>} />
       <ListShell
         list={list}
         query={query}
@@ -90,7 +86,12 @@ export function CommunitiesPanel() {
                 <Button variant="ghost" size="sm" onClick={() => setEditing(c)}>
                   {tc('edit')}
                 </Button>
-                <Button variant="ghost" size="sm" onClick={() => setArchived(c, !c.archived)} aria-label={`${c.archived ? tc('restore') : tc('archive')} ${c.name}`}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => setArchived(c, !c.archived)}
+                  aria-label={`${c.archived ? tc('restore') : tc('archive')} ${c.name}`}
+                >
                   {c.archived ? tc('restore') : tc('archive')}
                 </Button>
               </Td>

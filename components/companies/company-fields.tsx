@@ -10,8 +10,14 @@ type CompanyValues = FieldValues & { companyName: string; slug: string };
 /**
  * Company name + URL name. The URL name follows the company name until the user edits it.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function CompanyFields<T extends CompanyValues>({ form, fieldError }: { form: UseFormReturn<T, any, any>; fieldError: (name: Path<T>) => string | undefined }) {
+export function CompanyFields<T extends CompanyValues>({
+  form,
+  fieldError,
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form whose values include these two fields (its context and output types vary)
+  form: UseFormReturn<T, any, any>;
+  fieldError: (name: Path<T>) => string | undefined;
+}) {
   const t = useTranslations('auth.company');
   const slugTouched = useRef(false);
   const nameField = form.register('companyName' as Path<T>);

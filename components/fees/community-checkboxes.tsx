@@ -3,7 +3,19 @@ import { useTranslations } from 'next-intl';
 import { useCommunityOptions } from '@/components/units/use-register-options';
 
 /** Communities as checkboxes in a fieldset (a scope: several may be chosen). */
-export function CommunityCheckboxes({ legend, hint, value, onChange, error }: { legend: string; hint?: string; value: string[]; onChange: (ids: string[]) => void; error?: string }) {
+export function CommunityCheckboxes({
+  legend,
+  hint,
+  value,
+  onChange,
+  error,
+}: {
+  legend: string;
+  hint?: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string;
+}) {
   const t = useTranslations('fees.common');
   const communities = useCommunityOptions();
   const toggle = (id: string) => onChange(value.includes(id) ? value.filter((x) => x !== id) : [...value, id]);

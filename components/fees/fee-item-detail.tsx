@@ -98,10 +98,18 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
             { label: t('form.objectKind'), value: tKind(f.objectKind) },
             {
               label: t('currentPrice'),
-              value: f.currentPrice ? `${priceText(f.calc, f.currentPrice)} (${t('since', { period: f.currentPrice.effectiveFrom })})` : f.calc === 'ONE_OFF' ? '—' : t('noPrice'),
+              value: f.currentPrice
+                ? `${priceText(f.calc, f.currentPrice)} (${t('since', { period: f.currentPrice.effectiveFrom })})`
+                : f.calc === 'ONE_OFF'
+                  ? '—'
+                  : t('noPrice'),
             },
             { label: t('columns.due'), value: f.dueDay === 0 ? t('dueLast') : t('dueDay', { day: f.dueDay }) },
-            { label: t('columns.scope'), value: f.communityIds.map(communityName).join('、') + (f.buildingIds.length ? ` · ${t('someBuildings', { count: f.buildingIds.length })}` : ''), wide: true },
+            {
+              label: t('columns.scope'),
+              value: f.communityIds.map(communityName).join('、') + (f.buildingIds.length ? ` · ${t('someBuildings', { count: f.buildingIds.length })}` : ''),
+              wide: true,
+            },
             ...(f.objectKind === 'UNIT'
               ? [
                   {
@@ -114,9 +122,7 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
               : []),
             {
               label: t('columns.lateFee'),
-              value: f.lateFee
-                ? t('lateFeeLong', { bp: f.lateFee.dailyBp, grace: f.lateFee.graceDays, cap: f.lateFee.capPercent ?? 0 })
-                : t('noLateFee'),
+              value: f.lateFee ? t('lateFeeLong', { bp: f.lateFee.dailyBp, grace: f.lateFee.graceDays, cap: f.lateFee.capPercent ?? 0 }) : t('noLateFee'),
             },
             { label: t('form.countsInRate'), value: f.countsInRate ? t('inRateYes') : t('inRateNo') },
           ]}

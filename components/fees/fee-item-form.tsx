@@ -79,24 +79,41 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
     <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label={t('name')} required placeholder={t('namePlaceholder')} fieldClassName="sm:col-span-2" {...f.field('name')} />
-        <SelectField label={t('calc')} value={v.calc} disabled={!creating} hint={creating ? t(`calcHint.${v.calc}`) : t('fixedOnceCreated')} onChange={(e) => {
-          const calc = e.target.value as Calc;
-          set({ calc, objectKind: calc === 'PER_AREA' || calc === 'METERED' ? 'UNIT' : v.objectKind, countsInRate: calc !== 'ONE_OFF' });
-        }}>
+        <SelectField
+          label={t('calc')}
+          value={v.calc}
+          disabled={!creating}
+          hint={creating ? t(`calcHint.${v.calc}`) : t('fixedOnceCreated')}
+          onChange={(e) => {
+            const calc = e.target.value as Calc;
+            set({ calc, objectKind: calc === 'PER_AREA' || calc === 'METERED' ? 'UNIT' : v.objectKind, countsInRate: calc !== 'ONE_OFF' });
+          }}
+        >
           {ZFeeCalc.options.map((c) => (
             <option key={c} value={c}>
               {tCalc(c)}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('objectKind')} value={v.objectKind} disabled={!creating || v.calc === 'PER_AREA' || v.calc === 'METERED'} onChange={(e) => set({ objectKind: e.target.value as FeeItemFormValues['objectKind'] })}>
+        <SelectField
+          label={t('objectKind')}
+          value={v.objectKind}
+          disabled={!creating || v.calc === 'PER_AREA' || v.calc === 'METERED'}
+          onChange={(e) => set({ objectKind: e.target.value as FeeItemFormValues['objectKind'] })}
+        >
           {ZObjectKind.options.map((k) => (
             <option key={k} value={k}>
               {tKind(k)}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('cycle')} value={v.cycle} disabled={!creating} hint={creating ? t('cycleHint') : undefined} onChange={(e) => set({ cycle: e.target.value as FeeItemFormValues['cycle'] })}>
+        <SelectField
+          label={t('cycle')}
+          value={v.cycle}
+          disabled={!creating}
+          hint={creating ? t('cycleHint') : undefined}
+          onChange={(e) => set({ cycle: e.target.value as FeeItemFormValues['cycle'] })}
+        >
           {ZCycle.options.map((c) => (
             <option key={c} value={c}>
               {tCycle(c)}
@@ -107,7 +124,13 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       </div>
 
       <div className="space-y-3 rounded-lg border border-gray-200 p-3">
-        <CommunityCheckboxes legend={t('communities')} hint={t('communitiesHint')} value={v.communityIds} error={err('communityIds')} onChange={(ids) => set({ communityIds: ids })} />
+        <CommunityCheckboxes
+          legend={t('communities')}
+          hint={t('communitiesHint')}
+          value={v.communityIds}
+          error={err('communityIds')}
+          onChange={(ids) => set({ communityIds: ids })}
+        />
         {perUnit && v.communityIds.length > 0 && (
           <div>
             <Checkbox label={t('limitBuildings')} {...f.form.register('limitBuildings')} />
@@ -161,9 +184,21 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
         <Checkbox label={t('lateFee')} {...f.form.register('lateFee.on')} />
         {v.lateFee.on && (
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label={t('dailyBp')} inputMode="numeric" hint={t('dailyBpHint')} {...f.form.register('lateFee.dailyBp')} error={err('lateFee.dailyBp')} />
+            <TextField
+              label={t('dailyBp')}
+              inputMode="numeric"
+              hint={t('dailyBpHint')}
+              {...f.form.register('lateFee.dailyBp')}
+              error={err('lateFee.dailyBp')}
+            />
             <TextField label={t('graceDays')} inputMode="numeric" {...f.form.register('lateFee.graceDays')} error={err('lateFee.graceDays')} />
-            <TextField label={t('capPercent')} inputMode="numeric" hint={t('capPercentHint')} {...f.form.register('lateFee.capPercent')} error={err('lateFee.capPercent')} />
+            <TextField
+              label={t('capPercent')}
+              inputMode="numeric"
+              hint={t('capPercentHint')}
+              {...f.form.register('lateFee.capPercent')}
+              error={err('lateFee.capPercent')}
+            />
           </div>
         )}
       </div>
@@ -193,4 +228,3 @@ function BuildingCheckboxes({ communityId, value, onChange }: { communityId: str
     </div>
   );
 }
-

@@ -50,7 +50,13 @@ export function FeeItemsPanel() {
         filterGrid="md:grid-cols-[16rem_12rem_auto]"
         filters={
           <>
-            <ChoiceFilter label={t('calc')} all={t('allCalcs')} value={list.values.calc} onChange={(v) => list.setFilter('calc', v)} choices={CALCS.map((c) => ({ value: c, label: tCalc(c) }))} />
+            <ChoiceFilter
+              label={t('calc')}
+              all={t('allCalcs')}
+              value={list.values.calc}
+              onChange={(v) => list.setFilter('calc', v)}
+              choices={CALCS.map((c) => ({ value: c, label: tCalc(c) }))}
+            />
             <ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />
           </>
         }
@@ -81,7 +87,11 @@ export function FeeItemsPanel() {
             </Td>
             <Td className="text-right whitespace-nowrap tabular-nums">
               {f.currentPrice ? priceText(f.calc, f.currentPrice) : f.calc === 'ONE_OFF' ? '—' : <Badge tone="amber">{t('noPrice')}</Badge>}
-              {f.nextPrice && <span className="block text-xs text-gray-500">{t('nextPrice', { period: f.nextPrice.effectiveFrom, price: priceText(f.calc, f.nextPrice) })}</span>}
+              {f.nextPrice && (
+                <span className="block text-xs text-gray-500">
+                  {t('nextPrice', { period: f.nextPrice.effectiveFrom, price: priceText(f.calc, f.nextPrice) })}
+                </span>
+              )}
             </Td>
             <Td className="whitespace-nowrap">{f.dueDay === 0 ? t('dueLast') : t('dueDay', { day: f.dueDay })}</Td>
             <Td className="text-sm">

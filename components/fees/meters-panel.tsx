@@ -65,7 +65,12 @@ export function MetersPanel() {
         filterGrid="md:grid-cols-[14rem_14rem_auto]"
         filters={
           <>
-            <CommunityFilter label={t('community')} all={t('allCommunities')} value={list.values.communityId} onChange={(id) => list.setFilter('communityId', id)} />
+            <CommunityFilter
+              label={t('community')}
+              all={t('allCommunities')}
+              value={list.values.communityId}
+              onChange={(id) => list.setFilter('communityId', id)}
+            />
             <ChoiceFilter
               label={t('feeItem')}
               all={t('allItems')}
@@ -95,37 +100,39 @@ export function MetersPanel() {
         noMatches={t('empty')}
         cells={(m) => (
           <>
-              <Td className="font-medium whitespace-nowrap">
-                {m.unit.label}
-                <ArchivedBadge archived={m.archived} />
-              </Td>
-              <Td className="whitespace-nowrap">{m.feeItem.name}</Td>
-              <Td className="whitespace-nowrap">{m.serial || '—'}</Td>
-              <Td className="whitespace-nowrap tabular-nums">{m.lastReading ? t('lastReading', { period: m.lastReading.period, reading: m.lastReading.reading, day: m.lastReading.readOn }) : t('noReading')}</Td>
-              <Td className="whitespace-nowrap">
-                <span className="flex justify-end gap-1">
-                  {!m.archived && (
-                    <Button size="sm" onClick={() => setReading(m)}>
-                      {t('enterReading')}
-                    </Button>
-                  )}
-                  <Button size="sm" variant="ghost" onClick={() => setHistory(m)}>
-                    {t('history')}
+            <Td className="font-medium whitespace-nowrap">
+              {m.unit.label}
+              <ArchivedBadge archived={m.archived} />
+            </Td>
+            <Td className="whitespace-nowrap">{m.feeItem.name}</Td>
+            <Td className="whitespace-nowrap">{m.serial || '—'}</Td>
+            <Td className="whitespace-nowrap tabular-nums">
+              {m.lastReading ? t('lastReading', { period: m.lastReading.period, reading: m.lastReading.reading, day: m.lastReading.readOn }) : t('noReading')}
+            </Td>
+            <Td className="whitespace-nowrap">
+              <span className="flex justify-end gap-1">
+                {!m.archived && (
+                  <Button size="sm" onClick={() => setReading(m)}>
+                    {t('enterReading')}
                   </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() =>
-                      action.run(async () => {
-                        await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
-                        await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
-                      })
-                    }
-                  >
-                    {m.archived ? tc('restore') : tc('archive')}
-                  </Button>
-                </span>
-              </Td>
+                )}
+                <Button size="sm" variant="ghost" onClick={() => setHistory(m)}>
+                  {t('history')}
+                </Button>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() =>
+                    action.run(async () => {
+                      await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
+                      await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
+                    })
+                  }
+                >
+                  {m.archived ? tc('restore') : tc('archive')}
+                </Button>
+              </span>
+            </Td>
           </>
         )}
       />
@@ -135,10 +142,19 @@ export function MetersPanel() {
       <Dialog open={creating} onClose={() => setCreating(false)} title={t('new')} wide>
         {creating && <MeterForm items={(items.data ?? []).filter((f) => !f.archived)} onDone={() => setCreating(false)} />}
       </Dialog>
-      <Dialog open={!!reading} onClose={() => setReading(null)} title={t('readingTitle', { unit: reading?.unit.label ?? '', item: reading?.feeItem.name ?? '' })}>
+      <Dialog
+        open={!!reading}
+        onClose={() => setReading(null)}
+        title={t('readingTitle', { unit: reading?.unit.label ?? '', item: reading?.feeItem.name ?? '' })}
+      >
         {reading && <ReadingForm meter={reading} onDone={() => setReading(null)} />}
       </Dialog>
-      <Dialog open={!!history} onClose={() => setHistory(null)} title={t('historyTitle', { unit: history?.unit.label ?? '', item: history?.feeItem.name ?? '' })} wide>
+      <Dialog
+        open={!!history}
+        onClose={() => setHistory(null)}
+        title={t('historyTitle', { unit: history?.unit.label ?? '', item: history?.feeItem.name ?? '' })}
+        wide
+      >
         {history && <ReadingHistory meterId={history.id} />}
       </Dialog>
     </div>
@@ -216,7 +232,11 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
     );
   return (
     <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
-      {meter.lastReading && <p className="text-sm text-gray-600">{t('lastReading', { period: meter.lastReading.period, reading: meter.lastReading.reading, day: meter.lastReading.readOn })}</p>}
+      {meter.lastReading && (
+        <p className="text-sm text-gray-600">
+          {t('lastReading', { period: meter.lastReading.period, reading: meter.lastReading.reading, day: meter.lastReading.readOn })}
+        </p>
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField label={t('form.period')} type="month" required {...f.field('period')} />
         <TextField label={t('form.reading')} required inputMode="decimal" {...f.field('reading')} />

@@ -54,7 +54,12 @@ export function ParkingPanel() {
         filterGrid="md:grid-cols-[16rem_14rem_auto]"
         filters={
           <>
-            <CommunityFilter label={t('community')} all={t('allCommunities')} value={list.values.communityId} onChange={(id) => list.setFilter('communityId', id)} />
+            <CommunityFilter
+              label={t('community')}
+              all={t('allCommunities')}
+              value={list.values.communityId}
+              onChange={(id) => list.setFilter('communityId', id)}
+            />
             <ArchivedFilter checked={list.values.includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />
           </>
         }
@@ -99,7 +104,10 @@ export function ParkingPanel() {
             <Td className="whitespace-nowrap">
               <span className="flex justify-end gap-1">
                 {cashier && !s.archived && (
-                  <Link href={`/${slug}/cashier?${s.payer.kind === 'UNIT' ? 'unit' : 'parking'}=${s.payer.id}`} className="px-2 py-1 text-sm text-brand-700 hover:underline">
+                  <Link
+                    href={`/${slug}/cashier?${s.payer.kind === 'UNIT' ? 'unit' : 'parking'}=${s.payer.id}`}
+                    className="px-2 py-1 text-sm text-brand-700 hover:underline"
+                  >
                     {t('collect')}
                   </Link>
                 )}
@@ -204,7 +212,14 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
         </div>
       </fieldset>
       {tied ? (
-        <UnitPicker label={t('form.unit')} required communityId={communityId || undefined} value={unit} onChange={chooseUnit} error={f.errors.fieldError('unitId')} />
+        <UnitPicker
+          label={t('form.unit')}
+          required
+          communityId={communityId || undefined}
+          value={unit}
+          onChange={chooseUnit}
+          error={f.errors.fieldError('unitId')}
+        />
       ) : (
         <div className="grid gap-4 sm:grid-cols-3">
           <TextField label={t('form.renterName')} required {...f.field('renterName')} />

@@ -30,9 +30,25 @@ export function PriceFields({ calc, value, onChange, error }: { calc: string; va
   return (
     <div className="space-y-3">
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={t('effectiveFrom')} type="month" placeholder="YYYY-MM" required value={value.effectiveFrom} hint={t('effectiveFromHint')} onChange={(e) => set({ effectiveFrom: e.target.value })} />
+        <TextField
+          label={t('effectiveFrom')}
+          type="month"
+          placeholder="YYYY-MM"
+          required
+          value={value.effectiveFrom}
+          hint={t('effectiveFromHint')}
+          onChange={(e) => set({ effectiveFrom: e.target.value })}
+        />
         {!(metered && value.tiered) && (
-          <TextField label={t('price', { unit })} required inputMode="decimal" placeholder="2.3550" value={value.price} hint={t('priceHint')} onChange={(e) => set({ price: e.target.value })} />
+          <TextField
+            label={t('price', { unit })}
+            required
+            inputMode="decimal"
+            placeholder="2.3550"
+            value={value.price}
+            hint={t('priceHint')}
+            onChange={(e) => set({ price: e.target.value })}
+          />
         )}
       </div>
       {metered && <Checkbox label={t('tiered')} checked={value.tiered} onChange={(e) => set({ tiered: e.target.checked })} />}
@@ -43,15 +59,39 @@ export function PriceFields({ calc, value, onChange, error }: { calc: string; va
             const last = i === value.tiers.length - 1;
             return (
               <div key={i} className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
-                <TextField label={t('upTo', { n: i + 1 })} inputMode="decimal" disabled={last} placeholder={last ? t('unbounded') : '180'} value={last ? '' : tier.upTo} onChange={(e) => setTier(i, { upTo: e.target.value })} />
-                <TextField label={t('tierPrice', { n: i + 1 })} inputMode="decimal" placeholder="3.10" value={tier.price} onChange={(e) => setTier(i, { price: e.target.value })} />
-                <Button variant="ghost" size="sm" disabled={value.tiers.length <= 1} onClick={() => set({ tiers: value.tiers.filter((_, k) => k !== i) })} aria-label={t('removeTier', { n: i + 1 })}>
+                <TextField
+                  label={t('upTo', { n: i + 1 })}
+                  inputMode="decimal"
+                  disabled={last}
+                  placeholder={last ? t('unbounded') : '180'}
+                  value={last ? '' : tier.upTo}
+                  onChange={(e) => setTier(i, { upTo: e.target.value })}
+                />
+                <TextField
+                  label={t('tierPrice', { n: i + 1 })}
+                  inputMode="decimal"
+                  placeholder="3.10"
+                  value={tier.price}
+                  onChange={(e) => setTier(i, { price: e.target.value })}
+                />
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  disabled={value.tiers.length <= 1}
+                  onClick={() => set({ tiers: value.tiers.filter((_, k) => k !== i) })}
+                  aria-label={t('removeTier', { n: i + 1 })}
+                >
                   ×
                 </Button>
               </div>
             );
           })}
-          <Button variant="secondary" size="sm" disabled={value.tiers.length >= 10} onClick={() => set({ tiers: [...value.tiers.slice(0, -1), { upTo: '', price: '' }, value.tiers[value.tiers.length - 1]!] })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={value.tiers.length >= 10}
+            onClick={() => set({ tiers: [...value.tiers.slice(0, -1), { upTo: '', price: '' }, value.tiers[value.tiers.length - 1]!] })}
+          >
             {t('addTier')}
           </Button>
         </fieldset>

@@ -25,7 +25,14 @@ export function ReadingsImport() {
     <div className="space-y-3">
       <CsvUploadForm
         purpose="readings-csv"
-        texts={{ fileLabel: t('fileLabel'), start: t('start'), importing: t('importing'), chooseFile: t('chooseFile'), tooLarge: t('tooLarge'), notUtf8: t('notUtf8') }}
+        texts={{
+          fileLabel: t('fileLabel'),
+          start: t('start'),
+          importing: t('importing'),
+          chooseFile: t('chooseFile'),
+          tooLarge: t('tooLarge'),
+          notUtf8: t('notUtf8'),
+        }}
         hint={
           <>
             <p className="mt-2 text-xs text-gray-500">{t('hint')}</p>
@@ -47,7 +54,14 @@ export function ReadingsImport() {
       {result && !result.ok && (
         <ImportProblemsTable
           problems={result.problems}
-          texts={{ title: t('problems', { count: result.problems.length }), nothingImported: t('nothingImported'), caption: t('problemsCaption'), line: t('line'), column: t('column'), reason: t('reason') }}
+          texts={{
+            title: t('problems', { count: result.problems.length }),
+            nothingImported: t('nothingImported'),
+            caption: t('problemsCaption'),
+            line: t('line'),
+            column: t('column'),
+            reason: t('reason'),
+          }}
           columnLabel={columnLabel}
         />
       )}

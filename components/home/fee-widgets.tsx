@@ -32,7 +32,13 @@ export async function FeeWidgets({ slug, currency, data }: { slug: string; curre
       value: pct(s.rates.currentPeriod.rate, locale),
       sub: t('collectedOfBilled', { collected: money(s.collectedFen), billed: money(s.billedFen) }),
     });
-    tiles.push({ key: 'overall', href: `/${slug}/collection`, label: t('overallRate'), value: pct(s.rates.overall.rate, locale), sub: t('household', { rate: pct(s.rates.household.rate, locale) }) });
+    tiles.push({
+      key: 'overall',
+      href: `/${slug}/collection`,
+      label: t('overallRate'),
+      value: pct(s.rates.overall.rate, locale),
+      sub: t('household', { rate: pct(s.rates.household.rate, locale) }),
+    });
   }
   if (data.today) {
     tiles.push({
@@ -45,7 +51,8 @@ export async function FeeWidgets({ slug, currency, data }: { slug: string; curre
   }
   if (data.arrearsFen != null) tiles.push({ key: 'arrears', href: `/${slug}/arrears`, label: t('arrears'), value: money(data.arrearsFen) });
   if (data.pendingRefunds) tiles.push({ key: 'refunds', href: `/${slug}/refunds`, label: t('pendingRefunds'), value: String(data.pendingRefunds) });
-  if (data.pendingAdjustments) tiles.push({ key: 'adjustments', href: `/${slug}/adjustments`, label: t('pendingAdjustments'), value: String(data.pendingAdjustments) });
+  if (data.pendingAdjustments)
+    tiles.push({ key: 'adjustments', href: `/${slug}/adjustments`, label: t('pendingAdjustments'), value: String(data.pendingAdjustments) });
   if (!tiles.length) return null;
   return (
     <section aria-labelledby="fee-widgets-title">

@@ -25,7 +25,14 @@ export function ImportForm() {
       <Card title={t('upload')}>
         <CsvUploadForm
           purpose="units-csv"
-          texts={{ fileLabel: t('fileLabel'), start: t('start'), importing: t('importing'), chooseFile: t('chooseFile'), tooLarge: t('tooLarge'), notUtf8: t('notUtf8') }}
+          texts={{
+            fileLabel: t('fileLabel'),
+            start: t('start'),
+            importing: t('importing'),
+            chooseFile: t('chooseFile'),
+            tooLarge: t('tooLarge'),
+            notUtf8: t('notUtf8'),
+          }}
           hint={<p className="mt-2 text-xs text-gray-500">{t('fileHint')}</p>}
           onStart={() => setResult(null)}
           run={async (upload, file) => {
@@ -72,7 +79,14 @@ function ImportProblems({ data }: { data: Extract<Result, { ok: false }> }) {
   return (
     <ImportProblemsTable
       problems={data.problems}
-      texts={{ title: t('title', { count: data.problems.length }), nothingImported: t('nothingImported'), caption: t('caption'), line: t('line'), column: t('column'), reason: t('reason') }}
+      texts={{
+        title: t('title', { count: data.problems.length }),
+        nothingImported: t('nothingImported'),
+        caption: t('caption'),
+        line: t('line'),
+        column: t('column'),
+        reason: t('reason'),
+      }}
       columnLabel={(c) => (c ? columnLabel(c) : '—')}
     >
       {data.problems.length >= 1000 && <p className="text-xs text-gray-500">{t('truncated')}</p>}

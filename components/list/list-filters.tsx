@@ -69,7 +69,17 @@ export const approvalStatusParser = parseAsStringLiteral([...APPROVAL_STATUSES, 
 /** The status the list procedure takes for the URL's value. */
 export const approvalStatusInput = (v: ApprovalStatus | 'ALL') => (v === 'ALL' ? undefined : v);
 
-export function ApprovalStatusFilter({ label, all, value, onChange }: { label: string; all: string; value: ApprovalStatus | 'ALL'; onChange: (v: ApprovalStatus | 'ALL') => void }) {
+export function ApprovalStatusFilter({
+  label,
+  all,
+  value,
+  onChange,
+}: {
+  label: string;
+  all: string;
+  value: ApprovalStatus | 'ALL';
+  onChange: (v: ApprovalStatus | 'ALL') => void;
+}) {
   const tStatus = useTranslations('enums.approvalStatus');
   return (
     <ChoiceFilter

@@ -127,7 +127,11 @@ export function ListShell<R>(p: ListShellProps<R>) {
         <>
           {message && <p className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-8 text-center text-sm text-gray-500">{message}</p>}
           {!!rows?.length && (
-            <ul className={p.listClassName ?? 'divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white'} aria-label={p.caption} data-testid={p.testId}>
+            <ul
+              className={p.listClassName ?? 'divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white'}
+              aria-label={p.caption}
+              data-testid={p.testId}
+            >
               {rows.map((r) => {
                 const state = p.rowState?.(r);
                 return (
@@ -140,7 +144,9 @@ export function ListShell<R>(p: ListShellProps<R>) {
           )}
         </>
       )}
-      {list && total != null && !(p.compactPages && total <= list.pageSize) && <Pagination page={list.page} pageSize={list.pageSize} total={total} onPage={list.setPage} />}
+      {list && total != null && !(p.compactPages && total <= list.pageSize) && (
+        <Pagination page={list.page} pageSize={list.pageSize} total={total} onPage={list.setPage} />
+      )}
     </div>
   );
 }

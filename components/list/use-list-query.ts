@@ -43,10 +43,13 @@ export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { page
     [setState],
   );
   /** Several filters at once (e.g. a community and, cleared with it, its building). */
-  const setFilters = useCallback((next: { [K in keyof F]?: Values<F>[K] | '' | null }) => {
-    const cleared = Object.fromEntries(Object.entries(next).map(([k, v]) => [k, v === '' ? null : v]));
-    void setState({ ...cleared, page: null } as never);
-  }, [setState]);
+  const setFilters = useCallback(
+    (next: { [K in keyof F]?: Values<F>[K] | '' | null }) => {
+      const cleared = Object.fromEntries(Object.entries(next).map(([k, v]) => [k, v === '' ? null : v]));
+      void setState({ ...cleared, page: null } as never);
+    },
+    [setState],
+  );
   const setSearch = useCallback(
     (text: string) => {
       void setState({ q: text || null, page: null } as never, { history: 'replace', limitUrlUpdates: debounce(SEARCH_MS) });

@@ -99,48 +99,44 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
           const self = m.email === currentUserEmail;
           return (
             <>
-            <Td className="font-medium whitespace-nowrap">
-              {m.name}
-              {self && <span className="ml-1 text-xs text-gray-500">{t('you')}</span>}
-            </Td>
-            <Td className="break-all">{m.email}</Td>
-            <Td>
-              {m.role === 'RESIDENT' ? (
-                <Badge tone="blue">{tRole('RESIDENT')}</Badge>
-              ) : (
-                <>
-                  <label htmlFor={`role-${m.id}`} className="sr-only">
-                    {t('roleOf', { name: m.name })}
-                  </label>
-                  <Select
-                    id={`role-${m.id}`}
-                    value={m.role}
-                    disabled={update.isPending}
-                    onChange={(e) => change(m, { role: e.target.value as Role })}
-                    className="h-8 w-36 text-sm"
-                  >
-                    {STAFF_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {tRole(r)}
-                      </option>
-                    ))}
-                  </Select>
-                </>
-              )}
-            </Td>
-            <Td>
-              <Badge tone={m.status === 'ACTIVE' ? 'green' : 'gray'}>{tStatus(m.status)}</Badge>
-            </Td>
-            <Td className="whitespace-nowrap text-gray-600">{time.date(m.createdAt)}</Td>
-            <Td className="text-right whitespace-nowrap">
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() => change(m, { status: m.status === 'ACTIVE' ? 'DISABLED' : 'ACTIVE' })}
-              >
-                {m.status === 'ACTIVE' ? t('disable') : t('enable')}
-              </Button>
-            </Td>
+              <Td className="font-medium whitespace-nowrap">
+                {m.name}
+                {self && <span className="ml-1 text-xs text-gray-500">{t('you')}</span>}
+              </Td>
+              <Td className="break-all">{m.email}</Td>
+              <Td>
+                {m.role === 'RESIDENT' ? (
+                  <Badge tone="blue">{tRole('RESIDENT')}</Badge>
+                ) : (
+                  <>
+                    <label htmlFor={`role-${m.id}`} className="sr-only">
+                      {t('roleOf', { name: m.name })}
+                    </label>
+                    <Select
+                      id={`role-${m.id}`}
+                      value={m.role}
+                      disabled={update.isPending}
+                      onChange={(e) => change(m, { role: e.target.value as Role })}
+                      className="h-8 w-36 text-sm"
+                    >
+                      {STAFF_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {tRole(r)}
+                        </option>
+                      ))}
+                    </Select>
+                  </>
+                )}
+              </Td>
+              <Td>
+                <Badge tone={m.status === 'ACTIVE' ? 'green' : 'gray'}>{tStatus(m.status)}</Badge>
+              </Td>
+              <Td className="whitespace-nowrap text-gray-600">{time.date(m.createdAt)}</Td>
+              <Td className="text-right whitespace-nowrap">
+                <Button variant="ghost" size="sm" onClick={() => change(m, { status: m.status === 'ACTIVE' ? 'DISABLED' : 'ACTIVE' })}>
+                  {m.status === 'ACTIVE' ? t('disable') : t('enable')}
+                </Button>
+              </Td>
             </>
           );
         }}
@@ -165,16 +161,16 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
           empty={t('pending.empty')}
           cells={(i) => (
             <>
-            <Td className="font-medium whitespace-nowrap">{i.name}</Td>
-            <Td className="break-all">{i.email}</Td>
-            <Td>{tRole(i.role)}</Td>
-            <Td className="whitespace-nowrap text-gray-600">{time.dateTime(i.createdAt)}</Td>
-            <Td className="whitespace-nowrap">{i.expired ? <Badge tone="red">{t('pending.expired')}</Badge> : time.date(i.expiresAt)}</Td>
-            <Td className="text-right">
-              <Button variant="ghost" size="sm" onClick={() => withdraw(i.id)}>
-                {t('pending.revoke')}
-              </Button>
-            </Td>
+              <Td className="font-medium whitespace-nowrap">{i.name}</Td>
+              <Td className="break-all">{i.email}</Td>
+              <Td>{tRole(i.role)}</Td>
+              <Td className="whitespace-nowrap text-gray-600">{time.dateTime(i.createdAt)}</Td>
+              <Td className="whitespace-nowrap">{i.expired ? <Badge tone="red">{t('pending.expired')}</Badge> : time.date(i.expiresAt)}</Td>
+              <Td className="text-right">
+                <Button variant="ghost" size="sm" onClick={() => withdraw(i.id)}>
+                  {t('pending.revoke')}
+                </Button>
+              </Td>
             </>
           )}
         />

@@ -91,48 +91,53 @@ export function MyBills() {
         }
         noMatches={t('noneWithStatus')}
         item={(p) => (
-        <section aria-labelledby={`period-${p.period}`}>
-          <h2 id={`period-${p.period}`} className="mb-2 text-sm font-semibold text-gray-600">
-            {t('period', { period: p.period })}
-          </h2>
-          <ul className="space-y-2">
-            {p.bills.map((b) => (
-              <li key={b.id} data-testid="bill-row" data-state={b.status === 'VOID' ? 'dimmed' : undefined} className={`rounded-xl border border-gray-200 bg-white p-3 shadow-sm ${b.status === 'VOID' ? DIMMED : ''}`}>
-                <div className="flex items-start justify-between gap-3">
-                  <div className="min-w-0">
-                    <p className="font-medium text-gray-900">{b.feeItem ?? (b.description || t(`kind.${b.kind}`))}</p>
-                    <p className="truncate text-xs text-gray-500">
-                      {b.objectKind === 'PARKING' ? t('space', { number: b.object.label }) : `${b.object.building} ${b.object.label}`}
+          <section aria-labelledby={`period-${p.period}`}>
+            <h2 id={`period-${p.period}`} className="mb-2 text-sm font-semibold text-gray-600">
+              {t('period', { period: p.period })}
+            </h2>
+            <ul className="space-y-2">
+              {p.bills.map((b) => (
+                <li
+                  key={b.id}
+                  data-testid="bill-row"
+                  data-state={b.status === 'VOID' ? 'dimmed' : undefined}
+                  className={`rounded-xl border border-gray-200 bg-white p-3 shadow-sm ${b.status === 'VOID' ? DIMMED : ''}`}
+                >
+                  <div className="flex items-start justify-between gap-3">
+                    <div className="min-w-0">
+                      <p className="font-medium text-gray-900">{b.feeItem ?? (b.description || t(`kind.${b.kind}`))}</p>
+                      <p className="truncate text-xs text-gray-500">
+                        {b.objectKind === 'PARKING' ? t('space', { number: b.object.label }) : `${b.object.building} ${b.object.label}`}
+                      </p>
+                    </div>
+                    <BillStatusBadge status={b.status} overdue={b.daysOverdue > 0} />
+                  </div>
+                  <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+                    <div>
+                      <dt className="text-xs text-gray-500">{t('amount')}</dt>
+                      <dd className="tabular-nums">{money(b.amountFen)}</dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-gray-500">{t('outstanding')}</dt>
+                      <dd className={`font-semibold tabular-nums ${b.outstandingFen > 0 ? 'text-gray-900' : 'text-brand-700'}`}>{money(b.outstandingFen)}</dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-gray-500">{t('due')}</dt>
+                      <dd className={`tabular-nums ${b.daysOverdue > 0 ? 'text-red-700' : ''}`}>{b.dueDate}</dd>
+                    </div>
+                  </dl>
+                  {(b.daysOverdue > 0 || b.accruedLateFeeFen > 0 || b.adjustedFen > 0) && (
+                    <p className="mt-2 text-xs text-gray-600">
+                      {b.daysOverdue > 0 && <span className="text-red-700">{t('overdueDays', { days: b.daysOverdue })}</span>}
+                      {b.accruedLateFeeFen > 0 && <span> · {t('lateFee', { amount: money(b.accruedLateFeeFen) })}</span>}
+                      {b.adjustedFen > 0 && <span> · {t('adjusted', { amount: money(b.adjustedFen) })}</span>}
                     </p>
-                  </div>
-                  <BillStatusBadge status={b.status} overdue={b.daysOverdue > 0} />
-                </div>
-                <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
-                  <div>
-                    <dt className="text-xs text-gray-500">{t('amount')}</dt>
-                    <dd className="tabular-nums">{money(b.amountFen)}</dd>
-                  </div>
-                  <div>
-                    <dt className="text-xs text-gray-500">{t('outstanding')}</dt>
-                    <dd className={`font-semibold tabular-nums ${b.outstandingFen > 0 ? 'text-gray-900' : 'text-brand-700'}`}>{money(b.outstandingFen)}</dd>
-                  </div>
-                  <div>
-                    <dt className="text-xs text-gray-500">{t('due')}</dt>
-                    <dd className={`tabular-nums ${b.daysOverdue > 0 ? 'text-red-700' : ''}`}>{b.dueDate}</dd>
-                  </div>
-                </dl>
-                {(b.daysOverdue > 0 || b.accruedLateFeeFen > 0 || b.adjustedFen > 0) && (
-                  <p className="mt-2 text-xs text-gray-600">
-                    {b.daysOverdue > 0 && <span className="text-red-700">{t('overdueDays', { days: b.daysOverdue })}</span>}
-                    {b.accruedLateFeeFen > 0 && <span> · {t('lateFee', { amount: money(b.accruedLateFeeFen) })}</span>}
-                    {b.adjustedFen > 0 && <span> · {t('adjusted', { amount: money(b.adjustedFen) })}</span>}
-                  </p>
-                )}
-                {b.status === 'VOID' && b.voidReason && <p className="mt-2 text-xs text-gray-500">{t('voided', { reason: b.voidReason })}</p>}
-              </li>
-            ))}
-          </ul>
-        </section>
+                  )}
+                  {b.status === 'VOID' && b.voidReason && <p className="mt-2 text-xs text-gray-500">{t('voided', { reason: b.voidReason })}</p>}
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
       />
     </div>

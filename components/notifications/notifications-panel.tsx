@@ -77,28 +77,28 @@ export function NotificationsPanel() {
         noMatches={t('noUnread')}
         item={(n) => (
           <div className={`rounded-lg border p-3 shadow-sm sm:p-4 ${n.readAt ? 'border-gray-200 bg-white' : 'border-brand-100 bg-brand-50'}`}>
-          <div className="flex items-start justify-between gap-3">
-            <div className="min-w-0">
-              <p className="font-medium text-gray-900">
-                {!n.readAt && <span className="mr-1.5 inline-block size-2 rounded-full bg-red-600 align-middle" aria-label={t('unread')} />}
-                {n.title}
-              </p>
-              <p className="mt-1 text-sm whitespace-pre-line text-gray-700">{n.body}</p>
-              <p className="mt-1 text-xs text-gray-500">{time.dateTime(n.createdAt)}</p>
+            <div className="flex items-start justify-between gap-3">
+              <div className="min-w-0">
+                <p className="font-medium text-gray-900">
+                  {!n.readAt && <span className="mr-1.5 inline-block size-2 rounded-full bg-red-600 align-middle" aria-label={t('unread')} />}
+                  {n.title}
+                </p>
+                <p className="mt-1 text-sm whitespace-pre-line text-gray-700">{n.body}</p>
+                <p className="mt-1 text-xs text-gray-500">{time.dateTime(n.createdAt)}</p>
+              </div>
+              <div className="flex shrink-0 flex-col items-end gap-1">
+                {n.link && (
+                  <Link href={normalizeLink(n.link, slug)} className="text-sm text-brand-700 hover:underline" onClick={() => !n.readAt && markRead([n.id])}>
+                    {t('open')}
+                  </Link>
+                )}
+                {!n.readAt && (
+                  <Button size="sm" variant="ghost" onClick={() => markRead([n.id])}>
+                    {t('markRead')}
+                  </Button>
+                )}
+              </div>
             </div>
-            <div className="flex shrink-0 flex-col items-end gap-1">
-              {n.link && (
-                <Link href={normalizeLink(n.link, slug)} className="text-sm text-brand-700 hover:underline" onClick={() => !n.readAt && markRead([n.id])}>
-                  {t('open')}
-                </Link>
-              )}
-              {!n.readAt && (
-                <Button size="sm" variant="ghost" onClick={() => markRead([n.id])}>
-                  {t('markRead')}
-                </Button>
-              )}
-            </div>
-          </div>
           </div>
         )}
       />

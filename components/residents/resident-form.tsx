@@ -20,7 +20,17 @@ export interface ResidentFormValue {
 }
 
 /** Adds a resident to `unitId`, or edits `resident` when given. */
-export function ResidentForm({ unitId, resident, onDone, onCancel }: { unitId: string; resident?: ResidentFormValue; onDone: () => void; onCancel: () => void }) {
+export function ResidentForm({
+  unitId,
+  resident,
+  onDone,
+  onCancel,
+}: {
+  unitId: string;
+  resident?: ResidentFormValue;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const t = useTranslations('residents.form');
   const tKind = useTranslations('enums.residentKind');
   const { slug } = useTenant();

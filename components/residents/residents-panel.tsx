@@ -40,7 +40,12 @@ export function ResidentsPanel() {
         filterGrid="md:grid-cols-[16rem_12rem_10rem_auto]"
         filters={
           <>
-            <CommunityFilter label={t('filters.community')} all={t('filters.allCommunities')} value={communityId} onChange={(id) => list.setFilter('communityId', id)} />
+            <CommunityFilter
+              label={t('filters.community')}
+              all={t('filters.allCommunities')}
+              value={communityId}
+              onChange={(id) => list.setFilter('communityId', id)}
+            />
             <ChoiceFilter
               label={t('filters.kind')}
               all={t('filters.allKinds')}

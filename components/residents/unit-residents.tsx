@@ -54,7 +54,17 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
     });
 
   return (
-    <Card title={t('onUnit.title')} actions={writer && !unitArchived && <Button size="sm" onClick={() => setEditing('new')}>{t('onUnit.add')}</Button>}>
+    <Card
+      title={t('onUnit.title')}
+      actions={
+        writer &&
+        !unitArchived && (
+          <Button size="sm" onClick={() => setEditing('new')}>
+            {t('onUnit.add')}
+          </Button>
+        )
+      }
+    >
       {action.error && (
         <Alert tone="error" className="mb-3">
           {action.error}

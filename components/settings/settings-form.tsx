@@ -51,4 +51,3 @@ export function SettingsForm({ timeZones }: { timeZones: string[] }) {
     </SavedForm>
   );
 }
-

@@ -71,7 +71,11 @@ export function AppShell({ userName, children }: { userName: string; children: R
         >
           <div className="max-h-[calc(100dvh-3.5rem)] overflow-y-auto p-2 md:sticky md:top-14">
             {groups.map((g) => (
-              <section key={g.key} aria-labelledby={g.key === 'main' ? undefined : `nav-group-${g.key}`} className={g.key === 'main' ? '' : 'mt-2 border-t border-gray-100 pt-2 md:border-t-0 md:pt-1'}>
+              <section
+                key={g.key}
+                aria-labelledby={g.key === 'main' ? undefined : `nav-group-${g.key}`}
+                className={g.key === 'main' ? '' : 'mt-2 border-t border-gray-100 pt-2 md:border-t-0 md:pt-1'}
+              >
                 {g.key !== 'main' && (
                   <h2 id={`nav-group-${g.key}`} className="px-3 pb-1 text-xs font-semibold tracking-wide text-gray-400">
                     {t(`groups.${g.key}`)}

@@ -9,7 +9,19 @@ const tones: Record<Tone, string> = {
   warning: 'border-amber-200 bg-amber-50 text-amber-900',
 };
 
-export function Alert({ tone = 'info', title, children, className = '', ...rest }: { tone?: Tone; title?: ReactNode; children?: ReactNode; className?: string; 'data-testid'?: string }) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+  className = '',
+  ...rest
+}: {
+  tone?: Tone;
+  title?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+  'data-testid'?: string;
+}) {
   return (
     <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-3 py-2 text-sm', tones[tone], className)} {...rest}>
       {title && <p className="font-medium">{title}</p>}

@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 import { cn } from './cn';
 
-export function Card({ title, actions, children, className = '', ...rest }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; 'data-testid'?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+  ...rest
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  'data-testid'?: string;
+}) {
   return (
     <section className={cn('rounded-lg border border-gray-200 bg-white shadow-sm', className)} {...rest}>
       {(title || actions) && (

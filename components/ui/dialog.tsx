@@ -7,7 +7,19 @@ import { cn } from './cn';
  * A modal on the native <dialog> (focus trap, Esc and the top layer come with it).
  * On a phone it fills the width at the bottom, like a sheet.
  */
-export function Dialog({ open, onClose, title, children, wide }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  wide,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const t = useTranslations('common');
   const titleId = useId();
@@ -26,7 +38,10 @@ export function Dialog({ open, onClose, title, children, wide }: { open: boolean
         onClose();
       }}
       aria-labelledby={titleId}
-      className={cn('m-0 mt-auto w-full max-w-none rounded-t-xl bg-white p-0 shadow-xl backdrop:bg-gray-900/40 sm:m-auto sm:rounded-xl', wide ? 'sm:max-w-2xl' : 'sm:max-w-lg')}
+      className={cn(
+        'm-0 mt-auto w-full max-w-none rounded-t-xl bg-white p-0 shadow-xl backdrop:bg-gray-900/40 sm:m-auto sm:rounded-xl',
+        wide ? 'sm:max-w-2xl' : 'sm:max-w-lg',
+      )}
     >
       {open && (
         <div className="flex max-h-[90dvh] flex-col">

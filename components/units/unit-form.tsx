@@ -58,7 +58,14 @@ export function UnitEditForm({ unit, onDone, onCancel }: { unit: UnitFormValue; 
   const queryClient = useQueryClient();
   const update = useMutation(trpc.property.updateUnit.mutationOptions());
   const f = useServerForm(ZUnitEditForm, {
-    defaultValues: { entrance: unit.entrance, number: unit.number, floor: String(unit.floor), area: unit.area, status: unit.status, billingStart: unit.billingStart ?? '' },
+    defaultValues: {
+      entrance: unit.entrance,
+      number: unit.number,
+      floor: String(unit.floor),
+      area: unit.area,
+      status: unit.status,
+      billingStart: unit.billingStart ?? '',
+    },
     onSubmit: async (values, form) => {
       await update.mutateAsync({ tenant: slug, id: unit.id, ...pickDirty(values, form.formState.dirtyFields) });
       await queryClient.invalidateQueries({ queryKey: trpc.property.pathKey() });
@@ -137,7 +144,9 @@ export function UnitCreateForm({
           value={buildingId}
           onChange={(e) => form.setValue('buildingId', e.target.value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
         >
-          <option value="">{buildings.isPending ? t('loading') : communityId && buildings.options.length === 0 ? t('noBuildings') : t('chooseBuilding')}</option>
+          <option value="">
+            {buildings.isPending ? t('loading') : communityId && buildings.options.length === 0 ? t('noBuildings') : t('chooseBuilding')}
+          </option>
           {buildings.options.map((b) => (
             <option key={b.id} value={b.id}>
               {b.name}

@@ -44,11 +44,7 @@ export function UnitsPanel() {
 
   return (
     <div>
-      <PageHeader
-        title={t('title')}
-        description={t('description')}
-        actions={writer && <Button onClick={() => setCreating(true)}>{t('new')}</Button>}
-      />
+      <PageHeader title={t('title')} description={t('description')} actions={writer && <Button onClick={() => setCreating(true)}>{t('new')}</Button>} />
       <ListShell
         list={list}
         query={query}

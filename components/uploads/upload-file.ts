@@ -17,9 +17,18 @@ export async function uploadFile(slug: string, purpose: UploadPurpose, file: Fil
   } catch {
     throw new UploadError({ key: 'network' }, 0);
   }
-  const data = (await res.json().catch(() => null)) as { id?: string; size?: number; contentType?: string; error?: { key?: ErrorKey; params?: ErrorParams; requestId?: string } } | null;
+  const data = (await res.json().catch(() => null)) as {
+    id?: string;
+    size?: number;
+    contentType?: string;
+    error?: { key?: ErrorKey; params?: ErrorParams; requestId?: string };
+  } | null;
   if (!res.ok || !data?.id) {
-    throw new UploadError(data?.error?.key ? { key: data.error.key, params: data.error.params } : { key: 'generic' }, res.status, data?.error?.requestId ?? null);
+    throw new UploadError(
+      data?.error?.key ? { key: data.error.key, params: data.error.params } : { key: 'generic' },
+      res.status,
+      data?.error?.requestId ?? null,
+    );
   }
   return { id: data.id, size: data.size ?? 0, contentType: data.contentType ?? '' };
 }

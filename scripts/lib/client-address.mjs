@@ -25,7 +25,10 @@ export function clientAddress(socketAddress, forwardedFor, hops) {
   const socket = plain(socketAddress || '') || 'unknown';
   if (!hops) return socket;
   const raw = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor || '';
-  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) return socket;
   const pick = plain(entries[Math.max(0, entries.length - hops)]);
   return isIP(pick) ? pick : socket;

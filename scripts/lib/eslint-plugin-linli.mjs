@@ -73,8 +73,7 @@ const appErrorKey = {
       if (!arg) return;
       if (arg.type === 'TemplateLiteral') {
         if (!arg.quasis.every((q) => /^[A-Za-z0-9_.]*$/.test(q.value.cooked ?? ''))) context.report({ node: arg, messageId: 'template' });
-      }
-      else if (arg.type === 'BinaryExpression' && arg.operator === '+') context.report({ node: arg, messageId: 'concat' });
+      } else if (arg.type === 'BinaryExpression' && arg.operator === '+') context.report({ node: arg, messageId: 'concat' });
       else if (arg.type === 'Literal' && typeof arg.value === 'string' && !KEY.test(arg.value))
         context.report({ node: arg, messageId: 'sentence', data: { value: JSON.stringify(arg.value) } });
       else if (arg.type === 'ConditionalExpression') {

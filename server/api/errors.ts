@@ -39,7 +39,9 @@ interface DbErrorShape {
 /** The SQLSTATE of a PostgreSQL error however Prisma or pg wrapped it. */
 function sqlState(e: DbErrorShape): string | undefined {
   const c = e.meta?.driverAdapterError?.cause;
-  return c?.originalCode ?? (/^[0-9A-Z]{5}$/.test(c?.code ?? '') ? c?.code : undefined) ?? (/^[0-9A-Z]{5}$/.test(e.meta?.code ?? '') ? e.meta?.code : undefined);
+  return (
+    c?.originalCode ?? (/^[0-9A-Z]{5}$/.test(c?.code ?? '') ? c?.code : undefined) ?? (/^[0-9A-Z]{5}$/.test(e.meta?.code ?? '') ? e.meta?.code : undefined)
+  );
 }
 
 /**
@@ -57,9 +59,11 @@ export function mapDatabaseError(err: unknown): MappedError | null {
   if (e.code === 'P2003' || state === '23503') return { code: 'BAD_REQUEST', key: 'recordReferenced', message: englishError('recordReferenced') };
   if (e.code === 'P2025') return { code: 'NOT_FOUND', key: 'recordMissing', message: englishError('recordMissing') };
   if (e.code === 'P2000' || state === '22001') return { code: 'BAD_REQUEST', key: 'valueTooLong', message: englishError('valueTooLong') };
-  if (e.code === 'P2020' || state === '22003' || state === '22008') return { code: 'BAD_REQUEST', key: 'valueOutOfRange', message: englishError('valueOutOfRange') };
+  if (e.code === 'P2020' || state === '22003' || state === '22008')
+    return { code: 'BAD_REQUEST', key: 'valueOutOfRange', message: englishError('valueOutOfRange') };
   if (state === '22P02' || state === '22021' || state === '22P05') return { code: 'BAD_REQUEST', key: 'valueInvalid', message: englishError('valueInvalid') };
-  if (state === '23514' || state === '23502' || e.code === 'P2011') return { code: 'BAD_REQUEST', key: 'valueNotAllowed', message: englishError('valueNotAllowed') };
+  if (state === '23514' || state === '23502' || e.code === 'P2011')
+    return { code: 'BAD_REQUEST', key: 'valueNotAllowed', message: englishError('valueNotAllowed') };
   if (state === '40001' || state === '40P01' || e.code === 'P2034') return { code: 'CONFLICT', key: 'retryConflict', message: englishError('retryConflict') };
   // pg.Pool's connectionTimeoutMillis; Prisma's own pool (P2024) and transaction start (P2028);
   // the server refusing connections (53300 too_many_connections, 57P03 cannot_connect_now).

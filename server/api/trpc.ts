@@ -27,38 +27,40 @@ export interface Meta {
   heavy?: boolean;
 }
 
-const t = initTRPC.context<Context>().meta<Meta>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, path }) {
-    const cause = error.cause;
-    // A 500's own text (Prisma's, PostgreSQL's, a stack) never leaves the server: the client
-    // gets a generic message and the request id the log line carries.
-    const internal =
-      error.code === 'INTERNAL_SERVER_ERROR' ? (cause instanceof InternalError ? cause : internalError(cause ?? error, { path })) : null;
-    const { stack: _stack, ...data } = shape.data;
-    // What the client shows: t(`errors.${key}`, params) — never this server's English text.
-    const keyed: KeyedError = internal
-      ? { key: 'genericWithId', params: { id: internal.requestId } }
-      : cause instanceof AppError || cause instanceof RetryLater
-        ? { key: cause.key, params: cause.params }
-        : cause instanceof ZodError
-          ? issueKey(cause.issues[0]?.message ?? '')
-          : { key: 'invalidInput' };
-    return {
-      ...shape,
-      message: internal ? internal.message : shape.message,
-      data: {
-        ...data,
-        error: { key: keyed.key, params: keyed.params ?? {} },
-        requestId: internal?.requestId ?? null,
-        retryAfter: retryAfterOf(cause),
-        // Field-level reasons for bad input, by path: { slug: { key: 'slugTaken', params: {...} } }.
-        fieldErrors: cause instanceof ZodError ? fieldErrorsOf(cause.issues) : null,
-        details: cause instanceof AppError ? (cause.details ?? null) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, path }) {
+      const cause = error.cause;
+      // A 500's own text (Prisma's, PostgreSQL's, a stack) never leaves the server: the client
+      // gets a generic message and the request id the log line carries.
+      const internal = error.code === 'INTERNAL_SERVER_ERROR' ? (cause instanceof InternalError ? cause : internalError(cause ?? error, { path })) : null;
+      const { stack: _stack, ...data } = shape.data;
+      // What the client shows: t(`errors.${key}`, params) — never this server's English text.
+      const keyed: KeyedError = internal
+        ? { key: 'genericWithId', params: { id: internal.requestId } }
+        : cause instanceof AppError || cause instanceof RetryLater
+          ? { key: cause.key, params: cause.params }
+          : cause instanceof ZodError
+            ? issueKey(cause.issues[0]?.message ?? '')
+            : { key: 'invalidInput' };
+      return {
+        ...shape,
+        message: internal ? internal.message : shape.message,
+        data: {
+          ...data,
+          error: { key: keyed.key, params: keyed.params ?? {} },
+          requestId: internal?.requestId ?? null,
+          retryAfter: retryAfterOf(cause),
+          // Field-level reasons for bad input, by path: { slug: { key: 'slugTaken', params: {...} } }.
+          fieldErrors: cause instanceof ZodError ? fieldErrorsOf(cause.issues) : null,
+          details: cause instanceof AppError ? (cause.details ?? null) : null,
+        },
+      };
+    },
+  });
 
 /** Maps the services' AppError to tRPC once; anything else is logged and stays a 500. */
 const mapErrors = t.middleware(async ({ next, path }) => {
@@ -114,9 +116,7 @@ export interface TenantCtx {
  * gets that transaction as ctx.db; its error rolls everything back.
  */
 /** A procedure with meta `heavy` takes a lease of its user's heavy-report allowance first (429 when none is left). */
-const limitHeavy = t.middleware(({ ctx, meta, next }) =>
-  meta?.heavy && ctx.user ? withHeavyLease(ctx.prisma, ctx.user.id, () => next()) : next(),
-);
+const limitHeavy = t.middleware(({ ctx, meta, next }) => (meta?.heavy && ctx.user ? withHeavyLease(ctx.prisma, ctx.user.id, () => next()) : next()));
 
 export const tenantProcedure = authedProcedure
   .use(limitHeavy)

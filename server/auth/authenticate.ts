@@ -15,7 +15,6 @@ export interface SessionUser {
   sessionVersion: number;
 }
 
-
 /**
  * Checks an e-mail and password under the secret throttle. Known and unknown e-mails get the
  * same answer after the same work (an unknown one is checked against a dummy hash).

@@ -13,10 +13,7 @@ import { ZChangePassword } from '../shared/schemas/auth';
  * Changes the signed-in user's password. The current password is checked under the same
  * throttle (and counters) as sign-in; on success every session of the user ends.
  */
-export async function changePassword(
-  prisma: PrismaClient,
-  input: z.output<typeof ZChangePassword> & { userId: string; email: string; ip: string },
-) {
+export async function changePassword(prisma: PrismaClient, input: z.output<typeof ZChangePassword> & { userId: string; email: string; ip: string }) {
   const data = input;
   const current = await passwordOfUser(prisma, input.userId);
   const ok = await checkSecret(

@@ -44,20 +44,23 @@ export async function requestPasswordReset(
 export async function resetPassword(prisma: PrismaClient, input: z.output<typeof ZResetPassword> & { ip: string; now?: Date }) {
   const data = input;
   const now = input.now ?? new Date();
-  const done = await checkSecret(prisma, { kind: 'reset-link', subject: null, ip: input.ip }, () =>
-    prisma.$transaction(async (tx) => {
-      // Claimed in one statement: of two concurrent uses, one gets the row.
-      const [claimed] = await tx.$queryRaw<{ userId: string }[]>`
+  const done = await checkSecret(
+    prisma,
+    { kind: 'reset-link', subject: null, ip: input.ip },
+    () =>
+      prisma.$transaction(async (tx) => {
+        // Claimed in one statement: of two concurrent uses, one gets the row.
+        const [claimed] = await tx.$queryRaw<{ userId: string }[]>`
         update "PasswordReset" set "usedAt" = ${now}
         where "tokenHash" = ${hashToken(data.token)} and "usedAt" is null and "expiresAt" > ${now}
         returning "userId"`;
-      if (!claimed) return false as const;
-      // Hashed only for a valid link: refused and wrong attempts cost no hashing.
-      await setPassword(tx, claimed.userId, await hashPassword(data.password));
-      await endAllSessions(tx, claimed.userId);
-      const user = await tx.user.findUniqueOrThrow({ where: { id: claimed.userId }, select: { email: true } });
-      return { email: user.email };
-    }),
+        if (!claimed) return false as const;
+        // Hashed only for a valid link: refused and wrong attempts cost no hashing.
+        await setPassword(tx, claimed.userId, await hashPassword(data.password));
+        await endAllSessions(tx, claimed.userId);
+        const user = await tx.user.findUniqueOrThrow({ where: { id: claimed.userId }, select: { email: true } });
+        return { email: user.email };
+      }),
     { now },
   );
   if (!done) throw new AppError('NOT_FOUND', 'linkInvalid');

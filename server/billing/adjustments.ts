@@ -22,7 +22,9 @@ export async function requestAdjustment({ db, tenantId, actorId }: Scope, data: 
   if (data.amountFen > owed) {
     throw new AppError('BAD_REQUEST', 'adjustmentExceeds', { kind: data.kind, amount: data.amountFen, owed });
   }
-  const adj = await db.adjustment.create({ data: { tenantId, billId: b.id, kind: data.kind, amountFen: data.amountFen, reason: data.reason, requestedById: actorId } });
+  const adj = await db.adjustment.create({
+    data: { tenantId, billId: b.id, kind: data.kind, amountFen: data.amountFen, reason: data.reason, requestedById: actorId },
+  });
   await recordAudit(db, { tenantId, actorId, action: 'adjustment.request', entity: 'Adjustment', entityId: adj.id, after: data });
   return { id: adj.id };
 }
@@ -71,12 +73,29 @@ export async function listAdjustments({ db, tenantId }: Scope, q: z.output<typeo
   const total = await db.adjustment.count({ where });
   const rows = await db.adjustment.findMany({
     where,
-    include: { bill: { select: { id: true, period: true, kind: true, amountFen: true, paidFen: true, adjustedFen: true, objectKind: true, objectId: true, feeItem: { select: { name: true } } } } },
+    include: {
+      bill: {
+        select: {
+          id: true,
+          period: true,
+          kind: true,
+          amountFen: true,
+          paidFen: true,
+          adjustedFen: true,
+          objectKind: true,
+          objectId: true,
+          feeItem: { select: { name: true } },
+        },
+      },
+    },
     orderBy: { requestedAt: 'desc' },
     skip: (q.page - 1) * q.pageSize,
     take: q.pageSize,
   });
-  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))] } }, select: { id: true, name: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))] } },
+    select: { id: true, name: true },
+  });
   const who = new Map(users.map((u) => [u.id, u.name]));
   return {
     total,

@@ -123,7 +123,10 @@ function show(r: BillRow, today: string, charged: number, accrued: number) {
     voidReason: r.voidReason,
     voidedByUndo: r.voidedByUndo,
     createdAt: r.createdAt,
-    ...deriveBill({ kind: r.kind, amountFen: r.amountFen, paidFen: r.paidFen, adjustedFen: r.adjustedFen, voided: !!r.voidedAt, dueDate: due }, today, { accruedFen: accrued, chargedFen: charged }),
+    ...deriveBill({ kind: r.kind, amountFen: r.amountFen, paidFen: r.paidFen, adjustedFen: r.adjustedFen, voided: !!r.voidedAt, dueDate: due }, today, {
+      accruedFen: accrued,
+      chargedFen: charged,
+    }),
   };
 }
 
@@ -170,7 +173,9 @@ export async function getBill({ db, tenantId, timeZone }: Scope, { id }: z.outpu
   const accrued = await lateFeesAccrued(db, tenantId, [row], today);
   const allocations = await db.paymentAllocation.findMany({
     where: { tenantId, billId: id },
-    include: { payment: { select: { id: true, kind: true, method: true, receivedOn: true, receiptYear: true, receiptNo: true, enteredById: true, reversesId: true } } },
+    include: {
+      payment: { select: { id: true, kind: true, method: true, receivedOn: true, receiptYear: true, receiptNo: true, enteredById: true, reversesId: true } },
+    },
     orderBy: { createdAt: 'asc' },
   });
   const adjustments = await db.adjustment.findMany({ where: { tenantId, billId: id }, orderBy: { requestedAt: 'asc' } });
@@ -179,24 +184,66 @@ export async function getBill({ db, tenantId, timeZone }: Scope, { id }: z.outpu
     select: { id: true, kind: true, period: true, amountFen: true, createdAt: true, createdById: true, voidedAt: true, replacesId: true, forBillId: true },
     orderBy: { createdAt: 'asc' },
   });
-  const run = row.runId ? await db.billingRun.findUnique({ where: { tenantId_id: { tenantId, id: row.runId } }, select: { id: true, status: true, createdAt: true } }) : null;
+  const run = row.runId
+    ? await db.billingRun.findUnique({ where: { tenantId_id: { tenantId, id: row.runId } }, select: { id: true, status: true, createdAt: true } })
+    : null;
   const audit = await db.auditLog.findMany({ where: { tenantId, entity: 'Bill', entityId: id }, orderBy: { createdAt: 'asc' } });
-  const userIds = new Set<string>([row.createdById, ...allocations.map((a) => a.payment.enteredById), ...adjustments.flatMap((a) => [a.requestedById, a.decidedById ?? '']), ...audit.map((a) => a.actorId ?? '')]);
+  const userIds = new Set<string>([
+    row.createdById,
+    ...allocations.map((a) => a.payment.enteredById),
+    ...adjustments.flatMap((a) => [a.requestedById, a.decidedById ?? '']),
+    ...audit.map((a) => a.actorId ?? ''),
+  ]);
   userIds.delete('');
   const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } });
   const who = (uid: string | null | undefined) => (uid ? (users.find((u) => u.id === uid)?.name ?? null) : null);
 
   type Event = { at: Date; action: string; by: string | null; amountFen?: number; detail?: string };
   const history: Event[] = [
-    { at: row.createdAt, action: row.runId ? 'billed' : 'created', by: who(row.createdById), amountFen: row.amountFen, ...(row.runId ? { detail: `run ${row.runId}` } : {}) },
-    ...allocations.map((a) => ({ at: a.createdAt, action: a.amountFen > 0 ? 'paid' : 'payment reversed', by: who(a.payment.enteredById), amountFen: a.amountFen, detail: a.payment.method })),
+    {
+      at: row.createdAt,
+      action: row.runId ? 'billed' : 'created',
+      by: who(row.createdById),
+      amountFen: row.amountFen,
+      ...(row.runId ? { detail: `run ${row.runId}` } : {}),
+    },
+    ...allocations.map((a) => ({
+      at: a.createdAt,
+      action: a.amountFen > 0 ? 'paid' : 'payment reversed',
+      by: who(a.payment.enteredById),
+      amountFen: a.amountFen,
+      detail: a.payment.method,
+    })),
     ...adjustments.flatMap((a): Event[] => [
       { at: a.requestedAt, action: `${a.kind.toLowerCase()} requested`, by: who(a.requestedById), amountFen: a.amountFen, detail: a.reason },
-      ...(a.decidedAt ? [{ at: a.decidedAt, action: `${a.kind.toLowerCase()} ${a.status === 'APPROVED' ? 'approved' : 'rejected'}`, by: who(a.decidedById), amountFen: a.amountFen, detail: a.decisionNote ?? '' }] : []),
+      ...(a.decidedAt
+        ? [
+            {
+              at: a.decidedAt,
+              action: `${a.kind.toLowerCase()} ${a.status === 'APPROVED' ? 'approved' : 'rejected'}`,
+              by: who(a.decidedById),
+              amountFen: a.amountFen,
+              detail: a.decisionNote ?? '',
+            },
+          ]
+        : []),
     ]),
-    ...related.filter((r) => r.forBillId === id).map((r) => ({ at: r.createdAt, action: 'late fee charged', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
-    ...related.filter((r) => r.replacesId === id).map((r) => ({ at: r.createdAt, action: 'corrected', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
-    ...(row.voidedAt ? [{ at: row.voidedAt, action: row.voidedByUndo && row.kind !== 'LATE_FEE' ? 'voided by undoing its run' : 'voided', by: who(audit.find((a) => a.action === 'bill.void')?.actorId), detail: row.voidReason ?? '' }] : []),
+    ...related
+      .filter((r) => r.forBillId === id)
+      .map((r) => ({ at: r.createdAt, action: 'late fee charged', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
+    ...related
+      .filter((r) => r.replacesId === id)
+      .map((r) => ({ at: r.createdAt, action: 'corrected', by: who(r.createdById), amountFen: r.amountFen, detail: r.id })),
+    ...(row.voidedAt
+      ? [
+          {
+            at: row.voidedAt,
+            action: row.voidedByUndo && row.kind !== 'LATE_FEE' ? 'voided by undoing its run' : 'voided',
+            by: who(audit.find((a) => a.action === 'bill.void')?.actorId),
+            detail: row.voidReason ?? '',
+          },
+        ]
+      : []),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
   return {
@@ -206,7 +253,14 @@ export async function getBill({ db, tenantId, timeZone }: Scope, { id }: z.outpu
       id: a.id,
       amountFen: a.amountFen,
       createdAt: a.createdAt,
-      payment: { id: a.payment.id, kind: a.payment.kind, method: a.payment.method, receivedOn: fromDateColumn(a.payment.receivedOn), receiptYear: a.payment.receiptYear, receiptNo: a.payment.receiptNo },
+      payment: {
+        id: a.payment.id,
+        kind: a.payment.kind,
+        method: a.payment.method,
+        receivedOn: fromDateColumn(a.payment.receivedOn),
+        receiptYear: a.payment.receiptYear,
+        receiptNo: a.payment.receiptNo,
+      },
     })),
     adjustments: adjustments.map((a) => ({
       id: a.id,
@@ -229,7 +283,9 @@ export async function getBill({ db, tenantId, timeZone }: Scope, { id }: z.outpu
 
 /** Locks one bill of this tenant for the rest of the transaction; NOT_FOUND otherwise. */
 export async function lockBill(db: TenantDb, tenantId: string, id: string) {
-  const [b] = await db.$queryRaw<{ id: string; kind: string; period: string; amountFen: number; paidFen: number; adjustedFen: number; voidedAt: Date | null; voidedByUndo: boolean }[]>`
+  const [b] = await db.$queryRaw<
+    { id: string; kind: string; period: string; amountFen: number; paidFen: number; adjustedFen: number; voidedAt: Date | null; voidedByUndo: boolean }[]
+  >`
     select "id", "kind"::text as kind, "period", "amountFen", "paidFen", "adjustedFen", "voidedAt", "voidedByUndo"
     from "Bill" where "tenantId" = ${tenantId} and "id" = ${id} for update`;
   if (!b) throw notFound('bill');
@@ -251,10 +307,20 @@ export async function voidBill({ db, tenantId, actorId, locale }: Scope, { id, r
     throw new AppError('PRECONDITION_FAILED', 'billHasPayments');
   }
   const periodClosed = !!(await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: b.period } }, select: { id: true } }));
-  const { count } = await db.bill.updateMany({ where: { tenantId, id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: reason, voidedByUndo: false } });
+  const { count } = await db.bill.updateMany({
+    where: { tenantId, id, voidedAt: null },
+    data: { voidedAt: new Date(), voidReason: reason, voidedByUndo: false },
+  });
   if (count !== 1) throw new AppError('CONFLICT', 'billChanged');
   const rejected = await rejectPendingAdjustments(db, tenantId, actorId, [id], serverTranslator(locale)('bills.voidedNote', { reason }));
-  await recordAudit(db, { tenantId, actorId, action: 'bill.void', entity: 'Bill', entityId: id, after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected, periodClosed } });
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'bill.void',
+    entity: 'Bill',
+    entityId: id,
+    after: { reason, amountFen: b.amountFen, adjustmentsRejected: rejected, periodClosed },
+  });
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -317,14 +383,25 @@ export async function createCorrection({ db, tenantId, actorId, timeZone }: Scop
 
 /** A one-off charge (e.g. a renovation deposit) on a unit or a parking space's payer. */
 export async function createOneOffCharge({ db, tenantId, actorId }: Scope, data: z.output<typeof ZOneOffCharge>) {
-  let object: { objectKind: 'UNIT' | 'PARKING'; objectId: string; unitId: string | null; parkingSpaceId: string | null; payerKind: 'UNIT' | 'PARKING'; payerId: string; label: string };
+  let object: {
+    objectKind: 'UNIT' | 'PARKING';
+    objectId: string;
+    unitId: string | null;
+    parkingSpaceId: string | null;
+    payerKind: 'UNIT' | 'PARKING';
+    payerId: string;
+    label: string;
+  };
   if (data.unitId) {
     const u = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } }, select: { id: true, number: true, archivedAt: true } });
     if (!u) throw notFound('unit');
     if (u.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'unit' });
     object = { objectKind: 'UNIT', objectId: u.id, unitId: u.id, parkingSpaceId: null, payerKind: 'UNIT', payerId: u.id, label: u.number };
   } else {
-    const p = await db.parkingSpace.findUnique({ where: { tenantId_id: { tenantId, id: data.parkingSpaceId! } }, select: { id: true, number: true, unitId: true, archivedAt: true } });
+    const p = await db.parkingSpace.findUnique({
+      where: { tenantId_id: { tenantId, id: data.parkingSpaceId! } },
+      select: { id: true, number: true, unitId: true, archivedAt: true },
+    });
     if (!p) throw notFound('parkingSpace');
     if (p.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'parkingSpace' });
     object = {

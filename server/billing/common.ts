@@ -48,12 +48,13 @@ export function showPrice(p: PriceRow) {
     effectiveFrom: p.effectiveFrom,
     priceUnits: p.priceUnits,
     price: formatPriceUnits(p.priceUnits),
-    tiers: tiers ? tiers.map((t) => ({ upTo: t.upTo === null ? null : String(t.upTo), priceUnits: t.priceUnits, price: formatPriceUnits(t.priceUnits) })) : null,
+    tiers: tiers
+      ? tiers.map((t) => ({ upTo: t.upTo === null ? null : String(t.upTo), priceUnits: t.priceUnits, price: formatPriceUnits(t.priceUnits) }))
+      : null,
     createdAt: p.createdAt,
     createdById: p.createdById,
   };
 }
-
 
 /** Prisma's error for a raw statement hitting a unique index, as a CONFLICT; anything else rethrown. */
 export function isUniqueViolation(e: unknown): boolean {

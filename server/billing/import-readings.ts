@@ -57,9 +57,20 @@ const ZRow = z
     entrance: zText({ max: 20 }).default(''),
     number: zName({ max: 20, required: 'importRequired' }),
     feeItem: zName({ max: 100, required: 'importRequired' }),
-    period: z.string().trim().transform(checked((s) => (parsePeriod(s), s))).refine(periodInBounds, PERIOD_BOUNDS_MESSAGE),
-    reading: z.string().trim().transform(checked((s) => parseReading(s))),
-    readOn: z.string().trim().transform(checked((s) => (localDateToDayNumber(s), s))).refine(periodInBounds, DATE_BOUNDS_MESSAGE),
+    period: z
+      .string()
+      .trim()
+      .transform(checked((s) => (parsePeriod(s), s)))
+      .refine(periodInBounds, PERIOD_BOUNDS_MESSAGE),
+    reading: z
+      .string()
+      .trim()
+      .transform(checked((s) => parseReading(s))),
+    readOn: z
+      .string()
+      .trim()
+      .transform(checked((s) => (localDateToDayNumber(s), s)))
+      .refine(periodInBounds, DATE_BOUNDS_MESSAGE),
     oldFinal: optionalReading,
     newStart: optionalReading,
   })
@@ -71,7 +82,8 @@ const ZRow = z
 type Row = z.output<typeof ZRow> & { line: number };
 
 export type { ImportProblem };
-export type ReadingsImportResult = { ok: false; rows: number; problems: ImportProblem[] } | { ok: true; rows: number; readingsCreated: number; metersCreated: number };
+export type ReadingsImportResult =
+  { ok: false; rows: number; problems: ImportProblem[] } | { ok: true; rows: number; readingsCreated: number; metersCreated: number };
 
 export function parseReadingsCsv(csv: string): { rows: Row[]; problems: ImportProblem[] } {
   const { rows, problems } = readCsvRecords(csv, { columns: READING_COLUMNS, required: REQUIRED, maxRows: READINGS_MAX_ROWS, schema: ZRow });
@@ -93,7 +105,10 @@ export async function importReadings({ db, tenantId, actorId }: Scope, input: { 
     left join "Building" bu on bu."tenantId" = ${tenantId} and bu."communityId" = co."id" and bu."name" = t.b
     left join "Unit" u on u."tenantId" = ${tenantId} and u."buildingId" = bu."id" and u."entrance" = t.e and u."number" = t.n and u."archivedAt" is null`;
   const unitOf = new Map(found.map((f) => [[f.c, f.b, f.e, f.n].join('\u0000'), f.unit_id]));
-  const items = await db.feeItem.findMany({ where: { tenantId, name: { in: [...new Set(rows.map((r) => r.feeItem))] } }, select: { id: true, name: true, calc: true, archivedAt: true } });
+  const items = await db.feeItem.findMany({
+    where: { tenantId, name: { in: [...new Set(rows.map((r) => r.feeItem))] } },
+    select: { id: true, name: true, calc: true, archivedAt: true },
+  });
   const itemOf = new Map(items.map((i) => [i.name, i]));
 
   type Resolved = Row & { unitId: string; feeItemId: string };
@@ -101,7 +116,12 @@ export async function importReadings({ db, tenantId, actorId }: Scope, input: { 
   for (const r of rows) {
     const unitId = unitOf.get([r.community, r.building, r.entrance, r.number].join('\u0000'));
     const item = itemOf.get(r.feeItem);
-    if (!unitId) problems.push({ line: r.line, column: 'number', ...keyedReason('noActiveUnit', { label: [r.community, r.building, r.entrance, r.number].filter(Boolean).join(' ') }) });
+    if (!unitId)
+      problems.push({
+        line: r.line,
+        column: 'number',
+        ...keyedReason('noActiveUnit', { label: [r.community, r.building, r.entrance, r.number].filter(Boolean).join(' ') }),
+      });
     if (!item) problems.push({ line: r.line, column: 'feeItem', ...keyedReason('noFeeItemNamed', { name: r.feeItem }) });
     else if (item.calc !== 'METERED') problems.push({ line: r.line, column: 'feeItem', ...keyedReason('notMetered', { name: item.name }) });
     else if (item.archivedAt) problems.push({ line: r.line, column: 'feeItem', ...keyedReason('feeItemArchivedNamed', { name: item.name }) });
@@ -139,7 +159,7 @@ export async function importReadings({ db, tenantId, actorId }: Scope, input: { 
       continue;
     }
     list.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.line - b.line));
-    let prev = meter ? latestOf.get(meter.id) ?? null : null;
+    let prev = meter ? (latestOf.get(meter.id) ?? null) : null;
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
       if (i > 0 && list[i - 1]!.period === r.period) {
@@ -173,7 +193,10 @@ export async function importReadings({ db, tenantId, actorId }: Scope, input: { 
         from unnest(${missing.map((p) => p.unitId)}::text[], ${missing.map((p) => p.feeItemId)}::text[]) as t(u, f)
         returning "id", "unitId", "feeItemId"`
     : [];
-  const meterId = new Map<string, string>([...meters.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m.id] as const), ...created.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m.id] as const)]);
+  const meterId = new Map<string, string>([
+    ...meters.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m.id] as const),
+    ...created.map((m) => [`${m.unitId}\u0000${m.feeItemId}`, m.id] as const),
+  ]);
 
   let readingsCreated: number;
   try {

@@ -201,8 +201,7 @@ async function materializeStates(
   const { locale } = args;
   const t = serverTranslator(locale);
   const rows = due.map((d) => ({ src: { id: d.s.id, ...d.s.source }, fen: d.notChargedFen, through: d.through }));
-  const description = (r: Source, through: string) =>
-    t('bills.lateFeeDescription', { item: r.itemName ?? '', period: r.period, through });
+  const description = (r: Source, through: string) => t('bills.lateFeeDescription', { item: r.itemName ?? '', period: r.period, through });
   const period = asOf.slice(0, 7);
   const inserted = await db.$queryRaw<{ id: string; forBillId: string; amountFen: number; through: string }[]>`
     insert into "Bill" ("tenantId", "id", "kind", "objectKind", "objectId", "unitId", "parkingSpaceId", "payerKind", "payerId",
@@ -235,7 +234,11 @@ export async function lateFeesForPayment(
 ): Promise<{ bills: PaidBill[]; chosen: string[] | undefined; charges: LateFeeCharge[] }> {
   const { tenantId } = args;
   // One read: each open bill's kind, late-fee terms and (when it can accrue) its history.
-  const states = await loadAccrualStates(db, tenantId, args.open.map((b) => b.id));
+  const states = await loadAccrualStates(
+    db,
+    tenantId,
+    args.open.map((b) => b.id),
+  );
   const lateFeeIds = new Set([...states.values()].filter((x) => x.kind === 'LATE_FEE').map((x) => x.id));
   const bills: PaidBill[] = args.open.map((b) => ({ ...b, lateFee: lateFeeIds.has(b.id) }));
   const chosen = args.chosen ? [...args.chosen] : undefined;
@@ -276,7 +279,10 @@ export async function linkLateFeesToPayment(db: TenantDb, tenantId: string, char
  * charged again later). One in a closed period (关账) is voided too: like any void after the
  * close it takes effect now, in the open period, and the closed figures do not move. Returns their ids.
  */
-export async function voidLateFeesOfPayment(db: TenantDb, args: { tenantId: string; actorId: string; paymentId: string; reason: string; locale: string }): Promise<string[]> {
+export async function voidLateFeesOfPayment(
+  db: TenantDb,
+  args: { tenantId: string; actorId: string; paymentId: string; reason: string; locale: string },
+): Promise<string[]> {
   const { tenantId } = args;
   const rows = await db.$queryRaw<{ id: string }[]>`
     update "Bill" b set "voidedAt" = now(), "voidReason" = ${args.reason}, "voidedByUndo" = true
@@ -365,4 +371,3 @@ export async function chargeMonthlyLateFees({ db, tenantId, actorId, locale }: S
   }
   return { asOf, charges };
 }
-

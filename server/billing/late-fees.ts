@@ -83,10 +83,7 @@ export function lateFeeBreakdown(input: LateFeeInput): LateFeeBreakdown {
   if ((input.dailyRateBp === undefined) === (input.dailyRate === undefined)) {
     throw bad('lateFeeRateOne');
   }
-  const rate =
-    input.dailyRate !== undefined
-      ? toRational(input.dailyRate, 'rate')
-      : { num: nonNegativeInt('rateBp', input.dailyRateBp!), den: 10_000n };
+  const rate = input.dailyRate !== undefined ? toRational(input.dailyRate, 'rate') : { num: nonNegativeInt('rateBp', input.dailyRateBp!), den: 10_000n };
 
   const overdue = daysOverdue(input.dueDate, input.asOf);
   const days = chargeableDays(overdue, input.graceDays, input.accrueFrom);
@@ -177,9 +174,7 @@ export function lateFeeAccrual(input: AccrualInput): Accrual {
   const net = nonNegativeInt('net', Math.max(0, input.netAmountFen));
   const through = addDays(input.asOf, -1);
   const first = addDays(input.dueDate, grace + 1);
-  const changes = [...input.changes]
-    .map((c) => ({ day: localDateToDayNumber(c.on), fen: c.reduceFen }))
-    .sort((a, b) => a.day - b.day);
+  const changes = [...input.changes].map((c) => ({ day: localDateToDayNumber(c.on), fen: c.reduceFen })).sort((a, b) => a.day - b.day);
   for (const c of changes) if (!Number.isSafeInteger(c.fen)) throw bad('balanceChangeWhole', { value: String(c.fen) });
 
   const spans: AccrualSpan[] = [];

@@ -80,7 +80,9 @@ export async function listMeters({ db, tenantId }: Scope, q: z.output<typeof ZLi
       unit: { id: m.unit.id, label: unitShortLabel({ building: m.unit.building.name, entrance: m.unit.entrance, number: m.unit.number }) },
       feeItem: m.feeItem,
       archived: !!m.archivedAt,
-      lastReading: m.readings[0] ? { period: m.readings[0].period, reading: formatReading(Number(m.readings[0].reading)), readOn: fromDateColumn(m.readings[0].readOn) } : null,
+      lastReading: m.readings[0]
+        ? { period: m.readings[0].period, reading: formatReading(Number(m.readings[0].reading)), readOn: fromDateColumn(m.readings[0].readOn) }
+        : null,
     })),
   };
 }

@@ -25,7 +25,9 @@ export async function createParkingSpace({ db, tenantId, actorId }: Scope, data:
   if (community.archivedAt) throw new AppError('PRECONDITION_FAILED', 'parentArchived', { what: 'community' });
   if (data.unitId) await checkUnit(db, tenantId, data.unitId, data.communityId);
   // Tied to a unit, the household pays: a renter's details would be misleading.
-  const renter = data.unitId ? { renterName: '', renterPhone: '', renterEmail: '' } : { renterName: data.renterName, renterPhone: data.renterPhone, renterEmail: data.renterEmail };
+  const renter = data.unitId
+    ? { renterName: '', renterPhone: '', renterEmail: '' }
+    : { renterName: data.renterName, renterPhone: data.renterPhone, renterEmail: data.renterEmail };
   const space = await uniqueOr(
     db.parkingSpace.create({ data: { tenantId, communityId: data.communityId, number: data.number, unitId: data.unitId, ...renter } }),
     'spaceExists',
@@ -100,10 +102,24 @@ export async function listParkingSpaces({ db, tenantId }: Scope, q: z.output<typ
     ...(q.includeArchived ? {} : { archivedAt: null }),
     ...(q.communityId ? { communityId: q.communityId } : {}),
     ...(q.unitId ? { unitId: q.unitId } : {}),
-    ...(q.q ? { OR: [{ number: { contains: q.q, mode: 'insensitive' as const } }, { renterName: { contains: q.q, mode: 'insensitive' as const } }, { renterPhone: { contains: q.q } }] } : {}),
+    ...(q.q
+      ? {
+          OR: [
+            { number: { contains: q.q, mode: 'insensitive' as const } },
+            { renterName: { contains: q.q, mode: 'insensitive' as const } },
+            { renterPhone: { contains: q.q } },
+          ],
+        }
+      : {}),
   };
   const total = await db.parkingSpace.count({ where });
-  const rows = await db.parkingSpace.findMany({ where, include, orderBy: [{ community: { name: 'asc' } }, { number: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+  const rows = await db.parkingSpace.findMany({
+    where,
+    include,
+    orderBy: [{ community: { name: 'asc' } }, { number: 'asc' }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
+  });
   return { total, page: q.page, pageSize: q.pageSize, rows: rows.map(show) };
 }
 

@@ -12,14 +12,42 @@ type Level = 'community' | 'building' | 'unit';
 
 // Headers and labels: server.json csv.* in the chosen language.
 type Col =
-  | 'community' | 'building' | 'label' | 'payerKind' | 'residents' | 'phones' | 'units' | 'spaces'
-  | 'd0_30' | 'd31_90' | 'd91_180' | 'over180' | 'total' | 'bills' | 'maxDays' | 'oldestDue' | 'lastReminder';
+  | 'community'
+  | 'building'
+  | 'label'
+  | 'payerKind'
+  | 'residents'
+  | 'phones'
+  | 'units'
+  | 'spaces'
+  | 'd0_30'
+  | 'd31_90'
+  | 'd91_180'
+  | 'over180'
+  | 'total'
+  | 'bills'
+  | 'maxDays'
+  | 'oldestDue'
+  | 'lastReminder';
 const COLUMNS: Record<Level, Col[]> = {
   community: ['community', 'units', 'spaces', 'd0_30', 'd31_90', 'd91_180', 'over180', 'total', 'bills', 'maxDays', 'oldestDue'],
   building: ['community', 'building', 'units', 'spaces', 'd0_30', 'd31_90', 'd91_180', 'over180', 'total', 'bills', 'maxDays', 'oldestDue'],
   unit: [
-    'community', 'building', 'label', 'payerKind', 'residents', 'phones',
-    'd0_30', 'd31_90', 'd91_180', 'over180', 'total', 'bills', 'maxDays', 'oldestDue', 'lastReminder',
+    'community',
+    'building',
+    'label',
+    'payerKind',
+    'residents',
+    'phones',
+    'd0_30',
+    'd31_90',
+    'd91_180',
+    'over180',
+    'total',
+    'bills',
+    'maxDays',
+    'oldestDue',
+    'lastReminder',
   ],
 };
 
@@ -34,9 +62,15 @@ function cell(col: Col, r: ArrearsRow, t: ServerTranslator, localDay: (d: Date) 
     case 'payerKind':
       return r.payerKind ? t(`csv.kind.${r.payerKind}`) : '';
     case 'residents':
-      return r.residents.map((x) => x.name).filter(Boolean).join('; ');
+      return r.residents
+        .map((x) => x.name)
+        .filter(Boolean)
+        .join('; ');
     case 'phones':
-      return r.residents.map((x) => x.phone).filter(Boolean).join('; ');
+      return r.residents
+        .map((x) => x.phone)
+        .filter(Boolean)
+        .join('; ');
     case 'units':
       return String(r.units);
     case 'spaces':

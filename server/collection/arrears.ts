@@ -172,9 +172,7 @@ async function queryArrears(
         units: num(r.units),
         spaces: num(r.spaces),
         residents:
-          payerKind === 'PARKING' && (r.renter_name || r.renter_phone)
-            ? [{ name: String(r.renter_name ?? ''), phone: String(r.renter_phone ?? '') }]
-            : [],
+          payerKind === 'PARKING' && (r.renter_name || r.renter_phone) ? [{ name: String(r.renter_name ?? ''), phone: String(r.renter_phone ?? '') }] : [],
         lastReminderAt: null,
       };
     }),

@@ -61,7 +61,6 @@ export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClo
   return { id: close.id, period, closedAt: close.closedAt, cutoff, figures: c };
 }
 
-
 export async function listPeriodCloses({ db, tenantId }: Scope, q: z.output<typeof ZPeriodCloses>) {
   const where = { tenantId };
   const total = await db.periodClose.count({ where });

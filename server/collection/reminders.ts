@@ -119,7 +119,11 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       from unnest(${ids}::text[], ${titles}::text[], ${bodies}::text[], ${kinds}::text[]) as t(p, title, body, k)
       join "Resident" r on r."tenantId" = ${tenantId} and r."unitId" = t.p and t.k = 'UNIT'
       where r."userId" is not null and r."archivedAt" is null`;
-    notifications = await notifyUsers(db, tenantId, people.map((p) => ({ userId: p.userId, kind: 'arrears.reminder', title: p.title, body: p.body, link })));
+    notifications = await notifyUsers(
+      db,
+      tenantId,
+      people.map((p) => ({ userId: p.userId, kind: 'arrears.reminder', title: p.title, body: p.body, link })),
+    );
 
     const mails = await db.$queryRaw<{ email: string; subject: string; body: string }[]>`
       select x.email, x.subject, x.body
@@ -133,7 +137,11 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
         from unnest(${ids}::text[], ${subjects}::text[], ${emailBodies}::text[], ${renterEmails}::text[]) as t(p, subject, body, e)
         where t.e <> ''
       ) x`;
-    emails = await enqueueOutbox(db, tenantId, mails.map((m) => ({ channel: 'EMAIL' as const, recipient: m.email, subject: m.subject, body: m.body })));
+    emails = await enqueueOutbox(
+      db,
+      tenantId,
+      mails.map((m) => ({ channel: 'EMAIL' as const, recipient: m.email, subject: m.subject, body: m.body })),
+    );
   }
 
   const result = {

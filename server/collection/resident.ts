@@ -53,7 +53,12 @@ export async function myBills(scope: Scope, q: z.output<typeof ZMyBills>) {
   });
   const byId = new Map(bills.map((b) => [b.id, b]));
   const today = localDate(timeZone);
-  const accrued = await accruedNotCharged(db, tenantId, bills.filter((b) => !b.voidedAt && b.kind !== 'LATE_FEE' && b.feeItem?.lateFeeDailyBp != null).map((b) => b.id), today);
+  const accrued = await accruedNotCharged(
+    db,
+    tenantId,
+    bills.filter((b) => !b.voidedAt && b.kind !== 'LATE_FEE' && b.feeItem?.lateFeeDailyBp != null).map((b) => b.id),
+    today,
+  );
   return {
     total: num(counted[0]?.n),
     page: q.page,
@@ -62,10 +67,14 @@ export async function myBills(scope: Scope, q: z.output<typeof ZMyBills>) {
     rows: ids.map((id) => {
       const b = byId.get(id)!;
       const dueDate = fromDateColumn(b.dueDate);
-      const derived = deriveBill({ kind: b.kind, amountFen: b.amountFen, paidFen: b.paidFen, adjustedFen: b.adjustedFen, voided: !!b.voidedAt, dueDate }, today, {
-        accruedFen: accrued.get(b.id) ?? 0,
-        chargedFen: b.lateFees.reduce((s, x) => s + x.amountFen, 0),
-      });
+      const derived = deriveBill(
+        { kind: b.kind, amountFen: b.amountFen, paidFen: b.paidFen, adjustedFen: b.adjustedFen, voided: !!b.voidedAt, dueDate },
+        today,
+        {
+          accruedFen: accrued.get(b.id) ?? 0,
+          chargedFen: b.lateFees.reduce((s, x) => s + x.amountFen, 0),
+        },
+      );
       return {
         id: b.id,
         kind: b.kind,

@@ -16,9 +16,7 @@ export const ZLocalDate = z
   .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: keyMessage('noSuchDate'), abort: true })
   .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 
-export const ZScope = z
-  .object({ communityId: ZId.optional(), buildingId: ZId.optional() })
-  .default({});
+export const ZScope = z.object({ communityId: ZId.optional(), buildingId: ZId.optional() }).default({});
 
 export const ZSummary = z.object({
   period: ZPeriod,

@@ -169,11 +169,7 @@ export async function collectionSummary(companyScope: Scope, q: z.output<typeof 
   const close = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: q.period } } });
   if (close) {
     const published = close.figures as unknown as PublishedFigures;
-    const frozen = scope.buildingId
-      ? published.buildings[scope.buildingId]
-      : scope.communityId
-        ? published.communities[scope.communityId]
-        : published.company;
+    const frozen = scope.buildingId ? published.buildings[scope.buildingId] : scope.communityId ? published.communities[scope.communityId] : published.company;
     return {
       period: q.period,
       cutoff: published.cutoff,

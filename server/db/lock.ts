@@ -6,7 +6,10 @@ import { dirname } from 'node:path';
 // lock file beside the data folder: {pid, host, startedAt}. A lock whose holder is no
 // longer alive (same host, pid gone) is stale and taken over.
 export class DataFolderLockedError extends Error {
-  constructor(readonly lockPath: string, readonly holder: LockInfo) {
+  constructor(
+    readonly lockPath: string,
+    readonly holder: LockInfo,
+  ) {
     super(
       `The embedded database is already open ${holder.pid === process.pid ? 'in this process' : 'in another process'} (pid ${holder.pid} on ${holder.host}, ` +
         `since ${holder.startedAt}; lock file ${lockPath}). Stop that process first, ` +
@@ -74,9 +77,7 @@ export function acquireLock(lockPath: string): () => void {
       } catch {
         holder = { pid: -1, host: hostname(), startedAt: 'unknown' };
       }
-      const stale =
-        holder.host === me.host &&
-        (holder.pid === -1 || (holder.pid === process.pid ? !held.has(lockPath) : !alive(holder.pid)));
+      const stale = holder.host === me.host && (holder.pid === -1 || (holder.pid === process.pid ? !held.has(lockPath) : !alive(holder.pid)));
       if (!stale) throw new DataFolderLockedError(lockPath, holder);
       // Move the stale file aside before deleting it: of two processes taking over at once,
       // only one rename succeeds; the other retries and meets the winner's fresh lock.

@@ -22,13 +22,8 @@ export async function userMemberships(prisma: PrismaClient, userId: string): Pro
 }
 
 /** Which tenant an invitation token belongs to (accepting an invitation link). */
-export async function invitationByTokenHash(
-  prisma: PrismaClient,
-  tokenHash: string,
-): Promise<{ tenantId: string; invitationId: string } | null> {
-  const rows = await prisma.$queryRaw<
-    { tenant_id: string; invitation_id: string }[]
-  >`select * from linli_invitation_by_token(${tokenHash})`;
+export async function invitationByTokenHash(prisma: PrismaClient, tokenHash: string): Promise<{ tenantId: string; invitationId: string } | null> {
+  const rows = await prisma.$queryRaw<{ tenant_id: string; invitation_id: string }[]>`select * from linli_invitation_by_token(${tokenHash})`;
   const r = rows[0];
   return r ? { tenantId: r.tenant_id, invitationId: r.invitation_id } : null;
 }
@@ -77,10 +72,7 @@ export async function claimSignUpRequest(tx: TenantDb, tokenHash: string): Promi
 }
 
 /** An e-mail about an account that belongs to no company; delivered by the outbox job. */
-export async function enqueueAccountMessage(
-  db: PrismaClient | TenantDb,
-  m: { recipient: string; subject: string; body: string },
-): Promise<void> {
+export async function enqueueAccountMessage(db: PrismaClient | TenantDb, m: { recipient: string; subject: string; body: string }): Promise<void> {
   await db.$executeRaw`select linli_account_message(${m.recipient}, ${m.subject}, ${m.body})`;
 }
 

@@ -29,7 +29,9 @@ export async function withTenant<T>(prisma: PrismaClient, tenantId: string, fn: 
 /** app.tenant_id was already set when a request's transaction began (see withTenant). */
 export class TenantSettingLeakError extends Error {
   constructor(sameTenant: boolean) {
-    super(`app.tenant_id was already set when the request began (${sameTenant ? 'the same' : 'another'} tenant): a session-level setting leaked into this connection`);
+    super(
+      `app.tenant_id was already set when the request began (${sameTenant ? 'the same' : 'another'} tenant): a session-level setting leaked into this connection`,
+    );
     this.name = 'TenantSettingLeakError';
   }
 }

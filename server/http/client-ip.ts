@@ -10,10 +10,7 @@ type HeaderBag = Headers | Record<string, unknown> | undefined | null;
 
 export function clientIp(h: HeaderBag): string {
   if (!h) return 'unknown';
-  const v =
-    typeof (h as Headers).get === 'function'
-      ? (h as Headers).get(CLIENT_IP_HEADER)
-      : (h as Record<string, unknown>)[CLIENT_IP_HEADER];
+  const v = typeof (h as Headers).get === 'function' ? (h as Headers).get(CLIENT_IP_HEADER) : (h as Record<string, unknown>)[CLIENT_IP_HEADER];
   const s = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
   return s.trim() || 'unknown';
 }

@@ -13,7 +13,18 @@ export async function listOutbox({ db, tenantId }: Scope, q: z.output<typeof ZOu
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (q.page - 1) * q.pageSize,
     take: q.pageSize,
-    select: { id: true, channel: true, recipient: true, subject: true, body: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      channel: true,
+      recipient: true,
+      subject: true,
+      body: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+    },
   });
   return { total, page: q.page, pageSize: q.pageSize, rows };
 }

@@ -54,7 +54,11 @@ export async function computeDayTotals(db: TenantDb, tenantId: string, day: stri
     from "Payment"
     where "tenantId" = ${tenantId} and "countedOn" = ${day}::date and "status" = 'APPROVED'
     group by 1, 2, 3`;
-  const names = await memberNames(db, tenantId, rows.map((r) => r.cashier));
+  const names = await memberNames(
+    db,
+    tenantId,
+    rows.map((r) => r.cashier),
+  );
   const total = zero();
   let moneyNetFen = 0;
   const byMethod = new Map<string, TotalsLine>();
@@ -122,7 +126,13 @@ export async function closeDay(scope: Scope, { day }: z.output<typeof ZDay>) {
     action: 'day.close',
     entity: 'DayClose',
     entityId: row.id,
-    after: { day, count: totals.count, netFen: totals.netFen, moneyNetFen: totals.moneyNetFen, byMethod: totals.byMethod.map((m) => ({ method: m.method, netFen: m.netFen })) },
+    after: {
+      day,
+      count: totals.count,
+      netFen: totals.netFen,
+      moneyNetFen: totals.moneyNetFen,
+      byMethod: totals.byMethod.map((m) => ({ method: m.method, netFen: m.netFen })),
+    },
   });
   return { id: row.id, closedAt: row.closedAt, ...totals };
 }
@@ -153,7 +163,14 @@ export async function reopenDay({ db, tenantId, actorId }: Scope, { day, reason 
     action: 'day.reopen',
     entity: 'DayClose',
     entityId: closed.id,
-    before: { day, closedById: closed.closedById, closedAt: closed.closedAt.toISOString(), count: totals.count, netFen: totals.netFen, moneyNetFen: totals.moneyNetFen },
+    before: {
+      day,
+      closedById: closed.closedById,
+      closedAt: closed.closedAt.toISOString(),
+      count: totals.count,
+      netFen: totals.netFen,
+      moneyNetFen: totals.moneyNetFen,
+    },
     after: { day, reason },
   });
   return { day, reopened: true as const };
@@ -168,7 +185,11 @@ export async function dayCloseReport({ db, tenantId, currency, companyName }: Sc
     orderBy: [{ enteredAt: 'asc' }, { id: 'asc' }],
     include: { reverses: { select: { receiptYear: true, receiptNo: true } } },
   });
-  const payers = await payerInfos(db, tenantId, records.map((r) => ({ kind: r.payerKind, id: r.payerId })));
+  const payers = await payerInfos(
+    db,
+    tenantId,
+    records.map((r) => ({ kind: r.payerKind, id: r.payerId })),
+  );
   const names = await memberNames(db, tenantId, [closed.closedById, ...records.map((r) => r.enteredById)]);
   return {
     day,

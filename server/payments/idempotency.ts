@@ -32,7 +32,6 @@ export function canonicalJson(value: unknown): string {
 
 export const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
 
-
 /**
  * Runs `fn` at most once per (company, scope, key) and returns its result, or the stored
  * result of the first run. `request` is the parsed input without the key, plus whatever else

@@ -153,7 +153,17 @@ export type LockedBill = OpenBill & {
  */
 export async function lockBills(db: TenantDb, tenantId: string, payer: Payer, chosen: readonly string[] = []): Promise<LockedBill[]> {
   const rows = await db.$queryRaw<
-    { id: string; payerKind: 'UNIT' | 'PARKING'; payerId: string; amountFen: number; paidFen: number; adjustedFen: number; dueDate: string; period: string; void: boolean }[]
+    {
+      id: string;
+      payerKind: 'UNIT' | 'PARKING';
+      payerId: string;
+      amountFen: number;
+      paidFen: number;
+      adjustedFen: number;
+      dueDate: string;
+      period: string;
+      void: boolean;
+    }[]
   >`
     select "id", "payerKind"::text as "payerKind", "payerId", "amountFen", "paidFen", "adjustedFen",
            to_char("dueDate", 'YYYY-MM-DD') as "dueDate", "period", ("voidedAt" is not null) as "void"

@@ -39,8 +39,16 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
     take: q.pageSize,
     include: { reversedBy: { select: { id: true, countedOn: true } } },
   });
-  const payers = await payerInfos(db, tenantId, rows.map((r) => ({ kind: r.payerKind, id: r.payerId })));
-  const names = await memberNames(db, tenantId, rows.flatMap((r) => [r.enteredById, ...(r.approvedById ? [r.approvedById] : [])]));
+  const payers = await payerInfos(
+    db,
+    tenantId,
+    rows.map((r) => ({ kind: r.payerKind, id: r.payerId })),
+  );
+  const names = await memberNames(
+    db,
+    tenantId,
+    rows.flatMap((r) => [r.enteredById, ...(r.approvedById ? [r.approvedById] : [])]),
+  );
   return {
     total,
     page: q.page,

@@ -13,8 +13,7 @@ const like = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 const contains = (s: string) => `%${like(s)}%`;
 const BUILDING_SUFFIX = '(号楼|号|栋|幢|座|#楼?|楼)$';
 
-const buildingIs = (b: string) =>
-  Prisma.sql`(lower(bu."name") = lower(${b}) or lower(regexp_replace(bu."name", ${BUILDING_SUFFIX}, '')) = lower(${b}))`;
+const buildingIs = (b: string) => Prisma.sql`(lower(bu."name") = lower(${b}) or lower(regexp_replace(bu."name", ${BUILDING_SUFFIX}, '')) = lower(${b}))`;
 const entranceIs = (e: string) => Prisma.sql`(lower(u."entrance") = lower(${e}) or lower(regexp_replace(u."entrance", '单元$', '')) = lower(${e}))`;
 const paidByReceipt = (q: PayerQuery, kind: 'UNIT' | 'PARKING', id: Prisma.Sql, tenantId: Prisma.Sql) =>
   Prisma.sql`exists (select 1 from "Payment" pm where pm."tenantId" = ${tenantId} and pm."payerKind"::text = ${kind} and pm."payerId" = ${id}
@@ -34,7 +33,11 @@ export function unitMatchSql(q: PayerQuery): Prisma.Sql {
   if (q.phone) and.push(resident(Prisma.sql`r."phone" ilike ${contains(q.phone)}`));
   if (q.name) {
     const n = contains(q.name);
-    and.push(q.community ? resident(Prisma.sql`r."name" ilike ${n}`) : Prisma.sql`(${resident(Prisma.sql`r."name" ilike ${n}`)} or c."name" ilike ${n} or bu."name" ilike ${n})`);
+    and.push(
+      q.community
+        ? resident(Prisma.sql`r."name" ilike ${n}`)
+        : Prisma.sql`(${resident(Prisma.sql`r."name" ilike ${n}`)} or c."name" ilike ${n} or bu."name" ilike ${n})`,
+    );
   }
   return and.length ? Prisma.join(and, ' and ') : Prisma.sql`false`;
 }
@@ -45,7 +48,10 @@ export function parkingMatchSql(q: PayerQuery): Prisma.Sql {
   const and: Prisma.Sql[] = [];
   if (q.community) and.push(Prisma.sql`c."name" ilike ${contains(q.community)}`);
   const number = q.number ? [q.building, q.entrance, q.number].filter(Boolean).join('-') : '';
-  if (number) and.push(Prisma.sql`(p."number" ilike ${contains(number)} or regexp_replace(p."number", '[^0-9A-Za-z]', '', 'g') ilike ${contains(number.replace(/-/g, ''))})`);
+  if (number)
+    and.push(
+      Prisma.sql`(p."number" ilike ${contains(number)} or regexp_replace(p."number", '[^0-9A-Za-z]', '', 'g') ilike ${contains(number.replace(/-/g, ''))})`,
+    );
   if (q.phone) and.push(Prisma.sql`p."renterPhone" ilike ${contains(q.phone)}`);
   if (q.name) {
     const n = contains(q.name);
@@ -83,7 +89,12 @@ export async function paymentPayerWhere(db: TenantDb, tenantId: string, text: st
       join "Community" c on c."tenantId" = p."tenantId" and c."id" = p."communityId"
      where p."tenantId" = ${tenantId} and ${parkingMatchSql(q)}`;
   const of = (kind: 'UNIT' | 'PARKING') => ids.filter((r) => r.kind === kind).map((r) => r.id);
-  return { OR: [{ payerKind: 'UNIT', payerId: { in: of('UNIT') } }, { payerKind: 'PARKING', payerId: { in: of('PARKING') } }] };
+  return {
+    OR: [
+      { payerKind: 'UNIT', payerId: { in: of('UNIT') } },
+      { payerKind: 'PARKING', payerId: { in: of('PARKING') } },
+    ],
+  };
 }
 
 export type PayerMatch = {
@@ -138,6 +149,13 @@ export async function searchPayers({ db, tenantId }: Scope, input: { q: string; 
      limit ${limit}`;
   return rows.map((r) => {
     const unit = r.entrance ? `${r.entrance}-${r.number}` : r.number;
-    return { payer: { kind: 'UNIT' as const, id: r.id }, key: r.id, kind: 'UNIT' as const, label: `${r.community} ${r.building} ${unit}`, name: r.names ?? '', tiedTo: null };
+    return {
+      payer: { kind: 'UNIT' as const, id: r.id },
+      key: r.id,
+      kind: 'UNIT' as const,
+      label: `${r.community} ${r.building} ${unit}`,
+      name: r.names ?? '',
+      tiedTo: null,
+    };
   });
 }

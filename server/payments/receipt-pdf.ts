@@ -138,7 +138,10 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
     doc.save();
     doc.rotate(-18, { origin: [cx, cy] });
     doc.opacity(0.85);
-    doc.lineWidth(3).roundedRect(cx - 70, cy - 34, 140, 68, 8).stroke('#d10000');
+    doc
+      .lineWidth(3)
+      .roundedRect(cx - 70, cy - 34, 140, 68, 8)
+      .stroke('#d10000');
     put(t('pdf.stamp'), cx - 70, cy - 30, 34, { width: 140, align: 'center', color: '#d10000' });
     put(r.reversed.on, cx - 70, cy + 14, 11, { width: 140, align: 'center', color: '#d10000' });
     doc.restore();

@@ -120,9 +120,7 @@ export async function getReceipt(
   });
   if (!p || p.kind !== 'PAYMENT' || p.receiptYear == null || p.receiptNo == null) throw notFound('receipt');
   if (!seesAllReceipts(viewer.role)) {
-    const own =
-      p.payerKind === 'UNIT' &&
-      (await db.resident.count({ where: { tenantId, unitId: p.payerId, userId: viewer.userId, archivedAt: null } })) > 0;
+    const own = p.payerKind === 'UNIT' && (await db.resident.count({ where: { tenantId, unitId: p.payerId, userId: viewer.userId, archivedAt: null } })) > 0;
     if (!own) throw notFound('receipt');
   }
 
@@ -139,7 +137,10 @@ export async function getReceipt(
       billId: a.billId,
       name: b.feeItem?.name || b.description || (isBillKind(b.kind) ? t(`receipt.kinds.${b.kind}`) : b.kind),
       description: b.description,
-      object: b.objectKind === 'PARKING' && !(p.payerKind === 'PARKING' && p.payerId === b.objectId) ? t('receipt.space', { number: b.parkingSpace?.number ?? '' }) : '',
+      object:
+        b.objectKind === 'PARKING' && !(p.payerKind === 'PARKING' && p.payerId === b.objectId)
+          ? t('receipt.space', { number: b.parkingSpace?.number ?? '' })
+          : '',
       period: b.period,
       periodLabel: months > 1 ? t('receipt.periodRange', { from: b.period, to: addMonths(b.period, months - 1) }) : b.period,
       billAmountFen: b.amountFen,

@@ -11,17 +11,7 @@ import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../shared/calendar';
 import { lateFeesForPayment, linkLateFeesToPayment } from '../billing/late-fee-charges';
 import { allocatePayment, type Allocation } from './allocation';
-import {
-  checkChosenBills,
-  creditOf,
-  effectiveDate,
-  formatReceiptNo,
-  lockBills,
-  lockPayer,
-  assignReceiptNo,
-  today,
-  writeAllocations,
-} from './ledger';
+import { checkChosenBills, creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, assignReceiptNo, today, writeAllocations } from './ledger';
 import { ZApplyCredit, ZRecordPayment } from '../shared/schemas/payments';
 import { assertReceivedOnInRange } from './received-on';
 import { idempotent } from './idempotency';
@@ -83,7 +73,15 @@ async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment
   }
   // 滞纳金: the fee accrued on the overdue bills this money pays, as of its effective date,
   // becomes late-fee bills first; the money pays every principal before any late fee.
-  const lateFees = await lateFeesForPayment(db, { tenantId, actorId, locale: scope.locale, countedOn, open, moneyFen: q.amountFen + creditUsedFen, chosen: q.billIds });
+  const lateFees = await lateFeesForPayment(db, {
+    tenantId,
+    actorId,
+    locale: scope.locale,
+    countedOn,
+    open,
+    moneyFen: q.amountFen + creditUsedFen,
+    chosen: q.billIds,
+  });
   const { allocations, creditFen: creditAddedFen } = allocatePayment(q.amountFen + creditUsedFen, lateFees.bills, lateFees.chosen);
 
   const year = Number(entryDay.slice(0, 4));
@@ -121,9 +119,31 @@ async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment
     action: 'payment.record',
     entity: 'Payment',
     entityId: payment.id,
-    after: { receiptNo, payer: q.payer, method: q.method, amountFen: q.amountFen, receivedOn: q.receivedOn, countedOn, allocations, creditUsedFen, creditAddedFen, chosen: q.billIds ?? null },
+    after: {
+      receiptNo,
+      payer: q.payer,
+      method: q.method,
+      amountFen: q.amountFen,
+      receivedOn: q.receivedOn,
+      countedOn,
+      allocations,
+      creditUsedFen,
+      creditAddedFen,
+      chosen: q.billIds ?? null,
+    },
   });
-  return { id: payment.id, receiptNo, receiptYear: year, receiptNumber, amountFen: q.amountFen, allocations, creditUsedFen, creditAddedFen, receivedOn: q.receivedOn, countedOn };
+  return {
+    id: payment.id,
+    receiptNo,
+    receiptYear: year,
+    receiptNumber,
+    amountFen: q.amountFen,
+    allocations,
+    creditUsedFen,
+    creditAddedFen,
+    receivedOn: q.receivedOn,
+    countedOn,
+  };
 }
 
 /**
@@ -185,5 +205,16 @@ async function applyCreditOnce(scope: Scope, q: z.output<typeof ZApplyCredit>): 
     entityId: payment.id,
     after: { receiptNo, payer: q.payer, amountFen: applied, countedOn, allocations, chosen: q.billIds ?? null },
   });
-  return { id: payment.id, receiptNo, receiptYear: year, receiptNumber, amountFen: applied, allocations, creditUsedFen: applied, creditAddedFen: 0, receivedOn: day, countedOn };
+  return {
+    id: payment.id,
+    receiptNo,
+    receiptYear: year,
+    receiptNumber,
+    amountFen: applied,
+    allocations,
+    creditUsedFen: applied,
+    creditAddedFen: 0,
+    receivedOn: day,
+    countedOn,
+  };
 }

@@ -79,7 +79,14 @@ export async function decideRefund(scope: Scope, q: z.output<typeof ZDecideRefun
       data: { status: 'REJECTED', approvedById: actorId },
     });
     if (count !== 1) throw new AppError('CONFLICT', 'refundDecided', { status: '' });
-    await recordAudit(db, { tenantId, actorId, action: 'refund.reject', entity: 'Payment', entityId: refund.id, after: { amountFen: refund.amountFen, note: q.note ?? null } });
+    await recordAudit(db, {
+      tenantId,
+      actorId,
+      action: 'refund.reject',
+      entity: 'Payment',
+      entityId: refund.id,
+      after: { amountFen: refund.amountFen, note: q.note ?? null },
+    });
     return { id: refund.id, status: 'REJECTED' as const };
   }
 
@@ -88,9 +95,14 @@ export async function decideRefund(scope: Scope, q: z.output<typeof ZDecideRefun
   const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: day, entryDay: day, closedPeriod: 'move' });
   const state = { creditFen: (await creditOf(db, tenantId, payer)).balanceFen };
   if (refund.amountFen > state.creditFen) {
-    throw new AppError('PRECONDITION_FAILED', 'refundNowTooLarge', { amount: yuan(refund.amountFen), balance: yuan(state.creditFen) }, {
-      balanceFen: state.creditFen,
-    });
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'refundNowTooLarge',
+      { amount: yuan(refund.amountFen), balance: yuan(state.creditFen) },
+      {
+        balanceFen: state.creditFen,
+      },
+    );
   }
   const { count } = await db.payment.updateMany({
     where: { tenantId, id: refund.id, status: 'PENDING' },

@@ -51,15 +51,19 @@ export async function reversePayment(scope: Scope, q: z.output<typeof ZReversePa
   const creditAdded = original.credit.filter((c) => c.amountFen > 0).reduce((s, c) => s + c.amountFen, 0);
   const creditUsed = -original.credit.filter((c) => c.amountFen < 0).reduce((s, c) => s + c.amountFen, 0);
   if (creditAdded > state.creditFen) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'creditUsedSinceReverse',
-      { added: `¥${(creditAdded / 100).toFixed(2)}`, balance: `¥${(state.creditFen / 100).toFixed(2)}` },
-    );
+    throw new AppError('PRECONDITION_FAILED', 'creditUsedSinceReverse', {
+      added: `¥${(creditAdded / 100).toFixed(2)}`,
+      balance: `¥${(state.creditFen / 100).toFixed(2)}`,
+    });
   }
 
   // Lock the bills the payment paid (they may be settled now, so not among the open ones).
-  await lockBills(db, tenantId, payer, original.allocations.map((a) => a.billId));
+  await lockBills(
+    db,
+    tenantId,
+    payer,
+    original.allocations.map((a) => a.billId),
+  );
 
   let reversal: { id: string };
   try {
@@ -84,7 +88,12 @@ export async function reversePayment(scope: Scope, q: z.output<typeof ZReversePa
     if (isUniqueViolation(e)) throw new AppError('CONFLICT', 'alreadyReversed');
     throw e;
   }
-  await writeAllocations(db, tenantId, reversal.id, original.allocations.map((a) => ({ billId: a.billId, amountFen: -a.amountFen })));
+  await writeAllocations(
+    db,
+    tenantId,
+    reversal.id,
+    original.allocations.map((a) => ({ billId: a.billId, amountFen: -a.amountFen })),
+  );
   // Late-fee bills this payment materialized that nothing paid or waived since are voided (DOMAIN.md "Late fees").
   const lateFeeBillsVoided = await voidLateFeesOfPayment(db, { tenantId, actorId, paymentId: original.id, reason: q.reason, locale: scope.locale });
   const credit = [

@@ -6,7 +6,6 @@ import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZBuildingInput, ZBuildingUpdate, ZListBuildings } from '../shared/schemas/property';
 
-
 export async function listBuildings({ db, tenantId }: Scope, q: z.output<typeof ZListBuildings>) {
   const rows = await db.building.findMany({
     where: { tenantId, communityId: q.communityId, ...archivedFilter(q.includeArchived) },
@@ -33,12 +32,7 @@ export async function createBuilding({ db, tenantId, actorId }: Scope, data: z.o
 export async function updateBuilding({ db, tenantId, actorId }: Scope, { id, name }: z.output<typeof ZBuildingUpdate>) {
   const before = await db.building.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!before) throw notFound('building');
-  await uniqueOr(
-    db.building.updateMany({ where: { tenantId, id }, data: { name } }),
-    'buildingExists',
-    { name: name },
-    'name',
-  );
+  await uniqueOr(db.building.updateMany({ where: { tenantId, id }, data: { name } }), 'buildingExists', { name: name }, 'name');
   await recordAudit(db, { tenantId, actorId, action: 'building.update', entity: 'Building', entityId: id, before: { name: before.name }, after: { name } });
 }
 

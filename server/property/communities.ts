@@ -7,7 +7,6 @@ import { recordAudit } from '../tenancy/audit';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZCommunityInput, ZCommunityUpdate, ZListCommunities } from '../shared/schemas/property';
 
-
 export async function listCommunities({ db, tenantId }: Scope, q: z.output<typeof ZListCommunities>) {
   const where = {
     tenantId,
@@ -45,12 +44,7 @@ export async function getCommunity({ db, tenantId }: Scope, { id }: { id: string
 }
 
 export async function createCommunity({ db, tenantId, actorId }: Scope, data: z.output<typeof ZCommunityInput>) {
-  const c = await uniqueOr(
-    db.community.create({ data: { tenantId, ...data } }),
-    'communityExists',
-    { name: data.name },
-    'name',
-  );
+  const c = await uniqueOr(db.community.create({ data: { tenantId, ...data } }), 'communityExists', { name: data.name }, 'name');
   await recordAudit(db, { tenantId, actorId, action: 'community.create', entity: 'Community', entityId: c.id, after: data });
   return { id: c.id, name: c.name };
 }
@@ -59,12 +53,7 @@ export async function updateCommunity({ db, tenantId, actorId }: Scope, { id, ..
   const data = definedOnly(given);
   const before = await db.community.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!before) throw notFound('community');
-  await uniqueOr(
-    db.community.updateMany({ where: { tenantId, id }, data }),
-    'communityExists',
-    { name: data.name ?? before.name },
-    'name',
-  );
+  await uniqueOr(db.community.updateMany({ where: { tenantId, id }, data }), 'communityExists', { name: data.name ?? before.name }, 'name');
   await recordAudit(db, {
     tenantId,
     actorId,

@@ -33,11 +33,26 @@ export type Column = keyof typeof IMPORT_COLUMNS;
 export const IMPORT_REQUIRED: Column[] = ['community', 'building', 'number', 'floor', 'area'];
 
 const STATUS: Record<string, 'OCCUPIED' | 'VACANT' | 'RENOVATION'> = {
-  '': 'OCCUPIED', occupied: 'OCCUPIED', 已入住: 'OCCUPIED', 入住: 'OCCUPIED', 自住: 'OCCUPIED',
-  vacant: 'VACANT', 空置: 'VACANT', renovation: 'RENOVATION', 'under renovation': 'RENOVATION', 装修: 'RENOVATION', 装修中: 'RENOVATION',
+  '': 'OCCUPIED',
+  occupied: 'OCCUPIED',
+  已入住: 'OCCUPIED',
+  入住: 'OCCUPIED',
+  自住: 'OCCUPIED',
+  vacant: 'VACANT',
+  空置: 'VACANT',
+  renovation: 'RENOVATION',
+  'under renovation': 'RENOVATION',
+  装修: 'RENOVATION',
+  装修中: 'RENOVATION',
 };
 const KIND: Record<string, 'OWNER' | 'OCCUPANT'> = {
-  '': 'OWNER', owner: 'OWNER', 业主: 'OWNER', occupant: 'OCCUPANT', tenant: 'OCCUPANT', 租户: 'OCCUPANT', 住户: 'OCCUPANT',
+  '': 'OWNER',
+  owner: 'OWNER',
+  业主: 'OWNER',
+  occupant: 'OCCUPANT',
+  tenant: 'OCCUPANT',
+  租户: 'OCCUPANT',
+  住户: 'OCCUPANT',
 };
 
 const ZRow = z.object({

@@ -9,7 +9,6 @@ import { recordAudit } from '../tenancy/audit';
 import { archivedFilter } from './errors';
 import { ZArchive, ZListResidents, ZResidentInput, ZResidentUpdate } from '../shared/schemas/property';
 
-
 export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof ZListResidents>) {
   const where: Prisma.ResidentWhereInput = {
     tenantId,
@@ -19,11 +18,7 @@ export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof 
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.q
       ? {
-          OR: [
-            { name: { contains: q.q, mode: 'insensitive' } },
-            { phone: { contains: q.q } },
-            { email: { contains: q.q, mode: 'insensitive' } },
-          ],
+          OR: [{ name: { contains: q.q, mode: 'insensitive' } }, { phone: { contains: q.q } }, { email: { contains: q.q, mode: 'insensitive' } }],
         }
       : {}),
   };

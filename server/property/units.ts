@@ -11,7 +11,6 @@ import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from '../shared/schemas/property';
 
-
 export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZListUnits>) {
   const where: Prisma.UnitWhereInput = {
     tenantId,
@@ -58,7 +57,15 @@ export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZLis
 }
 
 /** What the list and a unit's page both show of it. */
-function unitFields(u: { entrance: string; number: string; floor: number; area: Prisma.Decimal; status: UnitStatus; billingStart: Date | null; archivedAt: Date | null }) {
+function unitFields(u: {
+  entrance: string;
+  number: string;
+  floor: number;
+  area: Prisma.Decimal;
+  status: UnitStatus;
+  billingStart: Date | null;
+  archivedAt: Date | null;
+}) {
   return {
     entrance: u.entrance,
     number: u.number,

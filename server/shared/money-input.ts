@@ -31,7 +31,9 @@ const CANONICAL = /^(\d+)(?:\.(\d+))?$/;
  * dropped, thousands commas ("1,234,567.5") removed. Anything else is left for the parser to refuse.
  */
 export function canonicalYuanText(input: string): string {
-  const s = halfWidth(input).trim().replace(/^[¥￥]\s*/, '');
+  const s = halfWidth(input)
+    .trim()
+    .replace(/^[¥￥]\s*/, '');
   return /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(s) ? s.replace(/,/g, '') : s;
 }
 

@@ -229,12 +229,7 @@ export function prorationFactor(daysOccupied: number, daysInPeriod: number): Rat
  * `to`, both local dates and both inclusive (moving in on the 17th of a 30-day month occupies
  * the 17th to the 30th: 14/30). Omit `from` or `to` for an open end.
  */
-export function prorationForDates(args: {
-  period: string;
-  cycle?: BillingCycle;
-  from?: string;
-  to?: string;
-}): Rational {
+export function prorationForDates(args: { period: string; cycle?: BillingCycle; from?: string; to?: string }): Rational {
   const months = cycleMonths(args.period, args.cycle ?? 'MONTHLY');
   const first = localDateToDayNumber(`${months[0]!}-01`);
   const lastMonth = months[months.length - 1]!;

@@ -45,10 +45,7 @@ const ID = '[0-9A-Za-z]+';
 const BUILDING_MARK = '(?:号楼|号|栋|幢|座|#楼?)';
 const ADDRESS: [RegExp, (m: RegExpMatchArray) => Partial<PayerQuery>][] = [
   // 1号楼1单元301室, 1栋 2单元 301, 1#301
-  [
-    new RegExp(`^(${ID}?)${BUILDING_MARK}(?:(${ID}?)单元-?)?-?(${ID})(?:室|号)?$`),
-    (m) => ({ building: m[1], entrance: m[2] || undefined, number: m[3] }),
-  ],
+  [new RegExp(`^(${ID}?)${BUILDING_MARK}(?:(${ID}?)单元-?)?-?(${ID})(?:室|号)?$`), (m) => ({ building: m[1], entrance: m[2] || undefined, number: m[3] })],
   // 1号楼, 1号楼2单元: a building (and entrance) without a number
   [new RegExp(`^(${ID}?)${BUILDING_MARK}(?:(${ID}?)单元)?$`), (m) => ({ building: m[1], entrance: m[2] || undefined })],
   // 2单元301

@@ -18,9 +18,7 @@ export type Reading = string | number;
  */
 export type Tier = { upTo: Reading | null; priceUnits: number };
 
-export type MeteredInput =
-  | { previous: Reading; current: Reading; priceUnits: number }
-  | { previous: Reading; current: Reading; tiers: readonly Tier[] };
+export type MeteredInput = { previous: Reading; current: Reading; priceUnits: number } | { previous: Reading; current: Reading; tiers: readonly Tier[] };
 
 export type MeteredOptions = {
   /** The meter was replaced during the cycle: the old meter's last reading and the new one's first. */

@@ -3,9 +3,7 @@ import './zod-errors';
 import { keyMessage, type ErrorKey } from './error-key';
 
 // Shared field validators for inputs across domains.
-export const RESERVED_SLUGS = new Set([
-  'api', 'sign-in', 'sign-up', 'sign-out', 'invite', 'companies', 'admin', 'static', '_next', 'settings', 'www', 'app',
-]);
+export const RESERVED_SLUGS = new Set(['api', 'sign-in', 'sign-up', 'sign-out', 'invite', 'companies', 'admin', 'static', '_next', 'settings', 'www', 'app']);
 
 export const ZTenantSlugValue = z
   .string()
@@ -50,8 +48,22 @@ export const TEXT_MESSAGES = {
 
 /** A field's name in "… is required" / "… must be at most N characters" (an ICU select of errors.required). */
 export type FieldName =
-  | 'communityName' | 'buildingName' | 'unitNumber' | 'name' | 'email' | 'password' | 'slug' | 'companyName'
-  | 'floor' | 'area' | 'feeItemName' | 'spaceNumber' | 'description' | 'reason' | 'note' | 'invoiceNo';
+  | 'communityName'
+  | 'buildingName'
+  | 'unitNumber'
+  | 'name'
+  | 'email'
+  | 'password'
+  | 'slug'
+  | 'companyName'
+  | 'floor'
+  | 'area'
+  | 'feeItemName'
+  | 'spaceNumber'
+  | 'description'
+  | 'reason'
+  | 'note'
+  | 'invoiceNo';
 
 export function hasControlCharacters(s: string, multiline = false): boolean {
   return (multiline ? CONTROL_MULTI : CONTROL_SINGLE).test(s);

@@ -18,9 +18,7 @@ export async function listAudit({ db, tenantId }: Scope, q: z.output<typeof ZAud
     take: q.pageSize,
   });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
-  const actors = actorIds.length
-    ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })
-    : [];
+  const actors = actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } }) : [];
   const byId = new Map(actors.map((a) => [a.id, a]));
   return {
     total,

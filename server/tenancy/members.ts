@@ -35,10 +35,7 @@ export async function updateMember({ db, tenantId, actorId }: Scope, input: { id
     include: { user: { select: { email: true } } },
   });
   if (!before) throw notFound('member');
-  const losesAdmin =
-    before.role === 'ADMIN' &&
-    before.status === 'ACTIVE' &&
-    ((input.role && input.role !== 'ADMIN') || input.status === 'DISABLED');
+  const losesAdmin = before.role === 'ADMIN' && before.status === 'ACTIVE' && ((input.role && input.role !== 'ADMIN') || input.status === 'DISABLED');
   if (losesAdmin) {
     const admins = await db.$queryRaw<{ id: string; role: string; status: string }[]>`
       select "id", "role"::text, "status"::text from "Membership"

@@ -15,8 +15,7 @@ import type { z } from 'zod';
 
 export const SIGN_UP_LINK_HOURS = 24;
 
-const slugTaken = (e: unknown) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+const slugTaken = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
 
 /**
  * Creates a company and makes `userId` its first admin. The tenant row is global; the
@@ -62,11 +61,7 @@ export interface SignUpAnswer {
  * that creates the account and company (step 2); a known one gets a note to sign in
  * instead. Only the URL name, which is public anyway, may be refused here.
  */
-export async function requestSignUp(
-  prisma: PrismaClient,
-  data: z.output<typeof ZSignUp>,
-  opts: { showMail: boolean },
-): Promise<SignUpAnswer> {
+export async function requestSignUp(prisma: PrismaClient, data: z.output<typeof ZSignUp>, opts: { showMail: boolean }): Promise<SignUpAnswer> {
   if (await prisma.tenant.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'slugTaken', { slug: data.slug }, { field: 'slug' });
   }

@@ -41,7 +41,10 @@ export function readCsvRecords<C extends string, T>(
   });
   const missing = spec.required.filter((col) => !index.has(col));
   if (missing.length) {
-    return { rows: [], problems: missing.map((col) => ({ line: 1, column: col, ...keyedReason('missingColumn', { headers: `"${spec.columns[col].join('" / "')}"` }) })) };
+    return {
+      rows: [],
+      problems: missing.map((col) => ({ line: 1, column: col, ...keyedReason('missingColumn', { headers: `"${spec.columns[col].join('" / "')}"` }) })),
+    };
   }
   if (data.length === 0) return stop(2, '', 'headerNoRows');
   if (data.length > spec.maxRows) return stop(spec.maxRows + 2, '', 'maxRows', { max: spec.maxRows });
@@ -51,7 +54,8 @@ export function readCsvRecords<C extends string, T>(
     const line = i + 2;
     const r = spec.schema.safeParse(Object.fromEntries([...index].map(([col, at]) => [col, cells[at] ?? ''])));
     if (r.success) rows.push({ ...r.data, line });
-    else if (problems.length < MAX_PROBLEMS) for (const issue of r.error.issues) problems.push({ line, column: String(issue.path[0] ?? ''), ...issueReason(issue.message) });
+    else if (problems.length < MAX_PROBLEMS)
+      for (const issue of r.error.issues) problems.push({ line, column: String(issue.path[0] ?? ''), ...issueReason(issue.message) });
   });
   return { rows, problems };
 }

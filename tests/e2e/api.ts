@@ -50,15 +50,35 @@ export async function makeCompany(name = 'E2E 物业', opts: { memberNames?: Par
   const adminEmail = `${slug}-admin@example.test`;
   // Sign-up answers "check your e-mail"; the e2e server runs embedded (no mail server), so the
   // answer carries the mail and its link, which creates the account and company.
-  const sent = await trpc<{ demoMail: { link: string | null } | null }>(anon, 'account.signUp', { companyName: name, slug, adminName: '管理员', email: adminEmail, password: PASSWORD });
+  const sent = await trpc<{ demoMail: { link: string | null } | null }>(anon, 'account.signUp', {
+    companyName: name,
+    slug,
+    adminName: '管理员',
+    email: adminEmail,
+    password: PASSWORD,
+  });
   const signUpToken = sent.demoMail?.link?.split('/sign-up/confirm/')[1];
   if (!signUpToken) throw new Error('sign-up: no confirmation link in the answer (is the e2e server embedded?)');
   await trpc(anon, 'account.confirmSignUp', { token: signUpToken });
   const admin = await signedIn(adminEmail);
   const community = await trpc<{ id: string }>(admin, 'property.createCommunity', { tenant: slug, name: '翠竹园' });
   const building = await trpc<{ id: string }>(admin, 'property.createBuilding', { tenant: slug, communityId: community.id, name: '1号楼' });
-  const unit = await trpc<{ id: string }>(admin, 'property.createUnit', { tenant: slug, buildingId: building.id, entrance: '1单元', number: '101', floor: 1, area: '89.50' });
-  const other = await trpc<{ id: string }>(admin, 'property.createUnit', { tenant: slug, buildingId: building.id, entrance: '1单元', number: '102', floor: 1, area: '120.00' });
+  const unit = await trpc<{ id: string }>(admin, 'property.createUnit', {
+    tenant: slug,
+    buildingId: building.id,
+    entrance: '1单元',
+    number: '101',
+    floor: 1,
+    area: '89.50',
+  });
+  const other = await trpc<{ id: string }>(admin, 'property.createUnit', {
+    tenant: slug,
+    buildingId: building.id,
+    entrance: '1单元',
+    number: '102',
+    floor: 1,
+    area: '120.00',
+  });
   const residentEmail = `${slug}-resident@example.test`;
   const resident = await trpc<{ id: string }>(admin, 'property.createResident', { tenant: slug, unitId: unit.id, name: '刘业主', email: residentEmail });
   await trpc(admin, 'property.createResident', { tenant: slug, unitId: other.id, name: '邻居王', email: `${slug}-neighbour@example.test` });

@@ -19,7 +19,14 @@ function send(from: string, method: string, path: string, headers: Record<string
   const url = new URL(path, BASE_URL);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, localAddress: from, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        localAddress: from,
+        headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
       (res) => {
         let data = '';
         res.setEncoding('utf8');
@@ -33,15 +40,30 @@ function send(from: string, method: string, path: string, headers: Record<string
   });
 }
 
-const randomIp = () => Array.from(randomBytes(4)).map((b) => String(b)).join('.');
+const randomIp = () =>
+  Array.from(randomBytes(4))
+    .map((b) => String(b))
+    .join('.');
 const spoof = () => ({ 'x-forwarded-for': `${randomIp()}, ${randomIp()}`, 'x-real-ip': randomIp(), 'x-linli-client-ip': randomIp() });
 
 /** One failed sign-in (unknown account) from `from`; true when the answer says "throttled". */
 async function failedSignIn(from: string): Promise<boolean> {
   const csrf = await send(from, 'GET', '/api/auth/csrf', spoof());
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const form = new URLSearchParams({ csrfToken, email: `nobody-${randomBytes(4).toString('hex')}@example.test`, password: 'wrong-password-1', json: 'true', callbackUrl: BASE_URL });
-  const r = await send(from, 'POST', '/api/auth/callback/credentials', { ...spoof(), 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookies.join('; ') }, form.toString());
+  const form = new URLSearchParams({
+    csrfToken,
+    email: `nobody-${randomBytes(4).toString('hex')}@example.test`,
+    password: 'wrong-password-1',
+    json: 'true',
+    callbackUrl: BASE_URL,
+  });
+  const r = await send(
+    from,
+    'POST',
+    '/api/auth/callback/credentials',
+    { ...spoof(), 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookies.join('; ') },
+    form.toString(),
+  );
   if (r.status === 429) return true;
   let text = r.body;
   try {

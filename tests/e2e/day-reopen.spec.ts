@@ -12,7 +12,13 @@ let co: Company;
 test.beforeAll(async () => {
   co = await makeCompany('反日结物业');
   const cashier = await signedIn(co.users.CASHIER);
-  await trpc(cashier, 'payments.recordPayment', { tenant: co.slug, payer: { kind: 'UNIT', id: co.unitId }, method: 'CASH', amountFen: 12_300, receivedOn: today });
+  await trpc(cashier, 'payments.recordPayment', {
+    tenant: co.slug,
+    payer: { kind: 'UNIT', id: co.unitId },
+    method: 'CASH',
+    amountFen: 12_300,
+    receivedOn: today,
+  });
   await trpc(cashier, 'payments.closeDay', { tenant: co.slug, day: today });
   await cashier.dispose();
 });

@@ -271,8 +271,16 @@ test('an admin bills a fee item, a cashier takes cash and closes the day, the re
     await expect(totals.getByText('Open', { exact: true })).toBeVisible();
     await expect(page.getByTestId('day-money-net')).toHaveText(cny(BILL_101));
     const line = [cny(BILL_101), cny('0'), cny('0'), cny(BILL_101)];
-    await expect(totals.getByRole('table', { name: 'Method' }).getByRole('row').filter({ hasText: 'Cash' }).getByRole('cell')).toHaveText(['Cash', '1', ...line]);
-    await expect(totals.getByRole('table', { name: 'Cashier' }).getByRole('row').filter({ hasText: CASHIER }).getByRole('cell')).toHaveText([CASHIER, '1', ...line]);
+    await expect(totals.getByRole('table', { name: 'Method' }).getByRole('row').filter({ hasText: 'Cash' }).getByRole('cell')).toHaveText([
+      'Cash',
+      '1',
+      ...line,
+    ]);
+    await expect(totals.getByRole('table', { name: 'Cashier' }).getByRole('row').filter({ hasText: CASHIER }).getByRole('cell')).toHaveText([
+      CASHIER,
+      '1',
+      ...line,
+    ]);
 
     await page.getByRole('button', { name: 'Close the day' }).click();
     const dialog = page.getByRole('dialog', { name: `Close ${today}?` });
@@ -283,7 +291,11 @@ test('an admin bills a fee item, a cashier takes cash and closes the day, the re
     await expect(totals.getByText(new RegExp(`^Closed by ${CASHIER} at `))).toBeVisible();
     await expect(page.getByRole('button', { name: 'Close the day' })).toHaveCount(0);
     await expect(page.getByTestId('day-money-net')).toHaveText(cny(BILL_101));
-    await expect(totals.getByRole('table', { name: 'Cashier' }).getByRole('row').filter({ hasText: CASHIER }).getByRole('cell')).toHaveText([CASHIER, '1', ...line]);
+    await expect(totals.getByRole('table', { name: 'Cashier' }).getByRole('row').filter({ hasText: CASHIER }).getByRole('cell')).toHaveText([
+      CASHIER,
+      '1',
+      ...line,
+    ]);
     const records = totals.getByRole('table', { name: 'Records of the day' }).getByRole('row').filter({ hasText: receiptNo });
     await expect(records).toHaveCount(1);
     await expect(records.getByRole('cell').nth(1)).toHaveText(receiptNo);

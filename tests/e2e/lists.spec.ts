@@ -16,11 +16,30 @@ test.beforeAll(async () => {
   const units = await trpc<{ rows: { id: string; number: string; buildingId: string }[] }>(admin, 'property.listUnits', { tenant: co.slug }, { query: true });
   const u102 = units.rows.find((u) => u.number === '102')!;
   // A third unit, archived: shown (dimmed) only with "Show archived".
-  const archived = await trpc<{ id: string }>(admin, 'property.createUnit', { tenant: co.slug, buildingId: u102.buildingId, entrance: '1单元', number: '103', floor: 1, area: '60.00' });
+  const archived = await trpc<{ id: string }>(admin, 'property.createUnit', {
+    tenant: co.slug,
+    buildingId: u102.buildingId,
+    entrance: '1单元',
+    number: '103',
+    floor: 1,
+    area: '60.00',
+  });
   archivedId = archived.id;
   await trpc(admin, 'property.archiveUnit', { tenant: co.slug, id: archived.id, archived: true });
-  await trpc(admin, 'payments.recordPayment', { tenant: co.slug, payer: { kind: 'UNIT', id: co.unitId }, method: 'CASH', amountFen: 10_000, receivedOn: today });
-  await trpc(admin, 'payments.recordPayment', { tenant: co.slug, payer: { kind: 'UNIT', id: u102.id }, method: 'WECHAT', amountFen: 20_000, receivedOn: today });
+  await trpc(admin, 'payments.recordPayment', {
+    tenant: co.slug,
+    payer: { kind: 'UNIT', id: co.unitId },
+    method: 'CASH',
+    amountFen: 10_000,
+    receivedOn: today,
+  });
+  await trpc(admin, 'payments.recordPayment', {
+    tenant: co.slug,
+    payer: { kind: 'UNIT', id: u102.id },
+    method: 'WECHAT',
+    amountFen: 20_000,
+    receivedOn: today,
+  });
 });
 
 const rowsOf = (page: Page, testId: string) => page.getByTestId(testId);

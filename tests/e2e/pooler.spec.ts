@@ -59,7 +59,7 @@ async function signIn(baseURL: string, email: string): Promise<APIRequestContext
 
 test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
   test.describe.configure({ mode: 'serial' });
-  test.skip(!pgbouncerBin, 'pgbouncer is not installed (.ci/run installs Debian\'s pgbouncer)');
+  test.skip(!pgbouncerBin, "pgbouncer is not installed (.ci/run installs Debian's pgbouncer)");
 
   const dbName = `linli_pooler_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const ownerUrl = (() => {
@@ -134,12 +134,17 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
     bouncer.stdout!.on('data', (d) => bouncerOut.push(String(d)));
     bouncer.stderr!.on('data', (d) => bouncerOut.push(String(d)));
     appUrl = `postgresql://linli_app:${APP_PASSWORD}@127.0.0.1:${bport}/linli`;
-    await waitFor('pgbouncer', async () => {
-      const c = new pg.Client({ connectionString: appUrl });
-      await c.connect();
-      await c.end();
-      return true;
-    }, 20_000, bouncer).catch((e) => {
+    await waitFor(
+      'pgbouncer',
+      async () => {
+        const c = new pg.Client({ connectionString: appUrl });
+        await c.connect();
+        await c.end();
+        return true;
+      },
+      20_000,
+      bouncer,
+    ).catch((e) => {
       throw new Error(`${(e as Error).message}\n${bouncerOut.join('')}`);
     });
 
@@ -189,13 +194,23 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
   test('each server runs as linli_app: current_user = session_user, no superuser, no BYPASSRLS, RESET ROLE changes nothing', async () => {
     for (const s of servers) {
       const d = await (await fetch(`${s.url}/api/diagnostics`)).json();
-      expect(d).toMatchObject({ mode: 'postgres', currentUser: 'linli_app', sessionUser: 'linli_app', superuser: false, bypassRls: false, afterReset: 'linli_app', setRoleOwner: 'denied' });
+      expect(d).toMatchObject({
+        mode: 'postgres',
+        currentUser: 'linli_app',
+        sessionUser: 'linli_app',
+        superuser: false,
+        bypassRls: false,
+        afterReset: 'linli_app',
+        setRoleOwner: 'denied',
+      });
       expect(d.owner).not.toBe('linli_app');
     }
     // and the URL itself, through the pooler
     const c = new pg.Client({ connectionString: appUrl });
     await c.connect();
-    const r = await c.query(`reset role; select current_user::text cu, session_user::text su, rolsuper, rolbypassrls from pg_roles where rolname = session_user`);
+    const r = await c.query(
+      `reset role; select current_user::text cu, session_user::text su, rolsuper, rolbypassrls from pg_roles where rolname = session_user`,
+    );
     const row = (r as unknown as pg.QueryResult[])[1]!.rows[0];
     expect(row).toEqual({ cu: 'linli_app', su: 'linli_app', rolsuper: false, rolbypassrls: false });
     await c.end();
@@ -209,7 +224,12 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const year = Number(today.slice(0, 4));
     const receipts = async () =>
-      (await owner.query<{ n: number }>(`select "receiptNo" as n from "Payment" where "tenantId" = $1 and "receiptYear" = $2 and "receiptNo" is not null order by 1`, [tenantId, year])).rows.map((r) => r.n);
+      (
+        await owner.query<{ n: number }>(
+          `select "receiptNo" as n from "Payment" where "tenantId" = $1 and "receiptYear" = $2 and "receiptNo" is not null order by 1`,
+          [tenantId, year],
+        )
+      ).rows.map((r) => r.n);
     const before = await receipts();
     const N = 12;
     const results = await Promise.all(
@@ -234,12 +254,18 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
 
   test('a pg-boss singleton job enqueued on both servers runs once', async () => {
     const key = `k-${randomBytes(6).toString('hex')}`;
-    const sent = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.url}/api/diagnostics?singleton=${key}`, { method: 'POST' })).json()).id as string | null));
+    const sent = await Promise.all(
+      servers.map(async (s) => (await (await fetch(`${s.url}/api/diagnostics?singleton=${key}`, { method: 'POST' })).json()).id as string | null),
+    );
     expect(sent.filter(Boolean)).toHaveLength(1);
-    await waitFor('the singleton job', async () => {
-      const r = await owner.query(`select state from pgboss.job where name = 'diagnostics-singleton' and singleton_key = $1`, [key]);
-      return r.rows.length === 1 && r.rows[0].state === 'completed';
-    }, 30_000);
+    await waitFor(
+      'the singleton job',
+      async () => {
+        const r = await owner.query(`select state from pgboss.job where name = 'diagnostics-singleton' and singleton_key = $1`, [key]);
+        return r.rows.length === 1 && r.rows[0].state === 'completed';
+      },
+      30_000,
+    );
     const rows = (await owner.query(`select state, output from pgboss.job where name = 'diagnostics-singleton' and singleton_key = $1`, [key])).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0].output?.pid).toBeGreaterThan(0);
@@ -274,11 +300,13 @@ test.describe('two app servers behind PgBouncer (transaction pooling)', () => {
     // Hold every server connection of the pool at once, each in a transaction, and leave a
     // session-level app.tenant_id on it: transaction pooling hands the connection on as it is.
     const onAll = async (sql: string) => {
-      const clients = await Promise.all(Array.from({ length: POOL_SIZE }, async () => {
-        const c = new pg.Client({ connectionString: appUrl });
-        await c.connect();
-        return c;
-      }));
+      const clients = await Promise.all(
+        Array.from({ length: POOL_SIZE }, async () => {
+          const c = new pg.Client({ connectionString: appUrl });
+          await c.connect();
+          return c;
+        }),
+      );
       await Promise.all(clients.map((c) => c.query('begin')));
       await Promise.all(clients.map((c) => c.query(sql)));
       const pids = await Promise.all(clients.map(async (c) => (await c.query<{ p: number }>('select pg_backend_pid() as p')).rows[0]!.p));

@@ -28,7 +28,10 @@ test('an admin creates a community, imports a CSV with a bad row, sees the repor
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-csv-'));
   const bad = join(dir, 'bad.csv');
   const good = join(dir, 'good.csv');
-  writeFileSync(bad, '\uFEFF' + [HEADER, '银杏里,2号楼,1单元,101,1,95.50,已入住,周杰,13900000001,业主', '银杏里,2号楼,1单元,102,1,九十,已入住,吴敏,13900000002,业主'].join('\n'));
+  writeFileSync(
+    bad,
+    '\uFEFF' + [HEADER, '银杏里,2号楼,1单元,101,1,95.50,已入住,周杰,13900000001,业主', '银杏里,2号楼,1单元,102,1,九十,已入住,吴敏,13900000002,业主'].join('\n'),
+  );
   writeFileSync(good, '\uFEFF' + [HEADER, '银杏里,2号楼,1单元,101,1,95.50,已入住,周杰,13900000001,业主', '银杏里,2号楼,1单元,102,1,90.00,空置,,,'].join('\n'));
 
   await page.getByTestId('nav').getByRole('link', { name: 'Import', exact: true }).click();
@@ -36,12 +39,20 @@ test('an admin creates a community, imports a CSV with a bad row, sees the repor
   await page.getByRole('button', { name: 'Start import' }).click();
   const problems = page.getByTestId('import-problems');
   await expect(problems).toBeVisible();
-  await expect(problems.getByRole('row').filter({ hasText: '3' }).filter({ hasText: /area|面积/i })).toHaveCount(1);
+  await expect(
+    problems
+      .getByRole('row')
+      .filter({ hasText: '3' })
+      .filter({ hasText: /area|面积/i }),
+  ).toHaveCount(1);
   await expect(page.getByTestId('import-summary')).toHaveCount(0);
 
   // Nothing was imported: the units list of the new community is still empty.
   await page.getByTestId('nav').getByRole('link', { name: 'Units', exact: true }).click();
-  await page.getByPlaceholder(/resident name/i).first().fill('周杰');
+  await page
+    .getByPlaceholder(/resident name/i)
+    .first()
+    .fill('周杰');
   await expect(page.getByTestId('pagination-total')).toContainText('0');
 
   await page.getByTestId('nav').getByRole('link', { name: 'Import', exact: true }).click();
@@ -52,7 +63,10 @@ test('an admin creates a community, imports a CSV with a bad row, sees the repor
   await expect(summary).toContainText('2');
 
   await page.getByTestId('nav').getByRole('link', { name: 'Units', exact: true }).click();
-  await page.getByPlaceholder(/resident name/i).first().fill('周杰');
+  await page
+    .getByPlaceholder(/resident name/i)
+    .first()
+    .fill('周杰');
   await expect(page.getByRole('cell', { name: '95.50' })).toBeVisible();
   await ctx.close();
 });

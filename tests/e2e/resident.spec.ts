@@ -43,11 +43,17 @@ test("another company's admin gets not-found for this company, in the browser an
 test('session cookies are Secure when the app is served over https', async ({ playwright }) => {
   const ctx = await playwright.request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'x-forwarded-proto': 'https' } });
   const res = await ctx.get('/api/auth/csrf');
-  const cookies = res.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  const cookies = res
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value);
   expect(cookies.length).toBeGreaterThan(0);
   for (const c of cookies) expect(c).toMatch(/;\s*Secure/i);
   const plain = await (await playwright.request.newContext({ baseURL: BASE_URL })).get('/api/auth/csrf');
-  const plainCookies = plain.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  const plainCookies = plain
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value);
   expect(plainCookies.some((c) => /;\s*Secure/i.test(c))).toBe(false);
   await ctx.dispose();
 });

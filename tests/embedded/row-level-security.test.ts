@@ -45,12 +45,15 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
     const reg = await makeRegister(db, A);
     aUnitId = reg.unit.id;
     await withScope(db.prisma, A.tenant.id, A.admin.id, (scope) =>
-      createInvitation(scope, ZCreateInvitation.parse({
-        email: 'r@example.test',
-        name: 'R',
-        role: 'RESIDENT',
-        residentId: reg.resident.id,
-      })),
+      createInvitation(
+        scope,
+        ZCreateInvitation.parse({
+          email: 'r@example.test',
+          name: 'R',
+          role: 'RESIDENT',
+          residentId: reg.resident.id,
+        }),
+      ),
     );
     await addMember(db, A.tenant.id, 'CASHIER');
     await asOwner(db, async (tx) => {
@@ -64,9 +67,7 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
   });
 
   it('finds the tenant-owned tables in the catalog', () => {
-    expect(tables).toEqual(
-      expect.arrayContaining(['AuditLog', 'Building', 'Community', 'Invitation', 'Membership', 'Resident', 'Unit']),
-    );
+    expect(tables).toEqual(expect.arrayContaining(['AuditLog', 'Building', 'Community', 'Invitation', 'Membership', 'Resident', 'Unit']));
   });
 
   it('has RLS enabled and a policy on each of them', async () => {
@@ -94,9 +95,7 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
     });
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     const owned = await asOwner(db, async (tx) => {
-      const r = await tx.query<{ n: number }>(
-        `select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = 'linli_app'`,
-      );
+      const r = await tx.query<{ n: number }>(`select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = 'linli_app'`);
       return r.rows[0]!.n;
     });
     expect(owned).toBe(0);
@@ -120,10 +119,7 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
       expect(unscoped[0]!.n, `${table} without tenant`).toBe(0);
 
       await withTenant(db.prisma, B.tenant.id, async (tx) => {
-        const seen = await tx.$queryRawUnsafe<{ n: number }[]>(
-          `select count(*)::int as n from "${table}" where "tenantId" = $1`,
-          A.tenant.id,
-        );
+        const seen = await tx.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from "${table}" where "tenantId" = $1`, A.tenant.id);
         expect(seen[0]!.n, `${table} rows of A seen by B`).toBe(0);
       });
 
@@ -135,8 +131,9 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
         ['UPDATE', `update "${table}" set "id" = "id" where "tenantId" = $1`],
         ['DELETE', `delete from "${table}" where "tenantId" = $1`],
       ] as const) {
-        const allowed = await asOwner(db, async (tx) =>
-          (await tx.query<{ ok: boolean }>(`select has_table_privilege('linli_app', $1, $2) as ok`, [`"${table}"`, verb])).rows[0]!.ok,
+        const allowed = await asOwner(
+          db,
+          async (tx) => (await tx.query<{ ok: boolean }>(`select has_table_privilege('linli_app', $1, $2) as ok`, [`"${table}"`, verb])).rows[0]!.ok,
         );
         let outcome: number | string;
         try {
@@ -153,9 +150,9 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
   });
 
   it('refuses to write a row of A while B is set', async () => {
-    await expect(
-      withTenant(db.prisma, B.tenant.id, (tx) => tx.community.create({ data: { tenantId: A.tenant.id, name: 'intruder' } })),
-    ).rejects.toThrow(/row-level security|42501/);
+    await expect(withTenant(db.prisma, B.tenant.id, (tx) => tx.community.create({ data: { tenantId: A.tenant.id, name: 'intruder' } }))).rejects.toThrow(
+      /row-level security|42501/,
+    );
     expect(await asOwner(db, async (tx) => (await tx.query(`select 1 from "Community" where name = 'intruder'`)).rows.length)).toBe(0);
   });
 

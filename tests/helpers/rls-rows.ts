@@ -7,25 +7,58 @@ export function ownerRowsForEveryTable(ids: { tenantId: string; unitId: string; 
   const p = (suffix: string) => `rls-${suffix}`;
   return [
     [`insert into "FeeSettings" ("tenantId", id) values ($1, $2)`, [t, p('settings')]],
-    [`insert into "ParkingSpace" ("tenantId", id, "communityId", number, "unitId", "updatedAt") values ($1, $2, $3, 'P-001', $4, now())`, [t, p('space'), ids.communityId, ids.unitId]],
-    [`insert into "FeeItem" ("tenantId", id, name, calc, "communityIds", "updatedAt") values ($1, $2, '物业费', 'PER_AREA', array[$3], now())`, [t, p('item'), ids.communityId]],
-    [`insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById") values ($1, $2, $3, '2026-01', 21000, $4)`, [t, p('price'), p('item'), ids.userId]],
+    [
+      `insert into "ParkingSpace" ("tenantId", id, "communityId", number, "unitId", "updatedAt") values ($1, $2, $3, 'P-001', $4, now())`,
+      [t, p('space'), ids.communityId, ids.unitId],
+    ],
+    [
+      `insert into "FeeItem" ("tenantId", id, name, calc, "communityIds", "updatedAt") values ($1, $2, '物业费', 'PER_AREA', array[$3], now())`,
+      [t, p('item'), ids.communityId],
+    ],
+    [
+      `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById") values ($1, $2, $3, '2026-01', 21000, $4)`,
+      [t, p('price'), p('item'), ids.userId],
+    ],
     [`insert into "Meter" ("tenantId", id, "unitId", "feeItemId") values ($1, $2, $3, $4)`, [t, p('meter'), ids.unitId, p('item')]],
-    [`insert into "MeterReading" ("tenantId", id, "meterId", period, reading, "readOn", "enteredById") values ($1, $2, $3, '2026-01', 1000, '2026-01-31', $4)`, [t, p('reading'), p('meter'), ids.userId]],
-    [`insert into "BillingRun" ("tenantId", id, period, "feeItemIds", "communityIds", "billCount", "totalFen", "createdById") values ($1, $2, '2026-01', array[$3], array[$4], 1, 100, $5)`, [t, p('run'), p('item'), ids.communityId, ids.userId]],
-    [`insert into "Bill" ("tenantId", id, kind, "objectKind", "objectId", "unitId", "payerKind", "payerId", "feeItemId", period, "runId", "amountFen", "dueDate", "createdById")
-      values ($1, $2, 'REGULAR', 'UNIT', $3, $3, 'UNIT', $3, $4, '2026-01', $5, 100, '2026-01-15', $6)`, [t, p('bill'), ids.unitId, p('item'), p('run'), ids.userId]],
-    [`insert into "Adjustment" ("tenantId", id, "billId", kind, "amountFen", reason, "requestedById") values ($1, $2, $3, 'WAIVER', 10, 'test', $4)`, [t, p('adj'), p('bill'), ids.userId]],
-    [`insert into "Payment" ("tenantId", id, kind, method, "payerKind", "payerId", "amountFen", "receivedOn", "countedOn", "enteredById", "receiptYear", "receiptNo")
-      values ($1, $2, 'PAYMENT', 'CASH', 'UNIT', $3, 50, '2026-01-20', '2026-01-20', $4, 2026, 1)`, [t, p('payment'), ids.unitId, ids.userId]],
-    [`insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, $2, $3, $4, 50)`, [t, p('alloc'), p('payment'), p('bill')]],
+    [
+      `insert into "MeterReading" ("tenantId", id, "meterId", period, reading, "readOn", "enteredById") values ($1, $2, $3, '2026-01', 1000, '2026-01-31', $4)`,
+      [t, p('reading'), p('meter'), ids.userId],
+    ],
+    [
+      `insert into "BillingRun" ("tenantId", id, period, "feeItemIds", "communityIds", "billCount", "totalFen", "createdById") values ($1, $2, '2026-01', array[$3], array[$4], 1, 100, $5)`,
+      [t, p('run'), p('item'), ids.communityId, ids.userId],
+    ],
+    [
+      `insert into "Bill" ("tenantId", id, kind, "objectKind", "objectId", "unitId", "payerKind", "payerId", "feeItemId", period, "runId", "amountFen", "dueDate", "createdById")
+      values ($1, $2, 'REGULAR', 'UNIT', $3, $3, 'UNIT', $3, $4, '2026-01', $5, 100, '2026-01-15', $6)`,
+      [t, p('bill'), ids.unitId, p('item'), p('run'), ids.userId],
+    ],
+    [
+      `insert into "Adjustment" ("tenantId", id, "billId", kind, "amountFen", reason, "requestedById") values ($1, $2, $3, 'WAIVER', 10, 'test', $4)`,
+      [t, p('adj'), p('bill'), ids.userId],
+    ],
+    [
+      `insert into "Payment" ("tenantId", id, kind, method, "payerKind", "payerId", "amountFen", "receivedOn", "countedOn", "enteredById", "receiptYear", "receiptNo")
+      values ($1, $2, 'PAYMENT', 'CASH', 'UNIT', $3, 50, '2026-01-20', '2026-01-20', $4, 2026, 1)`,
+      [t, p('payment'), ids.unitId, ids.userId],
+    ],
+    [
+      `insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, $2, $3, $4, 50)`,
+      [t, p('alloc'), p('payment'), p('bill')],
+    ],
     [`insert into "ReceiptCounter" ("tenantId", id, year, "lastNo") values ($1, $2, 2026, 1)`, [t, p('counter')]],
     [`insert into "CreditEntry" ("tenantId", id, "payerKind", "payerId", "amountFen") values ($1, $2, 'UNIT', $3, 5)`, [t, p('credit'), ids.unitId]],
-    [`insert into "IdempotencyKey" ("tenantId", id, scope, key, "requestHash", "paymentId", response) values ($1, $2, 'payments.record', 'rls-key-0001', 'h', $3, '{}')`, [t, p('idem'), p('payment')]],
+    [
+      `insert into "IdempotencyKey" ("tenantId", id, scope, key, "requestHash", "paymentId", response) values ($1, $2, 'payments.record', 'rls-key-0001', 'h', $3, '{}')`,
+      [t, p('idem'), p('payment')],
+    ],
     [`insert into "DayClose" ("tenantId", id, day, totals, "closedById") values ($1, $2, '2026-01-20', '{}', $3)`, [t, p('day'), ids.userId]],
     [`insert into "PeriodClose" ("tenantId", id, period, figures, "closedById") values ($1, $2, '2025-12', '{}', $3)`, [t, p('period'), ids.userId]],
-    [`insert into "Reminder" ("tenantId", id, "payerKind", "payerId", "arrearsFen", "sentById") values ($1, $2, 'UNIT', $3, 100, $4)`, [t, p('reminder'), ids.unitId, ids.userId]],
+    [
+      `insert into "Reminder" ("tenantId", id, "payerKind", "payerId", "arrearsFen", "sentById") values ($1, $2, 'UNIT', $3, 100, $4)`,
+      [t, p('reminder'), ids.unitId, ids.userId],
+    ],
     [`insert into "Notification" ("tenantId", id, "userId", kind, title, body) values ($1, $2, $3, 'test', 't', 'b')`, [t, p('note'), ids.userId]],
-    [`insert into "OutboxMessage" ("tenantId", id, channel, recipient, subject, body) values ($1, $2, 'EMAIL', 'a@b.c', 's', 'b')`, [t, p('outbox'), ]],
+    [`insert into "OutboxMessage" ("tenantId", id, channel, recipient, subject, body) values ($1, $2, 'EMAIL', 'a@b.c', 's', 'b')`, [t, p('outbox')]],
   ];
 }

@@ -23,7 +23,13 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     expect(c.tenantSlug).toBe(slug);
     const user = await authenticate(t.db.prisma, { email: `boss@${slug}.test`, password: 'secret-pass-1', ip: '1.1.1.1' });
     const me = callerFor(t.db, user);
-    expect(await me.company.getCurrent({ tenant: slug })).toMatchObject({ name: '安居物业', role: 'ADMIN', locale: 'zh-CN', timeZone: 'Asia/Shanghai', currency: 'CNY' });
+    expect(await me.company.getCurrent({ tenant: slug })).toMatchObject({
+      name: '安居物业',
+      role: 'ADMIN',
+      locale: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      currency: 'CNY',
+    });
     expect((await me.property.listCommunities({ tenant: slug })).total).toBe(0);
     expect(await me.account.listCompanies()).toEqual([{ slug, name: '安居物业', role: 'ADMIN' }]);
     const audit = await me.company.listAudit({ tenant: slug });
@@ -35,17 +41,23 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     const A = await makeTenant(t.db);
     const users = await t.db.prisma.user.count();
     const tenants = await t.db.prisma.tenant.count();
-    await expect(anon.account.signUp({ companyName: 'X Co', slug: A.slug, adminName: 'X', email: `${uniq()}@x.test`, password: 'secret-pass-1' })).rejects.toMatchObject({
+    await expect(
+      anon.account.signUp({ companyName: 'X Co', slug: A.slug, adminName: 'X', email: `${uniq()}@x.test`, password: 'secret-pass-1' }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('already taken'),
     });
-    await expect(anon.account.signUp({ companyName: 'X Co', slug: 'api', adminName: 'X', email: `${uniq()}@x.test`, password: 'secret-pass-1' })).rejects.toThrow(/reserved/);
+    await expect(
+      anon.account.signUp({ companyName: 'X Co', slug: 'api', adminName: 'X', email: `${uniq()}@x.test`, password: 'secret-pass-1' }),
+    ).rejects.toThrow(/reserved/);
     const bad = await anon.account.signUp({ companyName: 'X Co', slug: '-Bad_', adminName: 'X', email: 'nope', password: 'short' }).catch((e) => e);
     expect(bad.code).toBe('BAD_REQUEST');
     const zod = bad.cause?.issues?.map((i: { path: string[] }) => i.path[0]);
     expect(zod).toEqual(expect.arrayContaining(['slug', 'email', 'password']));
     // A registered e-mail is not refused (that would tell who has an account): it gets mail.
-    await expect(anon.account.signUp({ companyName: 'X Co', slug: uniq('x'), adminName: 'X', email: A.admin.email, password: 'secret-pass-1' })).resolves.toMatchObject({ sent: true });
+    await expect(
+      anon.account.signUp({ companyName: 'X Co', slug: uniq('x'), adminName: 'X', email: A.admin.email, password: 'secret-pass-1' }),
+    ).resolves.toMatchObject({ sent: true });
     expect(await t.db.prisma.user.count()).toBe(users);
     expect(await t.db.prisma.tenant.count()).toBe(tenants);
   });
@@ -69,7 +81,9 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     for (let i = 0; i < THROTTLE.perIp; i++) {
       await authenticate(t.db.prisma, { email: `${uniq('nobody')}@x.test`, password: 'whatever-1', ip }).catch(() => {});
     }
-    await expect(authenticate(t.db.prisma, { email: `${uniq('other')}@x.test`, password: 'whatever-1', ip })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await expect(authenticate(t.db.prisma, { email: `${uniq('other')}@x.test`, password: 'whatever-1', ip })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
   });
 
   it('invites staff with a role; the link sets a password; the person then has that role only', async () => {
@@ -98,7 +112,12 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     await expect(anon.account.acceptInvitation({ token: linkToken(inv.link), password: 'correct-horse-1' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await A.as.account.acceptInvitation({ token: linkToken(inv.link) });
     const companies = await A.as.account.listCompanies();
-    expect(companies.map((c) => [c.slug, c.role]).sort()).toEqual([[A.slug, 'ADMIN'], [B.slug, 'EXECUTIVE']].sort());
+    expect(companies.map((c) => [c.slug, c.role]).sort()).toEqual(
+      [
+        [A.slug, 'ADMIN'],
+        [B.slug, 'EXECUTIVE'],
+      ].sort(),
+    );
     expect(await A.as.company.getCurrent({ tenant: B.slug })).toMatchObject({ role: 'EXECUTIVE' });
     await expect(A.as.property.createCommunity({ tenant: B.slug, name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -117,7 +136,9 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     expect(units[0]).toMatchObject({ number: '101', area: '88.50', kind: 'OWNER' });
     await expect(resident.property.getUnit({ tenant: A.slug, id: mine.unit.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The resident record cannot be invited twice.
-    await expect(A.as.members.invite({ tenant: A.slug, email, name: 'x', role: 'RESIDENT', residentId: mine.resident.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(A.as.members.invite({ tenant: A.slug, email, name: 'x', role: 'RESIDENT', residentId: mine.resident.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     // A resident invitation must name the resident.
     await expect(A.as.members.invite({ tenant: A.slug, email: 'y@x.test', name: 'y', role: 'RESIDENT' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
@@ -137,7 +158,9 @@ describe.skipIf(!pgServerUrl())('sign-up, sign-in, invitations and companies (Po
     await owner.query(`update "Invitation" set "expiresAt" = now() - interval '1 day' where id = $1`, [inv2.id]);
     await owner.end();
     await expect(callerFor(t.db, null).account.acceptInvitation({ token: linkToken(inv2.link), password: 'staff-pass-12' })).rejects.toThrow(/expired/);
-    await expect(callerFor(t.db, null).account.acceptInvitation({ token: 'x'.repeat(32), password: 'staff-pass-12' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(t.db, null).account.acceptInvitation({ token: 'x'.repeat(32), password: 'staff-pass-12' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('keeps at least one active admin, and a disabled member loses access', async () => {

@@ -97,13 +97,17 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
     it('a stranger failing 5 times from one address does not lock the owner out from another', async () => {
       const A = await makeTenant(t.db);
       for (let i = 0; i < 5; i++) {
-        await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'not-it-123', ip: '203.0.113.66' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+        await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'not-it-123', ip: '203.0.113.66' })).rejects.toMatchObject({
+          code: 'UNAUTHORIZED',
+        });
       }
       await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '203.0.113.66' })).rejects.toMatchObject({
         code: 'TOO_MANY_REQUESTS',
         details: { retryAfterSeconds: expect.any(Number) },
       });
-      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '192.0.2.10' })).resolves.toMatchObject({ id: A.admin.id });
+      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '192.0.2.10' })).resolves.toMatchObject({
+        id: A.admin.id,
+      });
     });
 
     it('caps failures per IP at 30 in 15 minutes, over every account and kind', async () => {
@@ -131,7 +135,9 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       expect(mail).toEqual([{ recipient: A.admin.email, subject: expect.stringContaining('Many failed sign-ins') }]);
       // A minute later the owner gets in.
       await sql(`update "SecretThrottle" set "lastAt" = "lastAt" - interval '61 seconds' where key = $1`, [`password:day:${A.admin.email}`]);
-      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '10.78.0.1' })).resolves.toMatchObject({ id: A.admin.id });
+      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '10.78.0.1' })).resolves.toMatchObject({
+        id: A.admin.id,
+      });
     });
 
     it('is atomic: 20 concurrent wrong guesses get exactly 5 checks, the rest 429', async () => {
@@ -161,7 +167,9 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       }
       expect(await code(A.as.account.changePassword({ currentPassword: 'correct-horse-1', newPassword: 'new-pass-123' }))).toBe('TOO_MANY_REQUESTS');
       // callerFor's requests come from 127.0.0.1: sign-in from there is locked too, elsewhere not.
-      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '127.0.0.1' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '127.0.0.1' })).rejects.toMatchObject({
+        code: 'TOO_MANY_REQUESTS',
+      });
       await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '192.0.2.1' })).resolves.toBeTruthy();
     });
   });
@@ -245,7 +253,9 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
   it('account mail is delivered by the outbox job, and a sent body (with its link) is dropped', async () => {
     const { deliverOutbox } = await import('@/server/jobs/outbox');
     const email = `${uniq('mail')}@example.test`;
-    await requestSignUp(t.db.prisma, ZSignUp.parse({ companyName: '邮件物业', slug: uniq('mail'), adminName: 'M', email, password: 'secret-pass-1' }), { showMail: false });
+    await requestSignUp(t.db.prisma, ZSignUp.parse({ companyName: '邮件物业', slug: uniq('mail'), adminName: 'M', email, password: 'secret-pass-1' }), {
+      showMail: false,
+    });
     const sent: { tenantId: string; recipient: string; body: string }[] = [];
     await deliverOutbox(t.db.prisma, { transport: { name: 'test', send: async (m) => void sent.push(m) } });
     const mine = sent.filter((m) => m.recipient === email);
@@ -276,20 +286,33 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const t0 = new Date();
       const late = await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true, now: t0 });
       const lateToken = linkToken(late.demoMail!.link!, '/reset-password/');
-      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: lateToken, password: 'too-late-pass-1' }), ip: '192.0.2.61', now: at(t0, 31 * 60) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: lateToken, password: 'in-time-pass-1' }), ip: '192.0.2.61', now: at(t0, 29 * 60) })).resolves.toMatchObject({ email: A.admin.email });
+      await expect(
+        resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: lateToken, password: 'too-late-pass-1' }), ip: '192.0.2.61', now: at(t0, 31 * 60) }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(
+        resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: lateToken, password: 'in-time-pass-1' }), ip: '192.0.2.61', now: at(t0, 29 * 60) }),
+      ).resolves.toMatchObject({ email: A.admin.email });
       // A newer link replaces an older one.
       const first = await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true });
       await requestPasswordReset(t.db.prisma, ZRequestPasswordReset.parse({ email: A.admin.email }), { showMail: true });
-      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: linkToken(first.demoMail!.link!, '/reset-password/'), password: 'x-pass-1234' }), ip: '192.0.2.62' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(
+        resetPassword(t.db.prisma, {
+          ...ZResetPassword.parse({ token: linkToken(first.demoMail!.link!, '/reset-password/'), password: 'x-pass-1234' }),
+          ip: '192.0.2.62',
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('wrong reset tokens count against the address', async () => {
       const ip = '198.51.100.140';
       for (let i = 0; i < THROTTLE.perIp; i++) {
-        await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123' }), ip })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(
+          resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123' }), ip }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       }
-      await expect(resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123' }), ip })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      await expect(
+        resetPassword(t.db.prisma, { ...ZResetPassword.parse({ token: uniq('bogus-token-xxxxxxxxxxxx'), password: 'whatever-123' }), ip }),
+      ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     });
 
     it('a password change needs the current password and ends every session', async () => {
@@ -301,7 +324,9 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       expect(await sessionIsCurrent(t.db.prisma, claims)).toBe(true);
       await as.account.changePassword({ currentPassword: 'correct-horse-1', newPassword: 'next-pass-123' });
       expect(await sessionIsCurrent(t.db.prisma, claims)).toBe(false);
-      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '192.0.2.71' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'correct-horse-1', ip: '192.0.2.71' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
       await expect(authenticate(t.db.prisma, { email: A.admin.email, password: 'next-pass-123', ip: '192.0.2.71' })).resolves.toBeTruthy();
     });
   });
@@ -434,7 +459,9 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const refund = await A.as.payments.requestRefund({ tenant: A.slug, payer, amountFen: 1_000, method: 'CASH', reason: '退款' });
       expect(await code(A.as.payments.decideRefund({ tenant: A.slug, id: refund.id, approve: true }))).toBe('FORBIDDEN');
       expect(await code(other.payments.decideRefund({ tenant: A.slug, id: refund.id, approve: true }))).toBe('OK');
-      expect(await code(callerFor(t.db, await addMember(t.db, A.tenant.id, 'CASHIER')).company.updateApprovals({ tenant: A.slug, requireSecondApprover: false }))).toBe('FORBIDDEN');
+      expect(
+        await code(callerFor(t.db, await addMember(t.db, A.tenant.id, 'CASHIER')).company.updateApprovals({ tenant: A.slug, requireSecondApprover: false })),
+      ).toBe('FORBIDDEN');
     });
   });
 });

@@ -22,7 +22,8 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
   const ids: Record<string, string> = {};
   const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await owner.query(text, params)).rows as T[];
   const billOf = async (unitId: string, period: string) =>
-    (await sql<{ id: string }>(`select id from "Bill" where "unitId" = $1 and period = $2 and kind = 'REGULAR' and "voidedAt" is null`, [unitId, period]))[0]!.id;
+    (await sql<{ id: string }>(`select id from "Bill" where "unitId" = $1 and period = $2 and kind = 'REGULAR' and "voidedAt" is null`, [unitId, period]))[0]!
+      .id;
   const counts = async () =>
     (
       await sql<{ bills: number; adjustments: number; approved: number; adjusted: number }>(
@@ -46,7 +47,12 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
     const c = await A.as.property.createCommunity({ tenant: A.slug, name: '翠竹园' });
     ids.community = c.id;
     const b = await A.as.property.createBuilding({ tenant: A.slug, communityId: c.id, name: '3号楼' });
-    for (const [key, number] of [['u1', '301'], ['u2', '302'], ['u3', '303'], ['u4', '304']] as const) {
+    for (const [key, number] of [
+      ['u1', '301'],
+      ['u2', '302'],
+      ['u3', '303'],
+      ['u4', '304'],
+    ] as const) {
       ids[key] = (await A.as.property.createUnit({ tenant: A.slug, buildingId: b.id, number, floor: 3, area: '100.00' })).id;
     }
     ids.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'A-18', renterName: '赵六' })).id;
@@ -73,7 +79,15 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
     expect(list.total).toBe(1);
     const b = list.rows[0]!;
     expect(list.today).toBe(today);
-    expect(b).toMatchObject({ amountFen: 20_000, outstandingFen: 20_000, status: 'OPEN', dueDate: '2025-01-15', label: '3号楼 301', feeItemName: '物业费', communityName: '翠竹园' });
+    expect(b).toMatchObject({
+      amountFen: 20_000,
+      outstandingFen: 20_000,
+      status: 'OPEN',
+      dueDate: '2025-01-15',
+      label: '3号楼 301',
+      feeItemName: '物业费',
+      communityName: '翠竹园',
+    });
     expect(b.daysOverdue).toBe(daysBetween('2025-01-15', today));
     const accrued = accruedLateFeeFen({ outstandingFen: 20_000, dueDate: '2025-01-15', asOf: today, dailyRateBp: 5, graceDays: 10, capPercentOfAmount: 10 });
     expect(accrued).toBeGreaterThan(0);
@@ -93,8 +107,12 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
     const bill = await billOf(ids.u1!, '2025-01');
     const before = await counts();
     expect(await code(cashier.billing.requestAdjustment({ tenant: A.slug, billId: bill, kind: 'WAIVER', amountFen: 0, reason: '困难户' }))).toBe('BAD_REQUEST');
-    expect(await code(cashier.billing.requestAdjustment({ tenant: A.slug, billId: bill, kind: 'WAIVER', amountFen: -5, reason: '困难户' }))).toBe('BAD_REQUEST');
-    expect(await code(cashier.billing.requestAdjustment({ tenant: A.slug, billId: bill, kind: 'WAIVER', amountFen: 20_001, reason: '困难户' }))).toBe('BAD_REQUEST');
+    expect(await code(cashier.billing.requestAdjustment({ tenant: A.slug, billId: bill, kind: 'WAIVER', amountFen: -5, reason: '困难户' }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await code(cashier.billing.requestAdjustment({ tenant: A.slug, billId: bill, kind: 'WAIVER', amountFen: 20_001, reason: '困难户' }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(await code(cashier.billing.requestAdjustment({ tenant: A.slug, billId: bill, kind: 'WAIVER', amountFen: 100, reason: '' }))).toBe('BAD_REQUEST');
     expect(await counts()).toEqual(before);
 
@@ -133,7 +151,16 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
     const again = await A.as.billing.chargeLateFees({ tenant: A.slug, billIds: [bill] });
     expect(again.charged).toBe(0);
     const late = await A.as.billing.getBill({ tenant: A.slug, id: r.charges[0]!.lateFeeBillId });
-    expect(late).toMatchObject({ kind: 'LATE_FEE', forBillId: bill, amountFen: 500, period: today.slice(0, 7), dueDate: today, payerKind: 'UNIT', payerId: ids.u1, lateFeeAccruedFen: 0 });
+    expect(late).toMatchObject({
+      kind: 'LATE_FEE',
+      forBillId: bill,
+      amountFen: 500,
+      period: today.slice(0, 7),
+      dueDate: today,
+      payerKind: 'UNIT',
+      payerId: ids.u1,
+      lateFeeAccruedFen: 0,
+    });
     const orig = await A.as.billing.getBill({ tenant: A.slug, id: bill });
     expect(orig).toMatchObject({ lateFeeAccruedFen: 0, lateFeeChargedFen: 500, lateFeeBills: [{ id: late.id, amountFen: 500 }] });
 
@@ -149,7 +176,9 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
   it('the payments service can charge one bill’s late fee in its own transaction', async () => {
     await A.as.billing.commitRun({ tenant: A.slug, period: '2025-02', feeItemIds: [ids.pf!] });
     const bill = await billOf(ids.u4!, '2025-02');
-    const charged = await withTenant(t.db.prisma, A.tenant.id, async (db) => chargeLateFeeForBill(await loadScope(db, A.tenant.id, A.admin.id), { billId: bill }));
+    const charged = await withTenant(t.db.prisma, A.tenant.id, async (db) =>
+      chargeLateFeeForBill(await loadScope(db, A.tenant.id, A.admin.id), { billId: bill }),
+    );
     expect(charged).toMatchObject({ billId: bill, amountFen: 2000 });
     const none = await withTenant(t.db.prisma, A.tenant.id, async (db) => chargeLateFeeForBill(await loadScope(db, A.tenant.id, A.admin.id), { billId: bill }));
     expect(none).toBeNull();
@@ -187,11 +216,20 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
        values ($1, gen_random_uuid()::text, 'PAYMENT', 'CASH', 'UNIT', $2, 3000, '2025-03-05', '2025-03-05', $3, 2025, 1) returning id`,
       [A.tenant.id, ids.u1, A.admin.id],
     );
-    await sql(`insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, gen_random_uuid()::text, $2, $3, 3000)`, [A.tenant.id, pay!.id, paid]);
+    await sql(`insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, gen_random_uuid()::text, $2, $3, 3000)`, [
+      A.tenant.id,
+      pay!.id,
+      paid,
+    ]);
     await sql(`update "Bill" set "paidFen" = 3000 where id = $1`, [paid]);
     expect(await code(A.as.billing.voidBill({ tenant: A.slug, id: paid, reason: 'x' }))).toBe('PRECONDITION_FAILED');
     const got = await A.as.billing.getBill({ tenant: A.slug, id: paid });
-    expect(got).toMatchObject({ status: 'PARTLY_PAID', paidFen: 3000, outstandingFen: 17_000, allocations: [{ amountFen: 3000, payment: { method: 'CASH', receiptNo: 1 } }] });
+    expect(got).toMatchObject({
+      status: 'PARTLY_PAID',
+      paidFen: 3000,
+      outstandingFen: 17_000,
+      allocations: [{ amountFen: 3000, payment: { method: 'CASH', receiptNo: 1 } }],
+    });
     expect(got.history.map((h) => h.action)).toContain('paid');
 
     const other = await billOf(ids.u2!, '2025-04').catch(() => null);
@@ -205,14 +243,58 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
 
   it('one-off charges: on a unit or a space rented alone (its renter pays); bad input writes nothing', async () => {
     const before = await counts();
-    expect(await code(A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 0, period: '2026-05', dueDate: '2026-05-31' }))).toBe('BAD_REQUEST');
-    expect(await code(A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 100, period: '2026-5', dueDate: '2026-05-31' }))).toBe('BAD_REQUEST');
-    expect(await code(A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 100, period: '2026-05', dueDate: '2026-02-30' }))).toBe('BAD_REQUEST');
-    expect(await code(A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, parkingSpaceId: ids.space!, description: 'x', amountFen: 100, period: '2026-05', dueDate: '2026-05-31' }))).toBe('BAD_REQUEST');
+    expect(
+      await code(
+        A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 0, period: '2026-05', dueDate: '2026-05-31' }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await code(
+        A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 100, period: '2026-5', dueDate: '2026-05-31' }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await code(
+        A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 100, period: '2026-05', dueDate: '2026-02-30' }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await code(
+        A.as.billing.createOneOffCharge({
+          tenant: A.slug,
+          unitId: ids.u1!,
+          parkingSpaceId: ids.space!,
+          description: 'x',
+          amountFen: 100,
+          period: '2026-05',
+          dueDate: '2026-05-31',
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
     expect(await counts()).toEqual(before);
-    const u = await A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: ids.u1!, description: '装修押金', amountFen: 200_000, period: '2026-05', dueDate: '2026-05-31' });
-    const s = await A.as.billing.createOneOffCharge({ tenant: A.slug, parkingSpaceId: ids.space!, description: '门禁卡', amountFen: 5000, period: '2026-05', dueDate: '2026-05-31' });
+    const u = await A.as.billing.createOneOffCharge({
+      tenant: A.slug,
+      unitId: ids.u1!,
+      description: '装修押金',
+      amountFen: 200_000,
+      period: '2026-05',
+      dueDate: '2026-05-31',
+    });
+    const s = await A.as.billing.createOneOffCharge({
+      tenant: A.slug,
+      parkingSpaceId: ids.space!,
+      description: '门禁卡',
+      amountFen: 5000,
+      period: '2026-05',
+      dueDate: '2026-05-31',
+    });
     expect(await A.as.billing.getBill({ tenant: A.slug, id: u.id })).toMatchObject({ kind: 'ONE_OFF', payerKind: 'UNIT', payerId: ids.u1, amountFen: 200_000 });
-    expect(await A.as.billing.getBill({ tenant: A.slug, id: s.id })).toMatchObject({ kind: 'ONE_OFF', objectKind: 'PARKING', payerKind: 'PARKING', payerId: ids.space, label: '车位 A-18' });
+    expect(await A.as.billing.getBill({ tenant: A.slug, id: s.id })).toMatchObject({
+      kind: 'ONE_OFF',
+      objectKind: 'PARKING',
+      payerKind: 'PARKING',
+      payerId: ids.space,
+      label: '车位 A-18',
+    });
   });
 });

@@ -55,7 +55,13 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
 
   it('refuses bad fee items with clear errors and writes nothing', async () => {
     const before = await counts();
-    const base = { tenant: A.slug, name: '物业费', calc: 'PER_AREA' as const, communityIds: [ids.c1!], initialPrice: { effectiveFrom: '2026-01', price: '2.3550' } };
+    const base = {
+      tenant: A.slug,
+      name: '物业费',
+      calc: 'PER_AREA' as const,
+      communityIds: [ids.c1!],
+      initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
+    };
     const noScope = await fail(A.as.billing.createFeeItem({ ...base, communityIds: [] }));
     expect(noScope).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/scope/) });
     expect((await fail(A.as.billing.createFeeItem({ ...base, communityIds: ['no-such-community'] }))).code).toBe('NOT_FOUND');
@@ -68,10 +74,40 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     expect((await fail(A.as.billing.createFeeItem({ ...base, dueDay: 29 }))).code).toBe('BAD_REQUEST');
     expect((await fail(A.as.billing.createFeeItem({ ...base, statusFactors: { VACANT: 'seventy' } }))).code).toBe('BAD_REQUEST');
     expect((await fail(A.as.billing.createFeeItem({ ...base, objectKind: 'PARKING' }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, initialPrice: { effectiveFrom: '2026-01', tiers: [{ upTo: '10', price: '3' }, { upTo: null, price: '4' }] } }))).code).toBe('BAD_REQUEST');
     expect(
-      (await fail(A.as.billing.createFeeItem({ ...base, name: '水', calc: 'METERED', initialPrice: { effectiveFrom: '2026-01', tiers: [{ upTo: '10', price: '3' }, { upTo: '5', price: '4' }, { upTo: null, price: '5' }] } })))
-        .code,
+      (
+        await fail(
+          A.as.billing.createFeeItem({
+            ...base,
+            initialPrice: {
+              effectiveFrom: '2026-01',
+              tiers: [
+                { upTo: '10', price: '3' },
+                { upTo: null, price: '4' },
+              ],
+            },
+          }),
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+    expect(
+      (
+        await fail(
+          A.as.billing.createFeeItem({
+            ...base,
+            name: '水',
+            calc: 'METERED',
+            initialPrice: {
+              effectiveFrom: '2026-01',
+              tiers: [
+                { upTo: '10', price: '3' },
+                { upTo: '5', price: '4' },
+                { upTo: null, price: '5' },
+              ],
+            },
+          }),
+        )
+      ).code,
     ).toBe('BAD_REQUEST');
     expect(await counts()).toEqual(before);
     // and a cashier may not define fee items at all
@@ -128,7 +164,13 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
   });
 
   it('updates scope and factors, archives (an archived item is not billed)', async () => {
-    await A.as.billing.updateFeeItem({ tenant: A.slug, id: ids.pf!, buildingIds: [], statusFactors: { OCCUPIED: '1' }, lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 } });
+    await A.as.billing.updateFeeItem({
+      tenant: A.slug,
+      id: ids.pf!,
+      buildingIds: [],
+      statusFactors: { OCCUPIED: '1' },
+      lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 },
+    });
     const got = await A.as.billing.getFeeItem({ tenant: A.slug, id: ids.pf! });
     expect(got).toMatchObject({ buildingIds: [], statusFactors: { OCCUPIED: '1' }, lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 } });
     expect((await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).bills).toBe(2);
@@ -142,15 +184,29 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
 
   it('parking spaces: tied to a unit of the same community, or rented alone with a renter', async () => {
     const before = await counts();
-    expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.uOther! }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.uOther! }))).code).toBe(
+      'BAD_REQUEST',
+    );
     expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1' }))).code).toBe('BAD_REQUEST');
     expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: 'nope' }))).code).toBe('NOT_FOUND');
     expect(await counts()).toEqual(before);
     const tied = await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.u1! });
-    const alone = await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-2', renterName: '赵六', renterPhone: '13900000000' });
+    const alone = await A.as.billing.createParkingSpace({
+      tenant: A.slug,
+      communityId: ids.c1!,
+      number: 'B-2',
+      renterName: '赵六',
+      renterPhone: '13900000000',
+    });
     expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-2', renterName: 'x' }))).code).toBe('CONFLICT');
-    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: tied.id })).toMatchObject({ payer: { kind: 'UNIT', id: ids.u1 }, unit: { label: '1号楼 1单元 101' } });
-    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: alone.id })).toMatchObject({ payer: { kind: 'PARKING', id: alone.id }, renterName: '赵六' });
+    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: tied.id })).toMatchObject({
+      payer: { kind: 'UNIT', id: ids.u1 },
+      unit: { label: '1号楼 1单元 101' },
+    });
+    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: alone.id })).toMatchObject({
+      payer: { kind: 'PARKING', id: alone.id },
+      renterName: '赵六',
+    });
     await A.as.billing.updateParkingSpace({ tenant: A.slug, id: tied.id, unitId: null, renterName: '钱七' });
     expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: tied.id })).toMatchObject({ payer: { kind: 'PARKING' }, renterName: '钱七', unit: null });
     expect((await fail(A.as.billing.updateParkingSpace({ tenant: A.slug, id: alone.id, renterName: '' }))).code).toBe('BAD_REQUEST');
@@ -160,23 +216,48 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
   });
 
   it('meters and readings: in period order, never below the last one unless a replacement', async () => {
-    const water = await A.as.billing.createFeeItem({ tenant: A.slug, name: '水费', calc: 'METERED', communityIds: [ids.c1!], initialPrice: { effectiveFrom: '2026-01', price: '3.10' } });
+    const water = await A.as.billing.createFeeItem({
+      tenant: A.slug,
+      name: '水费',
+      calc: 'METERED',
+      communityIds: [ids.c1!],
+      initialPrice: { effectiveFrom: '2026-01', price: '3.10' },
+    });
     ids.water = water.id;
     expect((await fail(A.as.billing.createMeter({ tenant: A.slug, unitId: ids.u1!, feeItemId: ids.pf! }))).code).toBe('BAD_REQUEST');
     const m = await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.u1!, feeItemId: water.id, serial: 'W-0001' });
     ids.meter = m.id;
     expect((await fail(A.as.billing.createMeter({ tenant: A.slug, unitId: ids.u1!, feeItemId: water.id }))).code).toBe('CONFLICT');
-    expect((await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '100.5', readOn: '2026-03-30' })).consumption).toBeNull();
+    expect(
+      (await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '100.5', readOn: '2026-03-30' })).consumption,
+    ).toBeNull();
     const before = await counts();
     const lower = await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '99', readOn: '2026-04-30' }));
     expect(lower).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/below the previous reading 100\.500/) });
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '101', readOn: '2026-03-30' }))).code).toBe('CONFLICT');
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-02', reading: '90', readOn: '2026-02-27' }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '1.2345', readOn: '2026-04-30' }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '120', readOn: '2026-04-31' }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '101', readOn: '2026-03-30' }))).code).toBe(
+      'CONFLICT',
+    );
+    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-02', reading: '90', readOn: '2026-02-27' }))).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '1.2345', readOn: '2026-04-30' }))).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '120', readOn: '2026-04-31' }))).code).toBe(
+      'BAD_REQUEST',
+    );
     expect(await counts()).toEqual(before);
-    expect((await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '112.75', readOn: '2026-04-30' })).consumption).toBe('12.250');
-    const r = await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-05', reading: '4', readOn: '2026-05-30', replacement: { oldFinal: '115', newStart: '0.5' } });
+    expect((await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '112.75', readOn: '2026-04-30' })).consumption).toBe(
+      '12.250',
+    );
+    const r = await A.as.billing.recordReading({
+      tenant: A.slug,
+      meterId: m.id,
+      period: '2026-05',
+      reading: '4',
+      readOn: '2026-05-30',
+      replacement: { oldFinal: '115', newStart: '0.5' },
+    });
     expect(r.consumption).toBe('5.750'); // (115 − 112.75) + (4 − 0.5)
     const readings = await A.as.billing.listReadings({ tenant: A.slug, meterId: m.id });
     expect(readings.map((x) => [x.period, x.reading, x.consumption])).toEqual([
@@ -187,7 +268,13 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     const list = await A.as.billing.listMeters({ tenant: A.slug, feeItemId: water.id });
     expect(list.rows[0]).toMatchObject({ serial: 'W-0001', lastReading: { period: '2026-05', reading: '4.000' } });
     const p = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
-    expect(p.toBill).toEqual([expect.objectContaining({ objectId: ids.u1, consumption: '5.750', amountFen: meteredAmountFen({ previous: '112.75', current: '4', priceUnits: 31_000 }, { replacement: { oldFinal: '115', newStart: '0.5' } }) })]);
+    expect(p.toBill).toEqual([
+      expect.objectContaining({
+        objectId: ids.u1,
+        consumption: '5.750',
+        amountFen: meteredAmountFen({ previous: '112.75', current: '4', priceUnits: 31_000 }, { replacement: { oldFinal: '115', newStart: '0.5' } }),
+      }),
+    ]);
   });
 
   it('imports readings from CSV: all or nothing, with a row report; meters are created as needed', async () => {
@@ -208,19 +295,34 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     if (r.ok) return;
     expect(r.problems.map((p) => `${p.line}:${p.column}`)).toEqual(expect.arrayContaining(['4:period', '7:newStart']));
     expect(await counts()).toEqual(before);
-    const r2 = await A.as.billing.importReadings({ tenant: A.slug, csv: bad.split('\n').filter((_, i) => ![3, 6].includes(i)).join('\n') });
+    const r2 = await A.as.billing.importReadings({
+      tenant: A.slug,
+      csv: bad
+        .split('\n')
+        .filter((_, i) => ![3, 6].includes(i))
+        .join('\n'),
+    });
     expect(r2.ok).toBe(false);
     if (r2.ok) return;
     expect(r2.problems.map((p) => `${p.line}:${p.column}`).sort()).toEqual(['6:period', '3:reading', '4:number', '5:feeItem'].sort());
     expect(r2.problems.find((p) => p.column === 'reading')!.reason).toMatch(/below the previous reading 130\.000/);
     expect(await counts()).toEqual(before);
 
-    const good = ['\uFEFF' + header, '翠竹园,1号楼,1单元,101,水费,2026-06,130,2026-06-30,,', '翠竹园,2号楼,,201,水费,2026-05,10,2026-05-30,,', '翠竹园,2号楼,,201,水费,2026-06,18.5,2026-06-30,,'].join('\r\n');
+    const good = [
+      '\uFEFF' + header,
+      '翠竹园,1号楼,1单元,101,水费,2026-06,130,2026-06-30,,',
+      '翠竹园,2号楼,,201,水费,2026-05,10,2026-05-30,,',
+      '翠竹园,2号楼,,201,水费,2026-06,18.5,2026-06-30,,',
+    ].join('\r\n');
     const ok = await A.as.billing.importReadings({ tenant: A.slug, csv: good, fileName: 'june.csv' });
     expect(ok).toEqual({ ok: true, rows: 3, readingsCreated: 3, metersCreated: 1 });
     const after = await counts();
     expect(after).toMatchObject({ meters: before.meters + 1, readings: before.readings + 3, audit: before.audit + 1 });
     const june = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-06', feeItemIds: [ids.water!] });
-    expect(june).toMatchObject({ billCount: 2, totalFen: meteredAmountFen({ previous: '4', current: '130', priceUnits: 31_000 }) + meteredAmountFen({ previous: '10', current: '18.5', priceUnits: 31_000 }) });
+    expect(june).toMatchObject({
+      billCount: 2,
+      totalFen:
+        meteredAmountFen({ previous: '4', current: '130', priceUnits: 31_000 }) + meteredAmountFen({ previous: '10', current: '18.5', priceUnits: 31_000 }),
+    });
   });
 });

@@ -80,9 +80,8 @@ describe.skipIf(!pgServerUrl())('billing run SQL agrees with money.ts on a grid 
   it('every bill of the run equals billAmountFen; zero and too-large amounts are skipped, not billed', async () => {
     const preview = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-01' });
     const run = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-01' });
-    const rows = (
-      await owner.query(`select "objectId", "feeItemId", "amountFen" from "Bill" where "tenantId" = $1 and period = '2026-01'`, [A.tenant.id])
-    ).rows as { objectId: string; feeItemId: string; amountFen: number }[];
+    const rows = (await owner.query(`select "objectId", "feeItemId", "amountFen" from "Bill" where "tenantId" = $1 and period = '2026-01'`, [A.tenant.id]))
+      .rows as { objectId: string; feeItemId: string; amountFen: number }[];
     const got = new Map(rows.map((r) => [`${r.objectId}/${r.feeItemId}`, r.amountFen]));
 
     let billed = 0;

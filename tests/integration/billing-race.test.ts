@@ -43,8 +43,25 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'P-1', unitId: units[0]! });
     await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'P-2', renterName: '赵六' });
     items.push(
-      (await A.as.billing.createFeeItem({ tenant: A.slug, name: '物业费', calc: 'PER_AREA', communityIds: [c.id], initialPrice: { effectiveFrom: '2026-01', price: '2.3550' } })).id,
-      (await A.as.billing.createFeeItem({ tenant: A.slug, name: '车位费', calc: 'FIXED', objectKind: 'PARKING', communityIds: [c.id], initialPrice: { effectiveFrom: '2026-01', price: '150' } })).id,
+      (
+        await A.as.billing.createFeeItem({
+          tenant: A.slug,
+          name: '物业费',
+          calc: 'PER_AREA',
+          communityIds: [c.id],
+          initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
+        })
+      ).id,
+      (
+        await A.as.billing.createFeeItem({
+          tenant: A.slug,
+          name: '车位费',
+          calc: 'FIXED',
+          objectKind: 'PARKING',
+          communityIds: [c.id],
+          initialPrice: { effectiveFrom: '2026-01', price: '150' },
+        })
+      ).id,
     );
     expectedKeys = 40 + 2;
     admin2 = (await owner.query(`select "userId" from "Membership" where "tenantId" = $1 limit 1`, [A.tenant.id])).rows[0].userId;
@@ -75,7 +92,10 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
       withTenant(clients[me]!.prisma, A.tenant.id, async (db) => {
         pids[me] = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
         await start();
-        const r = await commitRun(await loadScope(db, A.tenant.id, me ? admin2 : A.admin.id), ZRunInput.parse({ period, feeItemIds: items, ...(me ? { communityIds: [communityId] } : {}) }));
+        const r = await commitRun(
+          await loadScope(db, A.tenant.id, me ? admin2 : A.admin.id),
+          ZRunInput.parse({ period, feeItemIds: items, ...(me ? { communityIds: [communityId] } : {}) }),
+        );
         await beforeCommit(me);
         return r;
       });
@@ -102,7 +122,12 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     expect(keys.filter((k) => k.kind === 'PARKING')).toHaveLength(2);
     expect(results[0]!.billCount + results[1]!.billCount).toBe(expectedKeys);
     // Each run's stored counts are what it inserted.
-    const runs = (await owner.query(`select id, "billCount", (select count(*)::int from "Bill" b where b."runId" = r.id) as actual from "BillingRun" r where "tenantId" = $1 and period = '2026-05'`, [A.tenant.id])).rows;
+    const runs = (
+      await owner.query(
+        `select id, "billCount", (select count(*)::int from "Bill" b where b."runId" = r.id) as actual from "BillingRun" r where "tenantId" = $1 and period = '2026-05'`,
+        [A.tenant.id],
+      )
+    ).rows;
     expect(runs).toHaveLength(2);
     for (const r of runs) expect(r.billCount).toBe(r.actual);
   });
@@ -114,7 +139,9 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
   });
 
   it('a fresh period raced after an undo bills each key once more, and only once', async () => {
-    const first = await withTenant(t.db.prisma, A.tenant.id, async (db) => commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period: '2026-06', feeItemIds: items })));
+    const first = await withTenant(t.db.prisma, A.tenant.id, async (db) =>
+      commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period: '2026-06', feeItemIds: items })),
+    );
     await A.as.billing.undoRun({ tenant: A.slug, runId: first.runId, reason: '重新出账' });
     const { results } = await race('2026-06');
     expect(results[0]!.billCount + results[1]!.billCount).toBe(expectedKeys);
@@ -135,8 +162,15 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
 
   it('a bill voided on its own while a run of its period is in flight is not billed again by that run', async () => {
     const period = '2026-07';
-    await withTenant(t.db.prisma, A.tenant.id, async (db) => commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period, feeItemIds: items })));
-    const [target] = (await owner.query(`select id, "objectId", "feeItemId" from "Bill" where "tenantId" = $1 and period = $2 and "objectKind" = 'UNIT' order by id limit 1`, [A.tenant.id, period])).rows;
+    await withTenant(t.db.prisma, A.tenant.id, async (db) =>
+      commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period, feeItemIds: items })),
+    );
+    const [target] = (
+      await owner.query(`select id, "objectId", "feeItemId" from "Bill" where "tenantId" = $1 and period = $2 and "objectKind" = 'UNIT' order by id limit 1`, [
+        A.tenant.id,
+        period,
+      ])
+    ).rows;
     let voided!: () => void;
     const voidWritten = new Promise<void>((r) => (voided = r));
     let commitVoid!: () => void;
@@ -160,10 +194,12 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     await voider;
     const r = await run;
     expect(r.billCount).toBe(0);
-    const same = (await owner.query(
-      `select id, "voidedAt" is not null as void from "Bill" where "tenantId" = $1 and "objectId" = $2 and "feeItemId" = $3 and period = $4 and kind = 'REGULAR'`,
-      [A.tenant.id, target.objectId, target.feeItemId, period],
-    )).rows;
+    const same = (
+      await owner.query(
+        `select id, "voidedAt" is not null as void from "Bill" where "tenantId" = $1 and "objectId" = $2 and "feeItemId" = $3 and period = $4 and kind = 'REGULAR'`,
+        [A.tenant.id, target.objectId, target.feeItemId, period],
+      )
+    ).rows;
     expect(same).toEqual([{ id: target.id, void: true }]);
     expect(await billKeys(period)).toHaveLength(expectedKeys - 1);
   });
@@ -182,7 +218,10 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
           withTenant(c.prisma, A.tenant.id, async (db) => {
             pids[me] = (await db.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
             await start();
-            const r = await commitRun(await loadScope(db, A.tenant.id, me === 1 ? admin2 : A.admin.id), ZRunInput.parse({ period, feeItemIds: [...items].reverse() }));
+            const r = await commitRun(
+              await loadScope(db, A.tenant.id, me === 1 ? admin2 : A.admin.id),
+              ZRunInput.parse({ period, feeItemIds: [...items].reverse() }),
+            );
             finished[me] = true;
             // Hold this transaction until every other commit has finished or waits on a lock.
             for (const other of [0, 1, 2].filter((o) => o !== me)) {
@@ -201,12 +240,19 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
       expect(new Set(results.map((r) => r.runId)).size).toBe(1);
       expect(results.map((r) => r.billCount)).toEqual([expectedKeys, expectedKeys, expectedKeys]);
       expect(results.filter((r) => r.joined)).toHaveLength(2);
-      const audits = (await owner.query(`select count(*)::int as n from "AuditLog" where "tenantId" = $1 and action = 'billing.run' and "entityId" = $2`, [A.tenant.id, runs[0].id])).rows[0].n;
+      const audits = (
+        await owner.query(`select count(*)::int as n from "AuditLog" where "tenantId" = $1 and action = 'billing.run' and "entityId" = $2`, [
+          A.tenant.id,
+          runs[0].id,
+        ])
+      ).rows[0].n;
       expect(audits).toBe(1);
       expect(await billKeys(period)).toHaveLength(expectedKeys);
 
       // Later, the same commit again is an ordinary rerun: its own run, nothing left to bill.
-      const again = await withTenant(t.db.prisma, A.tenant.id, async (db) => commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period, feeItemIds: items })));
+      const again = await withTenant(t.db.prisma, A.tenant.id, async (db) =>
+        commitRun(await loadScope(db, A.tenant.id, A.admin.id), ZRunInput.parse({ period, feeItemIds: items })),
+      );
       expect(again).toMatchObject({ billCount: 0, joined: false });
       expect(again.runId).not.toBe(results[0]!.runId);
     } finally {
@@ -229,7 +275,9 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     });
     await aBilled;
     // A's run is still uncommitted: B's same-looking commit finishes on its own, with its own run.
-    const b = await withTenant(clients[1]!.prisma, B.tenant.id, async (db) => commitRun(await loadScope(db, B.tenant.id, B.admin.id), ZRunInput.parse({ period: '2026-09' })));
+    const b = await withTenant(clients[1]!.prisma, B.tenant.id, async (db) =>
+      commitRun(await loadScope(db, B.tenant.id, B.admin.id), ZRunInput.parse({ period: '2026-09' })),
+    );
     release();
     const ra = await a;
     expect(b).toMatchObject({ joined: false, billCount: 0 });

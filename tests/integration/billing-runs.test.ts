@@ -16,7 +16,19 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   /** Owner SQL (no RLS): fixtures the API does not offer, and reading what was written. */
   const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await owner.query(text, params)).rows as T[];
   const bills = (period: string, extra = '') =>
-    sql<{ id: string; objectId: string; feeItemId: string; amountFen: number; kind: string; voidedAt: Date | null; voidedByUndo: boolean; payerKind: string; payerId: string; dueDate: string; runId: string }>(
+    sql<{
+      id: string;
+      objectId: string;
+      feeItemId: string;
+      amountFen: number;
+      kind: string;
+      voidedAt: Date | null;
+      voidedByUndo: boolean;
+      payerKind: string;
+      payerId: string;
+      dueDate: string;
+      runId: string;
+    }>(
       `select id, "objectId", "feeItemId", "amountFen", kind::text, "voidedAt", "voidedByUndo", "payerKind"::text as "payerKind", "payerId",
               to_char("dueDate", 'YYYY-MM-DD') as "dueDate", "runId"
        from "Bill" where "tenantId" = $1 and period = $2 ${extra} order by "createdAt", id`,
@@ -103,13 +115,20 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     expect(pfOccupied).toBe(20_842); // 88.50 m² × ¥2.3550 = ¥208.4175 → ¥208.42
     const pfVacant = billAmountFen({ areaHundredths: 10_000, priceUnits: 23_550, months: 1, factors: [{ num: 7, den: 10 }] });
     expect(pfVacant).toBe(16_485);
-    const pfMovedIn = billAmountFen({ areaHundredths: 9000, priceUnits: 23_550, months: 1, factors: [prorationForDates({ period: '2026-05', from: '2026-05-17' })] });
+    const pfMovedIn = billAmountFen({
+      areaHundredths: 9000,
+      priceUnits: 23_550,
+      months: 1,
+      factors: [prorationForDates({ period: '2026-05', from: '2026-05-17' })],
+    });
     expect(pfMovedIn).toBe(10_256); // 90 × 2.355 × 15/31 = 102.5564… → ¥102.56
     const pf = p.items.find((i) => i.feeItemId === ids.pf)!;
     expect(pf).toMatchObject({ bills: 3, totalFen: pfOccupied + pfVacant + pfMovedIn, skipped: 2 });
     expect(p.items.find((i) => i.feeItemId === ids.parking)).toMatchObject({ bills: 2, totalFen: 30_000 });
     expect(p).toMatchObject({ period: '2026-05', bills: 5, totalFen: pfOccupied + pfVacant + pfMovedIn + 30_000, objects: 5 });
-    const reasons = Object.fromEntries(p.skipped.map((s) => [`${s.feeItemId === ids.pf ? 'pf' : s.feeItemId === ids.garbage ? 'garbage' : 'parking'}:${s.reason}`, s]));
+    const reasons = Object.fromEntries(
+      p.skipped.map((s) => [`${s.feeItemId === ids.pf ? 'pf' : s.feeItemId === ids.garbage ? 'garbage' : 'parking'}:${s.reason}`, s]),
+    );
     expect(reasons['pf:STATUS_NOT_IN_SCOPE']).toMatchObject({ count: 1, examples: [{ objectId: ids.renovating, label: '1号楼 103' }] });
     expect(reasons['pf:NOT_STARTED']).toMatchObject({ count: 1, examples: [{ objectId: ids.later }] });
     expect(reasons['garbage:NOT_CYCLE_START']).toMatchObject({ count: 1, message: expect.stringContaining('2026-07') });
@@ -118,13 +137,21 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   });
 
   it('commits: amounts, due dates, payers, one audit entry, notifications and outbox e-mails', async () => {
-    const audits = async () => (await sql<{ n: number }>(`select count(*)::int as n from "AuditLog" where "tenantId" = $1 and action = 'billing.run'`, [tenant]))[0]!.n;
+    const audits = async () =>
+      (await sql<{ n: number }>(`select count(*)::int as n from "AuditLog" where "tenantId" = $1 and action = 'billing.run'`, [tenant]))[0]!.n;
     const before = await audits();
     const r = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!, ids.parking!, ids.garbage!] });
     expect(r).toMatchObject({ billCount: 5, totalFen: 20_842 + 16_485 + 10_256 + 30_000 });
     const got = await bills('2026-05');
     const by = (objectId: string, item: string) => got.find((b) => b.objectId === objectId && b.feeItemId === item)!;
-    expect(by(ids.occupied!, ids.pf!)).toMatchObject({ amountFen: 20_842, dueDate: '2026-05-20', payerKind: 'UNIT', payerId: ids.occupied, kind: 'REGULAR', runId: r.runId });
+    expect(by(ids.occupied!, ids.pf!)).toMatchObject({
+      amountFen: 20_842,
+      dueDate: '2026-05-20',
+      payerKind: 'UNIT',
+      payerId: ids.occupied,
+      kind: 'REGULAR',
+      runId: r.runId,
+    });
     expect(by(ids.vacant!, ids.pf!).amountFen).toBe(16_485);
     expect(by(ids.movedIn!, ids.pf!).amountFen).toBe(10_256);
     // a space tied to a unit is that household's; a space rented alone is its renter's; due on the last day (dueDay 0)
@@ -133,12 +160,22 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     const run = await A.as.billing.getRun({ tenant: A.slug, id: r.runId });
     expect(run).toMatchObject({ billCount: 5, totalFen: r.totalFen, status: 'COMMITTED' });
     expect(await audits()).toBe(before + 1);
-    const audit = (await sql<{ after: { billCount: number; period: string } }>(`select after from "AuditLog" where "tenantId" = $1 and action = 'billing.run' order by "createdAt" desc limit 1`, [tenant]))[0]!;
+    const audit = (
+      await sql<{ after: { billCount: number; period: string } }>(
+        `select after from "AuditLog" where "tenantId" = $1 and action = 'billing.run' order by "createdAt" desc limit 1`,
+        [tenant],
+      )
+    )[0]!;
     expect(audit.after).toMatchObject({ billCount: 5, period: '2026-05' });
 
-    const notes = await sql<{ userId: string; title: string; kind: string }>(`select "userId", title, kind from "Notification" where "tenantId" = $1`, [tenant]);
+    const notes = await sql<{ userId: string; title: string; kind: string }>(`select "userId", title, kind from "Notification" where "tenantId" = $1`, [
+      tenant,
+    ]);
     expect(notes).toEqual([{ userId: ids.user, kind: 'bill.new', title: expect.stringContaining('2026-05') }]);
-    const mails = await sql<{ recipient: string; body: string }>(`select recipient, body from "OutboxMessage" where "tenantId" = $1 and channel = 'EMAIL' order by recipient`, [tenant]);
+    const mails = await sql<{ recipient: string; body: string }>(
+      `select recipient, body from "OutboxMessage" where "tenantId" = $1 and channel = 'EMAIL' order by recipient`,
+      [tenant],
+    );
     expect(mails.map((m) => m.recipient)).toEqual(['li@example.test', 'wang@example.test', 'zhao@example.test']);
     // 王伟's household: the unit's bill and the tied space's bill
     expect(mails.find((m) => m.recipient === 'wang@example.test')!.body).toMatch(/2 笔/);
@@ -153,7 +190,9 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     const third = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-05', feeItemIds: [ids.pf!, ids.parking!] });
     expect(third.billCount).toBe(1);
     const got = await bills('2026-05');
-    expect(got.filter((b) => b.objectId === added)).toEqual([expect.objectContaining({ amountFen: billAmountFen({ areaHundredths: 7777, priceUnits: 23_550, months: 1 }) })]);
+    expect(got.filter((b) => b.objectId === added)).toEqual([
+      expect.objectContaining({ amountFen: billAmountFen({ areaHundredths: 7777, priceUnits: 23_550, months: 1 }) }),
+    ]);
     const keys = got.map((b) => `${b.objectId}/${b.feeItemId}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -179,7 +218,9 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     const again = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-06', feeItemIds: [ids.pf!] });
     expect(again.billCount).toBe(5);
     const live = (await bills('2026-06')).filter((b) => b.voidedAt === null);
-    expect(live.find((b) => b.objectId === ids.vacant)!.amountFen).toBe(billAmountFen({ areaHundredths: 10_000, priceUnits: 23_550, months: 1, factors: [{ num: 1, den: 2 }] }));
+    expect(live.find((b) => b.objectId === ids.vacant)!.amountFen).toBe(
+      billAmountFen({ areaHundredths: 10_000, priceUnits: 23_550, months: 1, factors: [{ num: 1, den: 2 }] }),
+    );
     expect(live.find((b) => b.objectId === ids.later)!.amountFen).toBe(
       billAmountFen({ areaHundredths: 7000, priceUnits: 23_550, months: 1, factors: [prorationForDates({ period: '2026-06', from: '2026-06-03' })] }),
     );
@@ -195,14 +236,17 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
        values ($1, gen_random_uuid()::text, 'PAYMENT', 'CASH', 'UNIT', $2, 100, '2026-07-05', '2026-07-05', $3, 2026, 1) returning id`,
       [tenant, b!.payerId, A.admin.id],
     );
-    await sql(`insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, gen_random_uuid()::text, $2, $3, 100)`, [tenant, pay!.id, b!.id]);
+    await sql(`insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen") values ($1, gen_random_uuid()::text, $2, $3, 100)`, [
+      tenant,
+      pay!.id,
+      b!.id,
+    ]);
     await sql(`update "Bill" set "paidFen" = 100 where id = $1`, [b!.id]);
     const why = await message(A.as.billing.undoRun({ tenant: A.slug, runId: july.runId, reason: 'wrong' }));
     expect(why).toMatch(/payments/);
     expect(await code(A.as.billing.undoRun({ tenant: A.slug, runId: july.runId, reason: 'wrong' }))).toBe('PRECONDITION_FAILED');
     expect((await bills('2026-07')).every((x) => x.voidedAt === null)).toBe(true);
     expect(await code(A.as.billing.voidBill({ tenant: A.slug, id: b!.id, reason: 'x' }))).toBe('PRECONDITION_FAILED');
-
   });
 
   it('quarterly items bill at a cycle start only, for three months', async () => {
@@ -211,7 +255,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     const q3 = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-07', feeItemIds: [ids.garbage!] });
     expect(q3.billCount).toBe(1);
     const [g] = await bills('2026-07', `and "feeItemId" = '${ids.garbage}'`);
-    expect(g).toMatchObject({ objectId: ids.other, amountFen: 3 * parseYuanPrice('30') / 100, dueDate: '2026-07-10' });
+    expect(g).toMatchObject({ objectId: ids.other, amountFen: (3 * parseYuanPrice('30')) / 100, dueDate: '2026-07-10' });
   });
 
   it('metered items: consumption × price (tiers), a replacement, missing readings explained', async () => {
@@ -220,7 +264,13 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
       name: '水费',
       calc: 'METERED',
       communityIds: [ids.c1!],
-      initialPrice: { effectiveFrom: '2026-01', tiers: [{ upTo: '10', price: '3.10' }, { upTo: null, price: '4.50' }] },
+      initialPrice: {
+        effectiveFrom: '2026-01',
+        tiers: [
+          { upTo: '10', price: '3.10' },
+          { upTo: null, price: '4.50' },
+        ],
+      },
     });
     const m1 = await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.occupied!, feeItemId: water.id });
     const m2 = await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.vacant!, feeItemId: water.id });
@@ -228,7 +278,9 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     await A.as.billing.recordReading({ tenant: A.slug, meterId: m1.id, period: '2026-04', reading: '100.000', readOn: '2026-04-28' });
     await A.as.billing.recordReading({ tenant: A.slug, meterId: m1.id, period: '2026-05', reading: '112.5', readOn: '2026-05-28' });
     await A.as.billing.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-04', reading: '950', readOn: '2026-04-28' });
-    expect(await message(A.as.billing.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-05', reading: '3', readOn: '2026-05-28' }))).toMatch(/below the previous reading/);
+    expect(await message(A.as.billing.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-05', reading: '3', readOn: '2026-05-28' }))).toMatch(
+      /below the previous reading/,
+    );
     const r = await A.as.billing.recordReading({
       tenant: A.slug,
       meterId: m2.id,
@@ -239,7 +291,10 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     });
     expect(r.consumption).toBe('8.500');
     const p = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
-    const tiers = [{ upTo: '10', priceUnits: 31_000 }, { upTo: null, priceUnits: 45_000 }];
+    const tiers = [
+      { upTo: '10', priceUnits: 31_000 },
+      { upTo: null, priceUnits: 45_000 },
+    ];
     const a1 = meteredAmountFen({ previous: '100', current: '112.5', tiers });
     expect(a1).toBe(4225); // 10 × 3.10 + 2.5 × 4.50 = 42.25
     const a2 = meteredAmountFen({ previous: '950', current: '3', tiers }, { replacement: { oldFinal: '955.5', newStart: '0' } });
@@ -270,7 +325,10 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   it('a closed period takes no run, no undo and no price change from it', async () => {
     const aug = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-08', feeItemIds: [ids.pf!] });
     expect(aug.billCount).toBeGreaterThan(0);
-    await sql(`insert into "PeriodClose" ("tenantId", id, period, figures, "closedById") values ($1, gen_random_uuid()::text, '2026-08', '{}', $2)`, [tenant, A.admin.id]);
+    await sql(`insert into "PeriodClose" ("tenantId", id, period, figures, "closedById") values ($1, gen_random_uuid()::text, '2026-08', '{}', $2)`, [
+      tenant,
+      A.admin.id,
+    ]);
     expect(await message(A.as.billing.commitRun({ tenant: A.slug, period: '2026-08', feeItemIds: [ids.pf!] }))).toMatch(/closed/);
     expect(await code(A.as.billing.undoRun({ tenant: A.slug, runId: aug.runId, reason: 'late' }))).toBe('PRECONDITION_FAILED');
     expect(await code(A.as.billing.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-08', price: '2.50' }))).toBe('PRECONDITION_FAILED');

@@ -47,20 +47,46 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     a.building = (await A.as.property.createBuilding({ tenant: A.slug, communityId: a.community, name: '1号楼' })).id;
     a.unit = (await A.as.property.createUnit({ tenant: A.slug, buildingId: a.building, number: '101', floor: 1, area: '90.00' })).id;
     a.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: a.community, number: 'P-1', renterName: '赵六' })).id;
-    a.item = (await A.as.billing.createFeeItem({ tenant: A.slug, name: '物业费', calc: 'PER_AREA', communityIds: [a.community], initialPrice: { effectiveFrom: '2026-01', price: '2.00' } })).id;
-    a.water = (await A.as.billing.createFeeItem({ tenant: A.slug, name: '水费', calc: 'METERED', communityIds: [a.community], initialPrice: { effectiveFrom: '2026-01', price: '3.00' } })).id;
+    a.item = (
+      await A.as.billing.createFeeItem({
+        tenant: A.slug,
+        name: '物业费',
+        calc: 'PER_AREA',
+        communityIds: [a.community],
+        initialPrice: { effectiveFrom: '2026-01', price: '2.00' },
+      })
+    ).id;
+    a.water = (
+      await A.as.billing.createFeeItem({
+        tenant: A.slug,
+        name: '水费',
+        calc: 'METERED',
+        communityIds: [a.community],
+        initialPrice: { effectiveFrom: '2026-01', price: '3.00' },
+      })
+    ).id;
     a.meter = (await A.as.billing.createMeter({ tenant: A.slug, unitId: a.unit, feeItemId: a.water })).id;
     await A.as.billing.recordReading({ tenant: A.slug, meterId: a.meter, period: '2026-01', reading: '10', readOn: '2026-01-30' });
     a.run = (await A.as.billing.commitRun({ tenant: A.slug, period: '2026-01', feeItemIds: [a.item] })).runId;
     a.bill = (await A.as.billing.listBills({ tenant: A.slug })).rows[0]!.id;
-    a.voidBill = (await A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: a.unit, description: '押金', amountFen: 100, period: '2026-01', dueDate: '2026-01-31' })).id;
+    a.voidBill = (
+      await A.as.billing.createOneOffCharge({ tenant: A.slug, unitId: a.unit, description: '押金', amountFen: 100, period: '2026-01', dueDate: '2026-01-31' })
+    ).id;
     await A.as.billing.voidBill({ tenant: A.slug, id: a.voidBill, reason: '作废' });
     a.adjustment = (await A.as.billing.requestAdjustment({ tenant: A.slug, billId: a.bill, kind: 'DISCOUNT', amountFen: 100, reason: '优惠' })).id;
     // B has its own register so that "not found" is not just "B has nothing".
     b.community = (await B.as.property.createCommunity({ tenant: B.slug, name: '翠竹园' })).id;
     b.building = (await B.as.property.createBuilding({ tenant: B.slug, communityId: b.community, name: '1号楼' })).id;
     b.unit = (await B.as.property.createUnit({ tenant: B.slug, buildingId: b.building, number: '101', floor: 1, area: '90.00' })).id;
-    b.item = (await B.as.billing.createFeeItem({ tenant: B.slug, name: '物业费', calc: 'PER_AREA', communityIds: [b.community], initialPrice: { effectiveFrom: '2026-01', price: '2.00' } })).id;
+    b.item = (
+      await B.as.billing.createFeeItem({
+        tenant: B.slug,
+        name: '物业费',
+        calc: 'PER_AREA',
+        communityIds: [b.community],
+        initialPrice: { effectiveFrom: '2026-01', price: '2.00' },
+      })
+    ).id;
   });
   afterAll(async () => {
     await owner?.end();
@@ -98,9 +124,28 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
       ['getBill', () => B.as.billing.getBill({ tenant: s, id: a.bill! })],
       ['voidBill', () => B.as.billing.voidBill({ tenant: s, id: a.bill!, reason: 'x' })],
       ['createCorrection', () => B.as.billing.createCorrection({ tenant: s, voidBillId: a.voidBill!, amountFen: 50, reason: 'x' })],
-      ['createOneOffCharge (A unit)', () => B.as.billing.createOneOffCharge({ tenant: s, unitId: a.unit!, description: 'x', amountFen: 1, period: '2026-02', dueDate: '2026-02-28' })],
-      ['createOneOffCharge (A space)', () => B.as.billing.createOneOffCharge({ tenant: s, parkingSpaceId: a.space!, description: 'x', amountFen: 1, period: '2026-02', dueDate: '2026-02-28' })],
-      ['createOneOffCharge (A item)', () => B.as.billing.createOneOffCharge({ tenant: s, unitId: b.unit!, feeItemId: a.item!, description: 'x', amountFen: 1, period: '2026-02', dueDate: '2026-02-28' })],
+      [
+        'createOneOffCharge (A unit)',
+        () => B.as.billing.createOneOffCharge({ tenant: s, unitId: a.unit!, description: 'x', amountFen: 1, period: '2026-02', dueDate: '2026-02-28' }),
+      ],
+      [
+        'createOneOffCharge (A space)',
+        () =>
+          B.as.billing.createOneOffCharge({ tenant: s, parkingSpaceId: a.space!, description: 'x', amountFen: 1, period: '2026-02', dueDate: '2026-02-28' }),
+      ],
+      [
+        'createOneOffCharge (A item)',
+        () =>
+          B.as.billing.createOneOffCharge({
+            tenant: s,
+            unitId: b.unit!,
+            feeItemId: a.item!,
+            description: 'x',
+            amountFen: 1,
+            period: '2026-02',
+            dueDate: '2026-02-28',
+          }),
+      ],
       ['requestAdjustment', () => B.as.billing.requestAdjustment({ tenant: s, billId: a.bill!, kind: 'WAIVER', amountFen: 1, reason: 'x' })],
       ['decideAdjustment', () => B.as.billing.decideAdjustment({ tenant: s, id: a.adjustment!, approve: true })],
       ['chargeLateFees', () => B.as.billing.chargeLateFees({ tenant: s, billIds: [a.bill!] })],

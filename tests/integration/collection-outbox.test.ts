@@ -38,7 +38,11 @@ describe.skipIf(!pgServerUrl())('outbox delivery job (PostgreSQL)', () => {
 
   const statuses = (T: typeof A) =>
     withTenant(t.db.prisma, T.tenant.id, (db) =>
-      db.outboxMessage.findMany({ where: { tenantId: T.tenant.id }, orderBy: { recipient: 'asc' }, select: { recipient: true, status: true, attempts: true, lastError: true, sentAt: true } }),
+      db.outboxMessage.findMany({
+        where: { tenantId: T.tenant.id },
+        orderBy: { recipient: 'asc' },
+        select: { recipient: true, status: true, attempts: true, lastError: true, sentAt: true },
+      }),
     );
 
   it('delivers every company’s messages, retries a failure on later runs, and gives up after 5 attempts', async () => {
@@ -56,11 +60,19 @@ describe.skipIf(!pgServerUrl())('outbox delivery job (PostgreSQL)', () => {
     const first = recordingTransport((m) => m.recipient.startsWith('bad@'));
     expect(await deliverOutbox(t.db.prisma, { transport: first.transport })).toEqual({ claimed: 4, sent: 3, retrying: 1, failed: 0 });
     expect(first.delivered.map((m) => [m.tenantId, m.recipient, m.attempts]).sort()).toEqual(
-      [[A.tenant.id, 'a1@example.test', 1], [A.tenant.id, A.admin.id, 1], [B.tenant.id, 'b1@example.test', 1]].sort(),
+      [
+        [A.tenant.id, 'a1@example.test', 1],
+        [A.tenant.id, A.admin.id, 1],
+        [B.tenant.id, 'b1@example.test', 1],
+      ].sort(),
     );
     const a = await statuses(A);
     expect(a.map((m) => [m.recipient, m.status, m.attempts]).sort()).toEqual(
-      [['a1@example.test', 'SENT', 1], ['bad@example.test', 'PENDING', 1], [A.admin.id, 'SENT', 1]].sort(),
+      [
+        ['a1@example.test', 'SENT', 1],
+        ['bad@example.test', 'PENDING', 1],
+        [A.admin.id, 'SENT', 1],
+      ].sort(),
     );
     expect(a.find((m) => m.recipient === 'bad@example.test')).toMatchObject({ lastError: 'mailbox unavailable: bad@example.test', sentAt: null });
     expect(a.find((m) => m.recipient === 'a1@example.test')!.sentAt).toBeInstanceOf(Date);
@@ -96,9 +108,15 @@ describe.skipIf(!pgServerUrl())('outbox delivery job (PostgreSQL)', () => {
     expect(await deliverOutbox(t.db.prisma, { transport: ok.transport, batchSize: 2 })).toEqual({ claimed: 5, sent: 5, retrying: 0, failed: 0 });
 
     // oldest first: the failing message is claimed in the first batch
-    await withTenant(t.db.prisma, B.tenant.id, (db) => enqueueOutbox(db, B.tenant.id, [{ channel: 'EMAIL', recipient: 'x-fail@example.test', subject: 's', body: 'b' }]));
-    await withTenant(t.db.prisma, B.tenant.id, (db) => enqueueOutbox(db, B.tenant.id, [{ channel: 'EMAIL', recipient: 'x-ok1@example.test', subject: 's', body: 'b' }]));
-    await withTenant(t.db.prisma, B.tenant.id, (db) => enqueueOutbox(db, B.tenant.id, [{ channel: 'EMAIL', recipient: 'x-ok2@example.test', subject: 's', body: 'b' }]));
+    await withTenant(t.db.prisma, B.tenant.id, (db) =>
+      enqueueOutbox(db, B.tenant.id, [{ channel: 'EMAIL', recipient: 'x-fail@example.test', subject: 's', body: 'b' }]),
+    );
+    await withTenant(t.db.prisma, B.tenant.id, (db) =>
+      enqueueOutbox(db, B.tenant.id, [{ channel: 'EMAIL', recipient: 'x-ok1@example.test', subject: 's', body: 'b' }]),
+    );
+    await withTenant(t.db.prisma, B.tenant.id, (db) =>
+      enqueueOutbox(db, B.tenant.id, [{ channel: 'EMAIL', recipient: 'x-ok2@example.test', subject: 's', body: 'b' }]),
+    );
     const some = recordingTransport((m) => m.recipient === 'x-fail@example.test');
     // batch 1 (2 messages) has the failure: the run stops; the third message waits for the next run
     const r = await deliverOutbox(t.db.prisma, { transport: some.transport, batchSize: 2 });

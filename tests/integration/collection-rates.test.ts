@@ -68,10 +68,7 @@ async function buildFixture(t: TestDatabase, T: Tenant) {
 
     const who = T.admin.id;
     type Obj = { unitId: string } | { spaceId: string; payerUnitId?: string };
-    const bill = async (
-      o: Obj,
-      b: { kind?: 'REGULAR' | 'ONE_OFF'; period: string; amount: number; due: string; created: string; voided?: string },
-    ) => {
+    const bill = async (o: Obj, b: { kind?: 'REGULAR' | 'ONE_OFF'; period: string; amount: number; due: string; created: string; voided?: string }) => {
       const kind = b.kind ?? 'REGULAR';
       const isUnit = 'unitId' in o;
       const row = await db.bill.create({
@@ -149,7 +146,10 @@ async function buildFixture(t: TestDatabase, T: Tenant) {
       return p.id;
     };
     const U = (id: string) => ({ kind: 'UNIT' as const, id });
-    await pay(U(U1.id), '2026-06-10', [[B.b1, 10000], [B.b5, 5000]]); // p1
+    await pay(U(U1.id), '2026-06-10', [
+      [B.b1, 10000],
+      [B.b5, 5000],
+    ]); // p1
     await pay(U(U2.id), '2026-07-05', [[B.b2, 20000]]); // p2
     const p3 = await pay(U(U3.id), '2026-06-12', [[B.b3, 30000]]);
     await pay(U(U3.id), '2026-06-12', [[B.b3, -30000]], { reverses: p3, entered: at('2026-06-20') }); // r3, in place
@@ -308,9 +308,9 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       arrearsRecovery: { numeratorFen: 10000, denominatorFen: 20000, rate: 0.5 },
       overall: { numeratorFen: 25000, denominatorFen: 65000, rate: 25000 / 65000 },
     });
-    await expect(
-      A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id, buildingId: f.b1.id } }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(A.as.collection.getSummary({ tenant: A.slug, period: '2026-06', scope: { communityId: f.c2.id, buildingId: f.b1.id } })).rejects.toMatchObject(
+      { code: 'BAD_REQUEST' },
+    );
   });
 
   it('which bills count: items off the rate, one-off and late-fee bills beside; corrections like the bill they replace; billing March on 2 April', async () => {
@@ -333,11 +333,32 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     await W.as.billing.updateFeeItem({ tenant: W.slug, id: junk.id, countsInRate: false });
 
     await withTenant(t.db.prisma, tenantId, async (db) => {
-      const bill = (b: { kind: 'REGULAR' | 'CORRECTION' | 'ONE_OFF' | 'LATE_FEE'; item: string | null; period: string; amount: number; created: string; voided?: string; replacesId?: string; forBillId?: string; unit?: string }) =>
+      const bill = (b: {
+        kind: 'REGULAR' | 'CORRECTION' | 'ONE_OFF' | 'LATE_FEE';
+        item: string | null;
+        period: string;
+        amount: number;
+        created: string;
+        voided?: string;
+        replacesId?: string;
+        forBillId?: string;
+        unit?: string;
+      }) =>
         db.bill.create({
           data: {
-            tenantId, kind: b.kind, objectKind: 'UNIT', objectId: b.unit ?? U.id, unitId: b.unit ?? U.id, payerKind: 'UNIT', payerId: b.unit ?? U.id, feeItemId: b.item,
-            period: b.period, amountFen: b.amount, dueDate: dateColumn(`${b.period}-15`), createdById: W.admin.id, createdAt: at(b.created),
+            tenantId,
+            kind: b.kind,
+            objectKind: 'UNIT',
+            objectId: b.unit ?? U.id,
+            unitId: b.unit ?? U.id,
+            payerKind: 'UNIT',
+            payerId: b.unit ?? U.id,
+            feeItemId: b.item,
+            period: b.period,
+            amountFen: b.amount,
+            dueDate: dateColumn(`${b.period}-15`),
+            createdById: W.admin.id,
+            createdAt: at(b.created),
             ...(b.voided ? { voidedAt: at(b.voided), voidReason: 'x' } : {}),
             ...(b.replacesId ? { replacesId: b.replacesId } : {}),
             ...(b.forBillId ? { forBillId: b.forBillId } : {}),
@@ -354,7 +375,18 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
       // 04-01 (03-31 was closed when it was entered): April's recovery, not March's collection
       const pay = async (billId: string, amount: number, recv: string, counted: string, entered: string) => {
         const p = await db.payment.create({
-          data: { tenantId, kind: 'PAYMENT', method: 'CASH', payerKind: 'UNIT', payerId: U.id, amountFen: amount, receivedOn: dateColumn(recv), countedOn: dateColumn(counted), enteredAt: at(entered), enteredById: W.admin.id },
+          data: {
+            tenantId,
+            kind: 'PAYMENT',
+            method: 'CASH',
+            payerKind: 'UNIT',
+            payerId: U.id,
+            amountFen: amount,
+            receivedOn: dateColumn(recv),
+            countedOn: dateColumn(counted),
+            enteredAt: at(entered),
+            enteredById: W.admin.id,
+          },
         });
         await db.paymentAllocation.create({ data: { tenantId, paymentId: p.id, billId, amountFen: amount } });
       };
@@ -386,15 +418,29 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     const totals = { d0_30Fen: 10000, d31_90Fen: 35000, d91_180Fen: 33000, over180Fen: 28000, totalFen: 106000, units: 4, spaces: 1 };
     const p1 = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2 });
     expect(p1).toMatchObject({ asOf, total: 5, totals });
-    expect(p1.rows.map((r) => [r.payerId, r.totalFen])).toEqual([[f.U3.id, 36000], [f.U1.id, 32000]]);
+    expect(p1.rows.map((r) => [r.payerId, r.totalFen])).toEqual([
+      [f.U3.id, 36000],
+      [f.U1.id, 32000],
+    ]);
     expect(p1.rows[1]).toMatchObject({
       label: '101',
-      d0_30Fen: 10000, d31_90Fen: 0, d91_180Fen: 12000, over180Fen: 10000,
-      bills: 4, maxDaysOverdue: 189, oldestDueDate: '2026-05-15',
-      residents: [{ name: '张三', phone: '13800000001' }, { name: '赵六', phone: '13800000002' }],
+      d0_30Fen: 10000,
+      d31_90Fen: 0,
+      d91_180Fen: 12000,
+      over180Fen: 10000,
+      bills: 4,
+      maxDaysOverdue: 189,
+      oldestDueDate: '2026-05-15',
+      residents: [
+        { name: '张三', phone: '13800000001' },
+        { name: '赵六', phone: '13800000002' },
+      ],
     });
     const p2 = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2, page: 2 });
-    expect(p2.rows.map((r) => [r.payerKind, r.payerId, r.totalFen])).toEqual([['UNIT', f.U2.id, 20000], ['PARKING', f.S2, 15000]]);
+    expect(p2.rows.map((r) => [r.payerKind, r.payerId, r.totalFen])).toEqual([
+      ['UNIT', f.U2.id, 20000],
+      ['PARKING', f.S2, 15000],
+    ]);
     expect(p2.rows[1]).toMatchObject({ label: 'P-002', residents: [{ name: '李四', phone: '13900000009' }], d31_90Fen: 15000 });
     const past = await A.as.collection.listArrears({ tenant: A.slug, level: 'unit', asOf, pageSize: 2, page: 9 });
     expect(past).toMatchObject({ rows: [], total: 5, totals });
@@ -432,7 +478,9 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('小区,楼栋,房号/车位,类型,住户,电话,0–30天(元),31–90天(元),91–180天(元),180天以上(元),欠费合计(元),欠费账单数,最长逾期天数,最早应缴日期,最近催缴日期');
+    expect(lines[0]).toBe(
+      '小区,楼栋,房号/车位,类型,住户,电话,0–30天(元),31–90天(元),91–180天(元),180天以上(元),欠费合计(元),欠费账单数,最长逾期天数,最早应缴日期,最近催缴日期',
+    );
     expect(lines).toHaveLength(6);
     const u1 = lines.find((l) => l.includes(',101,'))!;
     // amounts in yuan with 2 decimals; no reminder yet
@@ -443,7 +491,9 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
 
     const en = await exportArrearsRoute(new Request(url(A.slug, '').replace('level=unit', 'level=community'), { headers: { cookie: 'x=1; linli_locale=en' } }));
     const enText = (await en.text()).replace(/^\uFEFF/, '');
-    expect(enText.split('\r\n')[0]).toBe('Community,Units in arrears,Spaces in arrears,0–30 days (CNY),31–90 days (CNY),91–180 days (CNY),Over 180 days (CNY),Total arrears (CNY),Bills,Max days overdue,Oldest due date');
+    expect(enText.split('\r\n')[0]).toBe(
+      'Community,Units in arrears,Spaces in arrears,0–30 days (CNY),31–90 days (CNY),91–180 days (CNY),Over 180 days (CNY),Total arrears (CNY),Bills,Max days overdue,Oldest due date',
+    );
     expect(enText).toContain(`${f.c1.name},3,1,100.00,350.00,300.00,280.00,1030.00`);
 
     // Another company's member, a signed-out caller, a resident, a bad level.
@@ -452,7 +502,12 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     expect((await exportArrearsRoute(new Request(url(B.slug, `&communityId=${f.c1.id}`)))).status).toBe(404);
     ctxRef.current = { prisma: t.db.prisma, user: null, ip: '127.0.0.1', origin: 'http://localhost' } satisfies Context;
     expect((await exportArrearsRoute(new Request(url(A.slug)))).status).toBe(401);
-    ctxRef.current = { prisma: t.db.prisma, user: await addMember(t.db, A.tenant.id, 'RESIDENT'), ip: '127.0.0.1', origin: 'http://localhost' } satisfies Context;
+    ctxRef.current = {
+      prisma: t.db.prisma,
+      user: await addMember(t.db, A.tenant.id, 'RESIDENT'),
+      ip: '127.0.0.1',
+      origin: 'http://localhost',
+    } satisfies Context;
     expect((await exportArrearsRoute(new Request(url(A.slug)))).status).toBe(403);
     expect((await exportArrearsRoute(new Request(url(A.slug).replace('level=unit', 'level=floor')))).status).toBe(400);
   });
@@ -511,11 +566,33 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     await withTenant(t.db.prisma, C.tenant.id, async (db) => {
       const tenantId = C.tenant.id;
       const r = await db.payment.create({
-        data: { tenantId, kind: 'REVERSAL', method: 'CASH', payerKind: 'UNIT', payerId: g.U4.id, amountFen: 35000, receivedOn: dateColumn(localToday()), countedOn: dateColumn(localToday()), enteredById: C.admin.id, reversesId: g.p5 },
+        data: {
+          tenantId,
+          kind: 'REVERSAL',
+          method: 'CASH',
+          payerKind: 'UNIT',
+          payerId: g.U4.id,
+          amountFen: 35000,
+          receivedOn: dateColumn(localToday()),
+          countedOn: dateColumn(localToday()),
+          enteredById: C.admin.id,
+          reversesId: g.p5,
+        },
       });
       await db.paymentAllocation.create({ data: { tenantId, paymentId: r.id, billId: g.bills.b4, amountFen: -35000 } });
       await db.adjustment.create({
-        data: { tenantId, billId: g.bills.b3, kind: 'WAIVER', amountFen: 3000, reason: 'late approval', status: 'APPROVED', requestedById: C.admin.id, decidedById: C.admin.id, decidedAt: new Date(), effectiveOn: dateColumn('2026-06-25') },
+        data: {
+          tenantId,
+          billId: g.bills.b3,
+          kind: 'WAIVER',
+          amountFen: 3000,
+          reason: 'late approval',
+          status: 'APPROVED',
+          requestedById: C.admin.id,
+          decidedById: C.admin.id,
+          decidedAt: new Date(),
+          effectiveOn: dateColumn('2026-06-25'),
+        },
       });
       await syncBillTotals(db, tenantId);
     });
@@ -551,7 +628,13 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     // reversal is −15000 of recovery and the void takes its net 15000 out as arrears adjusted; the
     // correction is this period's own bill, counted in the rate like the bill it replaces.
     const after = await C.as.collection.getSummary({ tenant: C.slug, period: thisMonth });
-    expect(after).toMatchObject({ arrearsRecoveredFen: -50000, arrearsAdjustedFen: 15000, billedFen: 14000, collectedFen: 0, openingArrearsFen: open.openingArrearsFen });
+    expect(after).toMatchObject({
+      arrearsRecoveredFen: -50000,
+      arrearsAdjustedFen: 15000,
+      billedFen: 14000,
+      collectedFen: 0,
+      openingArrearsFen: open.openingArrearsFen,
+    });
     expect(after.rollForward.closingFen).toBe(open.rollForward.closingFen + 15000 - 15000 + 14000);
   });
 });

@@ -90,9 +90,17 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
       const pay = async (unitId: string, allocs: [string, number][]) => {
         const p = await db.payment.create({
           data: {
-            tenantId, kind: 'PAYMENT', method: 'WECHAT', payerKind: 'UNIT', payerId: unitId,
-            amountFen: allocs.reduce((s, [, a]) => s + a, 0), receivedOn: dateColumn(TODAY), countedOn: dateColumn(TODAY),
-            enteredById: who, receiptYear: 2026, receiptNo: ++receiptNo,
+            tenantId,
+            kind: 'PAYMENT',
+            method: 'WECHAT',
+            payerKind: 'UNIT',
+            payerId: unitId,
+            amountFen: allocs.reduce((s, [, a]) => s + a, 0),
+            receivedOn: dateColumn(TODAY),
+            countedOn: dateColumn(TODAY),
+            enteredById: who,
+            receiptYear: 2026,
+            receiptNo: ++receiptNo,
           },
         });
         for (const [billId, amountFen] of allocs) {
@@ -134,7 +142,12 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     const r = await R.as.collection.sendReminders({ tenant: R.slug });
     // R1: 10000 + (15000 − 5000) = 20000; R2 20000; R4 3000; RS 5000. R3 owes nothing.
     expect(r.reminded.map((x) => [x.payerKind, x.payerId, x.arrearsFen]).sort()).toEqual(
-      [['PARKING', id.RS, 5000], ['UNIT', id.R1, 20000], ['UNIT', id.R2, 20000], ['UNIT', id.R4, 3000]].sort(),
+      [
+        ['PARKING', id.RS, 5000],
+        ['UNIT', id.R1, 20000],
+        ['UNIT', id.R2, 20000],
+        ['UNIT', id.R4, 3000],
+      ].sort(),
     );
     expect(r.skipped).toEqual([]);
     // Notifications: 陈一 (R1) and 周二 (R2) can sign in. E-mails: chen1 and chen2 (R1; not the
@@ -151,7 +164,14 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
 
     const audit = await R.as.company.listAudit({ tenant: R.slug, action: 'reminders.send' });
     expect(audit.rows).toHaveLength(1);
-    expect(audit.rows[0]!.after).toMatchObject({ sent: 4, skipped: 0, notifications: 2, emails: 4, arrearsFen: 48000, parameters: { force: false, minDaysOverdue: 1 } });
+    expect(audit.rows[0]!.after).toMatchObject({
+      sent: 4,
+      skipped: 0,
+      notifications: 2,
+      emails: 4,
+      arrearsFen: 48000,
+      parameters: { force: false, minDaysOverdue: 1 },
+    });
 
     // The arrears list shows the reminder date.
     const arrears = await R.as.collection.listArrears({ tenant: R.slug });
@@ -187,7 +207,15 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
 
     const history = await R.as.collection.listReminders({ tenant: R.slug, unitId: id.R1! });
     expect(history.total).toBe(2);
-    expect(history.rows[0]).toMatchObject({ payerKind: 'UNIT', payerId: id.R1, label: '101', building: '1号楼', arrearsFen: 20000, forced: true, sentBy: { id: R.admin.id } });
+    expect(history.rows[0]).toMatchObject({
+      payerKind: 'UNIT',
+      payerId: id.R1,
+      label: '101',
+      building: '1号楼',
+      arrearsFen: 20000,
+      forced: true,
+      sentBy: { id: R.admin.id },
+    });
     expect((await R.as.collection.listReminders({ tenant: R.slug })).total).toBe(8);
   });
 
@@ -222,7 +250,13 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     // days × 10000 × 5 bp = 145, less the 100 already charged as a late-fee bill → 45 accrued
     expect(byId.get(id.r1Overdue!)).toMatchObject({ status: 'OPEN', outstandingFen: 10000, daysOverdue: 40, accruedLateFeeFen: 45, feeItem: '物业费' });
     expect(byId.get(id.r1Parking!)).toMatchObject({
-      status: 'PARTLY_PAID', paidFen: 5000, outstandingFen: 10000, daysOverdue: 40, accruedLateFeeFen: 0, objectKind: 'PARKING', object: { label: 'P-01' },
+      status: 'PARTLY_PAID',
+      paidFen: 5000,
+      outstandingFen: 10000,
+      daysOverdue: 40,
+      accruedLateFeeFen: 0,
+      objectKind: 'PARKING',
+      object: { label: 'P-01' },
     });
     expect(byId.get(id.r1Future!)).toMatchObject({ status: 'OPEN', daysOverdue: 0, outstandingFen: 8000 });
     expect(byId.get(id.r1Paid!)).toMatchObject({ status: 'PAID', outstandingFen: 0, daysOverdue: 0 });
@@ -235,7 +269,12 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     const payments = await me.collection.listMyPayments({ tenant: R.slug });
     expect(payments.rows.map((p) => p.id).sort()).toEqual([id.r1PayParking, id.r1PayPaid].sort());
     const parking = payments.rows.find((p) => p.id === id.r1PayParking)!;
-    expect(parking).toMatchObject({ method: 'WECHAT', receiptYear: 2026, reversed: false, allocations: [{ billId: id.r1Parking, amountFen: 5000, feeItem: '车位费' }] });
+    expect(parking).toMatchObject({
+      method: 'WECHAT',
+      receiptYear: 2026,
+      reversed: false,
+      allocations: [{ billId: id.r1Parking, amountFen: 5000, feeItem: '车位费' }],
+    });
     expect(parking.receipt).toMatch(/^2026-\d{6}$/);
 
     const summary = await me.collection.getMySummary({ tenant: R.slug });
@@ -245,7 +284,12 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(summary.units).toEqual([expect.objectContaining({ unitId: id.R1, label: '101', owedFen: 28100 })]);
 
     const how = await me.collection.getHowToPay({ tenant: R.slug });
-    expect(how).toMatchObject({ online: false, methods: ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY'], office: 'Rho 物业', communities: [{ address: '鼓楼区 1 号' }] });
+    expect(how).toMatchObject({
+      online: false,
+      methods: ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY'],
+      office: 'Rho 物业',
+      communities: [{ address: '鼓楼区 1 号' }],
+    });
   });
 
   it('never shows a resident another unit’s bills, payments or credit', async () => {
@@ -276,8 +320,17 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     await withTenant(t.db.prisma, Q.tenant.id, (db) =>
       db.bill.create({
         data: {
-          tenantId: Q.tenant.id, kind: 'ONE_OFF', objectKind: 'UNIT', objectId: u.id, unitId: u.id, payerKind: 'UNIT', payerId: u.id,
-          period: PERIOD, amountFen: 1000, dueDate: dateColumn(daysFromToday(-20)), createdById: Q.admin.id,
+          tenantId: Q.tenant.id,
+          kind: 'ONE_OFF',
+          objectKind: 'UNIT',
+          objectId: u.id,
+          unitId: u.id,
+          payerKind: 'UNIT',
+          payerId: u.id,
+          period: PERIOD,
+          amountFen: 1000,
+          dueDate: dateColumn(daysFromToday(-20)),
+          createdById: Q.admin.id,
         },
       }),
     );
@@ -295,8 +348,17 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     await withTenant(t.db.prisma, Q.tenant.id, (db) =>
       db.bill.create({
         data: {
-          tenantId: Q.tenant.id, kind: 'ONE_OFF', objectKind: 'UNIT', objectId: u.id, unitId: u.id, payerKind: 'UNIT', payerId: u.id,
-          period: PERIOD, amountFen: 1000, dueDate: dateColumn(daysFromToday(-20)), createdById: Q.admin.id,
+          tenantId: Q.tenant.id,
+          kind: 'ONE_OFF',
+          objectKind: 'UNIT',
+          objectId: u.id,
+          unitId: u.id,
+          payerKind: 'UNIT',
+          payerId: u.id,
+          period: PERIOD,
+          amountFen: 1000,
+          dueDate: dateColumn(daysFromToday(-20)),
+          createdById: Q.admin.id,
         },
       }),
     );

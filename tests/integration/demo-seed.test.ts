@@ -29,7 +29,9 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
       expect(await callerFor(t.db, users[i]!).company.getCurrent({ tenant: DEMO_SLUG })).toMatchObject({ role: u.role });
     }
     const resident = callerFor(t.db, users[4]!);
-    expect((await resident.property.listMyUnits({ tenant: DEMO_SLUG })).map((u) => `${u.community} ${u.building} ${u.entrance}-${u.number}`)).toEqual(['翠竹园 1号楼 1单元-101']);
+    expect((await resident.property.listMyUnits({ tenant: DEMO_SLUG })).map((u) => `${u.community} ${u.building} ${u.entrance}-${u.number}`)).toEqual([
+      '翠竹园 1号楼 1单元-101',
+    ]);
   });
 
   it('has fees: billed months, payments, a closed month with published rates, and arrears', async () => {

@@ -16,7 +16,19 @@ const signIn = (u: TestUser | null) => {
 const BASE = 'http://localhost:3000/api/trpc';
 const postReq = (path: string, input: unknown) =>
   new Request(`${BASE}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: input }) });
-type Body = { error: { json: { message: string; data: { code: string; error: { key: string; params: Record<string, unknown> }; fieldErrors: Record<string, { key: string; params?: Record<string, unknown> }> | null; details: unknown } } } };
+type Body = {
+  error: {
+    json: {
+      message: string;
+      data: {
+        code: string;
+        error: { key: string; params: Record<string, unknown> };
+        fieldErrors: Record<string, { key: string; params?: Record<string, unknown> }> | null;
+        details: unknown;
+      };
+    };
+  };
+};
 
 describe.skipIf(!pgServerUrl())('errors by key over HTTP (PostgreSQL)', () => {
   let t: TestDatabase;
@@ -35,8 +47,14 @@ describe.skipIf(!pgServerUrl())('errors by key over HTTP (PostgreSQL)', () => {
     owner = new pg.Client({ connectionString: t.url });
     await owner.connect();
     slug = uniq('keys');
-    const [tenant] = (await owner.query<{ id: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, '键 物业') returning id`, [slug])).rows;
-    const [user] = (await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, 'Admin') returning id`, [`${slug}@example.test`])).rows;
+    const [tenant] = (
+      await owner.query<{ id: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, '键 物业') returning id`, [slug])
+    ).rows;
+    const [user] = (
+      await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, 'Admin') returning id`, [
+        `${slug}@example.test`,
+      ])
+    ).rows;
     await owner.query(`insert into "Membership" ("tenantId", id, "userId", role) values ($1, gen_random_uuid()::text, $2, 'ADMIN')`, [tenant!.id, user!.id]);
     admin = { id: user!.id, email: `${slug}@example.test`, name: 'Admin' };
   });
@@ -64,7 +82,11 @@ describe.skipIf(!pgServerUrl())('errors by key over HTTP (PostgreSQL)', () => {
     expect((await call('property.createCommunity', { tenant: slug, name: '翠竹园' })).status).toBe(200);
     const { status, body } = await call('property.createCommunity', { tenant: slug, name: '翠竹园' });
     expect(status).toBe(409);
-    expect(body.error.json.data).toMatchObject({ error: { key: 'communityExists', params: { name: '翠竹园' } }, details: { field: 'name' }, fieldErrors: null });
+    expect(body.error.json.data).toMatchObject({
+      error: { key: 'communityExists', params: { name: '翠竹园' } },
+      details: { field: 'name' },
+      fieldErrors: null,
+    });
   });
 
   it('the builders: sign in first, company not found', async () => {

@@ -64,7 +64,10 @@ describe.skipIf(!pgServerUrl())('CSV import of units and residents (PostgreSQL)'
     expect(after).toEqual({ units: before.units + 3, residents: before.residents + 3, audit: before.audit + 1 });
     const units = await A.as.property.listUnits({ tenant: A.slug, q: '王伟' });
     expect(units.rows[0]).toMatchObject({ building: '1号楼', entrance: '1单元', number: '101', area: '89.50', status: 'OCCUPIED' });
-    expect(units.rows[0]!.residents.map((x) => [x.name, x.kind])).toEqual([['王伟', 'OWNER'], ['李娜', 'OCCUPANT']]);
+    expect(units.rows[0]!.residents.map((x) => [x.name, x.kind])).toEqual([
+      ['王伟', 'OWNER'],
+      ['李娜', 'OCCUPANT'],
+    ]);
     const renovating = await A.as.property.listUnits({ tenant: A.slug, status: 'RENOVATION' });
     expect(renovating.rows.map((u) => [u.number, u.area, u.residents[0]?.name])).toEqual([['202', '120.50', '赵六, Jr.']]);
   });
@@ -87,7 +90,9 @@ describe.skipIf(!pgServerUrl())('CSV import of units and residents (PostgreSQL)'
   it('imports 10,000 rows in one go', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 10_000; i++) {
-      lines.push(`翠竹园,${10 + Math.floor(i / 400)}号楼,${1 + (Math.floor(i / 20) % 20)}单元,${1000 + (i % 20)},${1 + (i % 20)},${(60 + (i % 90)).toFixed(2)},已入住,住户${i},138${String(i).padStart(8, '0')},业主`);
+      lines.push(
+        `翠竹园,${10 + Math.floor(i / 400)}号楼,${1 + (Math.floor(i / 20) % 20)}单元,${1000 + (i % 20)},${1 + (i % 20)},${(60 + (i % 90)).toFixed(2)},已入住,住户${i},138${String(i).padStart(8, '0')},业主`,
+      );
     }
     const r = await A.as.property.importUnits({ tenant: A.slug, csv: lines.join('\n') });
     expect(r).toMatchObject({ ok: true, rows: 10_000, unitsCreated: 10_000, residentsCreated: 10_000, buildingsCreated: 25 });

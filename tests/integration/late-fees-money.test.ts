@@ -52,7 +52,10 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
   }
   const pay = (unitId: string, amountFen: number, day: string, billIds?: string[]) =>
     tx(async (db) =>
-      recordPayment(await loadScope(db, tenantId, T.admin.id, at(day)), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn: day, ...(billIds ? { billIds } : {}) })),
+      recordPayment(
+        await loadScope(db, tenantId, T.admin.id, at(day)),
+        ZRecordPayment.parse({ payer: { kind: 'UNIT', id: unitId }, method: 'CASH', amountFen, receivedOn: day, ...(billIds ? { billIds } : {}) }),
+      ),
     );
   const lateFeeBills = (billId: string) =>
     tx((db) => db.bill.findMany({ where: { tenantId, forBillId: billId, kind: 'LATE_FEE' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }));
@@ -74,7 +77,15 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     feeItemId = (
       await tx((db) =>
         db.feeItem.create({
-          data: { tenantId, name: '物业费', calc: 'PER_AREA', communityIds: [reg.community.id], lateFeeDailyBp: 5, lateFeeGraceDays: 10, lateFeeCapPercent: null },
+          data: {
+            tenantId,
+            name: '物业费',
+            calc: 'PER_AREA',
+            communityIds: [reg.community.id],
+            lateFeeDailyBp: 5,
+            lateFeeGraceDays: 10,
+            lateFeeCapPercent: null,
+          },
         }),
       )
     ).id;
@@ -132,7 +143,9 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
       { billId: lf!.id, amountFen: 450 },
     ]);
     expect(p.creditAddedFen).toBe(0);
-    const r = await tx(async (db) => reversePayment(await loadScope(db, tenantId, T.admin.id, at('2026-10-26')), ZReversePayment.parse({ paymentId: p.id, reason: '录错金额' })));
+    const r = await tx(async (db) =>
+      reversePayment(await loadScope(db, tenantId, T.admin.id, at('2026-10-26')), ZReversePayment.parse({ paymentId: p.id, reason: '录错金额' })),
+    );
     expect(r.inPlace).toBe(true);
     const after = await lateFeeBills(billId);
     expect(after.map(show)).toEqual([{ amountFen: 450, period: '2026-10', through: '2026-10-24', paymentId: p.id, paidFen: 0, void: true }]);
@@ -149,19 +162,36 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     await pay(unit.id, 100_000, '2026-10-01'); // no bill yet: all credit
     const bill = await tx((db) =>
       db.bill.create({
-        data: { tenantId, kind: 'REGULAR', objectKind: 'UNIT', objectId: unit.id, unitId: unit.id, payerKind: 'UNIT', payerId: unit.id, feeItemId, period: '2026-10', amountFen: 100_000, dueDate: dateColumn('2026-10-05'), createdById: T.admin.id },
+        data: {
+          tenantId,
+          kind: 'REGULAR',
+          objectKind: 'UNIT',
+          objectId: unit.id,
+          unitId: unit.id,
+          payerKind: 'UNIT',
+          payerId: unit.id,
+          feeItemId,
+          period: '2026-10',
+          amountFen: 100_000,
+          dueDate: dateColumn('2026-10-05'),
+          createdById: T.admin.id,
+        },
       }),
     );
-    const c = await tx(async (db) => applyCredit(await loadScope(db, tenantId, T.admin.id, at('2026-10-20')), ZApplyCredit.parse({ payer: { kind: 'UNIT', id: unit.id } })));
+    const c = await tx(async (db) =>
+      applyCredit(await loadScope(db, tenantId, T.admin.id, at('2026-10-20')), ZApplyCredit.parse({ payer: { kind: 'UNIT', id: unit.id } })),
+    );
     expect(c.allocations).toEqual([{ billId: bill.id, amountFen: 100_000 }]);
-    expect((await lateFeeBills(bill.id)).map(show)).toEqual([{ amountFen: 4 * 50, period: '2026-10', through: '2026-10-19', paymentId: c.id, paidFen: 0, void: false }]);
+    expect((await lateFeeBills(bill.id)).map(show)).toEqual([
+      { amountFen: 4 * 50, period: '2026-10', through: '2026-10-19', paymentId: c.id, paidFen: 0, void: false },
+    ]);
   });
 
   it('a bill settled otherwise (a full waiver) keeps its accrued fee visible, and an admin may charge it by hand once', async () => {
     const { billId } = await unitWithBill();
     const w = await T.as.billing.requestAdjustment({ tenant: T.slug, billId, kind: 'WAIVER', amountFen: 100_000, reason: '困难户' });
     await T.as.billing.decideAdjustment({ tenant: T.slug, id: w.id, approve: true }); // effective today: days before it accrued on ¥1000
-    const row = (await T.as.billing.getBill({ tenant: T.slug, id: billId }));
+    const row = await T.as.billing.getBill({ tenant: T.slug, id: billId });
     expect(row.status).toBe('PAID');
     expect(row.lateFeeAccruedFen).toBeGreaterThan(0);
     expect((await T.as.billing.chargeLateFees({ tenant: T.slug, period: '2026-10' })).charges.map((c) => c.billId)).not.toContain(billId); // the period sweep: owing bills only
@@ -181,7 +211,9 @@ describe.skipIf(!pgServerUrl())('late fees follow the money (PostgreSQL)', () =>
     const first = mine(await runLateFeeJob(t.db.prisma, new Date('2026-10-31T16:30:00Z')));
     expect(first).toMatchObject([{ asOf: '2026-11-01', outcome: 'charged' }]);
     for (const x of [a, b]) {
-      expect((await lateFeeBills(x.billId)).map(show)).toEqual([{ amountFen: 800, period: '2026-11', through: '2026-10-31', paymentId: null, paidFen: 0, void: false }]);
+      expect((await lateFeeBills(x.billId)).map(show)).toEqual([
+        { amountFen: 800, period: '2026-11', through: '2026-10-31', paymentId: null, paidFen: 0, void: false },
+      ]);
     }
     const twice = mine(await runLateFeeJob(t.db.prisma, at('2026-11-05')));
     expect(twice).toMatchObject([{ outcome: 'charged', count: 0, totalFen: 0 }]);

@@ -12,7 +12,10 @@ describe.skipIf(!pgServerUrl())("Linli's migrations on PostgreSQL", () => {
   afterAll(() => t?.drop());
 
   it('records every migration folder in _prisma_migrations with a checksum, finished', async () => {
-    const folders = readdirSync('prisma/migrations', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = readdirSync('prisma/migrations', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const c = new pg.Client({ connectionString: t.url });
     await c.connect();
     const r = await c.query(`select migration_name, checksum, finished_at from _prisma_migrations order by migration_name`);

@@ -38,9 +38,14 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
     [u.cz1101, u.cz1301, u.cz2301, u.cz2b101] = cz.ids as [string, string, string, string];
     const yx = await register(A, '银杏里', [['1号楼', '', '101']]);
     u.yx101 = yx.ids[0]!;
-    u.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: cz.community, number: 'B-017', renterName: '王五', renterPhone: '13600000005' })).id;
+    u.space = (
+      await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: cz.community, number: 'B-017', renterName: '王五', renterPhone: '13600000005' })
+    ).id;
     // Company B has a look-alike of everything: it must never appear in A's results.
-    const other = await register(B, '翠竹园', [['1号楼', '1单元', '101', ['张三', '13800138000']], ['1号楼', '1单元', '301', ['张三', '13800138000']]]);
+    const other = await register(B, '翠竹园', [
+      ['1号楼', '1单元', '101', ['张三', '13800138000']],
+      ['1号楼', '1单元', '301', ['张三', '13800138000']],
+    ]);
     u.other = other.ids[0]!;
     for (const T of [A, B]) {
       const item = await T.as.billing.createFeeItem({
@@ -62,7 +67,8 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
   });
   afterAll(() => t?.drop());
 
-  const desk = async (q: string, kind?: 'UNIT' | 'PARKING') => (await A.as.payments.listPayers({ tenant: A.slug, q, ...(kind ? { kind } : {}) })).map((m) => m.payer.id);
+  const desk = async (q: string, kind?: 'UNIT' | 'PARKING') =>
+    (await A.as.payments.listPayers({ tenant: A.slug, q, ...(kind ? { kind } : {}) })).map((m) => m.payer.id);
 
   it('finds the payer from every form a cashier types', async () => {
     expect(await desk('101')).toEqual([u.cz1101, u.cz2b101, u.yx101]);

@@ -103,7 +103,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
       conns.map((c) =>
         withTenant(c.prisma, T.tenant.id, async (db) => {
           await wait();
-          const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 50_000, receivedOn: today(), billIds: [b.id] }));
+          const r = await recordPayment(
+            await loadScope(db, T.tenant.id, T.admin.id),
+            ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 50_000, receivedOn: today(), billIds: [b.id] }),
+          );
           await sleep(20);
           return r;
         }),
@@ -127,7 +130,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
           await wait();
           const payer = i % 2 === 0 ? { kind: 'UNIT' as const, id: reg.unit.id } : { kind: 'PARKING' as const, id: spaceId };
           // 3 payers' worth of ¥40 on a ¥100 bill each: 2 fill 80 %, the 3rd fills 20 % and leaves ¥20 credit.
-          const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer, method: 'WECHAT', amountFen: 4_000, receivedOn: today() }));
+          const r = await recordPayment(
+            await loadScope(db, T.tenant.id, T.admin.id),
+            ZRecordPayment.parse({ payer, method: 'WECHAT', amountFen: 4_000, receivedOn: today() }),
+          );
           await sleep(20);
           return r;
         }),
@@ -153,7 +159,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
 
   it('receipt numbers stay gapless under concurrency, with some transactions failing after taking their number', async () => {
     const year = Number(today().slice(0, 4));
-    const before = await owner.query<{ n: number }>(`select coalesce(max("receiptNo"), 0) as n from "Payment" where "tenantId" = $1 and "receiptYear" = $2`, [T.tenant.id, year]);
+    const before = await owner.query<{ n: number }>(`select coalesce(max("receiptNo"), 0) as n from "Payment" where "tenantId" = $1 and "receiptYear" = $2`, [
+      T.tenant.id,
+      year,
+    ]);
     const start = Number(before.rows[0]!.n);
     let failed = 0;
     for (let round = 0; round < 3; round++) {
@@ -163,7 +172,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
           withTenant(c.prisma, T.tenant.id, async (db) => {
             await wait();
             const payer = i % 2 === 0 ? { kind: 'UNIT' as const, id: reg.unit.id } : { kind: 'PARKING' as const, id: spaceId };
-            const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer, method: 'CASH', amountFen: 100 + i, receivedOn: today() }));
+            const r = await recordPayment(
+              await loadScope(db, T.tenant.id, T.admin.id),
+              ZRecordPayment.parse({ payer, method: 'CASH', amountFen: 100 + i, receivedOn: today() }),
+            );
             await sleep(5);
             if ((i + round) % 3 === 0) throw new Error(`rolled back after taking ${r.receiptNo}`);
             return r;
@@ -174,11 +186,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
       for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/rolled back after taking/);
     }
     expect(failed).toBe(6);
-    const nums = await owner.query<{ n: number }>(`select "receiptNo" as n from "Payment" where "tenantId" = $1 and "receiptYear" = $2 and "receiptNo" > $3 order by 1`, [
-      T.tenant.id,
-      year,
-      start,
-    ]);
+    const nums = await owner.query<{ n: number }>(
+      `select "receiptNo" as n from "Payment" where "tenantId" = $1 and "receiptYear" = $2 and "receiptNo" > $3 order by 1`,
+      [T.tenant.id, year, start],
+    );
     const got = nums.rows.map((r) => r.n);
     expect(got).toEqual(Array.from({ length: 3 * N - 6 }, (_, k) => start + k + 1));
     const counter = await owner.query<{ n: number }>(`select "lastNo" as n from "ReceiptCounter" where "tenantId" = $1 and "year" = $2`, [T.tenant.id, year]);
@@ -189,14 +200,20 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
     let taken = 0;
     await expect(
       withTenant(conns[0]!.prisma, T.tenant.id, async (db) => {
-        const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 777, receivedOn: today() }));
+        const r = await recordPayment(
+          await loadScope(db, T.tenant.id, T.admin.id),
+          ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 777, receivedOn: today() }),
+        );
         taken = r.receiptNumber;
         throw new Error('printer jammed');
       }),
     ).rejects.toThrow('printer jammed');
     expect(taken).toBeGreaterThan(0);
     const next = await withTenant(conns[1]!.prisma, T.tenant.id, async (db) =>
-      recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 778, receivedOn: today() })),
+      recordPayment(
+        await loadScope(db, T.tenant.id, T.admin.id),
+        ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 778, receivedOn: today() }),
+      ),
     );
     expect(next.receiptNumber).toBe(taken);
   });
@@ -206,7 +223,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
     let firstDone!: () => void;
     const firstRecorded = new Promise<void>((r) => (firstDone = r));
     const first = withTenant(conns[0]!.prisma, T.tenant.id, async (db) => {
-      const r = await recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 3_300, receivedOn: day }));
+      const r = await recordPayment(
+        await loadScope(db, T.tenant.id, T.admin.id),
+        ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 3_300, receivedOn: day }),
+      );
       firstDone();
       await sleep(300); // still uncommitted while the close starts
       return r;
@@ -220,7 +240,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
       await sleep(10);
     }
     const late = withTenant(conns[2]!.prisma, T.tenant.id, async (db) =>
-      recordPayment(await loadScope(db, T.tenant.id, T.admin.id), ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 4_400, receivedOn: day })),
+      recordPayment(
+        await loadScope(db, T.tenant.id, T.admin.id),
+        ZRecordPayment.parse({ payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 4_400, receivedOn: day }),
+      ),
     );
     const [p1, closed, p2] = await Promise.all([first, close, late]);
     expect(p1.countedOn).toBe(day);

@@ -25,8 +25,18 @@ async function company(t: TestDatabase, name: string) {
     tx((db) =>
       db.bill.create({
         data: {
-          tenantId, kind: 'REGULAR', objectKind: 'UNIT', objectId: reg.unit.id, unitId: reg.unit.id, payerKind: 'UNIT', payerId: reg.unit.id,
-          feeItemId: feeItem.id, period, amountFen, dueDate: dateColumn(`${period}-15`), createdById: T.admin.id,
+          tenantId,
+          kind: 'REGULAR',
+          objectKind: 'UNIT',
+          objectId: reg.unit.id,
+          unitId: reg.unit.id,
+          payerKind: 'UNIT',
+          payerId: reg.unit.id,
+          feeItemId: feeItem.id,
+          period,
+          amountFen,
+          dueDate: dateColumn(`${period}-15`),
+          createdById: T.admin.id,
         },
       }),
     );
@@ -125,6 +135,8 @@ describe.skipIf(!pgServerUrl())('dates of money: countedOn by the rule, never re
     expect(await code(C.as.payments.reopenDay({ tenant: C.slug, day: `${last}-10`, reason: '补录' }))).toBe('PRECONDITION_FAILED');
     expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: `${last}-10` })).toMatchObject({ closed: true });
     // and a received date in the closed period is still refused at the counter
-    expect(await code(C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.payer, method: 'CASH', amountFen: 1_000, receivedOn: `${last}-11` }))).toBe('PRECONDITION_FAILED');
+    expect(await code(C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.payer, method: 'CASH', amountFen: 1_000, receivedOn: `${last}-11` }))).toBe(
+      'PRECONDITION_FAILED',
+    );
   });
 });

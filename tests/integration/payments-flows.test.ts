@@ -230,17 +230,19 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
 
   it('the Bill_paid_within_amount check refuses over-allocation even if a service forgot the lock', async () => {
     const b = await A.bill({ unitId: A.unit.id, amountFen: 1_000, period: '2025-10' });
-    await expect(
-      A.tx((db) => db.$executeRaw`update "Bill" set "paidFen" = 1001 where "tenantId" = ${A.tenantId} and "id" = ${b.id}`),
-    ).rejects.toThrow(/Bill_paid_within_amount/);
+    await expect(A.tx((db) => db.$executeRaw`update "Bill" set "paidFen" = 1001 where "tenantId" = ${A.tenantId} and "id" = ${b.id}`)).rejects.toThrow(
+      /Bill_paid_within_amount/,
+    );
   });
 
   it('a chosen bill settled meanwhile is refused (CONFLICT), not silently turned into credit', async () => {
     const b = await A.bill({ unitId: A.unit.id, amountFen: 3_000, period: '2025-09' });
     await A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'POS', amountFen: 3_000, receivedOn: today(), billIds: [b.id] });
-    expect(await code(A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'POS', amountFen: 3_000, receivedOn: today(), billIds: [b.id] }))).toBe(
-      'CONFLICT',
-    );
+    expect(
+      await code(
+        A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'POS', amountFen: 3_000, receivedOn: today(), billIds: [b.id] }),
+      ),
+    ).toBe('CONFLICT');
   });
 
   it('reversal restores outstanding, takes back the credit it created, marks the receipt 红冲, and cannot happen twice', async () => {
@@ -296,7 +298,9 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
 
     const req1 = await C.cashier.payments.requestRefund({ tenant: C.slug, payer, amountFen: 6_000, method: 'CASH', reason: '退租' });
     // a second request may not exceed what the first leaves
-    expect(await message(C.cashier.payments.requestRefund({ tenant: C.slug, payer, amountFen: 5_000, method: 'CASH', reason: '再退' }))).toMatch(/awaiting approval/);
+    expect(await message(C.cashier.payments.requestRefund({ tenant: C.slug, payer, amountFen: 5_000, method: 'CASH', reason: '再退' }))).toMatch(
+      /awaiting approval/,
+    );
     const req2 = await C.cashier.payments.requestRefund({ tenant: C.slug, payer, amountFen: 4_000, method: 'CASH', reason: '再退' });
     expect(await C.as.payments.getCreditBalance({ tenant: C.slug, payer })).toMatchObject({ balanceFen: 10_000, pendingRefundFen: 10_000, availableFen: 0 });
 
@@ -334,9 +338,9 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const before = await C.counts();
     const refused = C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 100, receivedOn: `${last}-20` });
     expect(await code(refused)).toBe('PRECONDITION_FAILED');
-    expect(await message(C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 100, receivedOn: `${last}-20` }))).toMatch(
-      /closed/,
-    );
+    expect(
+      await message(C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 100, receivedOn: `${last}-20` })),
+    ).toMatch(/closed/);
     expect(await C.counts()).toEqual(before);
 
     const r = await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: early.id, reason: '关账后发现错误' });
@@ -374,7 +378,10 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     await C.cashier.payments.closeDay({ tenant: C.slug, day: today() });
     const after = await C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.unitPayer, method: 'CASH', amountFen: 1_000, receivedOn: yesterday });
     expect(after).toMatchObject({ receivedOn: yesterday, countedOn: shift(today(), 1) });
-    expect(await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: late.id, reason: 'x' })).toMatchObject({ inPlace: false, countedOn: shift(today(), 1) });
+    expect(await C.cashier.payments.reversePayment({ tenant: C.slug, paymentId: late.id, reason: 'x' })).toMatchObject({
+      inPlace: false,
+      countedOn: shift(today(), 1),
+    });
     expect(await C.cashier.payments.getDayTotals({ tenant: C.slug, day: today() })).toMatchObject({ closed: true, count: 2, netFen: -4_000 });
   });
 
@@ -383,7 +390,9 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     await A.cashier.payments.setInvoiceNo({ tenant: A.slug, paymentId: p.id, invoiceNo: '04400123' });
     await A.cashier.payments.setInvoiceNo({ tenant: A.slug, paymentId: p.id, invoiceNo: '04400124' });
     expect((await A.as.payments.getReceipt({ tenant: A.slug, id: p.id })).invoiceNo).toBe('04400124');
-    const audit = await A.tx((db) => db.auditLog.findMany({ where: { tenantId: A.tenantId, action: 'payment.invoiceNo', entityId: p.id }, orderBy: { createdAt: 'asc' } }));
+    const audit = await A.tx((db) =>
+      db.auditLog.findMany({ where: { tenantId: A.tenantId, action: 'payment.invoiceNo', entityId: p.id }, orderBy: { createdAt: 'asc' } }),
+    );
     expect(audit.map((a) => [a.before, (a.after as { invoiceNo: string }).invoiceNo])).toEqual([
       [{ invoiceNo: null }, '04400123'],
       [{ invoiceNo: '04400123' }, '04400124'],
@@ -393,7 +402,15 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
 
   it('receipt data: company, number, payer, items with periods, yuan and capitals, method, cashier', async () => {
     const b = await A.bill({ unitId: A.unit.id, amountFen: 140_950, period: '2027-01', due: '2027-01-15' });
-    const p = await A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 140_950, receivedOn: today(), billIds: [b.id], note: '现场缴纳' });
+    const p = await A.cashier.payments.recordPayment({
+      tenant: A.slug,
+      payer: A.unitPayer,
+      method: 'CASH',
+      amountFen: 140_950,
+      receivedOn: today(),
+      billIds: [b.id],
+      note: '现场缴纳',
+    });
     const r = await A.as.payments.getReceipt({ tenant: A.slug, id: p.id });
     expect(r).toMatchObject({
       companyName: 'Alpha 物业',
@@ -424,7 +441,9 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect((await resident.payments.getReceipt({ tenant: A.slug, id: own.id })).receiptNo).toBe(own.receiptNo);
     expect(await code(resident.payments.getReceipt({ tenant: A.slug, id: other.id }))).toBe('NOT_FOUND');
     expect(await code(resident.payments.listPayments({ tenant: A.slug }))).toBe('FORBIDDEN');
-    expect(await code(resident.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1, receivedOn: today() }))).toBe('FORBIDDEN');
+    expect(await code(resident.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1, receivedOn: today() }))).toBe(
+      'FORBIDDEN',
+    );
 
     // archived: no longer theirs
     await A.tx((db) => db.resident.updateMany({ where: { tenantId: A.tenantId, id: A.resident.id }, data: { archivedAt: new Date() } }));
@@ -435,12 +454,21 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     expect(await code(staff.payments.getReceipt({ tenant: A.slug, id: own.id }))).toBe('FORBIDDEN');
     const exec = callerFor(t.db, await addMember(t.db, A.tenantId, 'EXECUTIVE'));
     expect((await exec.payments.getReceipt({ tenant: A.slug, id: other.id })).receiptNo).toBe(other.receiptNo);
-    expect(await code(exec.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1, receivedOn: today() }))).toBe('FORBIDDEN');
+    expect(await code(exec.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 1, receivedOn: today() }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('tenant B gets NOT_FOUND on tenant A’s payers, bills, payments, receipts, refunds and day closes', async () => {
     const bill = await A.bill({ unitId: A.unit.id, amountFen: 700, period: '2027-02' });
-    const p = await A.cashier.payments.recordPayment({ tenant: A.slug, payer: A.unitPayer, method: 'CASH', amountFen: 2_000, receivedOn: today(), billIds: [bill.id] });
+    const p = await A.cashier.payments.recordPayment({
+      tenant: A.slug,
+      payer: A.unitPayer,
+      method: 'CASH',
+      amountFen: 2_000,
+      receivedOn: today(),
+      billIds: [bill.id],
+    });
     const refund = await A.cashier.payments.requestRefund({ tenant: A.slug, payer: A.unitPayer, amountFen: 100, method: 'CASH', reason: 'x' });
     const day = shift(today(), -3);
     await A.cashier.payments.closeDay({ tenant: A.slug, day });
@@ -449,7 +477,9 @@ describe.skipIf(!pgServerUrl())('offline payments, credit, refunds, reversals, r
     const s = B.slug;
 
     expect(await code(b.recordPayment({ tenant: s, payer: A.unitPayer, method: 'CASH', amountFen: 100, receivedOn: today() }))).toBe('NOT_FOUND');
-    expect(await code(b.recordPayment({ tenant: s, payer: B.unitPayer, method: 'CASH', amountFen: 100, receivedOn: today(), billIds: [bill.id] }))).toBe('NOT_FOUND');
+    expect(await code(b.recordPayment({ tenant: s, payer: B.unitPayer, method: 'CASH', amountFen: 100, receivedOn: today(), billIds: [bill.id] }))).toBe(
+      'NOT_FOUND',
+    );
     expect(await code(b.applyCredit({ tenant: s, payer: A.unitPayer }))).toBe('NOT_FOUND');
     expect(await code(b.applyCredit({ tenant: s, payer: A.spacePayer }))).toBe('NOT_FOUND');
     expect(await code(b.reversePayment({ tenant: s, paymentId: p.id, reason: 'x' }))).toBe('NOT_FOUND');

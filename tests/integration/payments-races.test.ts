@@ -100,7 +100,11 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
     B = await makeTenant(t.db, 'Other 物业');
     regA = await makeRegister(t.db, A);
     regB = await makeRegister(t.db, B);
-    feeItemId = (await withTenant(t.db.prisma, A.tenant.id, (db) => db.feeItem.create({ data: { tenantId: A.tenant.id, name: '物业费', calc: 'PER_AREA', communityIds: [regA.community.id] } }))).id;
+    feeItemId = (
+      await withTenant(t.db.prisma, A.tenant.id, (db) =>
+        db.feeItem.create({ data: { tenantId: A.tenant.id, name: '物业费', calc: 'PER_AREA', communityIds: [regA.community.id] } }),
+      )
+    ).id;
     for (let i = 0; i < 10; i++) conns.push(connectPostgres(t.appUrl, { max: 1 }));
     owner = new pg.Pool({ connectionString: t.url, max: 4 });
   });
@@ -114,13 +118,22 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
     // The payment overpays, so it books credit: a loser that went on after the winner would
     // find that credit taken back and answer "credit used since" instead of "already reversed".
     await billA(10_000);
-    const p = await withTenant(t.db.prisma, A.tenant.id, async (db) => recordPayment(await loadScope(db, A.tenant.id, A.admin.id), ZRecordPayment.parse({ payer: payerA(), method: 'CASH', amountFen: 12_000, receivedOn: today() })));
+    const p = await withTenant(t.db.prisma, A.tenant.id, async (db) =>
+      recordPayment(
+        await loadScope(db, A.tenant.id, A.admin.id),
+        ZRecordPayment.parse({ payer: payerA(), method: 'CASH', amountFen: 12_000, receivedOn: today() }),
+      ),
+    );
     expect(p.creditAddedFen).toBe(2_000);
-    const results = await race(10, async (db) => reversePayment(await loadScope(db, A.tenant.id, A.admin.id), ZReversePayment.parse({ paymentId: p.id, reason: '收错了' })));
+    const results = await race(10, async (db) =>
+      reversePayment(await loadScope(db, A.tenant.id, A.admin.id), ZReversePayment.parse({ paymentId: p.id, reason: '收错了' })),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(ok).toHaveLength(1);
-    expect(refused.map((r) => `${codeOf(r.reason)}: ${(r.reason as Error).message}`)).toEqual(Array(9).fill('CONFLICT: This payment has already been reversed'));
+    expect(refused.map((r) => `${codeOf(r.reason)}: ${(r.reason as Error).message}`)).toEqual(
+      Array(9).fill('CONFLICT: This payment has already been reversed'),
+    );
     expect(await count(`select count(*)::text as n from "Payment" where "reversesId" = $1`, [p.id])).toBe(1);
     // Through the API the same refusal is a 409.
     const e = await trpcError(A.as.payments.reversePayment({ tenant: A.slug, paymentId: p.id, reason: '再来一次' }));
@@ -130,7 +143,15 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
   it('a retry with the same idempotency key returns the same payment and receipt; nothing is recorded twice', async () => {
     await billA(30_000);
     const key = crypto.randomUUID();
-    const body = { tenant: A.slug, payer: payerA(), method: 'WECHAT' as const, amountFen: 30_000, receivedOn: today(), note: '三月物业费', idempotencyKey: key };
+    const body = {
+      tenant: A.slug,
+      payer: payerA(),
+      method: 'WECHAT' as const,
+      amountFen: 30_000,
+      receivedOn: today(),
+      note: '三月物业费',
+      idempotencyKey: key,
+    };
     const before = await paymentsOf(A.tenant.id);
     const first = await A.as.payments.recordPayment(body);
     const again = await A.as.payments.recordPayment(body);
@@ -151,7 +172,11 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
     const before = await paymentsOf(A.tenant.id);
     for (const changed of [{ amountFen: 5_001 }, { method: 'POS' as const }, { note: 'x' }, { useCredit: true }]) {
       const e = await trpcError(A.as.payments.recordPayment({ ...body, ...changed }));
-      expect([e.code, getHTTPStatusCodeFromError(e), e.message]).toEqual(['UNPROCESSABLE_CONTENT', 422, 'This idempotency key was already used for a different request']);
+      expect([e.code, getHTTPStatusCodeFromError(e), e.message]).toEqual([
+        'UNPROCESSABLE_CONTENT',
+        422,
+        'This idempotency key was already used for a different request',
+      ]);
     }
     const cashier = await addMember(t.db, A.tenant.id, 'CASHIER');
     const e = await trpcError(callerFor(t.db, cashier).payments.recordPayment(body));
@@ -163,15 +188,46 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
 
   it("company B reusing company A's key gets its own payment, never A's", async () => {
     const key = crypto.randomUUID();
-    const a = await A.as.payments.recordPayment({ tenant: A.slug, payer: payerA(), method: 'CASH', amountFen: 1_000, receivedOn: today(), idempotencyKey: key });
-    const b = await B.as.payments.recordPayment({ tenant: B.slug, payer: { kind: 'UNIT', id: regB.unit.id }, method: 'CASH', amountFen: 1_000, receivedOn: today(), idempotencyKey: key });
+    const a = await A.as.payments.recordPayment({
+      tenant: A.slug,
+      payer: payerA(),
+      method: 'CASH',
+      amountFen: 1_000,
+      receivedOn: today(),
+      idempotencyKey: key,
+    });
+    const b = await B.as.payments.recordPayment({
+      tenant: B.slug,
+      payer: { kind: 'UNIT', id: regB.unit.id },
+      method: 'CASH',
+      amountFen: 1_000,
+      receivedOn: today(),
+      idempotencyKey: key,
+    });
     expect(b.id).not.toBe(a.id);
     expect((await B.as.payments.getPayment({ tenant: B.slug, id: b.id })).id).toBe(b.id);
     // A's payment stays A's: B cannot read it, and B's retry returns B's payment.
     expect(codeOf(await trpcError(B.as.payments.getPayment({ tenant: B.slug, id: a.id })))).toBe('NOT_FOUND');
-    expect((await B.as.payments.recordPayment({ tenant: B.slug, payer: { kind: 'UNIT', id: regB.unit.id }, method: 'CASH', amountFen: 1_000, receivedOn: today(), idempotencyKey: key })).id).toBe(b.id);
+    expect(
+      (
+        await B.as.payments.recordPayment({
+          tenant: B.slug,
+          payer: { kind: 'UNIT', id: regB.unit.id },
+          method: 'CASH',
+          amountFen: 1_000,
+          receivedOn: today(),
+          idempotencyKey: key,
+        })
+      ).id,
+    ).toBe(b.id);
     // B reusing A's key with A's body (A's unit) is refused as another company's unit.
-    expect(codeOf(await trpcError(B.as.payments.recordPayment({ tenant: B.slug, payer: payerA(), method: 'CASH', amountFen: 1_000, receivedOn: today(), idempotencyKey: key })))).toBe('UNPROCESSABLE_CONTENT');
+    expect(
+      codeOf(
+        await trpcError(
+          B.as.payments.recordPayment({ tenant: B.slug, payer: payerA(), method: 'CASH', amountFen: 1_000, receivedOn: today(), idempotencyKey: key }),
+        ),
+      ),
+    ).toBe('UNPROCESSABLE_CONTENT');
     expect(await count(`select count(*)::text as n from "IdempotencyKey" where key = $1`, [key])).toBe(2);
   });
 
@@ -179,7 +235,12 @@ describe.skipIf(!pgServerUrl())('payment races and idempotency (PostgreSQL)', ()
     await billA(20_000);
     const key = crypto.randomUUID();
     const before = await paymentsOf(A.tenant.id);
-    const results = await race(5, async (db) => recordPayment(await loadScope(db, A.tenant.id, A.admin.id), ZRecordPayment.parse({ payer: payerA(), method: 'ALIPAY', amountFen: 20_000, receivedOn: today(), idempotencyKey: key })));
+    const results = await race(5, async (db) =>
+      recordPayment(
+        await loadScope(db, A.tenant.id, A.admin.id),
+        ZRecordPayment.parse({ payer: payerA(), method: 'ALIPAY', amountFen: 20_000, receivedOn: today(), idempotencyKey: key }),
+      ),
+    );
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     const values = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof recordPayment>>>).value);
     expect(new Set(values.map((v) => v.id)).size).toBe(1);

@@ -82,7 +82,13 @@ describe.skipIf(!pgServerUrl())('receipt PDF (PostgreSQL)', () => {
         });
       }
     });
-    const p = await A.as.payments.recordPayment({ tenant: A.slug, payer: { kind: 'UNIT', id: reg.unit.id }, method: 'WECHAT', amountFen: 140_950, receivedOn: today() });
+    const p = await A.as.payments.recordPayment({
+      tenant: A.slug,
+      payer: { kind: 'UNIT', id: reg.unit.id },
+      method: 'WECHAT',
+      amountFen: 140_950,
+      receivedOn: today(),
+    });
     paymentId = p.id;
   });
   afterAll(() => t?.drop());

@@ -23,7 +23,15 @@ describe.skipIf(!pgServerUrl())('property register through the API (PostgreSQL)'
     const c2 = await A.as.property.createCommunity({ tenant: slug, name: '银杏里', address: '玄武区 6 号' });
     const b = await A.as.property.createBuilding({ tenant: slug, communityId: c2.id, name: '2号楼' });
     for (let i = 1; i <= 12; i++) {
-      await A.as.property.createUnit({ tenant: slug, buildingId: b.id, entrance: '1单元', number: `${i}01`, floor: i, area: '90.25', status: i % 4 === 0 ? 'VACANT' : 'OCCUPIED' });
+      await A.as.property.createUnit({
+        tenant: slug,
+        buildingId: b.id,
+        entrance: '1单元',
+        number: `${i}01`,
+        floor: i,
+        area: '90.25',
+        status: i % 4 === 0 ? 'VACANT' : 'OCCUPIED',
+      });
     }
     const communities = await A.as.property.listCommunities({ tenant: slug, q: '银杏' });
     expect(communities.rows.map((c) => c.name)).toEqual(['银杏里']);

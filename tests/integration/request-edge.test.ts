@@ -43,8 +43,17 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     await owner.connect();
     // A company and its admin written directly (these tests are about the edge, not sign-up).
     const slug = uniq('edge');
-    const [tenant] = (await owner.query<{ id: string; slug: string; name: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, 'Edge 物业') returning id, slug, name`, [slug])).rows;
-    const [user] = (await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, 'Admin') returning id`, [`${slug}@example.test`])).rows;
+    const [tenant] = (
+      await owner.query<{ id: string; slug: string; name: string }>(
+        `insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, 'Edge 物业') returning id, slug, name`,
+        [slug],
+      )
+    ).rows;
+    const [user] = (
+      await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, 'Admin') returning id`, [
+        `${slug}@example.test`,
+      ])
+    ).rows;
     await owner.query(`insert into "Membership" ("tenantId", id, "userId", role) values ($1, gen_random_uuid()::text, $2, 'ADMIN')`, [tenant!.id, user!.id]);
     const admin: TestUser = { id: user!.id, email: `${slug}@example.test`, name: 'Admin' };
     A = { tenant: tenant!, slug, admin, as: callerFor(t.db, admin) };
@@ -69,12 +78,13 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     expect(period.status).toBe(400);
   });
 
-  it('a received date before the company\'s first period, or after today, is BAD_REQUEST', async () => {
+  it("a received date before the company's first period, or after today, is BAD_REQUEST", async () => {
     const reg = await makeRegister(t.db, A);
     const pay = (receivedOn: string) =>
-      A.as.payments
-        .recordPayment({ tenant: A.slug, payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 100, receivedOn })
-        .then(() => null, (x: unknown) => x as TRPCError);
+      A.as.payments.recordPayment({ tenant: A.slug, payer: { kind: 'UNIT', id: reg.unit.id }, method: 'CASH', amountFen: 100, receivedOn }).then(
+        () => null,
+        (x: unknown) => x as TRPCError,
+      );
     const early = await pay('2020-05-01');
     expect(early?.code).toBe('BAD_REQUEST');
     expect(early?.message).toMatch(/before the company's first billing period/);
@@ -101,7 +111,13 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
       expect(body.error.json.data.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(body.error.json.message).toBe(`${INTERNAL_MESSAGE} (${body.error.json.data.requestId})`);
       // the real error is in the log, under the same id
-      expect(logged.some((o) => (o as { requestId?: string }).requestId === body.error.json.data.requestId && /permission denied/i.test(String((o as { err?: Error }).err?.message ?? (o as { err?: unknown }).err)))).toBe(true);
+      expect(
+        logged.some(
+          (o) =>
+            (o as { requestId?: string }).requestId === body.error.json.data.requestId &&
+            /permission denied/i.test(String((o as { err?: Error }).err?.message ?? (o as { err?: unknown }).err)),
+        ),
+      ).toBe(true);
     } finally {
       spy.mockRestore();
       await owner.query('grant select on "Community" to linli_app');
@@ -113,9 +129,7 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     await owner.query(`create unique index w6_test_resident_phone on "Resident" ("tenantId", "phone") where "phone" = '13912345678'`);
     try {
       await A.as.property.createResident({ tenant: A.slug, unitId: reg.unit.id, name: '王五', phone: '13912345678' });
-      const e = await A.as.property
-        .createResident({ tenant: A.slug, unitId: reg.unit.id, name: '李四', phone: '13912345678' })
-        .catch((x: unknown) => x);
+      const e = await A.as.property.createResident({ tenant: A.slug, unitId: reg.unit.id, name: '李四', phone: '13912345678' }).catch((x: unknown) => x);
       expect((e as TRPCError).code).toBe('CONFLICT');
       expect((e as TRPCError).message).toBe('This record already exists');
     } finally {
@@ -163,7 +177,9 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     });
     try {
       await new Promise((r) => setTimeout(r, 50));
-      const e = await callerFor(small, A.admin).property.listCommunities({ tenant: A.slug }).catch((x: unknown) => x);
+      const e = await callerFor(small, A.admin)
+        .property.listCommunities({ tenant: A.slug })
+        .catch((x: unknown) => x);
       expect((e as TRPCError).code).toBe('SERVICE_UNAVAILABLE');
       signIn(A.admin);
       const handler = await route();
@@ -196,7 +212,9 @@ describe.skipIf(!pgServerUrl())('request edge (PostgreSQL)', () => {
     await new Promise((r) => setTimeout(r, 100));
 
     // a third on server 2 (through the real procedure) is refused
-    const e = await callerFor(server2, execA).collection.getSummary({ tenant: A.slug, period: '2026-01' }).catch((x: unknown) => x);
+    const e = await callerFor(server2, execA)
+      .collection.getSummary({ tenant: A.slug, period: '2026-01' })
+      .catch((x: unknown) => x);
     expect((e as TRPCError).code).toBe('TOO_MANY_REQUESTS');
     expect(((e as TRPCError).cause as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds).toBeGreaterThan(0);
     // execB is not starved by execA

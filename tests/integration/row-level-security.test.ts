@@ -35,12 +35,15 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
     B = await makeTenant(t.db, 'Tenant B');
     const reg = await makeRegister(t.db, A);
     await withScope(t.db.prisma, A.tenant.id, A.admin.id, (scope) =>
-      createInvitation(scope, ZCreateInvitation.parse({
-        email: 'r@example.test',
-        name: 'R',
-        role: 'RESIDENT',
-        residentId: reg.resident.id,
-      })),
+      createInvitation(
+        scope,
+        ZCreateInvitation.parse({
+          email: 'r@example.test',
+          name: 'R',
+          role: 'RESIDENT',
+          residentId: reg.resident.id,
+        }),
+      ),
     );
     await addMember(t.db, A.tenant.id, 'CASHIER');
     for (const [sql, params] of ownerRowsForEveryTable({ tenantId: A.tenant.id, unitId: reg.unit.id, communityId: reg.community.id, userId: A.admin.id })) {
@@ -73,9 +76,7 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
     expect(me!.u).toBe('linli_app');
     const r = await owner.query(`select rolsuper, rolbypassrls from pg_roles where rolname = 'linli_app'`);
     expect(r.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
-    const owned = await owner.query(
-      `select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = 'linli_app'`,
-    );
+    const owned = await owner.query(`select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = 'linli_app'`);
     expect(owned.rows[0].n).toBe(0);
   });
 
@@ -88,10 +89,7 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
       expect(unscoped[0]!.n, `${table} without tenant`).toBe(0);
 
       await withTenant(t.db.prisma, B.tenant.id, async (db) => {
-        const seen = await db.$queryRawUnsafe<{ n: number }[]>(
-          `select count(*)::int as n from "${table}" where "tenantId" = $1`,
-          A.tenant.id,
-        );
+        const seen = await db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from "${table}" where "tenantId" = $1`, A.tenant.id);
         expect(seen[0]!.n, `${table} rows of A seen by B`).toBe(0);
       });
 
@@ -112,9 +110,9 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
   });
 
   it('refuses to write a row of A while B is set', async () => {
-    await expect(
-      withTenant(t.db.prisma, B.tenant.id, (db) => db.community.create({ data: { tenantId: A.tenant.id, name: 'intruder' } })),
-    ).rejects.toThrow(/row-level security|42501/);
+    await expect(withTenant(t.db.prisma, B.tenant.id, (db) => db.community.create({ data: { tenantId: A.tenant.id, name: 'intruder' } }))).rejects.toThrow(
+      /row-level security|42501/,
+    );
   });
 
   it('refuses a cross-tenant reference even with both tenants visible to the owner', async () => {

@@ -83,9 +83,7 @@ async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: strin
 }
 
 const shadowDatabases = async () =>
-  (await admin<{ datname: string }>("select datname from pg_database where datname like 'prisma_shadow_%'")).map(
-    (r) => r.datname,
-  );
+  (await admin<{ datname: string }>("select datname from pg_database where datname like 'prisma_shadow_%'")).map((r) => r.datname);
 
 let dir: string;
 let migrationsDir: string;
@@ -180,9 +178,7 @@ describe('schema engine (wasm)', { timeout: 30_000 }, () => {
     const { applied } = await applyMigrations(target, { migrationsDir });
     expect(applied).toHaveLength(2);
     expect(await applyMigrations(target, { migrationsDir })).toEqual({ applied: [] });
-    const { rows } = await lite.query<{ n: number }>(
-      "select count(*)::int as n from pg_policies where tablename = 'Unit'",
-    );
+    const { rows } = await lite.query<{ n: number }>("select count(*)::int as n from pg_policies where tablename = 'Unit'");
     expect(rows[0]!.n).toBe(1);
     expect(await checkDrift(target, { schemaPath })).toMatchObject({ drift: false });
     // the instance belongs to the caller and stays open
@@ -210,10 +206,7 @@ describe('schema engine (wasm)', { timeout: 30_000 }, () => {
     const broken = join(dir, 'broken');
     await mkdir(join(broken, '20200101000000_broken'), { recursive: true });
     await writeFile(join(broken, 'migration_lock.toml'), 'provider = "postgresql"\n');
-    await writeFile(
-      join(broken, '20200101000000_broken', 'migration.sql'),
-      'CREATE TABLE "Fine" ("id" INT PRIMARY KEY);\nINSERT INTO "Missing" VALUES (1);\n',
-    );
+    await writeFile(join(broken, '20200101000000_broken', 'migration.sql'), 'CREATE TABLE "Fine" ("id" INT PRIMARY KEY);\nINSERT INTO "Missing" VALUES (1);\n');
     const db = new PGlite();
     try {
       await expect(applyMigrations({ kind: 'pglite', db }, { migrationsDir: broken })).rejects.toThrow(/Missing/);
@@ -243,9 +236,7 @@ console.log('done');
     const tsx = resolve(fileURLToPath(import.meta.url), '../../../node_modules/.bin/tsx');
     expect(existsSync(tsx)).toBe(true);
     const started = Date.now();
-    const stdout = await new Promise<string>((ok, fail) =>
-      execFile(tsx, [script], { timeout: 20_000 }, (err, out) => (err ? fail(err) : ok(out))),
-    );
+    const stdout = await new Promise<string>((ok, fail) => execFile(tsx, [script], { timeout: 20_000 }, (err, out) => (err ? fail(err) : ok(out))));
     expect(stdout.trim()).toBe('done');
     // the engine's 10 s lock timer used to keep the process alive after the work was done
     expect(Date.now() - started).toBeLessThan(8_000);

@@ -30,10 +30,13 @@ describe.skipIf(!pgServerUrl())('upload route (PostgreSQL)', () => {
   let POST: (req: Request) => Promise<Response>;
   const company = async (role: 'ADMIN' | 'CASHIER' = 'ADMIN') => {
     const slug = uniq('up');
-    const [tenant] = (await owner.query<{ id: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, '上传物业') returning id`, [slug])).rows;
+    const [tenant] = (
+      await owner.query<{ id: string }>(`insert into "Tenant" (id, slug, name) values (gen_random_uuid()::text, $1, '上传物业') returning id`, [slug])
+    ).rows;
     const add = async (r: string) => {
       const email = `${uniq(r.toLowerCase())}@example.test`;
-      const [u] = (await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, $2) returning id`, [email, r])).rows;
+      const [u] = (await owner.query<{ id: string }>(`insert into "User" (id, email, name) values (gen_random_uuid()::text, $1, $2) returning id`, [email, r]))
+        .rows;
       await owner.query(`insert into "Membership" ("tenantId", id, "userId", role) values ($1, gen_random_uuid()::text, $2, $3)`, [tenant!.id, u!.id, r]);
       return { id: u!.id, email, name: r } as TestUser;
     };
@@ -67,13 +70,19 @@ describe.skipIf(!pgServerUrl())('upload route (PostgreSQL)', () => {
     expect((await text.json()).error.message).toMatch(/not a PNG, JPEG or WebP/);
 
     const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
-    for (const [purpose, name] of [['photo', 'seal.png'], ['seal', 'seal.svg'], ['units-csv', 'units.csv']] as const) {
+    for (const [purpose, name] of [
+      ['photo', 'seal.png'],
+      ['seal', 'seal.svg'],
+      ['units-csv', 'units.csv'],
+    ] as const) {
       const r = await send(C.slug, purpose, multipart(new Blob([svg], { type: 'image/png' }), name));
       expect(r.status, purpose).toBe(400);
       expect((await r.json()).error.message).toMatch(/SVG/);
     }
     // a PNG is not a CSV, whatever it is named
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } })
+      .png()
+      .toBuffer();
     const asCsv = await send(C.slug, 'units-csv', multipart(new Blob([new Uint8Array(png)], { type: 'text/csv' }), 'units.csv'));
     expect(asCsv.status).toBe(400);
   });
@@ -89,7 +98,8 @@ describe.skipIf(!pgServerUrl())('upload route (PostgreSQL)', () => {
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(c) {
-        if (sent === 0) c.enqueue(new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n'));
+        if (sent === 0)
+          c.enqueue(new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n'));
         if (sent++ < 40) c.enqueue(chunk);
         else c.close();
       },
@@ -143,10 +153,14 @@ describe.skipIf(!pgServerUrl())('upload route (PostgreSQL)', () => {
     expect(result).toMatchObject({ ok: true, unitsCreated: 1 });
 
     const D = await company();
-    const e = await callerFor(t.db, D.admin).property.importUnits({ tenant: D.slug, uploadId: id }).catch((x: unknown) => x);
+    const e = await callerFor(t.db, D.admin)
+      .property.importUnits({ tenant: D.slug, uploadId: id })
+      .catch((x: unknown) => x);
     expect((e as TRPCError).code).toBe('NOT_FOUND');
     // and a readings import cannot take a units file
-    const f = await callerFor(t.db, C.admin).billing.importReadings({ tenant: C.slug, uploadId: id }).catch((x: unknown) => x);
+    const f = await callerFor(t.db, C.admin)
+      .billing.importReadings({ tenant: C.slug, uploadId: id })
+      .catch((x: unknown) => x);
     expect((f as TRPCError).code).toBe('NOT_FOUND');
   });
 });

@@ -32,7 +32,15 @@ describe('collection rates: numerators, denominators and the four rates', () => 
   });
 
   it('derives the rates from additive parts, as DOMAIN.md defines them', () => {
-    const building1 = { ...EMPTY_PARTS, billedFen: 45000, collectedFen: 15000, openingArrearsFen: 20000, arrearsRecoveredFen: 10000, unitsBilled: 2, unitsPaid: 1 };
+    const building1 = {
+      ...EMPTY_PARTS,
+      billedFen: 45000,
+      collectedFen: 15000,
+      openingArrearsFen: 20000,
+      arrearsRecoveredFen: 10000,
+      unitsBilled: 2,
+      unitsPaid: 1,
+    };
     const building2 = { ...EMPTY_PARTS, billedFen: 38000, collectedFen: 12000, openingArrearsFen: 20000, unitsBilled: 1 };
     const f = figuresFromParts(addParts(building1, building2));
     expect(f.billedFen).toBe(83000);
@@ -47,7 +55,14 @@ describe('collection rates: numerators, denominators and the four rates', () => 
 describe('collection rates: ageing buckets', () => {
   it('puts days overdue in 0–30, 31–90, 91–180 and over 180', () => {
     expect([1, 30, 31, 90, 91, 180, 181, 5000].map(bucketFor)).toEqual([
-      'd0_30Fen', 'd0_30Fen', 'd31_90Fen', 'd31_90Fen', 'd91_180Fen', 'd91_180Fen', 'over180Fen', 'over180Fen',
+      'd0_30Fen',
+      'd0_30Fen',
+      'd31_90Fen',
+      'd31_90Fen',
+      'd91_180Fen',
+      'd91_180Fen',
+      'over180Fen',
+      'over180Fen',
     ]);
     expect(AGEING_BUCKETS.map((b) => b.key)).toEqual(['d0_30Fen', 'd31_90Fen', 'd91_180Fen', 'over180Fen']);
   });

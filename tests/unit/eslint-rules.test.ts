@@ -30,13 +30,13 @@ tester.run('linli/app-error-key', linli.rules['app-error-key'], {
   valid: [
     `new AppError('NOT_FOUND', 'notFound.bill');`,
     `new AppError('CONFLICT', 'runUndone', { period });`,
-    'new AppError(\'NOT_FOUND\', `notFound.${what}`);',
+    "new AppError('NOT_FOUND', `notFound.${what}`);",
     `new AppError('BAD_REQUEST', key, params);`,
     `new AppError('BAD_REQUEST', closed ? 'periodClosed' : 'dayClosed');`,
   ],
   invalid: [
     { code: `new AppError('NOT_FOUND', 'Bill not found');`, errors: [{ messageId: 'sentence' }] },
-    { code: 'new AppError(\'NOT_FOUND\', `${what} not found`);', errors: [{ messageId: 'template' }] },
+    { code: "new AppError('NOT_FOUND', `${what} not found`);", errors: [{ messageId: 'template' }] },
     { code: `new AppError('CONFLICT', 'Period ' + period + ' is closed');`, errors: [{ messageId: 'concat' }] },
     { code: `new AppError('CONFLICT', ok ? 'fine' : 'not fine.');`, errors: [{ messageId: 'sentence' }] },
   ],

@@ -65,17 +65,38 @@ describe('billing forms', () => {
   it('adjustment and correction', () => {
     expect(ZRequestAdjustmentForm.parse({ kind: 'WAIVER', amountFen: '12.5', reason: '减免' })).toEqual({ kind: 'WAIVER', amountFen: 1250, reason: '减免' });
     expect(ZCreateCorrectionForm.parse({ recompute: true, amountFen: 'ignored', reason: '面积更正' })).toEqual({ recompute: true, reason: '面积更正' });
-    expect(ZCreateCorrectionForm.parse({ recompute: false, amountFen: '99.90', reason: '面积更正' })).toEqual({ recompute: false, amountFen: 9990, reason: '面积更正' });
+    expect(ZCreateCorrectionForm.parse({ recompute: false, amountFen: '99.90', reason: '面积更正' })).toEqual({
+      recompute: false,
+      amountFen: 9990,
+      reason: '面积更正',
+    });
     expect(issuePaths(ZCreateCorrectionForm.safeParse({ recompute: false, amountFen: '', reason: '' }))).toEqual(['amountFen', 'reason']);
   });
   it('a typed price is sent as the canonical text; an unreadable one as typed, for the server to refuse', () => {
     expect(typedPriceText('２．３５５')).toBe('2.3550');
     expect(typedPriceText(' ¥150 ')).toBe('150.0000');
     expect(typedPriceText('2.35501')).toBe('2.35501');
-    expect(zSetPriceForm(false).parse({ effectiveFrom: '2026-12', price: '2.355', tiered: false, tiers: [] })).toEqual({ effectiveFrom: '2026-12', price: '2.3550' });
+    expect(zSetPriceForm(false).parse({ effectiveFrom: '2026-12', price: '2.355', tiered: false, tiers: [] })).toEqual({
+      effectiveFrom: '2026-12',
+      price: '2.3550',
+    });
     expect(zSetPriceForm(false).safeParse({ effectiveFrom: '2026-12', price: '2.35501', tiered: false, tiers: [] }).success).toBe(false);
-    const tiers = { effectiveFrom: '2026-12', price: '', tiered: true, tiers: [{ upTo: '180', price: '3.1' }, { upTo: 'x', price: '5.3' }] };
-    expect(zSetPriceForm(true).parse(tiers)).toEqual({ effectiveFrom: '2026-12', tiers: [{ upTo: '180', price: '3.1000' }, { upTo: null, price: '5.3000' }] });
+    const tiers = {
+      effectiveFrom: '2026-12',
+      price: '',
+      tiered: true,
+      tiers: [
+        { upTo: '180', price: '3.1' },
+        { upTo: 'x', price: '5.3' },
+      ],
+    };
+    expect(zSetPriceForm(true).parse(tiers)).toEqual({
+      effectiveFrom: '2026-12',
+      tiers: [
+        { upTo: '180', price: '3.1000' },
+        { upTo: null, price: '5.3000' },
+      ],
+    });
     // not metered: the tiers are not sent, the (empty) price is refused
     expect(zSetPriceForm(false).safeParse(tiers).success).toBe(false);
   });
@@ -101,8 +122,12 @@ describe('billing forms', () => {
     expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ communityIds: [] })))).toEqual(['communityIds']);
     expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ dueDay: '29' })))).toEqual(['dueDay']);
     expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ dueDay: '' })))).toEqual(['dueDay']);
-    expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ lateFee: { on: true, dailyBp: '101', graceDays: '0', capPercent: '' } })))).toEqual(['lateFee.dailyBp']);
-    expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ initialPrice: { effectiveFrom: '2026-11', price: '1.23456', tiered: false, tiers: [] } })))).toEqual(['initialPrice.price']);
+    expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ lateFee: { on: true, dailyBp: '101', graceDays: '0', capPercent: '' } })))).toEqual([
+      'lateFee.dailyBp',
+    ]);
+    expect(
+      issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ initialPrice: { effectiveFrom: '2026-11', price: '1.23456', tiered: false, tiers: [] } }))),
+    ).toEqual(['initialPrice.price']);
     const none = { OCCUPIED: { on: false, factor: '1' }, VACANT: { on: false, factor: '1' }, RENOVATION: { on: false, factor: '1' } };
     expect(issuePaths(ZFeeItemCreateForm.safeParse(feeItem({ statuses: none })))).toEqual(['statusFactors']);
   });
@@ -129,15 +154,32 @@ describe('meter, reading, parking and run forms', () => {
   });
   it('parking space: tied to a unit, or rented alone with the renter (the server rule, on renterName)', () => {
     const space = { communityId: 'c1', number: ' B-017 ', tied: true, unitId: 'u1', renterName: '张三', renterPhone: '', renterEmail: '' };
-    expect(ZParkingSpaceCreateForm.parse(space)).toEqual({ communityId: 'c1', number: 'B-017', unitId: 'u1', renterName: '', renterPhone: '', renterEmail: '' });
-    expect(ZParkingSpaceEditForm.parse({ ...space, tied: false })).toEqual({ number: 'B-017', unitId: null, renterName: '张三', renterPhone: '', renterEmail: '' });
+    expect(ZParkingSpaceCreateForm.parse(space)).toEqual({
+      communityId: 'c1',
+      number: 'B-017',
+      unitId: 'u1',
+      renterName: '',
+      renterPhone: '',
+      renterEmail: '',
+    });
+    expect(ZParkingSpaceEditForm.parse({ ...space, tied: false })).toEqual({
+      number: 'B-017',
+      unitId: null,
+      renterName: '张三',
+      renterPhone: '',
+      renterEmail: '',
+    });
     expect(issuePaths(ZParkingSpaceCreateForm.safeParse({ ...space, communityId: '', unitId: '' }))).toEqual(['communityId', 'unitId']);
     expect(issuePaths(ZParkingSpaceCreateForm.safeParse({ ...space, tied: false, number: '', renterName: ' ' }))).toEqual(['number', 'renterName']);
     expect(issuePaths(ZParkingSpaceEditForm.safeParse({ ...space, tied: false, renterPhone: 'abc' }))).toEqual(['renterPhone']);
   });
   it('billing run: the period is the server rule; no item or community ticked = all (left out)', () => {
     expect(ZRunForm.parse({ period: '2026-11', feeItemIds: [], communityIds: [] })).toEqual({ period: '2026-11' });
-    expect(ZRunForm.parse({ period: '2026-11', feeItemIds: ['f1', 'f1'], communityIds: ['c1'] })).toEqual({ period: '2026-11', feeItemIds: ['f1'], communityIds: ['c1'] });
+    expect(ZRunForm.parse({ period: '2026-11', feeItemIds: ['f1', 'f1'], communityIds: ['c1'] })).toEqual({
+      period: '2026-11',
+      feeItemIds: ['f1'],
+      communityIds: ['c1'],
+    });
     expect(issuePaths(ZRunForm.safeParse({ period: '2026-13', feeItemIds: [], communityIds: [] }))).toEqual(['period']);
   });
 });

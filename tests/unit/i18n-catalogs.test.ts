@@ -18,7 +18,11 @@ import type { ReceiptData } from '@/server/payments/receipt';
 const DIR = join(process.cwd(), 'app/_i18n/messages');
 type Tree = { [k: string]: string | Tree };
 const load = (locale: string, ns: string) => JSON.parse(readFileSync(join(DIR, locale, `${ns}.json`), 'utf8')) as Tree;
-const namespaces = (locale: string) => readdirSync(join(DIR, locale)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+const namespaces = (locale: string) =>
+  readdirSync(join(DIR, locale))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 
 function leaves(t: Tree, prefix = ''): [string, string][] {
   return Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
@@ -29,7 +33,8 @@ function args(message: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (els: MessageFormatElement[]) => {
     for (const el of els) {
-      if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.set(el.value, out.get(el.value) ?? 'plain');
+      if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time)
+        out.set(el.value, out.get(el.value) ?? 'plain');
       if (el.type === TYPE.select) {
         out.set(el.value, `select:${Object.keys(el.options).sort().join(',')}`);
         for (const o of Object.values(el.options)) walk(o.value);
@@ -120,11 +125,28 @@ describe('zh-CN texts hold no English', () => {
       ...(['community', 'building', 'unit'] as const).map((level) => arrearsCsv(level, [], 'zh-CN', () => '2026-11-20')),
     ];
     const receipt: ReceiptData = {
-      id: 'p1', companyName: '睦宁物业', currency: 'CNY', locale: 'zh-CN', receiptNo: '2026-000042', receiptYear: 2026, receiptNumber: 42,
+      id: 'p1',
+      companyName: '睦宁物业',
+      currency: 'CNY',
+      locale: 'zh-CN',
+      receiptNo: '2026-000042',
+      receiptYear: 2026,
+      receiptNumber: 42,
       payer: { kind: 'UNIT', id: 'u1', community: '翠竹园', building: '1号楼', unit: '301', parkingSpace: '', name: '张三', label: '翠竹园 1号楼 301' },
-      items: [{ billId: 'b1', name: '物业费', description: '', object: '', period: '2026-11', periodLabel: '2026-11', billAmountFen: 10_000, amountFen: 10_000 }],
-      creditUsedFen: 100, creditAddedFen: 200, totalFen: 10_100, totalCapital: '壹佰零壹元整', method: 'POS', invoiceNo: null,
-      note: '备注', cashier: '李四', enteredAt: '2026-11-20 10:00', receivedOn: '2026-11-19', countedOn: '2026-11-20',
+      items: [
+        { billId: 'b1', name: '物业费', description: '', object: '', period: '2026-11', periodLabel: '2026-11', billAmountFen: 10_000, amountFen: 10_000 },
+      ],
+      creditUsedFen: 100,
+      creditAddedFen: 200,
+      totalFen: 10_100,
+      totalCapital: '壹佰零壹元整',
+      method: 'POS',
+      invoiceNo: null,
+      note: '备注',
+      cashier: '李四',
+      enteredAt: '2026-11-20 10:00',
+      receivedOn: '2026-11-19',
+      countedOn: '2026-11-20',
       reversed: { id: 'r1', on: '2026-11-21', at: '2026-11-21 09:00', by: '王五', reason: '录错' },
     } as unknown as ReceiptData;
     const { lines } = await renderReceiptPdf(receipt);

@@ -3,9 +3,20 @@ import { parseUnitsCsv } from '@/server/property/import-units';
 
 describe('parseUnitsCsv', () => {
   it('accepts Chinese or English headers, strips a BOM, and maps statuses and kinds', () => {
-    const r = parseUnitsCsv('\uFEFFCommunity,Building,Entrance,Unit,Floor,Area,Status,Name,Phone,Email,Kind\n翠竹园,1号楼,,101,1,89.5,vacant,王伟,,W@X.CN,occupant\n');
+    const r = parseUnitsCsv(
+      '\uFEFFCommunity,Building,Entrance,Unit,Floor,Area,Status,Name,Phone,Email,Kind\n翠竹园,1号楼,,101,1,89.5,vacant,王伟,,W@X.CN,occupant\n',
+    );
     expect(r.problems).toEqual([]);
-    expect(r.rows[0]).toMatchObject({ community: '翠竹园', number: '101', floor: 1, area: '89.50', status: 'VACANT', kind: 'OCCUPANT', email: 'w@x.cn', line: 2 });
+    expect(r.rows[0]).toMatchObject({
+      community: '翠竹园',
+      number: '101',
+      floor: 1,
+      area: '89.50',
+      status: 'VACANT',
+      kind: 'OCCUPANT',
+      email: 'w@x.cn',
+      line: 2,
+    });
   });
 
   it('reports every bad cell with its line and column', () => {

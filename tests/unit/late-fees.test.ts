@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accruedLateFeeFen, chargeableDays, daysOverdue, lateFeeAccrual, lateFeeBreakdown, lateFeeNotCharged, type LateFeeInput } from '@/server/billing/late-fees';
+import {
+  accruedLateFeeFen,
+  chargeableDays,
+  daysOverdue,
+  lateFeeAccrual,
+  lateFeeBreakdown,
+  lateFeeNotCharged,
+  type LateFeeInput,
+} from '@/server/billing/late-fees';
 
 // ¥1,000 due on 15 January, 万分之五 per day, 15 days' grace.
 const base: LateFeeInput = { outstandingFen: 100_000, dueDate: '2026-01-15', asOf: '2026-01-15', dailyRateBp: 5, graceDays: 15 };
@@ -121,7 +129,9 @@ describe('lateFeeAccrual (late fees follow the money)', () => {
   it('local dates: spans cross month and leap-year ends by calendar days', () => {
     const feb = { ...bill, dueDate: '2028-02-20', rule: { ...rule, graceDays: 0 } };
     // 2028-02-21 … 2028-03-01 = 10 days (29 February included).
-    expect(lateFeeAccrual({ ...feb, changes: [], asOf: '2028-03-02' }).spans).toEqual([{ from: '2028-02-21', to: '2028-03-01', days: 10, balanceFen: 100_000 }]);
+    expect(lateFeeAccrual({ ...feb, changes: [], asOf: '2028-03-02' }).spans).toEqual([
+      { from: '2028-02-21', to: '2028-03-01', days: 10, balanceFen: 100_000 },
+    ]);
   });
 
   it('principal first: a payment settling the principal stops the accrual; a reversal brings it back from its date', () => {

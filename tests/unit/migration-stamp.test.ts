@@ -18,8 +18,6 @@ describe('migration folder stamps', () => {
   });
 
   it('refuses when the last folder is far in the future: the clock is wrong', () => {
-    expect(() => nextStamp(now, '20261204184006_future')).toThrow(
-      'New migration would sort before the existing 20261204184006_future; check the clock.',
-    );
+    expect(() => nextStamp(now, '20261204184006_future')).toThrow('New migration would sort before the existing 20261204184006_future; check the clock.');
   });
 });

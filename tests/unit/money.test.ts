@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { SQL_BILL_AMOUNT, billAmountExact, billAmountFen, fenToYuanString, formatFen, formatPriceUnits, multiplyFactors, parseArea, parseFactor, parseYuanPrice, prorationFactor, prorationForDates, roundHalfUpDiv, sqlBillAmount } from '@/server/shared/money';
+import {
+  SQL_BILL_AMOUNT,
+  billAmountExact,
+  billAmountFen,
+  fenToYuanString,
+  formatFen,
+  formatPriceUnits,
+  multiplyFactors,
+  parseArea,
+  parseFactor,
+  parseYuanPrice,
+  prorationFactor,
+  prorationForDates,
+  roundHalfUpDiv,
+  sqlBillAmount,
+} from '@/server/shared/money';
 import { addMonths, cycleMonths, cycleStart, daysBetween, daysInMonth, isCycleStart, monthsInCycle, parsePeriod } from '@/server/shared/calendar';
 
 describe('roundHalfUpDiv', () => {
@@ -40,9 +55,7 @@ describe('prices', () => {
     expect(() => parseYuanPrice('-1')).toThrow(/negative/);
     expect(() => parseYuanPrice('abc')).toThrow(/number of yuan/);
   });
-  it.each(['', '1e3', '1,000', '.5', '2.', '¥2', '0x10', 'NaN', '1 000'])('refuses %j', (s) =>
-    expect(() => parseYuanPrice(s)).toThrow(),
-  );
+  it.each(['', '1e3', '1,000', '.5', '2.', '¥2', '0x10', 'NaN', '1 000'])('refuses %j', (s) => expect(() => parseYuanPrice(s)).toThrow());
 
   it.each([
     [23_550, '2.3550'],
@@ -75,7 +88,12 @@ describe('areas and factors', () => {
   });
   it('multiplies factors without reducing or rounding', () => {
     expect(multiplyFactors([])).toEqual({ num: 1n, den: 1n });
-    expect(multiplyFactors([{ num: 7, den: 10 }, { num: 14n, den: 30n }])).toEqual({ num: 98n, den: 300n });
+    expect(
+      multiplyFactors([
+        { num: 7, den: 10 },
+        { num: 14n, den: 30n },
+      ]),
+    ).toEqual({ num: 98n, den: 300n });
     expect(() => multiplyFactors([{ num: 1, den: 0 }])).toThrow(/denominator/);
     expect(() => multiplyFactors([{ num: -1, den: 2 }])).toThrow(/negative/);
     expect(() => multiplyFactors([{ num: 0.5, den: 1 }])).toThrow(/whole number/);
@@ -150,9 +168,7 @@ describe('billAmountFen', () => {
     const byHand = (9_999_999_999n * 99_999_847n * 12n * 2n + 10_000n) / 20_000n;
     expect(byHand).toBe(1_199_998_163_880_000n);
     expect(Math.round(99_999_999.99 * 9_999.9847 * 12 * 100)).toBe(1_199_998_163_880_001); // the trap
-    expect(billAmountFen({ areaHundredths: parseArea('99999999.99'), priceUnits: parseYuanPrice('9999.9847'), months: 12 })).toBe(
-      Number(byHand),
-    );
+    expect(billAmountFen({ areaHundredths: parseArea('99999999.99'), priceUnits: parseYuanPrice('9999.9847'), months: 12 })).toBe(Number(byHand));
   });
 
   it('refuses an amount too large to be a safe integer rather than losing fen', () => {
@@ -234,7 +250,12 @@ describe('periods', () => {
 
   it('bills a quarterly or yearly item only in the first month of its cycle', () => {
     expect(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'].map((p) => isCycleStart(p, 'QUARTERLY'))).toEqual([
-      true, false, false, true, false, false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
     ]);
     expect(isCycleStart('2026-01', 'YEARLY')).toBe(true);
     expect(isCycleStart('2026-02', 'YEARLY')).toBe(false);

@@ -29,9 +29,9 @@ describe('outbox headers', () => {
 
   it('refuses a recipient with a line break', async () => {
     const { db, written } = fakeDb();
-    await expect(
-      enqueueOutbox(db, 't', [{ channel: 'EMAIL', recipient: 'a@example.test\r\nBcc: x@example.test', subject: 's', body: 'b' }]),
-    ).rejects.toThrow(/recipient/);
+    await expect(enqueueOutbox(db, 't', [{ channel: 'EMAIL', recipient: 'a@example.test\r\nBcc: x@example.test', subject: 's', body: 'b' }])).rejects.toThrow(
+      /recipient/,
+    );
     expect(written).toEqual([]);
     await enqueueOutbox(db, 't', [{ channel: 'EMAIL', recipient: 'ok@example.test', subject: 's', body: 'b' }]);
     expect(written[0]!.recipient).toBe('ok@example.test');

@@ -10,7 +10,11 @@ const trpcError = (data: Record<string, unknown>) =>
 describe('serverErrorInfo', () => {
   it('bad input: each field as a key message, the first field wins the top', () => {
     const info = serverErrorInfo(
-      trpcError({ code: 'BAD_REQUEST', error: { key: 'required', params: { what: 'communityName' } }, fieldErrors: { name: { key: 'required', params: { what: 'communityName' } }, address: { key: 'tooLongNamed', params: { what: 'field', max: 200 } } } }),
+      trpcError({
+        code: 'BAD_REQUEST',
+        error: { key: 'required', params: { what: 'communityName' } },
+        fieldErrors: { name: { key: 'required', params: { what: 'communityName' } }, address: { key: 'tooLongNamed', params: { what: 'field', max: 200 } } },
+      }),
     );
     expect(info.code).toBe('BAD_REQUEST');
     expect(parseKeyMessage(info.fieldErrors.address![0])).toEqual({ key: 'tooLongNamed', params: { what: 'field', max: 200 } });
@@ -22,8 +26,13 @@ describe('serverErrorInfo', () => {
       error: { key: 'slugTaken', params: { slug: 'abc' } },
       message: 'slugTaken {"slug":"abc"}',
     });
-    expect(serverErrorInfo(trpcError({ code: 'INTERNAL_SERVER_ERROR', error: { key: 'genericWithId', params: { id: 'r-1' } }, requestId: 'r-1' }))).toMatchObject({ requestId: 'r-1' });
-    expect(serverErrorInfo(trpcError({ code: 'TOO_MANY_REQUESTS', error: { key: 'tooManyReports', params: { seconds: 7 } }, retryAfter: 7 }))).toMatchObject({ retryAfter: 7, error: { key: 'tooManyReports' } });
+    expect(
+      serverErrorInfo(trpcError({ code: 'INTERNAL_SERVER_ERROR', error: { key: 'genericWithId', params: { id: 'r-1' } }, requestId: 'r-1' })),
+    ).toMatchObject({ requestId: 'r-1' });
+    expect(serverErrorInfo(trpcError({ code: 'TOO_MANY_REQUESTS', error: { key: 'tooManyReports', params: { seconds: 7 } }, retryAfter: 7 }))).toMatchObject({
+      retryAfter: 7,
+      error: { key: 'tooManyReports' },
+    });
   });
   it('an unknown key reads as generic; no data is a network failure; upload errors carry their key', () => {
     expect(serverErrorInfo(trpcError({ code: 'BAD_REQUEST', error: { key: 'noSuchKey' } })).error).toEqual({ key: 'generic' });

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYuanPrice } from '@/server/shared/money';
-import {
-  consumptionThousandths,
-  formatReading,
-  meteredAmountFen,
-  meteredBreakdown,
-  parseReading,
-  type Tier,
-} from '@/server/shared/tiers';
+import { consumptionThousandths, formatReading, meteredAmountFen, meteredBreakdown, parseReading, type Tier } from '@/server/shared/tiers';
 
 // 阶梯水价: 0–180 m³ at ¥3.10, 180–260 at ¥4.20, above at ¥5.30.
 const WATER: Tier[] = [
@@ -88,9 +81,25 @@ describe('tiered price', () => {
     const run = (tiers: Tier[]) => () => meteredAmountFen({ previous: 0, current: 10, tiers });
     expect(run([])).toThrow(/at least one/);
     expect(run([{ upTo: 180, priceUnits: 1 }])).toThrow(/last tier must be unbounded/);
-    expect(run([{ upTo: null, priceUnits: 1 }, { upTo: null, priceUnits: 2 }])).toThrow(/Only the last/);
-    expect(run([{ upTo: 180, priceUnits: 1 }, { upTo: 180, priceUnits: 2 }, { upTo: null, priceUnits: 3 }])).toThrow(/rise/);
-    expect(run([{ upTo: 0, priceUnits: 1 }, { upTo: null, priceUnits: 3 }])).toThrow(/rise/);
+    expect(
+      run([
+        { upTo: null, priceUnits: 1 },
+        { upTo: null, priceUnits: 2 },
+      ]),
+    ).toThrow(/Only the last/);
+    expect(
+      run([
+        { upTo: 180, priceUnits: 1 },
+        { upTo: 180, priceUnits: 2 },
+        { upTo: null, priceUnits: 3 },
+      ]),
+    ).toThrow(/rise/);
+    expect(
+      run([
+        { upTo: 0, priceUnits: 1 },
+        { upTo: null, priceUnits: 3 },
+      ]),
+    ).toThrow(/rise/);
   });
 });
 

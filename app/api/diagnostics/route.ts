@@ -12,7 +12,9 @@ export async function GET() {
   if (!enabled()) return notFound();
   await boot();
   const db = await getDatabase();
-  const [who] = await db.prisma.$queryRaw<{ currentUser: string; sessionUser: string; superuser: boolean; bypassRls: boolean; tenantSetting: string | null; owner: string }[]>`
+  const [who] = await db.prisma.$queryRaw<
+    { currentUser: string; sessionUser: string; superuser: boolean; bypassRls: boolean; tenantSetting: string | null; owner: string }[]
+  >`
     select current_user::text as "currentUser", session_user::text as "sessionUser", r.rolsuper as superuser,
       r.rolbypassrls as "bypassRls", current_setting('app.tenant_id', true) as "tenantSetting",
       (select pg_get_userbyid(d.datdba)::text from pg_database d where d.datname = current_database()) as owner

@@ -74,6 +74,14 @@ export async function POST(req: Request) {
       return fail(getHTTPStatusCodeFromError(e), e.code, cause?.key ?? 'invalidInput', cause?.params);
     }
     const internal = internalError(e, { route: 'uploads' });
-    return json(500, { error: { code: 'INTERNAL_SERVER_ERROR', key: 'genericWithId', params: { id: internal.requestId }, message: internal.message, requestId: internal.requestId } });
+    return json(500, {
+      error: {
+        code: 'INTERNAL_SERVER_ERROR',
+        key: 'genericWithId',
+        params: { id: internal.requestId },
+        message: internal.message,
+        requestId: internal.requestId,
+      },
+    });
   }
 }

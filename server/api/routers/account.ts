@@ -24,9 +24,7 @@ export const accountRouter = createTRPCRouter({
     .input(ZAcceptInvitation)
     .mutation(({ ctx, input }) => acceptInvitation(ctx.prisma, { ...input, userId: ctx.user?.id ?? null })),
   listCompanies: authedProcedure.query(({ ctx }) => myCompanies(ctx.prisma, { userId: ctx.user.id })),
-  createCompany: authedProcedure
-    .input(ZCreateCompany)
-    .mutation(({ ctx, input }) => createCompany(ctx.prisma, { ...input, userId: ctx.user.id })),
+  createCompany: authedProcedure.input(ZCreateCompany).mutation(({ ctx, input }) => createCompany(ctx.prisma, { ...input, userId: ctx.user.id })),
   setLocale: authedProcedure
     .input(z.object({ locale: ZLocale }))
     .mutation(({ ctx, input }) => setMyLocale(ctx.prisma, { userId: ctx.user.id, locale: input.locale })),

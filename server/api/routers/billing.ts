@@ -61,18 +61,12 @@ export const billingRouter = createTRPCRouter({
   listBills: read.input(S.ZListBills).query(({ ctx, input }) => listBills(ctx.scope, input)),
   getBill: read.input(S.ZById).query(({ ctx, input }) => getBill(ctx.scope, input)),
   voidBill: manage.input(S.ZVoidBill).mutation(({ ctx, input }) => voidBill(ctx.scope, input)),
-  createCorrection: manage
-    .input(S.ZCreateCorrection)
-    .mutation(({ ctx, input }) => createCorrection(ctx.scope, input)),
+  createCorrection: manage.input(S.ZCreateCorrection).mutation(({ ctx, input }) => createCorrection(ctx.scope, input)),
   createOneOffCharge: manage.input(S.ZOneOffCharge).mutation(({ ctx, input }) => createOneOffCharge(ctx.scope, input)),
 
   // adjustments (a cashier requests, an admin decides) and late fees
   requestAdjustment: cashier.input(S.ZRequestAdjustment).mutation(({ ctx, input }) => requestAdjustment(ctx.scope, input)),
-  decideAdjustment: manage
-    .input(S.ZDecideAdjustment)
-    .mutation(({ ctx, input }) => decideAdjustment(ctx.scope, input)),
+  decideAdjustment: manage.input(S.ZDecideAdjustment).mutation(({ ctx, input }) => decideAdjustment(ctx.scope, input)),
   listAdjustments: read.input(S.ZListAdjustments).query(({ ctx, input }) => listAdjustments(ctx.scope, input)),
-  chargeLateFees: manage
-    .input(S.ZChargeLateFees)
-    .mutation(({ ctx, input }) => chargeLateFees(ctx.scope, input)),
+  chargeLateFees: manage.input(S.ZChargeLateFees).mutation(({ ctx, input }) => chargeLateFees(ctx.scope, input)),
 });

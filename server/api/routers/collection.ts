@@ -19,9 +19,7 @@ export const collectionRouter = createTRPCRouter({
     .input(S.ZSummary)
     .query(({ ctx, input }) => collectionSummary(ctx.scope, input)),
 
-  closePeriod: manage
-    .input(S.ZClosePeriod)
-    .mutation(({ ctx, input }) => closePeriod(ctx.scope, input)),
+  closePeriod: manage.input(S.ZClosePeriod).mutation(({ ctx, input }) => closePeriod(ctx.scope, input)),
   listPeriodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.scope, input)),
 
   listArrears: arrearsRead
@@ -34,17 +32,11 @@ export const collectionRouter = createTRPCRouter({
     .input(S.ZArrearsExport)
     .query(({ ctx, input }) => exportArrears(ctx.scope, input)),
 
-  sendReminders: remind.input(S.ZSendReminders).mutation(({ ctx, input }) =>
-    sendReminders(ctx.scope, input),
-  ),
+  sendReminders: remind.input(S.ZSendReminders).mutation(({ ctx, input }) => sendReminders(ctx.scope, input)),
   listReminders: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
 
-  listMyBills: resident
-    .input(S.ZMyBills)
-    .query(({ ctx, input }) => myBills(ctx.scope, input)),
-  listMyPayments: resident
-    .input(S.ZMyPayments)
-    .query(({ ctx, input }) => myPayments(ctx.scope, input)),
+  listMyBills: resident.input(S.ZMyBills).query(({ ctx, input }) => myBills(ctx.scope, input)),
+  listMyPayments: resident.input(S.ZMyPayments).query(({ ctx, input }) => myPayments(ctx.scope, input)),
   getMySummary: resident.query(({ ctx }) => mySummary(ctx.scope)),
   getHowToPay: resident.query(({ ctx }) => howToPay(ctx.scope)),
 });

@@ -13,7 +13,9 @@ export const membersRouter = createTRPCRouter({
     .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
     .mutation(({ ctx, input }) => updateMember(ctx.scope, input)),
   listInvitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
-  invite: permittedProcedure('members.manage').input(ZCreateInvitation).mutation(({ ctx, input }) => createInvitation(ctx.scope, input)),
+  invite: permittedProcedure('members.manage')
+    .input(ZCreateInvitation)
+    .mutation(({ ctx, input }) => createInvitation(ctx.scope, input)),
   revokeInvitation: permittedProcedure('members.manage')
     .input(z.object({ id: ZId }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input)),

@@ -7,7 +7,9 @@ import { listMyNotifications, markNotificationsRead } from '../../notifications/
 // The company's outbox (what was or would have been e-mailed) and each member's own in-app
 // notifications; both are written by server/notifications/outbox.ts.
 export const notificationsRouter = createTRPCRouter({
-  listOutbox: permittedProcedure('fees.manage').input(ZOutboxList).query(({ ctx, input }) => listOutbox(ctx.scope, input)),
+  listOutbox: permittedProcedure('fees.manage')
+    .input(ZOutboxList)
+    .query(({ ctx, input }) => listOutbox(ctx.scope, input)),
   // The signed-in user's own notifications, whatever their role.
   listMine: tenantProcedure.input(ZMyNotifications).query(({ ctx, input }) => listMyNotifications(ctx.scope, input)),
   markRead: tenantProcedure.input(ZMarkRead).mutation(({ ctx, input }) => markNotificationsRead(ctx.scope, input)),

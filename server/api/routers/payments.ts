@@ -17,24 +17,12 @@ const read = permittedProcedure('fees.read');
 const reopen = permittedProcedure('days.reopen');
 
 export const paymentsRouter = createTRPCRouter({
-  recordPayment: record
-    .input(S.ZRecordPayment)
-    .mutation(({ ctx, input }) => recordPayment(ctx.scope, input)),
-  applyCredit: record
-    .input(S.ZApplyCredit)
-    .mutation(({ ctx, input }) => applyCredit(ctx.scope, input)),
-  reversePayment: record
-    .input(S.ZReversePayment)
-    .mutation(({ ctx, input }) => reversePayment(ctx.scope, input)),
-  requestRefund: record
-    .input(S.ZRequestRefund)
-    .mutation(({ ctx, input }) => requestRefund(ctx.scope, input)),
-  decideRefund: approve
-    .input(S.ZDecideRefund)
-    .mutation(({ ctx, input }) => decideRefund(ctx.scope, input)),
-  setInvoiceNo: record
-    .input(S.ZSetInvoiceNo)
-    .mutation(({ ctx, input }) => setInvoiceNo(ctx.scope, input)),
+  recordPayment: record.input(S.ZRecordPayment).mutation(({ ctx, input }) => recordPayment(ctx.scope, input)),
+  applyCredit: record.input(S.ZApplyCredit).mutation(({ ctx, input }) => applyCredit(ctx.scope, input)),
+  reversePayment: record.input(S.ZReversePayment).mutation(({ ctx, input }) => reversePayment(ctx.scope, input)),
+  requestRefund: record.input(S.ZRequestRefund).mutation(({ ctx, input }) => requestRefund(ctx.scope, input)),
+  decideRefund: approve.input(S.ZDecideRefund).mutation(({ ctx, input }) => decideRefund(ctx.scope, input)),
+  setInvoiceNo: record.input(S.ZSetInvoiceNo).mutation(({ ctx, input }) => setInvoiceNo(ctx.scope, input)),
 
   getCreditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.scope, input)),
   listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.scope, input)),
@@ -42,16 +30,10 @@ export const paymentsRouter = createTRPCRouter({
   getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.scope, input)),
 
   // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.
-  getReceipt: tenantProcedure
-    .input(S.ZReceipt)
-    .query(({ ctx, input }) => getReceipt(ctx.scope, input, ctx.membership.role)),
+  getReceipt: tenantProcedure.input(S.ZReceipt).query(({ ctx, input }) => getReceipt(ctx.scope, input, ctx.membership.role)),
 
   getDayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.scope, input)),
-  closeDay: record
-    .input(S.ZDay)
-    .mutation(({ ctx, input }) => closeDay(ctx.scope, input)),
-  reopenDay: reopen
-    .input(S.ZReopenDay)
-    .mutation(({ ctx, input }) => reopenDay(ctx.scope, input)),
+  closeDay: record.input(S.ZDay).mutation(({ ctx, input }) => closeDay(ctx.scope, input)),
+  reopenDay: reopen.input(S.ZReopenDay).mutation(({ ctx, input }) => reopenDay(ctx.scope, input)),
   getDayClose: record.input(S.ZDay).query(({ ctx, input }) => dayCloseReport(ctx.scope, input)),
 });

@@ -22,9 +22,7 @@ export function areaCandidates(tenantId: string, plan: RunPlan, items: ItemPlan[
   const communityFilter = plan.communityIds ? Prisma.sql`and o_community = any(${plan.communityIds}::text[])` : Prisma.empty;
   const onlyUnit = mode.onlyObjectId ? Prisma.sql`and u."id" = ${mode.onlyObjectId}` : Prisma.empty;
   const onlySpace = mode.onlyObjectId ? Prisma.sql`and p."id" = ${mode.onlyObjectId}` : Prisma.empty;
-  const unitLabel = mode.preview
-    ? Prisma.sql`concat_ws(' ', bu."name", nullif(u."entrance", ''), u."number")`
-    : Prisma.sql`null::text`;
+  const unitLabel = mode.preview ? Prisma.sql`concat_ws(' ', bu."name", nullif(u."entrance", ''), u."number")` : Prisma.sql`null::text`;
   const unitLabelJoin = mode.preview ? Prisma.sql`join "Building" bu on bu."tenantId" = u."tenantId" and bu."id" = u."buildingId"` : Prisma.empty;
   const amount = Prisma.raw(
     sqlBillAmount({ areaHundredths: 'o.area_h', priceUnits: 'o.price', months: 'o.months', factorNum: '(o.sn * o.pn)', factorDen: '(o.sd * o.pd)' }),

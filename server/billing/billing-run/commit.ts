@@ -33,7 +33,6 @@ import { planRun } from './plan';
 // plan.ts decides the items, candidates.ts the objects (the same SQL for preview.ts and
 // quote.ts), this file writes; undo.ts voids a run's bills, list.ts reads runs back.
 
-
 /**
  * UUIDv7s for the bills of one statement, like the uuid(7) Prisma gives every other row: the
  * millisecond time and version from JS, then, from the 1-based row number `rn` (< 2^26), a
@@ -78,7 +77,14 @@ export async function commitRun(scope: Scope, input: z.output<typeof ZRunInput>,
   await db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`linli:run:${tenantId}:${key.period}:${key.feeItemIds.join(',')}:${key.communityIds.join(',')}`}, 0))`;
   const joined = (await identicalRuns(db, tenantId, key)).find((r) => !before.has(r.id));
   if (joined) {
-    return { runId: joined.id, period: key.period, billCount: joined.billCount, totalFen: Number(joined.totalFen), notified: { inApp: 0, email: 0 }, joined: true };
+    return {
+      runId: joined.id,
+      period: key.period,
+      billCount: joined.billCount,
+      totalFen: Number(joined.totalFen),
+      notified: { inApp: 0, email: 0 },
+      joined: true,
+    };
   }
   const plan = await planRun(db, tenantId, input);
   await assertPeriodOpen(db, tenantId, plan.period, 'billing');
@@ -190,13 +196,17 @@ async function notifyNewBills(scope: Scope, runId: string, period: string) {
     )
     select channel, recipient, count(*)::int as bills, sum("amountFen")::bigint as total from people group by channel, recipient`;
   const link = billsLink(company.slug);
-  const inApp = recipients.filter((r) => r.channel === 'IN_APP').map((r) => {
-    const m = newBillsMessage(company, { period, bills: r.bills, totalFen: Number(r.total) });
-    return { userId: r.recipient, kind: 'bill.new', title: m.title, body: m.body, link };
-  });
-  const email = recipients.filter((r) => r.channel === 'EMAIL').map((r) => {
-    const m = newBillsMessage(company, { period, bills: r.bills, totalFen: Number(r.total) });
-    return { channel: 'EMAIL' as const, recipient: r.recipient, subject: m.subject, body: m.emailBody };
-  });
+  const inApp = recipients
+    .filter((r) => r.channel === 'IN_APP')
+    .map((r) => {
+      const m = newBillsMessage(company, { period, bills: r.bills, totalFen: Number(r.total) });
+      return { userId: r.recipient, kind: 'bill.new', title: m.title, body: m.body, link };
+    });
+  const email = recipients
+    .filter((r) => r.channel === 'EMAIL')
+    .map((r) => {
+      const m = newBillsMessage(company, { period, bills: r.bills, totalFen: Number(r.total) });
+      return { channel: 'EMAIL' as const, recipient: r.recipient, subject: m.subject, body: m.emailBody };
+    });
   return { inApp: await notifyUsers(db, tenantId, inApp), email: await enqueueOutbox(db, tenantId, email) };
 }

@@ -8,7 +8,10 @@ export async function listRuns({ db, tenantId }: Scope, q: z.output<typeof ZList
   const where = { tenantId, ...(q.period ? { period: q.period } : {}) };
   const total = await db.billingRun.count({ where });
   const rows = await db.billingRun.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.createdById, r.undoneById].filter((x): x is string => !!x)))] } }, select: { id: true, name: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.flatMap((r) => [r.createdById, r.undoneById].filter((x): x is string => !!x)))] } },
+    select: { id: true, name: true },
+  });
   const who = new Map(users.map((u) => [u.id, u.name]));
   return {
     total,

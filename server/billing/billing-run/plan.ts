@@ -109,5 +109,10 @@ export async function planRun(db: TenantDb, tenantId: string, input: z.output<ty
       skipText: skip ? SKIP_TEXT[skip]({ period, cycle: f.cycle, next: addMonths(start, monthsInCycle(f.cycle)) }) : null,
     };
   });
-  return { period, items: plans, communityIds: input.communityIds?.length ? input.communityIds : null, feeItemIds: input.feeItemIds?.length ? input.feeItemIds : null };
+  return {
+    period,
+    items: plans,
+    communityIds: input.communityIds?.length ? input.communityIds : null,
+    feeItemIds: input.feeItemIds?.length ? input.feeItemIds : null,
+  };
 }

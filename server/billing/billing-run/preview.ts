@@ -10,16 +10,36 @@ import { SKIP_TEXT, type SkipCode, planRun } from './plan';
 
 const SAMPLE = 20;
 
-export type PreviewSkip = { feeItemId: string; feeItemName: string; reason: SkipCode; message: string; count: number; examples: { objectKind: string; objectId: string; label: string }[] };
+export type PreviewSkip = {
+  feeItemId: string;
+  feeItemName: string;
+  reason: SkipCode;
+  message: string;
+  count: number;
+  examples: { objectKind: string; objectId: string; label: string }[];
+};
 
 export async function previewRun({ db, tenantId }: Scope, input: z.output<typeof ZRunInput>) {
   const plan = await planRun(db, tenantId, input);
   const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period: plan.period } }, select: { id: true } });
   const area = plan.items.filter((i) => i.calc === 'PER_AREA' || i.calc === 'FIXED');
-  const metered = await meteredCandidates(db, tenantId, plan, plan.items.filter((i) => i.calc === 'METERED'), { preview: true });
+  const metered = await meteredCandidates(
+    db,
+    tenantId,
+    plan,
+    plan.items.filter((i) => i.calc === 'METERED'),
+    { preview: true },
+  );
   const meteredObjects = [...new Set(metered.filter((m) => m.reason === null).map((m) => m.objectId))];
 
-  type Group = { item_id: string | null; reason: SkipCode | null; n: number; total: bigint; objects: number; samples: { objectKind: string; objectId: string; label: string; amountFen: number; payerKind: string; payerId: string }[] | null };
+  type Group = {
+    item_id: string | null;
+    reason: SkipCode | null;
+    n: number;
+    total: bigint;
+    objects: number;
+    samples: { objectKind: string; objectId: string; label: string; amountFen: number; payerKind: string; payerId: string }[] | null;
+  };
   const groups = area.length
     ? await db.$queryRaw<Group[]>`
         ${areaCandidates(tenantId, plan, area, { preview: true })},
@@ -39,7 +59,14 @@ export async function previewRun({ db, tenantId }: Scope, input: z.output<typeof
   const skip = (feeItemId: string, reason: SkipCode, count: number, examples: PreviewSkip['examples']) => {
     const item = itemById.get(feeItemId)!;
     perItem.get(feeItemId)!.skipped += count;
-    skipped.push({ feeItemId, feeItemName: item.name, reason, message: SKIP_TEXT[reason]({ period: plan.period, cycle: item.cycle, next: addMonths(cycleStart(plan.period, item.cycle), item.months) }), count, examples });
+    skipped.push({
+      feeItemId,
+      feeItemName: item.name,
+      reason,
+      message: SKIP_TEXT[reason]({ period: plan.period, cycle: item.cycle, next: addMonths(cycleStart(plan.period, item.cycle), item.months) }),
+      count,
+      examples,
+    });
   };
   let objects = meteredObjects.length;
   for (const g of groups) {
@@ -48,9 +75,15 @@ export async function previewRun({ db, tenantId }: Scope, input: z.output<typeof
     if (g.reason === null) {
       perItem.get(item)!.bills += g.n;
       perItem.get(item)!.totalFen += Number(g.total);
-      for (const s of g.samples ?? []) toBill.push({ feeItemId: item, objectKind: s.objectKind, objectId: s.objectId, label: s.label, amountFen: Number(s.amountFen) });
+      for (const s of g.samples ?? [])
+        toBill.push({ feeItemId: item, objectKind: s.objectKind, objectId: s.objectId, label: s.label, amountFen: Number(s.amountFen) });
     } else {
-      skip(item, g.reason, g.n, (g.samples ?? []).map((s) => ({ objectKind: s.objectKind, objectId: s.objectId, label: s.label })));
+      skip(
+        item,
+        g.reason,
+        g.n,
+        (g.samples ?? []).map((s) => ({ objectKind: s.objectKind, objectId: s.objectId, label: s.label })),
+      );
     }
   }
   const meteredGroups = new Map<string, MeteredCandidate[]>();
@@ -64,15 +97,29 @@ export async function previewRun({ db, tenantId }: Scope, input: z.output<typeof
     if (reason === null) {
       perItem.get(itemId)!.bills += list.length;
       perItem.get(itemId)!.totalFen += list.reduce((s, m) => s + m.amountFen, 0);
-      for (const m of list.slice(0, SAMPLE)) toBill.push({ feeItemId: itemId, objectKind: 'UNIT', objectId: m.objectId, label: m.label, amountFen: m.amountFen, consumption: m.consumption });
+      for (const m of list.slice(0, SAMPLE))
+        toBill.push({ feeItemId: itemId, objectKind: 'UNIT', objectId: m.objectId, label: m.label, amountFen: m.amountFen, consumption: m.consumption });
     } else {
-      skip(itemId, reason, list.length, list.slice(0, SAMPLE).map((m) => ({ objectKind: 'UNIT', objectId: m.objectId, label: m.label })));
+      skip(
+        itemId,
+        reason,
+        list.length,
+        list.slice(0, SAMPLE).map((m) => ({ objectKind: 'UNIT', objectId: m.objectId, label: m.label })),
+      );
     }
   }
   // An item skipped as a whole is reported even when it has no object in scope.
   for (const i of plan.items) if (i.skip && !skipped.some((s) => s.feeItemId === i.id)) skip(i.id, i.skip, 0, []);
 
-  const items = plan.items.map((i) => ({ feeItemId: i.id, name: i.name, calc: i.calc, cycle: i.cycle, priceUnits: i.skip ? null : i.priceUnits, dueDate: i.dueDate, ...perItem.get(i.id)! }));
+  const items = plan.items.map((i) => ({
+    feeItemId: i.id,
+    name: i.name,
+    calc: i.calc,
+    cycle: i.cycle,
+    priceUnits: i.skip ? null : i.priceUnits,
+    dueDate: i.dueDate,
+    ...perItem.get(i.id)!,
+  }));
   return {
     period: plan.period,
     closed: !!closed,

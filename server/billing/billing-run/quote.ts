@@ -14,7 +14,8 @@ export async function quoteRegularAmount(
 ): Promise<{ amountFen: number } | { reason: SkipCode; message: string }> {
   const plan = await planRun(db, tenantId, { period: q.period, feeItemIds: [q.feeItemId] });
   const item = plan.items[0]!;
-  const message = (reason: SkipCode) => SKIP_TEXT[reason]({ period: q.period, cycle: item.cycle, next: addMonths(cycleStart(q.period, item.cycle), item.months) });
+  const message = (reason: SkipCode) =>
+    SKIP_TEXT[reason]({ period: q.period, cycle: item.cycle, next: addMonths(cycleStart(q.period, item.cycle), item.months) });
   if (item.skip) return { reason: item.skip, message: item.skipText! };
   if (item.calc === 'METERED') {
     const [m] = await meteredCandidates(db, tenantId, plan, [item], { preview: false, onlyObjectId: q.objectId });

@@ -37,9 +37,22 @@ export async function undoRun({ db, tenantId, actorId, locale }: Scope, { runId,
     update "Bill" set "voidedAt" = now(), "voidReason" = ${reason}, "voidedByUndo" = true
     where "tenantId" = ${tenantId} and "runId" = ${runId} and "voidedAt" is null
     returning "id"`;
-  await rejectPendingAdjustments(db, tenantId, actorId, voided.map((v) => v.id), serverTranslator(locale)('bills.voidedNote', { reason }));
+  await rejectPendingAdjustments(
+    db,
+    tenantId,
+    actorId,
+    voided.map((v) => v.id),
+    serverTranslator(locale)('bills.voidedNote', { reason }),
+  );
   await db.billingRun.updateMany({ where: { tenantId, id: runId }, data: { status: 'UNDONE', undoneAt: new Date(), undoneById: actorId, undoReason: reason } });
-  await recordAudit(db, { tenantId, actorId, action: 'billing.undo', entity: 'BillingRun', entityId: runId, after: { period: run.period, reason, billsVoided: voided.length } });
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'billing.undo',
+    entity: 'BillingRun',
+    entityId: runId,
+    after: { period: run.period, reason, billsVoided: voided.length },
+  });
   return { runId, billsVoided: voided.length };
 }
 

@@ -17,9 +17,21 @@ export const ZPassword = z
 
 export const ZPersonName = zName({ max: 100, what: 'name' });
 
-export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, keyMessage('required', { what: 'password' })).max(200) });
+export const ZSignIn = z.object({
+  email: ZEmail,
+  password: z
+    .string()
+    .min(1, keyMessage('required', { what: 'password' }))
+    .max(200),
+});
 
-export const ZChangePassword = z.object({ currentPassword: z.string().min(1, keyMessage('required', { what: 'password' })).max(200), newPassword: ZPassword });
+export const ZChangePassword = z.object({
+  currentPassword: z
+    .string()
+    .min(1, keyMessage('required', { what: 'password' }))
+    .max(200),
+  newPassword: ZPassword,
+});
 
 export const ZRequestPasswordReset = z.object({ email: ZEmail });
 

@@ -44,9 +44,17 @@ const name = (what: FieldName, max = 100) => zName({ what, max });
 const reason = (what: FieldName = 'reason') => zName({ what, max: 500, multiline: true });
 
 /** A billing period 'YYYY-MM'. */
-export const ZPeriod = z.string().trim().transform(via((s) => (parsePeriod(s), s))).refine(periodInBounds, PERIOD_BOUNDS_MESSAGE);
+export const ZPeriod = z
+  .string()
+  .trim()
+  .transform(via((s) => (parsePeriod(s), s)))
+  .refine(periodInBounds, PERIOD_BOUNDS_MESSAGE);
 /** A local calendar date 'YYYY-MM-DD'. */
-export const ZLocalDate = z.string().trim().transform(via((s) => (localDateToDayNumber(s), s))).refine(periodInBounds, DATE_BOUNDS_MESSAGE);
+export const ZLocalDate = z
+  .string()
+  .trim()
+  .transform(via((s) => (localDateToDayNumber(s), s)))
+  .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 /** Whole fen, > 0, within the Int columns. */
 export const ZAmountFen = z
   .number({ error: keyMessage('amountWhole') })
@@ -95,16 +103,18 @@ export const ZObjectKind = z.enum(['UNIT', 'PARKING']);
 
 /** e.g. { OCCUPIED: "1", VACANT: "0.7" }: a status left out is not billed. */
 export const ZStatusFactors = z
-  .partialRecord(ZUnitStatus, z.string().trim().transform(via((s) => (parseFactor(s), s))))
+  .partialRecord(
+    ZUnitStatus,
+    z
+      .string()
+      .trim()
+      .transform(via((s) => (parseFactor(s), s))),
+  )
   .refine((r) => Object.keys(r).length > 0, keyMessage('statusesNeeded'));
 
 export const ZLateFee = z.object({
   // ≤ 100 bp (1 %) a day and a cap ≤ 100 % of the bill: more is a typo, and usurious besides.
-  dailyBp: z
-    .number()
-    .int()
-    .min(1, keyMessage('lateFeeRateMin'))
-    .max(100, keyMessage('lateFeeRateMax')),
+  dailyBp: z.number().int().min(1, keyMessage('lateFeeRateMin')).max(100, keyMessage('lateFeeRateMax')),
   graceDays: z.number().int().min(0).max(3650).default(0),
   capPercent: z.number().int().min(1).max(100, keyMessage('lateFeeCapMax')).nullable().default(null),
 });
@@ -114,11 +124,7 @@ export const ZPriceInput = z
   .object({ effectiveFrom: ZPeriod, price: ZYuanPrice.optional(), tiers: ZTiers.optional() })
   .refine((p) => (p.price === undefined) !== (p.tiers === undefined), keyMessage('priceOrTiers'));
 
-const ZDueDay = z
-  .number()
-  .int(keyMessage('dueDay'))
-  .min(0, keyMessage('dueDay'))
-  .max(28, keyMessage('dueDay'));
+const ZDueDay = z.number().int(keyMessage('dueDay')).min(0, keyMessage('dueDay')).max(28, keyMessage('dueDay'));
 
 const scopeIds = z
   .array(ZId)
@@ -212,7 +218,11 @@ function feeItemTerms(v: z.output<typeof ZFeeItemFormValues>) {
     buildingIds: v.limitBuildings && perUnit ? v.buildingIds : [],
     ...(perUnit ? { statusFactors } : {}),
     lateFee: v.lateFee.on
-      ? { dailyBp: typedNumber(v.lateFee.dailyBp), graceDays: typedNumber(v.lateFee.graceDays), capPercent: v.lateFee.capPercent.trim() ? typedNumber(v.lateFee.capPercent) : null }
+      ? {
+          dailyBp: typedNumber(v.lateFee.dailyBp),
+          graceDays: typedNumber(v.lateFee.graceDays),
+          capPercent: v.lateFee.capPercent.trim() ? typedNumber(v.lateFee.capPercent) : null,
+        }
       : null,
     countsInRate: v.countsInRate,
   };
@@ -278,7 +288,9 @@ const parkingPayer = (v: z.output<typeof ZParkingFormValues>) =>
     ? { number: v.number, unitId: v.unitId }
     : { number: v.number, unitId: null, renterName: v.renterName, renterPhone: v.renterPhone, renterEmail: v.renterEmail };
 /** The new-space form → ZParkingSpaceInput. */
-export const ZParkingSpaceCreateForm = ZParkingFormValues.transform((v) => ({ communityId: v.communityId, ...parkingPayer(v) })).pipe(serverRule(ZParkingSpaceInput));
+export const ZParkingSpaceCreateForm = ZParkingFormValues.transform((v) => ({ communityId: v.communityId, ...parkingPayer(v) })).pipe(
+  serverRule(ZParkingSpaceInput),
+);
 /** The edit form → ZParkingSpaceUpdate (the community is fixed once created). */
 export const ZParkingSpaceEditForm = ZParkingFormValues.transform(parkingPayer).pipe(serverRule(ZParkingSpaceUpdate.omit({ id: true })));
 
@@ -324,7 +336,9 @@ export const ZMeterForm = ZMeterInput.extend({ unitId: chosen('chooseTheUnit'), 
 const readingFormFields = ZRecordReading.omit({ meterId: true, replacement: true });
 const replacementFields = ZRecordReading.shape.replacement.unwrap().shape;
 export const ZRecordReadingForm = z.discriminatedUnion('replaced', [
-  readingFormFields.extend({ replaced: z.literal(false), oldFinal: z.string(), newStart: z.string() }).transform(({ period, reading, readOn }) => ({ period, reading, readOn })),
+  readingFormFields
+    .extend({ replaced: z.literal(false), oldFinal: z.string(), newStart: z.string() })
+    .transform(({ period, reading, readOn }) => ({ period, reading, readOn })),
   readingFormFields
     .extend({ replaced: z.literal(true), ...replacementFields })
     .transform(({ period, reading, readOn, oldFinal, newStart }) => ({ period, reading, readOn, replacement: { oldFinal, newStart } })),
@@ -333,8 +347,16 @@ export const ZRecordReadingForm = z.discriminatedUnion('replaced', [
 // ── billing runs ─────────────────────────────────────────────────────────────────
 export const ZRunInput = z.object({
   period: ZPeriod,
-  feeItemIds: z.array(ZId).max(200).transform((a) => [...new Set(a)]).optional(),
-  communityIds: z.array(ZId).max(500).transform((a) => [...new Set(a)]).optional(),
+  feeItemIds: z
+    .array(ZId)
+    .max(200)
+    .transform((a) => [...new Set(a)])
+    .optional(),
+  communityIds: z
+    .array(ZId)
+    .max(500)
+    .transform((a) => [...new Set(a)])
+    .optional(),
 });
 /** The run form: no fee item / community ticked = all of them (the lists are then left out). */
 export const ZRunForm = ZRunInput.required().transform(({ period, feeItemIds, communityIds }) => ({
@@ -389,7 +411,9 @@ export const ZOneOffChargeForm = z
   .pipe(ZOneOffCharge);
 /** The correction form: recompute, or the corrected amount typed in yuan (ZCreateCorrection's either-or). */
 export const ZCreateCorrectionForm = z.discriminatedUnion('recompute', [
-  z.object({ recompute: z.literal(true), amountFen: z.string().optional(), reason: ZCreateCorrection.shape.reason }).transform(({ reason }) => ({ recompute: true as const, reason })),
+  z
+    .object({ recompute: z.literal(true), amountFen: z.string().optional(), reason: ZCreateCorrection.shape.reason })
+    .transform(({ reason }) => ({ recompute: true as const, reason })),
   z.object({ recompute: z.literal(false), amountFen: zAmountInput(), reason: ZCreateCorrection.shape.reason }),
 ]);
 
@@ -410,7 +434,15 @@ export const ZListAdjustments = z.object({
   ...ZPage,
 });
 export const ZChargeLateFees = z
-  .object({ billIds: z.array(ZId).min(1).max(5000).transform((a) => [...new Set(a)]).optional(), period: ZPeriod.optional() })
+  .object({
+    billIds: z
+      .array(ZId)
+      .min(1)
+      .max(5000)
+      .transform((a) => [...new Set(a)])
+      .optional(),
+    period: ZPeriod.optional(),
+  })
   .refine((c) => (c.billIds === undefined) !== (c.period === undefined), keyMessage('billsOrPeriod'));
 
 /** A readings CSV: `uploadId` of a file sent to /api/uploads (the form), or `csv` text (server-side callers; tRPC bodies stop at 1 MB). */

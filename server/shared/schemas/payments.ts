@@ -10,14 +10,17 @@ import { zYuanToFen } from '../money-input';
 export const ZLocalDate = z
   .string({ error: keyMessage('dateFormat') })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: keyMessage('dateFormat'), abort: true })
-  .refine((s) => {
-    try {
-      localDateToDayNumber(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, { message: keyMessage('noSuchDate'), abort: true })
+  .refine(
+    (s) => {
+      try {
+        localDateToDayNumber(s);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: keyMessage('noSuchDate'), abort: true },
+  )
   .refine(periodInBounds, DATE_BOUNDS_MESSAGE);
 
 /** Whole fen, > 0, and within the database's 32-bit amount columns. */

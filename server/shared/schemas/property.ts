@@ -97,14 +97,13 @@ export const ZUnitUpdate = z.object({
   billingStart: ZBillingStart.optional(),
 });
 
-export const ZResidentInput = z
-  .object({
-    unitId: ZId,
-    name: name('name'),
-    phone: ZPhone.default(''),
-    email: ZOptionalEmail.default(''),
-    kind: ZResidentKind.default('OWNER'),
-  });
+export const ZResidentInput = z.object({
+  unitId: ZId,
+  name: name('name'),
+  phone: ZPhone.default(''),
+  email: ZOptionalEmail.default(''),
+  kind: ZResidentKind.default('OWNER'),
+});
 export const ZResidentUpdate = z.object({
   id: ZId,
   name: name('name').optional(),

@@ -29,12 +29,23 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   } catch (e) {
     if (e instanceof TRPCError) {
       const keyed = e.cause instanceof AppError ? { key: e.cause.key, params: e.cause.params ?? {} } : { key: 'invalidInput', params: {} };
-      return Response.json({ error: { code: e.code, ...keyed, message: e.message } }, { status: getHTTPStatusCodeFromError(e), headers: { 'cache-control': 'no-store' } });
+      return Response.json(
+        { error: { code: e.code, ...keyed, message: e.message } },
+        { status: getHTTPStatusCodeFromError(e), headers: { 'cache-control': 'no-store' } },
+      );
     }
     // Ours: logged under a request id; the client gets only the id.
     const internal = internalError(e, { route: 'receipt-pdf' });
     return Response.json(
-      { error: { code: 'INTERNAL_SERVER_ERROR', key: 'genericWithId', params: { id: internal.requestId }, message: internal.message, requestId: internal.requestId } },
+      {
+        error: {
+          code: 'INTERNAL_SERVER_ERROR',
+          key: 'genericWithId',
+          params: { id: internal.requestId },
+          message: internal.message,
+          requestId: internal.requestId,
+        },
+      },
       { status: 500 },
     );
   }
