@@ -7,21 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
-import pg from 'pg';
-import { MIGRATION_NAME, createMigration } from '../server/db/schema-engine';
+import { MIGRATION_NAME, adminQuery, createMigration } from '../server/db/schema-engine';
 
 const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--');

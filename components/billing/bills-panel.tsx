@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField, NamedOptions, ValueOptions } from '@/components/ui/field';
 import { Td, Th } from '@/components/ui/table';
 import { ListShell } from '@/components/list/list-shell';
 import { parseAsString, parseAsStringLiteral, useListQuery, validPeriod } from '@/components/list/use-list-query';
@@ -95,11 +95,7 @@ export function BillsPanel() {
             <TextField label={t('period')} type="month" placeholder="YYYY-MM" value={period} onChange={(e) => list.setFilter('period', e.target.value)} />
             <SelectField label={t('community')} value={communityId} onChange={(e) => list.setFilter('communityId', e.target.value)}>
               <option value="">{t('allCommunities')}</option>
-              {communities.options.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <NamedOptions items={communities.options} />
             </SelectField>
             <SelectField
               label={t('status')}
@@ -107,19 +103,11 @@ export function BillsPanel() {
               onChange={(e) => list.setFilter('status', (e.target.value || null) as (typeof STATUSES)[number] | null)}
             >
               <option value="">{t('allStatuses')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {tStatus(s)}
-                </option>
-              ))}
+              <ValueOptions values={STATUSES} label={tStatus} />
             </SelectField>
             <SelectField label={t('kind')} value={kind ?? ''} onChange={(e) => list.setFilter('kind', (e.target.value || null) as Kind | null)}>
               <option value="">{t('allKinds')}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {tKind(k)}
-                </option>
-              ))}
+              <ValueOptions values={KINDS} label={tKind} />
             </SelectField>
           </>
         }

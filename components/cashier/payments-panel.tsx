@@ -6,7 +6,7 @@ import { ZPaymentMethod } from '@/server/shared/schemas/payments';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { PageHeader } from '@/components/ui/card';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField, ValueOptions } from '@/components/ui/field';
 import { ButtonLink } from '@/components/ui/button';
 import { parseAsString, parseAsStringLiteral, useListQuery, validDay } from '@/components/list/use-list-query';
 import { PaymentsTable } from './payments-table';
@@ -73,11 +73,7 @@ export function PaymentsPanel() {
             <TextField label={t('day')} type="date" value={day} onChange={(e) => list.setFilter('day', e.target.value)} />
             <SelectField label={t('method')} value={method ?? ''} onChange={(e) => list.setFilter('method', (e.target.value || null) as Method | null)}>
               <option value="">{t('allMethods')}</option>
-              {ZPaymentMethod.options.map((m) => (
-                <option key={m} value={m}>
-                  {tMethod(m)}
-                </option>
-              ))}
+              <ValueOptions values={ZPaymentMethod.options} label={tMethod} />
             </SelectField>
             <SelectField
               label={t('kind')}
@@ -85,11 +81,7 @@ export function PaymentsPanel() {
               onChange={(e) => list.setFilter('kind', (e.target.value || null) as (typeof KINDS)[number] | null)}
             >
               <option value="">{t('allKinds')}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {tKind(k)}
-                </option>
-              ))}
+              <ValueOptions values={KINDS} label={tKind} />
             </SelectField>
             <SelectField
               label={t('cashier')}

@@ -11,7 +11,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField, NamedOptions } from '@/components/ui/field';
 import { Loading } from '@/components/ui/empty-state';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { useBuildingOptions, useCommunityOptions } from '@/components/units/use-register-options';
@@ -96,11 +96,7 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
           }}
         >
           <option value="">{t('allCommunities')}</option>
-          {communities.options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <NamedOptions items={communities.options} />
         </SelectField>
         <SelectField label={t('building')} value={buildingId} disabled={!communityId} onChange={(e) => setBuildingId(e.target.value)}>
           <option value="">{t('allBuildings')}</option>

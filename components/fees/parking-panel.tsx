@@ -13,7 +13,7 @@ import { PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Dialog } from '@/components/ui/dialog';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField, NamedOptions } from '@/components/ui/field';
 import { Td, Th } from '@/components/ui/table';
 import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, CommunityFilter } from '@/components/list/list-filters';
@@ -190,11 +190,7 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
           }}
         >
           <option value="">{t('form.chooseCommunity')}</option>
-          {communities.options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <NamedOptions items={communities.options} />
         </SelectField>
         <TextField label={t('form.number')} required placeholder="B-017" {...f.field('number')} />
       </div>

@@ -6,7 +6,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Alert } from '@/components/ui/alert';
-import { CsvUploadForm, ImportProblemsTable } from '@/components/forms/csv-upload-form';
+import { CsvUploadForm, csvUploadTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
 type Result = RouterOutputs['billing']['importReadings'];
 const COLUMNS = ['community', 'building', 'entrance', 'number', 'feeItem', 'period', 'reading', 'readOn', 'oldFinal', 'newStart'] as const;
@@ -25,14 +25,7 @@ export function ReadingsImport() {
     <div className="space-y-3">
       <CsvUploadForm
         purpose="readings-csv"
-        texts={{
-          fileLabel: t('fileLabel'),
-          start: t('start'),
-          importing: t('importing'),
-          chooseFile: t('chooseFile'),
-          tooLarge: t('tooLarge'),
-          notUtf8: t('notUtf8'),
-        }}
+        texts={csvUploadTexts(t)}
         hint={
           <>
             <p className="mt-2 text-xs text-gray-500">{t('hint')}</p>

@@ -21,6 +21,18 @@ export interface CsvUploadTexts {
   notUtf8: string;
 }
 
+/** The upload form's texts from an import's catalog namespace, which has each under the same key. */
+export function csvUploadTexts(t: (key: keyof CsvUploadTexts) => string): CsvUploadTexts {
+  return {
+    fileLabel: t('fileLabel'),
+    start: t('start'),
+    importing: t('importing'),
+    chooseFile: t('chooseFile'),
+    tooLarge: t('tooLarge'),
+    notUtf8: t('notUtf8'),
+  };
+}
+
 /**
  * One CSV import's form: pick a file, refuse what cannot be a UTF-8 CSV of at most 25 MB before
  * sending it, upload it through the one upload route (`purpose`), then `run` the import by the

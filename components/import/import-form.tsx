@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Card } from '@/components/ui/card';
 import { useImportColumnLabel } from './column-label';
-import { CsvUploadForm, ImportProblemsTable } from '@/components/forms/csv-upload-form';
+import { CsvUploadForm, csvUploadTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
 type Result = RouterOutputs['property']['importUnits'];
 
@@ -25,14 +25,7 @@ export function ImportForm() {
       <Card title={t('upload')}>
         <CsvUploadForm
           purpose="units-csv"
-          texts={{
-            fileLabel: t('fileLabel'),
-            start: t('start'),
-            importing: t('importing'),
-            chooseFile: t('chooseFile'),
-            tooLarge: t('tooLarge'),
-            notUtf8: t('notUtf8'),
-          }}
+          texts={csvUploadTexts(t)}
           hint={<p className="mt-2 text-xs text-gray-500">{t('fileHint')}</p>}
           onStart={() => setResult(null)}
           run={async (upload, file) => {

@@ -64,3 +64,21 @@ export function SelectField({ label, error, hint, fieldClassName, required, chil
     </Field>
   );
 }
+
+/** The `<option>`s of a select: one per record, its id the value and its name the label. */
+export function NamedOptions({ items }: { items: readonly { id: string; name: string }[] }) {
+  return items.map((c) => (
+    <option key={c.id} value={c.id}>
+      {c.name}
+    </option>
+  ));
+}
+
+/** The `<option>`s of a select: one per value, labelled by `label` (an enum's catalog, mostly). */
+export function ValueOptions<V extends string>({ values, label }: { values: readonly V[]; label: (v: V) => string }) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {label(v)}
+    </option>
+  ));
+}

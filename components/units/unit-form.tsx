@@ -7,7 +7,7 @@ import { ZUnitCreateForm, ZUnitEditForm, ZUnitStatus } from '@/server/shared/sch
 import type { UnitStatus } from '@/server/db/generated/enums';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
-import { Field, SelectField, TextField } from '@/components/ui/field';
+import { Field, SelectField, TextField, NamedOptions, ValueOptions } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
 import { FormActions } from '@/components/forms/form-actions';
 import { ServerForm } from '@/components/forms/server-form';
@@ -39,11 +39,7 @@ function UnitFields({ field }: { field: (name: UnitFieldName) => FieldProps }) {
       <TextField label={t('floor')} required inputMode="numeric" {...field('floor')} />
       <TextField label={t('area')} required inputMode="decimal" hint={t('areaHint')} {...field('area')} />
       <SelectField label={t('status')} {...field('status')}>
-        {ZUnitStatus.options.map((s) => (
-          <option key={s} value={s}>
-            {tStatus(s)}
-          </option>
-        ))}
+        <ValueOptions values={ZUnitStatus.options} label={tStatus} />
       </SelectField>
       <TextField label={t('billingStart')} type="date" hint={t('billingStartHint')} {...field('billingStart')} />
     </>
@@ -127,11 +123,7 @@ export function UnitCreateForm({
               }}
             >
               <option value="">{communities.isPending ? t('loading') : t('chooseCommunity')}</option>
-              {communities.options.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <NamedOptions items={communities.options} />
             </Select>
           )}
         </Field>

@@ -86,6 +86,19 @@ export function internalError(err: unknown, context: Record<string, unknown> = {
   return new InternalError(requestId);
 }
 
+/** The JSON body of a 500 answer for an internal error: the generic message and the request id only. */
+export function internalErrorBody(internal: InternalError) {
+  return {
+    error: {
+      code: 'INTERNAL_SERVER_ERROR' as const,
+      key: 'genericWithId' as const,
+      params: { id: internal.requestId },
+      message: internal.message,
+      requestId: internal.requestId,
+    },
+  };
+}
+
 /** The cause of a 429 or 503: the client may retry after `retryAfter` seconds (Retry-After header). */
 export class RetryLater extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
@@ -7,6 +8,7 @@ import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { outstandingFen } from './bill-status';
 import { localDate } from '../shared/calendar';
 import { lockBill } from './bills';
+import { userNames } from './common';
 import { ZDecideAdjustment, ZListAdjustments, ZRequestAdjustment } from '../shared/schemas/billing';
 import { assertSecondApprover } from '../tenancy/four-eyes';
 
@@ -89,14 +91,12 @@ export async function listAdjustments({ db, tenantId }: Scope, q: z.output<typeo
       },
     },
     orderBy: { requestedAt: 'desc' },
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
   });
-  const users = await db.user.findMany({
-    where: { id: { in: [...new Set(rows.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))] } },
-    select: { id: true, name: true },
-  });
-  const who = new Map(users.map((u) => [u.id, u.name]));
+  const who = await userNames(
+    db,
+    rows.flatMap((r) => [r.requestedById, r.decidedById]),
+  );
   return {
     total,
     page: q.page,

@@ -28,15 +28,19 @@ const STATUS_SQL: Record<BillStatus, Prisma.Sql> = {
   OPEN: Prisma.sql`b."voidedAt" is null and b."paidFen" + b."adjustedFen" = 0`,
 };
 
-type BillRow = {
-  id: string;
-  kind: string;
+/** What a bill is charged on and who pays it. */
+type ChargeObject = {
   objectKind: 'UNIT' | 'PARKING';
   objectId: string;
   unitId: string | null;
   parkingSpaceId: string | null;
   payerKind: 'UNIT' | 'PARKING';
   payerId: string;
+};
+
+type BillRow = ChargeObject & {
+  id: string;
+  kind: string;
   feeItemId: string | null;
   period: string;
   runId: string | null;
@@ -383,15 +387,7 @@ export async function createCorrection({ db, tenantId, actorId, timeZone }: Scop
 
 /** A one-off charge (e.g. a renovation deposit) on a unit or a parking space's payer. */
 export async function createOneOffCharge({ db, tenantId, actorId }: Scope, data: z.output<typeof ZOneOffCharge>) {
-  let object: {
-    objectKind: 'UNIT' | 'PARKING';
-    objectId: string;
-    unitId: string | null;
-    parkingSpaceId: string | null;
-    payerKind: 'UNIT' | 'PARKING';
-    payerId: string;
-    label: string;
-  };
+  let object: ChargeObject & { label: string };
   if (data.unitId) {
     const u = await db.unit.findUnique({ where: { tenantId_id: { tenantId, id: data.unitId } }, select: { id: true, number: true, archivedAt: true } });
     if (!u) throw notFound('unit');

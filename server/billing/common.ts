@@ -66,3 +66,19 @@ export function isUniqueViolation(e: unknown): boolean {
     /unique constraint|23505/i.test(String((e as Error)?.message ?? ''))
   );
 }
+
+/** Names of the users among `ids` (nulls skipped), by id. */
+export async function userNames(db: TenantDb, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(ids.filter((x): x is string => !!x))] } },
+    select: { id: true, name: true },
+  });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+/** What every view of a fee item starts with: its id, name, how it is calculated, its cycle and what it is charged on. */
+export function feeItemHead<F extends { id: string; name: string; calc: unknown; cycle: unknown; objectKind: unknown }>(
+  f: F,
+): Pick<F, 'id' | 'name' | 'calc' | 'cycle' | 'objectKind'> {
+  return { id: f.id, name: f.name, calc: f.calc, cycle: f.cycle, objectKind: f.objectKind };
+}

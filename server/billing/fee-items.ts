@@ -8,7 +8,7 @@ import { recordAudit } from '../tenancy/audit';
 import { localPeriod } from '../shared/calendar';
 import { uniqueOr } from '../property/errors';
 import { formatPriceUnits } from '../shared/money';
-import { priceForPeriod, showPrice } from './common';
+import { feeItemHead, priceForPeriod, showPrice } from './common';
 import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from '../shared/schemas/billing';
 
 type Calc = z.output<typeof ZFeeItemInput>['calc'];
@@ -65,11 +65,7 @@ type FeeItemRow = Prisma.FeeItemGetPayload<{ include: { prices: true } }>;
 function showFeeItem(f: FeeItemRow, period: string) {
   const current = priceForPeriod(f.prices, period);
   return {
-    id: f.id,
-    name: f.name,
-    calc: f.calc,
-    cycle: f.cycle,
-    objectKind: f.objectKind,
+    ...feeItemHead(f),
     dueDay: f.dueDay,
     communityIds: f.communityIds,
     buildingIds: f.buildingIds,

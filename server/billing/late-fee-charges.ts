@@ -32,8 +32,8 @@ import { serverTranslator } from '../i18n/translator';
 
 export type LateFeeCharge = { billId: string; lateFeeBillId: string; amountFen: number; through: string };
 
-/** What the accrual needs to know about one bill, read in one statement. */
-export type AccrualState = {
+/** A bill's own columns that the accrual reads. */
+type BillState = {
   id: string;
   kind: string;
   voided: boolean;
@@ -41,6 +41,10 @@ export type AccrualState = {
   paidFen: number;
   adjustedFen: number;
   dueDate: string;
+};
+
+/** What the accrual needs to know about one bill, read in one statement. */
+export type AccrualState = BillState & {
   rule: LateFeeRule | null;
   changes: { on: string; reduceFen: number }[];
   /** Σ of the late-fee bills that count as charged */
@@ -63,30 +67,15 @@ type Source = {
   itemName: string | null;
 };
 
-type StateRow = {
-  id: string;
-  kind: string;
-  voided: boolean;
-  amountFen: number;
-  paidFen: number;
-  adjustedFen: number;
-  dueDate: string;
+type StateRow = BillState & {
   bp: number | null;
   grace: number | null;
   cap: number | null;
   changes: { on: string; fen: number }[] | null;
   charged: bigint;
   covered: string | null;
-  objectKind: string;
-  objectId: string;
-  unitId: string | null;
-  parkingSpaceId: string | null;
-  payerKind: string;
-  payerId: string;
-  feeItemId: string | null;
-  period: string;
   item_name: string | null;
-};
+} & Omit<Source, 'itemName'>;
 
 // A counted late-fee bill of bill b (see above).
 const COUNTED = Prisma.sql`l."tenantId" = b."tenantId" and l."forBillId" = b."id" and l."kind" = 'LATE_FEE' and (l."voidedAt" is null or not l."voidedByUndo")`;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { unitShortLabel } from '../shared/labels';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
@@ -67,8 +68,7 @@ export async function listMeters({ db, tenantId }: Scope, q: z.output<typeof ZLi
       readings: { orderBy: { period: 'desc' }, take: 1 },
     },
     orderBy: [{ unit: { building: { name: 'asc' } } }, { unit: { number: 'asc' } }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
   });
   return {
     total,

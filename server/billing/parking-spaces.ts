@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { spaceLabel, unitShortLabel } from '../shared/labels';
 import type { Scope } from '../db/scope';
 import type { z } from 'zod';
@@ -117,8 +118,7 @@ export async function listParkingSpaces({ db, tenantId }: Scope, q: z.output<typ
     where,
     include,
     orderBy: [{ community: { name: 'asc' } }, { number: 'asc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
   });
   return { total, page: q.page, pageSize: q.pageSize, rows: rows.map(show) };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import { today as localToday, type Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
@@ -67,8 +68,7 @@ export async function listPeriodCloses({ db, tenantId }: Scope, q: z.output<type
   const rows = await db.periodClose.findMany({
     where,
     orderBy: { period: 'desc' },
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
   });
   const userIds = [...new Set(rows.map((r) => r.closedById))];
   const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { enqueueOutbox, notifyUsers } from '../notifications/outbox';
 import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
@@ -180,8 +181,7 @@ export async function reminderHistory({ db, tenantId }: Scope, q: z.output<typeo
   const rows = await db.reminder.findMany({
     where,
     orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
   });
   const unitIds = rows.filter((r) => r.payerKind === 'UNIT').map((r) => r.payerId);
   const spaceIds = rows.filter((r) => r.payerKind === 'PARKING').map((r) => r.payerId);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
@@ -111,8 +112,7 @@ export async function myPayments(scope: Scope, q: z.output<typeof ZMyPayments>) 
   const rows = await db.payment.findMany({
     where,
     orderBy: [{ enteredAt: 'desc' }, { id: 'desc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     include: {
       allocations: {
         orderBy: { createdAt: 'asc' },

@@ -382,7 +382,8 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** Runs one statement on a fresh connection to `url` (CREATE/DROP DATABASE and the like). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { ZOutboxList } from '../collection/schemas';
@@ -11,8 +12,7 @@ export async function listOutbox({ db, tenantId }: Scope, q: z.output<typeof ZOu
   const rows = await db.outboxMessage.findMany({
     where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     select: {
       id: true,
       channel: true,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { notFound } from '../errors';
@@ -14,8 +15,7 @@ export async function listMyNotifications({ db, tenantId, actorId }: Scope, q: z
   const rows = await db.notification.findMany({
     where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
   });
   return { total, unread, page: q.page, pageSize: q.pageSize, rows };

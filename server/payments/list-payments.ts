@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { outstandingFen } from '../billing/bill-status';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
@@ -35,8 +36,7 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
   const rows = await db.payment.findMany({
     where,
     orderBy: [{ enteredAt: 'desc' }, { id: 'desc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     include: { reversedBy: { select: { id: true, countedOn: true } } },
   });
   const payers = await payerInfos(

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
@@ -17,8 +18,7 @@ export async function listCommunities({ db, tenantId }: Scope, q: z.output<typeo
   const rows = await db.community.findMany({
     where,
     orderBy: { name: 'asc' },
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     include: { _count: { select: { buildings: { where: { archivedAt: null } }, units: { where: { archivedAt: null } } } } },
   });
   return {

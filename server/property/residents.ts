@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { unitLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
@@ -26,8 +27,7 @@ export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof 
   const rows = await db.resident.findMany({
     where,
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     include: { unit: { include: { community: { select: { name: true } }, building: { select: { name: true } } } } },
   });
   return {

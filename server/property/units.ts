@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
@@ -32,8 +33,7 @@ export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZLis
   const rows = await db.unit.findMany({
     where,
     orderBy: [{ community: { name: 'asc' } }, { building: { name: 'asc' } }, { entrance: 'asc' }, { floor: 'asc' }, { number: 'asc' }],
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
     include: {
       community: { select: { name: true } },
       building: { select: { name: true } },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { ZAuditQuery } from '../shared/schemas/tenancy';
@@ -14,8 +15,7 @@ export async function listAudit({ db, tenantId }: Scope, q: z.output<typeof ZAud
   const rows = await db.auditLog.findMany({
     where,
     orderBy: { createdAt: 'desc' },
-    skip: (q.page - 1) * q.pageSize,
-    take: q.pageSize,
+    ...pageWindow(q),
   });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
   const actors = actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } }) : [];

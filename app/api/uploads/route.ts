@@ -3,7 +3,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/context';
 import { AppError } from '@/server/errors';
-import { internalError } from '@/server/api/errors';
+import { internalError, internalErrorBody } from '@/server/api/errors';
 import { checkUpload, isUploadPurpose, MAX_UPLOAD_BYTES, storeUpload, UPLOAD_ERRORS } from '@/server/uploads/upload';
 import { englishError, type ErrorKey, type ErrorParams } from '@/server/shared/error-key';
 
@@ -74,14 +74,6 @@ export async function POST(req: Request) {
       return fail(getHTTPStatusCodeFromError(e), e.code, cause?.key ?? 'invalidInput', cause?.params);
     }
     const internal = internalError(e, { route: 'uploads' });
-    return json(500, {
-      error: {
-        code: 'INTERNAL_SERVER_ERROR',
-        key: 'genericWithId',
-        params: { id: internal.requestId },
-        message: internal.message,
-        requestId: internal.requestId,
-      },
-    });
+    return json(500, internalErrorBody(internal));
   }
 }

@@ -1,18 +1,19 @@
 import 'server-only';
+import { pageWindow } from '../../shared/paging';
 import type { Scope } from '../../db/scope';
 import type { z } from 'zod';
 import { notFound } from '../../errors';
+import { userNames } from '../common';
 import { ZListRuns, ZById } from '../../shared/schemas/billing';
 
 export async function listRuns({ db, tenantId }: Scope, q: z.output<typeof ZListRuns>) {
   const where = { tenantId, ...(q.period ? { period: q.period } : {}) };
   const total = await db.billingRun.count({ where });
-  const rows = await db.billingRun.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-  const users = await db.user.findMany({
-    where: { id: { in: [...new Set(rows.flatMap((r) => [r.createdById, r.undoneById].filter((x): x is string => !!x)))] } },
-    select: { id: true, name: true },
-  });
-  const who = new Map(users.map((u) => [u.id, u.name]));
+  const rows = await db.billingRun.findMany({ where, orderBy: { createdAt: 'desc' }, ...pageWindow(q) });
+  const who = await userNames(
+    db,
+    rows.flatMap((r) => [r.createdById, r.undoneById]),
+  );
   return {
     total,
     page: q.page,

@@ -5,7 +5,7 @@ import { notFound } from '../../errors';
 import { parseFactor, type BillingCycle } from '../../shared/money';
 import { addMonths, cycleStart, isCycleStart, monthsInCycle } from '../../shared/calendar';
 import { type Tier } from '../../shared/tiers';
-import { cycleBounds, dueDateFor, priceForPeriod, tiersOf } from '../common';
+import { cycleBounds, dueDateFor, feeItemHead, priceForPeriod, tiersOf } from '../common';
 import { ZRunInput } from '../../shared/schemas/billing';
 
 // Which items a run bills, at which price and factors, and why an item or object is left out.
@@ -93,11 +93,7 @@ export async function planRun(db: TenantDb, tenantId: string, input: z.output<ty
       return { num: r.num.toString(), den: r.den.toString() };
     };
     return {
-      id: f.id,
-      name: f.name,
-      calc: f.calc,
-      cycle: f.cycle,
-      objectKind: f.objectKind,
+      ...feeItemHead(f),
       months: monthsInCycle(f.cycle),
       priceUnits: price?.priceUnits ?? 0,
       tiers: price ? tiersOf(price.tiers) : null,

@@ -3,7 +3,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/context';
 import { renderReceiptPdf } from '@/server/payments/receipt-pdf';
-import { internalError } from '@/server/api/errors';
+import { internalError, internalErrorBody } from '@/server/api/errors';
 import { AppError } from '@/server/errors';
 
 // GET /api/receipts/<payment id>/pdf?tenant=<slug>: the receipt as a PDF. Authorized exactly
@@ -36,17 +36,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     }
     // Ours: logged under a request id; the client gets only the id.
     const internal = internalError(e, { route: 'receipt-pdf' });
-    return Response.json(
-      {
-        error: {
-          code: 'INTERNAL_SERVER_ERROR',
-          key: 'genericWithId',
-          params: { id: internal.requestId },
-          message: internal.message,
-          requestId: internal.requestId,
-        },
-      },
-      { status: 500 },
-    );
+    return Response.json(internalErrorBody(internal), { status: 500 });
   }
 }
