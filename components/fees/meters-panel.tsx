@@ -13,7 +13,7 @@ import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { Checkbox } from '@/components/ui/input';
 import { SelectField, TextField } from '@/components/ui/field';
-import { archivedRow, ListShell } from '@/components/list/list-shell';
+import { ActionsTh, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
@@ -88,9 +88,7 @@ export function MetersPanel() {
             <Th>{t('columns.feeItem')}</Th>
             <Th>{t('columns.serial')}</Th>
             <Th>{t('columns.last')}</Th>
-            <Th>
-              <span className="sr-only">{tc('actions')}</span>
-            </Th>
+            <ActionsTh />
           </>
         }
         rowKey={(m) => m.id}

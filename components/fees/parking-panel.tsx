@@ -15,7 +15,7 @@ import { Badge } from '@/components/ui/badge';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField, NamedOptions } from '@/components/ui/field';
 import { Td, Th } from '@/components/ui/table';
-import { archivedRow, ListShell } from '@/components/list/list-shell';
+import { ActionsTh, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { ServerForm } from '@/components/forms/server-form';
@@ -70,9 +70,7 @@ export function ParkingPanel() {
             <Th>{t('columns.number')}</Th>
             <Th>{t('columns.payer')}</Th>
             <Th>{t('columns.contact')}</Th>
-            <Th>
-              <span className="sr-only">{tc('actions')}</span>
-            </Th>
+            <ActionsTh />
           </>
         }
         rowKey={(s) => s.id}

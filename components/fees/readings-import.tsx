@@ -6,7 +6,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Alert } from '@/components/ui/alert';
-import { CsvUploadForm, csvUploadTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
+import { CsvUploadForm, csvUploadTexts, importProblemsTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
 type Result = RouterOutputs['billing']['importReadings'];
 const COLUMNS = ['community', 'building', 'entrance', 'number', 'feeItem', 'period', 'reading', 'readOn', 'oldFinal', 'newStart'] as const;
@@ -49,11 +49,8 @@ export function ReadingsImport() {
           problems={result.problems}
           texts={{
             title: t('problems', { count: result.problems.length }),
-            nothingImported: t('nothingImported'),
             caption: t('problemsCaption'),
-            line: t('line'),
-            column: t('column'),
-            reason: t('reason'),
+            ...importProblemsTexts(t),
           }}
           columnLabel={columnLabel}
         />

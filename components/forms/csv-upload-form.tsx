@@ -103,6 +103,11 @@ export function CsvUploadForm({
   );
 }
 
+/** The problems table's texts an import's catalog namespace has under the same keys (the title and caption differ). */
+export function importProblemsTexts(t: (key: 'nothingImported' | 'line' | 'column' | 'reason') => string) {
+  return { nothingImported: t('nothingImported'), line: t('line'), column: t('column'), reason: t('reason') };
+}
+
 /** An import refused: how many problems, "nothing was imported", and each problem by line and column. */
 export function ImportProblemsTable({
   problems,

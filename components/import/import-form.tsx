@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Card } from '@/components/ui/card';
 import { useImportColumnLabel } from './column-label';
-import { CsvUploadForm, csvUploadTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
+import { CsvUploadForm, csvUploadTexts, importProblemsTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
 type Result = RouterOutputs['property']['importUnits'];
 
@@ -74,11 +74,8 @@ function ImportProblems({ data }: { data: Extract<Result, { ok: false }> }) {
       problems={data.problems}
       texts={{
         title: t('title', { count: data.problems.length }),
-        nothingImported: t('nothingImported'),
         caption: t('caption'),
-        line: t('line'),
-        column: t('column'),
-        reason: t('reason'),
+        ...importProblemsTexts(t),
       }}
       columnLabel={(c) => (c ? columnLabel(c) : '—')}
     >

@@ -4,12 +4,22 @@ import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, THead, TableMessage, Tr, type RowState } from '@/components/ui/table';
+import { Table, TBody, Th, THead, TableMessage, Tr, type RowState } from '@/components/ui/table';
 import type { ListQuery } from './use-list-query';
 import { useServerError } from '@/components/forms/use-server-error';
 
 export type { RowState };
 /** The row state of records that can be archived. */
+/** The header of a row-actions column: no visible title, "Actions" for screen readers. */
+export function ActionsTh() {
+  const tc = useTranslations('common');
+  return (
+    <Th>
+      <span className="sr-only">{tc('actions')}</span>
+    </Th>
+  );
+}
+
 export const archivedRow = (r: { archived: boolean }): RowState => (r.archived ? 'dimmed' : undefined);
 
 export type ListState = Pick<ListQuery, 'q' | 'setSearch' | 'page' | 'setPage' | 'pageSize' | 'filtered'>;

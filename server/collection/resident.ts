@@ -6,7 +6,7 @@ import type { Scope } from '../db/scope';
 import { Prisma } from '../db/generated/client';
 import { deriveBill, type BillStatus } from '../billing/bill-status';
 import { accruedNotCharged } from '../billing/late-fee-charges';
-import { formatReceiptNo } from '../payments/ledger';
+import { formatReceiptNo, paymentHead } from '../payments/ledger';
 import { fromDateColumn, localDate } from '../shared/calendar';
 import { num } from './as-of';
 import { ZMyBills, ZMyPayments } from './schemas';
@@ -126,12 +126,7 @@ export async function myPayments(scope: Scope, q: z.output<typeof ZMyPayments>) 
     page: q.page,
     pageSize: q.pageSize,
     rows: rows.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      method: p.method,
-      status: p.status,
-      amountFen: p.amountFen,
-      receivedOn: fromDateColumn(p.receivedOn),
+      ...paymentHead(p),
       enteredAt: p.enteredAt,
       receiptYear: p.receiptYear,
       receiptNo: p.receiptNo,

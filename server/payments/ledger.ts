@@ -18,6 +18,7 @@ import type { TenantDb } from '../db/tenant';
 import { AppError, notFound } from '../errors';
 import type { OpenBill } from './allocation';
 import type { Payer } from '../shared/schemas/payments';
+import { fromDateColumn } from '../shared/calendar';
 
 export { today } from '../db/scope';
 
@@ -248,4 +249,16 @@ export async function creditOf(db: TenantDb, tenantId: string, payer: Payer): Pr
                 where "tenantId" = ${tenantId} and "payerKind" = ${payer.kind}::"ObjectKind" and "payerId" = ${payer.id}
                   and "kind" = 'REFUND' and "status" = 'PENDING'), 0)::bigint as "pending"`;
   return { balanceFen: Number(rows[0]!.balance), pendingRefundFen: Number(rows[0]!.pending) };
+}
+
+/** What every view of a payment starts with: id, kind, method, status, amount and the day it was received. */
+export function paymentHead<P extends { id: string; kind: unknown; method: unknown; status: unknown; amountFen: number; receivedOn: Date }>(p: P) {
+  return {
+    id: p.id,
+    kind: p.kind as P['kind'],
+    method: p.method as P['method'],
+    status: p.status as P['status'],
+    amountFen: p.amountFen,
+    receivedOn: fromDateColumn(p.receivedOn),
+  };
 }

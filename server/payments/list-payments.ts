@@ -7,7 +7,7 @@ import type { Prisma } from '../db/generated/client';
 import type { ApprovalStatus, PaymentKind, PaymentMethod } from '../db/generated/enums';
 import { notFound } from '../errors';
 import { dateColumn, fromDateColumn } from '../shared/calendar';
-import { formatReceiptNo } from './ledger';
+import { formatReceiptNo, paymentHead } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer, type PayerInfo } from './payers';
 import { paymentPayerWhere } from './payer-search';
 import { ZGetPayment, ZListPayments } from '../shared/schemas/payments';
@@ -142,12 +142,7 @@ type PaymentRow = {
 /** What the payments list and a payment's page both show of it. */
 function paymentView(p: PaymentRow, names: Map<string, string>, payers: Map<string, PayerInfo>) {
   return {
-    id: p.id,
-    kind: p.kind,
-    method: p.method,
-    status: p.status,
-    amountFen: p.amountFen,
-    receivedOn: fromDateColumn(p.receivedOn),
+    ...paymentHead(p),
     countedOn: fromDateColumn(p.countedOn),
     enteredAt: p.enteredAt,
     cashier: { id: p.enteredById, name: names.get(p.enteredById) ?? '' },
