@@ -7,7 +7,7 @@ import { can } from '@/server/shared/permissions';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
-import { Card, PageHeader } from '@/components/ui/card';
+import { Card, Page } from '@/components/ui/card';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
@@ -42,21 +42,20 @@ export function CashierDesk({ initialPayer }: { initialPayer: PayerRef | null })
   };
 
   return (
-    <div className="space-y-5">
-      <PageHeader
-        title={t('title')}
-        description={t('description')}
-        actions={
-          <>
-            <ButtonLink href={`/${slug}/payments`} variant="secondary">
-              {t('allPayments')}
-            </ButtonLink>
-            <ButtonLink href={`/${slug}/day-close`} variant="secondary">
-              {t('dayClose')}
-            </ButtonLink>
-          </>
-        }
-      />
+    <Page
+      title={t('title')}
+      description={t('description')}
+      actions={
+        <>
+          <ButtonLink href={`/${slug}/payments`} variant="secondary">
+            {t('allPayments')}
+          </ButtonLink>
+          <ButtonLink href={`/${slug}/day-close`} variant="secondary">
+            {t('dayClose')}
+          </ButtonLink>
+        </>
+      }
+    >
       {!payer ? (
         <Card title={t('findPayer')}>
           <PayerSearch onPick={pick} />
@@ -71,7 +70,7 @@ export function CashierDesk({ initialPayer }: { initialPayer: PayerRef | null })
           focusAmount={picked}
         />
       )}
-    </div>
+    </Page>
   );
 }
 

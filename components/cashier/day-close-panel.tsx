@@ -8,7 +8,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime, useMoney } from '@/components/tenant/format';
-import { Card, PageHeader } from '@/components/ui/card';
+import { Card, Page } from '@/components/ui/card';
 import { TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
@@ -49,24 +49,23 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
   };
 
   return (
-    <div className="space-y-5">
-      <PageHeader
-        title={t('title')}
-        description={t('description')}
-        actions={
-          <div className="no-print flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={() => window.print()} disabled={!totals.data}>
-              {t('print')}
+    <Page
+      title={t('title')}
+      description={t('description')}
+      actions={
+        <div className="no-print flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => window.print()} disabled={!totals.data}>
+            {t('print')}
+          </Button>
+          {totals.data && !totals.data.closed && day <= today && <Button onClick={() => setClosing(true)}>{t('close')}</Button>}
+          {totals.data?.closed && can(role, 'days.reopen') && (
+            <Button variant="secondary" onClick={() => setReopening(true)} data-testid="reopen-day">
+              {t('reopen')}
             </Button>
-            {totals.data && !totals.data.closed && day <= today && <Button onClick={() => setClosing(true)}>{t('close')}</Button>}
-            {totals.data?.closed && can(role, 'days.reopen') && (
-              <Button variant="secondary" onClick={() => setReopening(true)} data-testid="reopen-day">
-                {t('reopen')}
-              </Button>
-            )}
-          </div>
-        }
-      />
+          )}
+        </div>
+      }
+    >
       <div className="no-print max-w-xs">
         <TextField label={t('day')} type="date" max={today} value={day} onChange={(e) => pickDay(e.target.value)} />
       </div>
@@ -152,7 +151,7 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
           await queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() });
         }}
       />
-    </div>
+    </Page>
   );
 }
 

@@ -7,7 +7,7 @@ import { localDate } from '@/server/shared/calendar';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { formatRate, useCompanyTime, useMoney } from '@/components/tenant/format';
-import { Card, PageHeader } from '@/components/ui/card';
+import { Card, Page } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
@@ -63,21 +63,20 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
   const periodOver = valid && today.slice(0, 7) > period;
 
   return (
-    <div className="space-y-5">
-      <PageHeader
-        title={t('title')}
-        description={t('description')}
-        actions={
-          manager &&
-          s &&
-          !s.closed &&
-          !communityId && (
-            <Button variant="secondary" onClick={() => setClosing(true)} disabled={!periodOver} title={periodOver ? undefined : t('closeNotYet')}>
-              {t('closePeriod')}
-            </Button>
-          )
-        }
-      />
+    <Page
+      title={t('title')}
+      description={t('description')}
+      actions={
+        manager &&
+        s &&
+        !s.closed &&
+        !communityId && (
+          <Button variant="secondary" onClick={() => setClosing(true)} disabled={!periodOver} title={periodOver ? undefined : t('closeNotYet')}>
+            {t('closePeriod')}
+          </Button>
+        )
+      }
+    >
       <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-4">
         <TextField
           label={t('period')}
@@ -247,7 +246,7 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
       >
         {t('closeBody', { period })}
       </ConfirmDialog>
-    </div>
+    </Page>
   );
 }
 

@@ -53,3 +53,13 @@ export function DetailList({ items, narrow }: { items: { label: ReactNode; value
     </dl>
   );
 }
+
+/** A page: its header (title, description, actions), then its content, spaced. */
+export function Page({ children, ...header }: Parameters<typeof PageHeader>[0] & { children: ReactNode }) {
+  return (
+    <div className="space-y-5">
+      <PageHeader {...header} />
+      {children}
+    </div>
+  );
+}
