@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import Link from 'next/link';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -166,24 +166,9 @@ function PreviewView({ preview: p, onCommit, committing }: { preview: Preview; o
         </Alert>
       )}
       <dl className="grid grid-cols-3 gap-3 text-sm">
-        <div className="rounded-md bg-gray-50 p-3">
-          <dt className="text-gray-500">{t('objects')}</dt>
-          <dd className="text-xl font-semibold tabular-nums" data-testid="billing-preview-objects">
-            {p.objects}
-          </dd>
-        </div>
-        <div className="rounded-md bg-gray-50 p-3">
-          <dt className="text-gray-500">{t('bills')}</dt>
-          <dd className="text-xl font-semibold tabular-nums" data-testid="billing-preview-bills">
-            {p.bills}
-          </dd>
-        </div>
-        <div className="rounded-md bg-gray-50 p-3">
-          <dt className="text-gray-500">{t('total')}</dt>
-          <dd className="text-xl font-semibold tabular-nums" data-testid="billing-preview-total">
-            {money(p.totalFen)}
-          </dd>
-        </div>
+        <PreviewStat label={t('objects')} testId="billing-preview-objects" value={p.objects} />
+        <PreviewStat label={t('bills')} testId="billing-preview-bills" value={p.bills} />
+        <PreviewStat label={t('total')} testId="billing-preview-total" value={money(p.totalFen)} />
       </dl>
       <div className="mt-4">
         <Table caption={t('byItem')}>
@@ -376,5 +361,17 @@ function RunsTable() {
         }}
       />
     </Card>
+  );
+}
+
+/** One figure of the run preview: its label over it. */
+function PreviewStat({ label, testId, value }: { label: string; testId: string; value: ReactNode }) {
+  return (
+    <div className="rounded-md bg-gray-50 p-3">
+      <dt className="text-gray-500">{label}</dt>
+      <dd className="text-xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
   );
 }

@@ -28,20 +28,22 @@ export function RateCard({
         {formatRate(rate, locale)}
       </p>
       <div className="mt-3 border-t border-gray-100 pt-2 text-xs text-gray-600">
-        <div className="flex items-baseline justify-between gap-2">
-          <span className="min-w-0">{numeratorLabel}</span>
-          <span className="shrink-0 font-medium tabular-nums text-gray-900" data-role="numerator">
-            {numerator}
-          </span>
-        </div>
+        <RateTerm label={numeratorLabel} role="numerator" value={numerator} />
         <div className="my-1 border-t border-gray-300" aria-hidden />
-        <div className="flex items-baseline justify-between gap-2">
-          <span className="min-w-0">{denominatorLabel}</span>
-          <span className="shrink-0 font-medium tabular-nums text-gray-900" data-role="denominator">
-            {denominator}
-          </span>
-        </div>
+        <RateTerm label={denominatorLabel} role="denominator" value={denominator} />
       </div>
+    </div>
+  );
+}
+
+/** The numerator or the denominator of a rate: its label, then its figure. */
+function RateTerm({ label, role, value }: { label: string; role: 'numerator' | 'denominator'; value: string }) {
+  return (
+    <div className="flex items-baseline justify-between gap-2">
+      <span className="min-w-0">{label}</span>
+      <span className="shrink-0 font-medium tabular-nums text-gray-900" data-role={role}>
+        {value}
+      </span>
     </div>
   );
 }
