@@ -11,7 +11,7 @@ import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
-import { archivedRow, ListShell } from '@/components/list/list-shell';
+import { ArchiveToggle, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { BuildingForm } from './building-form';
@@ -74,9 +74,7 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
                 <Button variant="ghost" size="sm" onClick={() => setRenaming(b)}>
                   {t('rename')}
                 </Button>
-                <Button variant="ghost" size="sm" onClick={() => setArchived(b, !b.archived)}>
-                  {b.archived ? tc('restore') : tc('archive')}
-                </Button>
+                <ArchiveToggle archived={b.archived} onToggle={() => setArchived(b, !b.archived)} />
               </Td>
             )}
           </>

@@ -13,7 +13,7 @@ import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { Checkbox } from '@/components/ui/input';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ActionsTh, archivedRow, ListShell } from '@/components/list/list-shell';
+import { ActionsTh, ArchiveToggle, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
@@ -31,7 +31,6 @@ type Meter = RouterOutputs['billing']['listMeters']['rows'][number];
 /** 抄表: meters of metered fee items, one reading per period, typed in or imported from CSV. */
 export function MetersPanel() {
   const t = useTranslations('fees.meters');
-  const tc = useTranslations('common');
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -117,18 +116,15 @@ export function MetersPanel() {
                 <Button size="sm" variant="ghost" onClick={() => setHistory(m)}>
                   {t('history')}
                 </Button>
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() =>
+                <ArchiveToggle
+                  archived={m.archived}
+                  onToggle={() =>
                     action.run(async () => {
                       await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
                       await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
                     })
                   }
-                >
-                  {m.archived ? tc('restore') : tc('archive')}
-                </Button>
+                />
               </span>
             </Td>
           </>

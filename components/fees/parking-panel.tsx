@@ -15,7 +15,7 @@ import { Badge } from '@/components/ui/badge';
 import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField, NamedOptions } from '@/components/ui/field';
 import { Td, Th } from '@/components/ui/table';
-import { ActionsTh, archivedRow, ListShell } from '@/components/list/list-shell';
+import { ActionsTh, ArchiveToggle, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter, CommunityFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, parseAsString, useListQuery } from '@/components/list/use-list-query';
 import { ServerForm } from '@/components/forms/server-form';
@@ -115,18 +115,15 @@ export function ParkingPanel() {
                   </Button>
                 )}
                 {manager && (
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() =>
+                  <ArchiveToggle
+                    archived={s.archived}
+                    onToggle={() =>
                       action.run(async () => {
                         await archive.mutateAsync({ tenant: slug, id: s.id, archived: !s.archived });
                         await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
                       })
                     }
-                  >
-                    {s.archived ? tc('restore') : tc('archive')}
-                  </Button>
+                  />
                 )}
               </span>
             </Td>

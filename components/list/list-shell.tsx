@@ -2,6 +2,7 @@
 import { Children, Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Th, THead, TableMessage, Tr, type RowState } from '@/components/ui/table';
@@ -11,6 +12,16 @@ import { useServerError } from '@/components/forms/use-server-error';
 export type { RowState };
 /** The row state of records that can be archived. */
 /** The header of a row-actions column: no visible title, "Actions" for screen readers. */
+/** A row's archive / restore action: the label follows the row's state. */
+export function ArchiveToggle({ archived, onToggle }: { archived: boolean; onToggle: () => void }) {
+  const tc = useTranslations('common');
+  return (
+    <Button size="sm" variant="ghost" onClick={onToggle}>
+      {archived ? tc('restore') : tc('archive')}
+    </Button>
+  );
+}
+
 export function ActionsTh() {
   const tc = useTranslations('common');
   return (

@@ -10,7 +10,7 @@ import { useCompanyTime } from '@/components/tenant/format';
 import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
-import { archivedRow, ListShell } from '@/components/list/list-shell';
+import { ArchiveToggle, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ResidentCells } from './resident-cells';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
@@ -117,9 +117,7 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
                     {tc('edit')}
                   </Button>
                 )}
-                <Button variant="ghost" size="sm" onClick={() => setArchived(r, !r.archived)}>
-                  {r.archived ? tc('restore') : tc('archive')}
-                </Button>
+                <ArchiveToggle archived={r.archived} onToggle={() => setArchived(r, !r.archived)} />
               </Td>
             )}
           </>
