@@ -92,12 +92,9 @@ const SEEDS = process.env.SEED ? [FIRST_SEED] : Array.from({ length: RUNS }, (_,
  *  dates must be taken in the company's zone). */
 const instant = (day: Day, k: number, from = 9 * 60) => new Date(Date.parse(`${day}T00:00:00+08:00`) + (from + k * 37) * 60_000);
 
-// Services are called in either of two shapes while the code base moves from one to the other:
-// `service(db, { tenantId, actorId, timeZone, now, …input })`, which parses its input, or
-// `service(scope, parsedInput)` with a Scope { db, tenantId, actorId, timeZone, now, … }.
+// Services are called as `service(scope, parsedInput)`, the input parsed here as a router would.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyService = (...args: any[]) => Promise<any>;
-const takesDb = (fn: AnyService) => /^async function\s*\w*\s*\(\s*db\b/.test(fn.toString());
 type Schema = { parse: (x: unknown) => unknown };
 
 /** A money record as the runner keeps it: the model's, with its money and credit. */
@@ -228,8 +225,10 @@ class History {
   }
   /** summaryParts: the period's parts as of any cut-off (what 关账 publishes), recomputed. */
   private parts(db: TenantDb, period: Period, cutoff: Day): ReturnType<typeof summaryParts> {
-    const ctx = { tenantId: this.tenantId, timeZone: TZ, period, cutoff };
-    if (takesDb(summaryParts)) return summaryParts(db, ctx);
+    return summaryParts(db, { tenantId: this.tenantId, timeZone: TZ, period, cutoff });
+  }
+  /** Calls a service in this step's transaction with the company's scope, the simulated clock and `input`. */
+  private svc<F extends AnyService>(db: TenantDb, fn: F, schema: Schema, input: Record<string, unknown>): ReturnType<F> {
     const scope = {
       db,
       tenantId: this.tenantId,
@@ -241,13 +240,6 @@ class History {
       locale: 'zh-CN',
       currency: 'CNY',
     };
-    return (summaryParts as unknown as AnyService)(scope, { period, cutoff });
-  }
-  /** Calls a service in this step's transaction with the company's scope, the simulated clock and `input`. */
-  private svc<F extends AnyService>(db: TenantDb, fn: F, schema: Schema, input: Record<string, unknown>): ReturnType<F> {
-    const ctx = { tenantId: this.tenantId, actorId: this.actorId, timeZone: TZ, now: this.now, today: this.today };
-    if (takesDb(fn)) return fn(db, { ...ctx, ...input }) as ReturnType<F>;
-    const scope = { db, ...ctx, slug: 'oracle', companyName: 'Oracle', locale: 'zh-CN', currency: 'CNY' };
     return fn(scope, schema.parse(input)) as ReturnType<F>;
   }
 
