@@ -107,7 +107,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
   if (await prisma.tenant.findUnique({ where: { slug: DEMO_SLUG } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const tenant = await prisma.tenant.create({ data: { slug: DEMO_SLUG, name: '睦宁里物业（演示）' } });
-  const users: { id: string; email: string; name: string }[] = [];
+  const users: { id: string; email: string | null; name: string }[] = [];
   for (const u of DEMO_USERS) {
     users.push(
       await prisma.user.upsert({
@@ -138,11 +138,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
     if (owner) {
       await db.resident.update({
         where: { tenantId_id: { tenantId: tenant.id, id: owner.id } },
-        data: { userId: resident.id, name: resident.name, email: resident.email },
+        data: { userId: resident.id, name: resident.name, email: resident.email ?? "" },
       });
     } else {
       await db.resident.create({
-        data: { tenantId: tenant.id, unitId: unit.id, name: resident.name, email: resident.email, kind: 'OWNER', userId: resident.id },
+        data: { tenantId: tenant.id, unitId: unit.id, name: resident.name, email: resident.email ?? "", kind: 'OWNER', userId: resident.id },
       });
     }
   });

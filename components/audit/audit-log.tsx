@@ -85,7 +85,7 @@ export function AuditLog() {
             <>
               <Td className="whitespace-nowrap tabular-nums text-gray-600">{time.dateTime(r.at, true)}</Td>
               <Td className="whitespace-nowrap">
-                {r.actor ? <span title={r.actor.email}>{r.actor.name}</span> : <span className="text-gray-500">{t('system')}</span>}
+                {r.actor ? <span title={r.actor.email ?? undefined}>{r.actor.name}</span> : <span className="text-gray-500">{t('system')}</span>}
               </Td>
               <Td>
                 <span className="font-medium">{actionLabel(r.action)}</span>

@@ -17,7 +17,7 @@ import { ZTenantSlugValue } from '../shared/validation';
 
 export interface Context {
   prisma: PrismaClient;
-  user: { id: string; email: string; name: string } | null;
+  user: { id: string; email: string | null; name: string } | null;
   ip: string;
   origin: string;
 }

@@ -9,7 +9,8 @@ import { ZSignIn } from '../shared/schemas/auth';
 
 export interface SessionUser {
   id: string;
-  email: string;
+  /** null for an account made by phone */
+  email: string | null;
   name: string;
   /** User.sessionVersion when signing in: the session ends when it changes */
   sessionVersion: number;

@@ -13,14 +13,14 @@ import { ZChangePassword } from '../shared/schemas/auth';
  * Changes the signed-in user's password. The current password is checked under the same
  * throttle (and counters) as sign-in; on success every session of the user ends.
  */
-export async function changePassword(prisma: PrismaClient, input: z.output<typeof ZChangePassword> & { userId: string; email: string; ip: string }) {
+export async function changePassword(prisma: PrismaClient, input: z.output<typeof ZChangePassword> & { userId: string; email: string | null; ip: string }) {
   const data = input;
   const current = await passwordOfUser(prisma, input.userId);
   const ok = await checkSecret(
     prisma,
-    { kind: 'password', subject: input.email, ip: input.ip },
+    { kind: 'password', subject: input.email ?? `user:${input.userId}`, ip: input.ip },
     async () => (await verifyPassword(current, data.currentPassword)) || false,
-    { onDailyCap: () => sendAccountMail(prisma, { kind: 'daily-cap', to: input.email }).then(() => undefined) },
+    { onDailyCap: input.email ? () => sendAccountMail(prisma, { kind: 'daily-cap', to: input.email! }).then(() => undefined) : undefined },
   );
   if (!ok) throw new AppError('UNAUTHORIZED', 'currentPasswordWrong', undefined, { field: 'currentPassword' });
   const hash = await hashPassword(data.newPassword);

@@ -53,7 +53,7 @@ export async function updateMember({ db, tenantId, actorId }: Scope, input: { id
   if (count !== 1) throw notFound('member');
   const roleChanged = !!input.role && input.role !== before.role;
   const disabled = input.status === 'DISABLED' && before.status !== 'DISABLED';
-  if (disabled) {
+  if (disabled && before.user.email) {
     await db.invitation.updateMany({
       where: { tenantId, email: before.user.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },

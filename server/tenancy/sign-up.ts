@@ -104,7 +104,7 @@ async function createAccount(tx: TenantDb, p: PendingSignUp) {
   const user = await tx.user.create({ data: { email: p.email, name: p.name } });
   await setPassword(tx, user.id, p.passwordHash);
   const slugFree = !(await tx.tenant.findUnique({ where: { slug: p.slug }, select: { id: true } }));
-  const tenant = slugFree ? await addCompany(tx, { companyName: p.companyName, slug: p.slug, userId: user.id, admin: user.email }) : null;
+  const tenant = slugFree ? await addCompany(tx, { companyName: p.companyName, slug: p.slug, userId: user.id, admin: p.email }) : null;
   return { userId: user.id, tenant };
 }
 
