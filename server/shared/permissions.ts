@@ -18,6 +18,12 @@ export const PERMISSIONS = {
   'arrears.read': ['ADMIN', 'CASHIER', 'EXECUTIVE'],
   'reminders.send': ['ADMIN'],
   'reports.read': ['ADMIN', 'EXECUTIVE'],
+  // online payment (#14)
+  'onlinePayments.manage': ['ADMIN'], // connect the company's Stripe account, payment methods, overpayment policy
+  'onlinePayments.refund': ['ADMIN'], // refund online payments (second admin approves under four-eyes)
+  'onlinePayments.reconcile': ['ADMIN', 'EXECUTIVE'], // online payments per day with fee, net and payout
+  'resident.pay': ['RESIDENT'], // pay own bills online, top up credit
+  'household.manage': ['RESIDENT'], // an owner links household members to the unit (checked: OWNER)
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
