@@ -5,7 +5,7 @@ import { allowed, handlePageError, loadCompany, type Company } from '@/component
 import { ResidentHomes } from '@/components/home/resident-homes';
 import { StaffDashboard } from '@/components/home/staff-dashboard';
 import { FeeWidgets, type FeeWidgetData } from '@/components/home/fee-widgets';
-import { FeesCard } from '@/components/my-fees/fees-card';
+import { FeesCard } from '@/components/my-bills/fees-card';
 
 type Props = { params: Promise<{ tenant: string }> };
 type Api = Awaited<ReturnType<typeof serverApi>>;
@@ -36,7 +36,7 @@ export default async function TenantHome({ params }: Props) {
   try {
     if (allowed(company, 'resident.self')) {
       const units = await api.property.listMyUnits({ tenant });
-      const summary = units.length ? await api.collection.getMySummary({ tenant }).catch(() => null) : null;
+      const summary = units.length ? await api.myBills.getSummary({ tenant }).catch(() => null) : null;
       return <ResidentHomes units={units} userName={userName} fees={summary && <FeesCard slug={tenant} summary={summary} currency={company.currency} />} />;
     }
     const fees = allowed(company, 'fees.read') ? (

@@ -20,7 +20,7 @@ import type fees from './messages/en/fees.json';
 import type billing from './messages/en/billing.json';
 import type cashier from './messages/en/cashier.json';
 import type collection from './messages/en/collection.json';
-import type myFees from './messages/en/myFees.json';
+import type myBills from './messages/en/myBills.json';
 import type notifications from './messages/en/notifications.json';
 
 declare module 'next-intl' {
@@ -46,7 +46,7 @@ declare module 'next-intl' {
       billing: typeof billing;
       cashier: typeof cashier;
       collection: typeof collection;
-      myFees: typeof myFees;
+      myBills: typeof myBills;
       notifications: typeof notifications;
     };
   }

@@ -25,7 +25,7 @@ export const NAMESPACES = [
   'billing',
   'cashier',
   'collection',
-  'myFees',
+  'myBills',
   'notifications',
 ] as const;
 

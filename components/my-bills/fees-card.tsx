@@ -4,11 +4,11 @@ import type { RouterOutputs } from '@/components/api-types';
 import { formatFen } from '@/server/shared/money';
 import { PayButton } from './how-to-pay';
 
-type Summary = RouterOutputs['collection']['getMySummary'];
+type Summary = RouterOutputs['myBills']['getSummary'];
 
 /** The resident home's fees card: what is owed, how much is overdue, the credit balance. */
 export async function FeesCard({ slug, summary, currency }: { slug: string; summary: Summary; currency: string }) {
-  const t = await getTranslations('myFees.card');
+  const t = await getTranslations('myBills.card');
   const locale = await getLocale();
   const money = (fen: number) => formatFen(fen, currency, locale);
   const settled = summary.owedFen === 0;

@@ -10,7 +10,7 @@ import { Loading } from '@/components/ui/empty-state';
 
 /** The resident's "Pay" action: until online payment arrives, how and where to pay offline. */
 export function PayButton({ className = '', full }: { className?: string; full?: boolean }) {
-  const t = useTranslations('myFees.pay');
+  const t = useTranslations('myBills.pay');
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -25,11 +25,11 @@ export function PayButton({ className = '', full }: { className?: string; full?:
 }
 
 function HowToPay() {
-  const t = useTranslations('myFees.pay');
+  const t = useTranslations('myBills.pay');
   const tMethod = useTranslations('enums.paymentMethod');
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const q = useQuery(trpc.collection.getHowToPay.queryOptions({ tenant: slug }));
+  const q = useQuery(trpc.myBills.getHowToPay.queryOptions({ tenant: slug }));
   if (q.isPending) return <Loading label={t('loading')} />;
   if (!q.data) return <p className="text-sm text-gray-600">{t('fallback')}</p>;
   const d = q.data;

@@ -13,20 +13,20 @@ import { PayButton } from './how-to-pay';
 
 const STATUSES = ['OPEN', 'PARTLY_PAID', 'PAID', 'VOID'] as const;
 const FILTERS = { status: parseAsStringLiteral(STATUSES) };
-type Bill = RouterOutputs['collection']['listMyBills']['rows'][number];
+type Bill = RouterOutputs['myBills']['listBills']['rows'][number];
 
 /** A resident's bills by period, newest first, made for a phone. */
 export function MyBills() {
-  const t = useTranslations('myFees.bills');
+  const t = useTranslations('myBills.bills');
   const tStatus = useTranslations('enums.billStatus');
   const { slug } = useTenant();
   const money = useMoney();
   const trpc = useTRPC();
   const list = useListQuery(FILTERS, { pageSize: 30 });
   const status = list.values.status ?? '';
-  const summary = useQuery(trpc.collection.getMySummary.queryOptions({ tenant: slug }));
+  const summary = useQuery(trpc.myBills.getSummary.queryOptions({ tenant: slug }));
   const query = useQuery({
-    ...trpc.collection.listMyBills.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
+    ...trpc.myBills.listBills.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
 

@@ -14,7 +14,7 @@ const NO_FILTERS = {};
 
 /** A resident's payments with their receipts; a reversed one is marked 红冲. */
 export function MyPayments() {
-  const t = useTranslations('myFees.payments');
+  const t = useTranslations('myBills.payments');
   const tMethod = useTranslations('enums.paymentMethod');
   const tKind = useTranslations('enums.paymentKind');
   const tStatus = useTranslations('enums.approvalStatus');
@@ -24,7 +24,7 @@ export function MyPayments() {
   const trpc = useTRPC();
   const list = useListQuery(NO_FILTERS, { pageSize: 20 });
   const query = useQuery({
-    ...trpc.collection.listMyPayments.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }),
+    ...trpc.myBills.listPayments.queryOptions({ tenant: slug, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
   const receiptNo = (y: number | null, n: number | null) => (y != null && n != null ? `${y}-${String(n).padStart(6, '0')}` : null);

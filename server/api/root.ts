@@ -7,6 +7,7 @@ import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
+import { myBillsRouter } from './routers/my-bills';
 import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   payments: paymentsRouter,
   collection: collectionRouter,
+  myBills: myBillsRouter,
   notifications: notificationsRouter,
   uploads: uploadsRouter,
 });

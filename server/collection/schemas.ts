@@ -3,7 +3,7 @@ import { ZId, ZPage, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE 
 import { keyMessage } from '../shared/error-key';
 
 // Inputs of the collection domain: summary and rates, period close, arrears, reminders,
-// notifications, the outbox page and the resident's own views.
+// notifications and the outbox page (the resident's own bills: shared/schemas/my-bills.ts).
 
 export const ZPeriod = z
   .string()
@@ -55,11 +55,3 @@ export const ZOutboxList = z.object({ status: z.enum(['PENDING', 'SENT', 'FAILED
 
 export const ZMyNotifications = z.object({ unreadOnly: z.boolean().default(false), ...ZPage });
 export const ZMarkRead = z.object({ ids: z.array(ZId).min(1).max(500) });
-
-export const ZBillStatus = z.enum(['OPEN', 'PARTLY_PAID', 'PAID', 'VOID']);
-export const ZMyBills = z.object({
-  /** default: every bill that is not void */
-  status: ZBillStatus.optional(),
-  ...ZPage,
-});
-export const ZMyPayments = z.object({ ...ZPage });

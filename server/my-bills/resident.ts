@@ -8,8 +8,8 @@ import { deriveBill, type BillStatus } from '../billing/bill-status';
 import { accruedNotCharged } from '../billing/late-fee-charges';
 import { formatReceiptNo, paymentHead } from '../payments/ledger';
 import { fromDateColumn, localDate } from '../shared/calendar';
-import { num } from './as-of';
-import { ZMyBills, ZMyPayments } from './schemas';
+import { num } from '../collection/as-of';
+import type { ZMyBills, ZMyPayments } from '../shared/schemas/my-bills';
 
 // A resident's own fees. What a resident may see is decided once, by `myPayerUnits`: the units
 // whose resident records (not archived) are linked to the signed-in user. Bills, payments and

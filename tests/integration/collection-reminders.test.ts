@@ -243,7 +243,7 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
 
   it('shows a resident their own bills with outstanding, status, days overdue and accrued late fee', async () => {
     const me = callerFor(t.db, resident1);
-    const all = await me.collection.listMyBills({ tenant: R.slug });
+    const all = await me.myBills.listBills({ tenant: R.slug });
     expect(all.rows.map((b) => b.id).sort()).toEqual([id.r1Overdue, id.r1Parking, id.r1Future, id.r1Paid, id.r1LateFee].sort());
     const byId = new Map(all.rows.map((b) => [b.id, b]));
     // 40 days overdue, 10 grace days; accrued as of today counts through yesterday: 29 chargeable
@@ -260,13 +260,13 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     });
     expect(byId.get(id.r1Future!)).toMatchObject({ status: 'OPEN', daysOverdue: 0, outstandingFen: 8000 });
     expect(byId.get(id.r1Paid!)).toMatchObject({ status: 'PAID', outstandingFen: 0, daysOverdue: 0 });
-    expect((await me.collection.listMyBills({ tenant: R.slug, status: 'VOID' })).rows.map((b) => b.id)).toEqual([id.r1Void]);
-    expect((await me.collection.listMyBills({ tenant: R.slug, status: 'OPEN' })).total).toBe(3);
-    const page = await me.collection.listMyBills({ tenant: R.slug, pageSize: 2, page: 3 });
+    expect((await me.myBills.listBills({ tenant: R.slug, status: 'VOID' })).rows.map((b) => b.id)).toEqual([id.r1Void]);
+    expect((await me.myBills.listBills({ tenant: R.slug, status: 'OPEN' })).total).toBe(3);
+    const page = await me.myBills.listBills({ tenant: R.slug, pageSize: 2, page: 3 });
     expect(page).toMatchObject({ total: 5 });
     expect(page.rows).toHaveLength(1);
 
-    const payments = await me.collection.listMyPayments({ tenant: R.slug });
+    const payments = await me.myBills.listPayments({ tenant: R.slug });
     expect(payments.rows.map((p) => p.id).sort()).toEqual([id.r1PayParking, id.r1PayPaid].sort());
     const parking = payments.rows.find((p) => p.id === id.r1PayParking)!;
     expect(parking).toMatchObject({
@@ -277,13 +277,13 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     });
     expect(parking.receipt).toMatch(/^2026-\d{6}$/);
 
-    const summary = await me.collection.getMySummary({ tenant: R.slug });
+    const summary = await me.myBills.getSummary({ tenant: R.slug });
     // owed: 10000 + 10000 (parking) + 8000 + 100 (late fee) = 28100; overdue: 10000 + 10000;
     // credit: 3000 − 1000 (R2's 5000 is not theirs)
     expect(summary).toMatchObject({ owedFen: 28100, overdueFen: 20000, creditFen: 2000, openBills: 4 });
     expect(summary.units).toEqual([expect.objectContaining({ unitId: id.R1, label: '101', owedFen: 28100 })]);
 
-    const how = await me.collection.getHowToPay({ tenant: R.slug });
+    const how = await me.myBills.getHowToPay({ tenant: R.slug });
     expect(how).toMatchObject({
       online: false,
       methods: ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY'],
@@ -294,21 +294,21 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
 
   it('never shows a resident another unit’s bills, payments or credit', async () => {
     const other = callerFor(t.db, resident2);
-    const bills = await other.collection.listMyBills({ tenant: R.slug });
+    const bills = await other.myBills.listBills({ tenant: R.slug });
     expect(bills.rows.map((b) => b.id)).toEqual([id.r2Bill]);
-    expect((await other.collection.listMyPayments({ tenant: R.slug })).total).toBe(0);
-    expect(await other.collection.getMySummary({ tenant: R.slug })).toMatchObject({ owedFen: 20000, creditFen: 5000 });
+    expect((await other.myBills.listPayments({ tenant: R.slug })).total).toBe(0);
+    expect(await other.myBills.getSummary({ tenant: R.slug })).toMatchObject({ owedFen: 20000, creditFen: 5000 });
     // A resident with no linked unit sees nothing; staff roles are not residents.
     const nobody = callerFor(t.db, await addMember(t.db, R.tenant.id, 'RESIDENT'));
-    expect(await nobody.collection.listMyBills({ tenant: R.slug })).toMatchObject({ total: 0, rows: [] });
-    expect(await nobody.collection.getMySummary({ tenant: R.slug })).toMatchObject({ owedFen: 0, creditFen: 0 });
-    expect(await code(R.as.collection.listMyBills({ tenant: R.slug }))).toBe('FORBIDDEN');
-    expect(await code(callerFor(t.db, resident1).collection.listMyBills({ tenant: B.slug }))).toBe('NOT_FOUND');
+    expect(await nobody.myBills.listBills({ tenant: R.slug })).toMatchObject({ total: 0, rows: [] });
+    expect(await nobody.myBills.getSummary({ tenant: R.slug })).toMatchObject({ owedFen: 0, creditFen: 0 });
+    expect(await code(R.as.myBills.listBills({ tenant: R.slug }))).toBe('FORBIDDEN');
+    expect(await code(callerFor(t.db, resident1).myBills.listBills({ tenant: B.slug }))).toBe('NOT_FOUND');
     // An archived resident record no longer opens the unit.
     await withTenant(t.db.prisma, R.tenant.id, (db) =>
       db.resident.updateMany({ where: { tenantId: R.tenant.id, userId: resident2.id }, data: { archivedAt: new Date() } }),
     );
-    expect((await other.collection.listMyBills({ tenant: R.slug })).total).toBe(0);
+    expect((await other.myBills.listBills({ tenant: R.slug })).total).toBe(0);
   });
 
   it('sends one reminder when two admins send at the same moment', async () => {

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { MyBills } from '@/components/my-fees/my-bills';
+import { MyBills } from '@/components/my-bills/my-bills';
 
 type Props = { params: Promise<{ tenant: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('myFees.bills'))('title') };
+  return { title: (await getTranslations('myBills.bills'))('title') };
 }
 
 export default async function MyBillsPage({ params }: Props) {

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { MyPayments } from '@/components/my-fees/my-payments';
+import { MyPayments } from '@/components/my-bills/my-payments';
 
 type Props = { params: Promise<{ tenant: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('myFees.payments'))('title') };
+  return { title: (await getTranslations('myBills.payments'))('title') };
 }
 
 export default async function MyPaymentsPage({ params }: Props) {

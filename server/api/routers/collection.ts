@@ -5,13 +5,11 @@ import { collectionSummary } from '../../collection/summary';
 import { closePeriod, listPeriodCloses } from '../../collection/period-close';
 import { exportArrears, listArrears } from '../../collection/arrears';
 import { reminderHistory, sendReminders } from '../../collection/reminders';
-import { howToPay, myBills, myPayments, mySummary } from '../../collection/resident';
 
 const reports = permittedProcedure('reports.read');
 const manage = permittedProcedure('fees.manage');
 const arrearsRead = permittedProcedure('arrears.read');
 const remind = permittedProcedure('reminders.send');
-const resident = permittedProcedure('resident.self');
 
 export const collectionRouter = createTRPCRouter({
   getSummary: reports
@@ -34,9 +32,4 @@ export const collectionRouter = createTRPCRouter({
 
   sendReminders: remind.input(S.ZSendReminders).mutation(({ ctx, input }) => sendReminders(ctx.scope, input)),
   listReminders: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
-
-  listMyBills: resident.input(S.ZMyBills).query(({ ctx, input }) => myBills(ctx.scope, input)),
-  listMyPayments: resident.input(S.ZMyPayments).query(({ ctx, input }) => myPayments(ctx.scope, input)),
-  getMySummary: resident.query(({ ctx }) => mySummary(ctx.scope)),
-  getHowToPay: resident.query(({ ctx }) => howToPay(ctx.scope)),
 });
