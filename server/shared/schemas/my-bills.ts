@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZPage } from '../validation';
-import { ZBillStatus } from './billing';
+import { zYuanToFen } from '../money-input';
+import { ZAmountFen, ZBillStatus } from './billing';
 
 // Inputs of a resident's own views (server/my-bills/): their bills and their payments.
 
@@ -10,3 +11,6 @@ export const ZMyBills = z.object({
   ...ZPage,
 });
 export const ZMyPayments = z.object({ ...ZPage });
+
+/** 预存 (top-up) as the resident types it: yuan → fen, then the server's amount rule. */
+export const ZTopUpForm = z.object({ topUpFen: zYuanToFen().pipe(ZAmountFen) });
