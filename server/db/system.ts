@@ -72,12 +72,17 @@ export async function claimSignUpRequest(tx: TenantDb, tokenHash: string): Promi
 }
 
 /** An e-mail about an account that belongs to no company; delivered by the outbox job. */
-export async function enqueueAccountMessage(db: PrismaClient | TenantDb, m: { recipient: string; subject: string; body: string }): Promise<void> {
-  await db.$executeRaw`select linli_account_message(${m.recipient}, ${m.subject}, ${m.body})`;
+export async function enqueueAccountMessage(
+  db: PrismaClient | TenantDb,
+  m: { recipient: string; subject: string; body: string; channel?: 'EMAIL' | 'SMS' },
+): Promise<void> {
+  await db.$executeRaw`select linli_account_message(${m.recipient}, ${m.subject}, ${m.body}, ${m.channel ?? 'EMAIL'})`;
 }
 
 export interface ClaimedAccountMessage {
   id: string;
+  /** EMAIL, or SMS (a sign-in code to a phone) */
+  channel: string;
   recipient: string;
   subject: string;
   body: string;
@@ -92,4 +97,93 @@ export async function claimAccountMessages(prisma: PrismaClient, limit: number):
 /** Sent (error null: the body, which may hold a link, is dropped) or failed. */
 export async function settleAccountMessage(prisma: PrismaClient, id: string, error: string | null, final: boolean): Promise<void> {
   await prisma.$executeRaw`select linli_account_message_settle(${id}, ${error}, ${final})`;
+}
+
+// ── Phone sign-in and SMS (the phone_sign_in migration; no grant on PhoneCode, SmsSend) ──
+
+/**
+ * Counts one SMS against the caps (per phone 1/60 s, 5/h, 10/day; per IP 20/h), race-safe
+ * (the phone is locked in the function). Allowed → recorded; refused → seconds to wait.
+ */
+export async function reserveSmsSend(
+  prisma: PrismaClient | TenantDb,
+  s: { phone: string; ip: string; kind: string; now?: Date },
+): Promise<{ allowed: boolean; retryAfter: number }> {
+  const rows = await prisma.$queryRaw<{ allowed: boolean; retry_after: number }[]>`
+    select * from linli_sms_reserve(${s.phone}, ${s.ip}, ${s.kind}, ${s.now ?? new Date()})`;
+  const r = rows[0];
+  return { allowed: !!r?.allowed, retryAfter: Number(r?.retry_after ?? 60) };
+}
+
+/** Stores a new sign-in code's hash for a phone; the phone's older codes are spent. */
+export async function issuePhoneCode(prisma: PrismaClient, phone: string, codeHash: string, expiresAt: Date, now: Date): Promise<void> {
+  await prisma.$executeRaw`select linli_phone_code_issue(${phone}, ${codeHash}, ${expiresAt}, ${now})`;
+}
+
+/** Spends a code: true when it was the phone's live, unexpired code. */
+export async function consumePhoneCode(prisma: PrismaClient, phone: string, codeHash: string, now: Date): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ ok: boolean }[]>`select linli_phone_code_consume(${phone}, ${codeHash}, ${now}) as ok`;
+  return !!rows[0]?.ok;
+}
+
+export async function prunePhoneRecords(prisma: PrismaClient, now: Date): Promise<number> {
+  const rows = await prisma.$queryRaw<{ n: number }[]>`select linli_phone_prune(${now}) as n`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The user and password hash for a phone (11 digits); null when no user has it. */
+export async function passwordForPhone(prisma: PrismaClient, phone: string): Promise<{ userId: string; hash: string | null } | null> {
+  const rows = await prisma.$queryRaw<{ user_id: string; password_hash: string | null }[]>`
+    select * from linli_password_for_phone(${phone})`;
+  const r = rows[0];
+  return r ? { userId: r.user_id, hash: r.password_hash } : null;
+}
+
+export interface ResidentByPhone {
+  tenantId: string;
+  residentId: string;
+  name: string;
+  userId: string | null;
+}
+
+/** Residents (not archived) with this phone, in every company. */
+export async function residentsByPhone(prisma: PrismaClient | TenantDb, phone: string): Promise<ResidentByPhone[]> {
+  const rows = await prisma.$queryRaw<{ tenant_id: string; resident_id: string; name: string; user_id: string | null }[]>`
+    select * from linli_residents_by_phone(${phone})`;
+  return rows.map((r) => ({ tenantId: r.tenant_id, residentId: r.resident_id, name: r.name, userId: r.user_id }));
+}
+
+/** Open invitations to this phone, in every company. */
+export async function invitationsByPhone(prisma: PrismaClient | TenantDb, phone: string, now: Date): Promise<{ tenantId: string; invitationId: string }[]> {
+  const rows = await prisma.$queryRaw<{ tenant_id: string; invitation_id: string }[]>`select * from linli_invitations_by_phone(${phone}, ${now})`;
+  return rows.map((r) => ({ tenantId: r.tenant_id, invitationId: r.invitation_id }));
+}
+
+// ── /platform (operators in PLATFORM_ADMINS; the caller checks that first) ──────────────
+
+export interface PlatformTenant {
+  tenantId: string;
+  slug: string;
+  name: string;
+  createdAt: Date;
+  stripeAccountId: string | null;
+  /** NOT_CONNECTED, PENDING or READY */
+  stripeStatus: string;
+  members: number;
+}
+
+/** Every company with its online payment status (the /platform overview). */
+export async function platformTenants(prisma: PrismaClient): Promise<PlatformTenant[]> {
+  const rows = await prisma.$queryRaw<
+    { tenant_id: string; slug: string; name: string; created_at: Date; stripe_account_id: string | null; stripe_status: string; members: bigint }[]
+  >`select * from linli_platform_tenants()`;
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    slug: r.slug,
+    name: r.name,
+    createdAt: r.created_at,
+    stripeAccountId: r.stripe_account_id,
+    stripeStatus: r.stripe_status,
+    members: Number(r.members),
+  }));
 }
