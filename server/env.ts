@@ -20,6 +20,8 @@ export const env = createEnv({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // "1" seeds the demo company into a DATABASE_URL database at start (never by default).
     LINLI_SEED_DEMO: z.enum(['0', '1']).default('0'),
+    // Platform operators: comma-separated e-mails (case-insensitive) who may open /platform.
+    PLATFORM_ADMINS: z.string().optional(),
     // A real SMS provider behind a small HTTP bridge: POST {to, text} as JSON with
     // "Authorization: Bearer SMS_HTTP_TOKEN" (server/sms/http-transport.ts). Unset → SMS go to
     // the log (embedded demo, development), or phone sign-in is off (production with a database).

@@ -10,6 +10,7 @@ import { collectionRouter } from './routers/collection';
 import { myBillsRouter } from './routers/my-bills';
 import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
+import { platformRouter } from './routers/platform';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   myBills: myBillsRouter,
   notifications: notificationsRouter,
   uploads: uploadsRouter,
+  platform: platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { englishError, type KeyedError } from '../shared/error-key';
 import { fieldErrorsOf, issueKey } from '../shared/zod-errors';
 import { withHeavyLease } from './heavy-limit';
 import { ZTenantSlugValue } from '../shared/validation';
+import { isPlatformAdmin } from '../platform/admins';
 
 export interface Context {
   prisma: PrismaClient;
@@ -171,3 +172,12 @@ export const permittedProcedure = (permission: Permission) =>
     }
     return next();
   });
+
+/**
+ * /platform: a signed-in user whose e-mail is in PLATFORM_ADMINS, else NOT_FOUND (the area does
+ * not reveal that it exists). No tenant: services get `ctx.platform` (prisma and the operator's e-mail).
+ */
+export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!isPlatformAdmin(ctx.user.email)) throw new AppError('NOT_FOUND', 'notFound.page');
+  return next({ ctx: { platform: { prisma: ctx.prisma, actorEmail: ctx.user.email!.trim().toLowerCase() } } });
+});
