@@ -27,6 +27,15 @@ export const env = createEnv({
     // the log (embedded demo, development), or phone sign-in is off (production with a database).
     SMS_HTTP_URL: z.url().optional(),
     SMS_HTTP_TOKEN: z.string().optional(),
+    // Online payment (#14, server/online-payments/config.ts). Real Stripe: the platform's secret
+    // key and the Connect webhook endpoint's signing secret. Unset → the local Stripe fake
+    // (embedded demo, or LINLI_FAKES=1), whose URL, key and webhook secret scripts/server.mjs
+    // sets; in production with a database and no LINLI_FAKES, online payment is off.
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    LINLI_FAKES: z.enum(['0', '1']).optional(),
+    LINLI_STRIPE_FAKE_URL: z.url().optional(),
+    LINLI_STRIPE_FAKE_KEY: z.string().optional(),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -48,7 +48,7 @@ function add(line: TotalsLine, kind: string, n: number, fen: number) {
 }
 
 /** The live totals of `day` (approved records whose countedOn is that day), in one query. */
-export async function computeDayTotals(db: TenantDb, tenantId: string, day: string): Promise<DayTotals> {
+export async function computeDayTotals(db: TenantDb, tenantId: string, day: string, locale?: string): Promise<DayTotals> {
   const rows = await db.$queryRaw<{ method: string; cashier: string; kind: string; n: number; fen: bigint }[]>`
     select "method"::text as "method", "enteredById" as "cashier", "kind"::text as "kind", count(*)::int as "n", sum("amountFen")::bigint as "fen"
     from "Payment"
@@ -58,6 +58,7 @@ export async function computeDayTotals(db: TenantDb, tenantId: string, day: stri
     db,
     tenantId,
     rows.map((r) => r.cashier),
+    locale,
   );
   const total = zero();
   let moneyNetFen = 0;
@@ -82,7 +83,7 @@ export async function computeDayTotals(db: TenantDb, tenantId: string, day: stri
 }
 
 /** The day's totals; once closed, the frozen figures and who closed it. */
-export async function dayTotals({ db, tenantId }: Scope, { day }: z.output<typeof ZDay>) {
+export async function dayTotals({ db, tenantId, locale }: Scope, { day }: z.output<typeof ZDay>) {
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
   if (closed) {
     const names = await memberNames(db, tenantId, [closed.closedById]);
@@ -93,7 +94,7 @@ export async function dayTotals({ db, tenantId }: Scope, { day }: z.output<typeo
       closedBy: { id: closed.closedById, name: names.get(closed.closedById) ?? '' },
     };
   }
-  return { ...(await computeDayTotals(db, tenantId, day)), closed: false, closedAt: null, closedBy: null };
+  return { ...(await computeDayTotals(db, tenantId, day, locale)), closed: false, closedAt: null, closedBy: null };
 }
 
 /**
@@ -108,7 +109,7 @@ export async function closeDay(scope: Scope, { day }: z.output<typeof ZDay>) {
   await lockDayExclusive(db, tenantId, day);
   const existing = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null }, select: { id: true } });
   if (existing) throw new AppError('CONFLICT', 'dayAlreadyClosed', { day });
-  const totals = await computeDayTotals(db, tenantId, day);
+  const totals = await computeDayTotals(db, tenantId, day, scope.locale);
   let row: { id: string; closedAt: Date };
   try {
     row = await db.dayClose.create({
@@ -177,7 +178,7 @@ export async function reopenDay({ db, tenantId, actorId }: Scope, { day, reason 
 }
 
 /** The printable 日结 report of a closed day: frozen totals and every record counted in it. */
-export async function dayCloseReport({ db, tenantId, currency, companyName }: Scope, { day }: z.output<typeof ZDay>) {
+export async function dayCloseReport({ db, tenantId, currency, companyName, locale }: Scope, { day }: z.output<typeof ZDay>) {
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
   if (!closed) throw notFound('dayClose');
   const records = await db.payment.findMany({
@@ -190,7 +191,7 @@ export async function dayCloseReport({ db, tenantId, currency, companyName }: Sc
     tenantId,
     records.map((r) => ({ kind: r.payerKind, id: r.payerId })),
   );
-  const names = await memberNames(db, tenantId, [closed.closedById, ...records.map((r) => r.enteredById)]);
+  const names = await memberNames(db, tenantId, [closed.closedById, ...records.map((r) => r.enteredById)], locale);
   return {
     day,
     companyName,
@@ -206,6 +207,8 @@ export async function dayCloseReport({ db, tenantId, currency, companyName }: Sc
       amountFen: r.kind === 'PAYMENT' ? r.amountFen : -r.amountFen,
       receiptNo: formatReceiptNo(r.receiptYear, r.receiptNo) ?? (r.reverses ? formatReceiptNo(r.reverses.receiptYear, r.reverses.receiptNo) : null),
       receivedOn: fromDateColumn(r.receivedOn),
+      /** counted on a later day than received (its day or period was closed when it was entered; online payments) */
+      moved: fromDateColumn(r.receivedOn) !== day,
       enteredAt: r.enteredAt,
       payer: payers.get(payerKey(r.payerKind, r.payerId)) ?? unknownPayer(r.payerKind, r.payerId),
       cashier: names.get(r.enteredById) ?? '',

@@ -16,7 +16,7 @@ import { ZGetPayment, ZListPayments } from '../shared/schemas/payments';
  * Payments, refunds and reversals, newest first, filtered by the business day they count in
  * (`day`, or `from`–`to`), method, kind, status, cashier and payer.
  */
-export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof ZListPayments>) {
+export async function listPayments({ db, tenantId, locale }: Scope, q: z.output<typeof ZListPayments>) {
   const countedOn: Prisma.DateTimeFilter | undefined = q.day
     ? { equals: dateColumn(q.day) }
     : q.from || q.to
@@ -37,7 +37,7 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
     where,
     orderBy: [{ enteredAt: 'desc' }, { id: 'desc' }],
     ...pageWindow(q),
-    include: { reversedBy: { select: { id: true, countedOn: true } } },
+    include: { reversedBy: { select: { id: true, countedOn: true } }, onlineRefunds: { where: { status: 'SUCCEEDED' }, select: { amountFen: true } } },
   });
   const payers = await payerInfos(
     db,
@@ -48,6 +48,7 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
     db,
     tenantId,
     rows.flatMap((r) => [r.enteredById, ...(r.approvedById ? [r.approvedById] : [])]),
+    locale,
   );
   return {
     total,
@@ -57,6 +58,8 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
       ...paymentView(p, names, payers),
       reversesId: p.reversesId,
       reversed: p.reversedBy[0] ? { id: p.reversedBy[0].id, countedOn: fromDateColumn(p.reversedBy[0].countedOn) } : null,
+      /** an online payment's refunds confirmed so far (partial 红冲) */
+      refundedFen: p.onlineRefunds.reduce((s, r) => s + r.amountFen, 0),
       invoiceNo: p.invoiceNo,
       note: p.note,
     })),
@@ -64,7 +67,7 @@ export async function listPayments({ db, tenantId }: Scope, q: z.output<typeof Z
 }
 
 /** One payment with its allocations (bills), credit movements, and reversal either way. */
-export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeof ZGetPayment>) {
+export async function getPayment({ db, tenantId, locale }: Scope, { id }: z.output<typeof ZGetPayment>) {
   const p = await db.payment.findUnique({
     where: { tenantId_id: { tenantId, id } },
     include: {
@@ -90,11 +93,17 @@ export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeo
       credit: { select: { id: true, amountFen: true, note: true, createdAt: true } },
       reversedBy: { select: { id: true, countedOn: true, enteredAt: true, enteredById: true, note: true } },
       reverses: { select: { id: true, receiptYear: true, receiptNo: true } },
+      onlineRefunds: { where: { status: 'SUCCEEDED' }, select: { amountFen: true } },
     },
   });
   if (!p) throw notFound('payment');
   const payers = await payerInfos(db, tenantId, [{ kind: p.payerKind, id: p.payerId }]);
-  const names = await memberNames(db, tenantId, [p.enteredById, ...(p.approvedById ? [p.approvedById] : []), ...p.reversedBy.map((r) => r.enteredById)]);
+  const names = await memberNames(
+    db,
+    tenantId,
+    [p.enteredById, ...(p.approvedById ? [p.approvedById] : []), ...p.reversedBy.map((r) => r.enteredById)],
+    locale,
+  );
   const rev = p.reversedBy[0];
   return {
     ...paymentView(p, names, payers),
@@ -115,6 +124,7 @@ export async function getPayment({ db, tenantId }: Scope, { id }: z.output<typeo
       },
     })),
     credit: p.credit,
+    refundedFen: p.onlineRefunds.reduce((s, r) => s + r.amountFen, 0),
     reverses: p.reverses ? { id: p.reverses.id, receiptNo: formatReceiptNo(p.reverses.receiptYear, p.reverses.receiptNo) } : null,
     reversed: rev
       ? { id: rev.id, countedOn: fromDateColumn(rev.countedOn), enteredAt: rev.enteredAt, by: names.get(rev.enteredById) ?? '', reason: rev.note }

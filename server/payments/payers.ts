@@ -4,6 +4,8 @@
 import { spaceLabel, unitLabel, unitNumberLabel } from '../shared/labels';
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
+import { serverTranslator } from '../i18n/translator';
+import { ONLINE_ACTOR_ID } from '../shared/system-actors';
 
 export type PayerInfo = {
   kind: 'UNIT' | 'PARKING';
@@ -88,10 +90,15 @@ export async function payerInfos(db: TenantDb, tenantId: string, payers: readonl
   return out;
 }
 
-/** Display names of the company's members (cashiers, approvers) by user id. */
-export async function memberNames(db: TenantDb, tenantId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Display names of the company's members (cashiers, approvers) by user id, and of the system
+ * actors (shared/system-actors.ts: online payments show as 在线支付) in the company's locale.
+ */
+export async function memberNames(db: TenantDb, tenantId: string, userIds: readonly string[], locale?: string): Promise<Map<string, string>> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return new Map();
   const rows = await db.membership.findMany({ where: { tenantId, userId: { in: ids } }, select: { userId: true, user: { select: { name: true } } } });
-  return new Map(rows.map((r) => [r.userId, r.user.name]));
+  const names = new Map(rows.map((r) => [r.userId, r.user.name]));
+  if (ids.includes(ONLINE_ACTOR_ID)) names.set(ONLINE_ACTOR_ID, serverTranslator(locale)('payments.onlineActor'));
+  return names;
 }

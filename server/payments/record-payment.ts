@@ -11,7 +11,20 @@ import { recordAudit } from '../tenancy/audit';
 import { dateColumn } from '../shared/calendar';
 import { lateFeesForPayment, linkLateFeesToPayment } from '../billing/late-fee-charges';
 import { allocatePayment, type Allocation } from './allocation';
-import { checkChosenBills, creditOf, effectiveDate, formatReceiptNo, lockBills, lockPayer, assignReceiptNo, today, writeAllocations } from './ledger';
+import {
+  checkChosenBills,
+  creditOf,
+  effectiveDate,
+  formatReceiptNo,
+  lockBills,
+  lockPayer,
+  assignReceiptNo,
+  today,
+  writeAllocations,
+  type ClosedPeriodPolicy,
+} from './ledger';
+import type { Payer } from '../shared/schemas/payments';
+import type { PaymentMethod } from '../db/generated/enums';
 import { ZApplyCredit, ZRecordPayment } from '../shared/schemas/payments';
 import { assertReceivedOnInRange } from './received-on';
 import { idempotent } from './idempotency';
@@ -46,43 +59,104 @@ export async function recordPayment(scope: Scope, input: z.output<typeof ZRecord
 }
 
 async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment>): Promise<RecordedPayment> {
-  const { db, tenantId, actorId, timeZone } = scope;
+  const { db, tenantId, timeZone } = scope;
   const entryDay = today(scope);
   if (q.receivedOn > entryDay) {
     throw new AppError('BAD_REQUEST', 'receivedFuture', { day: q.receivedOn, today: entryDay });
   }
   await assertReceivedOnInRange(db, tenantId, timeZone, q.receivedOn);
+  return writePayment(scope, {
+    payer: q.payer,
+    method: q.method,
+    amountFen: q.amountFen,
+    receivedOn: q.receivedOn,
+    closedPeriod: 'refuse',
+    allocate: q.billIds ? { chosen: q.billIds, settled: 'refuse' } : 'oldest',
+    useCredit: q.useCredit,
+    note: q.note,
+  });
+}
 
+/** What a payment is, for `writePayment`: the counter's form, or an online payment's intent. */
+export type PaymentWrite = {
+  payer: Payer;
+  method: PaymentMethod;
+  amountFen: number;
+  /** the local date the money was received (not in the future; checked by the caller) */
+  receivedOn: string;
+  /** counter: a received date in a closed period is refused; online: it moves to the first open day */
+  closedPeriod: ClosedPeriodPolicy;
+  /**
+   * 'oldest': the payer's open bills, oldest first. `chosen`: exactly those bills, in that
+   * order; a chosen bill that is void, another payer's or settled is refused ('refuse', the
+   * counter) or skipped ('skip', online: paid at the counter meanwhile or by another session),
+   * and what is left becomes credit. 'none': all of it is credit (预存 top-up).
+   */
+  allocate: 'oldest' | 'none' | { chosen: readonly string[]; settled: 'refuse' | 'skip' };
+  useCredit: boolean;
+  note: string;
+  /** e.g. the Stripe payment intent of an online payment */
+  externalRef?: string | null;
+};
+
+export type WrittenPayment = RecordedPayment & { /** countedOn is later than receivedOn (closed day or period) */ moved: boolean };
+
+/**
+ * The one way a payment is written, at the counter (recordPayment) and online
+ * (online-payments/record-online-payment.ts): in the caller's transaction, it locks the payer,
+ * takes the effective date (ledger.ts lock order), locks the bills, materializes the late fees
+ * of the overdue bills it pays, allocates, books surplus as credit, takes the receipt number
+ * and writes the audit entry, all as `scope.actorId`.
+ */
+export async function writePayment(scope: Scope, q: PaymentWrite): Promise<WrittenPayment> {
+  const { db, tenantId, actorId } = scope;
+  const entryDay = today(scope);
   const { tiedToUnitId } = await lockPayer(db, tenantId, q.payer);
   if (tiedToUnitId) {
     // Its bills are the unit's; money booked to the space would sit there as credit unused.
     throw new AppError('BAD_REQUEST', 'spaceTiedToUnit');
   }
-  const { countedOn } = await effectiveDate(db, tenantId, { receivedOn: q.receivedOn, entryDay, closedPeriod: 'refuse' });
+  const { countedOn, moved } = await effectiveDate(db, tenantId, { receivedOn: q.receivedOn, entryDay, closedPeriod: q.closedPeriod });
   const state = { creditFen: (await creditOf(db, tenantId, q.payer)).balanceFen };
 
-  const bills = await lockBills(db, tenantId, q.payer, q.billIds ?? []);
-  if (q.billIds) checkChosenBills(bills, q.payer, q.billIds);
-  const open = bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id);
+  const asked = typeof q.allocate === 'object' ? q.allocate.chosen : undefined;
+  const bills = await lockBills(db, tenantId, q.payer, asked ?? []);
+  let billIds: string[] | undefined = asked ? [...asked] : undefined;
+  if (typeof q.allocate === 'object') {
+    if (q.allocate.settled === 'refuse') checkChosenBills(bills, q.payer, q.allocate.chosen);
+    else {
+      const payable = new Set(
+        bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id && b.outstandingFen > 0).map((b) => b.id),
+      );
+      billIds = q.allocate.chosen.filter((id) => payable.has(id));
+    }
+  }
+  // Nothing to allocate over: a top-up, or every chosen bill settled meanwhile (all credit).
+  const allocating = q.allocate !== 'none' && !(billIds && billIds.length === 0);
+  const open = allocating ? bills.filter((b) => !b.void && b.payerKind === q.payer.kind && b.payerId === q.payer.id) : [];
 
   let creditUsedFen = 0;
-  if (q.useCredit && state.creditFen > 0) {
-    const targets = q.billIds ? open.filter((b) => q.billIds!.includes(b.id)) : open;
+  if (allocating && q.useCredit && state.creditFen > 0) {
+    const targets = billIds ? open.filter((b) => billIds.includes(b.id)) : open;
     const due = targets.reduce((s, b) => s + b.outstandingFen, 0);
     creditUsedFen = Math.min(state.creditFen, Math.max(0, due - q.amountFen));
   }
   // 滞纳金: the fee accrued on the overdue bills this money pays, as of its effective date,
   // becomes late-fee bills first; the money pays every principal before any late fee.
-  const lateFees = await lateFeesForPayment(db, {
-    tenantId,
-    actorId,
-    locale: scope.locale,
-    countedOn,
-    open,
-    moneyFen: q.amountFen + creditUsedFen,
-    chosen: q.billIds,
-  });
-  const { allocations, creditFen: creditAddedFen } = allocatePayment(q.amountFen + creditUsedFen, lateFees.bills, lateFees.chosen);
+  const lateFees = allocating
+    ? await lateFeesForPayment(db, {
+        tenantId,
+        actorId,
+        locale: scope.locale,
+        countedOn,
+        open,
+        moneyFen: q.amountFen + creditUsedFen,
+        chosen: billIds,
+      })
+    : { bills: [], chosen: undefined, charges: [] };
+  const { allocations, creditFen: creditAddedFen } = allocating
+    ? allocatePayment(q.amountFen + creditUsedFen, lateFees.bills, lateFees.chosen)
+    : { allocations: [] as Allocation[], creditFen: q.amountFen };
 
   const year = Number(entryDay.slice(0, 4));
   const payment = await db.payment.create({
@@ -97,6 +171,7 @@ async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment
       countedOn: dateColumn(countedOn),
       enteredById: actorId,
       note: q.note,
+      externalRef: q.externalRef ?? null,
     },
     select: { id: true },
   });
@@ -129,7 +204,8 @@ async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment
       allocations,
       creditUsedFen,
       creditAddedFen,
-      chosen: q.billIds ?? null,
+      chosen: asked ?? null,
+      ...(q.externalRef ? { externalRef: q.externalRef } : {}),
     },
   });
   return {
@@ -143,6 +219,7 @@ async function recordPaymentOnce(scope: Scope, q: z.output<typeof ZRecordPayment
     creditAddedFen,
     receivedOn: q.receivedOn,
     countedOn,
+    moved,
   };
 }
 
