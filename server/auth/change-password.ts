@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from './password';
 import { checkSecret } from './throttle';
 import { endAllSessions } from './sessions';
 import { sendAccountMail } from './account-mail';
-import { ZChangePassword } from '../shared/schemas/auth';
+import { ZChangePassword, ZSetFirstPassword } from '../shared/schemas/auth';
 
 /**
  * Changes the signed-in user's password. The current password is checked under the same
@@ -25,6 +25,28 @@ export async function changePassword(prisma: PrismaClient, input: z.output<typeo
   if (!ok) throw new AppError('UNAUTHORIZED', 'currentPasswordWrong', undefined, { field: 'currentPassword' });
   const hash = await hashPassword(data.newPassword);
   await prisma.$transaction(async (tx) => {
+    await setPassword(tx, input.userId, hash);
+    await endAllSessions(tx, input.userId);
+  });
+  return { ok: true as const };
+}
+
+/** Whether the signed-in user has a password (an account made by phone may have none). */
+export async function hasPassword(prisma: PrismaClient, userId: string) {
+  return { hasPassword: (await passwordOfUser(prisma, userId)) !== null };
+}
+
+/**
+ * A first password for an account made by phone (signed in by an SMS code): no current one to
+ * give. Refused once the account has a password (that is changed with the current one). Every
+ * other session ends, as with a change.
+ */
+export async function setFirstPassword(prisma: PrismaClient, input: z.output<typeof ZSetFirstPassword> & { userId: string }) {
+  const hash = await hashPassword(input.newPassword);
+  await prisma.$transaction(async (tx) => {
+    // Locked: two first passwords at once cannot both be "first".
+    await tx.$queryRaw`select 1 from "User" where "id" = ${input.userId} for update`;
+    if ((await passwordOfUser(tx, input.userId)) !== null) throw new AppError('CONFLICT', 'passwordAlreadySet');
     await setPassword(tx, input.userId, hash);
     await endAllSessions(tx, input.userId);
   });

@@ -6,7 +6,8 @@ import { getDatabase } from '../db';
 import { AppError } from '../errors';
 import { keyMessage } from '../shared/error-key';
 import { env } from '../env';
-import { authenticate } from './authenticate';
+import { authenticate, type SessionUser } from './authenticate';
+import { signInWithPhoneCode, signInWithPhonePassword } from './phone-sign-in';
 import { authSecret } from './secret';
 import { clientIp } from '../http/client-ip';
 import { revokeSession, sessionIsCurrent, type SessionClaims } from './sessions';
@@ -23,6 +24,19 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 let options: NextAuthOptions | undefined;
 
+/** Runs a sign-in check; a refusal's key message goes to the client, a throttle wait to the 429. */
+async function authorizeWith(check: () => Promise<SessionUser>): Promise<SessionUser> {
+  try {
+    return await check();
+  } catch (e) {
+    // next-auth passes the message to the client as `error`: the key message, rendered there.
+    const wait = throttleWait(e);
+    if (wait !== null) noteThrottled(wait);
+    if (e instanceof AppError) throw new Error(keyMessage(e.key, e.params));
+    throw e;
+  }
+}
+
 /** Built on first use: the secret may be read from the data folder. */
 export function authOptions(): NextAuthOptions {
   options ??= {
@@ -35,19 +49,29 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: 'email' }, password: { type: 'password' } },
         async authorize(credentials, req) {
           const db = await getDatabase();
-          try {
-            return await authenticate(db.prisma, {
+          return authorizeWith(() =>
+            authenticate(db.prisma, {
               email: credentials?.email ?? '',
               password: credentials?.password ?? '',
               ip: clientIp(req?.headers as Record<string, unknown>),
-            });
-          } catch (e) {
-            // next-auth passes the message to the client as `error`: the key message, rendered there.
-            const wait = throttleWait(e);
-            if (wait !== null) noteThrottled(wait);
-            if (e instanceof AppError) throw new Error(keyMessage(e.key, e.params));
-            throw e;
-          }
+            }),
+          );
+        },
+      }),
+      // Sign-in by phone (server/auth/phone-sign-in.ts): a code sent by SMS, or a password.
+      CredentialsProvider({
+        id: 'phone',
+        name: 'Phone',
+        credentials: { phone: { type: 'tel' }, code: { type: 'text' }, password: { type: 'password' } },
+        async authorize(credentials, req) {
+          const db = await getDatabase();
+          const ip = clientIp(req?.headers as Record<string, unknown>);
+          const phone = credentials?.phone ?? '';
+          return authorizeWith(() =>
+            credentials?.password
+              ? signInWithPhonePassword(db.prisma, { phone, password: credentials.password, ip })
+              : signInWithPhoneCode(db.prisma, { phone, code: credentials?.code ?? '', ip }),
+          );
         },
       }),
     ],

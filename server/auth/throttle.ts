@@ -2,6 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '../db/generated/client';
 import { AppError } from '../errors';
 import { pruneRevokedSessions } from './sessions';
+import { prunePhoneRecords } from '../db/system';
 
 // One throttle for every secret check (password sign-in and change, reset links, later SMS
 // codes), counted in PostgreSQL so it holds across app servers and restarts. The rules live
@@ -82,5 +83,5 @@ export async function pruneLoginAttempts(prisma: PrismaClient, now = new Date())
     where: { at: { lt: new Date(now.getTime() - THROTTLE.windowMinutes * 60_000) } },
   });
   const [r] = await prisma.$queryRaw<{ n: number }[]>`select linli_throttle_prune(${now}) as n`;
-  return count + Number(r?.n ?? 0) + (await pruneRevokedSessions(prisma, now));
+  return count + Number(r?.n ?? 0) + (await pruneRevokedSessions(prisma, now)) + (await prunePhoneRecords(prisma, now));
 }

@@ -4,6 +4,9 @@ import { withTenant } from '../db/tenant';
 import { claimAccountMessages, settleAccountMessage } from '../db/system';
 import { logger } from '../logger';
 import { isEmbedded } from '../env';
+import { getSmsTransport } from '../sms/config';
+import { reserveSms } from '../sms/caps';
+import type { SmsTransport } from '../sms/transport';
 
 // Outbox delivery: the job that sends what services wrote to OutboxMessage in the same
 // transaction as its cause. It visits every company through the SECURITY DEFINER function
@@ -17,13 +20,17 @@ import { isEmbedded } from '../env';
 // message again on a later run (its attempt was already counted, so at most 5 times). Runs
 // must not overlap (the queue is created with a singleton policy), since a claimed message
 // stays PENDING until its outcome is written.
+//
+// Text messages (channel SMS) go to the SMS transport (server/sms/config.ts) instead: a
+// company's notification to a phone is counted against the SMS caps first (a capped one fails
+// and waits for a later run), an account SMS (a sign-in code) was counted when it was asked for.
 
 export const OUTBOX_MAX_ATTEMPTS = 5;
 
 export interface OutboxDelivery {
   tenantId: string;
   id: string;
-  channel: 'EMAIL' | 'IN_APP';
+  channel: 'EMAIL' | 'IN_APP' | 'SMS';
   recipient: string;
   subject: string;
   body: string;
@@ -64,6 +71,10 @@ export const loggingTransport: OutboxTransport = {
 
 export interface DeliverOptions {
   transport?: OutboxTransport;
+  /** text messages (default: the one the environment chooses) */
+  sms?: SmsTransport;
+  /** the time the SMS caps count at (tests) */
+  now?: Date;
   /** messages claimed at a time */
   batchSize?: number;
   /** at most this many batches per run (the next run continues) */
@@ -91,6 +102,7 @@ interface ClaimedRow {
 
 export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions = {}): Promise<DeliverResult> {
   const transport = opts.transport ?? loggingTransport;
+  const sms = opts.sms ?? getSmsTransport();
   const batchSize = opts.batchSize ?? 100;
   const maxBatches = opts.maxBatches ?? 10;
   const total: DeliverResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
@@ -105,7 +117,7 @@ export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions =
       const m: OutboxDelivery = {
         tenantId: row.tenant_id,
         id: row.id,
-        channel: row.channel === 'IN_APP' ? 'IN_APP' : 'EMAIL',
+        channel: row.channel === 'IN_APP' ? 'IN_APP' : row.channel === 'SMS' ? 'SMS' : 'EMAIL',
         recipient: row.recipient,
         subject: row.subject,
         body: row.body,
@@ -114,13 +126,22 @@ export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions =
       const o = outcomes.get(m.tenantId) ?? { sent: [], failed: [] };
       outcomes.set(m.tenantId, o);
       try {
-        await transport.send(m);
+        if (m.channel === 'SMS') {
+          // Counted when handed over, even if the provider then fails (it may have charged).
+          await reserveSms(prisma, { phone: m.recipient, ip: '', kind: 'notification', now: opts.now });
+          await sms.send({ to: m.recipient, text: m.body });
+        } else {
+          await transport.send(m);
+        }
         o.sent.push(m.id);
       } catch (e) {
         const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || 'delivery failed';
         const final = m.attempts >= OUTBOX_MAX_ATTEMPTS;
         o.failed.push({ id: m.id, error, final });
-        logger.warn({ tenantId: m.tenantId, id: m.id, attempts: m.attempts, final, error, transport: transport.name }, 'outbox: delivery failed');
+        logger.warn(
+          { tenantId: m.tenantId, id: m.id, attempts: m.attempts, final, error, transport: m.channel === 'SMS' ? sms.name : transport.name },
+          'outbox: delivery failed',
+        );
       }
     }
 
@@ -154,7 +175,7 @@ export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions =
     // straight away in this one.
     if (claimed.length < batchSize || [...outcomes.values()].some((o) => o.failed.length)) break;
   }
-  const account = await deliverAccountMessages(prisma, transport, batchSize);
+  const account = await deliverAccountMessages(prisma, transport, sms, batchSize);
   for (const k of ['claimed', 'sent', 'retrying', 'failed'] as const) total[k] += account[k];
   if (total.claimed) logger.info({ ...total, transport: transport.name }, 'outbox: run done');
   return total;
@@ -164,13 +185,14 @@ export async function deliverOutbox(prisma: PrismaClient, opts: DeliverOptions =
  * Account mail (sign-up and reset links, throttle notices: no company, tenantId ''), kept in
  * AccountMessage behind SECURITY DEFINER functions; same attempts rule as the outbox.
  */
-async function deliverAccountMessages(prisma: PrismaClient, transport: OutboxTransport, limit: number): Promise<DeliverResult> {
+async function deliverAccountMessages(prisma: PrismaClient, transport: OutboxTransport, sms: SmsTransport, limit: number): Promise<DeliverResult> {
   const r: DeliverResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   const claimed = await claimAccountMessages(prisma, limit);
   r.claimed = claimed.length;
   for (const m of claimed) {
     try {
-      await transport.send({ tenantId: '', id: m.id, channel: 'EMAIL', recipient: m.recipient, subject: m.subject, body: m.body, attempts: m.attempts });
+      if (m.channel === 'SMS') await sms.send({ to: m.recipient, text: m.body });
+      else await transport.send({ tenantId: '', id: m.id, channel: 'EMAIL', recipient: m.recipient, subject: m.subject, body: m.body, attempts: m.attempts });
       await settleAccountMessage(prisma, m.id, null, false);
       r.sent++;
     } catch (e) {

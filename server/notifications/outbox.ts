@@ -3,23 +3,30 @@ import type { PrismaClient } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
 import { enqueueAccountMessage } from '../db/system';
 import { AppError } from '../errors';
+import { normalizePhone } from '../shared/phone';
 
 // The one writer of messages. Transactional outbox: callers write messages in the same
 // transaction as their cause; the outbox job (server/jobs/outbox.ts) delivers them afterwards.
 // In-app notifications are written straight to Notification, in the same transaction. Mails
 // about an account (no company in scope) go to AccountMessage through its SECURITY DEFINER
-// function, with the same header rules.
+// function, with the same header rules. A text message (SMS) goes to a mainland mobile number,
+// stored as its 11 digits; the job hands it to the SMS transport (server/sms/).
 
 export interface OutboxInput {
-  channel: 'EMAIL' | 'IN_APP';
-  recipient: string; // e-mail address, or user id for IN_APP
-  subject: string;
+  channel: 'EMAIL' | 'IN_APP' | 'SMS';
+  recipient: string; // e-mail address, user id for IN_APP, mobile number for SMS
+  subject: string; // SMS: not sent (kept for the outbox page)
   body: string;
 }
 
 export async function enqueueOutbox(db: TenantDb, tenantId: string, messages: OutboxInput[]) {
   if (!messages.length) return 0;
-  const data = messages.map((m) => ({ tenantId, ...m, recipient: headerRecipient(m.recipient), subject: headerText(m.subject) }));
+  const data = messages.map((m) => ({
+    tenantId,
+    ...m,
+    recipient: m.channel === 'SMS' ? smsRecipient(m.recipient) : headerRecipient(m.recipient),
+    subject: headerText(m.subject),
+  }));
   const { count } = await db.outboxMessage.createMany({ data });
   return count;
 }
@@ -40,6 +47,16 @@ function headerRecipient(r: string) {
   return r.trim();
 }
 
+/** A text message's recipient: a mainland mobile number, as its 11 digits. */
+function smsRecipient(r: string) {
+  const phone = normalizePhone(r);
+  if (!phone) throw new AppError('BAD_REQUEST', 'phoneInvalid');
+  return phone;
+}
+
+/** An SMS text: one paragraph, controls folded (providers split or refuse them). */
+export const smsText = (s: string) => s.replace(CONTROL, ' ').trim();
+
 export interface NotificationInput {
   userId: string;
   kind: string;
@@ -59,4 +76,9 @@ export async function notifyUsers(db: TenantDb, tenantId: string, notes: Notific
 /** An e-mail about an account itself (sign-up, reset link): no company, so AccountMessage. */
 export async function enqueueAccountMail(db: PrismaClient | TenantDb, m: { recipient: string; subject: string; body: string }) {
   await enqueueAccountMessage(db, { recipient: headerRecipient(m.recipient), subject: headerText(m.subject), body: m.body });
+}
+
+/** A text message about an account itself (a sign-in code): no company, so AccountMessage. */
+export async function enqueueAccountSms(db: PrismaClient | TenantDb, m: { phone: string; subject: string; text: string }) {
+  await enqueueAccountMessage(db, { channel: 'SMS', recipient: smsRecipient(m.phone), subject: headerText(m.subject), body: smsText(m.text) });
 }

@@ -10,6 +10,10 @@ import { changePassword } from '../../auth/change-password';
 import { requestPasswordReset, resetPassword } from '../../auth/reset-password';
 import { endAllSessions } from '../../auth/sessions';
 import { isEmbedded } from '../../env';
+import { ZRequestPhoneCode, ZSetFirstPassword } from '../../shared/schemas/auth';
+import { requestPhoneCode } from '../../auth/phone-sign-in';
+import { hasPassword, setFirstPassword } from '../../auth/change-password';
+import { smsDemoMode } from '../../sms/config';
 
 // Flows before a tenant is in scope: sign-up, invitations by token, the company switcher,
 // the account's password and sessions. The embedded demo has no mail server, so there the
@@ -35,5 +39,12 @@ export const accountRouter = createTRPCRouter({
     .input(ZRequestPasswordReset)
     .mutation(({ ctx, input }) => requestPasswordReset(ctx.prisma, input, { showMail: isEmbedded() })),
   resetPassword: publicProcedure.input(ZResetPassword).mutation(({ ctx, input }) => resetPassword(ctx.prisma, { ...input, ip: ctx.ip })),
+  // Sign-in by phone: the code goes out by SMS; in the embedded demo (no SMS provider) it is
+  // also returned, shown on the sign-in page.
+  requestPhoneCode: publicProcedure
+    .input(ZRequestPhoneCode)
+    .mutation(({ ctx, input }) => requestPhoneCode(ctx.prisma, { ...input, ip: ctx.ip }, { showCode: smsDemoMode() })),
+  hasPassword: authedProcedure.query(({ ctx }) => hasPassword(ctx.prisma, ctx.user.id)),
+  setFirstPassword: authedProcedure.input(ZSetFirstPassword).mutation(({ ctx, input }) => setFirstPassword(ctx.prisma, { ...input, userId: ctx.user.id })),
   signOutEverywhere: authedProcedure.mutation(({ ctx }) => endAllSessions(ctx.prisma, ctx.user.id)),
 });
