@@ -71,7 +71,7 @@ export async function startSmsFake(opts: SmsFakeOptions = {}): Promise<SmsFake> 
   const messages: FakeSms[] = [];
   let failures = 0;
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       if (fakesRefused(env)) return json(res, 404, { error: 'not found' });
       const path = (req.url ?? '/').split('?')[0];
@@ -104,7 +104,8 @@ export async function startSmsFake(opts: SmsFakeOptions = {}): Promise<SmsFake> 
     } catch {
       if (!res.headersSent) json(res, 400, { error: 'bad request' });
     }
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
 
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
