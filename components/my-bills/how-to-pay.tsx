@@ -4,14 +4,26 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Loading } from '@/components/ui/empty-state';
 
-/** The resident's "Pay" action: until online payment arrives, how and where to pay offline. */
+/**
+ * The resident's "Pay" action: to my bills (tick bills, pay online) when the company takes online
+ * payment; otherwise how and where to pay at the office.
+ */
 export function PayButton({ className = '', full }: { className?: string; full?: boolean }) {
   const t = useTranslations('myBills.pay');
+  const { slug } = useTenant();
+  const trpc = useTRPC();
+  const online = useQuery(trpc.myBills.getHowToPay.queryOptions({ tenant: slug })).data?.online === true;
   const [open, setOpen] = useState(false);
+  if (online)
+    return (
+      <ButtonLink href={`/${slug}/my-bills`} className={`${full ? 'w-full' : ''} ${className}`} data-testid="pay-button">
+        {t('button')}
+      </ButtonLink>
+    );
   return (
     <>
       <Button onClick={() => setOpen(true)} className={`${full ? 'w-full' : ''} ${className}`} data-testid="pay-button">

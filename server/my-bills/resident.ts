@@ -10,6 +10,7 @@ import { formatReceiptNo, paymentHead } from '../payments/ledger';
 import { fromDateColumn, localDate } from '../shared/calendar';
 import { num } from '../collection/as-of';
 import type { ZMyBills, ZMyPayments } from '../shared/schemas/my-bills';
+import { onlinePaymentAvailable } from '../online-payments/config';
 
 // A resident's own fees. What a resident may see is decided once, by `myPayerUnits`: the units
 // whose resident records (not archived) are linked to the signed-in user. Bills, payments and
@@ -194,7 +195,7 @@ export async function mySummary(scope: Scope) {
   };
 }
 
-/** Offline payment until online payment exists: translatable keys, not prose. */
+/** Offline payment (the office): translatable keys, not prose. */
 export const OFFLINE_METHODS = ['CASH', 'BANK_TRANSFER', 'WECHAT', 'ALIPAY'] as const;
 
 export async function howToPay(scope: Scope) {
@@ -207,5 +208,16 @@ export async function howToPay(scope: Scope) {
         orderBy: { name: 'asc' },
       })
     : [];
-  return { online: false, methods: [...OFFLINE_METHODS], office: companyName, communities };
+  return { online: await takesOnlinePayment(scope), methods: [...OFFLINE_METHODS], office: companyName, communities };
+}
+
+/**
+ * Whether this resident can pay online here: the server talks to Stripe (or its fake), the
+ * company's connected account is READY and takes charges, and it offers at least one method.
+ * Otherwise my bills says how to pay at the office instead of showing pay buttons.
+ */
+export async function takesOnlinePayment({ db, tenantId }: Pick<Scope, 'db' | 'tenantId'>): Promise<boolean> {
+  if (!onlinePaymentAvailable()) return false;
+  const s = await db.onlinePaymentSettings.findUnique({ where: { tenantId }, select: { status: true, chargesEnabled: true, methods: true } });
+  return s?.status === 'READY' && s.chargesEnabled && s.methods.length > 0;
 }
