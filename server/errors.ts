@@ -18,7 +18,9 @@ export type AppErrorCode =
   | 'UNPROCESSABLE_CONTENT'
   | 'PRECONDITION_FAILED'
   /** 413: an upload over its limit */
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  /** 502: the payment provider (Stripe) refused or did not answer */
+  | 'BAD_GATEWAY';
 
 export class AppError extends Error {
   constructor(

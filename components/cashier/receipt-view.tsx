@@ -45,6 +45,15 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
         aria-label={t('title')}
         className="relative overflow-hidden rounded-lg border border-gray-300 bg-white p-5 text-gray-900 shadow-sm sm:p-8 print:rounded-none print:border-0 print:p-0 print:shadow-none"
       >
+        {!r.reversed && r.refunds.length > 0 && (
+          <div
+            data-testid="receipt-refunded-stamp"
+            className="pointer-events-none absolute top-16 right-6 rotate-[-14deg] rounded-md border-4 border-red-600 px-4 py-1 text-center text-red-600 opacity-80"
+          >
+            <p className="text-2xl font-bold tracking-[0.2em]">{r.remainingFen === 0 ? t('refundedFullStamp') : t('refundedStamp')}</p>
+            <p className="text-xs">{r.refunds.at(-1)!.on}</p>
+          </div>
+        )}
         {r.reversed && (
           <div
             data-testid="receipt-reversed"
@@ -175,6 +184,21 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
           <p className="mt-4 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 print:bg-white">
             {t('reversedLine', { at: r.reversed.at, by: r.reversed.by, reason: r.reversed.reason || '—' })}
           </p>
+        )}
+        {r.refunds.length > 0 && (
+          <div data-testid="receipt-refunds" className="mt-4 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 print:bg-white">
+            <p className="font-medium">{t('refundsTitle')}</p>
+            <ul className="mt-1 space-y-0.5">
+              {r.refunds.map((x) => (
+                <li key={x.id} className="tabular-nums">
+                  {t('refundLine', { amount: money(x.amountFen), on: x.on })}
+                  {x.countedOn && x.countedOn !== x.on ? ` · ${t('refundCountedOn', { on: x.countedOn })}` : ''}
+                  {x.reason ? ` · ${x.reason}` : ''}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-1 font-medium tabular-nums">{t('refundRemaining', { amount: money(r.remainingFen) })}</p>
+          </div>
         )}
         <footer className="mt-8 grid grid-cols-2 gap-6 text-sm text-gray-600">
           <p>{t('signPayer')}: ____________</p>

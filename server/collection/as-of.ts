@@ -117,7 +117,8 @@ export function billStateCte(p: AsOfParams): Prisma.Sql {
              coalesce(sum(a."amountFen") filter (where ${upTo(Prisma.sql`m."countedOn"`, E)}), 0)::bigint as by_until
       from "PaymentAllocation" a
       join "Payment" m on m."tenantId" = a."tenantId" and m."id" = a."paymentId"
-      where a."tenantId" = ${p.tenantId} and m."kind" in ('PAYMENT', 'REVERSAL') and m."status" = 'APPROVED'
+      -- REFUND: an online payment's refund gives back part of its allocations (negative, like a reversal's)
+      where a."tenantId" = ${p.tenantId} and m."kind" in ('PAYMENT', 'REVERSAL', 'REFUND') and m."status" = 'APPROVED'
         and m."countedOn" <= greatest(${p.moneyAsOf ?? p.asOf}::date, ${E})
         ${narrow}
       group by a."billId"

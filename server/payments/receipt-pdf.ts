@@ -129,9 +129,20 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
     f += 16;
     put(t('pdf.reversed', { on: r.reversed.on, by: r.reversed.by, reason: r.reversed.reason }), L, f, 9, { width: R - L, color: '#d10000' });
   }
+  if (r.refunds.length) {
+    // Partial 红冲 of an online payment: each refund with its day, and what remains.
+    f += 16;
+    const each = r.refunds.map((x) => t('pdf.refundedOne', { amount: money(x.amountFen), on: x.on })).join(t('pdf.refundedSeparator'));
+    put(t('pdf.refunded', { refunds: each, remaining: money(r.remainingFen) }), L, f, 9, { width: R - L, color: '#d10000' });
+  }
   put(t('pdf.footer'), L, H - 34, 8, { color: '#666666' });
 
-  if (r.reversed) {
+  const stamp = r.reversed
+    ? { text: t('pdf.stamp'), on: r.reversed.on }
+    : r.refunds.length
+      ? { text: r.remainingFen === 0 ? t('pdf.refundStampFull') : t('pdf.refundStamp'), on: r.refunds.at(-1)!.on }
+      : null;
+  if (stamp) {
     // The stamp: a red box rotated across the items, with the reversal's day.
     const cx = W / 2 + 110;
     const cy = 200;
@@ -142,8 +153,8 @@ export async function renderReceiptPdf(r: ReceiptData, opts: { compress?: boolea
       .lineWidth(3)
       .roundedRect(cx - 70, cy - 34, 140, 68, 8)
       .stroke('#d10000');
-    put(t('pdf.stamp'), cx - 70, cy - 30, 34, { width: 140, align: 'center', color: '#d10000' });
-    put(r.reversed.on, cx - 70, cy + 14, 11, { width: 140, align: 'center', color: '#d10000' });
+    put(stamp.text, cx - 70, cy - 30, stamp.text.length > 6 ? 15 : stamp.text.length > 2 ? 24 : 34, { width: 140, align: 'center', color: '#d10000' });
+    put(stamp.on, cx - 70, cy + 14, 11, { width: 140, align: 'center', color: '#d10000' });
     doc.restore();
   }
 

@@ -61,6 +61,11 @@ export type ReceiptData = {
   note: string;
   /** 红冲: the reversal, if any */
   reversed: { id: string; on: string; at: string; by: string; reason: string } | null;
+  /** partial 红冲 of an online payment: its refunds Stripe confirmed, oldest first (on: the day refunded) */
+  refunds: { id: string; amountFen: number; on: string; countedOn: string; reason: string }[];
+  refundedFen: number;
+  /** totalFen − refundedFen */
+  remainingFen: number;
 };
 
 const BILL_KINDS = ['REGULAR', 'CORRECTION', 'LATE_FEE', 'ONE_OFF'] as const;
@@ -116,6 +121,11 @@ export async function getReceipt(
       },
       credit: { select: { amountFen: true } },
       reversedBy: { select: { id: true, countedOn: true, enteredAt: true, enteredById: true, note: true } },
+      onlineRefunds: {
+        where: { status: 'SUCCEEDED' },
+        orderBy: [{ confirmedAt: 'asc' }, { id: 'asc' }],
+        select: { id: true, amountFen: true, reason: true, refundPaymentId: true },
+      },
     },
   });
   if (!p || p.kind !== 'PAYMENT' || p.receiptYear == null || p.receiptNo == null) throw notFound('receipt');
@@ -126,7 +136,7 @@ export async function getReceipt(
 
   const rev = p.reversedBy[0];
   const payers = await payerInfos(db, tenantId, [{ kind: p.payerKind, id: p.payerId }]);
-  const names = await memberNames(db, tenantId, [p.enteredById, ...(rev ? [rev.enteredById] : [])]);
+  const names = await memberNames(db, tenantId, [p.enteredById, ...(rev ? [rev.enteredById] : [])], locale);
   const payer = payers.get(payerKey(p.payerKind, p.payerId)) ?? unknownPayer(p.payerKind, p.payerId);
 
   const t = serverTranslator(locale);
@@ -147,6 +157,19 @@ export async function getReceipt(
       amountFen: a.amountFen,
     };
   });
+  const refundMoney = new Map(
+    (
+      await db.payment.findMany({
+        where: { tenantId, id: { in: p.onlineRefunds.flatMap((r) => (r.refundPaymentId ? [r.refundPaymentId] : [])) } },
+        select: { id: true, receivedOn: true, countedOn: true },
+      })
+    ).map((m) => [m.id, m]),
+  );
+  const refunds = p.onlineRefunds.map((r) => {
+    const m = r.refundPaymentId ? refundMoney.get(r.refundPaymentId) : undefined;
+    return { id: r.id, amountFen: r.amountFen, on: m ? fromDateColumn(m.receivedOn) : '', countedOn: m ? fromDateColumn(m.countedOn) : '', reason: r.reason };
+  });
+  const refundedFen = refunds.reduce((s, r) => s + r.amountFen, 0);
   const creditUsedFen = -p.credit.filter((c) => c.amountFen < 0).reduce((s, c) => s + c.amountFen, 0);
   const creditAddedFen = p.credit.filter((c) => c.amountFen > 0).reduce((s, c) => s + c.amountFen, 0);
   return {
@@ -176,5 +199,8 @@ export async function getReceipt(
     reversed: rev
       ? { id: rev.id, on: fromDateColumn(rev.countedOn), at: localDateTime(rev.enteredAt, timeZone), by: names.get(rev.enteredById) ?? '', reason: rev.note }
       : null,
+    refunds,
+    refundedFen,
+    remainingFen: p.amountFen - refundedFen,
   };
 }
