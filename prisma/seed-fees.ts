@@ -3,7 +3,7 @@ import { withScope } from '../server/db/scope';
 import { ZFeeItemInput, ZParkingSpaceInput, ZRunInput } from '../server/shared/schemas/billing';
 import { ZRecordPayment } from '../server/shared/schemas/payments';
 import { withTenant } from '../server/db/tenant';
-import { createFeeItem } from '../server/billing/fee-items';
+import { createFeeItem } from '../server/fee-items/fee-items';
 import { createParkingSpace } from '../server/billing/parking-spaces';
 import { commitRun } from '../server/billing/billing-run/commit';
 import { addMonths } from '../server/shared/calendar';

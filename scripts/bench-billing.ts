@@ -13,7 +13,7 @@ import pg from 'pg';
 import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { createCommunity } from '../server/property/communities';
-import { createFeeItem } from '../server/billing/fee-items';
+import { createFeeItem } from '../server/fee-items/fee-items';
 import { commitRun } from '../server/billing/billing-run/commit';
 import { sqlBillAmount } from '../server/shared/money';
 

@@ -21,8 +21,8 @@ import { useListQuery } from '@/components/list/use-list-query';
 import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/table';
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
-import { CommunityCheckboxes, useCommunityNames } from '@/components/fees/community-checkboxes';
-import { usePriceText } from '@/components/fees/use-price-text';
+import { CommunityCheckboxes, useCommunityNames } from '@/components/fee-items/community-checkboxes';
+import { usePriceText } from '@/components/fee-items/use-price-text';
 import { ReasonDialog } from '@/components/money/reason-dialog';
 
 type Preview = RouterOutputs['billing']['getRunPreview'];
@@ -41,7 +41,7 @@ export function BillingPanel() {
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug }));
+  const items = useQuery(trpc.feeItems.list.queryOptions({ tenant: slug }));
   /** The preview shown and the run input it was made for (Commit commits exactly that). */
   const [preview, setPreview] = useState<{ input: RunInput; preview: Preview } | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
@@ -277,7 +277,7 @@ function RunsTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const communityName = useCommunityNames();
-  const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, includeArchived: true }));
+  const items = useQuery(trpc.feeItems.list.queryOptions({ tenant: slug, includeArchived: true }));
   const itemName = (id: string) => items.data?.find((f) => f.id === id)?.name ?? '…';
   const list = useListQuery(NO_FILTERS, { pageSize: RUNS_PAGE, prefix: 'runs' });
   const [undoing, setUndoing] = useState<Run | null>(null);

@@ -34,7 +34,7 @@ export function MetersPanel() {
   const { slug } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const items = useQuery(trpc.billing.listFeeItems.queryOptions({ tenant: slug, calc: 'METERED' }));
+  const items = useQuery(trpc.feeItems.list.queryOptions({ tenant: slug, calc: 'METERED' }));
   const list = useListQuery(FILTERS);
   const { feeItemId } = list.values;
   const [creating, setCreating] = useState(false);

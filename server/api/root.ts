@@ -5,18 +5,21 @@ import { companyRouter } from './routers/company';
 import { membersRouter } from './routers/members';
 import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
+import { feeItemsRouter } from './routers/fee-items';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
 import { myBillsRouter } from './routers/my-bills';
 import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 import { platformRouter } from './routers/platform';
+import { onlinePaymentsRouter } from './routers/online-payments';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   company: companyRouter,
   members: membersRouter,
   property: propertyRouter,
+  feeItems: feeItemsRouter,
   billing: billingRouter,
   payments: paymentsRouter,
   collection: collectionRouter,
@@ -24,6 +27,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   uploads: uploadsRouter,
   platform: platformRouter,
+  onlinePayments: onlinePaymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

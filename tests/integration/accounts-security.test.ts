@@ -432,7 +432,7 @@ describe.skipIf(!pgServerUrl())('accounts security (PostgreSQL)', () => {
       const A = await makeTenant(t.db);
       const other = callerFor(t.db, await addMember(t.db, A.tenant.id, 'ADMIN'));
       const reg = await makeRegister(t.db, A);
-      const fee = await A.as.billing.createFeeItem({
+      const fee = await A.as.feeItems.create({
         tenant: A.slug,
         name: '物业费',
         calc: 'PER_AREA',

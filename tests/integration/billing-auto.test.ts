@@ -24,7 +24,7 @@ describe.skipIf(!pgServerUrl())('scheduled monthly billing (PostgreSQL)', () => 
   async function company(name: string) {
     const co = await makeTenant(t.db, name);
     const reg = await makeRegister(t.db, co);
-    await co.as.billing.createFeeItem({
+    await co.as.feeItems.create({
       tenant: co.slug,
       name: '物业费',
       calc: 'PER_AREA',

@@ -57,7 +57,7 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
     }
     ids.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'A-18', renterName: '赵六' })).id;
     ids.pf = (
-      await A.as.billing.createFeeItem({
+      await A.as.feeItems.create({
         tenant: A.slug,
         name: '物业费',
         calc: 'PER_AREA',

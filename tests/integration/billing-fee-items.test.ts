@@ -62,22 +62,22 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
       communityIds: [ids.c1!],
       initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
     };
-    const noScope = await fail(A.as.billing.createFeeItem({ ...base, communityIds: [] }));
+    const noScope = await fail(A.as.feeItems.create({ ...base, communityIds: [] }));
     expect(noScope).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/scope/) });
-    expect((await fail(A.as.billing.createFeeItem({ ...base, communityIds: ['no-such-community'] }))).code).toBe('NOT_FOUND');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, buildingIds: [ids.bOther!] }))).code).toBe('BAD_REQUEST');
-    const fine = await fail(A.as.billing.createFeeItem({ ...base, initialPrice: { effectiveFrom: '2026-01', price: '2.35501' } }));
+    expect((await fail(A.as.feeItems.create({ ...base, communityIds: ['no-such-community'] }))).code).toBe('NOT_FOUND');
+    expect((await fail(A.as.feeItems.create({ ...base, buildingIds: [ids.bOther!] }))).code).toBe('BAD_REQUEST');
+    const fine = await fail(A.as.feeItems.create({ ...base, initialPrice: { effectiveFrom: '2026-01', price: '2.35501' } }));
     expect(fine).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/4 decimals/) });
-    expect((await fail(A.as.billing.createFeeItem({ ...base, initialPrice: { effectiveFrom: '2026-01', price: '-1' } }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, initialPrice: { effectiveFrom: '2026-01', price: '0' } }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, initialPrice: { effectiveFrom: '2026-1', price: '2' } }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, dueDay: 29 }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, statusFactors: { VACANT: 'seventy' } }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createFeeItem({ ...base, objectKind: 'PARKING' }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.feeItems.create({ ...base, initialPrice: { effectiveFrom: '2026-01', price: '-1' } }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.feeItems.create({ ...base, initialPrice: { effectiveFrom: '2026-01', price: '0' } }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.feeItems.create({ ...base, initialPrice: { effectiveFrom: '2026-1', price: '2' } }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.feeItems.create({ ...base, dueDay: 29 }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.feeItems.create({ ...base, statusFactors: { VACANT: 'seventy' } }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.feeItems.create({ ...base, objectKind: 'PARKING' }))).code).toBe('BAD_REQUEST');
     expect(
       (
         await fail(
-          A.as.billing.createFeeItem({
+          A.as.feeItems.create({
             ...base,
             initialPrice: {
               effectiveFrom: '2026-01',
@@ -93,7 +93,7 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     expect(
       (
         await fail(
-          A.as.billing.createFeeItem({
+          A.as.feeItems.create({
             ...base,
             name: '水',
             calc: 'METERED',
@@ -112,12 +112,12 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     expect(await counts()).toEqual(before);
     // and a cashier may not define fee items at all
     const cashier = callerFor(t.db, await addMember(t.db, A.tenant.id, 'CASHIER'));
-    expect((await fail(cashier.billing.createFeeItem(base))).code).toBe('FORBIDDEN');
-    expect((await cashier.billing.listFeeItems({ tenant: A.slug })).length).toBe(0);
+    expect((await fail(cashier.feeItems.create(base))).code).toBe('FORBIDDEN');
+    expect((await cashier.feeItems.list({ tenant: A.slug })).length).toBe(0);
   });
 
   it('a price change applies from its period on; history is visible; the run picks the right price', async () => {
-    const item = await A.as.billing.createFeeItem({
+    const item = await A.as.feeItems.create({
       tenant: A.slug,
       name: '物业费',
       calc: 'PER_AREA',
@@ -126,12 +126,12 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
       initialPrice: { effectiveFrom: '2026-01', price: '2.3550' },
     });
     ids.pf = item.id;
-    expect((await fail(A.as.billing.createFeeItem({ tenant: A.slug, name: '物业费', calc: 'FIXED', communityIds: [ids.c1!] }))).code).toBe('CONFLICT');
-    await A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-07', price: '2.80' });
-    await A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-03', price: '2.5' });
-    expect((await fail(A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-03', price: '2.6' }))).code).toBe('CONFLICT');
-    expect((await fail(A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-04', price: '2.60001' }))).code).toBe('BAD_REQUEST');
-    const history = await A.as.billing.listPrices({ tenant: A.slug, feeItemId: item.id });
+    expect((await fail(A.as.feeItems.create({ tenant: A.slug, name: '物业费', calc: 'FIXED', communityIds: [ids.c1!] }))).code).toBe('CONFLICT');
+    await A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-07', price: '2.80' });
+    await A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-03', price: '2.5' });
+    expect((await fail(A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-03', price: '2.6' }))).code).toBe('CONFLICT');
+    expect((await fail(A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-04', price: '2.60001' }))).code).toBe('BAD_REQUEST');
+    const history = await A.as.feeItems.listPrices({ tenant: A.slug, feeItemId: item.id });
     expect(history.map((h) => [h.effectiveFrom, h.price, h.effectiveTo])).toEqual([
       ['2026-01', '2.3550', '2026-03'],
       ['2026-03', '2.5000', '2026-07'],
@@ -154,32 +154,32 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
     await expectPrice('2027-01', 28_000);
     // Earlier bills keep their price.
     await A.as.billing.commitRun({ tenant: A.slug, period: '2026-02', feeItemIds: [item.id] });
-    await A.as.billing.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-02', price: '9.99' });
+    await A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: item.id, effectiveFrom: '2026-02', price: '9.99' });
     const feb = await A.as.billing.listBills({ tenant: A.slug, period: '2026-02' });
     expect(feb.rows.map((b) => b.amountFen)).toEqual([billAmountFen({ areaHundredths: 9000, priceUnits: 23_550, months: 1 })]);
-    const shown = await A.as.billing.getFeeItem({ tenant: A.slug, id: item.id });
+    const shown = await A.as.feeItems.get({ tenant: A.slug, id: item.id });
     expect(shown.prices).toHaveLength(4);
-    const listed = await A.as.billing.listFeeItems({ tenant: A.slug });
+    const listed = await A.as.feeItems.list({ tenant: A.slug });
     expect(listed.find((i) => i.id === item.id)!.currentPrice).not.toBeNull();
   });
 
   it('updates scope and factors, archives (an archived item is not billed)', async () => {
-    await A.as.billing.updateFeeItem({
+    await A.as.feeItems.update({
       tenant: A.slug,
       id: ids.pf!,
       buildingIds: [],
       statusFactors: { OCCUPIED: '1' },
       lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 },
     });
-    const got = await A.as.billing.getFeeItem({ tenant: A.slug, id: ids.pf! });
+    const got = await A.as.feeItems.get({ tenant: A.slug, id: ids.pf! });
     expect(got).toMatchObject({ buildingIds: [], statusFactors: { OCCUPIED: '1' }, lateFee: { dailyBp: 5, graceDays: 15, capPercent: 100 } });
     expect((await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).bills).toBe(2);
-    expect((await fail(A.as.billing.updateFeeItem({ tenant: A.slug, id: ids.pf!, communityIds: [] }))).code).toBe('BAD_REQUEST');
-    await A.as.billing.archiveFeeItem({ tenant: A.slug, id: ids.pf! });
+    expect((await fail(A.as.feeItems.update({ tenant: A.slug, id: ids.pf!, communityIds: [] }))).code).toBe('BAD_REQUEST');
+    await A.as.feeItems.archive({ tenant: A.slug, id: ids.pf! });
     const all = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09' });
     expect(all.items.map((i) => i.feeItemId)).not.toContain(ids.pf);
     expect((await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-09', feeItemIds: [ids.pf!] })).skipped[0]!.reason).toBe('ARCHIVED');
-    await A.as.billing.archiveFeeItem({ tenant: A.slug, id: ids.pf!, archived: false });
+    await A.as.feeItems.archive({ tenant: A.slug, id: ids.pf!, archived: false });
   });
 
   it('parking spaces: tied to a unit of the same community, or rented alone with a renter', async () => {
@@ -216,7 +216,7 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
   });
 
   it('meters and readings: in period order, never below the last one unless a replacement', async () => {
-    const water = await A.as.billing.createFeeItem({
+    const water = await A.as.feeItems.create({
       tenant: A.slug,
       name: '水费',
       calc: 'METERED',

@@ -51,7 +51,7 @@ describe.skipIf(!pgServerUrl())('billing run SQL agrees with money.ts on a grid 
       for (const cycle of CYCLES) {
         const calc = price === '0.0050' ? 'FIXED' : 'PER_AREA';
         const factors = FACTOR_SETS[k % FACTOR_SETS.length]!;
-        const r = await A.as.billing.createFeeItem({
+        const r = await A.as.feeItems.create({
           tenant: A.slug,
           name: `item ${++k}`,
           calc,

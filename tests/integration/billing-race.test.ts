@@ -44,7 +44,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'P-2', renterName: '赵六' });
     items.push(
       (
-        await A.as.billing.createFeeItem({
+        await A.as.feeItems.create({
           tenant: A.slug,
           name: '物业费',
           calc: 'PER_AREA',
@@ -53,7 +53,7 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
         })
       ).id,
       (
-        await A.as.billing.createFeeItem({
+        await A.as.feeItems.create({
           tenant: A.slug,
           name: '车位费',
           calc: 'FIXED',

@@ -71,7 +71,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     ).id;
 
     ids.pf = (
-      await A.as.billing.createFeeItem({
+      await A.as.feeItems.create({
         tenant: A.slug,
         name: '物业费',
         calc: 'PER_AREA',
@@ -82,7 +82,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
       })
     ).id;
     ids.parking = (
-      await A.as.billing.createFeeItem({
+      await A.as.feeItems.create({
         tenant: A.slug,
         name: '车位管理费',
         calc: 'FIXED',
@@ -93,7 +93,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
       })
     ).id;
     ids.garbage = (
-      await A.as.billing.createFeeItem({
+      await A.as.feeItems.create({
         tenant: A.slug,
         name: '垃圾清运费',
         calc: 'FIXED',
@@ -214,7 +214,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     expect(await code(A.as.billing.undoRun({ tenant: A.slug, runId: june.runId, reason: 'again' }))).toBe('PRECONDITION_FAILED');
     const voided = await bills('2026-06');
     expect(voided.every((b) => b.voidedAt !== null && b.voidedByUndo)).toBe(true);
-    await A.as.billing.updateFeeItem({ tenant: A.slug, id: ids.pf!, statusFactors: { OCCUPIED: '1', VACANT: '0.5' } });
+    await A.as.feeItems.update({ tenant: A.slug, id: ids.pf!, statusFactors: { OCCUPIED: '1', VACANT: '0.5' } });
     const again = await A.as.billing.commitRun({ tenant: A.slug, period: '2026-06', feeItemIds: [ids.pf!] });
     expect(again.billCount).toBe(5);
     const live = (await bills('2026-06')).filter((b) => b.voidedAt === null);
@@ -259,7 +259,7 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
   });
 
   it('metered items: consumption × price (tiers), a replacement, missing readings explained', async () => {
-    const water = await A.as.billing.createFeeItem({
+    const water = await A.as.feeItems.create({
       tenant: A.slug,
       name: '水费',
       calc: 'METERED',
@@ -331,9 +331,9 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     ]);
     expect(await message(A.as.billing.commitRun({ tenant: A.slug, period: '2026-08', feeItemIds: [ids.pf!] }))).toMatch(/closed/);
     expect(await code(A.as.billing.undoRun({ tenant: A.slug, runId: aug.runId, reason: 'late' }))).toBe('PRECONDITION_FAILED');
-    expect(await code(A.as.billing.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-08', price: '2.50' }))).toBe('PRECONDITION_FAILED');
-    expect(await code(A.as.billing.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-03', price: '2.50' }))).toBe('PRECONDITION_FAILED');
-    expect(await code(A.as.billing.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-09', price: '2.50' }))).toBe('OK');
+    expect(await code(A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-08', price: '2.50' }))).toBe('PRECONDITION_FAILED');
+    expect(await code(A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-03', price: '2.50' }))).toBe('PRECONDITION_FAILED');
+    expect(await code(A.as.feeItems.setPrice({ tenant: A.slug, feeItemId: ids.pf!, effectiveFrom: '2026-09', price: '2.50' }))).toBe('OK');
     expect((await bills('2026-08')).every((b) => b.voidedAt === null)).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     a.unit = (await A.as.property.createUnit({ tenant: A.slug, buildingId: a.building, number: '101', floor: 1, area: '90.00' })).id;
     a.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: a.community, number: 'P-1', renterName: '赵六' })).id;
     a.item = (
-      await A.as.billing.createFeeItem({
+      await A.as.feeItems.create({
         tenant: A.slug,
         name: '物业费',
         calc: 'PER_AREA',
@@ -57,7 +57,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
       })
     ).id;
     a.water = (
-      await A.as.billing.createFeeItem({
+      await A.as.feeItems.create({
         tenant: A.slug,
         name: '水费',
         calc: 'METERED',
@@ -79,7 +79,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     b.building = (await B.as.property.createBuilding({ tenant: B.slug, communityId: b.community, name: '1号楼' })).id;
     b.unit = (await B.as.property.createUnit({ tenant: B.slug, buildingId: b.building, number: '101', floor: 1, area: '90.00' })).id;
     b.item = (
-      await B.as.billing.createFeeItem({
+      await B.as.feeItems.create({
         tenant: B.slug,
         name: '物业费',
         calc: 'PER_AREA',
@@ -98,13 +98,13 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     const bBefore = await bCounts();
     const s = B.slug;
     const calls: [string, () => Promise<unknown>][] = [
-      ['getFeeItem', () => B.as.billing.getFeeItem({ tenant: s, id: a.item! })],
-      ['updateFeeItem', () => B.as.billing.updateFeeItem({ tenant: s, id: a.item!, name: 'hijack' })],
-      ['archiveFeeItem', () => B.as.billing.archiveFeeItem({ tenant: s, id: a.item! })],
-      ['setPrice', () => B.as.billing.setPrice({ tenant: s, feeItemId: a.item!, effectiveFrom: '2026-06', price: '1' })],
-      ['priceHistory', () => B.as.billing.listPrices({ tenant: s, feeItemId: a.item! })],
-      ['createFeeItem (A community)', () => B.as.billing.createFeeItem({ tenant: s, name: 'x', calc: 'FIXED', communityIds: [a.community!] })],
-      ['updateFeeItem (A community)', () => B.as.billing.updateFeeItem({ tenant: s, id: b.item!, communityIds: [a.community!] })],
+      ['getFeeItem', () => B.as.feeItems.get({ tenant: s, id: a.item! })],
+      ['updateFeeItem', () => B.as.feeItems.update({ tenant: s, id: a.item!, name: 'hijack' })],
+      ['archiveFeeItem', () => B.as.feeItems.archive({ tenant: s, id: a.item! })],
+      ['setPrice', () => B.as.feeItems.setPrice({ tenant: s, feeItemId: a.item!, effectiveFrom: '2026-06', price: '1' })],
+      ['priceHistory', () => B.as.feeItems.listPrices({ tenant: s, feeItemId: a.item! })],
+      ['createFeeItem (A community)', () => B.as.feeItems.create({ tenant: s, name: 'x', calc: 'FIXED', communityIds: [a.community!] })],
+      ['updateFeeItem (A community)', () => B.as.feeItems.update({ tenant: s, id: b.item!, communityIds: [a.community!] })],
       ['getParkingSpace', () => B.as.billing.getParkingSpace({ tenant: s, id: a.space! })],
       ['updateParkingSpace', () => B.as.billing.updateParkingSpace({ tenant: s, id: a.space!, renterName: 'x' })],
       ['archiveParkingSpace', () => B.as.billing.archiveParkingSpace({ tenant: s, id: a.space! })],
@@ -159,7 +159,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
 
   it('lists show only the caller’s own records', async () => {
     const s = B.slug;
-    expect((await B.as.billing.listFeeItems({ tenant: s })).map((i) => i.id)).toEqual([b.item]);
+    expect((await B.as.feeItems.list({ tenant: s })).map((i) => i.id)).toEqual([b.item]);
     expect((await B.as.billing.listParkingSpaces({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listMeters({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listRuns({ tenant: s })).total).toBe(0);

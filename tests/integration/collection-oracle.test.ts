@@ -10,7 +10,7 @@ import { commitRun } from '@/server/billing/billing-run/commit';
 import { undoRun } from '@/server/billing/billing-run/undo';
 import { createCorrection, createOneOffCharge, voidBill } from '@/server/billing/bills';
 import { decideAdjustment, requestAdjustment } from '@/server/billing/adjustments';
-import { createFeeItem } from '@/server/billing/fee-items';
+import { createFeeItem } from '@/server/fee-items/fee-items';
 import { closePeriod } from '@/server/collection/period-close';
 import { collectionSummary, summaryParts, sumParts } from '@/server/collection/summary';
 import { listArrears } from '@/server/collection/arrears';

@@ -322,15 +322,15 @@ describe.skipIf(!pgServerUrl())('collection summary, rates, period close and arr
     const U2 = await W.as.property.createUnit({ tenant: W.slug, buildingId: bd.id, number: '102', floor: 1, area: '70.00' });
     // The fee item form's flag (issue #12 fee point 3): on by default for recurring items, off
     // for one-off items; it can be switched and is shown.
-    const fee = await W.as.billing.createFeeItem({ tenant: W.slug, name: '物业费', calc: 'PER_AREA', communityIds: [c.id] });
-    const junk = await W.as.billing.createFeeItem({ tenant: W.slug, name: '垃圾清运', calc: 'FIXED', communityIds: [c.id], countsInRate: false });
-    const once = await W.as.billing.createFeeItem({ tenant: W.slug, name: '装修押金', calc: 'ONE_OFF', communityIds: [c.id] });
-    const items = await W.as.billing.listFeeItems({ tenant: W.slug });
+    const fee = await W.as.feeItems.create({ tenant: W.slug, name: '物业费', calc: 'PER_AREA', communityIds: [c.id] });
+    const junk = await W.as.feeItems.create({ tenant: W.slug, name: '垃圾清运', calc: 'FIXED', communityIds: [c.id], countsInRate: false });
+    const once = await W.as.feeItems.create({ tenant: W.slug, name: '装修押金', calc: 'ONE_OFF', communityIds: [c.id] });
+    const items = await W.as.feeItems.list({ tenant: W.slug });
     const flag = (id: string) => items.find((i) => i.id === id)?.countsInRate;
     expect([flag(fee.id), flag(junk.id), flag(once.id)]).toEqual([true, false, false]);
-    await W.as.billing.updateFeeItem({ tenant: W.slug, id: junk.id, countsInRate: true });
-    expect((await W.as.billing.listFeeItems({ tenant: W.slug })).find((i) => i.id === junk.id)?.countsInRate).toBe(true);
-    await W.as.billing.updateFeeItem({ tenant: W.slug, id: junk.id, countsInRate: false });
+    await W.as.feeItems.update({ tenant: W.slug, id: junk.id, countsInRate: true });
+    expect((await W.as.feeItems.list({ tenant: W.slug })).find((i) => i.id === junk.id)?.countsInRate).toBe(true);
+    await W.as.feeItems.update({ tenant: W.slug, id: junk.id, countsInRate: false });
 
     await withTenant(t.db.prisma, tenantId, async (db) => {
       const bill = (b: {

@@ -48,7 +48,7 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
     ]);
     u.other = other.ids[0]!;
     for (const T of [A, B]) {
-      const item = await T.as.billing.createFeeItem({
+      const item = await T.as.feeItems.create({
         tenant: T.slug,
         name: '物业费',
         calc: 'PER_AREA',

@@ -42,7 +42,7 @@ describe.skipIf(!pgServerUrl())('unit billing start (PostgreSQL)', () => {
     expect((await T.as.property.getUnit({ tenant: T.slug, id: plain.id })).billingStart).toBeNull();
 
     // ¥3.10/m²/month × 100 m² = ¥310 a month; from 17 May: 15 of 31 days = ¥150.00.
-    const item = await T.as.billing.createFeeItem({
+    const item = await T.as.feeItems.create({
       tenant: T.slug,
       name: '物业费',
       calc: 'PER_AREA',

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { FeeItemsPanel } from '@/components/fees/fee-items-panel';
+import { FeeItemsPanel } from '@/components/fee-items/fee-items-panel';
 
 type Props = { params: Promise<{ tenant: string }> };
 

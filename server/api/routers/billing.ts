@@ -1,9 +1,6 @@
 import 'server-only';
-import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
-import { ZId } from '../../shared/validation';
 import * as S from '../../shared/schemas/billing';
-import { archiveFeeItem, createFeeItem, getFeeItem, listFeeItems, priceHistory, setPrice, updateFeeItem } from '../../billing/fee-items';
 import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSpaces, updateParkingSpace } from '../../billing/parking-spaces';
 import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';
 import { importReadings } from '../../billing/import-readings';
@@ -22,15 +19,6 @@ const manage = permittedProcedure('fees.manage');
 const cashier = permittedProcedure('payments.record');
 
 export const billingRouter = createTRPCRouter({
-  // fee items and prices
-  listFeeItems: read.input(S.ZListFeeItems).query(({ ctx, input }) => listFeeItems(ctx.scope, input)),
-  getFeeItem: read.input(S.ZById).query(({ ctx, input }) => getFeeItem(ctx.scope, input)),
-  createFeeItem: manage.input(S.ZFeeItemInput).mutation(({ ctx, input }) => createFeeItem(ctx.scope, input)),
-  updateFeeItem: manage.input(S.ZFeeItemUpdate).mutation(({ ctx, input }) => updateFeeItem(ctx.scope, input)),
-  archiveFeeItem: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveFeeItem(ctx.scope, input)),
-  setPrice: manage.input(S.ZSetPrice).mutation(({ ctx, input }) => setPrice(ctx.scope, input)),
-  listPrices: read.input(z.object({ feeItemId: ZId })).query(({ ctx, input }) => priceHistory(ctx.scope, input)),
-
   // parking spaces
   listParkingSpaces: read.input(S.ZListParkingSpaces).query(({ ctx, input }) => listParkingSpaces(ctx.scope, input)),
   getParkingSpace: read.input(S.ZById).query(({ ctx, input }) => getParkingSpace(ctx.scope, input)),

@@ -25,7 +25,7 @@ import { setFields, useServerForm } from '@/components/forms/use-server-form';
 import { usePriceText } from './use-price-text';
 import { useServerError } from '@/components/forms/use-server-error';
 
-type FeeItem = RouterOutputs['billing']['getFeeItem'];
+type FeeItem = RouterOutputs['feeItems']['get'];
 
 /** A fee item: its terms, its price history, and a price change from a chosen period on. */
 export function FeeItemDetail({ initial }: { initial: FeeItem }) {
@@ -42,11 +42,11 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
   const time = useCompanyTime();
   const communityName = useCommunityNames();
   const priceText = usePriceText();
-  const { data: f } = useQuery({ ...trpc.billing.getFeeItem.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
-  const history = useQuery(trpc.billing.listPrices.queryOptions({ tenant: slug, feeItemId: initial.id }));
+  const { data: f } = useQuery({ ...trpc.feeItems.get.queryOptions({ tenant: slug, id: initial.id }), initialData: initial });
+  const history = useQuery(trpc.feeItems.listPrices.queryOptions({ tenant: slug, feeItemId: initial.id }));
   const [editing, setEditing] = useState(false);
   const [pricing, setPricing] = useState(false);
-  const archive = useMutation(trpc.billing.archiveFeeItem.mutationOptions());
+  const archive = useMutation(trpc.feeItems.archive.mutationOptions());
   const action = useServerError();
 
   const toggleArchived = () =>
@@ -168,7 +168,7 @@ function SetPriceForm({ item, onDone }: { item: FeeItem; onDone: () => void }) {
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const save = useMutation(trpc.billing.setPrice.mutationOptions());
+  const save = useMutation(trpc.feeItems.setPrice.mutationOptions());
   const [y, m] = localDate(timeZone).slice(0, 7).split('-').map(Number) as [number, number];
   const f = useServerForm(zSetPriceForm(item.calc === 'METERED'), {
     defaultValues: emptyPrice(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`),

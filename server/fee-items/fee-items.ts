@@ -8,7 +8,7 @@ import { recordAudit } from '../tenancy/audit';
 import { localPeriod } from '../shared/calendar';
 import { uniqueOr } from '../property/errors';
 import { formatPriceUnits } from '../shared/money';
-import { feeItemHead, priceForPeriod, showPrice } from './common';
+import { feeItemHead, priceForPeriod, showPrice } from '../billing/common';
 import { priceUnitsOf, toTiers, ZArchive, ZById, ZFeeItemInput, ZFeeItemUpdate, ZListFeeItems, ZSetPrice } from '../shared/schemas/billing';
 
 type Calc = z.output<typeof ZFeeItemInput>['calc'];

@@ -37,7 +37,7 @@ export function FeeItemsPanel() {
   const list = useListQuery(FILTERS);
   const [creating, setCreating] = useState(false);
   const { calc, includeArchived, q } = list.input;
-  const query = useQuery({ ...trpc.billing.listFeeItems.queryOptions({ tenant: slug, q, calc, includeArchived }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.feeItems.list.queryOptions({ tenant: slug, q, calc, includeArchived }), placeholderData: keepPreviousData });
 
   return (
     <div>

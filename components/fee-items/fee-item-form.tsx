@@ -16,7 +16,7 @@ import { useBuildingOptions } from '@/components/units/use-register-options';
 import { CommunityCheckboxes } from './community-checkboxes';
 import { PriceFields, emptyPrice } from './price-fields';
 
-type FeeItem = RouterOutputs['billing']['getFeeItem'];
+type FeeItem = RouterOutputs['feeItems']['get'];
 type Calc = FeeItemFormValues['calc'];
 const STATUSES = ZUnitStatus.options;
 
@@ -57,8 +57,8 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const create = useMutation(trpc.billing.createFeeItem.mutationOptions());
-  const update = useMutation(trpc.billing.updateFeeItem.mutationOptions());
+  const create = useMutation(trpc.feeItems.create.mutationOptions());
+  const update = useMutation(trpc.feeItems.update.mutationOptions());
   const creating = !item;
   const f = useServerForm<FeeItemFormValues, object>(creating ? ZFeeItemCreateForm : ZFeeItemEditForm, {
     defaultValues: initialValues(localDate(timeZone).slice(0, 7), item),
