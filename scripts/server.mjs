@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { parseTrustedHops, stampClientAddress } from './lib/client-address.mjs';
+import { startStripeFakeForApp } from '../server/fakes/stripe/app.ts';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 let hops;
@@ -18,6 +19,12 @@ try {
 }
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || undefined;
+
+// The local Stripe fake (server/fakes/stripe/app.ts) when no Stripe key is set and the
+// database is embedded (or LINLI_FAKES=1): started before Next loads, as it sets the app's
+// LINLI_STRIPE_FAKE_URL / LINLI_STRIPE_FAKE_KEY / STRIPE_WEBHOOK_SECRET.
+const stripeFake = await startStripeFakeForApp({ appPort: port, host });
+if (stripeFake) console.log(`Stripe fake (test payments) on ${stripeFake.url}`);
 
 const app = next({ dev: false, dir: process.cwd(), hostname: host ?? 'localhost', port });
 const handle = app.getRequestHandler();
@@ -35,4 +42,8 @@ server.listen(port, host, () => {
   console.log(`Linli listening on http://${host ?? 'localhost'}:${port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''})` : ''}`);
 });
 // Stop accepting on SIGTERM/SIGINT; the app's own handlers (server/boot.ts) close the database.
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => server.close());
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.once(sig, () => {
+    server.close();
+    void stripeFake?.stop();
+  });
