@@ -77,6 +77,9 @@ const receipt = (items: number): ReceiptData => ({
   invoiceNo: '04400123',
   note: '',
   reversed: null,
+  refunds: [],
+  refundedFen: 0,
+  remainingFen: items * 15_000,
 });
 
 describe('receipt PDF rendering', () => {
@@ -95,6 +98,18 @@ describe('receipt PDF rendering', () => {
       ]),
     );
     expect(lines.filter((l) => l === '车位租金')).toHaveLength(2);
+  });
+
+  it('shows the partial 红冲 of an online payment: each refund with its day, what remains, and the stamp', async () => {
+    const r = { ...receipt(2), method: 'ONLINE', refundedFen: 10_000, remainingFen: 20_000 };
+    r.refunds = [
+      { id: 'r1', amountFen: 4_000, on: '2026-11-27', countedOn: '2026-11-27', reason: '' },
+      { id: 'r2', amountFen: 6_000, on: '2026-11-28', countedOn: '2026-11-29', reason: '' },
+    ];
+    const { lines } = await renderReceiptPdf(r);
+    expect(lines).toEqual(expect.arrayContaining(['部分红冲：2026-11-27 退款 ¥40.00，2026-11-28 退款 ¥60.00；余额 ¥200.00', '部分红冲', '2026-11-28']));
+    const none = await renderReceiptPdf(receipt(2));
+    expect(none.lines.some((l) => l.includes('部分红冲'))).toBe(false);
   });
 
   it('continues a long list of items on further pages, repeating the header', async () => {
