@@ -4,7 +4,7 @@ import { ZFeeItemInput, ZParkingSpaceInput, ZRunInput } from '../server/shared/s
 import { ZRecordPayment } from '../server/shared/schemas/payments';
 import { withTenant } from '../server/db/tenant';
 import { createFeeItem } from '../server/fee-items/fee-items';
-import { createParkingSpace } from '../server/billing/parking-spaces';
+import { createParkingSpace } from '../server/parking/parking-spaces';
 import { commitRun } from '../server/billing/billing-run/commit';
 import { addMonths } from '../server/shared/calendar';
 import { recordPayment } from '../server/payments/record-payment';

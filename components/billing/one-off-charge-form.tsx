@@ -15,7 +15,7 @@ import { FormActions } from '@/components/forms/form-actions';
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
 import { useDebounced } from '@/components/ui/use-debounced';
-import { UnitPicker } from '@/components/fees/unit-picker';
+import { UnitPicker } from '@/components/units/unit-picker';
 
 /** 临时收费: a one-off charge on a unit or a parking space (e.g. a renovation deposit). */
 export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
@@ -33,7 +33,7 @@ export function OneOffChargeForm({ onDone }: { onDone: () => void }) {
   const [spaceQ, setSpaceQ] = useState('');
   const spaceSearch = useDebounced(spaceQ.trim());
   const spaces = useQuery({
-    ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, q: spaceSearch || undefined, pageSize: 30 }),
+    ...trpc.parking.list.queryOptions({ tenant: slug, q: spaceSearch || undefined, pageSize: 30 }),
     enabled: kind === 'PARKING',
     placeholderData: keepPreviousData,
   });

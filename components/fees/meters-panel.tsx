@@ -20,7 +20,7 @@ import { Table, TBody, Td, Th, THead, TableMessage, Tr } from '@/components/ui/t
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
 import { FormActions } from '@/components/forms/form-actions';
-import { UnitPicker } from './unit-picker';
+import { UnitPicker } from '@/components/units/unit-picker';
 import { ReadingsImport } from './readings-import';
 import { useServerError } from '@/components/forms/use-server-error';
 

@@ -6,6 +6,7 @@ import { membersRouter } from './routers/members';
 import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
 import { feeItemsRouter } from './routers/fee-items';
+import { parkingRouter } from './routers/parking';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
 import { myBillsRouter } from './routers/my-bills';
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   property: propertyRouter,
   feeItems: feeItemsRouter,
+  parking: parkingRouter,
   billing: billingRouter,
   payments: paymentsRouter,
   collection: collectionRouter,

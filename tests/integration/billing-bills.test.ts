@@ -55,7 +55,7 @@ describe.skipIf(!pgServerUrl())('bills, corrections, adjustments and late fees (
     ] as const) {
       ids[key] = (await A.as.property.createUnit({ tenant: A.slug, buildingId: b.id, number, floor: 3, area: '100.00' })).id;
     }
-    ids.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'A-18', renterName: '赵六' })).id;
+    ids.space = (await A.as.parking.create({ tenant: A.slug, communityId: c.id, number: 'A-18', renterName: '赵六' })).id;
     ids.pf = (
       await A.as.feeItems.create({
         tenant: A.slug,

@@ -184,35 +184,33 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
 
   it('parking spaces: tied to a unit of the same community, or rented alone with a renter', async () => {
     const before = await counts();
-    expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.uOther! }))).code).toBe(
-      'BAD_REQUEST',
-    );
-    expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1' }))).code).toBe('BAD_REQUEST');
-    expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: 'nope' }))).code).toBe('NOT_FOUND');
+    expect((await fail(A.as.parking.create({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.uOther! }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.parking.create({ tenant: A.slug, communityId: ids.c1!, number: 'B-1' }))).code).toBe('BAD_REQUEST');
+    expect((await fail(A.as.parking.create({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: 'nope' }))).code).toBe('NOT_FOUND');
     expect(await counts()).toEqual(before);
-    const tied = await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.u1! });
-    const alone = await A.as.billing.createParkingSpace({
+    const tied = await A.as.parking.create({ tenant: A.slug, communityId: ids.c1!, number: 'B-1', unitId: ids.u1! });
+    const alone = await A.as.parking.create({
       tenant: A.slug,
       communityId: ids.c1!,
       number: 'B-2',
       renterName: '赵六',
       renterPhone: '13900000000',
     });
-    expect((await fail(A.as.billing.createParkingSpace({ tenant: A.slug, communityId: ids.c1!, number: 'B-2', renterName: 'x' }))).code).toBe('CONFLICT');
-    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: tied.id })).toMatchObject({
+    expect((await fail(A.as.parking.create({ tenant: A.slug, communityId: ids.c1!, number: 'B-2', renterName: 'x' }))).code).toBe('CONFLICT');
+    expect(await A.as.parking.get({ tenant: A.slug, id: tied.id })).toMatchObject({
       payer: { kind: 'UNIT', id: ids.u1 },
       unit: { label: '1号楼 1单元 101' },
     });
-    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: alone.id })).toMatchObject({
+    expect(await A.as.parking.get({ tenant: A.slug, id: alone.id })).toMatchObject({
       payer: { kind: 'PARKING', id: alone.id },
       renterName: '赵六',
     });
-    await A.as.billing.updateParkingSpace({ tenant: A.slug, id: tied.id, unitId: null, renterName: '钱七' });
-    expect(await A.as.billing.getParkingSpace({ tenant: A.slug, id: tied.id })).toMatchObject({ payer: { kind: 'PARKING' }, renterName: '钱七', unit: null });
-    expect((await fail(A.as.billing.updateParkingSpace({ tenant: A.slug, id: alone.id, renterName: '' }))).code).toBe('BAD_REQUEST');
-    expect((await A.as.billing.listParkingSpaces({ tenant: A.slug, q: '赵' })).rows.map((r) => r.id)).toEqual([alone.id]);
-    await A.as.billing.archiveParkingSpace({ tenant: A.slug, id: alone.id });
-    expect((await A.as.billing.listParkingSpaces({ tenant: A.slug })).total).toBe(1);
+    await A.as.parking.update({ tenant: A.slug, id: tied.id, unitId: null, renterName: '钱七' });
+    expect(await A.as.parking.get({ tenant: A.slug, id: tied.id })).toMatchObject({ payer: { kind: 'PARKING' }, renterName: '钱七', unit: null });
+    expect((await fail(A.as.parking.update({ tenant: A.slug, id: alone.id, renterName: '' }))).code).toBe('BAD_REQUEST');
+    expect((await A.as.parking.list({ tenant: A.slug, q: '赵' })).rows.map((r) => r.id)).toEqual([alone.id]);
+    await A.as.parking.archive({ tenant: A.slug, id: alone.id });
+    expect((await A.as.parking.list({ tenant: A.slug })).total).toBe(1);
   });
 
   it('meters and readings: in period order, never below the last one unless a replacement', async () => {

@@ -40,8 +40,8 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     for (let i = 1; i <= 40; i++) {
       units.push((await A.as.property.createUnit({ tenant: A.slug, buildingId: b.id, number: `${100 + i}`, floor: 1, area: `${60 + i}.25` })).id);
     }
-    await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'P-1', unitId: units[0]! });
-    await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c.id, number: 'P-2', renterName: '赵六' });
+    await A.as.parking.create({ tenant: A.slug, communityId: c.id, number: 'P-1', unitId: units[0]! });
+    await A.as.parking.create({ tenant: A.slug, communityId: c.id, number: 'P-2', renterName: '赵六' });
     items.push(
       (
         await A.as.feeItems.create({

@@ -65,10 +65,8 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
     ids.user = user.id;
     await A.as.property.createResident({ tenant: A.slug, unitId: ids.vacant, name: '李娜', email: 'li@example.test' });
 
-    ids.space1 = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c1.id, number: 'B-001', unitId: ids.occupied })).id;
-    ids.space2 = (
-      await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: c1.id, number: 'B-002', renterName: '赵六', renterEmail: 'zhao@example.test' })
-    ).id;
+    ids.space1 = (await A.as.parking.create({ tenant: A.slug, communityId: c1.id, number: 'B-001', unitId: ids.occupied })).id;
+    ids.space2 = (await A.as.parking.create({ tenant: A.slug, communityId: c1.id, number: 'B-002', renterName: '赵六', renterEmail: 'zhao@example.test' })).id;
 
     ids.pf = (
       await A.as.feeItems.create({

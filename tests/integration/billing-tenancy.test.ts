@@ -46,7 +46,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     a.community = (await A.as.property.createCommunity({ tenant: A.slug, name: '翠竹园' })).id;
     a.building = (await A.as.property.createBuilding({ tenant: A.slug, communityId: a.community, name: '1号楼' })).id;
     a.unit = (await A.as.property.createUnit({ tenant: A.slug, buildingId: a.building, number: '101', floor: 1, area: '90.00' })).id;
-    a.space = (await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: a.community, number: 'P-1', renterName: '赵六' })).id;
+    a.space = (await A.as.parking.create({ tenant: A.slug, communityId: a.community, number: 'P-1', renterName: '赵六' })).id;
     a.item = (
       await A.as.feeItems.create({
         tenant: A.slug,
@@ -105,11 +105,11 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
       ['priceHistory', () => B.as.feeItems.listPrices({ tenant: s, feeItemId: a.item! })],
       ['createFeeItem (A community)', () => B.as.feeItems.create({ tenant: s, name: 'x', calc: 'FIXED', communityIds: [a.community!] })],
       ['updateFeeItem (A community)', () => B.as.feeItems.update({ tenant: s, id: b.item!, communityIds: [a.community!] })],
-      ['getParkingSpace', () => B.as.billing.getParkingSpace({ tenant: s, id: a.space! })],
-      ['updateParkingSpace', () => B.as.billing.updateParkingSpace({ tenant: s, id: a.space!, renterName: 'x' })],
-      ['archiveParkingSpace', () => B.as.billing.archiveParkingSpace({ tenant: s, id: a.space! })],
-      ['createParkingSpace (A community)', () => B.as.billing.createParkingSpace({ tenant: s, communityId: a.community!, number: 'X', renterName: 'x' })],
-      ['createParkingSpace (A unit)', () => B.as.billing.createParkingSpace({ tenant: s, communityId: b.community!, number: 'X', unitId: a.unit! })],
+      ['getParkingSpace', () => B.as.parking.get({ tenant: s, id: a.space! })],
+      ['updateParkingSpace', () => B.as.parking.update({ tenant: s, id: a.space!, renterName: 'x' })],
+      ['archiveParkingSpace', () => B.as.parking.archive({ tenant: s, id: a.space! })],
+      ['createParkingSpace (A community)', () => B.as.parking.create({ tenant: s, communityId: a.community!, number: 'X', renterName: 'x' })],
+      ['createParkingSpace (A unit)', () => B.as.parking.create({ tenant: s, communityId: b.community!, number: 'X', unitId: a.unit! })],
       ['createMeter (A unit)', () => B.as.billing.createMeter({ tenant: s, unitId: a.unit!, feeItemId: b.item! })],
       ['createMeter (A item)', () => B.as.billing.createMeter({ tenant: s, unitId: b.unit!, feeItemId: a.water! })],
       ['archiveMeter', () => B.as.billing.archiveMeter({ tenant: s, id: a.meter! })],
@@ -160,7 +160,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
   it('lists show only the caller’s own records', async () => {
     const s = B.slug;
     expect((await B.as.feeItems.list({ tenant: s })).map((i) => i.id)).toEqual([b.item]);
-    expect((await B.as.billing.listParkingSpaces({ tenant: s })).total).toBe(0);
+    expect((await B.as.parking.list({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listMeters({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listRuns({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listBills({ tenant: s })).total).toBe(0);

@@ -38,9 +38,7 @@ describe.skipIf(!pgServerUrl())('payer search (PostgreSQL)', () => {
     [u.cz1101, u.cz1301, u.cz2301, u.cz2b101] = cz.ids as [string, string, string, string];
     const yx = await register(A, '银杏里', [['1号楼', '', '101']]);
     u.yx101 = yx.ids[0]!;
-    u.space = (
-      await A.as.billing.createParkingSpace({ tenant: A.slug, communityId: cz.community, number: 'B-017', renterName: '王五', renterPhone: '13600000005' })
-    ).id;
+    u.space = (await A.as.parking.create({ tenant: A.slug, communityId: cz.community, number: 'B-017', renterName: '王五', renterPhone: '13600000005' })).id;
     // Company B has a look-alike of everything: it must never appear in A's results.
     const other = await register(B, '翠竹园', [
       ['1号楼', '1单元', '101', ['张三', '13800138000']],

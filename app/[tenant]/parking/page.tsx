@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { ParkingPanel } from '@/components/fees/parking-panel';
+import { ParkingPanel } from '@/components/parking/parking-panel';
 
 type Props = { params: Promise<{ tenant: string }> };
 

@@ -1,7 +1,6 @@
 import 'server-only';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
 import * as S from '../../shared/schemas/billing';
-import { archiveParkingSpace, createParkingSpace, getParkingSpace, listParkingSpaces, updateParkingSpace } from '../../billing/parking-spaces';
 import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';
 import { importReadings } from '../../billing/import-readings';
 import { importedCsv } from '../../uploads/upload';
@@ -19,13 +18,6 @@ const manage = permittedProcedure('fees.manage');
 const cashier = permittedProcedure('payments.record');
 
 export const billingRouter = createTRPCRouter({
-  // parking spaces
-  listParkingSpaces: read.input(S.ZListParkingSpaces).query(({ ctx, input }) => listParkingSpaces(ctx.scope, input)),
-  getParkingSpace: read.input(S.ZById).query(({ ctx, input }) => getParkingSpace(ctx.scope, input)),
-  createParkingSpace: manage.input(S.ZParkingSpaceInput).mutation(({ ctx, input }) => createParkingSpace(ctx.scope, input)),
-  updateParkingSpace: manage.input(S.ZParkingSpaceUpdate).mutation(({ ctx, input }) => updateParkingSpace(ctx.scope, input)),
-  archiveParkingSpace: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveParkingSpace(ctx.scope, input)),
-
   // meters and readings
   listMeters: read.input(S.ZListMeters).query(({ ctx, input }) => listMeters(ctx.scope, input)),
   listReadings: read.input(S.ZListReadings).query(({ ctx, input }) => listReadings(ctx.scope, input)),

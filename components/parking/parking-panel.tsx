@@ -22,11 +22,11 @@ import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
 import { FormActions } from '@/components/forms/form-actions';
 import { useCommunityOptions } from '@/components/units/use-register-options';
-import { UnitPicker } from './unit-picker';
+import { UnitPicker } from '@/components/units/unit-picker';
 import { useServerError } from '@/components/forms/use-server-error';
 
 const FILTERS = { communityId: parseAsString, includeArchived: parseAsBoolean.withDefault(false) };
-type Space = RouterOutputs['billing']['listParkingSpaces']['rows'][number];
+type Space = RouterOutputs['parking']['list']['rows'][number];
 
 /** 车位: parking spaces, each tied to a unit (its household pays) or rented alone (its renter pays). */
 export function ParkingPanel() {
@@ -39,8 +39,8 @@ export function ParkingPanel() {
   const queryClient = useQueryClient();
   const list = useListQuery(FILTERS);
   const [editing, setEditing] = useState<Space | 'new' | null>(null);
-  const query = useQuery({ ...trpc.billing.listParkingSpaces.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
-  const archive = useMutation(trpc.billing.archiveParkingSpace.mutationOptions());
+  const query = useQuery({ ...trpc.parking.list.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
+  const archive = useMutation(trpc.parking.archive.mutationOptions());
   const action = useServerError();
 
   return (
@@ -120,7 +120,7 @@ export function ParkingPanel() {
                     onToggle={() =>
                       action.run(async () => {
                         await archive.mutateAsync({ tenant: slug, id: s.id, archived: !s.archived });
-                        await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
+                        await queryClient.invalidateQueries({ queryKey: trpc.parking.list.pathKey() });
                       })
                     }
                   />
@@ -144,8 +144,8 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
   const queryClient = useQueryClient();
   const communities = useCommunityOptions();
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(space?.unit ?? null);
-  const create = useMutation(trpc.billing.createParkingSpace.mutationOptions());
-  const update = useMutation(trpc.billing.updateParkingSpace.mutationOptions());
+  const create = useMutation(trpc.parking.create.mutationOptions());
+  const update = useMutation(trpc.parking.update.mutationOptions());
   const f = useServerForm<ParkingFormValues, object>(space ? ZParkingSpaceEditForm : ZParkingSpaceCreateForm, {
     defaultValues: {
       communityId: space?.community.id ?? '',
@@ -159,7 +159,7 @@ function ParkingForm({ space, onDone }: { space: Space | null; onDone: () => voi
     onSubmit: async (values) => {
       if (space) await update.mutateAsync({ tenant: slug, id: space.id, ...(values as z.output<typeof ZParkingSpaceEditForm>) });
       else await create.mutateAsync({ tenant: slug, ...(values as z.output<typeof ZParkingSpaceCreateForm>) });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.listParkingSpaces.pathKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.parking.list.pathKey() });
       onDone();
     },
   });
