@@ -111,6 +111,9 @@ export function PaymentsTable({
                 <span className="flex flex-wrap gap-1">
                   <Badge tone={p.kind === 'PAYMENT' ? 'green' : p.kind === 'REVERSAL' ? 'red' : 'blue'}>{tKind(p.kind)}</Badge>
                   {p.reversed && <Badge tone="red">{t('reversedBadge')}</Badge>}
+                  {p.refundedFen > 0 && (
+                    <Badge tone="red">{p.refundedFen >= p.amountFen ? t('refundedFullBadge') : t('refundedBadge', { amount: money(p.refundedFen) })}</Badge>
+                  )}
                   {p.kind === 'REFUND' && (
                     <Badge tone={p.status === 'PENDING' ? 'amber' : p.status === 'APPROVED' ? 'green' : 'gray'}>{tStatus(p.status)}</Badge>
                   )}
@@ -129,7 +132,7 @@ export function PaymentsTable({
                       {p.invoiceNo ? t('editInvoice') : t('addInvoice')}
                     </Button>
                   )}
-                  {recorder && p.kind === 'PAYMENT' && !p.reversed && (
+                  {recorder && p.kind === 'PAYMENT' && p.method !== 'ONLINE' && !p.reversed && (
                     <Button size="sm" variant="danger" onClick={() => setReversing(p)}>
                       {t('reverse')}
                     </Button>

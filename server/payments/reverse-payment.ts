@@ -30,6 +30,8 @@ export async function reversePayment(scope: Scope, q: z.output<typeof ZReversePa
   });
   if (!original) throw notFound('payment');
   if (original.kind !== 'PAYMENT') throw new AppError('BAD_REQUEST', 'onlyPaymentReversed');
+  // Stripe holds an online payment's money: it goes back by a refund (online-payments/refunds.ts), which Stripe confirms.
+  if (original.method === 'ONLINE') throw new AppError('BAD_REQUEST', 'onlinePaymentRefundInstead');
   if (original.reversedBy.length) throw new AppError('CONFLICT', 'alreadyReversed');
   const payer = { kind: original.payerKind, id: original.payerId };
   const entryDay = today(scope);
