@@ -187,3 +187,11 @@ export async function platformTenants(prisma: PrismaClient): Promise<PlatformTen
     members: Number(r.members),
   }));
 }
+
+// ── Stripe Connect webhooks ─────────────────────────────────────────────────────────────
+
+/** The company whose connected account this is (a Connect event names its account; metadata never picks the tenant). */
+export async function tenantByStripeAccount(prisma: PrismaClient, accountId: string): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ tenant_id: string }[]>`select * from linli_tenant_by_stripe_account(${accountId})`;
+  return rows[0]?.tenant_id ?? null;
+}
