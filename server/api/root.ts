@@ -10,6 +10,7 @@ import { parkingRouter } from './routers/parking';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
 import { myBillsRouter } from './routers/my-bills';
+import { myHouseholdRouter } from './routers/my-household';
 import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 import { platformRouter } from './routers/platform';
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   payments: paymentsRouter,
   collection: collectionRouter,
   myBills: myBillsRouter,
+  myHousehold: myHouseholdRouter,
   notifications: notificationsRouter,
   uploads: uploadsRouter,
   platform: platformRouter,

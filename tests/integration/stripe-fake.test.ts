@@ -354,3 +354,220 @@ describe('Stripe fake in production', () => {
     }
   });
 });
+
+describe('Stripe fake: async payments, time, restarts, and control over HTTP', () => {
+  let clock = Date.now();
+  const now = () => clock;
+
+  it('completes an async payment unpaid, then async_payment_succeeded (or _failed)', async () => {
+    const got: string[] = [];
+    const fake = await startStripeFake({
+      deliver: async (body) => {
+        got.push(JSON.parse(body).type as string);
+        return 200;
+      },
+      asyncDelayMs: 20,
+    });
+    try {
+      const stripe = new Stripe(fake.secretKey, fake.stripeOptions);
+      const acct = (await stripe.accounts.create({ type: 'express' })).id;
+      fake.completeOnboarding(acct);
+      const s = await sessionFor(stripe, acct, { expires_at: undefined });
+      const done = fake.payAsync(s.id, 'alipay');
+      expect(done).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
+      const pi = await stripe.paymentIntents.retrieve(done.payment_intent as string, {}, { stripeAccount: acct });
+      expect(pi.status).toBe('processing');
+      await new Promise((r) => setTimeout(r, 60));
+      await fake.idle();
+      expect((await stripe.checkout.sessions.retrieve(s.id, {}, { stripeAccount: acct })).payment_status).toBe('paid');
+      expect(got).toContain('checkout.session.async_payment_succeeded');
+      expect(got.indexOf('checkout.session.completed')).toBeLessThan(got.indexOf('checkout.session.async_payment_succeeded'));
+
+      // from the hosted page: "async (fails)"
+      const s2 = await sessionFor(stripe, acct, { expires_at: undefined });
+      const res = await fetch(`${s2.url}/async-fail`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'method=alipay',
+      });
+      expect(res.headers.get('location')).toBe(`http://app.test/return?session=${s2.id}`);
+      await new Promise((r) => setTimeout(r, 60));
+      await fake.idle();
+      const failed = await stripe.checkout.sessions.retrieve(s2.id, { expand: ['payment_intent'] }, { stripeAccount: acct });
+      expect(failed).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
+      expect((failed.payment_intent as Stripe.PaymentIntent).status).toBe('requires_payment_method');
+      expect(got).toContain('checkout.session.async_payment_failed');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('expires a session at its expires_at and an account link after 5 minutes', async () => {
+    clock = Date.now();
+    const expired: string[] = [];
+    const fake = await startStripeFake({
+      now,
+      deliver: async (body) => {
+        const e = JSON.parse(body) as { type: string; data: { object: { id: string } } };
+        if (e.type === 'checkout.session.expired') expired.push(e.data.object.id);
+        return 200;
+      },
+    });
+    try {
+      const stripe = new Stripe(fake.secretKey, fake.stripeOptions);
+      const acct = (await stripe.accounts.create({ type: 'express' })).id;
+      const link = await stripe.accountLinks.create({
+        account: acct,
+        type: 'account_onboarding',
+        refresh_url: 'http://app.test/r',
+        return_url: 'http://app.test/d',
+      });
+      fake.completeOnboarding(acct);
+      const s = await sessionFor(stripe, acct, { expires_at: Math.floor(clock / 1000) + 1800 });
+      clock += 1799 * 1000;
+      expect((await stripe.checkout.sessions.retrieve(s.id, {}, { stripeAccount: acct })).status).toBe('open');
+      clock += 2000;
+      expect((await stripe.checkout.sessions.retrieve(s.id, {}, { stripeAccount: acct })).status).toBe('expired');
+      expect((await fetch(s.url!)).status).toBe(200); // the page says it expired
+      await fake.idle();
+      expect(expired).toEqual([s.id]);
+      expect((await fetch(link.url, { redirect: 'manual' })).headers.get('location')).toBe('http://app.test/r');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('delivers to a URL, and is driven over HTTP under /_fake/', async () => {
+    const { createServer } = await import('node:http');
+    const bodies: { body: string; sig: string }[] = [];
+    const endpoint = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        bodies.push({ body, sig: String(req.headers['stripe-signature']) });
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => endpoint.listen(0, '127.0.0.1', r));
+    const port = (endpoint.address() as { port: number }).port;
+    const fake = await startStripeFake({ webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`, refunds: 'manual' });
+    const post = (path: string, body = '') =>
+      fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    try {
+      const stripe = new Stripe(fake.secretKey, fake.stripeOptions);
+      const acct = (await stripe.accounts.create({ type: 'express' })).id;
+      expect((await post(`/_fake/accounts/${acct}/complete`)).status).toBe(200);
+      const s = await sessionFor(stripe, acct, { expires_at: undefined });
+      expect((await post(`/_fake/checkout/sessions/${s.id}/decline`)).status).toBe(200);
+      const paid = (await (await post(`/_fake/checkout/sessions/${s.id}/pay`, 'method=card')).json()) as Stripe.Checkout.Session;
+      expect(paid.payment_status).toBe('paid');
+      await fake.idle();
+      const types = bodies.map((b) => stripe.webhooks.constructEvent(b.body, b.sig, fake.webhookSecret).type);
+      expect(types).toContain('checkout.session.completed');
+
+      const events = (await (await fetch(`${fake.url}/_fake/events?type=checkout.session.completed`)).json()) as { data: Stripe.Event[] };
+      expect(events.data).toHaveLength(1);
+      const before = bodies.length;
+      expect((await post(`/_fake/events/${events.data[0]!.id}/redeliver`)).status).toBe(200);
+      await fake.idle();
+      expect(bodies.length).toBe(before + 1);
+      expect(JSON.parse(bodies.at(-1)!.body).id).toBe(events.data[0]!.id);
+
+      const refund = await stripe.refunds.create({ payment_intent: paid.payment_intent as string, amount: 45 }, { stripeAccount: acct });
+      expect(((await (await post('/_fake/refunds/settle')).json()) as { settled: string[] }).settled).toEqual([refund.id]);
+      const payouts = (await (await post('/_fake/payouts', `account=${acct}`)).json()) as { data: Stripe.Payout[] };
+      expect(payouts.data[0]).toMatchObject({ object: 'payout', amount: 12345 - 174 - 45 });
+      expect((await post('/_fake/checkout/sessions/cs_test_nope/pay')).status).toBe(404);
+    } finally {
+      await fake.stop();
+      endpoint.close();
+    }
+  });
+
+  it('keeps its objects, idempotency keys and undelivered events across a restart (stateFile)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'stripe-fake-'));
+    const stateFile = join(dir, 'stripe-fake.json');
+    const keys = { secretKey: 'sk_test_restart_restart_restart', webhookSecret: 'whsec_restart' };
+    try {
+      const first = await startStripeFake({ ...keys, stateFile, deliver: async () => 503, retryScale: 10 });
+      const stripe1 = new Stripe(first.secretKey, first.stripeOptions);
+      const acct = (await stripe1.accounts.create({ type: 'express' })).id;
+      first.completeOnboarding(acct);
+      const s = await sessionFor(stripe1, acct, { expires_at: undefined }, 'intent-restart');
+      await first.idle();
+      await first.stop();
+
+      const delivered: string[] = [];
+      const second = await startStripeFake({
+        ...keys,
+        stateFile,
+        deliver: async (body) => {
+          delivered.push(JSON.parse(body).type as string);
+          return 200;
+        },
+      });
+      try {
+        const stripe2 = new Stripe(second.secretKey, second.stripeOptions);
+        const again = await sessionFor(stripe2, acct, { expires_at: undefined }, 'intent-restart');
+        expect(again.id).toBe(s.id);
+        expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
+        // a replay is the first response as it was; a retrieve shows the page on the new port
+        expect((await stripe2.checkout.sessions.retrieve(s.id, {}, { stripeAccount: acct })).url).toBe(`${second.url}/c/pay/${s.id}`);
+        second.pay(s.id);
+        await second.idle();
+        expect(delivered).toContain('account.updated'); // failed before the restart, delivered after
+        expect(delivered).toContain('checkout.session.completed');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists newest first with has_more and cursors (auto-pagination)', async () => {
+    const fake = await startStripeFake();
+    try {
+      const stripe = new Stripe(fake.secretKey, fake.stripeOptions);
+      const acct = (await stripe.accounts.create({ type: 'express' })).id;
+      fake.completeOnboarding(acct);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await sessionFor(stripe, acct, { expires_at: undefined })).id);
+      const page = await stripe.checkout.sessions.list({ limit: 2 }, { stripeAccount: acct });
+      expect(page).toMatchObject({ object: 'list', has_more: true, url: '/v1/checkout/sessions' });
+      expect(page.data.map((x) => x.id)).toEqual([ids[2], ids[1]]);
+      const all = await stripe.checkout.sessions.list({ limit: 2 }, { stripeAccount: acct }).autoPagingToArray({ limit: 10 });
+      expect(all.map((x) => x.id)).toEqual([...ids].reverse());
+      expect((await stripe.checkout.sessions.list({}, {})).data).toEqual([]); // the platform has none
+      const items = await stripe.checkout.sessions.listLineItems(ids[0]!, {}, { stripeAccount: acct });
+      expect(items.data[0]).toMatchObject({ object: 'item', amount_total: 12345, description: '物业费 2026-11', quantity: 1 });
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('settles refunds by itself after the configured delay', async () => {
+    const fake = await startStripeFake({ refunds: 20 });
+    try {
+      const stripe = new Stripe(fake.secretKey, fake.stripeOptions);
+      const acct = (await stripe.accounts.create({ type: 'express' })).id;
+      fake.completeOnboarding(acct);
+      const s = await sessionFor(stripe, acct, { expires_at: undefined });
+      const pi = fake.pay(s.id).payment_intent as string;
+      const r = await stripe.refunds.create({ payment_intent: pi, amount: 100 }, { stripeAccount: acct, idempotencyKey: 'refund-1' });
+      expect(r.status).toBe('pending');
+      const replay = await stripe.refunds.create({ payment_intent: pi, amount: 100 }, { stripeAccount: acct, idempotencyKey: 'refund-1' });
+      expect(replay.id).toBe(r.id);
+      await new Promise((res) => setTimeout(res, 60));
+      expect((await stripe.refunds.retrieve(r.id, {}, { stripeAccount: acct })).status).toBe('succeeded');
+      expect(fake.events({ type: 'charge.refunded' })).toHaveLength(1);
+      expect((await stripe.refunds.list({ payment_intent: pi }, { stripeAccount: acct })).data.map((x) => x.id)).toEqual([r.id]);
+    } finally {
+      await fake.stop();
+    }
+  });
+});

@@ -84,7 +84,8 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
     if (!opts.stateFile) return;
     mkdirSync(dirname(opts.stateFile), { recursive: true });
     const tmp = `${opts.stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, state: state.snapshot(), idempotency: [...idempotency] }));
+    const undelivered = deliverer?.deliveries.filter((d) => d.state === 'pending' || d.state === 'in_flight').map((d) => d.eventId) ?? [];
+    writeFileSync(tmp, JSON.stringify({ version: 1, state: state.snapshot(), idempotency: [...idempotency], undelivered }));
     renameSync(tmp, opts.stateFile);
   };
 
@@ -108,14 +109,22 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
     maxAttempts: opts.maxDeliveryAttempts,
     now: opts.now,
     event: (id) => state.events.get(id),
+    onChange: save,
   });
   const webhooks = deliverer;
 
+  // events not delivered yet when the state was saved: delivered again once listening
+  let undelivered: string[] = [];
   if (opts.stateFile) {
     try {
-      const saved = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as { state?: Json; idempotency?: [string, IdempotentEntry][] };
+      const saved = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as {
+        state?: Json;
+        idempotency?: [string, IdempotentEntry][];
+        undelivered?: string[];
+      };
       if (saved.state) state.restore(saved.state);
       for (const [k, v] of saved.idempotency ?? []) idempotency.set(k, v);
+      undelivered = [...new Set(saved.undelivered ?? [])];
     } catch {
       // no saved state yet (or unreadable): start empty
     }
@@ -124,7 +133,9 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
   const sys = (account: string | null = null): RequestContext => ({ account, requestId: null, idempotencyKey: null });
   const routes: Route[] = [
     { method: 'POST', re: /^\/v1\/accounts$/, run: (c, p) => state.createAccount(c, p) },
+    { method: 'GET', re: /^\/v1\/accounts$/, run: (c, p) => state.listAccounts(c, p) },
     { method: 'GET', re: /^\/v1\/accounts\/([^/]+)$/, run: (c, p, m) => state.getAccount(c, m[1]!, p) },
+    { method: 'POST', re: /^\/v1\/accounts\/([^/]+)$/, run: (c, p, m) => state.updateAccount(c, m[1]!, p) },
     { method: 'GET', re: /^\/v1\/account$/, run: (c) => state.getOwnAccount(c) },
     { method: 'POST', re: /^\/v1\/account_links$/, run: (c, p) => state.createAccountLink(c, p) },
     { method: 'POST', re: /^\/v1\/checkout\/sessions$/, run: (c, p) => state.createSession(c, p) },
@@ -155,7 +166,8 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
     /** A declined card: the session stays open; returns the error. */
     decline: (sessionId: string) => state.attemptPayment(sessionId, 'decline').error!,
     /** "Pay later": the session completes unpaid and settles after asyncDelayMs (or settleAsync). */
-    payAsync: (sessionId: string, method?: string) => state.renderSession(state.attemptPayment(sessionId, 'async', method).session),
+    payAsync: (sessionId: string, method?: string, opts: { fail?: boolean } = {}) =>
+      state.renderSession(state.attemptPayment(sessionId, opts.fail ? 'async_fail' : 'async', method).session),
     settleAsync: (sessionId: string, succeeded = true) => state.renderSession(state.settleAsync(sessionId, succeeded)),
     expire: (sessionId: string) => {
       const s = state.sessions.get(sessionId);
@@ -198,7 +210,7 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
     {
       method: 'POST',
       re: /^\/_fake\/checkout\/sessions\/([^/]+)\/pay_async$/,
-      run: (p, m) => control.payAsync(m[1]!, typeof p.method === 'string' ? p.method : undefined),
+      run: (p, m) => control.payAsync(m[1]!, typeof p.method === 'string' ? p.method : undefined, { fail: p.fail === 'true' }),
     },
     { method: 'POST', re: /^\/_fake\/checkout\/sessions\/([^/]+)\/async_(succeed|fail)$/, run: (_p, m) => control.settleAsync(m[1]!, m[2] === 'succeed') },
     { method: 'POST', re: /^\/_fake\/checkout\/sessions\/([^/]+)\/expire$/, run: (_p, m) => control.expire(m[1]!) },
@@ -372,20 +384,11 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
         return true;
       }
       const action = m[2]!;
-      const outcome = action === 'pay' ? 'succeed' : action === 'decline' ? 'decline' : 'async';
+      const outcome = action === 'pay' ? 'succeed' : action === 'decline' ? 'decline' : action === 'async' ? 'async' : 'async_fail';
       const result = state.attemptPayment(id, outcome, chosen);
       if (!result.ok) {
         redirect(res, `/c/pay/${encodeURIComponent(id)}?error=card_declined`);
         return true;
-      }
-      if (action === 'async-fail') {
-        const pi = s.paymentIntentId;
-        // fails after the same short delay an async success would take
-        const delay = 50;
-        setTimeout(() => {
-          const cur = state.sessions.get(id);
-          if (cur && cur.paymentStatus === 'unpaid' && pi && state.paymentIntents.get(pi)?.status === 'processing') state.settleAsync(id, false);
-        }, delay).unref?.();
       }
       redirect(res, (s.successUrl ?? `/c/pay/${encodeURIComponent(id)}`).replace('{CHECKOUT_SESSION_ID}', s.id));
       return true;
@@ -465,7 +468,8 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
   if (!publicUrl) publicUrl = url;
 
   // sessions past expires_at expire (and emit checkout.session.expired) as on Stripe
-  const sweep = setInterval(() => state.sweepExpired(), 5000);
+  const sweep = setInterval(() => state.sweepExpired(true), 5000);
+  for (const id of undelivered) webhooks.enqueue(id);
   sweep.unref?.();
 
   return {

@@ -366,6 +366,53 @@ export class StripeFakeState {
     return this.expand(this.renderAccount(a), expandList(p), ctx);
   }
 
+  listAccounts(ctx: RequestContext, p: Params): Json {
+    const created = range(p, 'created');
+    const items = ctx.account ? [] : [...this.accounts.values()].filter((a) => inRange(a.created, created));
+    return this.paginate(
+      items.map((a) => this.renderAccount(a)),
+      p,
+      '/v1/accounts',
+      ctx,
+      ['created', 'limit', 'starting_after', 'ending_before', 'expand'],
+    );
+  }
+
+  /** POST /v1/accounts/:id: e-mail, business name, metadata, capabilities (account.updated). */
+  updateAccount(ctx: RequestContext, id: string, p: Params): Json {
+    const a = this.accounts.get(id);
+    if (!a || (ctx.account && ctx.account !== id)) throw noSuch('account', id, 'account');
+    onlyKnown(p, ['email', 'metadata', 'business_profile', 'capabilities', 'settings', 'default_currency', 'business_type', 'expand']);
+    const before: Json = {};
+    const email = str(p, 'email');
+    if (email !== undefined) {
+      before.email = a.email;
+      a.email = email;
+    }
+    const profile = obj(p, 'business_profile');
+    if (profile && typeof profile.name === 'string') {
+      before.business_profile = { name: a.businessName };
+      a.businessName = profile.name;
+    }
+    const meta = metadata(p);
+    if (meta !== undefined) {
+      before.metadata = a.metadata;
+      a.metadata = p.metadata === '' ? {} : { ...a.metadata, ...meta };
+      for (const [k, v] of Object.entries(obj(p, 'metadata') ?? {})) if (v === '') delete a.metadata[k];
+    }
+    const caps = obj(p, 'capabilities');
+    if (caps) {
+      for (const k of Object.keys(caps)) {
+        const c = caps[k];
+        if (typeof c === 'object' && !Array.isArray(c) && c.requested === 'true' && !a.capabilities.includes(k)) a.capabilities.push(k);
+      }
+    }
+    const rendered = this.renderAccount(a);
+    this.emit('account.updated', a.id, rendered, ctx, before);
+    this.changed();
+    return this.expand(rendered, expandList(p), ctx);
+  }
+
   /** GET /v1/account: the account the request is made for. */
   getOwnAccount(ctx: RequestContext): Json {
     if (ctx.account) return this.renderAccount(this.accounts.get(ctx.account)!);
@@ -780,17 +827,22 @@ export class StripeFakeState {
     );
   }
 
-  /** Sessions past their expires_at expire (Stripe does this within minutes). */
-  sweepExpired(): void {
-    const now = this.now();
-    for (const s of this.sessions.values()) {
-      if (s.status === 'open' && s.expiresAt <= now) this.doExpire(s, SYSTEM);
-    }
+  private lastSweep = 0;
+
+  /** Sessions past their expires_at expire (Stripe does this within minutes). At most once a second. */
+  sweepExpired(force = false): void {
+    if (!force && this.nowMs() - this.lastSweep < 1000) return;
+    this.lastSweep = this.nowMs();
+    for (const s of this.sessions.values()) this.expireIfDue(s);
+  }
+
+  private expireIfDue(s: Session): Session {
+    if (s.status === 'open' && s.expiresAt <= this.now()) this.doExpire(s, SYSTEM);
+    return s;
   }
 
   session(ctx: RequestContext, id: string): Session {
-    this.sweepExpired();
-    return this.owned(this.sessions, id, ctx, 'checkout.session', 'session');
+    return this.expireIfDue(this.owned(this.sessions, id, ctx, 'checkout.session', 'session'));
   }
 
   getSession(ctx: RequestContext, id: string, p: Params): Json {
@@ -854,8 +906,8 @@ export class StripeFakeState {
 
   /** The session a hosted page shows (no owner check: the page's URL is the capability). */
   hostedSession(id: string): Session | undefined {
-    this.sweepExpired();
-    return this.sessions.get(id);
+    const s = this.sessions.get(id);
+    return s && this.expireIfDue(s);
   }
 
   private ensurePaymentIntent(s: Session): PaymentIntent {
@@ -885,10 +937,10 @@ export class StripeFakeState {
 
   /**
    * One payment attempt on the hosted page: 'succeed' pays, 'decline' is refused with
-   * card_declined (the session stays open), 'async' completes the session unpaid and settles
-   * later (checkout.session.async_payment_succeeded / _failed).
+   * card_declined (the session stays open), 'async' / 'async_fail' complete the session unpaid
+   * and settle later (checkout.session.async_payment_succeeded / _failed).
    */
-  attemptPayment(id: string, outcome: 'succeed' | 'decline' | 'async', method?: string): { ok: boolean; error?: Json; session: Session } {
+  attemptPayment(id: string, outcome: 'succeed' | 'decline' | 'async' | 'async_fail', method?: string): { ok: boolean; error?: Json; session: Session } {
     const s = this.hostedSession(id);
     if (!s) throw noSuch('checkout.session', id, 'session');
     if (s.status !== 'open') throw invalid(`This Checkout Session is no longer active (status ${s.status}).`, undefined, 'checkout_session_not_open');
@@ -902,7 +954,7 @@ export class StripeFakeState {
       created: this.now(),
       amount: pi.amount,
       currency: pi.currency,
-      status: outcome === 'succeed' ? 'succeeded' : outcome === 'async' ? 'pending' : 'failed',
+      status: outcome === 'succeed' ? 'succeeded' : outcome === 'decline' ? 'failed' : 'pending',
       paymentIntent: pi.id,
       method: m,
       paymentMethod: pm,
@@ -958,7 +1010,7 @@ export class StripeFakeState {
       if (delay !== null) {
         s.asyncSettleAt = this.nowMs() + delay;
         this.later(delay, () => {
-          if (s.paymentStatus === 'unpaid' && s.status === 'complete' && pi.status === 'processing') this.settleAsync(s.id, true);
+          if (s.paymentStatus === 'unpaid' && s.status === 'complete' && pi.status === 'processing') this.settleAsync(s.id, outcome === 'async');
         });
       }
     }
