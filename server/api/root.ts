@@ -7,6 +7,7 @@ import { propertyRouter } from './routers/property';
 import { billingRouter } from './routers/billing';
 import { feeItemsRouter } from './routers/fee-items';
 import { parkingRouter } from './routers/parking';
+import { metersRouter } from './routers/meters';
 import { paymentsRouter } from './routers/payments';
 import { collectionRouter } from './routers/collection';
 import { myBillsRouter } from './routers/my-bills';
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   property: propertyRouter,
   feeItems: feeItemsRouter,
   parking: parkingRouter,
+  meters: metersRouter,
   billing: billingRouter,
   payments: paymentsRouter,
   collection: collectionRouter,

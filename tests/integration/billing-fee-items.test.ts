@@ -222,33 +222,33 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
       initialPrice: { effectiveFrom: '2026-01', price: '3.10' },
     });
     ids.water = water.id;
-    expect((await fail(A.as.billing.createMeter({ tenant: A.slug, unitId: ids.u1!, feeItemId: ids.pf! }))).code).toBe('BAD_REQUEST');
-    const m = await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.u1!, feeItemId: water.id, serial: 'W-0001' });
+    expect((await fail(A.as.meters.create({ tenant: A.slug, unitId: ids.u1!, feeItemId: ids.pf! }))).code).toBe('BAD_REQUEST');
+    const m = await A.as.meters.create({ tenant: A.slug, unitId: ids.u1!, feeItemId: water.id, serial: 'W-0001' });
     ids.meter = m.id;
-    expect((await fail(A.as.billing.createMeter({ tenant: A.slug, unitId: ids.u1!, feeItemId: water.id }))).code).toBe('CONFLICT');
+    expect((await fail(A.as.meters.create({ tenant: A.slug, unitId: ids.u1!, feeItemId: water.id }))).code).toBe('CONFLICT');
     expect(
-      (await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '100.5', readOn: '2026-03-30' })).consumption,
+      (await A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '100.5', readOn: '2026-03-30' })).consumption,
     ).toBeNull();
     const before = await counts();
-    const lower = await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '99', readOn: '2026-04-30' }));
+    const lower = await fail(A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '99', readOn: '2026-04-30' }));
     expect(lower).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/below the previous reading 100\.500/) });
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '101', readOn: '2026-03-30' }))).code).toBe(
+    expect((await fail(A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-03', reading: '101', readOn: '2026-03-30' }))).code).toBe(
       'CONFLICT',
     );
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-02', reading: '90', readOn: '2026-02-27' }))).code).toBe(
+    expect((await fail(A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-02', reading: '90', readOn: '2026-02-27' }))).code).toBe(
       'BAD_REQUEST',
     );
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '1.2345', readOn: '2026-04-30' }))).code).toBe(
+    expect((await fail(A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '1.2345', readOn: '2026-04-30' }))).code).toBe(
       'BAD_REQUEST',
     );
-    expect((await fail(A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '120', readOn: '2026-04-31' }))).code).toBe(
+    expect((await fail(A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '120', readOn: '2026-04-31' }))).code).toBe(
       'BAD_REQUEST',
     );
     expect(await counts()).toEqual(before);
-    expect((await A.as.billing.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '112.75', readOn: '2026-04-30' })).consumption).toBe(
+    expect((await A.as.meters.recordReading({ tenant: A.slug, meterId: m.id, period: '2026-04', reading: '112.75', readOn: '2026-04-30' })).consumption).toBe(
       '12.250',
     );
-    const r = await A.as.billing.recordReading({
+    const r = await A.as.meters.recordReading({
       tenant: A.slug,
       meterId: m.id,
       period: '2026-05',
@@ -257,13 +257,13 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
       replacement: { oldFinal: '115', newStart: '0.5' },
     });
     expect(r.consumption).toBe('5.750'); // (115 − 112.75) + (4 − 0.5)
-    const readings = await A.as.billing.listReadings({ tenant: A.slug, meterId: m.id });
+    const readings = await A.as.meters.listReadings({ tenant: A.slug, meterId: m.id });
     expect(readings.map((x) => [x.period, x.reading, x.consumption])).toEqual([
       ['2026-03', '100.500', null],
       ['2026-04', '112.750', '12.250'],
       ['2026-05', '4.000', '5.750'],
     ]);
-    const list = await A.as.billing.listMeters({ tenant: A.slug, feeItemId: water.id });
+    const list = await A.as.meters.list({ tenant: A.slug, feeItemId: water.id });
     expect(list.rows[0]).toMatchObject({ serial: 'W-0001', lastReading: { period: '2026-05', reading: '4.000' } });
     const p = await A.as.billing.getRunPreview({ tenant: A.slug, period: '2026-05', feeItemIds: [water.id] });
     expect(p.toBill).toEqual([
@@ -288,12 +288,12 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
       '翠竹园,2号楼,,201,水费,2026-06,10,2026-06-30,12,', // line 7: half a replacement
       '翠竹园,1号楼,1单元,101,水费,2026-05,130,2026-05-30,,', // line 8: already has May
     ].join('\n');
-    const r = await A.as.billing.importReadings({ tenant: A.slug, csv: bad });
+    const r = await A.as.meters.importReadings({ tenant: A.slug, csv: bad });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => `${p.line}:${p.column}`)).toEqual(expect.arrayContaining(['4:period', '7:newStart']));
     expect(await counts()).toEqual(before);
-    const r2 = await A.as.billing.importReadings({
+    const r2 = await A.as.meters.importReadings({
       tenant: A.slug,
       csv: bad
         .split('\n')
@@ -312,7 +312,7 @@ describe.skipIf(!pgServerUrl())('fee items, prices, parking spaces, meters and r
       '翠竹园,2号楼,,201,水费,2026-05,10,2026-05-30,,',
       '翠竹园,2号楼,,201,水费,2026-06,18.5,2026-06-30,,',
     ].join('\r\n');
-    const ok = await A.as.billing.importReadings({ tenant: A.slug, csv: good, fileName: 'june.csv' });
+    const ok = await A.as.meters.importReadings({ tenant: A.slug, csv: good, fileName: 'june.csv' });
     expect(ok).toEqual({ ok: true, rows: 3, readingsCreated: 3, metersCreated: 1 });
     const after = await counts();
     expect(after).toMatchObject({ meters: before.meters + 1, readings: before.readings + 3, audit: before.audit + 1 });

@@ -270,16 +270,16 @@ describe.skipIf(!pgServerUrl())('billing runs (PostgreSQL)', () => {
         ],
       },
     });
-    const m1 = await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.occupied!, feeItemId: water.id });
-    const m2 = await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.vacant!, feeItemId: water.id });
-    await A.as.billing.createMeter({ tenant: A.slug, unitId: ids.movedIn!, feeItemId: water.id });
-    await A.as.billing.recordReading({ tenant: A.slug, meterId: m1.id, period: '2026-04', reading: '100.000', readOn: '2026-04-28' });
-    await A.as.billing.recordReading({ tenant: A.slug, meterId: m1.id, period: '2026-05', reading: '112.5', readOn: '2026-05-28' });
-    await A.as.billing.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-04', reading: '950', readOn: '2026-04-28' });
-    expect(await message(A.as.billing.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-05', reading: '3', readOn: '2026-05-28' }))).toMatch(
+    const m1 = await A.as.meters.create({ tenant: A.slug, unitId: ids.occupied!, feeItemId: water.id });
+    const m2 = await A.as.meters.create({ tenant: A.slug, unitId: ids.vacant!, feeItemId: water.id });
+    await A.as.meters.create({ tenant: A.slug, unitId: ids.movedIn!, feeItemId: water.id });
+    await A.as.meters.recordReading({ tenant: A.slug, meterId: m1.id, period: '2026-04', reading: '100.000', readOn: '2026-04-28' });
+    await A.as.meters.recordReading({ tenant: A.slug, meterId: m1.id, period: '2026-05', reading: '112.5', readOn: '2026-05-28' });
+    await A.as.meters.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-04', reading: '950', readOn: '2026-04-28' });
+    expect(await message(A.as.meters.recordReading({ tenant: A.slug, meterId: m2.id, period: '2026-05', reading: '3', readOn: '2026-05-28' }))).toMatch(
       /below the previous reading/,
     );
-    const r = await A.as.billing.recordReading({
+    const r = await A.as.meters.recordReading({
       tenant: A.slug,
       meterId: m2.id,
       period: '2026-05',

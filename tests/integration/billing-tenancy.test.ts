@@ -65,8 +65,8 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
         initialPrice: { effectiveFrom: '2026-01', price: '3.00' },
       })
     ).id;
-    a.meter = (await A.as.billing.createMeter({ tenant: A.slug, unitId: a.unit, feeItemId: a.water })).id;
-    await A.as.billing.recordReading({ tenant: A.slug, meterId: a.meter, period: '2026-01', reading: '10', readOn: '2026-01-30' });
+    a.meter = (await A.as.meters.create({ tenant: A.slug, unitId: a.unit, feeItemId: a.water })).id;
+    await A.as.meters.recordReading({ tenant: A.slug, meterId: a.meter, period: '2026-01', reading: '10', readOn: '2026-01-30' });
     a.run = (await A.as.billing.commitRun({ tenant: A.slug, period: '2026-01', feeItemIds: [a.item] })).runId;
     a.bill = (await A.as.billing.listBills({ tenant: A.slug })).rows[0]!.id;
     a.voidBill = (
@@ -110,11 +110,11 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
       ['archiveParkingSpace', () => B.as.parking.archive({ tenant: s, id: a.space! })],
       ['createParkingSpace (A community)', () => B.as.parking.create({ tenant: s, communityId: a.community!, number: 'X', renterName: 'x' })],
       ['createParkingSpace (A unit)', () => B.as.parking.create({ tenant: s, communityId: b.community!, number: 'X', unitId: a.unit! })],
-      ['createMeter (A unit)', () => B.as.billing.createMeter({ tenant: s, unitId: a.unit!, feeItemId: b.item! })],
-      ['createMeter (A item)', () => B.as.billing.createMeter({ tenant: s, unitId: b.unit!, feeItemId: a.water! })],
-      ['archiveMeter', () => B.as.billing.archiveMeter({ tenant: s, id: a.meter! })],
-      ['recordReading', () => B.as.billing.recordReading({ tenant: s, meterId: a.meter!, period: '2026-02', reading: '20', readOn: '2026-02-27' })],
-      ['listReadings', () => B.as.billing.listReadings({ tenant: s, meterId: a.meter! })],
+      ['createMeter (A unit)', () => B.as.meters.create({ tenant: s, unitId: a.unit!, feeItemId: b.item! })],
+      ['createMeter (A item)', () => B.as.meters.create({ tenant: s, unitId: b.unit!, feeItemId: a.water! })],
+      ['archiveMeter', () => B.as.meters.archive({ tenant: s, id: a.meter! })],
+      ['recordReading', () => B.as.meters.recordReading({ tenant: s, meterId: a.meter!, period: '2026-02', reading: '20', readOn: '2026-02-27' })],
+      ['listReadings', () => B.as.meters.listReadings({ tenant: s, meterId: a.meter! })],
       ['previewRun (A item)', () => B.as.billing.getRunPreview({ tenant: s, period: '2026-02', feeItemIds: [a.item!] })],
       ['previewRun (A community)', () => B.as.billing.getRunPreview({ tenant: s, period: '2026-02', communityIds: [a.community!] })],
       ['commitRun (A item)', () => B.as.billing.commitRun({ tenant: s, period: '2026-02', feeItemIds: [a.item!] })],
@@ -161,7 +161,7 @@ describe.skipIf(!pgServerUrl())('billing: tenant B cannot read or write tenant A
     const s = B.slug;
     expect((await B.as.feeItems.list({ tenant: s })).map((i) => i.id)).toEqual([b.item]);
     expect((await B.as.parking.list({ tenant: s })).total).toBe(0);
-    expect((await B.as.billing.listMeters({ tenant: s })).total).toBe(0);
+    expect((await B.as.meters.list({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listRuns({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listBills({ tenant: s })).total).toBe(0);
     expect((await B.as.billing.listBills({ tenant: s, unitId: a.unit! })).total).toBe(0);

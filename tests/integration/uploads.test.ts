@@ -159,7 +159,7 @@ describe.skipIf(!pgServerUrl())('upload route (PostgreSQL)', () => {
     expect((e as TRPCError).code).toBe('NOT_FOUND');
     // and a readings import cannot take a units file
     const f = await callerFor(t.db, C.admin)
-      .billing.importReadings({ tenant: C.slug, uploadId: id })
+      .meters.importReadings({ tenant: C.slug, uploadId: id })
       .catch((x: unknown) => x);
     expect((f as TRPCError).code).toBe('NOT_FOUND');
   });

@@ -1,9 +1,6 @@
 import 'server-only';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
 import * as S from '../../shared/schemas/billing';
-import { archiveMeter, createMeter, listMeters, listReadings, recordReading } from '../../billing/meters';
-import { importReadings } from '../../billing/import-readings';
-import { importedCsv } from '../../uploads/upload';
 import { commitRun } from '../../billing/billing-run/commit';
 import { getRun, listRuns } from '../../billing/billing-run/list';
 import { previewRun } from '../../billing/billing-run/preview';
@@ -18,16 +15,6 @@ const manage = permittedProcedure('fees.manage');
 const cashier = permittedProcedure('payments.record');
 
 export const billingRouter = createTRPCRouter({
-  // meters and readings
-  listMeters: read.input(S.ZListMeters).query(({ ctx, input }) => listMeters(ctx.scope, input)),
-  listReadings: read.input(S.ZListReadings).query(({ ctx, input }) => listReadings(ctx.scope, input)),
-  createMeter: manage.input(S.ZMeterInput).mutation(({ ctx, input }) => createMeter(ctx.scope, input)),
-  archiveMeter: manage.input(S.ZArchive).mutation(({ ctx, input }) => archiveMeter(ctx.scope, input)),
-  recordReading: manage.input(S.ZRecordReading).mutation(({ ctx, input }) => recordReading(ctx.scope, input)),
-  importReadings: manage
-    .input(S.ZImportReadings)
-    .mutation(async ({ ctx, input }) => importReadings(ctx.scope, await importedCsv(ctx.scope.tenantId, input, 'readings-csv'))),
-
   // billing runs
   getRunPreview: manage.input(S.ZRunInput).query(({ ctx, input }) => previewRun(ctx.scope, input)),
   commitRun: manage.input(S.ZRunInput).mutation(({ ctx, input }) => commitRun(ctx.scope, input)),

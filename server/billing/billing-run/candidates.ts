@@ -3,7 +3,7 @@ import type { TenantDb } from '../../db/tenant';
 import { Prisma } from '../../db/generated/client';
 import { sqlBillAmount } from '../../shared/money';
 import { meteredAmountFen, formatReading } from '../../shared/tiers';
-import { checkReading } from '../meters';
+import { checkReading } from '../../meters/meters';
 import { MAX_INT4 } from '../../shared/schemas/billing';
 import { type ItemPlan, type RunPlan, type SkipCode } from './plan';
 

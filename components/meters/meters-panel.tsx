@@ -26,7 +26,7 @@ import { useServerError } from '@/components/forms/use-server-error';
 
 /** The meters list's URL (a fee item links here with ?feeItemId=…). */
 const FILTERS = { communityId: parseAsString, feeItemId: parseAsString, includeArchived: parseAsBoolean.withDefault(false) };
-type Meter = RouterOutputs['billing']['listMeters']['rows'][number];
+type Meter = RouterOutputs['meters']['list']['rows'][number];
 
 /** 抄表: meters of metered fee items, one reading per period, typed in or imported from CSV. */
 export function MetersPanel() {
@@ -41,7 +41,7 @@ export function MetersPanel() {
   const [reading, setReading] = useState<Meter | null>(null);
   const [history, setHistory] = useState<Meter | null>(null);
   const query = useQuery({
-    ...trpc.billing.listMeters.queryOptions({
+    ...trpc.meters.list.queryOptions({
       tenant: slug,
       communityId: list.input.communityId,
       feeItemId: list.input.feeItemId,
@@ -51,7 +51,7 @@ export function MetersPanel() {
     }),
     placeholderData: keepPreviousData,
   });
-  const archive = useMutation(trpc.billing.archiveMeter.mutationOptions());
+  const archive = useMutation(trpc.meters.archive.mutationOptions());
   const action = useServerError();
 
   return (
@@ -121,7 +121,7 @@ export function MetersPanel() {
                   onToggle={() =>
                     action.run(async () => {
                       await archive.mutateAsync({ tenant: slug, id: m.id, archived: !m.archived });
-                      await queryClient.invalidateQueries({ queryKey: trpc.billing.listMeters.pathKey() });
+                      await queryClient.invalidateQueries({ queryKey: trpc.meters.list.pathKey() });
                     })
                   }
                 />
@@ -161,7 +161,7 @@ function MeterForm({ items, onDone }: { items: { id: string; name: string }[]; o
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(null);
-  const create = useMutation(trpc.billing.createMeter.mutationOptions());
+  const create = useMutation(trpc.meters.create.mutationOptions());
   const f = useServerForm(ZMeterForm, {
     defaultValues: { unitId: '', feeItemId: items[0]?.id ?? '', serial: '' },
     onSubmit: async (values) => {
@@ -205,7 +205,7 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
   const queryClient = useQueryClient();
   const today = localDate(timeZone);
   const [done, setDone] = useState<string | null>(null);
-  const record = useMutation(trpc.billing.recordReading.mutationOptions());
+  const record = useMutation(trpc.meters.recordReading.mutationOptions());
   const f = useServerForm(ZRecordReadingForm, {
     defaultValues: { period: today.slice(0, 7), reading: '', readOn: today, replaced: false, oldFinal: '', newStart: '0' },
     onSubmit: async (values) => {
@@ -253,7 +253,7 @@ function ReadingHistory({ meterId }: { meterId: string }) {
   const tc = useTranslations('common');
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const q = useQuery(trpc.billing.listReadings.queryOptions({ tenant: slug, meterId }));
+  const q = useQuery(trpc.meters.listReadings.queryOptions({ tenant: slug, meterId }));
   return (
     <Table caption={t('history')}>
       <THead>

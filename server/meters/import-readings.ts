@@ -6,7 +6,7 @@ import { AppError, issueMessageOf } from '../errors';
 import { keyedReason, keyMessage } from '../shared/error-key';
 import { MAX_PROBLEMS, readCsvRecords, type ImportProblem } from '../uploads/csv-table';
 import { recordAudit } from '../tenancy/audit';
-import { isUniqueViolation } from './common';
+import { isUniqueViolation } from '../billing/common';
 import { checkReading } from './meters';
 import { localDateToDayNumber, parsePeriod } from '../shared/calendar';
 import { parseReading } from '../shared/tiers';

@@ -8,7 +8,7 @@ import { useTenant } from '@/components/tenant/tenant-context';
 import { Alert } from '@/components/ui/alert';
 import { CsvUploadForm, csvUploadTexts, importProblemsTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
 
-type Result = RouterOutputs['billing']['importReadings'];
+type Result = RouterOutputs['meters']['importReadings'];
 const COLUMNS = ['community', 'building', 'entrance', 'number', 'feeItem', 'period', 'reading', 'readOn', 'oldFinal', 'newStart'] as const;
 
 /** Meter readings from a CSV: all or nothing, with every problem listed by line and column. */
@@ -18,7 +18,7 @@ export function ReadingsImport() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [result, setResult] = useState<Result | null>(null);
-  const run = useMutation(trpc.billing.importReadings.mutationOptions());
+  const run = useMutation(trpc.meters.importReadings.mutationOptions());
   const columnLabel = (c: string) => ((COLUMNS as readonly string[]).includes(c) ? t(`columns.${c as (typeof COLUMNS)[number]}`) : c || '—');
 
   return (
