@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 // Chromium: CHROMIUM_PATH, else one installed on the machine, else Playwright's own
 // (which `npx playwright install chromium` fetches; that needs internet).
@@ -9,6 +10,10 @@ const chromium =
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** Test artifacts; the setup project saves each demo role's session in its `.auth` folder. */
+export const OUTPUT_DIR = resolve(process.env.E2E_OUTPUT_DIR ?? 'test-results/artifacts');
+/** A phone (390×844, touch): the `phone` project (files named *.phone.spec.ts) and phonePage(). */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,7 +23,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env.E2E_RESULTS ?? 'test-results/e2e.json' }]],
-  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/artifacts',
+  outputDir: OUTPUT_DIR,
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',
@@ -36,7 +41,18 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'desktop', use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    // Signs in once per demo role through the form and saves the sessions (helpers.ts authFile).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { browserName: 'chromium' } },
+    {
+      name: 'desktop',
+      testIgnore: /\.phone\.spec\.ts$/,
+      dependencies: ['setup'],
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } },
+    },
+    // Whole files on a phone (e.g. a resident's pages): name them *.phone.spec.ts.
+    { name: 'phone', testMatch: /\.phone\.spec\.ts$/, dependencies: ['setup'], use: { browserName: 'chromium', ...PHONE } },
+  ],
   webServer: {
     // Builds (unless E2E_SKIP_BUILD=1) and serves the app on a fresh embedded database.
     command: 'node scripts/e2e-server.mjs',

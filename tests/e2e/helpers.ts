@@ -1,27 +1,72 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { BASE_URL } from '../../playwright.config';
+import { join } from 'node:path';
+import { BASE_URL, OUTPUT_DIR, PHONE } from '../../playwright.config';
 import { PASSWORD } from './api';
 
+type ContextOptions = NonNullable<Parameters<Browser['newContext']>[0]>;
+
+/** The demo company the e2e server seeds on its fresh embedded database (README "Demo logins"). */
+export const DEMO = {
+  slug: 'demo',
+  name: '睦宁里物业（演示）',
+  password: 'linli-demo-2026',
+  emails: {
+    admin: 'admin@demo.linli.test',
+    cashier: 'cashier@demo.linli.test',
+    executive: 'exec@demo.linli.test',
+    staff: 'staff@demo.linli.test',
+    resident: 'resident@demo.linli.test',
+  },
+} as const;
+export type Role = keyof typeof DEMO.emails;
+export const ROLES = Object.keys(DEMO.emails) as Role[];
+
+/**
+ * The saved session (Playwright storageState, English UI) of a demo role, written once per run by
+ * the `setup` project (auth.setup.ts). Use it for a whole file with
+ * `test.use({ storageState: authFile('cashier') })`, or open a context with asRole().
+ * Never revoke these sessions in a test (sign out, "sign out of all devices", password change):
+ * tests of that sign in their own user of their own company.
+ */
+export const authFile = (role: Role) => join(OUTPUT_DIR, '.auth', `${role}.json`);
+
+export { PHONE };
+
 /** A browser context in the given language (the switcher's cookie). */
-export async function newContext(browser: Browser, locale: 'en' | 'zh-CN' = 'en', opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+export async function newContext(browser: Browser, locale: 'en' | 'zh-CN' = 'en', opts: ContextOptions = {}): Promise<BrowserContext> {
   const ctx = await browser.newContext({ baseURL: BASE_URL, ...opts });
   await ctx.addCookies([{ name: 'linli_locale', value: locale, url: BASE_URL }]);
   return ctx;
+}
+
+/**
+ * A browser context and page of a demo role, from the session the setup project saved (no sign-in).
+ * For tests that need several roles at once; a file of one role can use test.use({ storageState }).
+ */
+export async function asRole(
+  browser: Browser,
+  role: Role,
+  opts: ContextOptions & { locale?: 'en' | 'zh-CN' } = {},
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const { locale = 'en', ...contextOpts } = opts;
+  const ctx = await newContext(browser, locale, { ...contextOpts, storageState: authFile(role) });
+  return { ctx, page: await ctx.newPage() };
 }
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 const savedStates = new Map<string, StorageState>();
 
 /**
- * A browser context and page signed in as `email`. The first time (per worker) through the real
- * form, whose session is then saved (Playwright storageState); every later context for the same
- * user starts from the saved state instead of signing in again. The page is blank or on the
- * page the sign-in landed on: go where the test starts. Tests of signing in itself use signInUi.
+ * A browser context and page signed in as `email`, a user of a company the spec made itself
+ * (makeCompany; demo roles: asRole). The first time (per worker) through the real form, whose
+ * session is then kept in memory; every later context for the same user starts from it instead
+ * of signing in again. The page is blank or on the page the sign-in landed on: go where the test
+ * starts. Tests of signing in itself use signInUi.
  */
 export async function signedInPage(
   browser: Browser,
   email: string,
-  opts: Parameters<Browser['newContext']>[0] & { locale?: 'en' | 'zh-CN' } = {},
+  opts: ContextOptions & { locale?: 'en' | 'zh-CN' } = {},
 ): Promise<{ ctx: BrowserContext; page: Page }> {
   const { locale = 'en', ...contextOpts } = opts;
   const saved = savedStates.get(email);
@@ -32,6 +77,19 @@ export async function signedInPage(
     savedStates.set(email, await ctx.storageState());
   }
   return { ctx, page };
+}
+
+/**
+ * A phone-sized page (PHONE) signed in as a demo role (its saved session) or as the `email` of a
+ * spec's own company (signedInPage), e.g. a resident on a phone.
+ */
+export async function phonePage(
+  browser: Browser,
+  who: Role | string,
+  opts: ContextOptions & { locale?: 'en' | 'zh-CN' } = {},
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const phoneOpts = { ...PHONE, ...opts };
+  return who in DEMO.emails ? asRole(browser, who as Role, phoneOpts) : signedInPage(browser, who, phoneOpts);
 }
 
 /** Signs in through the real form (English labels). */

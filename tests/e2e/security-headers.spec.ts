@@ -1,6 +1,6 @@
 import { test, expect, request, type Page } from '@playwright/test';
-import { makeCompany, signedIn, type Company } from './api';
-import { newContext, signInUi } from './helpers';
+import { makeCompany, type Company } from './api';
+import { asRole, DEMO, newContext, signInUi } from './helpers';
 import { BASE_URL } from '../../playwright.config';
 
 // #12 accounts points 8 and 9 in the built app: pages carry a CSP whose nonce is on every
@@ -79,24 +79,22 @@ test('pages send a nonce CSP and security headers; every script carries the nonc
 });
 
 test('a cashier opening an admin-only page gets HTTP 403 and the forbidden page', async ({ browser }) => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signInUi(page, co.users.CASHIER);
+  const { ctx, page } = await asRole(browser, 'cashier');
   for (const path of ['settings', 'members', 'import']) {
-    const res = await page.goto(`/${co.slug}/${path}`);
+    const res = await page.goto(`/${DEMO.slug}/${path}`);
     expect(res?.status(), path).toBe(403);
     await expect(page.getByTestId('forbidden')).toBeVisible();
   }
   // the back link works (client component inside the shell)
   await page.getByTestId('forbidden').getByRole('link').click();
-  await expect(page).toHaveURL(new RegExp(`/${co.slug}$`));
+  await expect(page).toHaveURL(new RegExp(`/${DEMO.slug}$`));
   // pages the role may open still answer 200
-  expect((await page.goto(`/${co.slug}/units`))?.status()).toBe(200);
+  expect((await page.goto(`/${DEMO.slug}/units`))?.status()).toBe(200);
   await ctx.close();
 });
 
 test('tRPC: a batch of 11 calls is refused, 10 pass; answers are no-store', async () => {
-  const api = await signedIn(co.admin.email);
+  const api = co.admin.ctx; // signed in by makeCompany
   const batch = (n: number) => {
     const paths = Array.from({ length: n }, () => 'property.listCommunities').join(',');
     const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: { tenant: co.slug } }]));
@@ -110,7 +108,6 @@ test('tRPC: a batch of 11 calls is refused, 10 pass; answers are no-store', asyn
   expect(ten.headers()['x-content-type-options']).toBe('nosniff');
   const big = await api.post('/api/trpc/property.createCommunity', { data: { json: { tenant: co.slug, name: 'x', address: 'y'.repeat(1_100_000) } } });
   expect(big.status()).toBe(413);
-  await api.dispose();
   const anon = await request.newContext({ baseURL: BASE_URL });
   expect((await anon.get('/api/health')).headers()['x-content-type-options']).toBe('nosniff');
   await anon.dispose();
