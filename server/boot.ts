@@ -25,6 +25,10 @@ export function boot(): Promise<void> {
       const { seedDemo } = await import('../prisma/seed');
       if (await seedDemo(db.prisma)) logger.info('demo company seeded (slug "demo"; logins in README)');
     }
+    // With the Stripe fake standing in for Stripe, the demo company takes online payment (a READY
+    // connected account on the fake); nothing happens with real keys or without the demo.
+    const { seedDemoOnlinePayment } = await import('../prisma/seed-online-payment');
+    await seedDemoOnlinePayment(db.prisma).catch((e: unknown) => logger.warn({ err: e }, 'demo company: online payment not set up on the Stripe fake'));
     const boss = await startJobs(db);
     // Close cleanly on Ctrl-C / SIGTERM: the embedded database flushes and frees its folder.
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
