@@ -236,4 +236,68 @@ describe.skipIf(!pgServerUrl())('phone sign-in (PostgreSQL)', () => {
       'UNAUTHORIZED:wrongPhoneCredentials',
     );
   });
+
+  describe('household members (an owner links them to the unit)', () => {
+    /** A resident signed in by phone, as a tRPC caller. */
+    async function signedInResident(phone: string, name = '业主甲') {
+      const r = await residentWithPhone(phone, name);
+      const t0 = new Date();
+      await ask(phone, t0);
+      const user = await verify(phone, (await codeSentTo(phone))!, at(t0, 5));
+      return { ...r, user, me: callerFor(t.db, { id: user.id, email: null, name: user.name }) };
+    }
+
+    it('the owner adds a member by phone; that person signs in by phone into the unit', async () => {
+      const o = await signedInResident(newPhone());
+      const memberPhone = newPhone();
+      const added = await o.me.myHousehold.addMember({ tenant: o.co.slug, unitId: o.reg.unit.id, name: '业主之子', phone: spaced(memberPhone) });
+      expect(added).toMatchObject({ name: '业主之子', phone: memberPhone, kind: 'OCCUPANT' });
+      const household = await o.me.myHousehold.getHousehold({ tenant: o.co.slug });
+      expect(household).toHaveLength(1);
+      expect(household[0]).toMatchObject({ unitId: o.reg.unit.id, canManage: true });
+      expect(household[0]!.members.map((m) => m.name)).toEqual(expect.arrayContaining(['张三', '业主甲', '业主之子']));
+
+      const t0 = new Date();
+      await ask(memberPhone, t0);
+      const member = await verify(memberPhone, (await codeSentTo(memberPhone))!, at(t0, 5));
+      expect(member.name).toBe('业主之子');
+      const them = callerFor(t.db, { id: member.id, email: null, name: member.name });
+      expect((await them.property.listMyUnits({ tenant: o.co.slug })).map((u) => u.unitId)).toEqual([o.reg.unit.id]);
+      // A member is not an owner: they cannot add anyone (NOT_FOUND, as for any unit not theirs).
+      await expect(them.myHousehold.addMember({ tenant: o.co.slug, unitId: o.reg.unit.id, name: '外人', phone: newPhone() })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      expect((await them.myHousehold.getHousehold({ tenant: o.co.slug }))[0]).toMatchObject({ canManage: false });
+      // The same phone twice on one unit is refused.
+      await expect(o.me.myHousehold.addMember({ tenant: o.co.slug, unitId: o.reg.unit.id, name: '重复', phone: memberPhone })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      // The owner takes the member off the unit.
+      await o.me.myHousehold.removeMember({ tenant: o.co.slug, id: added.id });
+      expect((await them.property.listMyUnits({ tenant: o.co.slug })).map((u) => u.unitId)).toEqual([]);
+    });
+
+    it('only on the owner’s own unit, and only in their company: another unit or company is NOT_FOUND, nothing written', async () => {
+      const o = await signedInResident(newPhone());
+      // Another unit of the same company (the owner does not live there).
+      const otherUnit = await o.co.as.property.createUnit({ tenant: o.co.slug, buildingId: o.reg.building.id, number: '102', floor: 1, area: '70.00' });
+      await expect(o.me.myHousehold.addMember({ tenant: o.co.slug, unitId: otherUnit.id, name: '甲', phone: newPhone() })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      // Another company's unit, through the owner's own company.
+      const other = await makeTenant(t.db);
+      const otherReg = await makeRegister(t.db, other);
+      const phone = newPhone();
+      await expect(o.me.myHousehold.addMember({ tenant: o.co.slug, unitId: otherReg.unit.id, name: '乙', phone })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // …or by the other company's URL: not a member there.
+      await expect(o.me.myHousehold.addMember({ tenant: other.slug, unitId: otherReg.unit.id, name: '乙', phone })).rejects.toMatchObject({
+        code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/),
+      });
+      expect(await sql(`select count(*)::int as n from "Resident" where phone = $1`, [phone])).toEqual([{ n: 0 }]);
+      // An admin (no resident record) has no household to manage either.
+      await expect(o.co.as.myHousehold.addMember({ tenant: o.co.slug, unitId: o.reg.unit.id, name: '丙', phone })).rejects.toMatchObject({
+        code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/),
+      });
+    });
+  });
 });
