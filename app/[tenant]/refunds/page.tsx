@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
 import { RefundsPanel } from '@/components/cashier/refunds-panel';
+import { OnlineRefundsQueue } from '@/components/online-payments/online-refunds-queue';
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -14,5 +15,11 @@ export default async function RefundsPage({ params }: Props) {
   const { tenant } = await params;
   const company = await loadCompany(tenant);
   if (!allowed(company, 'payments.record')) return <Forbidden slug={tenant} />;
-  return <RefundsPanel />;
+  // The approvals page: credit refunds from the desk, then (admins) refunds of online payments.
+  return (
+    <>
+      <RefundsPanel />
+      {allowed(company, 'onlinePayments.refund') && <OnlineRefundsQueue />}
+    </>
+  );
 }

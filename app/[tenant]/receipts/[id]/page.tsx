@@ -4,6 +4,7 @@ import { serverApi } from '@/server/api/server-caller';
 import { allowed, handlePageError, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
 import { ReceiptView } from '@/components/cashier/receipt-view';
+import { OnlineRefundPanel } from '@/components/online-payments/online-refund-panel';
 
 type Props = { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -21,5 +22,11 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
   const api = await serverApi();
   const receipt = await api.payments.getReceipt({ tenant, id }).catch(handlePageError);
   const back = resident ? `/${tenant}/my-payments` : `/${tenant}/payments`;
-  return <ReceiptView receipt={receipt} autoPrint={sp.print === '1'} backHref={back} />;
+  return (
+    <>
+      <ReceiptView receipt={receipt} autoPrint={sp.print === '1'} backHref={back} />
+      {/* 退款 of an online payment, for admins (the panel checks the role and the payment) */}
+      {receipt.method === 'ONLINE' && !receipt.reversed && <OnlineRefundPanel paymentId={receipt.id} receiptNo={receipt.receiptNo} />}
+    </>
+  );
 }
