@@ -22,6 +22,8 @@ import type cashier from './messages/en/cashier.json';
 import type collection from './messages/en/collection.json';
 import type myBills from './messages/en/myBills.json';
 import type notifications from './messages/en/notifications.json';
+import type onlinePayments from './messages/en/onlinePayments.json';
+import type platform from './messages/en/platform.json';
 
 declare module 'next-intl' {
   interface AppConfig {
@@ -48,6 +50,8 @@ declare module 'next-intl' {
       collection: typeof collection;
       myBills: typeof myBills;
       notifications: typeof notifications;
+      onlinePayments: typeof onlinePayments;
+      platform: typeof platform;
     };
   }
 }

@@ -27,6 +27,8 @@ export const NAMESPACES = [
   'collection',
   'myBills',
   'notifications',
+  'onlinePayments',
+  'platform',
 ] as const;
 
 // The language: the user's choice on this device (cookie), else the choice saved on their

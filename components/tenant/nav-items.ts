@@ -24,6 +24,7 @@ export type NavKey =
   | 'import'
   | 'members'
   | 'audit'
+  | 'onlinePayments'
   | 'settings';
 
 export type NavGroupKey = 'main' | 'mine' | 'register' | 'fees' | 'cashier' | 'collection' | 'admin';
@@ -92,6 +93,7 @@ export const NAV_GROUPS: { key: NavGroupKey; items: NavItem[] }[] = [
       { key: 'import', path: '/import', permission: 'register.write' },
       { key: 'members', path: '/members', permission: 'members.read' },
       { key: 'audit', path: '/audit', permission: 'audit.read' },
+      { key: 'onlinePayments', path: '/online-payments', permission: ['onlinePayments.manage', 'onlinePayments.reconcile'] },
       { key: 'settings', path: '/settings', permission: 'company.manage' },
     ],
   },
