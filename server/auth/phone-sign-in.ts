@@ -59,11 +59,11 @@ export interface PhoneCodeRequest {
  */
 export async function requestPhoneCode(
   prisma: PrismaClient,
-  input: z.input<typeof ZRequestPhoneCode> & { ip: string },
+  input: z.output<typeof ZRequestPhoneCode> & { ip: string },
   opts: { showCode: boolean; now?: Date },
 ): Promise<PhoneCodeRequest> {
   assertAvailable();
-  const { phone } = ZRequestPhoneCode.parse(input);
+  const { phone } = input;
   const now = opts.now ?? new Date();
   await reserveSms(prisma, { phone, ip: input.ip, kind: 'sign-in-code', now });
   const code = newPhoneCode();

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { authedProcedure, createTRPCRouter, publicProcedure } from '../trpc';
 import { confirmSignUp, createCompany, requestSignUp } from '../../tenancy/sign-up';
-import { acceptInvitation, previewInvitation } from '../../tenancy/invitations';
+import { acceptInvitation, previewInvitation } from '../../members/invitations';
 import { myCompanies, setMyLocale } from '../../tenancy/account';
 import { ZAcceptInvitation, ZCreateCompany, ZLinkToken, ZLocale, ZSignUp } from '../../shared/schemas/tenancy';
 import { ZChangePassword, ZRequestPasswordReset, ZResetPassword } from '../../shared/schemas/auth';
@@ -44,7 +44,7 @@ export const accountRouter = createTRPCRouter({
   requestPhoneCode: publicProcedure
     .input(ZRequestPhoneCode)
     .mutation(({ ctx, input }) => requestPhoneCode(ctx.prisma, { ...input, ip: ctx.ip }, { showCode: smsDemoMode() })),
-  hasPassword: authedProcedure.query(({ ctx }) => hasPassword(ctx.prisma, ctx.user.id)),
+  getPasswordState: authedProcedure.query(({ ctx }) => hasPassword(ctx.prisma, ctx.user.id)),
   setFirstPassword: authedProcedure.input(ZSetFirstPassword).mutation(({ ctx, input }) => setFirstPassword(ctx.prisma, { ...input, userId: ctx.user.id })),
   signOutEverywhere: authedProcedure.mutation(({ ctx }) => endAllSessions(ctx.prisma, ctx.user.id)),
 });
