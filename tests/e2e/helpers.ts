@@ -58,10 +58,10 @@ const savedStates = new Map<string, StorageState>();
 
 /**
  * A browser context and page signed in as `email`, a user of a company the spec made itself
- * (makeCompany; demo roles: asRole). The first time (per worker) through the real form, whose
- * session is then kept in memory; every later context for the same user starts from it instead
- * of signing in again. The page is blank or on the page the sign-in landed on: go where the test
- * starts. Tests of signing in itself use signInUi.
+ * (makeCompany; demo roles: asRole). The first time (per worker) through signInContext (no page
+ * renders; the form itself is tested by the sign-in specs, which use signInUi), whose session is
+ * then kept in memory; every later context for the same user starts from it. The page is blank:
+ * go where the test starts.
  */
 export async function signedInPage(
   browser: Browser,
@@ -71,12 +71,11 @@ export async function signedInPage(
   const { locale = 'en', ...contextOpts } = opts;
   const saved = savedStates.get(email);
   const ctx = await newContext(browser, locale, saved ? { ...contextOpts, storageState: saved } : contextOpts);
-  const page = await ctx.newPage();
   if (!saved) {
-    await signInUi(page, email);
+    await signInContext(ctx, email);
     savedStates.set(email, await ctx.storageState());
   }
-  return { ctx, page };
+  return { ctx, page: await ctx.newPage() };
 }
 
 /**
@@ -90,6 +89,18 @@ export async function phonePage(
 ): Promise<{ ctx: BrowserContext; page: Page }> {
   const phoneOpts = { ...PHONE, ...opts };
   return who in DEMO.emails ? asRole(browser, who as Role, phoneOpts) : signedInPage(browser, who, phoneOpts);
+}
+
+/**
+ * Signs the context in through next-auth's credentials endpoint, as the sign-in form does, without
+ * rendering a page (its cookies land in the context); checks the session names `email`.
+ */
+export async function signInContext(ctx: BrowserContext, email: string, password = PASSWORD) {
+  const { csrfToken } = await (await ctx.request.get('/api/auth/csrf')).json();
+  const res = await ctx.request.post('/api/auth/callback/credentials', { form: { csrfToken, email, password, json: 'true', callbackUrl: BASE_URL } });
+  expect(res.ok(), `sign-in of ${email}: ${res.status()}`).toBe(true);
+  const session = await (await ctx.request.get('/api/auth/session')).json();
+  expect(session?.user?.email, `sign-in of ${email}`).toBe(email);
 }
 
 /** Signs in through the real form (English labels). */
