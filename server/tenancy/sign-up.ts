@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { hashPassword } from '../auth/password';
 import { sendAccountMail, type SentMail } from '../auth/account-mail';
 import { recordAudit } from './audit';
-import { hashToken } from './invitations';
+import { hashToken } from '../members/invitations';
 import { ZCreateCompany, ZSignUp } from '../shared/schemas/tenancy';
 import type { z } from 'zod';
 

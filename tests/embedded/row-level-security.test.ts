@@ -4,7 +4,7 @@ import { ZCreateInvitation } from '@/server/shared/schemas/tenancy';
 import { TRPCError } from '@trpc/server';
 import type { Database } from '@/server/db/client';
 import { withTenant } from '@/server/db/tenant';
-import { createInvitation } from '@/server/tenancy/invitations';
+import { createInvitation } from '@/server/members/invitations';
 import { addMember, makeRegister, makeTenant } from '../helpers/fixtures';
 import { asOwner, openMigrated } from './helpers';
 import { ownerRowsForEveryTable } from '../helpers/rls-rows';

@@ -4,7 +4,7 @@ import { ZCreateInvitation } from '@/server/shared/schemas/tenancy';
 import pg from 'pg';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { makeTenant, makeRegister, addMember } from '../helpers/fixtures';
-import { createInvitation } from '@/server/tenancy/invitations';
+import { createInvitation } from '@/server/members/invitations';
 import { withTenant } from '@/server/db/tenant';
 import { userMemberships } from '@/server/db/system';
 import { ownerRowsForEveryTable } from '../helpers/rls-rows';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
-import { createInvitation, listInvitations, revokeInvitation } from '../../tenancy/invitations';
-import { listMembers, updateMember } from '../../tenancy/members';
+import { createInvitation, listInvitations, revokeInvitation } from '../../members/invitations';
+import { listMembers, updateMember } from '../../members/members';
 import { ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
 import { ZId } from '../../shared/validation';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Scope } from '../db/scope';
 import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
-import { recordAudit } from './audit';
+import { recordAudit } from '../tenancy/audit';
 import { endAllSessions } from '../auth/sessions';
 
 export async function listMembers({ db, tenantId }: Scope) {

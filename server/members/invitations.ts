@@ -9,7 +9,7 @@ import { AppError, notFound } from '../errors';
 import { hashPassword } from '../auth/password';
 import { setPassword } from '../db/system';
 import { appUrl } from '../env';
-import { recordAudit } from './audit';
+import { recordAudit } from '../tenancy/audit';
 import { ZAcceptInvitation, ZCreateInvitation } from '../shared/schemas/tenancy';
 
 export const INVITATION_DAYS = 14;
