@@ -1,3 +1,4 @@
+import { normalizePhone } from '../server/shared/phone';
 import type { PrismaClient } from '../server/db/generated/client';
 import { withTenant } from '../server/db/tenant';
 import { tenantScope } from '../server/db/scope';
@@ -88,11 +89,15 @@ export function demoUnitsCsv(): string {
               continue;
             }
             const name = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]!;
-            const phone = `13${Math.floor(100000000 + rand() * 899999999)}`;
+            // Unique, deterministic mobile numbers (owners 139…, tenants 158…, by row): every
+            // demo resident can sign in by phone. rand() is still drawn so the rest stays as it was.
+            rand();
+            const phone = `139${String(total).padStart(8, '0')}`;
             lines.push([...base, name, phone, '业主'].join(','));
             if (rand() < 0.15) {
               const tenant = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]!;
-              lines.push([...base, tenant, `15${Math.floor(100000000 + rand() * 899999999)}`, '租户'].join(','));
+              rand();
+              lines.push([...base, tenant, `158${String(total).padStart(8, '0')}`, '租户'].join(','));
             }
           }
         }
@@ -138,11 +143,14 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
     if (owner) {
       await db.resident.update({
         where: { tenantId_id: { tenantId: tenant.id, id: owner.id } },
-        data: { userId: resident.id, name: resident.name, email: resident.email ?? "" },
+        data: { userId: resident.id, name: resident.name, email: resident.email ?? '' },
       });
+      // The demo resident signs in by the owner's phone too.
+      const phone = normalizePhone(owner.phone);
+      if (phone) await db.user.update({ where: { id: resident.id }, data: { phone } });
     } else {
       await db.resident.create({
-        data: { tenantId: tenant.id, unitId: unit.id, name: resident.name, email: resident.email ?? "", kind: 'OWNER', userId: resident.id },
+        data: { tenantId: tenant.id, unitId: unit.id, name: resident.name, email: resident.email ?? '', kind: 'OWNER', userId: resident.id },
       });
     }
   });
