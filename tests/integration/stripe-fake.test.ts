@@ -571,3 +571,51 @@ describe('Stripe fake: async payments, time, restarts, and control over HTTP', (
     }
   });
 });
+
+describe('Stripe fake next to the app (scripts/server.mjs)', () => {
+  const envOf = (e: Record<string, string>) => e as unknown as NodeJS.ProcessEnv;
+
+  it('starts when the fakes are on, hands the app its URL, key and webhook secret, and keeps the secrets per data folder', async () => {
+    const { startStripeFakeForApp, stripeFakesOn } = await import('@/server/fakes/stripe/app.ts');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'stripe-fake-app-'));
+    try {
+      expect(stripeFakesOn(envOf({}))).toBe(true);
+      expect(stripeFakesOn(envOf({ STRIPE_SECRET_KEY: 'sk_test_real' }))).toBe(false);
+      expect(stripeFakesOn(envOf({ APP_DATABASE_URL: 'postgres://db/linli' }))).toBe(false);
+      expect(stripeFakesOn(envOf({ APP_DATABASE_URL: 'postgres://db/linli', LINLI_FAKES: '1' }))).toBe(true);
+
+      const env = envOf({ LINLI_DATA_DIR: dir, HOST: '127.0.0.1' });
+      const fake = (await startStripeFakeForApp({ appPort: 39_000, host: '127.0.0.1', env }))!;
+      try {
+        expect(env.LINLI_STRIPE_FAKE_URL).toBe(fake.url);
+        expect(env.LINLI_STRIPE_FAKE_KEY).toMatch(/^sk_test_/);
+        expect(env.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_/);
+        expect(env.STRIPE_SECRET_KEY).toBeUndefined();
+        const saved = JSON.parse(readFileSync(join(dir, 'fakes.json'), 'utf8')) as Record<string, string>;
+        expect(saved).toMatchObject({ stripeSecretKey: env.LINLI_STRIPE_FAKE_KEY, stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET });
+        const stripe = new Stripe(env.LINLI_STRIPE_FAKE_KEY!, fake.stripeOptions);
+        expect((await stripe.accounts.create({ type: 'express' })).id).toMatch(/^acct_/);
+      } finally {
+        await fake.stop();
+      }
+      const env2 = envOf({ LINLI_DATA_DIR: dir });
+      const again = (await startStripeFakeForApp({ appPort: 39_000, host: '127.0.0.1', env: env2 }))!;
+      try {
+        expect(env2.LINLI_STRIPE_FAKE_KEY).toBe(env.LINLI_STRIPE_FAKE_KEY);
+        expect(env2.STRIPE_WEBHOOK_SECRET).toBe(env.STRIPE_WEBHOOK_SECRET);
+        expect(again.state.accounts.size).toBe(1); // stripe-fake.json in the data folder
+      } finally {
+        await again.stop();
+      }
+      // production with a database: the fakes stay off
+      const prod = envOf({ NODE_ENV: 'production', APP_DATABASE_URL: 'postgres://db/linli', LINLI_DATA_DIR: dir });
+      expect(await startStripeFakeForApp({ appPort: 39_000, env: prod })).toBeNull();
+      expect(prod.LINLI_STRIPE_FAKE_URL).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -13,7 +13,7 @@ main{max-width:440px;margin:0 auto;padding:20px 16px 40px}
 h1{font-size:20px;margin:12px 0 4px}.total{font-size:32px;font-weight:600;margin:4px 0 16px}
 table{width:100%;border-collapse:collapse;margin-bottom:16px;background:#fff;border-radius:8px}
 td{padding:10px 12px;border-bottom:1px solid #e3e8ee;vertical-align:top}td.amt{text-align:right;white-space:nowrap}
-.muted{color:#697386;font-size:13px}
+.muted{color:#697386;font-size:13px;overflow-wrap:anywhere}
 fieldset{border:1px solid #e3e8ee;border-radius:8px;background:#fff;margin:0 0 16px;padding:8px 12px}
 label.m{display:flex;gap:8px;align-items:center;padding:8px 0}
 input[type=text]{width:100%;padding:10px;border:1px solid #cfd7df;border-radius:6px;font-size:16px}
