@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/api/root';
@@ -51,5 +51,17 @@ describe('names match across layers', () => {
       .map(([path]) => path);
     expect(queries.length).toBeGreaterThan(40);
     expect(queries.filter((path) => !/^(list|get)([A-Z]|$)/.test(path.split('.').pop()!))).toEqual([]);
+  });
+
+  it('a router with a page of its name has components/<name>/ and server/<name>/ of that name', () => {
+    const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const isDir = (rel: string) => existsSync(join(root, rel)) && statSync(join(root, rel)).isDirectory();
+    const withPage = Object.keys(appRouter._def.record)
+      .map(kebab)
+      .filter((name) => isDir(`app/[tenant]/${name}`));
+    expect(withPage).toEqual(expect.arrayContaining(['fee-items', 'parking', 'meters', 'my-bills', 'members']));
+    const mismatched = withPage.filter((name) => !isDir(`components/${name}`) || !isDir(`server/${name}`));
+    // Known debt: the payments router's pages (/payments, /cashier, /day-close, /refunds) use components/cashier/.
+    expect(mismatched).toEqual(['payments']);
   });
 });
