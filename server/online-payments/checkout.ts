@@ -157,13 +157,14 @@ export async function startCheckout(scope: Scope, input: StartCheckoutInput): Pr
       currency: scope.currency,
       stripeAccountId: account.accountId,
       applicationFeeFen,
-      lines:
-        topUp !== undefined
-          ? undefined
-          : { createMany: { data: lines.map((l) => ({ tenantId, billId: l.billId, lateFee: l.lateFee, amountFen: l.amountFen })) } },
     },
     select: { id: true },
   });
+  if (topUp === undefined) {
+    await db.checkoutIntentLine.createMany({
+      data: lines.map((l) => ({ tenantId, intentId: intent.id, billId: l.billId, lateFee: l.lateFee, amountFen: l.amountFen })),
+    });
+  }
   const page = `${appUrl()}/${scope.slug}/my-bills/checkout/${intent.id}`;
   const items: CheckoutLineItem[] =
     lines.length > MAX_LINE_ITEMS
