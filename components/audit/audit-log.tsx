@@ -14,7 +14,7 @@ import { parseAsStringLiteral, useListQuery } from '@/components/list/use-list-q
 import { AuditDiff } from './audit-diff';
 
 // Entities that services audit today (recordAudit's `entity`).
-const ENTITIES = ['Tenant', 'Membership', 'Invitation', 'Community', 'Building', 'Unit', 'Resident'] as const;
+const ENTITIES = ['Tenant', 'Membership', 'Invitation', 'Community', 'Building', 'Unit', 'Resident', 'OnlinePaymentSettings'] as const;
 type Entity = (typeof ENTITIES)[number];
 const FILTERS = { entity: parseAsStringLiteral(ENTITIES) };
 
