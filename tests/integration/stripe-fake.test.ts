@@ -406,11 +406,15 @@ describe('Stripe fake: async payments, time, restarts, and control over HTTP', (
   it('expires a session at its expires_at and an account link after 5 minutes', async () => {
     clock = Date.now();
     const expired: string[] = [];
-    const fake = await startStripeFake({
+    const verifier = new Stripe('sk_test_verifier');
+    const fake: StripeFake = await startStripeFake({
       now,
-      deliver: async (body) => {
-        const e = JSON.parse(body) as { type: string; data: { object: { id: string } } };
-        if (e.type === 'checkout.session.expired') expired.push(e.data.object.id);
+      deliver: async (body, signature) => {
+        // signed at the wall clock's time, so it verifies though the fake's clock moved 30 minutes
+        const e = verifier.webhooks.constructEvent(body, signature, fake.webhookSecret);
+        const t = Number(/t=(\d+)/.exec(signature)?.[1]);
+        if (Math.abs(t - Date.now() / 1000) > 300) return 400; // constructEvent refuses it in the past; Stripe never signs in the future
+        if (e.type === 'checkout.session.expired') expired.push((e.data.object as Stripe.Checkout.Session).id);
         return 200;
       },
     });

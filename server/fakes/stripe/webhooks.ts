@@ -101,7 +101,9 @@ export class WebhookDeliverer {
     const pendingNow = this.deliveries.filter((x) => x.eventId === d.eventId && x.state !== 'succeeded' && x.state !== 'failed').length;
     const payload = JSON.stringify({ ...event, pending_webhooks: Math.max(1, pendingNow) }, null, 2);
     const at = this.nowMs();
-    const header = signatureHeader(payload, this.opts.secret, Math.floor(at / 1000));
+    // signed at the wall clock's time even when the fake's clock is moved (tests): receivers
+    // check the timestamp against their own clock (constructEvent: 5 minutes' tolerance)
+    const header = signatureHeader(payload, this.opts.secret, Math.floor(Date.now() / 1000));
     let status: number | null = null;
     let error: string | null = null;
     try {
