@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ZId, ZPage, periodInBounds, PERIOD_BOUNDS_MESSAGE, DATE_BOUNDS_MESSAGE } from '../shared/validation';
 import { keyMessage } from '../shared/error-key';
 
-// Inputs of the collection domain: summary and rates, period close, arrears, reminders,
-// notifications and the outbox page (the resident's own bills: shared/schemas/my-bills.ts).
+// Inputs of the collection domain: summary and rates, period close, arrears and reminders
+// (notifications and the outbox: shared/schemas/notifications.ts; a resident's own bills:
+// shared/schemas/my-bills.ts).
 
 export const ZPeriod = z
   .string()
@@ -50,8 +51,3 @@ export const ZSendReminders = z.object({
 });
 
 export const ZReminderHistory = z.object({ unitId: ZId.optional(), ...ZPage });
-
-export const ZOutboxList = z.object({ status: z.enum(['PENDING', 'SENT', 'FAILED']).optional(), ...ZPage });
-
-export const ZMyNotifications = z.object({ unreadOnly: z.boolean().default(false), ...ZPage });
-export const ZMarkRead = z.object({ ids: z.array(ZId).min(1).max(500) });

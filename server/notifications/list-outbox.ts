@@ -2,7 +2,7 @@ import 'server-only';
 import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
-import { ZOutboxList } from '../collection/schemas';
+import { ZOutboxList } from '../shared/schemas/notifications';
 
 // The company's outbox, newest first: in the demo, "what would have been sent".
 

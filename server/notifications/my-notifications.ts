@@ -3,7 +3,7 @@ import { pageWindow } from '../shared/paging';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { notFound } from '../errors';
-import { ZMarkRead, ZMyNotifications } from '../collection/schemas';
+import { ZMarkRead, ZMyNotifications } from '../shared/schemas/notifications';
 
 // A signed-in user's own in-app notifications within one company (any role).
 

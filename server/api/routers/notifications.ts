@@ -1,6 +1,6 @@
 import 'server-only';
 import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
-import { ZMarkRead, ZMyNotifications, ZOutboxList } from '../../collection/schemas';
+import { ZMarkRead, ZMyNotifications, ZOutboxList } from '../../shared/schemas/notifications';
 import { listOutbox } from '../../notifications/list-outbox';
 import { listMyNotifications, markNotificationsRead } from '../../notifications/my-notifications';
 
