@@ -25,13 +25,13 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
   const time = useCompanyTime();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [sent, setSent] = useState<{ email: string; link: string; expiresAt: Date } | null>(null);
+  const [sent, setSent] = useState<{ email: string; phone: string | null; link: string; expiresAt: Date } | null>(null);
   const invite = useMutation(trpc.members.invite.mutationOptions());
   const f = useServerForm(ZInviteColleagueForm, {
-    defaultValues: { name: '', email: '', role: 'STAFF' },
+    defaultValues: { name: '', email: '', phone: '', role: 'STAFF' },
     onSubmit: async (values) => {
       const res = await invite.mutateAsync({ tenant: slug, ...values });
-      setSent({ email: values.email, link: res.link, expiresAt: res.expiresAt });
+      setSent({ email: values.email, phone: res.phone, link: res.link, expiresAt: res.expiresAt });
       await queryClient.invalidateQueries({ queryKey: trpc.members.listInvitations.queryKey() });
     },
   });
@@ -40,14 +40,19 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
   if (sent) {
     return (
       <div className="space-y-4">
-        <p className="text-sm text-gray-700">{t('sent', { email: sent.email, date: time.date(sent.expiresAt) })}</p>
-        <CopyBox label={t('link')} value={sent.link} testId="invite-link" />
+        {sent.phone && <p className="text-sm text-gray-700">{t('sentSms', { phone: sent.phone, date: time.date(sent.expiresAt) })}</p>}
+        {sent.email && (
+          <>
+            <p className="text-sm text-gray-700">{t('sent', { email: sent.email, date: time.date(sent.expiresAt) })}</p>
+            <CopyBox label={t('link')} value={sent.link} testId="invite-link" />
+          </>
+        )}
         <div className="flex justify-end gap-2">
           <Button
             variant="secondary"
             onClick={() => {
               setSent(null);
-              f.form.reset({ name: '', email: '', role });
+              f.form.reset({ name: '', email: '', phone: '', role });
             }}
           >
             {t('another')}
@@ -61,7 +66,8 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
     <ServerForm onSubmit={f.submit} formError={f.errors.formError}>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label={t('name')} required autoFocus {...f.field('name')} />
-        <TextField label={t('email')} required type="email" autoComplete="off" {...f.field('email')} />
+        <TextField label={t('email')} type="email" autoComplete="off" hint={t('contactHint')} {...f.field('email')} />
+        <TextField label={t('phone')} type="tel" inputMode="tel" autoComplete="off" {...f.field('phone')} />
         <SelectField label={t('role')} hint={tRoleHint(role)} fieldClassName="sm:col-span-2" {...f.field('role')}>
           {STAFF_ROLES.map((r) => (
             <option key={r} value={r}>

@@ -1,4 +1,5 @@
 'use client';
+import { isMobilePhone, normalizePhone } from '@/server/shared/phone';
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -32,7 +33,7 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Resident | 'new' | null>(null);
-  const [invited, setInvited] = useState<{ name: string; link: string; expiresAt: Date } | null>(null);
+  const [invited, setInvited] = useState<{ name: string; link: string; byPhone: boolean; expiresAt: Date } | null>(null);
   const archive = useMutation(trpc.property.archiveResident.mutationOptions());
   const invite = useMutation(trpc.members.invite.mutationOptions());
   const invitations = useQuery({ ...trpc.members.listInvitations.queryOptions({ tenant: slug }), enabled: inviter });
@@ -48,8 +49,10 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
   const sendInvite = (r: Resident) =>
     action.run(async () => {
       setInvited(null);
-      const res = await invite.mutateAsync({ tenant: slug, email: r.email, name: r.name, role: 'RESIDENT', residentId: r.id });
-      setInvited({ name: r.name, link: res.link, expiresAt: res.expiresAt });
+      // By e-mail (a link) when the record has one, else by SMS to its mobile number.
+      const phone = r.email ? '' : (normalizePhone(r.phone) ?? '');
+      const res = await invite.mutateAsync({ tenant: slug, email: r.email, phone, name: r.name, role: 'RESIDENT', residentId: r.id });
+      setInvited({ name: r.name, link: res.link, byPhone: !r.email, expiresAt: res.expiresAt });
       await queryClient.invalidateQueries({ queryKey: trpc.members.listInvitations.queryKey() });
     });
 
@@ -72,8 +75,14 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
       )}
       {invited && (
         <div className="mb-4 rounded-md border border-brand-100 bg-brand-50 p-3">
-          <p className="mb-2 text-sm text-brand-700">{t('onUnit.invited', { name: invited.name, date: time.date(invited.expiresAt) })}</p>
-          <CopyBox label={t('onUnit.inviteLink')} value={invited.link} testId="invite-link" />
+          {invited.byPhone ? (
+            <p className="text-sm text-brand-700">{t('onUnit.invitedSms', { name: invited.name, date: time.date(invited.expiresAt) })}</p>
+          ) : (
+            <>
+              <p className="mb-2 text-sm text-brand-700">{t('onUnit.invited', { name: invited.name, date: time.date(invited.expiresAt) })}</p>
+              <CopyBox label={t('onUnit.inviteLink')} value={invited.link} testId="invite-link" />
+            </>
+          )}
         </div>
       )}
       <ListShell
@@ -107,7 +116,7 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
             </Td>
             {writer && (
               <Td className="text-right whitespace-nowrap">
-                {inviter && !r.archived && !r.hasSignIn && !unitArchived && r.email && (
+                {inviter && !r.archived && !r.hasSignIn && !unitArchived && (r.email || isMobilePhone(r.phone)) && (
                   <Button variant="ghost" size="sm" pending={invite.isPending && invite.variables?.residentId === r.id} onClick={() => sendInvite(r)}>
                     {pendingFor.has(r.id) ? t('onUnit.reinvite') : t('onUnit.invite')}
                   </Button>

@@ -11,13 +11,21 @@ import { setPassword } from '../db/system';
 import { appUrl } from '../env';
 import { recordAudit } from '../tenancy/audit';
 import { ZAcceptInvitation, ZCreateInvitation } from '../shared/schemas/tenancy';
+import { enqueueOutbox } from '../notifications/outbox';
+import { serverTranslator } from '../i18n/translator';
+import { smsAvailable } from '../sms/config';
 
 export const INVITATION_DAYS = 14;
 
 // Only the token's hash is stored: a leaked database cannot be turned into sign-ups.
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createInvitation({ db, tenantId, actorId }: Scope, data: z.output<typeof ZCreateInvitation>) {
+/**
+ * Invites someone by e-mail (a link to accept), by mobile number (an SMS; they accept by signing
+ * in with that number, server/auth/phone-sign-in.ts), or both.
+ */
+export async function createInvitation({ db, tenantId, actorId, companyName, locale }: Scope, data: z.output<typeof ZCreateInvitation>) {
+  if (data.phone && !data.email && !smsAvailable()) throw new AppError('PRECONDITION_FAILED', 'phoneSignInOff');
   if (data.residentId) {
     const resident = await db.resident.findUnique({
       where: { tenantId_id: { tenantId, id: data.residentId } },
@@ -30,6 +38,7 @@ export async function createInvitation({ db, tenantId, actorId }: Scope, data: z
     data: {
       tenantId,
       email: data.email,
+      phone: data.phone,
       name: data.name,
       role: data.role,
       residentId: data.residentId ?? null,
@@ -44,12 +53,27 @@ export async function createInvitation({ db, tenantId, actorId }: Scope, data: z
     action: 'invitation.create',
     entity: 'Invitation',
     entityId: invitation.id,
-    after: { email: data.email, name: data.name, role: data.role, residentId: data.residentId ?? null },
+    after: { email: data.email, phone: data.phone, name: data.name, role: data.role, residentId: data.residentId ?? null },
   });
+  // By phone: an SMS pointing to the sign-in page (the phone is the key, no link token).
+  const signIn = `${appUrl()}/sign-in`;
+  if (data.phone) {
+    const t = serverTranslator(locale);
+    await enqueueOutbox(db, tenantId, [
+      {
+        channel: 'SMS',
+        recipient: data.phone,
+        subject: t('sms.invitationSubject', { company: companyName }),
+        body: t('sms.invitation', { company: companyName, name: data.name, link: signIn, phone: data.phone }),
+      },
+    ]);
+  }
   return {
     id: invitation.id,
     // APP_URL, never the request's Host: a forged Host must not put an attacker's origin in a link.
-    link: `${appUrl()}/invite/${token}`,
+    link: data.email ? `${appUrl()}/invite/${token}` : signIn,
+    /** an SMS went out: the person signs in with this number */
+    phone: data.phone || null,
     expiresAt: invitation.expiresAt,
   };
 }
@@ -63,6 +87,7 @@ export async function listInvitations({ db, tenantId }: Scope) {
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
+    phone: r.phone,
     name: r.name,
     role: r.role,
     residentId: r.residentId,
@@ -129,6 +154,8 @@ export async function acceptInvitation(prisma: PrismaClient, input: z.output<typ
     if (inv.acceptedAt) throw new AppError('CONFLICT', 'invitationUsed');
     if (inv.revokedAt) throw new AppError('PRECONDITION_FAILED', 'invitationRevoked');
     if (inv.expiresAt < new Date()) throw new AppError('PRECONDITION_FAILED', 'invitationExpired');
+    // Sent to a phone only: accepted by signing in with that phone, not by this link.
+    if (!inv.email) throw new AppError('PRECONDITION_FAILED', 'invitationByPhone');
 
     let user = await db.user.findUnique({ where: { email: inv.email } });
     if (input.userId) {

@@ -303,4 +303,43 @@ describe.skipIf(!pgServerUrl())('phone sign-in (PostgreSQL)', () => {
       });
     });
   });
+
+  describe('invitations by phone', () => {
+    it('an admin invites a colleague by phone: an SMS goes out; signing in with that phone accepts it', async () => {
+      const co = await makeTenant(t.db);
+      const phone = newPhone();
+      const r = await co.as.members.invite({ tenant: co.slug, name: '李师傅', phone: spaced(phone), role: 'STAFF' });
+      expect(r.phone).toBe(phone);
+      expect(r.link).toMatch(/\/sign-in$/);
+      expect(await sql(`select phone, email from "Invitation" where id = $1`, [r.id])).toEqual([{ phone, email: '' }]);
+      const [sms] = await sql<{ channel: string; body: string }>(`select channel::text, body from "OutboxMessage" where recipient = $1`, [phone]);
+      expect(sms).toMatchObject({ channel: 'SMS' });
+      expect(sms!.body).toContain('李师傅');
+      expect((await co.as.members.listInvitations({ tenant: co.slug })).find((i) => i.id === r.id)).toMatchObject({ phone, email: '' });
+
+      const t0 = new Date();
+      await ask(phone, t0);
+      const user = await verify(phone, (await codeSentTo(phone))!, at(t0, 5));
+      expect(user.name).toBe('李师傅');
+      expect(await sql(`select role::text from "Membership" where "userId" = $1 and "tenantId" = $2`, [user.id, co.tenant.id])).toEqual([{ role: 'STAFF' }]);
+      expect(await sql(`select "acceptedAt" is not null as accepted from "Invitation" where id = $1`, [r.id])).toEqual([{ accepted: true }]);
+    });
+
+    it('a resident invitation by phone links the resident record; an invitation needs an e-mail or a phone', async () => {
+      const co = await makeTenant(t.db);
+      const reg = await makeRegister(t.db, co);
+      const phone = newPhone();
+      // The record has no phone of its own: the invitation's phone is what lets them in.
+      const resident = await co.as.property.createResident({ tenant: co.slug, unitId: reg.unit.id, name: '孙丽', kind: 'OCCUPANT' });
+      await co.as.members.invite({ tenant: co.slug, name: '孙丽', phone, role: 'RESIDENT', residentId: resident.id });
+      const t0 = new Date();
+      await ask(phone, t0);
+      const user = await verify(phone, (await codeSentTo(phone))!, at(t0, 5));
+      expect(await sql(`select "userId" from "Resident" where id = $1`, [resident.id])).toEqual([{ userId: user.id }]);
+      await expect(co.as.members.invite({ tenant: co.slug, name: '无名', role: 'STAFF' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(co.as.members.invite({ tenant: co.slug, name: '无名', phone: '010-12345678', role: 'STAFF' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    });
+  });
 });

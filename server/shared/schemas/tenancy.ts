@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZEmail, ZPassword, ZPersonName } from './auth';
+import { ZEmail, ZMobilePhone, ZPassword, ZPersonName } from './auth';
 import { ZTenantSlugValue, zName, zText } from '../validation';
 import { keyMessage } from '../error-key';
 
@@ -17,9 +17,12 @@ export const ZCreateCompany = z.object({ companyName: ZCompanyName, slug: ZTenan
 
 export const ZInviteRole = z.enum(['ADMIN', 'CASHIER', 'STAFF', 'EXECUTIVE', 'RESIDENT']);
 
+// By e-mail (a link to accept) or by mobile number (an SMS; accepting = signing in by phone),
+// or both: at least one.
 export const ZCreateInvitation = z
   .object({
-    email: ZEmail,
+    email: z.union([z.literal(''), ZEmail]).default(''),
+    phone: z.union([z.literal(''), ZMobilePhone]).default(''),
     name: ZPersonName,
     role: ZInviteRole,
     residentId: z.string().min(1).optional(),
@@ -27,7 +30,8 @@ export const ZCreateInvitation = z
   .refine((v) => v.role !== 'RESIDENT' || !!v.residentId, {
     path: ['residentId'],
     message: keyMessage('residentInvitationNeedsResident'),
-  });
+  })
+  .refine((v) => !!v.email || !!v.phone, { path: ['email'], message: keyMessage('invitationNeedsContact') });
 
 /** Roles a colleague can be invited to; residents are invited from their unit (with their record). */
 export const ZStaffRole = ZInviteRole.exclude(['RESIDENT']);
