@@ -9,7 +9,9 @@ import { useMoney } from '@/components/tenant/format';
 import { DIMMED, ListShell } from '@/components/list/list-shell';
 import { parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 import { BillStatusBadge } from '@/components/money/bill-status-badge';
+import { Alert } from '@/components/ui/alert';
 import { PayButton } from './how-to-pay';
+import { OnlineActions, PayBar, useBillSelection, useCheckout } from './pay-online';
 
 const STATUSES = ['OPEN', 'PARTLY_PAID', 'PAID', 'VOID'] as const;
 const FILTERS = { status: parseAsStringLiteral(STATUSES) };
@@ -25,6 +27,10 @@ export function MyBills() {
   const list = useListQuery(FILTERS, { pageSize: 30 });
   const status = list.values.status ?? '';
   const summary = useQuery(trpc.myBills.getSummary.queryOptions({ tenant: slug }));
+  // Online payment when the company takes it; otherwise 去缴费 says how to pay at the office.
+  const online = useQuery(trpc.myBills.getHowToPay.queryOptions({ tenant: slug })).data?.online === true;
+  const selection = useBillSelection<Bill>();
+  const checkout = useCheckout();
   const query = useQuery({
     ...trpc.myBills.listBills.queryOptions({ tenant: slug, status: list.input.status, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
@@ -52,13 +58,19 @@ export function MyBills() {
               <p className="text-xs text-gray-500">{t('owed')}</p>
               <p className="text-2xl font-semibold tabular-nums">{money(summary.data.owedFen)}</p>
             </div>
-            {summary.data.owedFen > 0 && <PayButton />}
+            {!online && summary.data.owedFen > 0 && <PayButton />}
           </div>
           <p className="mt-1 text-xs text-gray-500">
             {t('overdueLine', { overdue: money(summary.data.overdueFen) })} · {t('creditLine', { credit: money(summary.data.creditFen) })}
           </p>
+          {online && (
+            <div className="mt-3 border-t border-gray-100 pt-3">
+              <OnlineActions owedFen={summary.data.owedFen} pending={checkout.pending} onPayAll={() => checkout.start({ allDue: true })} />
+            </div>
+          )}
         </div>
       )}
+      {checkout.error && <Alert tone="error">{checkout.error}</Alert>}
       <div role="radiogroup" aria-label={t('filter')} className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1">
         {(['', 'OPEN', 'PARTLY_PAID', 'PAID', 'VOID'] as const).map((s) => (
           <button
@@ -104,7 +116,17 @@ export function MyBills() {
                   className={`rounded-xl border border-gray-200 bg-white p-3 shadow-sm ${b.status === 'VOID' ? DIMMED : ''}`}
                 >
                   <div className="flex items-start justify-between gap-3">
-                    <div className="min-w-0">
+                    {online && selection.payable(b) && (
+                      <input
+                        type="checkbox"
+                        className="mt-0.5 size-5 shrink-0 accent-brand-600"
+                        checked={selection.isSelected(b)}
+                        onChange={(e) => selection.toggle(b, e.target.checked)}
+                        aria-label={t('select', { name: b.feeItem ?? (b.description || t(`kind.${b.kind}`)), period: b.period })}
+                        data-testid="bill-select"
+                      />
+                    )}
+                    <div className="min-w-0 flex-1">
                       <p className="font-medium text-gray-900">{b.feeItem ?? (b.description || t(`kind.${b.kind}`))}</p>
                       <p className="truncate text-xs text-gray-500">
                         {b.objectKind === 'PARKING' ? t('space', { number: b.object.label }) : `${b.object.building} ${b.object.label}`}
@@ -140,6 +162,15 @@ export function MyBills() {
           </section>
         )}
       />
+      <PayBar
+        count={selection.count}
+        totalFen={selection.totalFen}
+        lateFeeFen={selection.lateFeeFen}
+        pending={checkout.pending}
+        onPay={() => checkout.start({ billIds: selection.ids })}
+        onClear={selection.clear}
+      />
+      {checkout.sheet}
     </div>
   );
 }
