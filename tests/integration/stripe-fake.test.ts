@@ -533,6 +533,40 @@ describe('Stripe fake: async payments, time, restarts, and control over HTTP', (
     }
   });
 
+  it('holds deliveries so a test sends events in an order of its choosing', async () => {
+    const order: string[] = [];
+    const fake = await startStripeFake({
+      refunds: 'immediate',
+      deliver: async (body) => {
+        order.push(JSON.parse(body).type as string);
+        return 200;
+      },
+    });
+    try {
+      const stripe = new Stripe(fake.secretKey, fake.stripeOptions);
+      const acct = (await stripe.accounts.create({ type: 'express' })).id;
+      fake.completeOnboarding(acct);
+      await fake.idle();
+      order.length = 0;
+      fake.holdDeliveries();
+      const s = await sessionFor(stripe, acct, { expires_at: undefined });
+      const pi = fake.pay(s.id).payment_intent as string;
+      await stripe.refunds.create({ payment_intent: pi, amount: 10 }, { stripeAccount: acct });
+      await fake.idle();
+      expect(order).toEqual([]); // held
+      const refunded = fake.events({ type: 'charge.refunded', account: acct })[0]!;
+      const completed = fake.events({ type: 'checkout.session.completed', account: acct })[0]!;
+      expect(await fake.sendEvent(refunded.id)).toEqual([200]);
+      expect(await fake.sendEvent(completed.id)).toEqual([200]);
+      expect(order).toEqual(['charge.refunded', 'checkout.session.completed']);
+      await fake.deliverPending();
+      expect(order.length).toBeGreaterThan(2);
+      expect(order.filter((t) => t === 'checkout.session.completed')).toHaveLength(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('lists newest first with has_more and cursors (auto-pagination)', async () => {
     const fake = await startStripeFake();
     try {

@@ -186,6 +186,10 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
     },
     /** Attempts every delivery waiting on its back-off now; resolves when they are answered. */
     deliverPending: () => webhooks.deliverPending(),
+    /** Holds new deliveries until deliverPending(), sendEvent() or hold(false): events in a chosen order. */
+    holdDeliveries: (on = true) => webhooks.hold(on),
+    /** Sends an event's waiting deliveries now; resolves with the endpoint's answers. */
+    sendEvent: (eventId: string) => webhooks.send(eventId),
     /** Resolves when no delivery is in flight. */
     idle: () => webhooks.idle(),
     deliveries: (eventId?: string): Delivery[] => (eventId ? webhooks.forEvent(eventId) : webhooks.deliveries),
@@ -228,6 +232,15 @@ export async function startStripeFake(opts: StripeFakeOptions = {}) {
     },
     { method: 'POST', re: /^\/_fake\/events\/([^/]+)\/redeliver$/, run: (_p, m) => ({ delivery: control.redeliver(m[1]!) }) },
     { method: 'POST', re: /^\/_fake\/webhooks\/deliver_pending$/, run: async () => ({ attempted: await control.deliverPending() }) },
+    {
+      method: 'POST',
+      re: /^\/_fake\/webhooks\/hold$/,
+      run: (p) => {
+        control.holdDeliveries(p.on !== 'false');
+        return { held: p.on !== 'false' };
+      },
+    },
+    { method: 'POST', re: /^\/_fake\/events\/([^/]+)\/send$/, run: async (_p, m) => ({ statuses: await control.sendEvent(m[1]!) }) },
     { method: 'GET', re: /^\/_fake\/deliveries$/, run: (p) => ({ data: control.deliveries(typeof p.event === 'string' ? p.event : undefined) }) },
     { method: 'POST', re: /^\/_fake\/refunds\/settle$/, run: (p) => ({ settled: control.settleRefunds(p.status !== 'failed') }) },
     { method: 'POST', re: /^\/_fake\/refunds\/([^/]+)\/settle$/, run: (p, m) => control.settleRefund(m[1]!, p.status !== 'failed') },

@@ -70,10 +70,34 @@ export class WebhookDeliverer {
   /** A new event: delivered now (asynchronously), retried on failure. */
   enqueue(eventId: string, duplicate = false): Delivery | null {
     if (!this.enabled || this.stopped) return null;
-    const d: Delivery = { eventId, state: 'pending', attempts: [], nextAt: this.nowMs(), duplicate };
+    const d: Delivery = { eventId, state: 'pending', attempts: [], nextAt: this.held ? null : this.nowMs(), duplicate };
     this.deliveries.push(d);
-    this.schedule(d, 0);
+    if (!this.held) this.schedule(d, 0);
     return d;
+  }
+
+  private held = false;
+
+  /**
+   * Held: new deliveries wait (state pending, no timer) until deliverPending() or hold(false),
+   * or are sent one by one with send(eventId) — to deliver events in an order of a test's choosing.
+   */
+  hold(on: boolean): void {
+    this.held = on;
+    if (on) return;
+    for (const d of this.deliveries) if (d.state === 'pending' && d.nextAt === null && !this.timers.has(d)) this.schedule(d, 0);
+  }
+
+  /** Sends the event's waiting (held or backing-off) deliveries now; resolves with their answers. */
+  async send(eventId: string): Promise<(number | null)[]> {
+    const waiting = this.deliveries.filter((d) => d.eventId === eventId && d.state === 'pending');
+    for (const d of waiting) {
+      const t = this.timers.get(d);
+      if (t) clearTimeout(t);
+      this.timers.delete(d);
+    }
+    await Promise.all(waiting.map((d) => this.attempt(d)));
+    return waiting.map((d) => d.attempts.at(-1)?.status ?? null);
   }
 
   private schedule(d: Delivery, ms: number): void {
@@ -107,7 +131,7 @@ export class WebhookDeliverer {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      status = await this.send(payload, header);
+      status = await this.post(payload, header);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
@@ -129,7 +153,7 @@ export class WebhookDeliverer {
     this.opts.onChange?.();
   }
 
-  private async send(payload: string, header: string): Promise<number> {
+  private async post(payload: string, header: string): Promise<number> {
     if (this.opts.deliver) return this.opts.deliver(payload, header);
     const res = await fetch(this.opts.url!, {
       method: 'POST',
