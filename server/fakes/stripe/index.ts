@@ -5,8 +5,19 @@
 // fakes are on, and by tests in-process. Plain TypeScript with erasable syntax only (Node
 // strips the types), so scripts/server.mjs imports it directly.
 //
-// Control (tests, demo): the functions on the returned handle, and the same over HTTP under
-// /_fake/ (see CONTROL_ROUTES below).
+// API (Bearer sk_test_…; Stripe-Account scopes to a connected account; Idempotency-Key on POST):
+//   POST/GET /v1/accounts, GET/POST /v1/accounts/:id, GET /v1/account, POST /v1/account_links
+//   POST/GET /v1/checkout/sessions, GET /v1/checkout/sessions/:id (expand), …/:id/line_items,
+//     POST …/:id/expire
+//   GET /v1/payment_intents(/:id), GET /v1/charges(/:id), POST/GET /v1/refunds, GET /v1/refunds/:id
+//   GET /v1/balance, GET /v1/balance_transactions(/:id) (payout, type, source, created[…]),
+//   GET /v1/payouts(/:id) (created[…], arrival_date[…], status), GET /v1/events(/:id)
+// Hosted pages: /c/pay/:session (Pay, Decline, Async, Async fails, Cancel → cancel_url),
+//   /setup/e/:token (account onboarding: Complete → return_url; spent or expired → refresh_url).
+// Control (tests, demo): the functions on the returned handle (pay, decline, payAsync,
+// settleAsync, expire, completeOnboarding, events, redeliver, deliverPending, idle,
+// holdDeliveries, sendEvent, deliveries, settleRefund(s), createPayout, …), and the same over
+// HTTP under /_fake/ (controlRoutes below).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
