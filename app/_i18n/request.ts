@@ -26,6 +26,7 @@ export const NAMESPACES = [
   'cashier',
   'collection',
   'myBills',
+  'myHousehold',
   'notifications',
   'onlinePayments',
   'platform',

@@ -4,6 +4,7 @@ export type NavKey =
   | 'home'
   | 'myBills'
   | 'myPayments'
+  | 'myHousehold'
   | 'notifications'
   | 'communities'
   | 'units'
@@ -48,6 +49,7 @@ export const NAV_GROUPS: { key: NavGroupKey; items: NavItem[] }[] = [
     items: [
       { key: 'myBills', path: '/my-bills', permission: 'resident.self' },
       { key: 'myPayments', path: '/my-payments', permission: 'resident.self' },
+      { key: 'myHousehold', path: '/my-household', permission: 'resident.self' },
       { key: 'notifications', path: '/notifications', permission: 'resident.self' },
     ],
   },

@@ -23,9 +23,13 @@ export interface Context {
   origin: string;
 }
 
-/** `heavy`: a report limited per user (server/api/heavy-limit.ts). */
+/**
+ * `heavy`: a report limited per user (server/api/heavy-limit.ts). `permission`: set by
+ * permittedProcedure (read by tests/integration/authorization-probe.test.ts).
+ */
 export interface Meta {
   heavy?: boolean;
+  permission?: Permission;
 }
 
 const t = initTRPC
@@ -166,7 +170,7 @@ export type TenantProcedureCtx = Context & {
 
 /** tenantProcedure + the caller's role must grant `permission`, else FORBIDDEN. */
 export const permittedProcedure = (permission: Permission) =>
-  tenantProcedure.use(({ ctx, next }) => {
+  tenantProcedure.meta({ permission }).use(({ ctx, next }) => {
     if (!can(ctx.membership.role, permission)) {
       throw new AppError('FORBIDDEN', 'forbidden');
     }
