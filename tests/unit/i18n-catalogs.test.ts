@@ -69,7 +69,27 @@ describe('catalog parity', () => {
 });
 
 // Latin words a Chinese text may hold: names of formats and products, and units.
-const ALLOWED = new Set(['CSV', 'PDF', 'SLA', 'MB', 'SVG', 'PNG', 'JPEG', 'WebP', 'UTF', 'Excel', 'POS', 'YYYY', 'MM', 'DD', 'kWh', 'RMB', 'No', 'Stripe', 'SMS']);
+const ALLOWED = new Set([
+  'CSV',
+  'PDF',
+  'SLA',
+  'MB',
+  'SVG',
+  'PNG',
+  'JPEG',
+  'WebP',
+  'UTF',
+  'Excel',
+  'POS',
+  'YYYY',
+  'MM',
+  'DD',
+  'kWh',
+  'RMB',
+  'No',
+  'Stripe',
+  'SMS',
+]);
 const latinWords = (s: string) => (s.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !ALLOWED.has(w));
 
 /** Every way to fill a message's arguments: each option of each select once, numbers for plurals. */
@@ -148,6 +168,9 @@ describe('zh-CN texts hold no English', () => {
       receivedOn: '2026-11-19',
       countedOn: '2026-11-20',
       reversed: { id: 'r1', on: '2026-11-21', at: '2026-11-21 09:00', by: '王五', reason: '录错' },
+      refunds: [{ id: 'o1', amountFen: 1_000, on: '2026-11-22', countedOn: '2026-11-22', reason: '多收' }],
+      refundedFen: 1_000,
+      remainingFen: 9_100,
     } as unknown as ReceiptData;
     const { lines } = await renderReceiptPdf(receipt);
     const bad = [...texts, ...lines].filter((s) => latinWords(s).length);
