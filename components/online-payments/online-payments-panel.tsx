@@ -71,7 +71,7 @@ function AccountTab() {
         <StripeAccount settings={s} />
       </Card>
       <Card title={t('settings.title')}>
-        <OnlinePaymentSettingsForm key={`${s.methods.join()}-${s.overpayment}`} initial={s} />
+        <OnlinePaymentSettingsForm initial={s} />
       </Card>
     </div>
   );
