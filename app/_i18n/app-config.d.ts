@@ -21,6 +21,7 @@ import type billing from './messages/en/billing.json';
 import type cashier from './messages/en/cashier.json';
 import type collection from './messages/en/collection.json';
 import type myBills from './messages/en/myBills.json';
+import type myHousehold from './messages/en/myHousehold.json';
 import type notifications from './messages/en/notifications.json';
 import type onlinePayments from './messages/en/onlinePayments.json';
 import type platform from './messages/en/platform.json';
@@ -49,6 +50,7 @@ declare module 'next-intl' {
       cashier: typeof cashier;
       collection: typeof collection;
       myBills: typeof myBills;
+      myHousehold: typeof myHousehold;
       notifications: typeof notifications;
       onlinePayments: typeof onlinePayments;
       platform: typeof platform;
