@@ -21,6 +21,9 @@ const child = spawn(process.execPath, ['scripts/server.mjs'], {
   env: {
     ...env,
     PORT: env.PORT ?? '3210',
+    // The origin the browser uses (playwright.config.ts BASE_URL): links the app makes for a
+    // browser to come back to (Checkout's success and cancel URLs) must keep its session cookie.
+    APP_URL: env.APP_URL ?? `http://127.0.0.1:${env.PORT ?? '3210'}`,
     HOST: '127.0.0.1',
     TRUSTED_PROXY_HOPS: '0',
     LINLI_DATA_DIR: dataDir,
