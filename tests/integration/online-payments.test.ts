@@ -250,6 +250,27 @@ describe.skipIf(!pgServerUrl())('online payments: checkout and webhooks (Postgre
     expect(await A.resident.onlinePayments.getCheckout({ tenant: A.slug, intentId: intent.id })).toMatchObject({ creditAddedFen: 5_000 });
   });
 
+  it('with the overpayment policy REFUND, money for a bill settled meanwhile is refunded automatically (once)', async () => {
+    await B.tx((db) => db.onlinePaymentSettings.updateMany({ where: { tenantId: B.tenantId }, data: { overpayment: 'REFUND' } }));
+    try {
+      const bill = await B.bill(4_500);
+      const started = await B.resident.onlinePayments.startCheckout({ tenant: B.slug, billIds: [bill.id] });
+      await B.cashier.payments.recordPayment({ tenant: B.slug, payer: B.payer, method: 'CASH', amountFen: 4_500, receivedOn: today(), billIds: [bill.id] });
+      const creditBefore = await B.credit();
+      await pay(B, started.intentId);
+      const intent = await B.intentRow(started.intentId);
+      expect(intent.status).toBe('SUCCEEDED');
+      const refunds = await B.tx((db) => db.onlineRefund.findMany({ where: { tenantId: B.tenantId, paymentId: intent.paymentId! } }));
+      expect(refunds).toEqual([expect.objectContaining({ automatic: true, amountFen: 4_500, status: 'SUCCEEDED', requestedById: ONLINE_ACTOR_ID })]);
+      const money = (await B.payments()).filter((p) => p.kind === 'REFUND' && p.method === 'ONLINE');
+      expect(money.map((m) => m.amountFen)).toEqual([4_500]);
+      expect((await B.credit()) - creditBefore).toBe(0); // booked as credit, then taken back by the refund
+      expect((await B.billRow(bill.id)).paidFen).toBe(4_500);
+    } finally {
+      await B.tx((db) => db.onlinePaymentSettings.updateMany({ where: { tenantId: B.tenantId }, data: { overpayment: 'CREDIT' } }));
+    }
+  });
+
   it('two sessions paying the same bill: the first pays it, the second becomes credit', async () => {
     const bill = await A.bill(3_000);
     down = true;
@@ -311,6 +332,7 @@ describe.skipIf(!pgServerUrl())('online payments: checkout and webhooks (Postgre
 
   it('a declined card leaves the bills open and the attempt open; paying then records it', async () => {
     const bill = await B.bill(6_600);
+    const paymentsBefore = (await B.payments()).length;
     const started = await B.resident.onlinePayments.startCheckout({ tenant: B.slug, billIds: [bill.id] });
     const sessionId = await sessionOf(B, started.intentId);
     const error = fake.decline(sessionId) as unknown as { code?: string; decline_code?: string };
@@ -318,7 +340,7 @@ describe.skipIf(!pgServerUrl())('online payments: checkout and webhooks (Postgre
     await fake.idle();
     expect((await B.intentRow(started.intentId)).status).toBe('OPEN');
     expect((await B.billRow(bill.id)).paidFen).toBe(0);
-    expect((await B.payments()).length).toBe(0);
+    expect((await B.payments()).length).toBe(paymentsBefore);
     await pay(B, started.intentId);
     expect((await B.intentRow(started.intentId)).status).toBe('SUCCEEDED');
     expect((await B.billRow(bill.id)).paidFen).toBe(6_600);
