@@ -56,6 +56,17 @@ const chargeRefunded: WebhookHandler = async (ctx) => {
   return ctx.applyOnce((scope) => recordConfirmedRefunds(scope, charge));
 };
 
+/**
+ * A refund's status changed (Stripe sends no charge.refunded for a refund that fails): its
+ * charge re-fetched, a failed or canceled refund is marked FAILED (what it held is refundable
+ * again), a succeeded one recorded as for charge.refunded.
+ */
+const chargeRefundUpdated: WebhookHandler = async (ctx) => {
+  const refund = await ctx.provider.getRefund(ctx.account, ctx.event.objectId);
+  const charge = await ctx.provider.getCharge(ctx.account, refund.chargeId);
+  return ctx.applyOnce((scope) => recordConfirmedRefunds(scope, charge));
+};
+
 /** The connected account's status and flags (connect.ts; READY when charges are enabled). */
 const accountUpdated: WebhookHandler = async (ctx) => {
   const account = await ctx.provider.getAccount(ctx.account);
@@ -72,6 +83,7 @@ export const HANDLERS: Record<string, WebhookHandler> = {
   'checkout.session.async_payment_failed': checkoutSession,
   'checkout.session.expired': checkoutSession,
   'charge.refunded': chargeRefunded,
+  'charge.refund.updated': chargeRefundUpdated,
   'account.updated': accountUpdated,
 };
 

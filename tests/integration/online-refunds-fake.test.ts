@@ -104,7 +104,7 @@ describe.skipIf(!pgServerUrl())('online refunds through the Stripe fake and the 
       retryScale: 0.0001,
       // Only refunds are under test here: the checkout events are answered without recording anything.
       deliver: async (body, signature) => {
-        if ((JSON.parse(body) as { type: string }).type !== 'charge.refunded') return 200;
+        if (!['charge.refunded', 'charge.refund.updated'].includes((JSON.parse(body) as { type: string }).type)) return 200;
         const r = await handleStripeWebhook(t.db.prisma, body, signature);
         answers.push(r.status);
         return r.status;
@@ -193,5 +193,19 @@ describe.skipIf(!pgServerUrl())('online refunds through the Stripe fake and the 
     } finally {
       fake.setRefundMode('manual');
     }
+  });
+
+  it('a refund Stripe fails (charge.refund.updated) is marked FAILED and what it held is refundable again', async () => {
+    const { bill, payment } = await paidOnline(3_000, '2026-05');
+    const before = (await refundPayments()).length;
+    const asked = await A.as.onlinePayments.requestRefund({ tenant: A.slug, paymentId: payment.id, amountFen: 3_000, reason: '退款' });
+    expect((await A.as.onlinePayments.listRefunds({ tenant: A.slug, paymentId: payment.id })).payment).toEqual({ online: true, refundableFen: 0 });
+    fake.settleRefunds(false);
+    await fake.idle();
+    const after = await A.as.onlinePayments.listRefunds({ tenant: A.slug, paymentId: payment.id });
+    expect(after.rows.find((r) => r.id === asked.id)).toMatchObject({ status: 'FAILED' });
+    expect(after.payment).toEqual({ online: true, refundableFen: 3_000 });
+    expect((await refundPayments()).length).toBe(before);
+    expect(await billPaid(bill.id)).toBe(3_000);
   });
 });
