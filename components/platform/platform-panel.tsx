@@ -60,7 +60,6 @@ function FeeSection() {
     <div>
       <p className="mb-4 text-sm text-gray-600">{t('explain')}</p>
       <FeeForm
-        key={`${d.bps}-${d.fixedFen}`}
         initial={d}
         onSaved={() =>
           Promise.all([
