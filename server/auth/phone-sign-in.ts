@@ -154,7 +154,7 @@ export async function linkPhoneUser(prisma: PrismaClient, phone: string, now = n
       await recordAudit(db, {
         tenantId: r.tenantId,
         actorId: uid,
-        action: 'resident.link-phone',
+        action: 'resident.linkPhone',
         entity: 'Resident',
         entityId: r.residentId,
         after: { userId: uid },
