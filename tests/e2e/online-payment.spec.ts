@@ -120,23 +120,32 @@ test('a resident signs in by phone on a phone, pays two bills on the hosted page
   await ctx.close();
 });
 
-test('a declined payment leaves the bill open and says so; the resident can pay again', async ({ browser }) => {
+test('a declined payment leaves the bill open and says so; the resident can pay again (in Chinese)', async ({ browser }) => {
   test.setTimeout(90_000);
-  const { ctx, page } = await asRole(browser, 'resident', PHONE);
+  const { ctx, page } = await asRole(browser, 'resident', { ...PHONE, locale: 'zh-CN' });
   await page.goto(`/${DEMO.slug}/my-bills`);
   await tick(page, DECLINED).check();
-  await page.getByTestId('pay-bar').getByRole('button', { name: 'Pay', exact: true }).click();
-  await page.getByTestId('checkout-sheet').getByRole('button', { name: 'Pay now' }).click();
+  await page.getByTestId('pay-bar').getByRole('button', { name: '去支付', exact: true }).click();
+  await page.getByTestId('checkout-sheet').getByRole('button', { name: '确认支付' }).click();
 
   await onCheckout(page, 'decline');
   const failed = page.getByTestId('checkout-failed');
   await expect(failed).toBeVisible({ timeout: 30_000 });
-  await expect(failed).toContainText('The payment did not go through');
-  await expect(failed).toContainText('your bills are still open');
-  await expect(failed.getByRole('button', { name: 'Pay again' })).toBeVisible();
+  await expect(failed).toContainText('支付未完成');
+  await expect(failed).toContainText('账单仍未缴清');
+  await expect(failed.getByTestId('checkout-line').filter({ hasText: DECLINED.description })).toContainText('43.21');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'fits a 390 px screen').toBeLessThanOrEqual(1);
+
+  // 重新支付: a new attempt for the same bill, back to the hosted page (not paid here).
+  await failed.getByRole('button', { name: '重新支付' }).click();
+  const sheet = page.getByTestId('checkout-sheet');
+  await expect(sheet.getByTestId('checkout-line')).toHaveCount(1);
+  await expect(sheet.getByTestId('checkout-line')).toContainText(DECLINED.description);
+  await sheet.getByRole('button', { name: '确认支付' }).click();
+  await expect(page.getByTestId('line-items')).toBeVisible();
 
   await page.goto(`/${DEMO.slug}/my-bills`);
-  await expect(billRow(page, DECLINED)).not.toContainText('Paid');
+  await expect(billRow(page, DECLINED)).toBeVisible();
   await expect(tick(page, DECLINED)).toBeVisible();
   await ctx.close();
 });
@@ -147,7 +156,7 @@ test('the day close lists the online payment under its own method', async ({ bro
   const totals = page.getByTestId('day-totals');
   const online = totals.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Online', exact: true }) });
   await expect(online).toHaveCount(1);
-  // Only this spec pays online in the demo: the online net is the two bills (less any refund already made).
+  // Only this spec pays online in the demo: the online net is the two bills.
   await expect(online.first()).toContainText(cny(PAID_TOTAL));
   await ctx.close();
 });
