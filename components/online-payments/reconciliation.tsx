@@ -29,7 +29,7 @@ export function ReconciliationPanel() {
   const today = localDate(timeZone);
   const from = validDay(list.values.from) ?? `${today.slice(0, 8)}01`;
   const to = validDay(list.values.to) ?? today;
-  const query = useQuery({ ...trpc.onlinePayments.reconcile.queryOptions({ tenant: slug, from, to }), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.onlinePayments.getReconciliation.queryOptions({ tenant: slug, from, to }), placeholderData: keepPreviousData });
   const data = query.data;
   const rows: Row[] | undefined = data && (data.days.length ? [...data.days, { day: TOTAL, payouts: [], ...data.totals }] : []);
 

@@ -139,7 +139,7 @@ describe.skipIf(!pgServerUrl())('online payments: reconciliation', () => {
     );
     const [payout] = fake.createPayout(accountId) as { id: string }[];
 
-    const r = await A.as.onlinePayments.reconcile({ tenant: A.slug, from: yesterday, to: today });
+    const r = await A.as.onlinePayments.getReconciliation({ tenant: A.slug, from: yesterday, to: today });
     expect(r.connected).toBe(true);
     expect(r.currency).toBe('CNY');
     expect(r.days.map((d) => d.day)).toEqual([today]);
@@ -174,28 +174,28 @@ describe.skipIf(!pgServerUrl())('online payments: reconciliation', () => {
     const early = new Date(`${from}T16:30:00Z`);
     await linliPayment({ chargeId: 'ch_latenight00000000000', amountFen: 100, paidAt: late });
     await linliPayment({ chargeId: 'ch_earlymorning00000000', amountFen: 200, paidAt: early });
-    const r = await A.as.onlinePayments.reconcile({ tenant: A.slug, from, to: from });
+    const r = await A.as.onlinePayments.getReconciliation({ tenant: A.slug, from, to: from });
     expect(r.days).toEqual([expect.objectContaining({ day: from, count: 1, grossFen: 100 })]);
     expect(r.flags.map((f) => f.chargeId)).toEqual(['ch_latenight00000000000']);
-    const next = await A.as.onlinePayments.reconcile({ tenant: A.slug, from: addDays(from, 1), to: addDays(from, 1) });
+    const next = await A.as.onlinePayments.getReconciliation({ tenant: A.slug, from: addDays(from, 1), to: addDays(from, 1) });
     expect(next.days).toEqual([expect.objectContaining({ day: addDays(from, 1), count: 1, grossFen: 200 })]);
   });
 
   it('refuses a reversed or too long range', async () => {
-    expect(await code(A.as.onlinePayments.reconcile({ tenant: A.slug, from: today, to: yesterday }))).toBe('BAD_REQUEST');
-    expect(await code(A.as.onlinePayments.reconcile({ tenant: A.slug, from: addDays(today, -200), to: today }))).toBe('BAD_REQUEST');
+    expect(await code(A.as.onlinePayments.getReconciliation({ tenant: A.slug, from: today, to: yesterday }))).toBe('BAD_REQUEST');
+    expect(await code(A.as.onlinePayments.getReconciliation({ tenant: A.slug, from: addDays(today, -200), to: today }))).toBe('BAD_REQUEST');
   });
 
   it('is for admins and executives; a cashier is FORBIDDEN, another company NOT_FOUND', async () => {
     const exec = callerFor(t.db, await addMember(t.db, A.tenant.id, 'EXECUTIVE'));
-    expect((await exec.onlinePayments.reconcile({ tenant: A.slug, from: yesterday, to: today })).days).toHaveLength(1);
+    expect((await exec.onlinePayments.getReconciliation({ tenant: A.slug, from: yesterday, to: today })).days).toHaveLength(1);
     const cashier = callerFor(t.db, await addMember(t.db, A.tenant.id, 'CASHIER'));
-    expect(await code(cashier.onlinePayments.reconcile({ tenant: A.slug, from: yesterday, to: today }))).toBe('FORBIDDEN');
+    expect(await code(cashier.onlinePayments.getReconciliation({ tenant: A.slug, from: yesterday, to: today }))).toBe('FORBIDDEN');
     const resident = callerFor(t.db, await addMember(t.db, A.tenant.id, 'RESIDENT'));
-    expect(await code(resident.onlinePayments.reconcile({ tenant: A.slug, from: yesterday, to: today }))).toBe('FORBIDDEN');
-    expect(await code(B.as.onlinePayments.reconcile({ tenant: A.slug, from: yesterday, to: today }))).toBe('NOT_FOUND');
+    expect(await code(resident.onlinePayments.getReconciliation({ tenant: A.slug, from: yesterday, to: today }))).toBe('FORBIDDEN');
+    expect(await code(B.as.onlinePayments.getReconciliation({ tenant: A.slug, from: yesterday, to: today }))).toBe('NOT_FOUND');
     // B's own report: not connected, nothing of A's
-    const own = await B.as.onlinePayments.reconcile({ tenant: B.slug, from: yesterday, to: today });
+    const own = await B.as.onlinePayments.getReconciliation({ tenant: B.slug, from: yesterday, to: today });
     expect(own).toMatchObject({ connected: false, days: [], flags: [] });
   });
 });

@@ -127,7 +127,7 @@ describe.skipIf(!pgServerUrl())('SMS (PostgreSQL)', () => {
       expect(smsAvailable({ NODE_ENV: 'production', APP_DATABASE_URL: 'postgres://x/y', SMS_HTTP_URL: 'http://sms' })).toBe(true);
       expect(smsAvailable({ NODE_ENV: 'production' })).toBe(true); // the embedded demo
       expect(smsDemoMode({ NODE_ENV: 'production' })).toBe(true);
-      expect(smsDemoMode({ DATABASE_URL: 'postgres://x/y' })).toBe(false);
+      expect(smsDemoMode({ NODE_ENV: 'development', DATABASE_URL: 'postgres://x/y' })).toBe(false);
     });
 
     it('HTTP transport: POSTs {to, text} with the bearer token to the fake', async () => {

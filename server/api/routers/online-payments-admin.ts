@@ -15,7 +15,7 @@ export const onlinePaymentsAdminProcedures = {
   connect: manage.mutation(({ ctx }) => connectStripe(ctx.scope)),
   refreshStatus: manage.mutation(({ ctx }) => refreshStripeStatus(ctx.scope)),
   updateSettings: manage.input(ZOnlinePaymentSettings).mutation(({ ctx, input }) => updateOnlinePaymentSettings(ctx.scope, input)),
-  reconcile: permittedProcedure('onlinePayments.reconcile')
+  getReconciliation: permittedProcedure('onlinePayments.reconcile')
     .meta({ heavy: true })
     .input(ZReconciliationQuery)
     .query(({ ctx, input }) => reconcileOnlinePayments(ctx.scope, input)),
