@@ -3,7 +3,21 @@ import './zod-errors';
 import { keyMessage, type ErrorKey } from './error-key';
 
 // Shared field validators for inputs across domains.
-export const RESERVED_SLUGS = new Set(['api', 'sign-in', 'sign-up', 'sign-out', 'invite', 'companies', 'admin', 'static', '_next', 'settings', 'www', 'app', 'platform']);
+export const RESERVED_SLUGS = new Set([
+  'api',
+  'sign-in',
+  'sign-up',
+  'sign-out',
+  'invite',
+  'companies',
+  'admin',
+  'static',
+  '_next',
+  'settings',
+  'www',
+  'app',
+  'platform',
+]);
 
 export const ZTenantSlugValue = z
   .string()

@@ -15,7 +15,7 @@ export interface TestUser {
 }
 
 /** A tRPC caller acting as `user` (null = signed out), exactly as the HTTP route builds it. */
-export function callerFor(db: Database, user: (Omit<TestUser, "email"> & { email: string | null }) | null) {
+export function callerFor(db: Database, user: (Omit<TestUser, 'email'> & { email: string | null }) | null) {
   return createCaller({ prisma: db.prisma, user, ip: '127.0.0.1', origin: 'http://localhost:3000' });
 }
 

@@ -69,7 +69,10 @@ export function ownerRowsForEveryTable(ids: { tenantId: string; unitId: string; 
       values ($1, $2, 'BILLS', 'UNIT', $3, $4, 50, 'CNY', 'acct_rls_' || $1, 'cs_rls_' || $1, 'SUCCEEDED', $5, now())`,
       [t, p('intent'), ids.unitId, ids.userId, p('payment')],
     ],
-    [`insert into "CheckoutIntentLine" ("tenantId", id, "intentId", "billId", "amountFen") values ($1, $2, $3, $4, 50)`, [t, p('intent-line'), p('intent'), p('bill')]],
+    [
+      `insert into "CheckoutIntentLine" ("tenantId", id, "intentId", "billId", "amountFen") values ($1, $2, $3, $4, 50)`,
+      [t, p('intent-line'), p('intent'), p('bill')],
+    ],
     [
       `insert into "OnlineCharge" ("tenantId", id, "paymentId", "intentId", "chargeId", "paymentIntentId", "amountFen", "paidAt") values ($1, $2, $3, $4, 'ch_rls_' || $1, 'pi_rls', 50, now())`,
       [t, p('charge'), p('payment'), p('intent')],
@@ -78,6 +81,9 @@ export function ownerRowsForEveryTable(ids: { tenantId: string; unitId: string; 
       `insert into "OnlineRefund" ("tenantId", id, "paymentId", "amountFen", "requestedById") values ($1, $2, $3, 10, $4)`,
       [t, p('online-refund'), p('payment'), ids.userId],
     ],
-    [`insert into "StripeEvent" ("tenantId", id, "eventId", type, account) values ($1, $2, 'evt_rls_' || $1, 'checkout.session.completed', 'acct_rls')`, [t, p('event')]],
+    [
+      `insert into "StripeEvent" ("tenantId", id, "eventId", type, account) values ($1, $2, 'evt_rls_' || $1, 'checkout.session.completed', 'acct_rls')`,
+      [t, p('event')],
+    ],
   ];
 }
