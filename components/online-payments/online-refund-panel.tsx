@@ -15,7 +15,7 @@ import { TextField } from '@/components/ui/field';
 import { FormActions } from '@/components/forms/form-actions';
 import { ServerForm } from '@/components/forms/server-form';
 import { useServerForm } from '@/components/forms/use-server-form';
-import { newIdempotencyKey } from '@/components/cashier/idempotency-key';
+import { newIdempotencyKey } from '@/components/payments/idempotency-key';
 import { OnlineRefundStatusBadge } from './online-refund-status';
 
 /**

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { CashierDesk } from '@/components/cashier/cashier-desk';
+import { CashierDesk } from '@/components/payments/cashier-desk';
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

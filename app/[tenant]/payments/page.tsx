@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { PaymentsPanel } from '@/components/cashier/payments-panel';
+import { PaymentsPanel } from '@/components/payments/payments-panel';
 
 type Props = { params: Promise<{ tenant: string }> };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { allowed, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { RefundsPanel } from '@/components/cashier/refunds-panel';
+import { RefundsPanel } from '@/components/payments/refunds-panel';
 import { OnlineRefundsQueue } from '@/components/online-payments/online-refunds-queue';
 
 type Props = { params: Promise<{ tenant: string }> };

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { serverApi } from '@/server/api/server-caller';
 import { allowed, handlePageError, loadCompany } from '@/components/tenant/load-company';
 import { Forbidden } from '@/components/tenant/forbidden';
-import { ReceiptView } from '@/components/cashier/receipt-view';
+import { ReceiptView } from '@/components/payments/receipt-view';
 import { OnlineRefundPanel } from '@/components/online-payments/online-refund-panel';
 
 type Props = { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
