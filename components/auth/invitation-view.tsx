@@ -38,7 +38,7 @@ export async function InvitationView({ token, preview, signedInEmail }: { token:
         <Alert tone="warning">
           {t(`closed.${preview.status}`)}{' '}
           {preview.status === 'accepted' && (
-            <ButtonLink href={`/sign-in?callbackUrl=${encodeURIComponent(`/${preview.companySlug}`)}`} variant="ghost" size="sm">
+            <ButtonLink href={`/sign-in?tab=email&callbackUrl=${encodeURIComponent(`/${preview.companySlug}`)}`} variant="ghost" size="sm">
               {t('signIn')}
             </ButtonLink>
           )}
@@ -74,7 +74,7 @@ async function OpenInvitation({ token, preview, signedInEmail }: { token: string
     <div className="space-y-4">
       <div className="rounded-md border border-gray-200 p-3 text-sm text-gray-700">
         {t('haveAccount', { email: preview.email })}{' '}
-        <ButtonLink href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} variant="ghost" size="sm">
+        <ButtonLink href={`/sign-in?tab=email&callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} variant="ghost" size="sm">
           {t('signInToAccept')}
         </ButtonLink>
       </div>

@@ -60,6 +60,8 @@ test('after 5 wrong passwords the sign-in form shows how long to wait', async ({
   const ctx = await newContext(browser);
   const page = await ctx.newPage();
   await page.goto('/sign-in');
+  // The phone tab comes first; choosing e-mail is remembered on this device.
+  await page.getByRole('tab', { name: 'E-mail' }).click();
   await page.getByLabel('E-mail').fill(co.users.STAFF);
   for (let i = 0; i < 5; i++) {
     await page.getByLabel('Password').fill(`wrong-password-${i}`);

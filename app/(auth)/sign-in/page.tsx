@@ -9,14 +9,14 @@ import { AuthCard } from '@/components/auth/auth-card';
 import { SignInTabs } from '@/components/auth/sign-in-tabs';
 import { smsAvailable } from '@/server/sms/config';
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string; signedUp?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string; signedUp?: string; tab?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auth.signIn'))('title') };
 }
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { callbackUrl, reset, signedUp } = await searchParams;
+  const { callbackUrl, reset, signedUp, tab } = await searchParams;
   const callback = safeCallbackPath(callbackUrl, (await headers()).get('host'));
   if (await currentSession()) redirect(callback ?? '/');
   const t = await getTranslations('auth.signIn');
@@ -27,6 +27,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <SignInTabs
         phoneEnabled={phoneEnabled && !reset && !signedUp}
         callbackUrl={callback}
+        initialTab={tab === 'email' || tab === 'phone' ? tab : null}
         emailForm={<SignInForm callbackUrl={callback} notice={reset ? t('resetDone') : signedUp ? t('signedUp') : null} />}
       />
     </AuthCard>
