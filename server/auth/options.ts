@@ -5,7 +5,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDatabase } from '../db';
 import { AppError } from '../errors';
 import { keyMessage } from '../shared/error-key';
-import { env } from '../env';
+import { env, isEmbedded } from '../env';
 import { authenticate, type SessionUser } from './authenticate';
 import { signInWithPhoneCode, signInWithPhonePassword } from './phone-sign-in';
 import { authSecret } from './secret';
@@ -14,10 +14,12 @@ import { revokeSession, sessionIsCurrent, type SessionClaims } from './sessions'
 import { noteThrottled } from './sign-in-outcome';
 import { throttleWait } from './throttle';
 
-// next-auth v4 decides secure cookies from its origin. Without a configured URL, take the
-// origin from the request (x-forwarded-proto behind a proxy), so cookies are Secure
-// whenever the app is served over https.
-if (env.APP_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.APP_URL;
+// next-auth v4 decides secure cookies from its origin. A production server with a database has
+// an APP_URL (required there) and takes it; so does any https APP_URL. Otherwise (the embedded
+// demo, a local http APP_URL such as the e2e server's) the origin comes from the request
+// (x-forwarded-proto behind a proxy), so cookies are Secure whenever the app is served over https.
+if (env.APP_URL && !process.env.NEXTAUTH_URL && (env.APP_URL.startsWith('https://') || (env.NODE_ENV === 'production' && !isEmbedded())))
+  process.env.NEXTAUTH_URL = env.APP_URL;
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
