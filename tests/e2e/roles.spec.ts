@@ -28,7 +28,7 @@ for (const role of Object.keys(NAV) as Role[]) {
 test('a wrong password shows a clear message and no session', async ({ browser }) => {
   const ctx = await newContext(browser);
   const page = await ctx.newPage();
-  await page.goto('/sign-in');
+  await page.goto('/sign-in?tab=email');
   await page.getByLabel('E-mail').fill(DEMO.emails.staff);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -42,6 +42,7 @@ test('the UI is in Simplified Chinese by default and switches to English', async
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto('/sign-in');
+  await page.getByRole('tab', { name: '邮箱登录' }).click();
   await page.getByLabel('邮箱').fill(DEMO.emails.executive);
   await page.getByLabel('密码').fill(DEMO.password);
   await page.getByRole('button', { name: '登录' }).click();
