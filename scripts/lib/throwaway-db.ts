@@ -1,5 +1,7 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { migratePostgres, deriveAppUrl } from '../../server/db/migrate';
 import { assertAppRole, connectPostgres, type Database } from '../../server/db/client';
 
@@ -24,22 +26,81 @@ const withDatabase = (serverUrl: string, name: string) => {
   return u.toString();
 };
 
-/** A fresh database with Linli's migrations applied, dropped again by `drop()`. */
+async function adminQuery(server: string, sql: string): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: server });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A hash of prisma/migrations: a template database is valid for exactly one set of migrations. */
+function migrationsHash(): string {
+  const dir = join(process.cwd(), 'prisma', 'migrations');
+  const h = createHash('sha256');
+  for (const folder of readdirSync(dir).sort()) {
+    if (folder.endsWith('.toml')) continue;
+    h.update(folder);
+    h.update(readFileSync(join(dir, folder, 'migration.sql')));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+const templates = new Map<string, Promise<string>>();
+
+/**
+ * A migrated template database on `server` for the current migrations (`linli_tpl_<hash>`):
+ * migrating takes seconds per database, copying a template a fraction of that, and every
+ * integration test file wants a fresh database. Built once per set of migrations (parallel
+ * builders race by renaming into place; the loser drops its copy); templates of older
+ * migrations are dropped. Only the migrations run here, so a copy is exactly a migrated database.
+ */
+function migratedTemplate(server: string): Promise<string> {
+  let p = templates.get(server);
+  if (!p) {
+    p = buildTemplate(server);
+    templates.set(server, p);
+    p.catch(() => templates.delete(server));
+  }
+  return p;
+}
+
+async function buildTemplate(server: string): Promise<string> {
+  const name = `linli_tpl_${migrationsHash()}`;
+  const exists = async () => (await adminQuery(server, `select 1 from pg_database where datname = '${name}'`)).rowCount === 1;
+  if (await exists()) return name;
+  const building = `${name}_b${randomBytes(4).toString('hex')}`;
+  await adminQuery(server, `create database "${building}"`);
+  try {
+    await migratePostgres(withDatabase(server, building));
+    await adminQuery(server, `alter database "${building}" rename to "${name}"`);
+  } catch (e) {
+    await adminQuery(server, `drop database if exists "${building}" with (force)`).catch(() => undefined);
+    if (await exists()) return name; // another builder won the race
+    throw e;
+  }
+  const stale = await adminQuery(server, `select datname from pg_database where datname like 'linli\_tpl\_%' and datname <> '${name}'`);
+  for (const r of stale.rows as { datname: string }[]) {
+    // a template being built or copied right now is in use: leave it for a later run
+    await adminQuery(server, `drop database if exists "${r.datname}"`).catch(() => undefined);
+  }
+  return name;
+}
+
+/** A fresh database with Linli's migrations applied (a copy of the migrated template), dropped again by `drop()`. */
 export async function createThrowawayDatabase(server = testServerUrl(), prefix = 'linli_test'): Promise<ThrowawayDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
+  const template = await migratedTemplate(server);
+  await adminQuery(server, `create database "${name}" template "${template}"`);
   const url = withDatabase(server, name);
   const drop = async () => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(`drop database if exists "${name}" with (force)`);
-    await c.end();
+    await adminQuery(server, `drop database if exists "${name}" with (force)`);
   };
   try {
-    await migratePostgres(url, { appPassword: process.env.LINLI_APP_PASSWORD || undefined });
+    // the role's password is cluster-wide, not in the template: set it as the migrate step would
+    if (process.env.LINLI_APP_PASSWORD) await migratePostgres(url, { appPassword: process.env.LINLI_APP_PASSWORD });
   } catch (e) {
     await drop();
     throw e;
