@@ -13,6 +13,9 @@ export default defineConfig({
     // Quiet unless a test fails: console output (and the app's logs, see server/logger.ts) of
     // passing tests is dropped; a failing test's is printed with it.
     silent: 'passed-only',
+    // Vitest's default is one worker per core but one; most test time is spent waiting on
+    // PostgreSQL (another process), so three files at a time keep a 2-core machine busy.
+    maxWorkers: 3,
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
