@@ -59,7 +59,7 @@ export function SignInTabs({
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`sign-in-panel-${tab}`} aria-labelledby={`sign-in-tab-${tab}`}>
+      <div role="tabpanel" id={`sign-in-panel-${tab}`}>
         {tab === 'phone' ? <PhoneSignInForm callbackUrl={callbackUrl} /> : emailForm}
       </div>
     </div>

@@ -106,7 +106,7 @@ export async function signInContext(ctx: BrowserContext, email: string, password
 /** Signs in through the real form (English labels). */
 export async function signInUi(page: Page, email: string, password = PASSWORD) {
   await page.goto('/sign-in?tab=email');
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('user-menu').or(page.getByTestId('company-list'))).toBeVisible();
