@@ -52,7 +52,10 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
   const toggleArchived = () =>
     action.run(async () => {
       await archive.mutateAsync({ tenant: slug, id: f.id, archived: !f.archived });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.feeItems.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+      ]);
     });
 
   return (
@@ -174,7 +177,10 @@ function SetPriceForm({ item, onDone }: { item: FeeItem; onDone: () => void }) {
     defaultValues: emptyPrice(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`),
     onSubmit: async (price) => {
       await save.mutateAsync({ tenant: slug, feeItemId: item.id, ...price });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.feeItems.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+      ]);
       onDone();
     },
   });

@@ -66,7 +66,10 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       let id = item?.id;
       if (item) await update.mutateAsync({ tenant: slug, id: item.id, ...(values as Omit<Parameters<typeof update.mutateAsync>[0], 'tenant' | 'id'>) });
       else id = (await create.mutateAsync({ tenant: slug, ...(values as Omit<Parameters<typeof create.mutateAsync>[0], 'tenant'>) })).id;
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.feeItems.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+      ]);
       onDone(id!);
     },
   });

@@ -166,7 +166,10 @@ function MeterForm({ items, onDone }: { items: { id: string; name: string }[]; o
     defaultValues: { unitId: '', feeItemId: items[0]?.id ?? '', serial: '' },
     onSubmit: async (values) => {
       await create.mutateAsync({ tenant: slug, ...values });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.meters.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+      ]);
       onDone();
     },
   });
@@ -210,7 +213,10 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
     defaultValues: { period: today.slice(0, 7), reading: '', readOn: today, replaced: false, oldFinal: '', newStart: '0' },
     onSubmit: async (values) => {
       const r = await record.mutateAsync({ tenant: slug, meterId: meter.id, ...values });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.meters.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+      ]);
       setDone(r.consumption === null ? t('form.baseline') : t('form.consumption', { used: r.consumption }));
     },
   });

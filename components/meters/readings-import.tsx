@@ -36,7 +36,11 @@ export function ReadingsImport() {
         run={async (upload, file) => {
           const r = await run.mutateAsync({ tenant: slug, uploadId: upload.id, fileName: file.name });
           setResult(r);
-          if (r.ok) await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+          if (r.ok)
+            await Promise.all([
+              queryClient.invalidateQueries({ queryKey: trpc.meters.pathKey() }),
+              queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+            ]);
         }}
       />
       {result?.ok && (
