@@ -11,8 +11,8 @@ import { NotificationBell } from '@/components/notifications/notification-bell';
 import { NAV_GROUPS, type NavItem } from './nav-items';
 import { useTenant } from './tenant-context';
 
-const permitted = (role: Parameters<typeof can>[0], item: NavItem) =>
-  !item.permission || (Array.isArray(item.permission) ? item.permission.some((p) => can(role, p)) : can(role, item.permission));
+const permitted = (member: Parameters<typeof can>[0], item: NavItem) =>
+  !item.permission || (Array.isArray(item.permission) ? item.permission.some((p) => can(member, p)) : can(member, item.permission));
 
 /** Header, role-based navigation in groups (a drop-down menu on phones) and the page. */
 export function AppShell({ userName, children }: { userName: string; children: ReactNode }) {
@@ -23,7 +23,7 @@ export function AppShell({ userName, children }: { userName: string; children: R
   const [menuOpen, setMenuOpen] = useState(false);
 
   const base = `/${company.slug}`;
-  const groups = NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => permitted(company.role, i)) })).filter((g) => g.items.length > 0);
+  const groups = NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => permitted(company, i)) })).filter((g) => g.items.length > 0);
   const isActive = (path: string) => (path === '' ? pathname === base : pathname === base + path || pathname.startsWith(`${base + path}/`));
   const label = (key: NavItem['key']) => (key === 'home' && company.role === 'RESIDENT' ? t('nav.myHome') : t(`nav.${key}`));
 

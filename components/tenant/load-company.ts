@@ -36,4 +36,4 @@ export async function handlePageError(e: unknown): Promise<never> {
   throw e;
 }
 
-export const allowed = (company: Company, permission: Permission) => can(company.role, permission);
+export const allowed = (company: Company, permission: Permission) => can(company, permission);

@@ -6,6 +6,8 @@ export interface TenantInfo {
   slug: string;
   name: string;
   role: Role;
+  /** STAFF an admin made a dispatcher (permissions: can({ role, dispatcher }, …)). */
+  dispatcher: boolean;
   timeZone: string;
   locale: string;
   currency: string;

@@ -137,7 +137,7 @@ export const tenantProcedure = authedProcedure
       timeZone: tenant.timeZone,
       currency: tenant.currency,
     };
-    const run = (db: TenantDb, membership: { id: string; role: Role }) =>
+    const run = (db: TenantDb, membership: TenantMembership) =>
       // The slug has done its work: the procedure's own input reaches the service without it.
       next({ ctx: { db, tenant: tenantCtx, membership, scope: tenantScope(db, tenantCtx, ctx.user.id) }, input: {} });
     let outcome: Awaited<ReturnType<typeof run>> | undefined;
@@ -149,7 +149,7 @@ export const tenantProcedure = authedProcedure
         if (!m || m.status !== 'ACTIVE') {
           throw new AppError('NOT_FOUND', 'companyNotFound');
         }
-        outcome = await run(db, { id: m.id, role: m.role });
+        outcome = await run(db, { id: m.id, role: m.role, dispatcher: m.role === 'STAFF' && m.dispatcher });
         // A failed procedure must not commit what it wrote before failing.
         if (!outcome.ok) throw outcome.error;
       });
@@ -164,14 +164,21 @@ export type TenantProcedureCtx = Context & {
   user: NonNullable<Context['user']>;
   db: TenantDb;
   tenant: TenantCtx;
-  membership: { id: string; role: Role };
+  membership: TenantMembership;
   scope: Scope;
 };
+
+/** The caller's membership in the request's company (dispatcher: STAFF an admin made a dispatcher). */
+export interface TenantMembership {
+  id: string;
+  role: Role;
+  dispatcher: boolean;
+}
 
 /** tenantProcedure + the caller's role must grant `permission`, else FORBIDDEN. */
 export const permittedProcedure = (permission: Permission) =>
   tenantProcedure.meta({ permission }).use(({ ctx, next }) => {
-    if (!can(ctx.membership.role, permission)) {
+    if (!can(ctx.membership, permission)) {
       throw new AppError('FORBIDDEN', 'forbidden');
     }
     return next();

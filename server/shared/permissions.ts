@@ -24,10 +24,29 @@ export const PERMISSIONS = {
   'onlinePayments.reconcile': ['ADMIN', 'EXECUTIVE'], // online payments per day with fee, net and payout
   'resident.pay': ['RESIDENT'], // pay own bills online, top up credit
   'household.manage': ['RESIDENT'], // an owner links household members to the unit (checked: OWNER)
+  // services and work orders (#15)
+  'services.manage': ['ADMIN'], // catalogue, stations, station standard and targets, announcements
+  'services.read': ['ADMIN', 'STAFF', 'EXECUTIVE'], // catalogue and stations (residents: resident.self)
+  'workorders.read': ['ADMIN', 'EXECUTIVE'], // every order of the company (read-only for executives)
+  'workorders.dispatch': ['ADMIN'], // the board: priority, assign, auto-assign, cancel; also STAFF marked dispatcher
+  'workorders.work': ['STAFF', 'ADMIN'], // own queue: accept, quote, start, notes, photos, complete (assignee only)
+  'workorders.request': ['RESIDENT'], // order a service, follow, accept a quote, confirm, rate, reopen, cancel
+  'workorders.followUp': ['ADMIN'], // 回访 return visits, escalation to a street office (吹哨)
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function can(role: Role, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+/** A member as permissions see it: the role, and for STAFF whether an admin made them a dispatcher. */
+export interface Member {
+  role: Role;
+  dispatcher?: boolean;
+}
+
+/** Granted beyond the role's list: STAFF marked dispatcher (Membership.dispatcher) dispatch work orders. */
+const DISPATCHER_GRANTS: readonly Permission[] = ['workorders.dispatch'];
+
+export function can(who: Role | Member, permission: Permission): boolean {
+  const member = typeof who === 'string' ? { role: who } : who;
+  if ((PERMISSIONS[permission] as readonly Role[]).includes(member.role)) return true;
+  return member.role === 'STAFF' && member.dispatcher === true && DISPATCHER_GRANTS.includes(permission);
 }

@@ -26,7 +26,7 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
       return r.rows[0]!.n;
     });
   const ownerRows = (table: string, tenantId: string) =>
-    asOwner(db, async (tx) => (await tx.query(`select * from "${table}" where "tenantId" = $1 order by id`, [tenantId])).rows);
+    asOwner(db, async (tx) => (await tx.query(`select * from "${table}" r where "tenantId" = $1 order by r::text`, [tenantId])).rows);
 
   beforeAll(async () => {
     db = await openMigrated();
@@ -128,7 +128,7 @@ describe('row-level security on every tenant-owned table (embedded PGlite)', () 
       // stay as they were.
       const before = await ownerRows(table, A.tenant.id);
       for (const [verb, sql] of [
-        ['UPDATE', `update "${table}" set "id" = "id" where "tenantId" = $1`],
+        ['UPDATE', `update "${table}" set "tenantId" = "tenantId" where "tenantId" = $1`],
         ['DELETE', `delete from "${table}" where "tenantId" = $1`],
       ] as const) {
         const allowed = await asOwner(

@@ -85,5 +85,43 @@ export function ownerRowsForEveryTable(ids: { tenantId: string; unitId: string; 
       `insert into "StripeEvent" ("tenantId", id, "eventId", type, account) values ($1, $2, 'evt_rls_' || $1, 'checkout.session.completed', 'acct_rls')`,
       [t, p('event')],
     ],
+    [`insert into "ServiceCategory" ("tenantId", id, name, "updatedAt") values ($1, $2, '针线缝补', now())`, [t, p('svc-cat')]],
+    [
+      `insert into "ServiceItem" ("tenantId", id, "categoryId", name, "communityIds", skills, "updatedAt") values ($1, $2, $3, '缝补', array[$4], '{}', now())`,
+      [t, p('svc-item'), p('svc-cat'), ids.communityId],
+    ],
+    [
+      `insert into "ServiceStation" ("tenantId", id, name, "communityIds", "itemIds", "staffIds", "elementKeys", "updatedAt") values ($1, $2, '睦宁里一站', array[$3], '{}', '{}', '{}', now())`,
+      [t, p('station'), ids.communityId],
+    ],
+    [`insert into "StationSettings" ("tenantId", "updatedAt") values ($1, now())`, [t]],
+    [`insert into "WorkOrderCounter" ("tenantId", last) values ($1, 1)`, [t]],
+    [
+      `insert into "WorkOrder" ("tenantId", id, number, "communityId", "unitId", "requesterId", "categoryId", "itemId", text, period, "firstResponseDueAt", "resolveDueAt", "createdById", "updatedAt")
+      values ($1, $2, 1, $3, $4, $5, $6, $7, '漏水', '2026-01', now(), now(), $5, now())`,
+      [t, p('order'), ids.communityId, ids.unitId, ids.userId, p('svc-cat'), p('svc-item')],
+    ],
+    [
+      `insert into "WorkOrderEvent" ("tenantId", id, "orderId", kind, "actorId", "actorRole") values ($1, $2, $3, 'note', $4, 'STAFF')`,
+      [t, p('order-event'), p('order'), ids.userId],
+    ],
+    [
+      `insert into "WorkOrderPhoto" ("tenantId", id, "orderId", "uploadId", "thumbId", "uploadedBy") values ($1, $2, $3, $4, $5, $6)`,
+      [t, p('order-photo'), p('order'), p('upload-' + t), p('thumb-' + t), ids.userId],
+    ],
+    [`insert into "StreetOffice" (id, slug, name) values ($1, $1, '测试街道') on conflict do nothing`, [p('office-' + t)]],
+    [
+      `insert into "StreetEscalation" ("tenantId", id, "orderId", "officeId", "companyName", "orderNumber", "categoryName", text, "communityName", address, "escalatedById")
+      values ($1, $2, $3, $4, 'A', 1, '公共报修', '路灯', '小区', '地址', $5)`,
+      [t, p('escalation'), p('order'), p('office-' + t), ids.userId],
+    ],
+    [
+      `insert into "StreetReply" ("tenantId", id, "escalationId", "officeId", "authorId", body) values ($1, $2, $3, $4, $5, '收到')`,
+      [t, p('street-reply'), p('escalation'), p('office-' + t), ids.userId],
+    ],
+    [
+      `insert into "Announcement" ("tenantId", id, title, body, "communityIds", "publishedById") values ($1, $2, '停水通知', '明日停水', array[$3], $4)`,
+      [t, p('announcement'), ids.communityId, ids.userId],
+    ],
   ];
 }

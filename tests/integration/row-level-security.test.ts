@@ -95,8 +95,8 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
 
       // Update and delete of A's rows while B is set: either refused outright (the audit
       // log is append-only) or a no-op; A's rows stay as they were.
-      const before = await owner.query(`select * from "${table}" where "tenantId" = $1 order by id`, [A.tenant.id]);
-      for (const sql of [`update "${table}" set "id" = "id" where "tenantId" = $1`, `delete from "${table}" where "tenantId" = $1`]) {
+      const before = await owner.query(`select * from "${table}" r where "tenantId" = $1 order by r::text`, [A.tenant.id]);
+      for (const sql of [`update "${table}" set "tenantId" = "tenantId" where "tenantId" = $1`, `delete from "${table}" where "tenantId" = $1`]) {
         try {
           const n = await withTenant(t.db.prisma, B.tenant.id, (db) => db.$executeRawUnsafe(sql, A.tenant.id));
           expect(n, `${table}: ${sql}`).toBe(0);
@@ -104,7 +104,7 @@ describe.skipIf(!pgServerUrl())('row-level security on every tenant-owned table 
           expect(String(e), `${table}: ${sql}`).toMatch(/permission denied/);
         }
       }
-      const after = await owner.query(`select * from "${table}" where "tenantId" = $1 order by id`, [A.tenant.id]);
+      const after = await owner.query(`select * from "${table}" r where "tenantId" = $1 order by r::text`, [A.tenant.id]);
       expect(after.rows, table).toEqual(before.rows);
     }
   });

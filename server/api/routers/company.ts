@@ -7,7 +7,7 @@ import { ZApprovalSettings, ZAuditQuery, ZCompanySettings } from '../../shared/s
 
 export const companyRouter = createTRPCRouter({
   /** The company in scope and the caller's role in it. */
-  getCurrent: tenantProcedure.query(({ ctx }) => ({ ...ctx.tenant, role: ctx.membership.role })),
+  getCurrent: tenantProcedure.query(({ ctx }) => ({ ...ctx.tenant, role: ctx.membership.role, dispatcher: ctx.membership.dispatcher })),
   updateSettings: permittedProcedure('company.manage')
     .input(ZCompanySettings)
     .mutation(({ ctx, input }) => updateCompanySettings(ctx.scope, input)),

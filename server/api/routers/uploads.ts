@@ -10,7 +10,7 @@ const ZPurpose = z.enum(Object.keys(UPLOAD_PURPOSES) as [keyof typeof UPLOAD_PUR
 export const uploadsRouter = createTRPCRouter({
   /** Called by app/api/uploads before it reads a body: may this member upload a file for `purpose`? */
   getUploadPermit: tenantProcedure.input(z.object({ purpose: ZPurpose })).query(({ ctx, input }) => {
-    if (!can(ctx.membership.role, UPLOAD_PURPOSES[input.purpose].permission)) {
+    if (!can(ctx.membership, UPLOAD_PURPOSES[input.purpose].permission)) {
       throw new AppError('FORBIDDEN', 'forbidden');
     }
     return { tenantId: ctx.tenant.id, userId: ctx.user.id };
