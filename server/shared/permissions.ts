@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'services.read': ['ADMIN', 'STAFF', 'EXECUTIVE'], // catalogue and stations (residents: resident.self)
   'workorders.read': ['ADMIN', 'EXECUTIVE'], // every order of the company (read-only for executives)
   'workorders.dispatch': ['ADMIN'], // the board: priority, assign, auto-assign, cancel; also STAFF marked dispatcher
+  'workorders.board': ['ADMIN', 'EXECUTIVE'], // read the dispatch board (counts, filters, search); also STAFF marked dispatcher
   'workorders.work': ['STAFF', 'ADMIN'], // own queue: accept, quote, start, notes, photos, complete (assignee only)
   'workorders.request': ['RESIDENT'], // order a service, follow, accept a quote, confirm, rate, reopen, cancel
   'workorders.followUp': ['ADMIN'], // 回访 return visits, escalation to a street office (吹哨)
@@ -43,7 +44,7 @@ export interface Member {
 }
 
 /** Granted beyond the role's list: STAFF marked dispatcher (Membership.dispatcher) dispatch work orders. */
-const DISPATCHER_GRANTS: readonly Permission[] = ['workorders.dispatch'];
+const DISPATCHER_GRANTS: readonly Permission[] = ['workorders.dispatch', 'workorders.board'];
 
 export function can(who: Role | Member, permission: Permission): boolean {
   const member = typeof who === 'string' ? { role: who } : who;
