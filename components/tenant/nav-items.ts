@@ -6,6 +6,7 @@ export type NavKey =
   | 'myPayments'
   | 'myHousehold'
   | 'notifications'
+  | 'myRequests'
   | 'communities'
   | 'units'
   | 'residents'
@@ -26,9 +27,14 @@ export type NavKey =
   | 'members'
   | 'audit'
   | 'onlinePayments'
+  | 'workOrders'
+  | 'returnVisits'
+  | 'services'
+  | 'stations'
+  | 'announcements'
   | 'settings';
 
-export type NavGroupKey = 'main' | 'mine' | 'register' | 'fees' | 'cashier' | 'collection' | 'admin';
+export type NavGroupKey = 'main' | 'mine' | 'services' | 'register' | 'fees' | 'cashier' | 'collection' | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -38,7 +44,7 @@ export interface NavItem {
 }
 
 /**
- * The main navigation in groups (房产 register, 收费 fees, 收银 cashier, 收缴 collection,
+ * The main navigation in groups (服务 services, 房产 register, 收费 fees, 收银 cashier, 收缴 collection,
  * 管理 admin); an item shows only to roles holding its permission, a group only when it has
  * an item to show.
  */
@@ -49,8 +55,19 @@ export const NAV_GROUPS: { key: NavGroupKey; items: NavItem[] }[] = [
     items: [
       { key: 'myBills', path: '/my-bills', permission: 'resident.self' },
       { key: 'myPayments', path: '/my-payments', permission: 'resident.self' },
+      { key: 'myRequests', path: '/my-requests', permission: 'workorders.request' },
       { key: 'myHousehold', path: '/my-household', permission: 'resident.self' },
       { key: 'notifications', path: '/notifications', permission: 'resident.self' },
+    ],
+  },
+  {
+    key: 'services',
+    items: [
+      { key: 'workOrders', path: '/work-orders', permission: ['workorders.read', 'workorders.dispatch', 'workorders.work'] },
+      { key: 'returnVisits', path: '/work-orders/return-visits', permission: 'workorders.followUp' },
+      { key: 'services', path: '/services', permission: 'services.manage' },
+      { key: 'stations', path: '/stations', permission: ['services.read', 'resident.self'] },
+      { key: 'announcements', path: '/announcements', permission: 'services.manage' },
     ],
   },
   {
