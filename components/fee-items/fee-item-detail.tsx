@@ -1,12 +1,13 @@
 'use client';
 import { useState } from 'react';
 import Link from 'next/link';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { can } from '@/server/shared/permissions';
 import { localDate } from '@/server/shared/calendar';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
+import { useRefreshWithBilling } from '@/components/billing/use-refresh-with-billing';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useCompanyTime } from '@/components/tenant/format';
 import { Card, DetailList, PageHeader } from '@/components/ui/card';
@@ -38,7 +39,7 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
   const { slug, role } = useTenant();
   const manager = can(role, 'fees.manage');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshWithBilling('feeItems');
   const time = useCompanyTime();
   const communityName = useCommunityNames();
   const priceText = usePriceText();
@@ -52,10 +53,7 @@ export function FeeItemDetail({ initial }: { initial: FeeItem }) {
   const toggleArchived = () =>
     action.run(async () => {
       await archive.mutateAsync({ tenant: slug, id: f.id, archived: !f.archived });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.feeItems.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-      ]);
+      await refresh();
     });
 
   return (
@@ -170,17 +168,14 @@ function SetPriceForm({ item, onDone }: { item: FeeItem; onDone: () => void }) {
   const t = useTranslations('fees.items');
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshWithBilling('feeItems');
   const save = useMutation(trpc.feeItems.setPrice.mutationOptions());
   const [y, m] = localDate(timeZone).slice(0, 7).split('-').map(Number) as [number, number];
   const f = useServerForm(zSetPriceForm(item.calc === 'METERED'), {
     defaultValues: emptyPrice(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`),
     onSubmit: async (price) => {
       await save.mutateAsync({ tenant: slug, feeItemId: item.id, ...price });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.feeItems.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-      ]);
+      await refresh();
       onDone();
     },
   });

@@ -1,11 +1,12 @@
 'use client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { localDate } from '@/server/shared/calendar';
 import { ZCycle, ZFeeCalc, ZFeeItemCreateForm, ZFeeItemEditForm, ZObjectKind, type FeeItemFormValues } from '@/server/shared/schemas/billing';
 import { ZUnitStatus } from '@/server/shared/schemas/property';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
+import { useRefreshWithBilling } from '@/components/billing/use-refresh-with-billing';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
@@ -56,7 +57,7 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
   const tStatus = useTranslations('enums.unitStatus');
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshWithBilling('feeItems');
   const create = useMutation(trpc.feeItems.create.mutationOptions());
   const update = useMutation(trpc.feeItems.update.mutationOptions());
   const creating = !item;
@@ -66,10 +67,7 @@ export function FeeItemForm({ item, onDone, onCancel }: { item?: FeeItem; onDone
       let id = item?.id;
       if (item) await update.mutateAsync({ tenant: slug, id: item.id, ...(values as Omit<Parameters<typeof update.mutateAsync>[0], 'tenant' | 'id'>) });
       else id = (await create.mutateAsync({ tenant: slug, ...(values as Omit<Parameters<typeof create.mutateAsync>[0], 'tenant'>) })).id;
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.feeItems.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-      ]);
+      await refresh();
       onDone(id!);
     },
   });

@@ -6,6 +6,7 @@ import { localDate } from '@/server/shared/calendar';
 import { ZMeterForm, ZRecordReadingForm } from '@/server/shared/schemas/billing';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
+import { useRefreshWithBilling } from '@/components/billing/use-refresh-with-billing';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
@@ -159,17 +160,14 @@ function MeterForm({ items, onDone }: { items: { id: string; name: string }[]; o
   const t = useTranslations('fees.meters');
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshWithBilling('meters');
   const [unit, setUnit] = useState<{ id: string; label: string } | null>(null);
   const create = useMutation(trpc.meters.create.mutationOptions());
   const f = useServerForm(ZMeterForm, {
     defaultValues: { unitId: '', feeItemId: items[0]?.id ?? '', serial: '' },
     onSubmit: async (values) => {
       await create.mutateAsync({ tenant: slug, ...values });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.meters.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-      ]);
+      await refresh();
       onDone();
     },
   });
@@ -205,7 +203,7 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
   const t = useTranslations('fees.meters');
   const { slug, timeZone } = useTenant();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshWithBilling('meters');
   const today = localDate(timeZone);
   const [done, setDone] = useState<string | null>(null);
   const record = useMutation(trpc.meters.recordReading.mutationOptions());
@@ -213,10 +211,7 @@ function ReadingForm({ meter, onDone }: { meter: Meter; onDone: () => void }) {
     defaultValues: { period: today.slice(0, 7), reading: '', readOn: today, replaced: false, oldFinal: '', newStart: '0' },
     onSubmit: async (values) => {
       const r = await record.mutateAsync({ tenant: slug, meterId: meter.id, ...values });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.meters.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-      ]);
+      await refresh();
       setDone(r.consumption === null ? t('form.baseline') : t('form.consumption', { used: r.consumption }));
     },
   });

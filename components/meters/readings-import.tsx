@@ -1,9 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { RouterOutputs } from '@/components/api-types';
 import { useTRPC } from '@/components/trpc';
+import { useRefreshWithBilling } from '@/components/billing/use-refresh-with-billing';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { Alert } from '@/components/ui/alert';
 import { CsvUploadForm, csvUploadTexts, importProblemsTexts, ImportProblemsTable } from '@/components/forms/csv-upload-form';
@@ -16,7 +17,7 @@ export function ReadingsImport() {
   const t = useTranslations('fees.meters.import');
   const { slug } = useTenant();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshWithBilling('meters');
   const [result, setResult] = useState<Result | null>(null);
   const run = useMutation(trpc.meters.importReadings.mutationOptions());
   const columnLabel = (c: string) => ((COLUMNS as readonly string[]).includes(c) ? t(`columns.${c as (typeof COLUMNS)[number]}`) : c || '—');
@@ -36,11 +37,7 @@ export function ReadingsImport() {
         run={async (upload, file) => {
           const r = await run.mutateAsync({ tenant: slug, uploadId: upload.id, fileName: file.name });
           setResult(r);
-          if (r.ok)
-            await Promise.all([
-              queryClient.invalidateQueries({ queryKey: trpc.meters.pathKey() }),
-              queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
-            ]);
+          if (r.ok) await refresh();
         }}
       />
       {result?.ok && (
