@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/card';
 import { archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedFilter, ChoiceFilter, CommunityFilter } from '@/components/list/list-filters';
-import { ResidentCells } from './resident-cells';
+import { ResidentCells, useSeesContacts } from './resident-cells';
 import { parseAsBoolean, parseAsString, parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
 
 const FILTERS = {
@@ -19,13 +19,14 @@ const FILTERS = {
   includeArchived: parseAsBoolean.withDefault(false),
 };
 
-/** Everyone in the register: search by name, phone or e-mail; filter by community and kind. */
+/** Everyone in the register: search by name, phone or e-mail (staff: by name, no contacts shown); filter by community and kind. */
 export function ResidentsPanel() {
   const t = useTranslations('residents');
   const tKind = useTranslations('enums.residentKind');
   const { slug } = useTenant();
   const trpc = useTRPC();
   const list = useListQuery(FILTERS);
+  const contacts = useSeesContacts();
   const { communityId, kind, includeArchived } = list.values;
   const query = useQuery({ ...trpc.property.listResidents.queryOptions({ tenant: slug, ...list.input }), placeholderData: keepPreviousData });
 
@@ -36,7 +37,7 @@ export function ResidentsPanel() {
         list={list}
         query={query}
         caption={t('title')}
-        searchPlaceholder={t('searchPlaceholder')}
+        searchPlaceholder={contacts ? t('searchPlaceholder') : t('searchPlaceholderName')}
         filterGrid="md:grid-cols-[16rem_12rem_10rem_auto]"
         filters={
           <>
@@ -60,8 +61,8 @@ export function ResidentsPanel() {
           <>
             <Th>{t('columns.name')}</Th>
             <Th>{t('columns.kind')}</Th>
-            <Th>{t('columns.phone')}</Th>
-            <Th>{t('columns.email')}</Th>
+            {contacts && <Th>{t('columns.phone')}</Th>}
+            {contacts && <Th>{t('columns.email')}</Th>}
             <Th>{t('columns.unit')}</Th>
             <Th>{t('columns.signIn')}</Th>
           </>

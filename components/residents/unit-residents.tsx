@@ -12,7 +12,7 @@ import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { ArchiveToggle, archivedRow, ListShell } from '@/components/list/list-shell';
-import { ResidentCells } from './resident-cells';
+import { ResidentCells, useSeesContacts } from './resident-cells';
 import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
@@ -30,6 +30,7 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
   const time = useCompanyTime();
   const writer = can(role, 'register.write');
   const inviter = can(role, 'members.manage');
+  const contacts = useSeesContacts();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Resident | 'new' | null>(null);
@@ -93,8 +94,8 @@ export function UnitResidents({ unitId, unitArchived, residents }: { unitId: str
           <>
             <Th>{t('columns.name')}</Th>
             <Th>{t('columns.kind')}</Th>
-            <Th>{t('columns.phone')}</Th>
-            <Th>{t('columns.email')}</Th>
+            {contacts && <Th>{t('columns.phone')}</Th>}
+            {contacts && <Th>{t('columns.email')}</Th>}
             <Th>{t('columns.signIn')}</Th>
             {writer && <Th className="text-right">{tc('actions')}</Th>}
           </>

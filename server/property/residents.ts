@@ -9,8 +9,22 @@ import { definedOnly } from '../shared/validation';
 import { recordAudit } from '../tenancy/audit';
 import { archivedFilter } from './errors';
 import { ZArchive, ZListResidents, ZResidentInput, ZResidentUpdate } from '../shared/schemas/property';
+import { seesResidentContacts } from '../shared/resident-contacts';
+import type { Role } from '../db/generated/enums';
 
-export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof ZListResidents>) {
+/** The caller's membership (ctx.membership): its role decides whether contacts are shown. */
+export interface RegisterViewer {
+  role: Role;
+}
+
+/** A resident's phone and e-mail as `viewer` may see them: blank for staff (seesResidentContacts). */
+export function residentContact(viewer: RegisterViewer, r: { phone: string; email: string }) {
+  return seesResidentContacts(viewer.role) ? { phone: r.phone, email: r.email } : { phone: '', email: '' };
+}
+
+export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof ZListResidents>, viewer: RegisterViewer) {
+  // Staff search by name only: matching on a phone or e-mail would reveal it.
+  const contacts = seesResidentContacts(viewer.role);
   const where: Prisma.ResidentWhereInput = {
     tenantId,
     ...archivedFilter(q.includeArchived),
@@ -19,7 +33,10 @@ export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof 
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.q
       ? {
-          OR: [{ name: { contains: q.q, mode: 'insensitive' } }, { phone: { contains: q.q } }, { email: { contains: q.q, mode: 'insensitive' } }],
+          OR: [
+            { name: { contains: q.q, mode: 'insensitive' } },
+            ...(contacts ? [{ phone: { contains: q.q } }, { email: { contains: q.q, mode: 'insensitive' as const } }] : []),
+          ],
         }
       : {}),
   };
@@ -37,8 +54,7 @@ export async function listResidents({ db, tenantId }: Scope, q: z.output<typeof 
     rows: rows.map((r) => ({
       id: r.id,
       name: r.name,
-      phone: r.phone,
-      email: r.email,
+      ...residentContact(viewer, r),
       kind: r.kind,
       hasSignIn: !!r.userId,
       archived: !!r.archivedAt,

@@ -11,8 +11,10 @@ import { recordAudit } from '../tenancy/audit';
 import { dateColumn, fromDateColumn } from '../shared/calendar';
 import { archivedFilter, uniqueOr } from './errors';
 import { ZArchive, ZListUnits, ZUnitInput, ZUnitUpdate } from '../shared/schemas/property';
+import { residentContact, type RegisterViewer } from './residents';
+import { seesResidentContacts } from '../shared/resident-contacts';
 
-export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZListUnits>) {
+export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZListUnits>, viewer: RegisterViewer) {
   const where: Prisma.UnitWhereInput = {
     tenantId,
     ...archivedFilter(q.includeArchived),
@@ -24,7 +26,15 @@ export async function listUnits({ db, tenantId }: Scope, q: z.output<typeof ZLis
           OR: [
             { number: { contains: q.q } },
             { building: { name: { contains: q.q, mode: 'insensitive' } } },
-            { residents: { some: { archivedAt: null, OR: [{ name: { contains: q.q, mode: 'insensitive' } }, { phone: { contains: q.q } }] } } },
+            {
+              residents: {
+                some: {
+                  archivedAt: null,
+                  // staff search residents by name only: a match on a phone would reveal it
+                  OR: [{ name: { contains: q.q, mode: 'insensitive' } }, ...(seesResidentContacts(viewer.role) ? [{ phone: { contains: q.q } }] : [])],
+                },
+              },
+            },
           ],
         }
       : {}),
@@ -78,7 +88,7 @@ function unitFields(u: {
   };
 }
 
-export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
+export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }, viewer: RegisterViewer) {
   const u = await db.unit.findUnique({
     where: { tenantId_id: { tenantId, id } },
     include: {
@@ -96,8 +106,7 @@ export async function getUnit({ db, tenantId }: Scope, { id }: { id: string }) {
     residents: u.residents.map((r) => ({
       id: r.id,
       name: r.name,
-      phone: r.phone,
-      email: r.email,
+      ...residentContact(viewer, r),
       kind: r.kind,
       hasSignIn: !!r.userId,
       archived: !!r.archivedAt,

@@ -26,13 +26,13 @@ export const propertyRouter = createTRPCRouter({
   updateBuilding: write.input(S.ZBuildingUpdate).mutation(({ ctx, input }) => updateBuilding(ctx.scope, input)),
   archiveBuilding: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveBuilding(ctx.scope, input)),
 
-  listUnits: read.input(S.ZListUnits).query(({ ctx, input }) => listUnits(ctx.scope, input)),
-  getUnit: read.input(z.object({ id: ZId })).query(({ ctx, input }) => getUnit(ctx.scope, input)),
+  listUnits: read.input(S.ZListUnits).query(({ ctx, input }) => listUnits(ctx.scope, input, ctx.membership)),
+  getUnit: read.input(z.object({ id: ZId })).query(({ ctx, input }) => getUnit(ctx.scope, input, ctx.membership)),
   createUnit: write.input(S.ZUnitInput).mutation(({ ctx, input }) => createUnit(ctx.scope, input)),
   updateUnit: write.input(S.ZUnitUpdate).mutation(({ ctx, input }) => updateUnit(ctx.scope, input)),
   archiveUnit: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveUnit(ctx.scope, input)),
 
-  listResidents: read.input(S.ZListResidents).query(({ ctx, input }) => listResidents(ctx.scope, input)),
+  listResidents: read.input(S.ZListResidents).query(({ ctx, input }) => listResidents(ctx.scope, input, ctx.membership)),
   createResident: write.input(S.ZResidentInput).mutation(({ ctx, input }) => createResident(ctx.scope, input)),
   updateResident: write.input(S.ZResidentUpdate).mutation(({ ctx, input }) => updateResident(ctx.scope, input)),
   archiveResident: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveResident(ctx.scope, input)),
