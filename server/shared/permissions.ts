@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'workorders.read': ['ADMIN', 'EXECUTIVE'], // every order of the company (read-only for executives)
   'workorders.dispatch': ['ADMIN'], // the board: priority, assign, auto-assign, cancel; also STAFF marked dispatcher
   'workorders.board': ['ADMIN', 'EXECUTIVE'], // read the dispatch board (counts, filters, search); also STAFF marked dispatcher
+  'workorders.view': ['ADMIN', 'EXECUTIVE', 'STAFF'], // an order's detail: which orders, server/work-orders/access.ts (residents: workorders.request)
   'workorders.work': ['STAFF', 'ADMIN'], // own queue: accept, quote, start, notes, photos, complete (assignee only)
   'workorders.request': ['RESIDENT'], // order a service, follow, accept a quote, confirm, rate, reopen, cancel
   'workorders.followUp': ['ADMIN'], // 回访 return visits, escalation to a street office (吹哨)
