@@ -5,7 +5,7 @@ import type { ErrorKey, ErrorParams } from '@/server/shared/error-key';
 /** An upload the server refused: its key and params (rendered by useServerError). */
 export class UploadError extends KeyedRequestError {}
 
-export type UploadPurpose = 'units-csv' | 'readings-csv' | 'photo' | 'seal';
+export type UploadPurpose = 'units-csv' | 'readings-csv' | 'photo' | 'seal' | 'work-order-photo' | 'announcement-image';
 
 /** Sends a file to the one upload route (app/api/uploads); returns its id for the procedure that uses it. */
 export async function uploadFile(slug: string, purpose: UploadPurpose, file: File): Promise<{ id: string; size: number; contentType: string }> {

@@ -3,31 +3,58 @@ import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { AppError, notFound, type ErrorKey } from '../errors';
-import type { Permission } from '../shared/permissions';
+import { can, type Member as PermissionMember, type Permission } from '../shared/permissions';
+import type { Role } from '../db/generated/enums';
 import { uploadStorage } from './storage';
 
-// The one way a file enters Linli (app/api/uploads): at most 25 MB, counted while the body
-// streams in; its type decided by its content, never by its name or the browser's word;
-// images decoded and re-encoded (which drops metadata and anything smuggled after the image
-// data); SVG refused (it is a script container). Imports then read the stored file by id.
+// The one way a file enters Linli (app/api/uploads): at most 25 MB (a CSV) or 10 MB (an
+// image), counted while the body streams in; its type decided by its content, never by its
+// name or the browser's word; images decoded and re-encoded (which drops metadata and anything
+// smuggled after the image data), with a small WebP thumbnail where the purpose shows lists of
+// pictures; SVG refused (it is a script container). Imports and photos then read it by id.
 
+/** The largest upload of any purpose (the route's first, pre-authorization cut-off). */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+/** The largest image (photos from a phone camera are 2–6 MB). */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** A thumbnail fits inside this square (WebP). */
+export const THUMB_SIZE = 320;
 
-/** What a file is for: its kind decides the accepted types, its permission who may upload it. */
+/**
+ * What a file is for: its kind decides the accepted types and the size cap, its permission
+ * who may upload it (a list: any of them), `thumb` whether a thumbnail is stored beside it
+ * (key `<tenantId>/<uploadId>-thumb`).
+ */
 export const UPLOAD_PURPOSES = {
   'units-csv': { kind: 'csv', permission: 'register.write' },
   'readings-csv': { kind: 'csv', permission: 'fees.manage' },
   photo: { kind: 'image', permission: 'register.write' },
   seal: { kind: 'image', permission: 'company.manage' },
-} as const satisfies Record<string, { kind: 'csv' | 'image'; permission: Permission }>;
+  'work-order-photo': { kind: 'image', permission: ['workorders.request', 'workorders.work', 'workorders.dispatch'], thumb: true },
+  'announcement-image': { kind: 'image', permission: 'services.manage', thumb: true },
+} as const satisfies Record<string, { kind: 'csv' | 'image'; permission: Permission | readonly Permission[]; thumb?: boolean }>;
 export type UploadPurpose = keyof typeof UPLOAD_PURPOSES;
 export const isUploadPurpose = (s: string): s is UploadPurpose => Object.hasOwn(UPLOAD_PURPOSES, s);
+
+/** Whether `member` may upload a file for `purpose` (any of its permissions). */
+export function mayUpload(member: Role | PermissionMember, purpose: UploadPurpose): boolean {
+  const p: Permission | readonly Permission[] = UPLOAD_PURPOSES[purpose].permission;
+  return (typeof p === 'string' ? [p] : p).some((x) => can(member, x));
+}
+
+/** The size cap of `purpose`'s files. */
+export const maxBytesFor = (purpose: UploadPurpose) => (UPLOAD_PURPOSES[purpose].kind === 'image' ? MAX_IMAGE_BYTES : MAX_UPLOAD_BYTES);
+
+/** The storage id of an upload's thumbnail (beside it, same company folder). */
+export const thumbIdOf = (uploadId: string) => `${uploadId}-thumb`;
+const withThumb = (purpose: UploadPurpose) => 'thumb' in UPLOAD_PURPOSES[purpose] && UPLOAD_PURPOSES[purpose].thumb;
 
 const IMAGE_TYPES: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 
 /** Why an upload is refused: keys of the errors catalog. */
 export const UPLOAD_ERRORS = {
   tooLarge: 'uploadTooLarge',
+  imageTooLarge: 'uploadImageTooLarge',
   empty: 'fileEmpty',
   svg: 'uploadSvg',
   notImage: 'uploadNotImage',
@@ -48,14 +75,16 @@ const looksLikeSvg = (bytes: Uint8Array) => {
 export interface CheckedFile {
   bytes: Uint8Array;
   contentType: string;
+  /** A WebP inside THUMB_SIZE², for purposes with `thumb` */
+  thumb?: Uint8Array;
 }
 
 /** Decides a file's type by its content and returns what is stored (images re-encoded). Throws AppError 400. */
 export async function checkUpload(purpose: UploadPurpose, bytes: Uint8Array): Promise<CheckedFile> {
   if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.empty);
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
-  const detected = await fileTypeFromBuffer(bytes);
   const { kind } = UPLOAD_PURPOSES[purpose];
+  if (bytes.byteLength > maxBytesFor(purpose)) throw new AppError('PAYLOAD_TOO_LARGE', kind === 'image' ? UPLOAD_ERRORS.imageTooLarge : UPLOAD_ERRORS.tooLarge);
+  const detected = await fileTypeFromBuffer(bytes);
   if (looksLikeSvg(bytes) || detected?.mime === 'image/svg+xml') throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.svg);
 
   if (kind === 'csv') {
@@ -76,8 +105,12 @@ export async function checkUpload(purpose: UploadPurpose, bytes: Uint8Array): Pr
   try {
     // rotate() applies the EXIF orientation before metadata is dropped; limitInputPixels
     // refuses decompression bombs (a tiny file that decodes to gigapixels).
-    const out = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate().toFormat(format).toBuffer();
-    return { bytes: new Uint8Array(out), contentType: detected!.mime };
+    const image = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
+    const out = await image.clone().toFormat(format).toBuffer();
+    const thumb = withThumb(purpose)
+      ? await image.clone().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer()
+      : undefined;
+    return { bytes: new Uint8Array(out), contentType: detected!.mime, ...(thumb ? { thumb: new Uint8Array(thumb) } : {}) };
   } catch {
     throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.badImage);
   }
@@ -89,17 +122,20 @@ export async function storeUpload(
   purpose: UploadPurpose,
   fileName: string,
   file: CheckedFile,
-): Promise<{ id: string; contentType: string; size: number }> {
+): Promise<{ id: string; contentType: string; size: number; thumbId?: string }> {
   const id = randomUUID();
-  await uploadStorage().put(`${scope.tenantId}/${id}`, file.bytes, {
-    purpose,
-    fileName: fileName.slice(0, 200),
-    contentType: file.contentType,
-    size: file.bytes.byteLength,
-    userId: scope.userId,
-    createdAt: new Date().toISOString(),
-  });
-  return { id, contentType: file.contentType, size: file.bytes.byteLength };
+  const meta = { purpose, fileName: fileName.slice(0, 200), userId: scope.userId, createdAt: new Date().toISOString() };
+  const storage = uploadStorage();
+  // the thumbnail first: once the upload exists, so does its thumbnail
+  if (file.thumb)
+    await storage.put(`${scope.tenantId}/${thumbIdOf(id)}`, file.thumb, {
+      ...meta,
+      purpose: 'thumbnail',
+      contentType: 'image/webp',
+      size: file.thumb.byteLength,
+    });
+  await storage.put(`${scope.tenantId}/${id}`, file.bytes, { ...meta, contentType: file.contentType, size: file.bytes.byteLength });
+  return { id, contentType: file.contentType, size: file.bytes.byteLength, ...(file.thumb ? { thumbId: thumbIdOf(id) } : {}) };
 }
 
 /** The text of a company's uploaded CSV for `purpose`; NOT_FOUND for another company's id or another purpose. */

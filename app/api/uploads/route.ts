@@ -4,19 +4,20 @@ import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/context';
 import { AppError } from '@/server/errors';
 import { internalError, internalErrorBody } from '@/server/api/errors';
-import { checkUpload, isUploadPurpose, MAX_UPLOAD_BYTES, storeUpload, UPLOAD_ERRORS } from '@/server/uploads/upload';
+import { checkUpload, isUploadPurpose, maxBytesFor, MAX_UPLOAD_BYTES, storeUpload, UPLOAD_ERRORS, UPLOAD_PURPOSES } from '@/server/uploads/upload';
 import { englishError, type ErrorKey, type ErrorParams } from '@/server/shared/error-key';
 
-// POST /api/uploads?tenant=<slug>&purpose=<units-csv|readings-csv|photo|seal>, multipart with
-// one field `file`. The one upload route (#12 accounts 8): the caller is authorized (session →
-// membership → the purpose's permission) before the body is read; the body is cut off at
-// 25 MB while it streams; the file's type is decided by its content and images are
-// re-encoded (server/uploads/upload.ts). Answers { id, size, contentType }.
+// POST /api/uploads?tenant=<slug>&purpose=<units-csv|readings-csv|photo|seal|work-order-photo|
+// announcement-image>, multipart with one field `file`. The one upload route (#12 accounts 8):
+// the caller is authorized (session → membership → the purpose's permission) before the body is
+// read; the body is cut off at the purpose's cap (25 MB CSV, 10 MB image) while it streams; the
+// file's type is decided by its content and images are re-encoded, some with a thumbnail
+// (server/uploads/upload.ts). Answers { id, size, contentType[, thumbId] }.
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Room for the multipart envelope around a 25 MB file. */
+/** Room for the multipart envelope around the file. */
 const ENVELOPE = 64 * 1024;
 
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
@@ -51,18 +52,21 @@ export async function POST(req: Request) {
 
   try {
     const scope = await createCaller(await createContext(req.headers)).uploads.getUploadPermit({ tenant, purpose });
+    const max = maxBytesFor(purpose);
+    const tooLarge = () => fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_PURPOSES[purpose].kind === 'image' ? UPLOAD_ERRORS.imageTooLarge : UPLOAD_ERRORS.tooLarge);
+    if (Number.isFinite(declared) && declared > max + ENVELOPE) return tooLarge();
 
     let form: FormData;
     try {
-      const body = limited(req.body, MAX_UPLOAD_BYTES + ENVELOPE);
+      const body = limited(req.body, max + ENVELOPE);
       form = await new Request(req.url, { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit).formData();
     } catch (e) {
-      if (e instanceof TooLarge || (e as { cause?: unknown })?.cause instanceof TooLarge) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
+      if (e instanceof TooLarge || (e as { cause?: unknown })?.cause instanceof TooLarge) return tooLarge();
       return fail(400, 'BAD_REQUEST', 'uploadMultipart');
     }
     const file = form.get('file');
     if (!(file instanceof File)) return fail(400, 'BAD_REQUEST', 'uploadMultipart');
-    if (file.size > MAX_UPLOAD_BYTES) return fail(413, 'PAYLOAD_TOO_LARGE', UPLOAD_ERRORS.tooLarge);
+    if (file.size > max) return tooLarge();
 
     const checked = await checkUpload(purpose, new Uint8Array(await file.arrayBuffer()));
     const stored = await storeUpload(scope, purpose, file.name || 'upload', checked);

@@ -2,15 +2,14 @@ import 'server-only';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { createTRPCRouter, tenantProcedure } from '../trpc';
-import { can } from '../../shared/permissions';
-import { UPLOAD_PURPOSES } from '../../uploads/upload';
+import { mayUpload, UPLOAD_PURPOSES } from '../../uploads/upload';
 
 const ZPurpose = z.enum(Object.keys(UPLOAD_PURPOSES) as [keyof typeof UPLOAD_PURPOSES, ...(keyof typeof UPLOAD_PURPOSES)[]]);
 
 export const uploadsRouter = createTRPCRouter({
   /** Called by app/api/uploads before it reads a body: may this member upload a file for `purpose`? */
   getUploadPermit: tenantProcedure.input(z.object({ purpose: ZPurpose })).query(({ ctx, input }) => {
-    if (!can(ctx.membership, UPLOAD_PURPOSES[input.purpose].permission)) {
+    if (!mayUpload(ctx.membership, input.purpose)) {
       throw new AppError('FORBIDDEN', 'forbidden');
     }
     return { tenantId: ctx.tenant.id, userId: ctx.user.id };
