@@ -36,10 +36,30 @@ function useCountdown() {
   };
 }
 
-async function finishSignIn(credentials: Record<string, string>, text: (m: string) => string, fallback: string): Promise<string | null> {
-  const r = await signIn('phone', { ...credentials, redirect: false }).catch(() => undefined);
-  if (!r || r.error || !r.ok) return r?.error && r.error !== 'CredentialsSignin' ? text(r.error) : fallback;
-  return null;
+type ErrorText = ReturnType<typeof useServerError>;
+
+/**
+ * Both forms end the same way: sign in with the 'phone' provider, show why it failed (the
+ * provider's keyed error, else `wrong`), or go on to the callback page.
+ */
+function usePhoneSignIn(
+  callbackUrl: string | null,
+  errorText: ErrorText,
+  errors: { clearFormError(): void; setFormError(m: string): void },
+  wrong: Parameters<ErrorText['message']>[0],
+) {
+  const [leaving, setLeaving] = useState(false);
+  const submit = async (credentials: Record<string, string>) => {
+    errors.clearFormError();
+    const r = await signIn('phone', { ...credentials, redirect: false }).catch(() => undefined);
+    if (!r || r.error || !r.ok) {
+      errors.setFormError(r?.error && r.error !== 'CredentialsSignin' ? errorText.message(r.error) : errorText.message(wrong));
+      return;
+    }
+    setLeaving(true);
+    window.location.assign(callbackUrl ?? '/');
+  };
+  return { leaving, submit };
 }
 
 /**
@@ -80,7 +100,7 @@ function CodeForm({ callbackUrl, phone, onPhone }: FormProps) {
   const errors = errorText.form(form);
   const countdown = useCountdown();
   const [sent, setSent] = useState<{ demoCode: string | null } | null>(null);
-  const [leaving, setLeaving] = useState(false);
+  const finish = usePhoneSignIn(callbackUrl, errorText, errors, 'wrongCode');
 
   const getCode = async () => {
     errors.clearFormError();
@@ -101,16 +121,7 @@ function CodeForm({ callbackUrl, phone, onPhone }: FormProps) {
     }
   };
 
-  const onSubmit = form.handleSubmit(async ({ phone: p, code }) => {
-    errors.clearFormError();
-    const failed = await finishSignIn({ phone: p, code }, errorText.message, errorText.message('wrongCode'));
-    if (failed) {
-      errors.setFormError(failed);
-      return;
-    }
-    setLeaving(true);
-    window.location.assign(callbackUrl ?? '/');
-  });
+  const onSubmit = form.handleSubmit(({ phone: p, code }) => finish.submit({ phone: p, code }));
 
   const phoneField = form.register('phone', { onChange: (e: { target: { value: string } }) => onPhone(e.target.value) });
   return (
@@ -138,7 +149,7 @@ function CodeForm({ callbackUrl, phone, onPhone }: FormProps) {
           {t('demoCode', { code: sent.demoCode })}
         </p>
       )}
-      <Button type="submit" className="w-full" pending={form.formState.isSubmitting || leaving}>
+      <Button type="submit" className="w-full" pending={form.formState.isSubmitting || finish.leaving}>
         {t('submit')}
       </Button>
     </form>
@@ -153,18 +164,8 @@ function PasswordForm({ callbackUrl, phone, onPhone }: FormProps) {
     defaultValues: { phone, password: '' },
   });
   const errors = errorText.form(form);
-  const [leaving, setLeaving] = useState(false);
-
-  const onSubmit = form.handleSubmit(async ({ phone: p, password }) => {
-    errors.clearFormError();
-    const failed = await finishSignIn({ phone: p, password }, errorText.message, errorText.message('wrongPhoneCredentials'));
-    if (failed) {
-      errors.setFormError(failed);
-      return;
-    }
-    setLeaving(true);
-    window.location.assign(callbackUrl ?? '/');
-  });
+  const finish = usePhoneSignIn(callbackUrl, errorText, errors, 'wrongPhoneCredentials');
+  const onSubmit = form.handleSubmit(({ phone: p, password }) => finish.submit({ phone: p, password }));
 
   const phoneField = form.register('phone', { onChange: (e: { target: { value: string } }) => onPhone(e.target.value) });
   return (
@@ -179,7 +180,7 @@ function PasswordForm({ callbackUrl, phone, onPhone }: FormProps) {
         error={errors.fieldError('password')}
         {...form.register('password')}
       />
-      <Button type="submit" className="w-full" pending={form.formState.isSubmitting || leaving}>
+      <Button type="submit" className="w-full" pending={form.formState.isSubmitting || finish.leaving}>
         {t('submit')}
       </Button>
     </form>
