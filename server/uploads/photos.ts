@@ -2,6 +2,7 @@ import 'server-only';
 import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { MAX_ORDER_PHOTOS } from '../shared/schemas/work-orders';
+import { loadVisibleOrder, type Member } from '../work-orders/access';
 import { uploadStorage } from './storage';
 import { thumbIdOf } from './upload';
 
@@ -65,6 +66,25 @@ export async function claimOrderPhotos(
     select: { id: true, uploadId: true, thumbId: true },
   });
   return ids.map((u) => created.find((c) => c.uploadId === u)!);
+}
+
+/**
+ * May the caller see this photo? Its keys when they may see its order (loadVisibleOrder),
+ * else NOT_FOUND (another company's photo, an order not theirs: nothing is revealed).
+ */
+export async function getPhotoPermit(scope: Scope, member: Member, photoId: string): Promise<PhotoKeys> {
+  const photo = await scope.db.workOrderPhoto.findUnique({
+    where: { tenantId_id: { tenantId: scope.tenantId, id: photoId } },
+    select: { tenantId: true, orderId: true, uploadId: true, thumbId: true },
+  });
+  if (!photo) throw notFound('photo');
+  try {
+    await loadVisibleOrder(scope, member, photo.orderId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('photo');
+    throw e;
+  }
+  return { tenantId: photo.tenantId, uploadId: photo.uploadId, thumbId: photo.thumbId };
 }
 
 /** A stored photo (or its thumbnail) by its storage id within the company; null when absent. */

@@ -194,7 +194,16 @@ const UNGENERATED_MAX = 0;
 
 // Tenant procedures without a permission: the procedure or its service decides by role (each is
 // probed below). A new one must be added here on purpose — or, better, use permittedProcedure.
-const SELF_CHECKING = ['company.getCurrent', 'notifications.listMine', 'notifications.markRead', 'payments.getReceipt', 'uploads.getUploadPermit'];
+// uploads.getPhotoPermit: who may see a work order's photo is who may see the order
+// (server/work-orders/access.ts: role, dispatcher, assignee, the resident's units), not one permission.
+const SELF_CHECKING = [
+  'company.getCurrent',
+  'notifications.listMine',
+  'notifications.markRead',
+  'payments.getReceipt',
+  'uploads.getPhotoPermit',
+  'uploads.getUploadPermit',
+];
 
 const callAt = (caller: unknown, path: string, input: unknown) => {
   const fn = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
@@ -474,6 +483,10 @@ describe.skipIf(!pgServerUrl())('authorization probe: every tRPC procedure (Post
       const got = await outcome(as(role).payments.getReceipt({ tenant: A.slug, id: a.payment! }));
       const want = can(role, 'fees.read') ? ['OK'] : role === 'RESIDENT' ? ['NOT_FOUND', 'FORBIDDEN'] : ['FORBIDDEN'];
       if (!want.includes(got)) wrong.push(`payments.getReceipt as ${role}: ${got}, want ${want.join('|')}`);
+      // no such photo (its order's visibility is tested in work-order-photos.test.ts): NOT_FOUND for every role
+      calls++;
+      const photo = await outcome(as(role).uploads.getPhotoPermit({ tenant: A.slug, photoId: a.unit! }));
+      if (photo !== 'NOT_FOUND') wrong.push(`uploads.getPhotoPermit as ${role}: ${photo}, want NOT_FOUND`);
       for (const path of ['company.getCurrent', 'notifications.listMine', 'notifications.markRead']) {
         const p = all.find((x) => x.path === path)!;
         calls++;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import { createTRPCRouter, tenantProcedure } from '../trpc';
 import { mayUpload, UPLOAD_PURPOSES } from '../../uploads/upload';
+import { getPhotoPermit } from '../../uploads/photos';
+import { ZId } from '../../shared/validation';
 
 const ZPurpose = z.enum(Object.keys(UPLOAD_PURPOSES) as [keyof typeof UPLOAD_PURPOSES, ...(keyof typeof UPLOAD_PURPOSES)[]]);
 
@@ -14,4 +16,10 @@ export const uploadsRouter = createTRPCRouter({
     }
     return { tenantId: ctx.tenant.id, userId: ctx.user.id };
   }),
+  /**
+   * Called by app/api/work-order-photos before it reads a file: the photo's storage keys when the
+   * caller may see its order (server/work-orders/access.ts decides by role, assignment and unit,
+   * so no one permission guards it), else NOT_FOUND.
+   */
+  getPhotoPermit: tenantProcedure.input(z.object({ photoId: ZId })).query(({ ctx, input }) => getPhotoPermit(ctx.scope, ctx.membership, input.photoId)),
 });
