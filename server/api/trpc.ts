@@ -15,6 +15,8 @@ import { fieldErrorsOf, issueKey } from '../shared/zod-errors';
 import { withHeavyLease } from './heavy-limit';
 import { ZTenantSlugValue } from '../shared/validation';
 import { isPlatformAdmin } from '../platform/admins';
+import { withStreetOffice, type StreetDb } from '../db/street';
+import type { StreetScope } from '../street/scope';
 
 export interface Context {
   prisma: PrismaClient;
@@ -191,4 +193,34 @@ export const permittedProcedure = (permission: Permission) =>
 export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!isPlatformAdmin(ctx.user.email)) throw new AppError('NOT_FOUND', 'notFound.page');
   return next({ ctx: { platform: { prisma: ctx.prisma, actorEmail: ctx.user.email!.trim().toLowerCase() } } });
+});
+
+/**
+ * /street/<office>: a signed-in user with an active StreetLiaison row for the office, else
+ * NOT_FOUND (neither the office nor the area is revealed). Like tenantProcedure, it opens the
+ * request's one transaction, here with app.street_office_id set and no tenant (server/db/street.ts),
+ * so row-level security limits the liaison to the office's escalations; the service gets it as
+ * ctx.street.db, and a failed procedure rolls back what it wrote.
+ */
+export const liaisonProcedure = authedProcedure.input(z.object({ office: ZTenantSlugValue })).use(async ({ ctx, input, next }) => {
+  // Global tables (no RLS): the office and the caller's liaison row.
+  const office = await ctx.prisma.streetOffice.findUnique({ where: { slug: input.office } });
+  const liaison = office ? await ctx.prisma.streetLiaison.findUnique({ where: { officeId_userId: { officeId: office.id, userId: ctx.user.id } } }) : null;
+  if (!office || !liaison || liaison.disabledAt) throw new AppError('NOT_FOUND', 'notFound.streetOffice');
+  const run = (db: StreetDb) =>
+    next({
+      ctx: { street: { db, officeId: office.id, officeSlug: office.slug, officeName: office.name, actorId: ctx.user.id } satisfies StreetScope },
+      input: {},
+    });
+  let outcome: Awaited<ReturnType<typeof run>> | undefined;
+  try {
+    await withStreetOffice(ctx.prisma, office.id, async (db) => {
+      outcome = await run(db);
+      if (!outcome.ok) throw outcome.error;
+    });
+  } catch (e) {
+    if (outcome && !outcome.ok) return outcome;
+    throw e;
+  }
+  return outcome!;
 });
