@@ -16,6 +16,8 @@ import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 import { platformRouter } from './routers/platform';
 import { onlinePaymentsRouter } from './routers/online-payments';
+import { workOrdersRouter } from './routers/work-orders';
+import { myRequestsRouter } from './routers/my-requests';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -34,6 +36,8 @@ export const appRouter = createTRPCRouter({
   uploads: uploadsRouter,
   platform: platformRouter,
   onlinePayments: onlinePaymentsRouter,
+  workOrders: workOrdersRouter,
+  myRequests: myRequestsRouter,
 });
 
 export type AppRouter = typeof appRouter;
