@@ -16,6 +16,8 @@ import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 import { platformRouter } from './routers/platform';
 import { onlinePaymentsRouter } from './routers/online-payments';
+import { servicesRouter } from './routers/services';
+import { stationsRouter } from './routers/stations';
 import { workOrdersRouter } from './routers/work-orders';
 import { myRequestsRouter } from './routers/my-requests';
 
@@ -36,6 +38,8 @@ export const appRouter = createTRPCRouter({
   uploads: uploadsRouter,
   platform: platformRouter,
   onlinePayments: onlinePaymentsRouter,
+  services: servicesRouter,
+  stations: stationsRouter,
   workOrders: workOrdersRouter,
   myRequests: myRequestsRouter,
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Scope } from '../db/scope';
+import { myUnitIds } from '../work-orders/access';
 
 /** An item as the resident's request form shows it. */
 export interface OfferedItem {
@@ -55,4 +56,17 @@ export async function listOfferedServices({ db, tenantId }: Scope, communityIds:
     },
   });
   return categories;
+}
+
+/** The communities of the acting resident's own units. */
+export async function myCommunityIds(scope: Scope): Promise<string[]> {
+  const unitIds = await myUnitIds(scope);
+  if (unitIds.length === 0) return [];
+  const units = await scope.db.unit.findMany({ where: { tenantId: scope.tenantId, id: { in: unitIds } }, select: { communityId: true } });
+  return [...new Set(units.map((u) => u.communityId))];
+}
+
+/** What the acting resident may order: the services offered in their units' communities. */
+export async function listMyOfferedServices(scope: Scope): Promise<OfferedCategory[]> {
+  return listOfferedServices(scope, await myCommunityIds(scope));
 }

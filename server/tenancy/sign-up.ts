@@ -11,6 +11,7 @@ import { sendAccountMail, type SentMail } from '../auth/account-mail';
 import { recordAudit } from './audit';
 import { hashToken } from '../members/invitations';
 import { ZCreateCompany, ZSignUp } from '../shared/schemas/tenancy';
+import { createDefaultCatalogue } from '../services/default-catalogue';
 import type { z } from 'zod';
 
 export const SIGN_UP_LINK_HOURS = 24;
@@ -36,6 +37,7 @@ async function addCompany(tx: TenantDb, { companyName, slug, userId, admin }: { 
   const tenant = await tx.tenant.create({ data: { name: companyName, slug } });
   await tx.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
   await tx.membership.create({ data: { tenantId: tenant.id, userId, role: 'ADMIN' } });
+  await createDefaultCatalogue(tx, tenant.id);
   await recordAudit(tx, {
     tenantId: tenant.id,
     actorId: userId,
