@@ -20,6 +20,7 @@ import { servicesRouter } from './routers/services';
 import { stationsRouter } from './routers/stations';
 import { workOrdersRouter } from './routers/work-orders';
 import { myRequestsRouter } from './routers/my-requests';
+import { streetRouter } from './routers/street';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -42,6 +43,7 @@ export const appRouter = createTRPCRouter({
   stations: stationsRouter,
   workOrders: workOrdersRouter,
   myRequests: myRequestsRouter,
+  street: streetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,7 +13,9 @@ export type AccountMail =
   | { kind: 'sign-up-link'; to: string; token: string }
   | { kind: 'sign-up-existing'; to: string }
   | { kind: 'reset-link'; to: string; token: string }
-  | { kind: 'daily-cap'; to: string };
+  | { kind: 'daily-cap'; to: string }
+  /** a new street-office liaison (made at /platform) sets a first password with a reset link */
+  | { kind: 'liaison-welcome'; to: string; token: string; office: string };
 
 export interface SentMail {
   to: string;
@@ -33,7 +35,9 @@ export function composeAccountMail(m: AccountMail): { subject: string; body: str
         ? (['signUpExisting', `${base}/sign-in`, {}] as const)
         : m.kind === 'reset-link'
           ? (['resetLink', `${base}/reset-password/${m.token}`, {}] as const)
-          : (['dailyCap', null, {}] as const);
+          : m.kind === 'liaison-welcome'
+            ? (['liaisonWelcome', `${base}/reset-password/${m.token}`, { office: m.office }] as const)
+            : (['dailyCap', null, {}] as const);
   const values = { ...params, link: link ?? '', signIn: `${base}/sign-in`, forgot };
   const zh = serverTranslator('zh-CN');
   const en = serverTranslator('en');

@@ -26,15 +26,23 @@ export async function requestPasswordReset(
   const now = opts.now ?? new Date();
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return { sent: true, demoMail: null };
-  const token = randomBytes(32).toString('base64url');
   const mail = await prisma.$transaction(async (tx) => {
-    await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
-    await tx.passwordReset.create({
-      data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_LINK_MINUTES * 60_000) },
-    });
+    const token = await issueResetToken(tx, user.id, RESET_LINK_MINUTES, now);
     return sendAccountMail(tx, { kind: 'reset-link', to: email, token });
   });
   return { sent: true, demoMail: opts.showMail ? mail : null };
+}
+
+/**
+ * A new one-time link token for the user's password (reset, or a first password for an account
+ * made for someone, e.g. a street-office liaison): only its hash is stored, and older unused
+ * links are spent.
+ */
+export async function issueResetToken(tx: Pick<PrismaClient, 'passwordReset'>, userId: string, minutes: number, now: Date): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+  await tx.passwordReset.create({ data: { userId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + minutes * 60_000) } });
+  return token;
 }
 
 /**

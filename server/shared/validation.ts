@@ -17,6 +17,7 @@ export const RESERVED_SLUGS = new Set([
   'www',
   'app',
   'platform',
+  'street',
 ]);
 
 export const ZTenantSlugValue = z

@@ -16,6 +16,7 @@ import { completeOrder } from '../../work-orders/complete-order';
 import { addNote } from '../../work-orders/add-note';
 import { cancelOrder } from '../../work-orders/cancel-order';
 import { listReturnVisits, recordReturnVisit } from '../../work-orders/return-visits';
+import { escalateOrder, listOfficeResponseTimes, listStreetOffices } from '../../work-orders/escalate';
 
 // Work orders from the company's side: URL /[tenant]/work-orders, components/work-orders/.
 // Which order each caller may see and act on: server/work-orders/access.ts; every status change
@@ -44,4 +45,8 @@ export const workOrdersRouter = createTRPCRouter({
   // 回访
   listReturnVisits: followUp.input(z.object({ ...ZPage })).query(({ ctx, input }) => listReturnVisits(ctx.scope, input)),
   recordReturnVisit: followUp.input(S.ZReturnVisit).mutation(({ ctx, input }) => recordReturnVisit(ctx.scope, ctx.membership, input)),
+  // 吹哨: escalate to a street office; how long each office takes to answer (admins, executives)
+  escalate: followUp.input(S.ZEscalate).mutation(({ ctx, input }) => escalateOrder(ctx.scope, ctx.membership, input)),
+  listStreetOffices: followUp.query(({ ctx }) => listStreetOffices(ctx.scope)),
+  listOfficeResponseTimes: permittedProcedure('workorders.read').query(({ ctx }) => listOfficeResponseTimes(ctx.scope)),
 });
