@@ -18,6 +18,7 @@ import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { Card, PageHeader } from '@/components/ui/card';
 import { InviteForm, STAFF_ROLES } from './invite-form';
+import { StaffDutiesForm } from './staff-duties-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Member = RouterOutputs['members']['list'][number];
@@ -34,6 +35,7 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [inviting, setInviting] = useState(false);
+  const [dutiesOf, setDutiesOf] = useState<Member | null>(null);
   const list = useListQuery(FILTERS);
   const { who } = list.values;
   const members = useQuery(trpc.members.list.queryOptions({ tenant: slug }));
@@ -87,6 +89,7 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
             <Th>{t('columns.name')}</Th>
             <Th>{t('columns.email')}</Th>
             <Th>{t('columns.role')}</Th>
+            <Th>{t('columns.duties')}</Th>
             <Th>{t('columns.status')}</Th>
             <Th>{t('columns.joined')}</Th>
             <Th className="text-right">{tc('actions')}</Th>
@@ -103,7 +106,7 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
                 {m.name}
                 {self && <span className="ml-1 text-xs text-gray-500">{t('you')}</span>}
               </Td>
-              <Td className="break-all">{m.email}</Td>
+              <Td className="break-all">{m.email ?? m.phone}</Td>
               <Td>
                 {m.role === 'RESIDENT' ? (
                   <Badge tone="blue">{tRole('RESIDENT')}</Badge>
@@ -126,6 +129,19 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
                       ))}
                     </Select>
                   </>
+                )}
+              </Td>
+              <Td className="min-w-40">
+                {m.role === 'STAFF' && (
+                  <div className="flex flex-wrap items-center gap-1" data-testid="staff-duties">
+                    {m.dispatcher && <Badge tone="amber">{t('duties.dispatcherBadge')}</Badge>}
+                    {m.skills.map((s) => (
+                      <Badge key={s}>{s}</Badge>
+                    ))}
+                    <Button variant="ghost" size="sm" onClick={() => setDutiesOf(m)} aria-label={t('duties.editOf', { name: m.name })}>
+                      {t('duties.edit')}
+                    </Button>
+                  </div>
                 )}
               </Td>
               <Td>
@@ -179,6 +195,9 @@ export function MembersPanel({ currentUserEmail }: { currentUserEmail: string })
 
       <Dialog open={inviting} onClose={() => setInviting(false)} title={t('invite.title')}>
         {inviting && <InviteForm onClose={() => setInviting(false)} />}
+      </Dialog>
+      <Dialog open={!!dutiesOf} onClose={() => setDutiesOf(null)} title={t('duties.title')}>
+        {dutiesOf && <StaffDutiesForm member={dutiesOf} onClose={() => setDutiesOf(null)} />}
       </Dialog>
     </div>
   );

@@ -4,20 +4,26 @@ import type { Role } from '../db/generated/enums';
 import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { endAllSessions } from '../auth/sessions';
+import type { z } from 'zod';
+import type { ZSetStaffDuties } from '../shared/schemas/members';
 
 export async function listMembers({ db, tenantId }: Scope) {
   const rows = await db.membership.findMany({
     where: { tenantId },
-    include: { user: { select: { email: true, name: true } } },
+    include: { user: { select: { email: true, name: true, phone: true } } },
     orderBy: { createdAt: 'asc' },
   });
   return rows.map((m) => ({
     id: m.id,
     userId: m.userId,
     email: m.user.email,
+    phone: m.user.phone,
     name: m.user.name,
     role: m.role,
     status: m.status,
+    // STAFF duties (#15): who dispatches work orders, and the skills auto-assignment matches
+    dispatcher: m.role === 'STAFF' && m.dispatcher,
+    skills: m.skills,
     createdAt: m.createdAt,
   }));
 }
@@ -48,7 +54,13 @@ export async function updateMember({ db, tenantId, actorId }: Scope, input: { id
   }
   const { count } = await db.membership.updateMany({
     where: { tenantId, id: input.id },
-    data: { ...(input.role ? { role: input.role } : {}), ...(input.status ? { status: input.status } : {}) },
+    data: {
+      ...(input.role ? { role: input.role } : {}),
+      // Dispatching is a staff duty: a member who stops being STAFF stops dispatching (and is not
+      // silently a dispatcher again if made STAFF later).
+      ...(input.role && input.role !== 'STAFF' ? { dispatcher: false } : {}),
+      ...(input.status ? { status: input.status } : {}),
+    },
   });
   if (count !== 1) throw notFound('member');
   const roleChanged = !!input.role && input.role !== before.role;
@@ -69,4 +81,30 @@ export async function updateMember({ db, tenantId, actorId }: Scope, input: { id
     before: { role: before.role, status: before.status },
     after: { role: input.role ?? before.role, status: input.status ?? before.status },
   });
+}
+
+/**
+ * Sets a STAFF member's duties: dispatcher (workorders.dispatch on top of the role) and skills.
+ * Only staff have duties (an admin dispatches anyway; other roles do no field work).
+ */
+export async function setStaffDuties({ db, tenantId, actorId }: Scope, input: z.output<typeof ZSetStaffDuties>) {
+  const before = await db.membership.findUnique({ where: { tenantId_id: { tenantId, id: input.id } } });
+  if (!before) throw notFound('member');
+  if (before.role !== 'STAFF') throw new AppError('PRECONDITION_FAILED', 'staffDutiesStaffOnly');
+  // Scoped to a STAFF row: a concurrent role change away from STAFF wins, duties are not set on it.
+  const { count } = await db.membership.updateMany({
+    where: { tenantId, id: input.id, role: 'STAFF' },
+    data: { dispatcher: input.dispatcher, skills: input.skills },
+  });
+  if (count !== 1) throw new AppError('PRECONDITION_FAILED', 'staffDutiesStaffOnly');
+  await recordAudit(db, {
+    tenantId,
+    actorId,
+    action: 'member.duties',
+    entity: 'Membership',
+    entityId: input.id,
+    before: { dispatcher: before.dispatcher, skills: before.skills },
+    after: { dispatcher: input.dispatcher, skills: input.skills },
+  });
+  return { id: input.id, dispatcher: input.dispatcher, skills: input.skills };
 }

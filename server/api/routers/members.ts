@@ -2,7 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
 import { createInvitation, listInvitations, revokeInvitation } from '../../members/invitations';
-import { listMembers, updateMember } from '../../members/members';
+import { listMembers, setStaffDuties, updateMember } from '../../members/members';
+import { ZSetStaffDuties } from '../../shared/schemas/members';
 import { ZCreateInvitation, ZInviteRole } from '../../shared/schemas/tenancy';
 import { ZId } from '../../shared/validation';
 
@@ -12,6 +13,10 @@ export const membersRouter = createTRPCRouter({
   update: permittedProcedure('members.manage')
     .input(z.object({ id: ZId, role: ZInviteRole.optional(), status: z.enum(['ACTIVE', 'DISABLED']).optional() }))
     .mutation(({ ctx, input }) => updateMember(ctx.scope, input)),
+  /** A STAFF member's dispatcher flag and skills (#15). */
+  setStaffDuties: permittedProcedure('members.manage')
+    .input(ZSetStaffDuties)
+    .mutation(({ ctx, input }) => setStaffDuties(ctx.scope, input)),
   listInvitations: permittedProcedure('members.read').query(({ ctx }) => listInvitations(ctx.scope)),
   invite: permittedProcedure('members.manage')
     .input(ZCreateInvitation)
