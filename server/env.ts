@@ -36,6 +36,14 @@ export const env = createEnv({
     LINLI_FAKES: z.enum(['0', '1']).optional(),
     LINLI_STRIPE_FAKE_URL: z.url().optional(),
     LINLI_STRIPE_FAKE_KEY: z.string().optional(),
+    // Uploads (photos, CSV imports) in an S3-compatible bucket, path-style
+    // (server/uploads/s3-storage.ts); needed with more than one app server. Unset bucket → the
+    // local disk (LINLI_UPLOAD_DIR, else <data folder>/uploads). Endpoint unset → AWS's for the region.
+    LINLI_S3_ENDPOINT: z.url().optional(),
+    LINLI_S3_BUCKET: z.string().optional(),
+    LINLI_S3_REGION: z.string().default('us-east-1'),
+    LINLI_S3_ACCESS_KEY_ID: z.string().optional(),
+    LINLI_S3_SECRET_ACCESS_KEY: z.string().optional(),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -2,10 +2,12 @@ import 'server-only';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { env } from '../env';
+import { S3Storage } from './s3-storage';
 
-// Where uploaded files live. One small interface, so N app servers can move to S3-compatible
-// storage later; the default is the local disk under the data folder (one server, or a
-// shared volume). Keys are made by the upload service (`<tenantId>/<uuid>`), never by clients.
+// Where uploaded files live. One small interface: the local disk under the data folder by
+// default (one server, or a shared volume), or an S3-compatible bucket when LINLI_S3_BUCKET is
+// set (server/uploads/s3-storage.ts; N app servers). Keys are made by the upload service
+// (`<tenantId>/<uuid>`, a thumbnail `<tenantId>/<uuid>-thumb`), never by clients.
 
 export interface StoredMeta {
   purpose: string;
@@ -23,11 +25,16 @@ export interface UploadStorage {
 
 const SAFE_KEY = /^[A-Za-z0-9-]{1,64}\/[A-Za-z0-9-]{1,64}$/;
 
+/** Throws on a key the upload service would not make (no dots, no slashes beyond the company's folder). */
+export function checkStorageKey(key: string) {
+  if (!SAFE_KEY.test(key)) throw new Error(`bad storage key ${JSON.stringify(key)}`);
+}
+
 export class LocalDiskStorage implements UploadStorage {
   constructor(private readonly root: string) {}
 
   private path(key: string) {
-    if (!SAFE_KEY.test(key)) throw new Error(`bad storage key ${JSON.stringify(key)}`);
+    checkStorageKey(key);
     return join(this.root, key);
   }
 
@@ -54,9 +61,27 @@ export class LocalDiskStorage implements UploadStorage {
 
 const g = globalThis as unknown as { __linliUploads?: UploadStorage };
 
-/** The process's storage: LINLI_UPLOAD_DIR, else `<data folder>/uploads`. */
+type S3Env = Partial<Record<'LINLI_S3_ENDPOINT' | 'LINLI_S3_BUCKET' | 'LINLI_S3_REGION' | 'LINLI_S3_ACCESS_KEY_ID' | 'LINLI_S3_SECRET_ACCESS_KEY', string>>;
+
+/** The storage the settings name: an S3-compatible bucket when LINLI_S3_BUCKET is set, else `localDir`. */
+export function storageFromSettings(e: S3Env, localDir: string): UploadStorage {
+  if (!e.LINLI_S3_BUCKET) return new LocalDiskStorage(localDir);
+  const region = e.LINLI_S3_REGION || 'us-east-1';
+  if (!e.LINLI_S3_ACCESS_KEY_ID || !e.LINLI_S3_SECRET_ACCESS_KEY) {
+    throw new Error('LINLI_S3_BUCKET is set: LINLI_S3_ACCESS_KEY_ID and LINLI_S3_SECRET_ACCESS_KEY are required too');
+  }
+  return new S3Storage({
+    endpoint: e.LINLI_S3_ENDPOINT || `https://s3.${region}.amazonaws.com`,
+    bucket: e.LINLI_S3_BUCKET,
+    region,
+    accessKeyId: e.LINLI_S3_ACCESS_KEY_ID,
+    secretAccessKey: e.LINLI_S3_SECRET_ACCESS_KEY,
+  });
+}
+
+/** The process's storage: the S3 bucket of LINLI_S3_*, else LINLI_UPLOAD_DIR, else `<data folder>/uploads`. */
 export function uploadStorage(): UploadStorage {
-  g.__linliUploads ??= new LocalDiskStorage(resolve(/*turbopackIgnore: true*/ process.env.LINLI_UPLOAD_DIR || join(env.LINLI_DATA_DIR, 'uploads')));
+  g.__linliUploads ??= storageFromSettings(env, resolve(/*turbopackIgnore: true*/ process.env.LINLI_UPLOAD_DIR || join(env.LINLI_DATA_DIR, 'uploads')));
   return g.__linliUploads;
 }
 
