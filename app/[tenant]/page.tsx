@@ -6,6 +6,7 @@ import { ResidentHomes } from '@/components/home/resident-homes';
 import { StaffDashboard } from '@/components/home/staff-dashboard';
 import { FeeWidgets, type FeeWidgetData } from '@/components/home/fee-widgets';
 import { FeesCard } from '@/components/my-bills/fees-card';
+import { MyAnnouncements } from '@/components/announcements/my-announcements';
 
 type Props = { params: Promise<{ tenant: string }> };
 type Api = Awaited<ReturnType<typeof serverApi>>;
@@ -37,7 +38,15 @@ export default async function TenantHome({ params }: Props) {
     if (allowed(company, 'resident.self')) {
       const units = await api.property.listMyUnits({ tenant });
       const summary = units.length ? await api.myBills.getSummary({ tenant }).catch(() => null) : null;
-      return <ResidentHomes units={units} userName={userName} fees={summary && <FeesCard slug={tenant} summary={summary} currency={company.currency} />} />;
+      const notices = units.length ? await api.announcements.listMine({ tenant }).catch(() => []) : [];
+      return (
+        <ResidentHomes
+          units={units}
+          userName={userName}
+          announcements={notices.length > 0 && <MyAnnouncements items={notices} timeZone={company.timeZone} />}
+          fees={summary && <FeesCard slug={tenant} summary={summary} currency={company.currency} />}
+        />
+      );
     }
     const fees = allowed(company, 'fees.read') ? (
       <FeeWidgets slug={tenant} currency={company.currency} data={await feeWidgetData(api, tenant, company)} />

@@ -25,6 +25,7 @@ import type myHousehold from './messages/en/myHousehold.json';
 import type notifications from './messages/en/notifications.json';
 import type onlinePayments from './messages/en/onlinePayments.json';
 import type platform from './messages/en/platform.json';
+import type announcements from './messages/en/announcements.json';
 
 declare module 'next-intl' {
   interface AppConfig {
@@ -54,6 +55,7 @@ declare module 'next-intl' {
       notifications: typeof notifications;
       onlinePayments: typeof onlinePayments;
       platform: typeof platform;
+      announcements: typeof announcements;
     };
   }
 }

@@ -30,6 +30,7 @@ export const NAMESPACES = [
   'notifications',
   'onlinePayments',
   'platform',
+  'announcements',
 ] as const;
 
 // The language: the user's choice on this device (cookie), else the choice saved on their

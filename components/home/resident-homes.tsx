@@ -7,13 +7,25 @@ import { UnitStatusBadge } from '@/components/units/unit-status-badge';
 type MyUnit = RouterOutputs['property']['listMyUnits'][number];
 
 /** A resident's homes, one card each; made for a phone screen first. */
-export async function ResidentHomes({ units, userName, fees }: { units: MyUnit[]; userName: string; fees?: ReactNode }) {
+export async function ResidentHomes({
+  units,
+  userName,
+  fees,
+  announcements,
+}: {
+  units: MyUnit[];
+  userName: string;
+  fees?: ReactNode;
+  /** the notices of the resident's communities (components/announcements) */
+  announcements?: ReactNode;
+}) {
   const t = await getTranslations('home.resident');
   const tKind = await getTranslations('enums.residentKind');
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="text-lg font-semibold text-gray-900">{t('greeting', { name: userName })}</h1>
       <p className="mt-1 text-sm text-gray-500">{t('intro')}</p>
+      {announcements && <div className="mt-4">{announcements}</div>}
       {fees && <div className="mt-4">{fees}</div>}
       {units.length === 0 ? (
         <div className="mt-4">

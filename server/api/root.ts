@@ -16,6 +16,7 @@ import { notificationsRouter } from './routers/notifications';
 import { uploadsRouter } from './routers/uploads';
 import { platformRouter } from './routers/platform';
 import { onlinePaymentsRouter } from './routers/online-payments';
+import { announcementsRouter } from './routers/announcements';
 import { servicesRouter } from './routers/services';
 import { stationsRouter } from './routers/stations';
 import { workOrdersRouter } from './routers/work-orders';
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   uploads: uploadsRouter,
   platform: platformRouter,
   onlinePayments: onlinePaymentsRouter,
+  announcements: announcementsRouter,
   services: servicesRouter,
   stations: stationsRouter,
   workOrders: workOrdersRouter,
