@@ -9,9 +9,11 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Linli 邻里', template: '%s · Linli 邻里' },
   description: 'Property management: fees, services and work orders for residential communities',
+  // Added to a phone's home screen (app/manifest.ts; the icon is app/apple-icon.png) it opens full screen.
+  appleWebApp: { capable: true, title: '邻里', statusBarStyle: 'default' },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#276749' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();

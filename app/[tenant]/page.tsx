@@ -41,6 +41,7 @@ export default async function TenantHome({ params }: Props) {
       const notices = units.length ? await api.announcements.listMine({ tenant }).catch(() => []) : [];
       return (
         <ResidentHomes
+          slug={tenant}
           units={units}
           userName={userName}
           announcements={notices.length > 0 && <MyAnnouncements items={notices} timeZone={company.timeZone} />}

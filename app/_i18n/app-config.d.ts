@@ -26,6 +26,8 @@ import type notifications from './messages/en/notifications.json';
 import type onlinePayments from './messages/en/onlinePayments.json';
 import type platform from './messages/en/platform.json';
 import type announcements from './messages/en/announcements.json';
+import type workOrders from './messages/en/workOrders.json';
+import type myRequests from './messages/en/myRequests.json';
 
 declare module 'next-intl' {
   interface AppConfig {
@@ -56,6 +58,8 @@ declare module 'next-intl' {
       onlinePayments: typeof onlinePayments;
       platform: typeof platform;
       announcements: typeof announcements;
+      workOrders: typeof workOrders;
+      myRequests: typeof myRequests;
     };
   }
 }

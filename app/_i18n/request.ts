@@ -31,6 +31,8 @@ export const NAMESPACES = [
   'onlinePayments',
   'platform',
   'announcements',
+  'workOrders',
+  'myRequests',
 ] as const;
 
 // The language: the user's choice on this device (cookie), else the choice saved on their

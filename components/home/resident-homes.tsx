@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { RouterOutputs } from '@/components/api-types';
 import { EmptyState } from '@/components/ui/empty-state';
 import { UnitStatusBadge } from '@/components/units/unit-status-badge';
+import { ServicesCard } from '@/components/my-requests/services-card';
 
 type MyUnit = RouterOutputs['property']['listMyUnits'][number];
 
@@ -11,11 +12,13 @@ export async function ResidentHomes({
   units,
   userName,
   fees,
+  slug,
   announcements,
 }: {
   units: MyUnit[];
   userName: string;
   fees?: ReactNode;
+  slug?: string;
   /** the notices of the resident's communities (components/announcements) */
   announcements?: ReactNode;
 }) {
@@ -27,6 +30,11 @@ export async function ResidentHomes({
       <p className="mt-1 text-sm text-gray-500">{t('intro')}</p>
       {announcements && <div className="mt-4">{announcements}</div>}
       {fees && <div className="mt-4">{fees}</div>}
+      {slug && units.length > 0 && (
+        <div className="mt-4">
+          <ServicesCard slug={slug} />
+        </div>
+      )}
       {units.length === 0 ? (
         <div className="mt-4">
           <EmptyState title={t('emptyTitle')}>{t('emptyBody')}</EmptyState>

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { allowed, loadCompany } from '@/components/tenant/load-company';
+import { Forbidden } from '@/components/tenant/forbidden';
+import { ReturnVisits } from '@/components/work-orders/return-visits';
+
+type Props = { params: Promise<{ tenant: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('workOrders.returnVisits'))('title') };
+}
+
+export default async function ReturnVisitsPage({ params }: Props) {
+  const { tenant } = await params;
+  const company = await loadCompany(tenant);
+  if (!allowed(company, 'workorders.followUp')) return <Forbidden slug={tenant} />;
+  return <ReturnVisits />;
+}
