@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { addMember, callerFor, makeRegister, makeTenant, type TestUser } from '../helpers/fixtures';
+import { addMember, callerFor, makeRegister, makeTenant, uniq, type TestUser } from '../helpers/fixtures';
 import { appRouter } from '@/server/api/root';
-import { authedProcedure, platformProcedure, tenantProcedure } from '@/server/api/trpc';
+import { authedProcedure, liaisonProcedure, platformProcedure, tenantProcedure } from '@/server/api/trpc';
 import { can, type Permission } from '@/server/shared/permissions';
 import type { Role } from '@/server/db/generated/enums';
 import { mayUpload, UPLOAD_PURPOSES } from '@/server/uploads/upload';
@@ -17,7 +18,10 @@ import { mayUpload, UPLOAD_PURPOSES } from '@/server/uploads/upload';
 //   - permitted procedures (meta.permission, set by permittedProcedure): every role of A that lacks
 //     the permission → FORBIDDEN;
 //   - signed out → UNAUTHORIZED for every procedure that is not public; /platform procedures for a
-//     signed-in user who is not a platform operator → NOT_FOUND.
+//     signed-in user who is not a platform operator → NOT_FOUND;
+//   - street-office (liaison) procedures (the liaison middleware in their chain): every user who is
+//     no active liaison of the office (A's members, B's admin, another office's liaison) → NOT_FOUND,
+//     with the office's slug and ids; the office's own liaison gets past the check.
 // Inputs are generated from each procedure's zod input so that a call fails for who calls, not for
 // what was sent (authorization also runs before the procedure's own input parser — asserted below).
 
@@ -27,7 +31,7 @@ type AnyDef = {
   inputs: unknown[];
   middlewares: ((...a: unknown[]) => unknown)[] & { _type?: string }[];
 };
-type Kind = 'public' | 'authed' | 'tenant' | 'platform';
+type Kind = 'public' | 'authed' | 'tenant' | 'platform' | 'liaison';
 interface Proc {
   path: string;
   type: AnyDef['type'];
@@ -41,6 +45,8 @@ const lastMiddleware = (b: unknown) => (b as { _def: AnyDef })._def.middlewares.
 const TENANT_MW = lastMiddleware(tenantProcedure);
 const PLATFORM_MW = lastMiddleware(platformProcedure);
 const AUTHED_MW = lastMiddleware(authedProcedure);
+const LIAISON_MW = lastMiddleware(liaisonProcedure);
+const KINDS: Kind[] = ['public', 'authed', 'tenant', 'platform', 'liaison'];
 
 function procedures(): Proc[] {
   const record = (appRouter._def as unknown as { procedures: Record<string, { _def: AnyDef }> }).procedures;
@@ -48,7 +54,15 @@ function procedures(): Proc[] {
     .map(([path, p]) => {
       const def = p._def;
       const mws = def.middlewares as unknown[];
-      const kind: Kind = mws.includes(PLATFORM_MW) ? 'platform' : mws.includes(TENANT_MW) ? 'tenant' : mws.includes(AUTHED_MW) ? 'authed' : 'public';
+      const kind: Kind = mws.includes(PLATFORM_MW)
+        ? 'platform'
+        : mws.includes(TENANT_MW)
+          ? 'tenant'
+          : mws.includes(LIAISON_MW)
+            ? 'liaison'
+            : mws.includes(AUTHED_MW)
+              ? 'authed'
+              : 'public';
       return { path, type: def.type, kind, permission: def.meta?.permission, def };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
@@ -183,6 +197,7 @@ function inputFor(p: Proc, slug: string, ids: (key: string) => string | undefine
     Object.assign(merged, v);
   }
   if (p.kind === 'tenant') merged.tenant = slug;
+  if (p.kind === 'liaison') merged.office = slug;
   if (p.def.inputs.length === 0) return { input: undefined, generated: true };
   generated = generated && (p.def.inputs as ZAny[]).every((z) => z.safeParse(merged).success);
   return { input: merged, generated };
@@ -230,10 +245,19 @@ describe.skipIf(!pgServerUrl())('authorization probe: every tRPC procedure (Post
   let B: Awaited<ReturnType<typeof makeTenant>>;
   const members = {} as Record<Role, TestUser>;
   const a: Record<string, string> = {};
+  // The street area: office X (A's order escalated to it, with a photo) and office Y; their liaisons.
+  // Kept apart from `a`: offices are global, and B's admin may list them (street.* ids are not A's).
+  const st = { x: uniq('off-x'), y: uniq('off-y'), xId: '', escalation: '', photo: '' };
+  let liaisonX: TestUser;
+  let liaisonY: TestUser;
+  let liaisonXOff: TestUser;
   const all = procedures();
   let calls = 0;
   const started = Date.now();
   const savedAdmins = process.env.PLATFORM_ADMINS;
+
+  /** Office X's ids for a liaison procedure's input keys. */
+  const streetIds = (key: string): string | undefined => (key === 'escalationId' ? st.escalation : key === 'photoId' ? st.photo : undefined);
 
   /** A's id for an input key (`unitId`, `communityIds`, `id` of the procedure's router...). */
   const idsFor =
@@ -346,13 +370,50 @@ describe.skipIf(!pgServerUrl())('authorization probe: every tRPC procedure (Post
         receivedOn: new Date().toISOString().slice(0, 10),
       })
     ).id;
+
+    // Street offices: X with A's order escalated to it (and a photo of it), Y; an active liaison of
+    // each, and a disabled one of X.
+    const category = randomUUID();
+    const order = randomUUID();
+    await owner.query(`insert into "ServiceCategory" ("tenantId", id, name, "updatedAt") values ($1, $2, '探针类别', now())`, [A.tenant.id, category]);
+    await owner.query(
+      `insert into "WorkOrder" ("tenantId", id, number, "communityId", "unitId", "categoryId", text, period, "firstResponseDueAt", "resolveDueAt", "createdById", "updatedAt")
+       values ($1, $2, 1, $3, $4, $5, '路灯不亮', '2026-01', now(), now(), $6, now())`,
+      [A.tenant.id, order, a.community, a.unit, category, members.ADMIN.id],
+    );
+    st.photo = randomUUID();
+    await owner.query(`insert into "WorkOrderPhoto" ("tenantId", id, "orderId", "uploadId", "thumbId", "uploadedBy") values ($1, $2, $3, $4, $5, $6)`, [
+      A.tenant.id,
+      st.photo,
+      order,
+      randomUUID(),
+      `${randomUUID()}-thumb`,
+      members.ADMIN.id,
+    ]);
+    st.xId = randomUUID();
+    await owner.query(`insert into "StreetOffice" (id, slug, name) values ($1, $2, '南湖街道'), ($3, $4, '北山街道')`, [st.xId, st.x, randomUUID(), st.y]);
+    const liaison = async (slug: string, name: string, disabled = false): Promise<TestUser> => {
+      const email = `${uniq('liaison')}@example.test`;
+      const user = await t.db.prisma.user.create({ data: { email, name } });
+      await owner.query(`insert into "StreetLiaison" (id, "officeId", "userId", "disabledAt") select $1, id, $2, $3 from "StreetOffice" where slug = $4`, [
+        randomUUID(),
+        user.id,
+        disabled ? new Date() : null,
+        slug,
+      ]);
+      return { id: user.id, email, name };
+    };
+    liaisonX = await liaison(st.x, '王联络');
+    liaisonY = await liaison(st.y, '李联络');
+    liaisonXOff = await liaison(st.x, '停用', true);
+    st.escalation = (await A.as.workOrders.escalate({ tenant: A.slug, orderId: order, officeId: st.xId, shareContact: true })).id;
   });
   afterAll(async () => {
     if (savedAdmins === undefined) delete process.env.PLATFORM_ADMINS;
     else process.env.PLATFORM_ADMINS = savedAdmins;
     await owner?.end();
     await t?.drop();
-    const kinds = Object.fromEntries(['public', 'authed', 'tenant', 'platform'].map((k) => [k, all.filter((p) => p.kind === k).length]));
+    const kinds = Object.fromEntries(KINDS.map((k) => [k, all.filter((p) => p.kind === k).length]));
     // The summary shows even when every test passes (console output of passing tests is dropped).
     process.stdout.write(
       `authorization probe: ${all.length} procedures ${JSON.stringify(kinds)}, ${all.filter((p) => p.permission).length} permitted, ` +
@@ -365,7 +426,7 @@ describe.skipIf(!pgServerUrl())('authorization probe: every tRPC procedure (Post
     for (const r of Object.keys(appRouter._def.record)) expect(routers, r).toContain(r);
     expect(all.length).toBeGreaterThan(100);
     // Known kinds only; a platform procedure is never also a tenant one.
-    for (const p of all) expect(['public', 'authed', 'tenant', 'platform']).toContain(p.kind);
+    for (const p of all) expect(KINDS).toContain(p.kind);
     // Tenant procedures resolve the company, then check the role, BEFORE parsing their own input:
     // an outsider learns nothing from validation errors. Input parsers after the tenant middleware only.
     for (const p of all.filter((x) => x.kind === 'tenant')) {
@@ -375,11 +436,21 @@ describe.skipIf(!pgServerUrl())('authorization probe: every tRPC procedure (Post
       expect(inputsBefore, `${p.path}: only the tenant slug is parsed before membership`).toBe(1);
     }
     // Every procedure but the public ones is guarded; print the census.
-    const census = Object.fromEntries(['public', 'authed', 'tenant', 'platform'].map((k) => [k, all.filter((p) => p.kind === k).map((p) => p.path)]));
+    const census = Object.fromEntries(KINDS.map((k) => [k, all.filter((p) => p.kind === k).map((p) => p.path)]));
     console.info('procedures by kind', JSON.stringify(census, null, 1));
     expect(census.public!.every((p) => p.startsWith('account.'))).toBe(true);
     expect(census.platform!.every((p) => p.startsWith('platform.'))).toBe(true);
     expect(all.filter((p) => p.path.startsWith('platform.')).every((p) => p.kind === 'platform')).toBe(true);
+    // The street area: liaison procedures only (and the list of one's own offices), all in router street.
+    expect(census.liaison!.length).toBeGreaterThan(0);
+    expect(census.liaison!.every((p) => p.startsWith('street.'))).toBe(true);
+    expect(all.filter((p) => p.path.startsWith('street.') && p.kind !== 'liaison').map((p) => p.path)).toEqual(['street.listMyOffices']);
+    // Liaison procedures resolve the office and the caller's liaison row before parsing their own input.
+    for (const p of all.filter((x) => x.kind === 'liaison')) {
+      const mws = p.def.middlewares as unknown as { _type?: string }[];
+      const at = mws.indexOf(LIAISON_MW as never);
+      expect(mws.slice(0, at).filter((m) => m._type === 'input').length, `${p.path}: only the office slug is parsed before the liaison check`).toBe(1);
+    }
   });
 
   it('generates a valid input for every procedure but a fixed few', () => {
@@ -524,5 +595,49 @@ describe.skipIf(!pgServerUrl())('authorization probe: every tRPC procedure (Post
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('street-office procedures are NOT_FOUND for everyone but the office’s active liaisons, and nothing of A’s changes', async () => {
+    const before = await fingerprint();
+    const liaisonProcs = all.filter((x) => x.kind === 'liaison');
+    expect(liaisonProcs.length).toBeGreaterThan(3);
+    const outsiders = [...Object.values(members), B.admin, liaisonY, liaisonXOff];
+    const secrets = [st.escalation, st.photo, A.tenant.id, 'Alpha 物业'];
+    const wrong: string[] = [];
+    for (const p of liaisonProcs) {
+      const { input } = inputFor(p, st.x, streetIds);
+      for (const user of outsiders) {
+        calls++;
+        const got = await outcome(callAt(callerFor(t.db, user), p.path, input));
+        if (got !== 'NOT_FOUND') wrong.push(`${p.path} as ${user.name}: ${got}`);
+      }
+      // Y's liaison in Y's own area naming X's ids: nothing of X's comes back.
+      calls++;
+      try {
+        const res = await callAt(callerFor(t.db, liaisonY), p.path, inputFor(p, st.y, streetIds).input);
+        tally.OK = (tally.OK ?? 0) + 1;
+        const text = JSON.stringify(res ?? null);
+        for (const secret of secrets) if (text.includes(secret)) wrong.push(`${p.path} as Y's liaison in Y answered with ${secret}`);
+      } catch (e) {
+        const got = e instanceof TRPCError ? e.code : `NOT_TRPC: ${String(e)}`;
+        tally[got] = (tally[got] ?? 0) + 1;
+        if (got !== 'NOT_FOUND') wrong.push(`${p.path} as Y's liaison in Y with X's ids: ${got}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('the office’s liaison gets past the check on every street-office query', async () => {
+    const wrong: string[] = [];
+    let reached = 0;
+    for (const p of all.filter((x) => x.kind === 'liaison' && x.type === 'query')) {
+      calls++;
+      const got = await outcome(callAt(callerFor(t.db, liaisonX), p.path, inputFor(p, st.x, streetIds).input));
+      if (got !== 'OK') wrong.push(`${p.path}: ${got}`);
+      else reached++;
+    }
+    expect(wrong).toEqual([]);
+    expect(reached).toBeGreaterThan(2);
   });
 });
