@@ -17,6 +17,7 @@ import { addNote } from '../../work-orders/add-note';
 import { cancelOrder } from '../../work-orders/cancel-order';
 import { listReturnVisits, recordReturnVisit } from '../../work-orders/return-visits';
 import { escalateOrder, listOfficeResponseTimes, listStreetOffices } from '../../work-orders/escalate';
+import { listBoard } from '../../work-orders/list-board';
 
 // Work orders from the company's side: URL /[tenant]/work-orders, components/work-orders/.
 // Which order each caller may see and act on: server/work-orders/access.ts; every status change
@@ -30,6 +31,10 @@ export const workOrdersRouter = createTRPCRouter({
   getOrder: view.input(S.ZOrderRef).query(({ ctx, input }) => getOrder(ctx.scope, ctx.membership, input)),
   listQueue: work.query(({ ctx }) => listQueue(ctx.scope, ctx.membership)),
   createOrder: work.input(S.ZCreateOrder).mutation(({ ctx, input }) => createOrder(ctx.scope, ctx.membership, input)),
+  // the dispatch board: dispatchers; executives read it too (workorders.board)
+  listBoard: permittedProcedure('workorders.board')
+    .input(S.ZBoardQuery)
+    .query(({ ctx, input }) => listBoard(ctx.scope, ctx.membership, input)),
   // dispatch
   listAssignees: dispatch.input(S.ZOrderRef).query(({ ctx, input }) => listAssignees(ctx.scope, ctx.membership, input)),
   assign: dispatch.input(S.ZAssign).mutation(({ ctx, input }) => assignOrder(ctx.scope, ctx.membership, input)),
