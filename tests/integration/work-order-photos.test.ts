@@ -28,7 +28,7 @@ describe.skipIf(!pgServerUrl())('work-order photos (PostgreSQL)', () => {
   let POST: (req: Request) => Promise<Response>;
   let GET: Handler;
   let A: Awaited<ReturnType<typeof makeTenant>>;
-  let B: Awaited<ReturnType<typeof makeTenant>>;
+  let B: { tenantId: string; slug: string; admin: TestUser };
   const u = {} as Record<'resident' | 'neighbour' | 'staff' | 'assignee' | 'executive' | 'residentB', TestUser>;
   let orderId: string;
   let jpeg: Buffer;
@@ -62,18 +62,20 @@ describe.skipIf(!pgServerUrl())('work-order photos (PostgreSQL)', () => {
     POST = (await import('@/app/api/uploads/route')).POST;
     GET = (await import('@/app/api/work-order-photos/[tenant]/[photoId]/route')).GET as Handler;
     A = await makeTenant(t.db, '照片物业');
-    B = await makeTenant(t.db, '别家物业');
+    // another company: a bare row and its members (no sign-up needed)
+    const other = await t.db.prisma.tenant.create({ data: { slug: uniq('other'), name: '别家物业' } });
+    B = { tenantId: other.id, slug: other.slug, admin: await addMember(t.db, other.id, 'ADMIN') };
     const reg = await makeRegister(t.db, A);
-    const other = await A.as.property.createUnit({ tenant: A.slug, buildingId: reg.building.id, number: '102', floor: 1, area: '70.00' });
+    const unit102 = await A.as.property.createUnit({ tenant: A.slug, buildingId: reg.building.id, number: '102', floor: 1, area: '70.00' });
     for (const k of ['resident', 'neighbour'] as const) u[k] = await addMember(t.db, A.tenant.id, 'RESIDENT');
     u.staff = await addMember(t.db, A.tenant.id, 'STAFF');
     u.assignee = await addMember(t.db, A.tenant.id, 'STAFF');
     u.executive = await addMember(t.db, A.tenant.id, 'EXECUTIVE');
-    u.residentB = await addMember(t.db, B.tenant.id, 'RESIDENT');
+    u.residentB = await addMember(t.db, B.tenantId, 'RESIDENT');
     orderId = await withTenant(t.db.prisma, A.tenant.id, async (db) => {
       const tenantId = A.tenant.id;
       await db.resident.update({ where: { tenantId_id: { tenantId, id: reg.resident.id } }, data: { userId: u.resident.id } });
-      await db.resident.create({ data: { tenantId, unitId: other.id, name: '李四', userId: u.neighbour.id } });
+      await db.resident.create({ data: { tenantId, unitId: unit102.id, name: '李四', userId: u.neighbour.id } });
       const assignee = await db.membership.findUniqueOrThrow({ where: { tenantId_userId: { tenantId, userId: u.assignee.id } } });
       const category = await db.serviceCategory.create({ data: { tenantId, name: uniq('维修') } });
       const order = await db.workOrder.create({
