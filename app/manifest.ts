@@ -1,9 +1,9 @@
 import type { MetadataRoute } from 'next';
 
 // The installable web app (#15: staff work their queue on a phone). Opens on the company
-// switcher, which goes on to the one company or to sign-in. The PNG icons are drawn from
-// public/icons/linli-icon.svg (two houses, no glyph: the build machines have no CJK font);
-// "maskable" ones keep the drawing inside the 80 % safe zone for Android's shapes.
+// switcher, which goes on to the one company or to sign-in. The PNG icons (public/icons,
+// app/apple-icon.png) are app/icon.svg's design, 邻 on the brand green, rendered once with sharp
+// and Noto Sans SC (@embedpdf/fonts-sc); "maskable" ones keep the glyph inside the 80 % safe zone.
 export default function manifest(): MetadataRoute.Manifest {
   return {
     id: '/',

@@ -39,13 +39,19 @@ export function OrderTimeline({ entries, showVisibility }: { entries: readonly T
   };
   const what = (e: TimelineEntry) => {
     if (e.kind === 'transition' && isAction(e.action)) return tAction(e.action);
+    if (e.kind === 'escalation' && e.action === 'handled') return t('streetHandled');
     return isKind(e.kind) ? t(`kinds.${e.kind}`) : e.kind;
   };
 
-  if (entries.length === 0) return <p className="text-sm text-gray-500">{t('empty')}</p>;
+  // A street reply comes both as the echoed event and as the reply itself (same id): once, with its office.
+  const byId = new Map<string, TimelineEntry>();
+  for (const e of entries) if (!byId.has(e.id) || (e.office && !byId.get(e.id)!.office)) byId.set(e.id, e);
+  const shown = [...byId.values()];
+
+  if (shown.length === 0) return <p className="text-sm text-gray-500">{t('empty')}</p>;
   return (
     <ol className="relative space-y-4 border-l border-gray-200 pl-5" aria-label={t('label')} data-testid="order-timeline">
-      {entries.map((e) => {
+      {shown.map((e) => {
         const outside = e.kind === 'escalation' || e.kind === 'street_reply';
         return (
           <li key={e.id} className="relative" data-kind={e.kind}>
