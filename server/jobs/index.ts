@@ -7,6 +7,7 @@ import { pruneLoginAttempts } from '../auth/throttle';
 import { logger } from '../logger';
 import { runDueAutoBilling } from '../billing/auto-billing';
 import { runLateFeeJob } from '../billing/late-fee-job';
+import { runWorkOrderSweep } from '../work-orders/sweep-job';
 
 // Background work on pg-boss: durable across restarts, and safe with several app servers
 // (jobs are claimed with SKIP LOCKED). On the embedded database pg-boss shares the one
@@ -18,6 +19,7 @@ export const QUEUES = {
   deliverOutbox: 'notifications-deliver-outbox',
   autoBilling: 'billing-scheduled-runs',
   lateFees: 'billing-late-fees',
+  workOrderSweep: 'work-orders-sweep',
 } as const;
 
 type Handler = (db: Database, data: unknown) => Promise<unknown>;
@@ -26,17 +28,25 @@ const HANDLERS: Record<string, Handler> = {
   [QUEUES.deliverOutbox]: async (db) => deliverOutbox(db.prisma),
   [QUEUES.autoBilling]: async (db) => runDueAutoBilling(db.prisma),
   [QUEUES.lateFees]: async (db) => runLateFeeJob(db.prisma),
+  [QUEUES.workOrderSweep]: async (db) => runWorkOrderSweep(db.prisma),
 };
 // A claimed outbox message stays PENDING until its outcome is written, so delivery runs
 // must never overlap: 'exclusive' lets one job of the queue be queued or active at a time.
 // Scheduled billing is safe to overlap (each company's settings row is locked) but pointless.
-const QUEUE_POLICY: Record<string, QueuePolicy> = { [QUEUES.deliverOutbox]: 'exclusive', [QUEUES.autoBilling]: 'exclusive', [QUEUES.lateFees]: 'exclusive' };
+const QUEUE_POLICY: Record<string, QueuePolicy> = {
+  [QUEUES.deliverOutbox]: 'exclusive',
+  [QUEUES.autoBilling]: 'exclusive',
+  [QUEUES.lateFees]: 'exclusive',
+  [QUEUES.workOrderSweep]: 'exclusive',
+};
 const SCHEDULES: { queue: string; cron: string }[] = [
   { queue: QUEUES.pruneLoginAttempts, cron: '*/15 * * * *' },
   { queue: QUEUES.deliverOutbox, cron: '* * * * *' },
   { queue: QUEUES.autoBilling, cron: '7 * * * *' },
   // late fees of the month before, on the 1st (late-fee-job.ts); hourly so a missed hour catches up, idempotent
   { queue: QUEUES.lateFees, cron: '37 * * * *' },
+  // SLA breaches and auto-close of completed work orders (work-orders/sweep-job.ts)
+  { queue: QUEUES.workOrderSweep, cron: '* * * * *' },
 ];
 
 /**

@@ -25,21 +25,26 @@ export function orderActions(order: WorkOrder, actors: readonly WorkOrderActor[]
   });
 }
 
-/** Both clocks' flags at `now` (met / breached / overdue / soon / paused / ok). */
+/**
+ * Both clocks' flags at `now` (met / breached / overdue / soon / paused / ok); a clock the sweep
+ * already marked breached stays overdue until done.
+ */
 export function slaFlags(
-  order: Pick<WorkOrder, 'createdAt' | 'firstResponseDueAt' | 'resolveDueAt' | 'firstRespondedAt' | 'completedAt' | 'pausedSince' | 'status'>,
+  order: Pick<
+    WorkOrder,
+    'createdAt' | 'firstResponseDueAt' | 'resolveDueAt' | 'firstRespondedAt' | 'completedAt' | 'pausedSince' | 'status' | 'firstResponseMet' | 'resolutionMet'
+  >,
   now: Date,
 ) {
   const cancelled = order.status === 'CANCELLED';
+  const one = (dueAt: Date, doneAt: Date | null, met: boolean | null) => {
+    if (cancelled && !doneAt) return null;
+    if (!doneAt && met === false) return 'overdue' as const;
+    return slaFlag({ createdAt: order.createdAt, dueAt, doneAt, pausedSince: order.pausedSince }, now);
+  };
   return {
-    firstResponse:
-      cancelled && !order.firstRespondedAt
-        ? null
-        : slaFlag({ createdAt: order.createdAt, dueAt: order.firstResponseDueAt, doneAt: order.firstRespondedAt, pausedSince: order.pausedSince }, now),
-    resolution:
-      cancelled && !order.completedAt
-        ? null
-        : slaFlag({ createdAt: order.createdAt, dueAt: order.resolveDueAt, doneAt: order.completedAt, pausedSince: order.pausedSince }, now),
+    firstResponse: one(order.firstResponseDueAt, order.firstRespondedAt, order.firstResponseMet),
+    resolution: one(order.resolveDueAt, order.completedAt, order.resolutionMet),
   };
 }
 

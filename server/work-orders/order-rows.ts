@@ -23,6 +23,8 @@ export const ORDER_ROW_SELECT = {
   completedAt: true,
   closedAt: true,
   pausedSince: true,
+  firstResponseMet: true,
+  resolutionMet: true,
   rating: true,
   category: { select: { id: true, name: true, kind: true } },
   item: { select: { id: true, name: true } },
