@@ -25,6 +25,8 @@ import type myHousehold from './messages/en/myHousehold.json';
 import type notifications from './messages/en/notifications.json';
 import type onlinePayments from './messages/en/onlinePayments.json';
 import type platform from './messages/en/platform.json';
+import type services from './messages/en/services.json';
+import type stations from './messages/en/stations.json';
 import type announcements from './messages/en/announcements.json';
 import type workOrders from './messages/en/workOrders.json';
 import type myRequests from './messages/en/myRequests.json';
@@ -57,6 +59,8 @@ declare module 'next-intl' {
       notifications: typeof notifications;
       onlinePayments: typeof onlinePayments;
       platform: typeof platform;
+      services: typeof services;
+      stations: typeof stations;
       announcements: typeof announcements;
       workOrders: typeof workOrders;
       myRequests: typeof myRequests;

@@ -30,6 +30,8 @@ export const NAMESPACES = [
   'notifications',
   'onlinePayments',
   'platform',
+  'services',
+  'stations',
   'announcements',
   'workOrders',
   'myRequests',

@@ -11,6 +11,7 @@ import { ListShell } from '@/components/list/list-shell';
 import { useListQuery } from '@/components/list/use-list-query';
 import { SavedForm, useSavedForm } from '@/components/forms/saved-form';
 import { StripeStatusBadge } from '@/components/online-payments/stripe-status-badge';
+import { StationStandardSection } from './station-standard-section';
 import { ZApplicationFeeForm } from '@/server/shared/schemas/platform';
 import { applicationFeeFor, type ApplicationFee } from '@/server/shared/application-fee';
 import { formatFen } from '@/server/shared/money';
@@ -32,6 +33,9 @@ export function PlatformPanel({ email }: { email: string }) {
       </Card>
       <Card title={t('companies.title')}>
         <Companies />
+      </Card>
+      <Card title={t('stationStandard')} data-testid="platform-station-standard">
+        <StationStandardSection />
       </Card>
       <Card title={t('audit.title')}>
         <Audit />
