@@ -1,0 +1,815 @@
+// The demo at any size (#16): a company's register, bills, payments and work orders generated
+// set-based in PostgreSQL, with a planted relationship between service quality and payment.
+// `npm run demo:generate` (scripts/demo-generate.ts) runs it; the default seed and the reports
+// benchmark may call `generateDemo` too.
+//
+// How it is built: every row is an INSERT … SELECT over generate_series and small temporary plan
+// tables, each random choice a seeded hash of the row's ordinal numbers (pg_temp.u: hashint8extended
+// of (key, seed), uniform in [0, 1)), so a seed gives the same history on every run and nothing is
+// sent row by row. It writes as the connection it is given (the database owner: row-level security
+// does not apply to it, every constraint, key and index does) in ONE transaction: a failure
+// leaves nothing behind.
+//
+// What it plants (DOMAIN.md "The relationship"): each community gets a service level, set so
+// that its expected service quality index (server/shared/quality-index.ts, default weights) is a
+// target spread evenly over 40–90; its work orders are drawn with that level's rates (first
+// response and resolution within the SLA, reopens, cancellations, ratings). A unit pays a
+// period's bill by the period's end with probability
+//   P = base + β × (index − 70) / 10  (β in percentage points, clamped to [0.02, 0.99])
+// moved by ± gap/2 for a unit with a good / bad service experience in the last 6 months (every
+// rating ≥ 4 and no breach or reopen / any rating ≤ 2, breach or reopen), centred within the
+// community, so that β alone sets the community-level slope and `gap` the household gap.
+// Units are habitual payers or not (a draw shared across periods 60 % of the time), unpaid bills
+// are partly paid later (arrears recovery, a long tail), some never.
+//
+// Money follows the app's rules: bill amount = round_half_up(area × price × factor) (vacant 0.7),
+// one regular bill per (unit, item, period) from a billing run per period, due on the 15th;
+// a payment per (payer, day) settles whole bills (Bill.paidFen = Σ allocations, Payment.amountFen
+// = Σ its allocations); receipts numbered per company and year of the entry date, gapless,
+// continuing the company's ReceiptCounter; countedOn = the received day unless it is day-closed
+// (日结), then the first open day (DOMAIN.md "Dates of money"). Work orders follow the state
+// machine's outcomes: deadlines from the item's targets × priority (slaDeadlines), outcomes
+// decided from the timestamps exactly as the app decides them (first response met iff responded by
+// its deadline; resolution met iff the FIRST completion was by its deadline; an open clock past
+// its deadline is breached), a creation and a closing event (plus complete/reopen for reopens).
+import type pg from 'pg';
+import { mulberry32 } from '../shared/statistics';
+import { qualityIndex } from '../shared/quality-index';
+import { DEFAULT_SLA, EMERGENCY_SLA } from '../shared/sla';
+import { sqlBillAmount } from '../shared/money';
+import { ONLINE_ACTOR_ID } from '../shared/system-actors';
+
+export interface GenerateOptions {
+  tenantId: string;
+  /** the admin recorded as having run the billing and created the catalogue */
+  adminUserId: string;
+  units: number;
+  months: number;
+  seed: number;
+  /** β: percentage points of payment probability per 10 index points (default 5) */
+  effect?: number;
+  /** default max(12, units / 500) */
+  communities?: number;
+  /** base payment probability at index 70 (default 0.85) */
+  base?: number;
+  /** household gap in percentage points between good and bad service experience (default 6) */
+  gap?: number;
+  /** share of units with a parking space billed monthly (default 0) */
+  parking?: number;
+  /** work orders per unit and month (default 0.125: 300,000 for 100,000 units × 24 months) */
+  ordersPerUnitMonth?: number;
+  /** "now" (default: the database's now()); the periods end the month before it */
+  now?: Date;
+  onProgress?: (done: number, total: number, step: string) => void;
+}
+
+export interface CommunityPlan {
+  id: string;
+  name: string;
+  /** the planted quality index: the expected index of the level's order rates */
+  plantedIndex: number;
+  /** P(pay) before the household adjustment */
+  payProbability: number;
+  level: number;
+}
+
+export interface GenerateResult {
+  tenantId: string;
+  firstPeriod: string;
+  lastPeriod: string;
+  communities: CommunityPlan[];
+  counts: {
+    communities: number;
+    buildings: number;
+    units: number;
+    residents: number;
+    users: number;
+    parkingSpaces: number;
+    bills: number;
+    payments: number;
+    allocations: number;
+    workOrders: number;
+    workOrderEvents: number;
+  };
+  billedFen: number;
+  paidFen: number;
+  seconds: number;
+}
+
+// ── service levels ──────────────────────────────────────────────────────────────────────────
+
+/** A community's order rates at service level L ∈ [0, 1]. */
+export function levelRates(L: number) {
+  return {
+    cancel: 0.2 - 0.17 * L,
+    firstResponseMet: 0.2 + 0.7 * L,
+    resolutionMet: 0.15 + 0.75 * L,
+    reopen: 0.3 - 0.25 * L,
+    /** a rating is 4–5 with this probability, else 1–3 */
+    high: 0.1 + 0.8 * L,
+    /** P(5 | 4–5) */
+    five: 0.25 + 0.5 * L,
+    /** 1–3 is 1 + Bin(2, low) */
+    low: 0.15 + 0.6 * L,
+  };
+}
+/** Share of closed orders rated. */
+const RATED = 0.7;
+/** Resolution-time ratios to the target: met U(0.2, 0.95), breached U(1.05, 2.55). */
+const MET_LO = 0.2;
+const MET_SPAN = 0.75;
+const LATE_LO = 1.05;
+const LATE_SPAN = 1.5;
+
+/** The expected quality index (default weights) of orders drawn at level L. */
+export function expectedIndex(L: number): number {
+  const r = levelRates(L);
+  const meanRating = r.high * (4 + r.five) + (1 - r.high) * (1 + 2 * r.low);
+  const p = r.resolutionMet;
+  // median resolution time ÷ target of the mixture met U(·) / breached U(·)
+  const medianRatio = p >= 0.5 ? MET_LO + MET_SPAN * (0.5 / p) : LATE_LO + LATE_SPAN * ((0.5 - p) / (1 - p));
+  return qualityIndex({
+    meanRating,
+    csatShare: r.high,
+    firstResponseShare: r.firstResponseMet,
+    resolutionShare: r.resolutionMet,
+    reopenRate: r.reopen,
+    cancellationRate: r.cancel,
+    medianResolveMs: medianRatio,
+    resolveTargetMs: 1,
+  }).index!;
+}
+
+/** The level whose expected index is `target` (bisection; the index rises with the level). */
+export function levelForIndex(target: number): number {
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    if (expectedIndex(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export const clampProbability = (p: number) => Math.min(0.99, Math.max(0.02, p));
+
+/** P(pay) of a community with quality index `index`: base + β × (index − 70) / 10 (β in points). */
+export const payProbability = (index: number, base: number, effect: number) => clampProbability(base + (effect / 100) * ((index - 70) / 10));
+
+// ── names ───────────────────────────────────────────────────────────────────────────────────
+
+const COMMUNITY_NAMES = [
+  '翠竹园',
+  '锦绣花园',
+  '阳光小区',
+  '和平里',
+  '幸福家园',
+  '金桥新村',
+  '枫林苑',
+  '桂花里',
+  '东湖小区',
+  '梅园新村',
+  '紫金城',
+  '秦淮人家',
+  '玄武湖畔',
+  '莫愁新寓',
+  '清凉门小区',
+  '龙江新城',
+  '仙林雅苑',
+  '江宁府邸',
+  '栖霞山庄',
+  '鼓楼花园',
+];
+const DISTRICTS = ['华侨路街道', '湖南路街道', '宁海路街道', '江东街道', '挹江门街道', '凤凰街道'];
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞'];
+const DETAILS = ['已经两天了', '今天早上发现的', '情况比较急', '家里有老人', '晚上七点后在家', '周末上午方便', '麻烦尽快处理', '上次修过又坏了'];
+
+/** The minimal catalogue for a company without one: one free item per category (SLA: minutes, hours). */
+const MINIMAL_CATALOGUE: [string, string, string, number, number][] = [
+  ['针线缝补', 'sewing', '钉纽扣', 60, 24],
+  ['小修小补', 'repair', '更换灯泡', 60, 24],
+  ['日常必需', 'daily', '工具借用', 60, 24],
+  ['应急维修', 'emergency', '停电抢修', 30, 8],
+  ['公共报修', 'common', '楼道灯维修', 60, 24],
+  ['投诉建议', 'complaint', '投诉', 120, 72],
+];
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const sqlTextArray = (xs: string[]) => `array[${xs.map(sqlText).join(',')}]::text[]`;
+
+function checkInt(name: string, v: number, min: number, max: number) {
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${v}`);
+}
+function checkNum(name: string, v: number, min: number, max: number) {
+  if (!Number.isFinite(v) || v < min || v > max) throw new RangeError(`${name} must be a number in [${min}, ${max}], got ${v}`);
+}
+
+const monthsBack = (period: string, k: number) => {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) - k;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+};
+
+// ── the generator ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Generates the demo history into the company `tenantId` (which must exist, with the admin
+ * `adminUserId`), in one transaction on `client` (the owner's connection; nothing else may be
+ * running on it). Returns what it planted and counts.
+ */
+export async function generateDemo(client: pg.Client | pg.PoolClient, o: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const N = o.units;
+  const M = o.months;
+  const effect = o.effect ?? 5;
+  const base = o.base ?? 0.85;
+  const gap = o.gap ?? 6;
+  const parking = o.parking ?? 0;
+  const perUnitMonth = o.ordersPerUnitMonth ?? 0.125;
+  const C = o.communities ?? Math.max(12, Math.floor(N / 500));
+  checkInt('units', N, 1, 5_000_000);
+  checkInt('months', M, 1, 120);
+  checkInt('seed', o.seed, 0, 2 ** 31 - 1);
+  checkInt('communities', C, 1, Math.min(N, 10_000));
+  checkNum('effect', effect, -50, 50);
+  checkNum('base', base, 0, 1);
+  checkNum('gap', gap, 0, 50);
+  checkNum('parking', parking, 0, 1);
+  checkNum('ordersPerUnitMonth', perUnitMonth, 0, 10);
+
+  const STEPS: [string, number][] = [
+    ['setup', 1],
+    ['register', 3],
+    ['residents', 4],
+    ['catalogue', 1],
+    ['work orders', 8],
+    ['order events', 5],
+    ['experience', 3],
+    ['bill plan', 8],
+    ['bills', 30],
+    ['payments', 18],
+    ['allocations', 14],
+    ['finish', 2],
+  ];
+  const totalWeight = STEPS.reduce((s, [, w]) => s + w, 0);
+  let doneWeight = 0;
+  let stepIndex = 0;
+  const step = (name: string) => {
+    while (stepIndex < STEPS.length && STEPS[stepIndex]![0] !== name) doneWeight += STEPS[stepIndex++]![1];
+    o.onProgress?.(doneWeight, totalWeight, name);
+  };
+  const q = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) => client.query<R>(sql, params);
+
+  await q('begin');
+  try {
+    step('setup');
+    await q(`set local synchronous_commit = off`);
+    await q(`set local work_mem = '256MB'`);
+    const T = o.tenantId;
+    const [ctx] = (
+      await q<{ tz: string; now: Date; today: string; units: number; users: number; lastno: number | null }>(
+        `select t."timeZone" as tz, coalesce($2::timestamptz, now()) as now,
+                to_char(coalesce($2::timestamptz, now()) at time zone t."timeZone", 'YYYY-MM-DD') as today,
+                (select count(*)::int from "Unit" u where u."tenantId" = t.id) as units,
+                (select count(*)::int from "User" x where x.phone like '15%') as users,
+                (select "last" from "WorkOrderCounter" w where w."tenantId" = t.id) as lastno
+         from "Tenant" t where t.id = $1`,
+        [T, o.now ?? null],
+      )
+    ).rows;
+    if (!ctx) throw new Error(`no company ${T}`);
+    const tz = ctx.tz;
+    const today = ctx.today;
+    const lastPeriod = monthsBack(today.slice(0, 7), 1);
+    const firstPeriod = monthsBack(lastPeriod, M - 1);
+    const closed = await q(`select period from "PeriodClose" where "tenantId" = $1 and period >= $2 order by period limit 1`, [T, firstPeriod]);
+    if (closed.rowCount) throw new Error(`the company has closed the period ${closed.rows[0].period}: cannot generate history into it`);
+    // ids: md5 of a tag, the kind and ordinals (uuid-shaped, deterministic for a fresh company)
+    const tag = `${T}.${o.seed}.${ctx.units}`;
+    const unitOffset = ctx.users; // phones continue after the 15… numbers already taken
+    const id = (kind: string, ...parts: string[]) => `md5(${sqlText(`${tag}:${kind}`)} || ${parts.map((p) => `':' || (${p})::text`).join(' || ')})::uuid::text`;
+
+    await q(`create or replace function pg_temp.u(k bigint, t int) returns float8 language sql immutable parallel safe as
+             $$ select (hashint8extended(k, ${o.seed}::bigint * 1000 + t) & 9007199254740991)::float8 / 9007199254740992.0 $$`);
+    const u = (key: string, t: number) => `pg_temp.u((${key})::bigint, ${t})`;
+
+    // periods
+    await q(
+      `create temp table g_period on commit drop as
+       select m, p.period, p.first, (p.first + interval '1 month' - interval '1 day')::date as last,
+              (p.first + 14)::date as due,
+              (p.first::timestamp at time zone $3) as start_at,
+              ((p.first + interval '1 month')::timestamp at time zone $3) as end_at
+       from generate_series(0, $2::int - 1) m,
+            lateral (select to_char(($1::date + make_interval(months => m)), 'YYYY-MM') as period, ($1::date + make_interval(months => m))::date as first) p`,
+      [`${firstPeriod}-01`, M, tz],
+    );
+
+    // communities: targets spread evenly over 40–90, shuffled, jittered
+    const random = mulberry32(o.seed);
+    const order = Array.from({ length: C }, (_, k) => k);
+    for (let i = C - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const existingCommunities = Number((await q(`select count(*)::int as n from "Community" where "tenantId" = $1`, [T])).rows[0].n);
+    const plans = order.map((rank, k) => {
+      const target = 40 + (50 * (rank + 0.25 + 0.5 * random())) / C;
+      const level = levelForIndex(target);
+      const plantedIndex = expectedIndex(level);
+      const n = existingCommunities + k;
+      const name = `${COMMUNITY_NAMES[n % COMMUNITY_NAMES.length]}${n >= COMMUNITY_NAMES.length ? `${Math.floor(n / COMMUNITY_NAMES.length) + 1}期` : ''}`;
+      return { k, name, level, plantedIndex, payProbability: payProbability(plantedIndex, base, effect), district: DISTRICTS[n % DISTRICTS.length]! };
+    });
+    await q(
+      `create temp table g_comm on commit drop as
+       select k, ${id('c', 'k')} as id, name, district, lvl, idx, p from unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[]) as x(k, name, district, lvl, idx, p)`,
+      [
+        plans.map((p) => p.k),
+        plans.map((p) => p.name),
+        plans.map((p) => p.district),
+        plans.map((p) => p.level),
+        plans.map((p) => p.plantedIndex),
+        plans.map((p) => p.payProbability),
+      ],
+    );
+    await q(
+      `insert into "Community" ("tenantId", id, name, address, district, "createdAt", "updatedAt")
+       select $1, id, name, '南京市' || district || k + 1 || '号', district, now(), now() from g_comm`,
+      [T],
+    );
+
+    step('register');
+    // units: round-robin over communities; 2 entrances × 18 floors × 2 per building
+    await q(
+      `create temp table g_unit on commit drop as
+       select n, n % ${C} as k, n / ${C} as j, ${id('u', 'n')} as id,
+              5500 + floor(${u('n', 1)} * 9000)::int as area_h,
+              ${u('n', 2)} < 0.08 as vacant, ${u('n', 3)} as habit, ${u('n', 4)} < ${parking} as has_parking
+       from generate_series(0, ${N - 1}) n`,
+    );
+    await q(`alter table g_unit add primary key (n)`);
+    await q(
+      `insert into "Building" ("tenantId", id, "communityId", name, "createdAt", "updatedAt")
+       select $1, ${id('b', 'gu.k', 'gu.b')}, c.id, gu.b + 1 || '号楼', now(), now()
+       from (select distinct k, j / 72 as b from g_unit) gu join g_comm c using (k)`,
+      [T],
+    );
+    await q(
+      `insert into "Unit" ("tenantId", id, "communityId", "buildingId", entrance, number, floor, area, status, "createdAt", "updatedAt")
+       select $1, g.id, c.id, ${id('b', 'g.k', 'g.j / 72')}, (g.j % 72) / 36 + 1 || '单元', (((g.j % 36) / 2 + 1) * 100 + g.j % 2 + 1)::text, (g.j % 36) / 2 + 1,
+              (g.area_h / 100.0)::numeric(10, 2), (case when g.vacant then 'VACANT' else 'OCCUPIED' end)::"UnitStatus", now(), now()
+       from g_unit g join g_comm c using (k)`,
+      [T],
+    );
+
+    step('residents');
+    // owners: a user account (signs in by phone) and a resident; a fifth of units an occupant too.
+    // Phones: 15… for owners, 18… for occupants, 9 digits a bijection of the unit's ordinal.
+    const phone = (prefix: string) => `'${prefix}' || lpad(((g.n + ${unitOffset})::bigint * 611953 % 1000000000)::text, 9, '0')`;
+    const personName = (t: number) =>
+      `(${sqlTextArray(SURNAMES)})[1 + floor(${u('g.n', t)} * ${SURNAMES.length})::int] || (${sqlTextArray(GIVEN)})[1 + floor(${u('g.n', t + 1)} * ${GIVEN.length})::int]`;
+    await q(
+      `create temp table g_owner on commit drop as select g.n, ${id('usr', 'g.n')} as user_id, ${phone('15')} as phone, ${personName(10)} as name from g_unit g`,
+    );
+    await q(`insert into "User" (id, phone, name, locale, "createdAt") select user_id, phone, name, 'zh-CN', now() from g_owner on conflict do nothing`);
+    // a phone taken by an earlier account leaves that owner without one
+    await q(`delete from g_owner o where not exists (select 1 from "User" x where x.id = o.user_id)`);
+    await q(
+      `insert into "Membership" ("tenantId", id, "userId", role, "createdAt") select $1, ${id('mr', 'o.n')}, o.user_id, 'RESIDENT', now() from g_owner o`,
+      [T],
+    );
+    await q(
+      `insert into "Resident" ("tenantId", id, "unitId", name, phone, kind, "userId", "createdAt", "updatedAt")
+       select $1, ${id('r', 'g.n')}, g.id, ${personName(10)}, ${phone('15')}, 'OWNER'::"ResidentKind", o.user_id, now(), now()
+       from g_unit g left join g_owner o using (n)
+       union all
+       select $1, ${id('r2', 'g.n')}, g.id, ${personName(12)}, ${phone('18')}, 'OCCUPANT'::"ResidentKind", null, now(), now()
+       from g_unit g where ${u('g.n', 14)} < 0.2`,
+      [T],
+    );
+    // staff (work orders) and cashiers (counter payments)
+    const staffCount = Math.max(6, Math.ceil(C / 2));
+    await q(
+      `create temp table g_staff on commit drop as
+       select s, ${id('su', 's')} as user_id, ${id('sm', 's')} as member_id, case when s < 2 then 'CASHIER' else 'STAFF' end as role
+       from generate_series(0, ${staffCount + 1}) s`,
+    );
+    await q(
+      `insert into "User" (id, email, name, locale, "createdAt")
+       select user_id, 'demo-' || substr(md5(user_id), 1, 12) || '@example.test', (${sqlTextArray(SURNAMES)})[1 + s % ${SURNAMES.length}] || case when role = 'CASHIER' then '会计' else '师傅' end, 'zh-CN', now()
+       from g_staff`,
+    );
+    await q(
+      `insert into "Membership" ("tenantId", id, "userId", role, dispatcher, "createdAt")
+       select $1, member_id, user_id, role::"Role", s = 2, now() from g_staff`,
+      [T],
+    );
+    await q(
+      `create temp table g_worker on commit drop as select row_number() over (order by s) - 1 as w, user_id, member_id from g_staff where role = 'STAFF'`,
+    );
+    await q(`create temp table g_cashier on commit drop as select row_number() over (order by s) - 1 as w, user_id from g_staff where role = 'CASHIER'`);
+
+    let parkingSpaces = 0;
+    if (parking > 0) {
+      const r = await q(
+        `insert into "ParkingSpace" ("tenantId", id, "communityId", number, "unitId", "createdAt", "updatedAt")
+         select $1, ${id('ps', 'g.n')}, c.id, 'P' || lpad((g.j + 1)::text, 5, '0'), g.id, now(), now()
+         from g_unit g join g_comm c using (k) where g.has_parking`,
+        [T],
+      );
+      parkingSpaces = r.rowCount ?? 0;
+    }
+
+    step('catalogue');
+    const cats = Number((await q(`select count(*)::int as n from "ServiceCategory" where "tenantId" = $1 and "archivedAt" is null`, [T])).rows[0].n);
+    if (cats === 0) {
+      for (const [i, [cat, kind, item, fr, rh]] of MINIMAL_CATALOGUE.entries()) {
+        await q(
+          `insert into "ServiceCategory" ("tenantId", id, name, kind, "sortOrder", "createdAt", "updatedAt") values ($1, ${id('k', String(i))}, $2, $3, $4, now(), now())
+           on conflict ("tenantId", name) do nothing`,
+          [T, cat, kind, i],
+        );
+        await q(
+          `insert into "ServiceItem" ("tenantId", id, "categoryId", name, "firstResponseMinutes", "resolveHours", "defaultPriority", "communityIds", skills, "createdAt", "updatedAt")
+           select $1, ${id('i', String(i))}, k.id, $2, $3, $4, $5::"WorkOrderPriority", '{}', '{}', now(), now() from "ServiceCategory" k where k."tenantId" = $1 and k.name = $6
+           on conflict ("tenantId", "categoryId", name) do nothing`,
+          [T, item, fr, rh, kind === 'emergency' ? 'URGENT' : 'NORMAL', cat],
+        );
+      }
+    }
+    // the pool orders are drawn from: free items (no service bill to make), and an itemless
+    // order per emergency / complaint / common category (emergency or default SLA targets)
+    await q(
+      `create temp table g_item on commit drop as
+       select row_number() over (order by x.sort, x.item_id nulls last) - 1 as r, x.* from (
+         select k."sortOrder" as sort, k.id as category_id, k.kind, i.id as item_id, i.name,
+                i."firstResponseMinutes" as fr_min, i."resolveHours" as res_h,
+                case i."defaultPriority" when 'URGENT' then 0.5 when 'LOW' then 2 else 1 end as f, i."defaultPriority"::text as priority
+         from "ServiceItem" i join "ServiceCategory" k on k."tenantId" = i."tenantId" and k.id = i."categoryId"
+         where i."tenantId" = $1 and i."priceModel" = 'FREE' and i."archivedAt" is null and k."archivedAt" is null
+           and (cardinality(i."communityIds") = 0)
+         union all
+         select k."sortOrder", k.id, k.kind, null, k.name,
+                case when k.kind = 'emergency' then ${EMERGENCY_SLA.firstResponseMinutes} else ${DEFAULT_SLA.firstResponseMinutes} end,
+                case when k.kind = 'emergency' then ${EMERGENCY_SLA.resolveHours} else ${DEFAULT_SLA.resolveHours} end, 1, 'NORMAL'
+         from "ServiceCategory" k where k."tenantId" = $1 and k."archivedAt" is null and k.kind in ('emergency', 'complaint', 'common')
+       ) x`,
+      [T],
+    );
+    const poolSize = Number((await q(`select count(*)::int as n from g_item`)).rows[0].n);
+    if (poolSize === 0) throw new Error('the company has no free service item to draw work orders from');
+
+    step('work orders');
+    const O = Math.round(N * M * perUnitMonth);
+    const workers = staffCount;
+    // the timeline of each order as planned, then its state as of now
+    await q(
+      `create temp table g_plan on commit drop as
+       select i, n, g.k, m, it.*, c.lvl,
+              pe.start_at + ${u('i', 5)} * (pe.end_at - pe.start_at) as created,
+              ${u('i', 6)} < (0.2 - 0.17 * c.lvl) as cancelled, ${u('i', 18)} < 0.5 as cancel_early,
+              ${u('i', 7)} < (0.2 + 0.7 * c.lvl) as fr_ok, ${u('i', 8)} as fr_u,
+              ${u('i', 9)} < (0.15 + 0.75 * c.lvl) as res_ok, ${u('i', 10)} as res_u,
+              ${u('i', 11)} < (0.3 - 0.25 * c.lvl) as reopen, ${u('i', 12)} < ${RATED} as rated, ${u('i', 13)} < 0.5 as confirm_unrated,
+              ${u('i', 15)} < (0.1 + 0.8 * c.lvl) as high,
+              (${u('i', 16)} < (0.25 + 0.5 * c.lvl))::int as five,
+              (${u('i', 16)} < (0.15 + 0.6 * c.lvl))::int + (${u('i', 17)} < (0.15 + 0.6 * c.lvl))::int as low,
+              ${u('i', 19)} as t19, ${u('i', 20)} as t20, ${u('i', 21)} as t21, ${u('i', 22)} as t22,
+              floor(${u('i', 23)} * ${workers})::int as w
+       from (select i, floor(${u('i', 1)} * ${N})::int as n, floor(${u('i', 2)} * ${M})::int as m, floor(${u('i', 4)} * ${poolSize})::int as r
+             from generate_series(0, ${O - 1}) i) x
+       join g_unit g using (n) join g_comm c on c.k = g.k join g_period pe using (m) join g_item it using (r)`,
+    );
+    await q(
+      `create temp table g_t on commit drop as
+       select p.*, p.created + p.fr_min * p.f * interval '1 minute' as fr_due, p.created + p.res_h * p.f * interval '1 hour' as res_due,
+              p.created + p.fr_min * p.f * interval '1 minute' * (case when p.fr_ok then 0.1 + 0.85 * p.fr_u else 1.05 + 2 * p.fr_u end) as fr_at
+       from g_plan p`,
+    );
+    await q(
+      `create temp table g_t2 on commit drop as
+       select t.*, greatest(t.fr_at + interval '10 minutes',
+                            t.created + t.res_h * t.f * interval '1 hour' * (case when t.res_ok then ${MET_LO} + ${MET_SPAN} * t.res_u else ${LATE_LO} + ${LATE_SPAN} * t.res_u end)) as comp1,
+              case when t.cancel_early then t.created + (t.fr_due - t.created) * 0.9 * t.t19 else t.fr_at + (t.res_due - t.created) * 0.5 * t.t19 end as cancel_at
+       from g_t t`,
+    );
+    await q(
+      `create temp table g_t3 on commit drop as
+       select t.*, t.comp1 + interval '5 days' * t.t20 as reopen_at,
+              t.comp1 + interval '5 days' * t.t20 + (t.res_due - t.created) * (0.3 + 0.7 * t.t21) as comp2
+       from g_t2 t`,
+    );
+    // close: rated (or confirmed without a rating) within 2 days, else auto-closed after 3
+    const closeAfter = (comp: string) => `${comp} + case when t.rated or t.confirm_unrated then interval '2 days' * t.t22 else interval '3 days' end`;
+    await q(
+      `create temp table g_t4 on commit drop as
+       select t.*, (t.cancelled and t.cancel_at <= $1) as is_cancelled,
+              (t.reopen and not (t.cancelled and t.cancel_at <= $1) and ${closeAfter('t.comp2')} <= $1) as is_reopened
+       from g_t3 t`,
+      [ctx.now],
+    );
+    await q(
+      `create temp table g_order on commit drop as
+       select t.*, case when t.is_reopened then t.comp2 else t.comp1 end as comp,
+              ${closeAfter('case when t.is_reopened then t.comp2 else t.comp1 end')} as close_at,
+              ${ctx.lastno ?? 0} + row_number() over (order by t.created, t.i) as number,
+              ${id('wo', 't.i')} as id
+       from g_t4 t`,
+    );
+    await q(
+      `alter table g_order add column status text, add column fr_done timestamptz, add column done timestamptz, add column closed timestamptz,
+                           add column rating int`,
+    );
+    await q(
+      `update g_order set status = case
+          when is_cancelled then 'CANCELLED'
+          when close_at <= $1 then 'CLOSED'
+          when comp <= $1 then 'COMPLETED'
+          when fr_at <= $1 then 'IN_PROGRESS'
+          else 'ASSIGNED' end`,
+      [ctx.now],
+    );
+    await q(
+      `update g_order set
+          fr_done = case when status = 'ASSIGNED' or (status = 'CANCELLED' and cancel_early) then null else fr_at end,
+          done = case when status in ('COMPLETED', 'CLOSED') then comp end,
+          closed = case when status = 'CLOSED' then close_at end,
+          rating = case when status = 'CLOSED' and rated then case when high then 4 + five else 1 + low end end`,
+    );
+    await q(
+      `insert into "WorkOrder" ("tenantId", id, number, "communityId", "unitId", "requesterId", "categoryId", "itemId", text, priority, status, "assigneeId",
+                                "priceModel", period, "firstResponseDueAt", "resolveDueAt", "firstRespondedAt", "completedAt", "closedAt", "cancelledAt",
+                                "cancelReason", "reopenCount", "firstResponseMet", "resolutionMet", rating, "ratedAt", "ratedById", "createdById", "createdAt", "updatedAt")
+       select $1, o.id, o.number, c.id, g.id, ow.user_id, o.category_id, o.item_id,
+              o.name || '：' || (${sqlTextArray(DETAILS)})[1 + floor(o.t21 * ${DETAILS.length})::int] || '。',
+              o.priority::"WorkOrderPriority", o.status::"WorkOrderStatus",
+              case when o.status = 'CANCELLED' and o.cancel_early then null else wk.member_id end,
+              'FREE', pe.period, o.fr_due, o.res_due, o.fr_done, o.done, o.closed,
+              case when o.status = 'CANCELLED' then o.cancel_at end,
+              case when o.status = 'CANCELLED' then '住户已自行解决' end,
+              case when o.is_reopened then 1 else 0 end,
+              -- the app's outcomes: met iff done by the deadline; an undecided clock past its deadline is breached
+              case when o.fr_done is not null then o.fr_done <= o.fr_due
+                   when (case when o.status = 'CANCELLED' then o.cancel_at else $2::timestamptz end) > o.fr_due then false end,
+              case when o.status in ('COMPLETED', 'CLOSED') then o.comp1 <= o.res_due
+                   when (case when o.status = 'CANCELLED' then o.cancel_at else $2::timestamptz end) > o.res_due then false end,
+              o.rating, case when o.rating is not null then o.close_at end, case when o.rating is not null then coalesce(ow.user_id, $3) end,
+              coalesce(ow.user_id, $3), o.created,
+              greatest(o.created, coalesce(o.closed, o.done, o.fr_done, case when o.status = 'CANCELLED' then o.cancel_at end, o.created))
+       from g_order o join g_unit g using (n) join g_comm c on c.k = g.k join g_period pe on pe.m = o.m
+       left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w`,
+      [T, ctx.now, o.adminUserId],
+    );
+    await q(`insert into "WorkOrderCounter" ("tenantId", "last") values ($1, $2) on conflict ("tenantId") do update set "last" = excluded."last"`, [
+      T,
+      (ctx.lastno ?? 0) + O,
+    ]);
+
+    step('order events');
+    // creation by the resident (or staff for a household without an account); the close by the
+    // resident (confirm) or the job (autoClose); a cancel by the resident (early) or dispatcher;
+    // a reopened order also its first completion and the reopen; a completed one its completion
+    await q(
+      `insert into "WorkOrderEvent" ("tenantId", id, "orderId", kind, action, "fromStatus", "toStatus", note, "actorId", "actorRole", "createdAt")
+       select $1, ${id('ev', 'o.i', 'e.k')}, o.id, 'transition', e.action, e.from_status::"WorkOrderStatus", e.to_status::"WorkOrderStatus", e.note, e.actor, e.role, e.at
+       from g_order o left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w
+       cross join lateral (values
+         (0, 'create', null, 'SUBMITTED', '', coalesce(ow.user_id, $2), case when ow.user_id is null then 'ADMIN' else 'RESIDENT' end, o.created, true),
+         (1, 'complete', 'IN_PROGRESS', 'COMPLETED', '', wk.user_id, 'STAFF', o.comp1, o.is_reopened or o.status = 'COMPLETED'),
+         (2, 'reopen', 'COMPLETED', 'ASSIGNED', '问题没有解决', coalesce(ow.user_id, $2), case when ow.user_id is null then 'ADMIN' else 'RESIDENT' end, o.reopen_at, o.is_reopened),
+         (3, 'complete', 'IN_PROGRESS', 'COMPLETED', '', wk.user_id, 'STAFF', o.comp2, o.is_reopened),
+         (4, case when o.rated or o.confirm_unrated then 'confirm' else 'autoClose' end, 'COMPLETED', 'CLOSED', '',
+             case when o.rated or o.confirm_unrated then coalesce(ow.user_id, $2) else 'system:work-orders' end,
+             case when o.rated or o.confirm_unrated then case when ow.user_id is null then 'ADMIN' else 'RESIDENT' end else 'SYSTEM' end,
+             o.close_at, o.status = 'CLOSED'),
+         (5, 'cancel', case when o.cancel_early then 'SUBMITTED' else 'ACCEPTED' end, 'CANCELLED', '住户已自行解决',
+             case when o.cancel_early then coalesce(ow.user_id, $2) else $2 end, case when o.cancel_early and ow.user_id is not null then 'RESIDENT' else 'ADMIN' end,
+             o.cancel_at, o.status = 'CANCELLED')
+       ) as e(k, action, from_status, to_status, note, actor, role, at, present)
+       where e.present`,
+      [T, o.adminUserId],
+    );
+
+    step('experience');
+    // a unit's service experience in each period: over its orders of the 6 months up to it
+    await q(
+      `create temp table g_exp on commit drop as
+       select n, m + d as m,
+              case when bool_or(bad) then -1 when bool_and(good) and bool_or(rating is not null) then 1 else 0 end as s
+       from (select o.n, o.m, o.rating,
+                    (o.rating <= 2) is true or o.is_reopened or (o.fr_done is not null and o.fr_done > o.fr_due)
+                      or (o.status in ('COMPLETED', 'CLOSED') and o.comp1 > o.res_due) as bad,
+                    (o.rating is null or o.rating >= 4) and not o.is_reopened and (o.fr_done is null or o.fr_done <= o.fr_due)
+                      and not (o.status in ('COMPLETED', 'CLOSED') and o.comp1 > o.res_due) as good
+             from g_order o) x
+       cross join generate_series(0, 5) d
+       where m + d < ${M}
+       group by n, m + d`,
+    );
+    await q(`create index on g_exp (n, m)`);
+    await q(
+      `create temp table g_center on commit drop as
+       select g.k, coalesce(sum(e.s), 0)::float8 / (count(distinct g.n) * ${M}) as mean_s
+       from g_unit g left join g_exp e using (n) group by g.k`,
+    );
+
+    step('bill plan');
+    const amount = (areaHundredths: string, priceUnits: string, factorNum: string, factorDen: string) =>
+      sqlBillAmount({ areaHundredths, priceUnits, months: '1', factorNum, factorDen });
+    const PROPERTY_PRICE = 23550; // ¥2.3550 per m² per month
+    const PARKING_PRICE = 1_500_000; // ¥150 per space per month
+    const feeName = async (name: string) => {
+      const taken = await q(`select 1 from "FeeItem" where "tenantId" = $1 and name = $2`, [T, name]);
+      return taken.rowCount ? `${name}（${tag}）` : name;
+    };
+    const propertyItem = (
+      await q<{ id: string }>(
+        `insert into "FeeItem" ("tenantId", id, name, calc, cycle, "objectKind", "dueDay", "communityIds", "buildingIds", "statusFactors", "countsInRate", "createdAt", "updatedAt")
+         values ($1, ${id('fi', "'property'")}, $2, 'PER_AREA', 'MONTHLY', 'UNIT', 15, (select array_agg(id order by k) from g_comm), '{}',
+                 '{"OCCUPIED":"1","VACANT":"0.7","RENOVATION":"1"}', true, now(), now()) returning id`,
+        [T, await feeName('物业费')],
+      )
+    ).rows[0]!.id;
+    await q(
+      `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById", "createdAt") values ($1, ${id('fp', "'property'")}, $2, $3, $4, $5, now())`,
+      [T, propertyItem, firstPeriod, PROPERTY_PRICE, o.adminUserId],
+    );
+    let parkingItem: string | null = null;
+    if (parking > 0) {
+      parkingItem = (
+        await q<{ id: string }>(
+          `insert into "FeeItem" ("tenantId", id, name, calc, cycle, "objectKind", "dueDay", "communityIds", "buildingIds", "countsInRate", "createdAt", "updatedAt")
+           values ($1, ${id('fi', "'parking'")}, $2, 'FIXED', 'MONTHLY', 'PARKING', 15, (select array_agg(id order by k) from g_comm), '{}', true, now(), now()) returning id`,
+          [T, await feeName('停车费')],
+        )
+      ).rows[0]!.id;
+      await q(
+        `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById", "createdAt") values ($1, ${id('fp', "'parking'")}, $2, $3, $4, $5, now())`,
+        [T, parkingItem, firstPeriod, PARKING_PRICE, o.adminUserId],
+      );
+    }
+    // Each (unit, period): paid by the period's end with P (a habitual draw 60 % of the time),
+    // on a day around the due date (triangular over the month); else 45 % pay later, after a
+    // long tail of days (never after yesterday); the rest never.
+    const key = `g.n::bigint * 1000 + pe.m`;
+    await q(
+      `create temp table g_bill on commit drop as
+       select g.n, g.k, pe.m, pe.period, pe.due, pe.last, ${id('bl', 'g.n', 'pe.m')} as id,
+              ${amount('g.area_h', String(PROPERTY_PRICE), 'case when g.vacant then 7 else 1 end', 'case when g.vacant then 10 else 1 end')} as amount,
+              ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int as parking_amount,
+              case
+                when (case when ${u(key, 31)} < 0.6 then g.habit else ${u(key, 32)} end)
+                     < least(0.99, greatest(0.02, c.p + ${gap / 200} * (coalesce(e.s, 0) - ce.mean_s)))
+                  then pe.first + floor((${u(key, 33)} + ${u(key, 34)}) / 2 * (pe.last - pe.first + 1))::int
+                when ${u(key, 35)} < 0.45 then pe.last + 1 + floor(power(${u(key, 36)}, 2) * 240)::int
+              end as paid_on
+       from g_unit g join g_comm c using (k) join g_center ce using (k) cross join g_period pe left join g_exp e on e.n = g.n and e.m = pe.m`,
+    );
+    await q(`update g_bill set paid_on = null where paid_on >= $1::date`, [today]);
+
+    step('bills');
+    // a billing run per period, made on its first day at 09:00
+    await q(
+      `insert into "BillingRun" ("tenantId", id, period, "feeItemIds", "communityIds", status, "billCount", "totalFen", "createdById", automatic, "createdAt")
+       select $1, ${id('run', 'pe.m')}, pe.period, array_remove(array[$2, $3::text], null), (select array_agg(id order by k) from g_comm), 'COMMITTED',
+              count(*) + count(*) filter (where b.parking_amount > 0), sum(b.amount + b.parking_amount), $4, false,
+              (pe.first + time '09:00') at time zone $5
+       from g_period pe join g_bill b using (m) group by pe.m, pe.period, pe.first`,
+      [T, propertyItem, parkingItem, o.adminUserId, tz],
+    );
+    const billRows = await q(
+      `insert into "Bill" ("tenantId", id, kind, "objectKind", "objectId", "unitId", "payerKind", "payerId", "feeItemId", period, "runId",
+                           "amountFen", "paidFen", "dueDate", "createdById", "createdAt")
+       select $1, b.id, 'REGULAR', 'UNIT', g.id, g.id, 'UNIT', g.id, $2, b.period, ${id('run', 'b.m')},
+              b.amount, case when b.paid_on is null then 0 else b.amount end, b.due, $3, (pe.first + time '09:00') at time zone $4
+       from g_bill b join g_unit g using (n) join g_period pe using (m)`,
+      [T, propertyItem, o.adminUserId, tz],
+    );
+    let bills = billRows.rowCount ?? 0;
+    if (parkingItem) {
+      const r = await q(
+        `insert into "Bill" ("tenantId", id, kind, "objectKind", "objectId", "parkingSpaceId", "payerKind", "payerId", "feeItemId", period, "runId",
+                             "amountFen", "paidFen", "dueDate", "createdById", "createdAt")
+         select $1, ${id('bp', 'b.n', 'b.m')}, 'REGULAR', 'PARKING', ${id('ps', 'b.n')}, ${id('ps', 'b.n')}, 'UNIT', g.id, $2, b.period, ${id('run', 'b.m')},
+                b.parking_amount, case when b.paid_on is null then 0 else b.parking_amount end, b.due, $3, (pe.first + time '09:00') at time zone $4
+         from g_bill b join g_unit g using (n) join g_period pe using (m) where b.parking_amount > 0`,
+        [T, parkingItem, o.adminUserId, tz],
+      );
+      bills += r.rowCount ?? 0;
+    }
+
+    step('payments');
+    // one payment per (unit, day): online (a share growing over the range) or at the counter
+    // (cash, WeChat, Alipay, POS, bank transfer), entered that day; receipts per entry year
+    await q(
+      `create temp table g_pay on commit drop as
+       select x.*, ${id('pay', 'x.n', "x.paid_on - date '2000-01-01'")} as id,
+              case when x.online then ((x.paid_on + time '00:00') + interval '1 day' * x.tu) at time zone $1
+                   else ((x.paid_on + time '08:30') + interval '10 hours' * x.tu) at time zone $1 end as entered_at
+       from (select n, paid_on, sum(amount + parking_amount)::int as amount, min(m) as m,
+                    ${u("n::bigint * 100000 + (paid_on - date '2000-01-01')", 41)} as tu,
+                    ${u("n::bigint * 100000 + (paid_on - date '2000-01-01')", 42)} as mu,
+                    ${u("n::bigint * 100000 + (paid_on - date '2000-01-01')", 43)} < 0.35 + 0.3 * min(m)::float8 / ${Math.max(1, M - 1)} as online
+             from g_bill where paid_on is not null group by n, paid_on) x`,
+      [tz],
+    );
+    // countedOn: the received day unless day-closed (日结), then the first open day after it
+    await q(
+      `create temp table g_open on commit drop as
+       select d::date as day, (select min(e::date) from generate_series(d, d + interval '400 days', interval '1 day') e
+                               where not exists (select 1 from "DayClose" dc where dc."tenantId" = $1 and dc."reopenedAt" is null and dc.day = e::date)) as open_on
+       from generate_series($2::date, $3::date, interval '1 day') d
+       where exists (select 1 from "DayClose" dc where dc."tenantId" = $1 and dc."reopenedAt" is null and dc.day = d::date)`,
+      [T, `${firstPeriod}-01`, today],
+    );
+    const counters = await q<{ year: number; lastNo: number }>(`select year, "lastNo" from "ReceiptCounter" where "tenantId" = $1`, [T]);
+    const lastNo = new Map(counters.rows.map((r) => [r.year, r.lastNo]));
+    const years = [...new Set((await q<{ y: number }>(`select distinct extract(year from paid_on)::int as y from g_pay`)).rows.map((r) => r.y))];
+    const offsets = years.map((y) => lastNo.get(y) ?? 0);
+    const payRows = await q(
+      `insert into "Payment" ("tenantId", id, kind, method, "payerKind", "payerId", "amountFen", "receivedOn", "countedOn", "enteredAt", "enteredById",
+                              "receiptYear", "receiptNo", "externalRef")
+       select $1, p.id, 'PAYMENT',
+              (case when p.online then 'ONLINE' when p.mu < 0.25 then 'CASH' when p.mu < 0.6 then 'WECHAT' when p.mu < 0.85 then 'ALIPAY' when p.mu < 0.95 then 'POS' else 'BANK_TRANSFER' end)::"PaymentMethod",
+              'UNIT', g.id, p.amount, p.paid_on, coalesce(op.open_on, p.paid_on), p.entered_at,
+              case when p.online then $2 else ca.user_id end,
+              extract(year from p.paid_on)::int,
+              off.last_no + row_number() over (partition by extract(year from p.paid_on) order by p.entered_at, p.id),
+              case when p.online then 'demo_' || substr(md5(p.id), 1, 16) end
+       from g_pay p join g_unit g using (n) join g_cashier ca on ca.w = floor(p.tu * 2)::int
+       left join g_open op on op.day = p.paid_on
+       join unnest($3::int[], $4::int[]) as off(year, last_no) on off.year = extract(year from p.paid_on)::int`,
+      [T, ONLINE_ACTOR_ID, years, offsets],
+    );
+    await q(
+      `insert into "ReceiptCounter" ("tenantId", id, year, "lastNo")
+       select $1, gen_random_uuid()::text, "receiptYear", max("receiptNo") from "Payment" where "tenantId" = $1 and "receiptYear" = any($2::int[]) group by "receiptYear"
+       on conflict ("tenantId", year) do update set "lastNo" = excluded."lastNo"`,
+      [T, years],
+    );
+
+    step('allocations');
+    const allocRows = await q(
+      `insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen", "createdAt")
+       select $1, ${id('al', 'b.n', 'b.m', 'x.part')}, ${id('pay', 'b.n', "b.paid_on - date '2000-01-01'")}, x.bill_id, x.amount, p.entered_at
+       from g_bill b join g_pay p on p.n = b.n and p.paid_on = b.paid_on
+       cross join lateral (values (0, b.id, b.amount), (1, ${id('bp', 'b.n', 'b.m')}, b.parking_amount)) as x(part, bill_id, amount)
+       where b.paid_on is not null and x.amount > 0`,
+      [T],
+    );
+
+    step('finish');
+    const totals = (
+      await q<{ billed: string; paid: string }>(
+        `select sum(amount + parking_amount)::text as billed, sum(case when paid_on is null then 0 else amount + parking_amount end)::text as paid from g_bill`,
+      )
+    ).rows[0]!;
+    const residents = Number(
+      (await q(`select count(*)::int as n from "Resident" r join g_unit g on g.id = r."unitId" where r."tenantId" = $1`, [T])).rows[0].n,
+    );
+    const users = Number((await q(`select count(*)::int as n from g_owner`)).rows[0].n) + staffCount + 2;
+    const events = Number(
+      (await q(`select count(*)::int as n from "WorkOrderEvent" e join g_order o on o.id = e."orderId" where e."tenantId" = $1`, [T])).rows[0].n,
+    );
+    const buildings = Number((await q(`select count(*)::int as n from (select distinct k, j / 72 from g_unit) x`)).rows[0].n);
+    const counts = {
+      communities: C,
+      buildings,
+      units: N,
+      residents,
+      users,
+      parkingSpaces,
+      bills,
+      payments: payRows.rowCount ?? 0,
+      allocations: allocRows.rowCount ?? 0,
+      workOrders: O,
+      workOrderEvents: events,
+    };
+    const params = { units: N, months: M, seed: o.seed, effect, base, gap, parking, communities: C, ordersPerUnitMonth: perUnitMonth, firstPeriod, lastPeriod };
+    // a bulk operation is audited as one entry with its parameters and counts
+    await q(
+      `insert into "AuditLog" ("tenantId", id, "actorId", action, entity, "entityId", after, "createdAt") values ($1, gen_random_uuid()::text, $2, 'demo.generate', 'Tenant', $1, $3, now())`,
+      [T, o.adminUserId, JSON.stringify({ ...params, counts })],
+    );
+    const ids = new Map((await q<{ k: number; id: string }>(`select k, id from g_comm`)).rows.map((r) => [r.k, r.id]));
+    await q('commit');
+    await q('analyze');
+    o.onProgress?.(totalWeight, totalWeight, 'done');
+    return {
+      tenantId: T,
+      firstPeriod,
+      lastPeriod,
+      communities: plans.map((p) => ({ id: ids.get(p.k)!, name: p.name, plantedIndex: p.plantedIndex, payProbability: p.payProbability, level: p.level })),
+      counts,
+      billedFen: Number(totals.billed),
+      paidFen: Number(totals.paid),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (e) {
+    await q('rollback').catch(() => undefined);
+    throw e;
+  }
+}
