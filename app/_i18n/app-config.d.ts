@@ -25,6 +25,7 @@ import type myHousehold from './messages/en/myHousehold.json';
 import type notifications from './messages/en/notifications.json';
 import type onlinePayments from './messages/en/onlinePayments.json';
 import type platform from './messages/en/platform.json';
+import type street from './messages/en/street.json';
 import type services from './messages/en/services.json';
 import type stations from './messages/en/stations.json';
 import type announcements from './messages/en/announcements.json';
@@ -59,6 +60,7 @@ declare module 'next-intl' {
       notifications: typeof notifications;
       onlinePayments: typeof onlinePayments;
       platform: typeof platform;
+      street: typeof street;
       services: typeof services;
       stations: typeof stations;
       announcements: typeof announcements;

@@ -30,6 +30,7 @@ export const NAMESPACES = [
   'notifications',
   'onlinePayments',
   'platform',
+  'street',
   'services',
   'stations',
   'announcements',

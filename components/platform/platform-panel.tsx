@@ -11,6 +11,7 @@ import { ListShell } from '@/components/list/list-shell';
 import { useListQuery } from '@/components/list/use-list-query';
 import { SavedForm, useSavedForm } from '@/components/forms/saved-form';
 import { StripeStatusBadge } from '@/components/online-payments/stripe-status-badge';
+import { StreetOffices } from './street-offices';
 import { StationStandardSection } from './station-standard-section';
 import { ZApplicationFeeForm } from '@/server/shared/schemas/platform';
 import { applicationFeeFor, type ApplicationFee } from '@/server/shared/application-fee';
@@ -33,6 +34,9 @@ export function PlatformPanel({ email }: { email: string }) {
       </Card>
       <Card title={t('companies.title')}>
         <Companies />
+      </Card>
+      <Card title={t('streetOffices.title')}>
+        <StreetOffices />
       </Card>
       <Card title={t('stationStandard')} data-testid="platform-station-standard">
         <StationStandardSection />
@@ -150,6 +154,16 @@ function Audit() {
   const { time, money } = useFormat();
   const list = useListQuery({}, { pageSize: 20, prefix: 'audit' });
   const query = useQuery({ ...trpc.platform.listAudit.queryOptions({ page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
+  const actionLabel = (action: string) =>
+    action === 'platform.applicationFee'
+      ? t('actions.applicationFee')
+      : action === 'street.office.create'
+        ? t('actions.streetOfficeCreate')
+        : action === 'street.liaison.add'
+          ? t('actions.streetLiaisonAdd')
+          : action === 'street.liaison.disable'
+            ? t('actions.streetLiaisonDisable')
+            : action;
   const value = (action: string, v: unknown) => {
     const fee = v as Partial<ApplicationFee> | null;
     if (action === 'platform.applicationFee' && fee && typeof fee.bps === 'number' && typeof fee.fixedFen === 'number') {
@@ -178,7 +192,7 @@ function Audit() {
         <>
           <Td className="whitespace-nowrap tabular-nums text-gray-600">{time(r.createdAt)}</Td>
           <Td>{r.actorEmail}</Td>
-          <Td>{r.action === 'platform.applicationFee' ? t('actions.applicationFee') : r.action}</Td>
+          <Td>{actionLabel(r.action)}</Td>
           <Td className="text-gray-600">{value(r.action, r.before)}</Td>
           <Td>{value(r.action, r.after)}</Td>
         </>

@@ -19,7 +19,10 @@ export default async function CompaniesPage() {
   if (!session) redirect('/sign-in?callbackUrl=%2Fcompanies');
   const t = await getTranslations('companies');
   const tRole = await getTranslations('enums.role');
-  const companies = await (await serverApi()).account.listCompanies();
+  const api = await serverApi();
+  const companies = await api.account.listCompanies();
+  const offices = await api.street.listMyOffices();
+  const tStreet = await getTranslations('street');
   return (
     <div className="space-y-4">
       <AuthCard title={t('title')} subtitle={t('signedInAs', { name: session.name, email: session.email })}>
@@ -35,6 +38,21 @@ export default async function CompaniesPage() {
                     <span className="block text-xs text-gray-500">/{c.slug}</span>
                   </span>
                   <span className="shrink-0 text-xs text-gray-600">{tRole(c.role as Role)} →</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        {offices.length > 0 && (
+          <ul className="mt-4 divide-y divide-gray-100 rounded-md border border-gray-200" data-testid="street-office-list">
+            {offices.map((o) => (
+              <li key={o.slug}>
+                <Link href={`/street/${o.slug}`} className="flex items-center justify-between gap-3 px-3 py-3 hover:bg-gray-50">
+                  <span className="min-w-0">
+                    <span className="block truncate font-medium text-gray-900">{o.name}</span>
+                    <span className="block text-xs text-gray-500">/street/{o.slug}</span>
+                  </span>
+                  <span className="shrink-0 text-xs text-gray-600">{tStreet('title')} →</span>
                 </Link>
               </li>
             ))}

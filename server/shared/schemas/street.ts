@@ -17,14 +17,17 @@ export const ZCreateStreetOffice = z.object({
 });
 
 /** A liaison account: a name and an e-mail and/or a mainland mobile number (both may be given). */
-export const ZAddLiaison = z
-  .object({
-    officeId: ZId,
-    name: ZPersonName,
-    email: ZOptionalEmail.default(''),
-    phone: z.union([z.literal(''), ZMobilePhone]).default(''),
-  })
-  .refine((v) => v.email !== '' || v.phone !== '', { message: keyMessage('liaisonContactRequired'), path: ['email'] });
+const liaisonFields = {
+  name: ZPersonName,
+  email: ZOptionalEmail.default(''),
+  phone: z.union([z.literal(''), ZMobilePhone]).default(''),
+};
+const hasContact = (v: { email: string; phone: string }) => v.email !== '' || v.phone !== '';
+const CONTACT_REQUIRED = { message: keyMessage('liaisonContactRequired'), path: ['email'] };
+
+export const ZAddLiaison = z.object({ officeId: ZId, ...liaisonFields }).refine(hasContact, CONTACT_REQUIRED);
+/** The add-liaison form (the office comes from where it is opened). */
+export const ZAddLiaisonForm = z.object(liaisonFields).refine(hasContact, CONTACT_REQUIRED);
 
 export const ZLiaisonRef = z.object({ liaisonId: ZId });
 
