@@ -9,6 +9,8 @@ import { createCommunity } from '../server/property/communities';
 import { importUnits } from '../server/property/import-units';
 import { recordAudit } from '../server/tenancy/audit';
 import { seedDemoFees } from './seed-fees';
+import { seedDemoStreet } from './seed-street';
+import { seedDemoServices } from './seed-services';
 
 // The demo company: two communities, ten buildings, 300 units with residents, and one
 // sign-in per role. Units go in through the CSV import service, like a real onboarding.
@@ -155,5 +157,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
     }
   });
   await seedDemoFees(prisma, tenant.id, admin.id, users[1]!.id);
+  await seedDemoServices(prisma, tenant.id, DEMO_PASSWORD);
+  await seedDemoStreet(prisma, DEMO_PASSWORD);
   return true;
 }

@@ -5,6 +5,7 @@ import { authenticate } from '@/server/auth/authenticate';
 import { callerFor } from '../helpers/fixtures';
 import { addMonths } from '@/server/shared/calendar';
 import { localDate } from '@/server/shared/calendar';
+import { withTenant } from '@/server/db/tenant';
 
 describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
   let t: TestDatabase;
@@ -44,5 +45,49 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
     expect(s.rates.arrearsRecovery.numeratorFen).toBeGreaterThan(0);
     const arrears = await exec.collection.listArrears({ tenant: DEMO_SLUG, level: 'community' });
     expect(arrears.rows.length).toBeGreaterThan(0);
+  });
+
+  it('has services: catalogue, stations, staff duties, a target, announcements and work orders in every state', async () => {
+    const login = (email: string) => authenticate(t.db.prisma, { email, password: DEMO_PASSWORD, ip: 'seed-test' });
+    const admin = callerFor(t.db, await login('admin@demo.linli.test'));
+    const year = Number(localDate('Asia/Shanghai').slice(0, 4));
+    const members = await admin.members.list({ tenant: DEMO_SLUG });
+    const staff = members.filter((m) => m.role === 'STAFF');
+    expect(staff.length).toBe(4);
+    expect(staff.find((m) => m.email === 'staff@demo.linli.test')?.skills).toEqual(['sewing', 'plumbing', 'locksmith']);
+    expect(staff.filter((m) => m.dispatcher)).toHaveLength(1);
+    const announcements = await admin.announcements.list({ tenant: DEMO_SLUG });
+    expect(announcements.total).toBe(3);
+    expect(announcements.rows.filter((a) => a.pinned)).toHaveLength(1);
+
+    const counts = await withTenant(t.db.prisma, (await t.db.prisma.tenant.findUniqueOrThrow({ where: { slug: DEMO_SLUG } })).id, async (db) => ({
+      categories: await db.serviceCategory.count(),
+      stations: await db.serviceStation.count(),
+      settings: await db.stationSettings.findFirst(),
+      byStatus: Object.fromEntries((await db.workOrder.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count])),
+      rated: await db.workOrder.count({ where: { rating: { not: null } } }),
+      lowRated: await db.workOrder.count({ where: { rating: { lte: 3 } } }),
+      overdue: await db.workOrder.count({ where: { status: 'SUBMITTED', firstResponseDueAt: { lt: new Date() } } }),
+      serviceBills: await db.bill.count({ where: { kind: 'SERVICE' } }),
+      events: await db.workOrderEvent.count(),
+    }));
+    expect(counts.categories).toBe(6);
+    expect(counts.stations).toBe(3);
+    expect(counts.settings?.targets).toEqual({ [String(year)]: 10 });
+    expect(counts.byStatus).toMatchObject({ SUBMITTED: 2, ASSIGNED: 1, IN_PROGRESS: 1, QUOTED: 1, COMPLETED: 3, CANCELLED: 1 });
+    expect(counts.byStatus.CLOSED).toBe(12);
+    expect(counts.rated).toBe(10);
+    expect(counts.lowRated).toBe(2);
+    expect(counts.overdue).toBeGreaterThanOrEqual(1);
+    expect(counts.serviceBills).toBe(1);
+    expect(counts.events).toBeGreaterThan(60);
+
+    // the 回访 queue, the dispatcher's board, the demo resident's requests and notices
+    expect((await admin.workOrders.listReturnVisits({ tenant: DEMO_SLUG })).total).toBe(2);
+    const resident = callerFor(t.db, await login('resident@demo.linli.test'));
+    const mine = await resident.myRequests.listMine({ tenant: DEMO_SLUG });
+    expect(mine.total).toBe(4);
+    const notices = await resident.announcements.listMine({ tenant: DEMO_SLUG });
+    expect(notices.map((a) => a.pinned)).toEqual([true, false]);
   });
 });
