@@ -6,6 +6,7 @@ import { addMember, callerFor, makeRegister, makeTenant, uniq, type TestUser } f
 import { code } from '../helpers/outcome';
 import { withStreetOffice } from '@/server/db/street';
 import { withTenant } from '@/server/db/tenant';
+import { DEMO_LIAISON, DEMO_OFFICE, seedDemoStreet } from '@/prisma/seed-street';
 
 // 吹哨 (#15): street offices and their liaisons. The database itself limits a liaison's request
 // (app.street_office_id, no tenant) to the office's escalations from any company, their replies
@@ -295,6 +296,15 @@ describe.skipIf(!pgServerUrl())('street offices and liaisons (PostgreSQL)', () =
       expect(n!.n).toBe(0);
       expect((await A.as.workOrders.listStreetOffices({ tenant: A.slug })).map((x) => x.name)).toEqual(['北山街道', '南湖街道']);
     });
+  });
+
+  it('seeds the demo office and its liaison, twice without harm', async () => {
+    await seedDemoStreet(t.db.prisma, 'linli-demo-2026');
+    await seedDemoStreet(t.db.prisma, 'linli-demo-2026');
+    const user = await t.db.prisma.user.findUniqueOrThrow({ where: { email: DEMO_LIAISON.email } });
+    const liaison = callerFor(t.db, { id: user.id, email: user.email, name: user.name });
+    expect(await liaison.street.listMyOffices()).toEqual([expect.objectContaining({ slug: DEMO_OFFICE.slug, name: '南湖街道' })]);
+    expect((await liaison.street.listEscalations({ office: DEMO_OFFICE.slug })).total).toBe(0);
   });
 
   describe('platform', () => {
