@@ -5,14 +5,17 @@ import type { ZOrderRef } from '../shared/schemas/work-orders';
 import type { Member } from '../work-orders/access';
 import { cancelWith } from '../work-orders/cancel-order';
 import { applyTransition, endPauseData, eventActor, loadForAction, nowOf } from '../work-orders/order-core';
-import { notifyAssignee, statusMessage } from '../work-orders/notify';
+import { notifyAssignee, notifyResidents, statusMessage } from '../work-orders/notify';
 
 /** The resident accepts the quoted price: the pause ends (its length moves both deadlines), work may start. */
 export async function acceptQuote(scope: Scope, member: Member, input: z.output<typeof ZOrderRef>) {
   const { order, to } = await loadForAction(scope, member, input.orderId, 'acceptQuote');
   const now = nowOf(scope);
   const updated = await applyTransition(scope, eventActor(scope, member), order, 'acceptQuote', to, { quoteAcceptedAt: now, ...endPauseData(order, now) });
-  await notifyAssignee(scope, updated, statusMessage(scope, updated, to));
+  // the household's other members and the assignee
+  const message = statusMessage(scope, updated, to);
+  await notifyResidents(scope, updated, message);
+  await notifyAssignee(scope, updated, message);
   return { id: updated.id, status: updated.status };
 }
 

@@ -5,7 +5,7 @@ import type { ZConfirm } from '../shared/schemas/work-orders';
 import type { Member } from '../work-orders/access';
 import { billClosedOrder } from '../work-orders/bill-order';
 import { addEvent, applyTransition, eventActor, loadForAction, nowOf } from '../work-orders/order-core';
-import { notifyAssignee, statusMessage } from '../work-orders/notify';
+import { notifyAssignee, notifyResidents, statusMessage } from '../work-orders/notify';
 
 /** The resident confirms the result with a rating (1–5) and a comment: CLOSED, and a price is billed now. */
 export async function confirmOrder(scope: Scope, member: Member, input: z.output<typeof ZConfirm>) {
@@ -22,6 +22,9 @@ export async function confirmOrder(scope: Scope, member: Member, input: z.output
   });
   await addEvent(scope, actor, order.id, { kind: 'rating', note: input.comment });
   const billed = await billClosedOrder(scope, updated, now);
-  await notifyAssignee(scope, updated, statusMessage(scope, updated, to));
+  // the household's other members and the assignee
+  const message = statusMessage(scope, updated, to);
+  await notifyResidents(scope, updated, message);
+  await notifyAssignee(scope, updated, message);
   return { id: updated.id, status: updated.status, billed };
 }

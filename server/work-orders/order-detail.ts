@@ -138,9 +138,15 @@ export async function orderDetail(scope: Scope, member: Member, order: WorkOrder
     createdAt: e.createdAt,
     office: null,
   }));
+  // A street office's replies: the street service echoes each into the timeline as an event with
+  // the reply's id (linli_street_echo); a reply not echoed (yet) is merged from StreetReply.
+  const officeOfReply = new Map(escalations.flatMap((x) => x.replies.map((r) => [r.id, x.office] as const)));
+  const officeOfEscalation = new Map<string, { id: string; name: string }>(escalations.map((x) => [`handled-${x.id}`, x.office]));
+  for (const e of timeline) e.office = officeOfReply.get(e.id) ?? officeOfEscalation.get(e.id) ?? null;
+  const inTimeline = new Set(timeline.map((e) => e.id));
   for (const x of escalations) {
-    // the escalation's own event is written by the escalating service; its replies live in StreetReply
     for (const r of x.replies) {
+      if (inTimeline.has(r.id)) continue;
       timeline.push({
         id: r.id,
         kind: 'street_reply',

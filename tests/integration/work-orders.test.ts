@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant, uniq, type TestUser } from '../helpers/fixtures';
 import { withScope } from '@/server/db/scope';
+import { localPeriod } from '@/server/shared/calendar';
 import { withTenant } from '@/server/db/tenant';
 import { runWorkOrderSweep, sweepWorkOrders, WORK_ORDER_JOB_ACTOR } from '@/server/work-orders/sweep-job';
 
@@ -352,5 +353,15 @@ describe.skipIf(!pgServerUrl())('work orders (PostgreSQL)', () => {
     const again = await runWorkOrderSweep(t.db.prisma);
     expect(again.find((r) => r.tenantId === A.tenant.id && r.outcome === 'swept' && r.autoClosed > 0)).toBeUndefined();
     expect(await billsOf(id)).toHaveLength(1);
+  });
+
+  it('service bills do not count in the payment rates (no fee item)', async () => {
+    const { timeZone } = await db((x) => x.tenant.findUniqueOrThrow({ where: { id: A.tenant.id }, select: { timeZone: true } }));
+    const period = localPeriod(timeZone, new Date());
+    const serviceBills = await db((x) => x.bill.count({ where: { tenantId: A.tenant.id, kind: 'SERVICE', period } }));
+    expect(serviceBills).toBeGreaterThan(0);
+    const s = await as.admin.collection.getSummary({ tenant: slug(), period });
+    expect(s.grossBilledFen).toBe(0);
+    expect(s.rates.household).toMatchObject({ numerator: 0, denominator: 0 });
   });
 });
