@@ -146,6 +146,8 @@ async function seedInCompany(db: TenantDb, tenant: ScopeTenant, extraStaffUserId
   const days = (open: [string, string][], days: string[]) =>
     Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, days.includes(d) ? open : []]));
   const newYear = `${year + 1}-01-01`;
+  /** An opening day this year, or a recent one early in the year (never in the future). */
+  const opened = (monthDay: string, daysAgo: number) => (`${year}-${monthDay}` <= today ? `${year}-${monthDay}` : addDays(today, -daysAgo));
   const itemIds = (...names: string[]) => names.map((n) => item(n).id);
   const stationA = await createStation(
     adminNow,
@@ -164,7 +166,7 @@ async function seedInCompany(db: TenantDb, tenant: ScopeTenant, extraStaffUserId
       itemIds: itemIds('裤脚改短', '钉纽扣', '更换拉链', '衣物缝补', '水龙头维修', '门锁维修', '更换灯泡', '代收快递', '工具借用', '磨刀', '自行车打气'),
       staffIds: [zhang, zhou],
       elementKeys: ['sewing', 'small-repair', 'daily', 'emergency', 'hours', 'staff', 'feedback'],
-      openedOn: `${year}-03-18`,
+      openedOn: opened('03-18', 30),
     }),
   );
   await createStation(
@@ -178,7 +180,7 @@ async function seedInCompany(db: TenantDb, tenant: ScopeTenant, extraStaffUserId
       itemIds: itemIds('钉纽扣', '更换灯泡', '小家电维修', '代收快递', '工具借用'),
       staffIds: [zhao],
       elementKeys: ['sewing', 'daily', 'hours', 'staff'],
-      openedOn: `${year}-06-01`,
+      openedOn: opened('06-01', 20),
     }),
   );
   await createStation(
@@ -191,7 +193,7 @@ async function seedInCompany(db: TenantDb, tenant: ScopeTenant, extraStaffUserId
       itemIds: itemIds('磨刀', '钉纽扣', '裤脚改短'),
       staffIds: [zhou],
       elementKeys: ['sewing', 'daily', 'hours'],
-      openedOn: `${year}-09-20`,
+      openedOn: opened('09-20', 10),
     }),
   );
   await setStationTarget(adminNow, { year, target: 10 });
