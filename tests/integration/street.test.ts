@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant, uniq, type TestUser } from '../helpers/fixtures';
 import { code } from '../helpers/outcome';
-import { withStreetOffice } from '@/server/db/street';
-import { withTenant } from '@/server/db/tenant';
+import { StreetSettingLeakError, withStreetOffice } from '@/server/db/street';
+import { TenantSettingLeakError, withTenant } from '@/server/db/tenant';
+import { connectPostgres } from '@/server/db/client';
 import { DEMO_LIAISON, DEMO_OFFICE, seedDemoStreet } from '@/prisma/seed-street';
 
 // 吹哨 (#15): street offices and their liaisons. The database itself limits a liaison's request
@@ -296,6 +297,29 @@ describe.skipIf(!pgServerUrl())('street offices and liaisons (PostgreSQL)', () =
       expect(n!.n).toBe(0);
       expect((await A.as.workOrders.listStreetOffices({ tenant: A.slug })).map((x) => x.name)).toEqual(['北山街道', '南湖街道']);
     });
+  });
+
+  it('a connection with a planted session-level tenant or office runs no street or tenant request', async () => {
+    const one = connectPostgres(t.appUrl, { max: 1 });
+    const plant = (setting: string, value: string) => one.prisma.$queryRawUnsafe(`select set_config('${setting}', $1, false)`, value);
+    try {
+      let ran = false;
+      await plant('app.tenant_id', A.tenant.id);
+      await expect(withStreetOffice(one.prisma, X.id, async () => void (ran = true))).rejects.toBeInstanceOf(StreetSettingLeakError);
+      await one.prisma.$executeRawUnsafe('reset app.tenant_id');
+      await plant('app.street_office_id', Y.id);
+      await expect(withStreetOffice(one.prisma, X.id, async () => void (ran = true))).rejects.toBeInstanceOf(StreetSettingLeakError);
+      // a tenant's request would otherwise see Y's escalations of other companies too
+      await expect(withTenant(one.prisma, B.tenant.id, async () => void (ran = true))).rejects.toBeInstanceOf(TenantSettingLeakError);
+      expect(ran).toBe(false);
+      await one.prisma.$executeRawUnsafe('reset app.street_office_id');
+      const seen = await withStreetOffice(one.prisma, X.id, (db) => db.$queryRaw<{ v: string }[]>`select current_setting('app.street_office_id', true) as v`);
+      expect(seen[0]!.v).toBe(X.id);
+      // transaction-local: the next request on the connection starts clean
+      await withTenant(one.prisma, B.tenant.id, async () => {});
+    } finally {
+      await one.close();
+    }
   });
 
   it('seeds the demo office and its liaison, twice without harm', async () => {
