@@ -77,7 +77,7 @@ describe.skipIf(!pgServerUrl())('service stations (PostgreSQL)', () => {
     const closed = await A.as.stations.get({ tenant: A.slug, id: id.s1 });
     expect(closed).toMatchObject({ openNow: false, changesAt: null, staffIds: [], elementKeys: [] });
     // an exception opening today
-    const today = localDate(A.tenant.timeZone ?? 'Asia/Shanghai');
+    const today = localDate('Asia/Shanghai');
     await A.as.stations.update({ ...station({ weeklyHours: {}, exceptions: [{ date: today, hours: [['00:00', '24:00']] }] }), id: id.s1 });
     expect((await A.as.stations.get({ tenant: A.slug, id: id.s1 })).openNow).toBe(true);
     await A.as.stations.update({ ...station({ itemIds: [id.item], elementKeys: ['sewing', 'hours'], openedOn: today }), id: id.s1 });
@@ -164,7 +164,7 @@ describe.skipIf(!pgServerUrl())('service stations (PostgreSQL)', () => {
     });
     o = await A.as.stations.getOverview({ tenant: A.slug });
     expect(o.standard).toMatchObject({ source: 'own', elements: [{ key: 'sewing' }, { key: 'wifi' }] });
-    const own = (await A.as.stations.get({ tenant: A.slug, id: id.s1 })).compliance;
+    const own = (await A.as.stations.get({ tenant: A.slug, id: id.s1! })).compliance;
     expect(own).toEqual({ offered: ['sewing'], missing: ['wifi'], share: 0.5 });
     await A.as.stations.setStandard({ tenant: A.slug, ownElements: null });
     expect((await A.as.stations.getOverview({ tenant: A.slug })).standard.source).toBe('city');
