@@ -8,6 +8,7 @@ import { can } from '@/server/shared/permissions';
 import { ZUnitStatus } from '@/server/shared/schemas/property';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
+import { seesResidentContacts } from '@/server/shared/resident-contacts';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
@@ -49,7 +50,7 @@ export function UnitsPanel() {
         list={list}
         query={query}
         caption={t('title')}
-        searchPlaceholder={t('searchPlaceholder')}
+        searchPlaceholder={seesResidentContacts(role) ? t('searchPlaceholder') : t('searchPlaceholderNoPhone')}
         filterGrid="md:grid-cols-3 lg:grid-cols-[16rem_repeat(3,minmax(0,11rem))_auto]"
         filters={
           <>
