@@ -14,7 +14,20 @@ import { parseAsStringLiteral, useListQuery } from '@/components/list/use-list-q
 import { AuditDiff } from './audit-diff';
 
 // Entities that services audit today (recordAudit's `entity`).
-const ENTITIES = ['Tenant', 'Membership', 'Invitation', 'Community', 'Building', 'Unit', 'Resident', 'OnlinePaymentSettings'] as const;
+const ENTITIES = [
+  'Tenant',
+  'Membership',
+  'Invitation',
+  'Community',
+  'Building',
+  'Unit',
+  'Resident',
+  'OnlinePaymentSettings',
+  'ServiceCategory',
+  'ServiceItem',
+  'ServiceStation',
+  'StationSettings',
+] as const;
 type Entity = (typeof ENTITIES)[number];
 const FILTERS = { entity: parseAsStringLiteral(ENTITIES) };
 
