@@ -77,6 +77,7 @@ export function RequestDetail({ initial }: { initial: Order }) {
             { label: t('price'), value: <PriceText order={o} money={money} /> },
           ]}
         />
+        {o.priceModel !== 'FREE' && (isOpen(o.status) || o.status === 'COMPLETED') && <p className="mt-2 text-xs text-gray-500">{t('billed')}</p>}
         {o.photos.length > 0 && (
           <div className="mt-4">
             <PhotoGallery photos={o.photos} label={tw('photos')} />

@@ -24,7 +24,12 @@ export function AppShell({ userName, children }: { userName: string; children: R
 
   const base = `/${company.slug}`;
   const groups = NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => permitted(company, i)) })).filter((g) => g.items.length > 0);
-  const isActive = (path: string) => (path === '' ? pathname === base : pathname === base + path || pathname.startsWith(`${base + path}/`));
+  const matches = (path: string) => (path === '' ? pathname === base : pathname === base + path || pathname.startsWith(`${base + path}/`));
+  // The longest matching item is the current one (/work-orders/return-visits is 回访, not 工单 too).
+  const current = groups
+    .flatMap((g) => g.items)
+    .reduce<string | null>((best, i) => (matches(i.path) && (best === null || i.path.length > best.length) ? i.path : best), null);
+  const isActive = (path: string) => path === current;
   const label = (key: NavItem['key']) => (key === 'home' && company.role === 'RESIDENT' ? t('nav.myHome') : t(`nav.${key}`));
 
   return (

@@ -16,13 +16,14 @@ import { OrderTimeline } from './order-timeline';
 import { PhotoGallery } from './photo-gallery';
 import { StaffActions } from './staff-actions';
 import { Stars } from './star-rating';
+import { EscalateButton } from './escalate-dialog';
+import { useRefreshOrders } from './use-refresh-orders';
 
 type Order = RouterOutputs['workOrders']['getOrder'];
 
 /** One order for staff, dispatchers, admins and executives: what, where, clocks, photos, timeline and the allowed actions. */
 export function OrderDetail({ initial }: { initial: Order }) {
   const t = useTranslations('workOrders.detail');
-  const tr = useTranslations('myRequests.detail');
   const company = useTenant();
   const { slug } = company;
   const trpc = useTRPC();
@@ -31,6 +32,8 @@ export function OrderDetail({ initial }: { initial: Order }) {
   const { data: o } = useQuery({ ...trpc.workOrders.getOrder.queryOptions({ tenant: slug, orderId: initial.id }), initialData: initial });
   const open = isOpen(o.status);
   const dispatcher = can(company, 'workorders.dispatch');
+  const canEscalate = can(company, 'workorders.followUp') && o.status !== 'CANCELLED';
+  const refresh = useRefreshOrders();
   const canNote = open && can(company, 'workorders.work') && (o.actors.includes('ASSIGNEE') || o.actors.includes('DISPATCHER'));
   const requestPhotos = o.photos.filter((p) => p.stage === 'request');
   const workPhotos = o.photos.filter((p) => p.stage !== 'request');
@@ -52,9 +55,10 @@ export function OrderDetail({ initial }: { initial: Order }) {
         }
         description={o.item ? `${o.category.name} · ${o.item.name}` : o.category.name}
       />
-      <div className="grid gap-5 lg:grid-cols-3">
-        <div className="space-y-5 lg:col-span-2">
-          <Card title={t('request')}>
+      {/* Phones: one column in working order (what, actions, clocks, photos, contact, timeline); wide screens: two columns. */}
+      <div className="flex flex-col gap-5 lg:grid lg:grid-cols-3">
+        <div className="contents lg:col-span-2 lg:block lg:space-y-5">
+          <Card title={t('request')} className="order-1">
             <p className="mb-4 text-sm whitespace-pre-wrap text-gray-900" data-testid="order-text">
               {o.text}
             </p>
@@ -71,7 +75,7 @@ export function OrderDetail({ initial }: { initial: Order }) {
             {o.status === 'CANCELLED' && o.cancelReason && <p className="mt-4 text-sm text-gray-700">{t('cancelled', { reason: o.cancelReason })}</p>}
           </Card>
 
-          <Card title={t('photos')}>
+          <Card title={t('photos')} className="order-4">
             {o.photos.length === 0 ? (
               <p className="text-sm text-gray-500">{t('noPhotos')}</p>
             ) : (
@@ -92,14 +96,14 @@ export function OrderDetail({ initial }: { initial: Order }) {
             )}
           </Card>
 
-          <Card title={t('timeline')}>
+          <Card title={t('timeline')} className="order-7">
             <OrderTimeline entries={o.timeline} showVisibility />
           </Card>
         </div>
 
-        <div className="space-y-5">
-          {(o.actions.length > 0 || canNote || (dispatcher && open)) && (
-            <Card title={t('actions')} data-testid="order-actions">
+        <div className="contents lg:block lg:space-y-5">
+          {(o.actions.length > 0 || canNote || (dispatcher && open) || canEscalate) && (
+            <Card title={t('actions')} data-testid="order-actions" className="order-2">
               <div className="space-y-3">
                 {dispatcher && open && (
                   <div className="flex items-center gap-2 text-sm text-gray-700">
@@ -108,16 +112,16 @@ export function OrderDetail({ initial }: { initial: Order }) {
                   </div>
                 )}
                 <StaffActions order={{ id: o.id, number: o.number }} actions={o.actions} canNote={canNote} assigneeId={o.assignee?.id} />
-                {/* SLOT (helper "street"): the 吹哨 escalate dialog, components/work-orders/escalate-dialog.tsx, for workorders.followUp */}
+                {canEscalate && <EscalateButton orderId={o.id} onEscalated={() => void refresh()} />}
               </div>
             </Card>
           )}
 
-          <Card title={t('sla')}>
+          <Card title={t('sla')} className="order-3">
             <Clocks order={o} />
           </Card>
 
-          <Card title={t('assignee')}>
+          <Card title={t('assignee')} className="order-6">
             {o.assignee ? (
               <p className="text-sm text-gray-900">
                 {o.assignee.name}
@@ -133,7 +137,7 @@ export function OrderDetail({ initial }: { initial: Order }) {
           </Card>
 
           {o.contact && (
-            <Card title={t('contact')} data-testid="resident-contact">
+            <Card title={t('contact')} data-testid="resident-contact" className="order-5">
               {o.contact.length === 0 ? (
                 <p className="text-sm text-gray-500">{t('noContact')}</p>
               ) : (
@@ -154,7 +158,7 @@ export function OrderDetail({ initial }: { initial: Order }) {
           )}
 
           {o.rating !== null && (
-            <Card title={t('rating')}>
+            <Card title={t('rating')} className="order-8">
               <Stars rating={o.rating} />
               {o.ratedByPhone && <span className="ml-2 text-xs text-gray-500">({t('ratedByPhone')})</span>}
               {o.ratingComment && <p className="mt-2 text-sm whitespace-pre-wrap text-gray-800">{o.ratingComment}</p>}
@@ -162,7 +166,7 @@ export function OrderDetail({ initial }: { initial: Order }) {
           )}
 
           {o.escalations.length > 0 && (
-            <Card title={t('escalations')}>
+            <Card title={t('escalations')} className="order-9">
               <ul className="space-y-2 text-sm" data-testid="escalations">
                 {o.escalations.map((x) => (
                   <li key={x.id}>
@@ -173,8 +177,10 @@ export function OrderDetail({ initial }: { initial: Order }) {
               </ul>
             </Card>
           )}
-          {o.reopenUntil && <p className="text-xs text-gray-500">{t('reopenUntil', { time: time.dateTime(o.reopenUntil) })}</p>}
-          {o.priceModel !== 'FREE' && o.status !== 'CANCELLED' && <p className="text-xs text-gray-500">{tr('billed')}</p>}
+          {o.reopenUntil && new Date(o.reopenUntil).getTime() > Date.now() && (
+            <p className="order-10 text-xs text-gray-500">{t('reopenUntil', { time: time.dateTime(o.reopenUntil) })}</p>
+          )}
+          {o.priceModel !== 'FREE' && (o.status === 'COMPLETED' || isOpen(o.status)) && <p className="order-10 text-xs text-gray-500">{t('billedNote')}</p>}
         </div>
       </div>
     </div>

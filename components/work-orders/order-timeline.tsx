@@ -39,6 +39,7 @@ export function OrderTimeline({ entries, showVisibility }: { entries: readonly T
   };
   const what = (e: TimelineEntry) => {
     if (e.kind === 'transition' && isAction(e.action)) return tAction(e.action);
+    if (e.kind === 'transition' && !e.from) return t('created');
     if (e.kind === 'escalation' && e.action === 'handled') return t('streetHandled');
     return isKind(e.kind) ? t(`kinds.${e.kind}`) : e.kind;
   };

@@ -93,7 +93,7 @@ function VisitRow({ row: r, onRecorded }: { row: Row; onRecorded: () => void }) 
         </p>
         {r.contact.length > 0 && (
           <p className="mt-1 text-sm text-gray-800">
-            {t('resident')}:{' '}
+            {t('resident')}{' '}
             {r.contact.map((c, i) => (
               <span key={i} className="mr-3">
                 {c.name}
