@@ -5,7 +5,7 @@ import type { ZConfirm } from '../shared/schemas/work-orders';
 import type { Member } from '../work-orders/access';
 import { billClosedOrder } from '../work-orders/bill-order';
 import { addEvent, applyTransition, eventActor, loadForAction, nowOf } from '../work-orders/order-core';
-import { notifyAssignee, notifyResidents, statusMessage } from '../work-orders/notify';
+import { notifyAssignee, notifyResidents, ratingNote, statusMessage } from '../work-orders/notify';
 
 /** The resident confirms the result with a rating (1–5) and a comment: CLOSED, and a price is billed now. */
 export async function confirmOrder(scope: Scope, member: Member, input: z.output<typeof ZConfirm>) {
@@ -20,7 +20,7 @@ export async function confirmOrder(scope: Scope, member: Member, input: z.output
     ratedById: scope.actorId,
     ratedByPhone: false,
   });
-  await addEvent(scope, actor, order.id, { kind: 'rating', note: input.comment });
+  await addEvent(scope, actor, order.id, { kind: 'rating', note: ratingNote(scope, input.rating, input.comment) });
   const billed = await billClosedOrder(scope, updated, now);
   // the household's other members and the assignee
   const message = statusMessage(scope, updated, to);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Scope } from '../db/scope';
 import type { WorkOrder } from '../db/generated/client';
-import type { WorkOrderStatus } from '../db/generated/enums';
+import type { WorkOrderPriority, WorkOrderStatus } from '../db/generated/enums';
 import { enqueueOutbox, notifyUsers, smsText } from '../notifications/outbox';
 import { serverTranslator, textLocale } from '../i18n/translator';
 import { formatFen } from '../shared/money';
@@ -105,3 +105,18 @@ export function residentNoteMessage(scope: Scope, order: OrderRef, note: string)
 export function assignedMessage(scope: Scope, order: OrderRef): OrderMessage {
   return { kind: 'workOrder.assigned', title: tr(scope)('workOrders.assignedTitle', { number: order.number }), body: summary(order.text) };
 }
+
+// Timeline notes written by the system, in the company's language (the timeline shows notes as written).
+
+export const priorityNote = (scope: Scope, from: WorkOrderPriority, to: WorkOrderPriority) => {
+  const t = tr(scope);
+  return t('workOrders.priorityNote', { from: t(`workOrders.priority.${from}`), to: t(`workOrders.priority.${to}`) });
+};
+
+export const quoteNote = (scope: Scope, priceFen: number, note: string) => {
+  const amount = formatFen(priceFen, scope.currency, textLocale(scope.locale));
+  return note ? tr(scope)('workOrders.quoteNoteWith', { amount, note }) : tr(scope)('workOrders.quoteNote', { amount });
+};
+
+export const ratingNote = (scope: Scope, rating: number, comment: string) =>
+  comment ? tr(scope)('workOrders.ratingNoteWith', { rating, comment }) : tr(scope)('workOrders.ratingNote', { rating });

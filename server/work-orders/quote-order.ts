@@ -5,7 +5,7 @@ import type { ZQuote } from '../shared/schemas/work-orders';
 import { AppError } from '../errors';
 import type { Member } from './access';
 import { applyTransition, eventActor, loadForAction, nowOf } from './order-core';
-import { notifyResidents, quoteMessage } from './notify';
+import { notifyResidents, quoteMessage, quoteNote } from './notify';
 
 /**
  * The assignee prices a QUOTED service after inspection; the SLA clocks pause until the
@@ -22,7 +22,7 @@ export async function quoteOrder(scope: Scope, member: Member, input: z.output<t
     'quote',
     to,
     { priceFen: input.priceFen, quotedAt: now, quoteAcceptedAt: null, pausedSince: order.pausedSince ?? now },
-    input.note,
+    quoteNote(scope, input.priceFen, input.note),
   );
   await notifyResidents(scope, updated, quoteMessage(scope, updated, input.priceFen, input.note));
   return { id: updated.id, status: updated.status, priceFen: updated.priceFen };

@@ -9,6 +9,7 @@ import { AUTO_CLOSE_DAYS } from '../shared/work-order-states';
 import { loadVisibleOrder, type Member } from './access';
 import { addEvent, eventActor, nowOf } from './order-core';
 import { ORDER_ROW_SELECT, toOrderRow } from './order-rows';
+import { ratingNote } from './notify';
 
 // 回访: completed orders nobody rated within AUTO_CLOSE_DAYS of completion. An admin calls the
 // household and records the rating given on the phone (ratedByPhone).
@@ -63,6 +64,6 @@ export async function recordReturnVisit(scope: Scope, member: Member, input: z.o
     data: { rating: input.rating, ratingComment: input.comment, ratedAt: now, ratedById: scope.actorId, ratedByPhone: true },
   });
   if (count !== 1) throw new AppError('CONFLICT', 'workOrderAlreadyRated');
-  await addEvent(scope, eventActor(scope, member), order.id, { kind: 'rating', note: input.comment });
+  await addEvent(scope, eventActor(scope, member), order.id, { kind: 'rating', note: ratingNote(scope, input.rating, input.comment) });
   return { id: order.id, rating: input.rating };
 }

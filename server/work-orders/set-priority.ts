@@ -7,6 +7,7 @@ import { slaDeadlines } from '../shared/sla';
 import { isOpen } from '../shared/work-order-states';
 import { loadVisibleOrder, type Member } from './access';
 import { addEvent, eventActor, nowOf, outcomesFor, slaTargetsOf, transitionError } from './order-core';
+import { priorityNote } from './notify';
 
 /**
  * A dispatcher changes an open order's priority: both deadlines are recomputed from its creation
@@ -25,6 +26,6 @@ export async function setPriority(scope: Scope, member: Member, input: z.output<
     data: { priority: input.priority, ...due, ...outcomesFor(order, due, now) },
   });
   if (count !== 1) throw transitionError('setPriority', order.status);
-  await addEvent(scope, eventActor(scope, member), order.id, { kind: 'priority', note: `${order.priority}→${input.priority}` });
+  await addEvent(scope, eventActor(scope, member), order.id, { kind: 'priority', note: priorityNote(scope, order.priority, input.priority) });
   return { id: order.id, priority: input.priority, ...due };
 }

@@ -148,6 +148,7 @@ describe.skipIf(!pgServerUrl())('work orders (PostgreSQL)', () => {
       actor: { id: u.resident.id, role: 'RESIDENT' },
     });
     expect(full.timeline.some((e) => e.note === '内部：需要带针线盒')).toBe(true);
+    expect(full.timeline.find((e) => e.kind === 'rating')?.note).toBe('5 星：很满意');
 
     // told: the spouse in the app at each change, 张三 (no account) by SMS, the assignee on assignment
     const spouseNotes = await db((x) => x.notification.findMany({ where: { tenantId: A.tenant.id, userId: u.spouse.id, link: { contains: created.id } } }));
@@ -165,7 +166,9 @@ describe.skipIf(!pgServerUrl())('work orders (PostgreSQL)', () => {
     const quoted = await order(id);
     expect(quoted).toMatchObject({ status: 'QUOTED', priceFen: 5000 });
     expect(quoted.pausedSince).not.toBeNull();
-    expect((await as.admin.workOrders.getOrder({ tenant: slug(), orderId: id })).sla.resolution).toBe('paused');
+    const detail = await as.admin.workOrders.getOrder({ tenant: slug(), orderId: id });
+    expect(detail.sla.resolution).toBe('paused');
+    expect(detail.timeline.find((e) => e.action === 'quote')?.note).toMatch(/^报价 .*50\.00：换拉链头$/);
     // the quote waited two hours
     await db((x) => x.workOrder.update({ where: { tenantId_id: { tenantId: A.tenant.id, id } }, data: { pausedSince: new Date(Date.now() - 2 * 3600_000) } }));
     await as.resident.myRequests.acceptQuote({ tenant: slug(), orderId: id });
@@ -286,7 +289,7 @@ describe.skipIf(!pgServerUrl())('work orders (PostgreSQL)', () => {
     expect(after.resolveDueAt.getTime() - after.createdAt.getTime()).toBe(12 * 3600_000);
     expect(after.resolveDueAt.getTime()).toBeLessThan(before.resolveDueAt.getTime());
     const full = await as.admin.workOrders.getOrder({ tenant: slug(), orderId: id });
-    expect(full.timeline.at(-1)).toMatchObject({ kind: 'priority', note: 'NORMAL→URGENT' });
+    expect(full.timeline.at(-1)).toMatchObject({ kind: 'priority', note: '优先级 普通 → 紧急' });
   });
 
   it('staff record an order for a common area (no unit) and residents see nothing of it', async () => {
