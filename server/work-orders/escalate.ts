@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import type { Scope } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import type { ZEscalate } from '../shared/schemas/work-orders';
+import { appUrl } from '../env';
+import { serverTranslator } from '../i18n/translator';
+import { enqueueAccountMail, enqueueAccountSms } from '../notifications/outbox';
 import { loadVisibleOrder, type Member } from './access';
 import { addEvent, eventActor, nowOf } from './order-core';
 
@@ -23,7 +26,7 @@ const joinAddress = (parts: (string | null | undefined)[]) =>
 export async function escalateOrder(scope: Scope, member: Member, input: z.output<typeof ZEscalate>) {
   const { order } = await loadVisibleOrder(scope, member, input.orderId);
   if (order.status === 'CANCELLED') throw new AppError('CONFLICT', 'escalateCancelled');
-  const office = await scope.db.streetOffice.findUnique({ where: { id: input.officeId }, select: { id: true, name: true } });
+  const office = await scope.db.streetOffice.findUnique({ where: { id: input.officeId }, select: { id: true, name: true, slug: true } });
   if (!office) throw notFound('streetOffice');
   const waiting = await scope.db.streetEscalation.count({
     where: { tenantId: scope.tenantId, orderId: order.id, officeId: office.id, status: 'OPEN' },
@@ -67,7 +70,29 @@ export async function escalateOrder(scope: Scope, member: Member, input: z.outpu
     action: 'escalate',
     note: input.note ? `${office.name} — ${input.note}` : office.name,
   });
+  await tellOffice(scope, office, { id: escalation.id, number: order.number, category: category?.name ?? '' });
   return { id: escalation.id, officeName: office.name, escalatedAt: escalation.escalatedAt };
+}
+
+/**
+ * The office's active liaisons hear of a new escalation: an e-mail, or a text message to a
+ * phone-only account, in their own language. Liaisons belong to no company, so these are
+ * account messages (written in this transaction, delivered by the outbox job).
+ */
+async function tellOffice(scope: Scope, office: { id: string; name: string; slug: string }, e: { id: string; number: number; category: string }) {
+  const liaisons = await scope.db.streetLiaison.findMany({ where: { officeId: office.id, disabledAt: null }, select: { userId: true } });
+  if (liaisons.length === 0) return;
+  const users = await scope.db.user.findMany({
+    where: { id: { in: liaisons.map((l) => l.userId) } },
+    select: { email: true, phone: true, locale: true },
+  });
+  const link = `${appUrl()}/street/${office.slug}/${e.id}`;
+  for (const u of users) {
+    const t = serverTranslator(u.locale);
+    const params = { company: scope.companyName, number: e.number, category: e.category, office: office.name, link };
+    if (u.email) await enqueueAccountMail(scope.db, { recipient: u.email, subject: t('street.newSubject', params), body: t('street.newBody', params) });
+    else if (u.phone) await enqueueAccountSms(scope.db, { phone: u.phone, subject: t('street.newSubject', params), text: t('street.newSms', params) });
+  }
 }
 
 /** Who to call about the order: the requester's resident record on the unit, else the unit's first resident, else the requester's account. */

@@ -181,6 +181,21 @@ describe.skipIf(!pgServerUrl())('street offices and liaisons (PostgreSQL)', () =
   });
 
   describe('procedures', () => {
+    it('tells the office’s liaisons of a new escalation: an e-mail, or an SMS to a phone-only account', async () => {
+      const sent = await owner.query<{ channel: string; recipient: string; subject: string; body: string }>(
+        `select channel::text, recipient, subject, body from "AccountMessage" where subject like '%上报%' order by "createdAt", recipient`,
+      );
+      expect(sent.rows.map((m) => [m.channel, m.recipient])).toEqual(
+        expect.arrayContaining([
+          ['EMAIL', lxUser.email],
+          ['SMS', '13912345678'],
+        ]),
+      );
+      expect(sent.rows.filter((m) => m.recipient === lxUser.email)).toHaveLength(2); // A's and B's escalations to X
+      const mail = sent.rows.find((m) => m.recipient === lxUser.email)!;
+      expect(mail.body).toContain(`/street/${X.slug}/${e.a1}`);
+    });
+
     it('a liaison of X gets NOT_FOUND on Y and on Y’s escalation; non-liaisons get NOT_FOUND', async () => {
       const list = await lx.street.listEscalations({ office: X.slug });
       expect(list.rows.map((r) => r.id).sort()).toEqual([e.a1, e.b1].sort());
