@@ -11,8 +11,8 @@ import { checkTransition, nowOf } from './order-core';
 
 // Who should take an order (the assign dialog lists them; auto-assign picks the first):
 // active STAFF whose skills include all the item's skills; those on duty at the order's station
-// first; then the fewest open orders assigned; ties → fewest orders of the last 7 days assigned
-// to them, then by name.
+// first; then the fewest open orders assigned; ties → fewest orders assigned to them in the last
+// 7 days, then by name.
 
 export const RECENT_LOAD_DAYS = 7;
 
@@ -39,7 +39,12 @@ export async function candidatesFor(scope: Scope, order: Pick<WorkOrder, 'itemId
       select: { id: true, userId: true, role: true, skills: true, dispatcher: true, user: { select: { name: true } } },
     }),
     db.workOrder.groupBy({ by: ['assigneeId'], where: { tenantId, assigneeId: { not: null }, status: { in: [...OPEN_STATUSES] } }, _count: { _all: true } }),
-    db.workOrder.groupBy({ by: ['assigneeId'], where: { tenantId, assigneeId: { not: null }, createdAt: { gte: since } }, _count: { _all: true } }),
+    // assigned to them in the last days: orders of theirs with an assignment since then
+    db.workOrder.groupBy({
+      by: ['assigneeId'],
+      where: { tenantId, assigneeId: { not: null }, events: { some: { kind: 'transition', action: 'assign', createdAt: { gte: since } } } },
+      _count: { _all: true },
+    }),
     order?.itemId ? db.serviceItem.findUnique({ where: { tenantId_id: { tenantId, id: order.itemId } }, select: { skills: true } }) : null,
     order?.stationId ? db.serviceStation.findUnique({ where: { tenantId_id: { tenantId, id: order.stationId } }, select: { staffIds: true } }) : null,
   ]);

@@ -292,6 +292,26 @@ describe.skipIf(!pgServerUrl())('work orders (PostgreSQL)', () => {
     expect(full.timeline.at(-1)).toMatchObject({ kind: 'priority', note: '优先级 普通 → 紧急' });
   });
 
+  it('the assign dialog: qualified staff first, then on duty, fewest open orders, fewest recent assignments, name', async () => {
+    const { id } = await request(as.resident, i.free); // no station: nobody is on duty for it
+    const { rows } = await as.dispatcher.workOrders.listAssignees({ tenant: slug(), orderId: id });
+    const open = await db((x) =>
+      x.workOrder.count({
+        where: { tenantId: A.tenant.id, assigneeId: m.sewer, status: { in: ['SUBMITTED', 'ASSIGNED', 'ACCEPTED', 'QUOTED', 'IN_PROGRESS'] } },
+      }),
+    );
+    expect(rows.find((r) => r.id === m.sewer)).toMatchObject({ qualified: true, onDuty: false, openCount: open, skills: ['sewing'] });
+    expect(rows.find((r) => r.role === 'ADMIN')).toMatchObject({ qualified: false }); // assignable by hand only
+    const key = (r: (typeof rows)[number]) => [Number(!r.qualified), Number(!r.onDuty), r.openCount, r.recentCount];
+    for (let k = 1; k < rows.length; k++) {
+      const [a, b] = [key(rows[k - 1]!), key(rows[k]!)];
+      const cmp = a.map((x, j) => x - b[j]!).find((d) => d !== 0) ?? 0;
+      expect(cmp, `${rows[k - 1]!.name} before ${rows[k]!.name}`).toBeLessThanOrEqual(0);
+    }
+    const best = rows[0]!;
+    expect((await as.dispatcher.workOrders.autoAssign({ tenant: slug(), orderId: id })).assignee.id).toBe(best.id);
+  });
+
   it('staff record an order for a common area (no unit) and residents see nothing of it', async () => {
     const reg = await db((x) => x.unit.findUniqueOrThrow({ where: { tenantId_id: { tenantId: A.tenant.id, id: unitId } } }));
     const { id } = await as.sewer.workOrders.createOrder({ tenant: slug(), communityId: reg.communityId, categoryId: c.emergency, text: '3栋楼道灯坏了' });
