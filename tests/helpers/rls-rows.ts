@@ -85,7 +85,7 @@ export function ownerRowsForEveryTable(ids: { tenantId: string; unitId: string; 
       `insert into "StripeEvent" ("tenantId", id, "eventId", type, account) values ($1, $2, 'evt_rls_' || $1, 'checkout.session.completed', 'acct_rls')`,
       [t, p('event')],
     ],
-    [`insert into "ServiceCategory" ("tenantId", id, name, "updatedAt") values ($1, $2, '针线缝补', now())`, [t, p('svc-cat')]],
+    [`insert into "ServiceCategory" ("tenantId", id, name, "updatedAt") values ($1, $2, 'RLS 测试类别', now())`, [t, p('svc-cat')]],
     [
       `insert into "ServiceItem" ("tenantId", id, "categoryId", name, "communityIds", skills, "updatedAt") values ($1, $2, $3, '缝补', array[$4], '{}', now())`,
       [t, p('svc-item'), p('svc-cat'), ids.communityId],
