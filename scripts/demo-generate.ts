@@ -6,6 +6,8 @@
 // (else the local one), KEEPS it and prints its URL (point the app at it: DATABASE_URL=…);
 // with --database-url it fills that database (migrated, owner login). The company `--tenant`
 // (default "demo") is filled if it exists, else created with an admin whose login is printed.
+// --fast: a bulk load (GenerateOptions.fastLoad) — the default on the throwaway database, opt-in
+// with --database-url (it locks the big tables until the commit); --no-fast: never.
 // Progress on stderr (one line redrawn in a terminal, a line per step otherwise); the last line
 // on stdout is JSON: counts and seconds.
 import { parseArgs } from 'node:util';
@@ -31,6 +33,9 @@ const { values: a } = parseArgs({
     parking: { type: 'string' },
     tenant: { type: 'string', default: 'demo' },
     'database-url': { type: 'string' },
+    // bulk load (rebuild indexes and foreign keys at the end): the default on the throwaway database
+    fast: { type: 'boolean' },
+    'no-fast': { type: 'boolean' },
   },
   strict: true,
 });
@@ -62,7 +67,7 @@ await owner.connect();
 const app = connectPostgres(deriveAppUrl(ownerUrl, process.env.LINLI_APP_PASSWORD || undefined), { max: 2 });
 try {
   const migrated = await owner.query(`select to_regclass('"WorkOrder"') is not null as ok`);
-  if (!migrated.rows[0].ok) throw new Error('the database is not migrated (npm run db:migrate)');
+  if (!migrated.rows[0]!.ok) throw new Error('the database is not migrated (npm run db:migrate)');
 
   const slug = a.tenant!;
   let tenantId: string;
@@ -110,6 +115,7 @@ try {
     base: num('base', a.base),
     gap: num('gap', a.gap),
     parking: num('parking', a.parking),
+    fastLoad: !a['no-fast'] && (a.fast ?? kept),
     onProgress,
   });
   if (tty) process.stderr.write('\n');

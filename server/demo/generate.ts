@@ -6,9 +6,12 @@
 // How it is built: every row is an INSERT … SELECT over generate_series and small temporary plan
 // tables, each random choice a seeded hash of the row's ordinal numbers (pg_temp.u: hashint8extended
 // of (key, seed), uniform in [0, 1)), so a seed gives the same history on every run and nothing is
-// sent row by row. It writes as the connection it is given (the database owner: row-level security
-// does not apply to it, every constraint, key and index does) in ONE transaction: a failure
-// leaves nothing behind.
+// sent row by row; ids are uuid-shaped (version 7 like the app's) with the row's ordinals last, and
+// the big tables are filled in id order, so their primary keys grow at the end. It writes as the
+// connection it is given (the database owner: row-level security does not apply to it, every
+// constraint, key and index does) in ONE transaction: a failure leaves nothing behind. With
+// `fastLoad` the big tables' secondary indexes and foreign keys are dropped and re-created
+// (validated) inside that transaction, PostgreSQL's bulk-load advice.
 //
 // What it plants (DOMAIN.md "The relationship"): each community gets a service level, set so
 // that its expected service quality index (server/shared/quality-index.ts, default weights) is a
@@ -33,6 +36,7 @@
 // its deadline; resolution met iff the FIRST completion was by its deadline; an open clock past
 // its deadline is breached), a creation and a closing event (plus complete/reopen for reopens).
 import type pg from 'pg';
+import { createHash } from 'node:crypto';
 import { mulberry32 } from '../shared/statistics';
 import { qualityIndex } from '../shared/quality-index';
 import { DEFAULT_SLA, EMERGENCY_SLA } from '../shared/sla';
@@ -61,7 +65,20 @@ export interface GenerateOptions {
   /** "now" (default: the database's now()); the periods end the month before it */
   now?: Date;
   onProgress?: (done: number, total: number, step: string) => void;
+  /**
+   * Bulk load (for a database nobody else is using, e.g. the CLI's throwaway one): inside the
+   * transaction, drop the secondary indexes and the foreign keys of the big tables, load, then
+   * re-create every one of them from its catalog definition before the commit (re-adding a
+   * foreign key validates all rows in one query; a unique index re-checks uniqueness), as
+   * PostgreSQL's "Populating a Database" advises. Other sessions never see the tables without
+   * them (DDL is transactional; they wait on the tables' locks). Default false: constraints
+   * and indexes are checked row by row as usual.
+   */
+  fastLoad?: boolean;
 }
+
+/** The tables a bulk load rebuilds (their outgoing foreign keys and non-primary indexes). */
+const BULK_TABLES = ['Bill', 'Payment', 'PaymentAllocation', 'WorkOrder', 'WorkOrderEvent', 'Resident', 'Unit', 'Membership'];
 
 export interface CommunityPlan {
   id: string;
@@ -252,6 +269,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     ['payments', 18],
     ['allocations', 14],
     ['finish', 2],
+    ['rebuild', o.fastLoad ? 40 : 0],
   ];
   const totalWeight = STEPS.reduce((s, [, w]) => s + w, 0);
   let doneWeight = 0;
@@ -260,7 +278,13 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     while (stepIndex < STEPS.length && STEPS[stepIndex]![0] !== name) doneWeight += STEPS[stepIndex++]![1];
     o.onProgress?.(doneWeight, totalWeight, name);
   };
-  const q = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) => client.query<R>(sql, params);
+  const trace = process.env.DEMO_TRACE === '1';
+  const q = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
+    const t0 = performance.now();
+    const r = await client.query<R>(sql, params);
+    if (trace) process.stderr.write(`\n${(performance.now() - t0).toFixed(0).padStart(7)} ms  ${r.rowCount ?? ''}  ${sql.replace(/\s+/g, ' ').slice(0, 90)}`);
+    return r;
+  };
 
   await q('begin');
   try {
@@ -285,11 +309,17 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     const lastPeriod = monthsBack(today.slice(0, 7), 1);
     const firstPeriod = monthsBack(lastPeriod, M - 1);
     const closed = await q(`select period from "PeriodClose" where "tenantId" = $1 and period >= $2 order by period limit 1`, [T, firstPeriod]);
-    if (closed.rowCount) throw new Error(`the company has closed the period ${closed.rows[0].period}: cannot generate history into it`);
-    // ids: md5 of a tag, the kind and ordinals (uuid-shaped, deterministic for a fresh company)
+    if (closed.rowCount) throw new Error(`the company has closed the period ${closed.rows[0]!.period}: cannot generate history into it`);
     const tag = `${T}.${o.seed}.${ctx.units}`;
     const unitOffset = ctx.users; // phones continue after the 15… numbers already taken
-    const id = (kind: string, ...parts: string[]) => `md5(${sqlText(`${tag}:${kind}`)} || ${parts.map((p) => `':' || (${p})::text`).join(' || ')})::uuid::text`;
+    // ids: uuid-shaped, version 7 like the app's, a prefix per (company, run, kind) and the row's
+    // ordinals in the last 12 hex digits: rows inserted in ordinal order append to the primary key
+    const id = (kind: string, ...parts: string[]) => {
+      const h = createHash('md5').update(`${tag}:${kind}`).digest('hex');
+      const prefix = `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(12, 15)}-8${h.slice(15, 18)}-`;
+      const ordinal = parts.reduce((acc, p, i) => (i === 0 ? `(${p})::bigint` : `(${acc}) * ${i === 1 ? 65536 : 4} + (${p})`), '');
+      return `('${prefix}' || lpad(to_hex(${ordinal}), 12, '0'))`;
+    };
 
     await q(`create or replace function pg_temp.u(k bigint, t int) returns float8 language sql immutable parallel safe as
              $$ select (hashint8extended(k, ${o.seed}::bigint * 1000 + t) & 9007199254740991)::float8 / 9007199254740992.0 $$`);
@@ -314,7 +344,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    const existingCommunities = Number((await q(`select count(*)::int as n from "Community" where "tenantId" = $1`, [T])).rows[0].n);
+    const existingCommunities = Number((await q(`select count(*)::int as n from "Community" where "tenantId" = $1`, [T])).rows[0]!.n);
     const plans = order.map((rank, k) => {
       const target = 40 + (50 * (rank + 0.25 + 0.5 * random())) / C;
       const level = levelForIndex(target);
@@ -341,6 +371,26 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       [T],
     );
 
+    // bulk load: the definitions to re-create, then the drops (see GenerateOptions.fastLoad)
+    let rebuild: string[] = [];
+    if (o.fastLoad) {
+      const fks = await q<{ tbl: string; name: string; def: string }>(
+        `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+         where contype = 'f' and conrelid = any($1::regclass[]) order by conrelid, conname`,
+        [BULK_TABLES.map((x) => `"${x}"`)],
+      );
+      const idx = await q<{ name: string; def: string }>(
+        `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index i
+         where indrelid = any($1::regclass[]) and not indisprimary
+           and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+         order by indrelid, indexrelid`,
+        [BULK_TABLES.map((x) => `"${x}"`)],
+      );
+      for (const f of fks.rows) await q(`alter table ${f.tbl} drop constraint "${f.name}"`);
+      for (const i of idx.rows) await q(`drop index ${i.name}`);
+      rebuild = [...idx.rows.map((i) => i.def), ...fks.rows.map((f) => `alter table ${f.tbl} add constraint "${f.name}" ${f.def}`)];
+    }
+
     step('register');
     // units: round-robin over communities; 2 entrances × 18 floors × 2 per building
     await q(
@@ -361,7 +411,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       `insert into "Unit" ("tenantId", id, "communityId", "buildingId", entrance, number, floor, area, status, "createdAt", "updatedAt")
        select $1, g.id, c.id, ${id('b', 'g.k', 'g.j / 72')}, (g.j % 72) / 36 + 1 || '单元', (((g.j % 36) / 2 + 1) * 100 + g.j % 2 + 1)::text, (g.j % 36) / 2 + 1,
               (g.area_h / 100.0)::numeric(10, 2), (case when g.vacant then 'VACANT' else 'OCCUPIED' end)::"UnitStatus", now(), now()
-       from g_unit g join g_comm c using (k)`,
+       from g_unit g join g_comm c using (k) order by g.n`,
       [T],
     );
 
@@ -374,7 +424,9 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     await q(
       `create temp table g_owner on commit drop as select g.n, ${id('usr', 'g.n')} as user_id, ${phone('15')} as phone, ${personName(10)} as name from g_unit g`,
     );
-    await q(`insert into "User" (id, phone, name, locale, "createdAt") select user_id, phone, name, 'zh-CN', now() from g_owner on conflict do nothing`);
+    await q(
+      `insert into "User" (id, phone, name, locale, "createdAt") select user_id, phone, name, 'zh-CN', now() from g_owner order by n on conflict do nothing`,
+    );
     // a phone taken by an earlier account leaves that owner without one
     await q(`delete from g_owner o where not exists (select 1 from "User" x where x.id = o.user_id)`);
     await q(
@@ -424,7 +476,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     }
 
     step('catalogue');
-    const cats = Number((await q(`select count(*)::int as n from "ServiceCategory" where "tenantId" = $1 and "archivedAt" is null`, [T])).rows[0].n);
+    const cats = Number((await q(`select count(*)::int as n from "ServiceCategory" where "tenantId" = $1 and "archivedAt" is null`, [T])).rows[0]!.n);
     if (cats === 0) {
       for (const [i, [cat, kind, item, fr, rh]] of MINIMAL_CATALOGUE.entries()) {
         await q(
@@ -459,7 +511,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
        ) x`,
       [T],
     );
-    const poolSize = Number((await q(`select count(*)::int as n from g_item`)).rows[0].n);
+    const poolSize = Number((await q(`select count(*)::int as n from g_item`)).rows[0]!.n);
     if (poolSize === 0) throw new Error('the company has no free service item to draw work orders from');
 
     step('work orders');
@@ -560,7 +612,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
               coalesce(ow.user_id, $3), o.created,
               greatest(o.created, coalesce(o.closed, o.done, o.fr_done, case when o.status = 'CANCELLED' then o.cancel_at end, o.created))
        from g_order o join g_unit g using (n) join g_comm c on c.k = g.k join g_period pe on pe.m = o.m
-       left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w`,
+       left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w
+       order by o.i`,
       [T, ctx.now, o.adminUserId],
     );
     await q(`insert into "WorkOrderCounter" ("tenantId", "last") values ($1, $2) on conflict ("tenantId") do update set "last" = excluded."last"`, [
@@ -589,7 +642,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
              case when o.cancel_early then coalesce(ow.user_id, $2) else $2 end, case when o.cancel_early and ow.user_id is not null then 'RESIDENT' else 'ADMIN' end,
              o.cancel_at, o.status = 'CANCELLED')
        ) as e(k, action, from_status, to_status, note, actor, role, at, present)
-       where e.present`,
+       where e.present
+       order by o.i, e.k`,
       [T, o.adminUserId],
     );
 
@@ -628,13 +682,13 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     const propertyItem = (
       await q<{ id: string }>(
         `insert into "FeeItem" ("tenantId", id, name, calc, cycle, "objectKind", "dueDay", "communityIds", "buildingIds", "statusFactors", "countsInRate", "createdAt", "updatedAt")
-         values ($1, ${id('fi', "'property'")}, $2, 'PER_AREA', 'MONTHLY', 'UNIT', 15, (select array_agg(id order by k) from g_comm), '{}',
+         values ($1, ${id('fi', '1')}, $2, 'PER_AREA', 'MONTHLY', 'UNIT', 15, (select array_agg(id order by k) from g_comm), '{}',
                  '{"OCCUPIED":"1","VACANT":"0.7","RENOVATION":"1"}', true, now(), now()) returning id`,
         [T, await feeName('物业费')],
       )
     ).rows[0]!.id;
     await q(
-      `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById", "createdAt") values ($1, ${id('fp', "'property'")}, $2, $3, $4, $5, now())`,
+      `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById", "createdAt") values ($1, ${id('fp', '1')}, $2, $3, $4, $5, now())`,
       [T, propertyItem, firstPeriod, PROPERTY_PRICE, o.adminUserId],
     );
     let parkingItem: string | null = null;
@@ -642,15 +696,21 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       parkingItem = (
         await q<{ id: string }>(
           `insert into "FeeItem" ("tenantId", id, name, calc, cycle, "objectKind", "dueDay", "communityIds", "buildingIds", "countsInRate", "createdAt", "updatedAt")
-           values ($1, ${id('fi', "'parking'")}, $2, 'FIXED', 'MONTHLY', 'PARKING', 15, (select array_agg(id order by k) from g_comm), '{}', true, now(), now()) returning id`,
+           values ($1, ${id('fi', '2')}, $2, 'FIXED', 'MONTHLY', 'PARKING', 15, (select array_agg(id order by k) from g_comm), '{}', true, now(), now()) returning id`,
           [T, await feeName('停车费')],
         )
       ).rows[0]!.id;
       await q(
-        `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById", "createdAt") values ($1, ${id('fp', "'parking'")}, $2, $3, $4, $5, now())`,
+        `insert into "FeeItemPrice" ("tenantId", id, "feeItemId", "effectiveFrom", "priceUnits", "createdById", "createdAt") values ($1, ${id('fp', '2')}, $2, $3, $4, $5, now())`,
         [T, parkingItem, firstPeriod, PARKING_PRICE, o.adminUserId],
       );
     }
+    // a unit's monthly amounts (the same every month: one price, no proration)
+    await q(`alter table g_unit add column amount int, add column parking_amount int`);
+    await q(
+      `update g_unit g set amount = ${amount('g.area_h', String(PROPERTY_PRICE), 'case when g.vacant then 7 else 1 end', 'case when g.vacant then 10 else 1 end')},
+                           parking_amount = ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int`,
+    );
     // Each (unit, period): paid by the period's end with P (a habitual draw 60 % of the time),
     // on a day around the due date (triangular over the month); else 45 % pay later, after a
     // long tail of days (never after yesterday); the rest never.
@@ -658,8 +718,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     await q(
       `create temp table g_bill on commit drop as
        select g.n, g.k, pe.m, pe.period, pe.due, pe.last, ${id('bl', 'g.n', 'pe.m')} as id,
-              ${amount('g.area_h', String(PROPERTY_PRICE), 'case when g.vacant then 7 else 1 end', 'case when g.vacant then 10 else 1 end')} as amount,
-              ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int as parking_amount,
+              g.amount, g.parking_amount,
               case
                 when (case when ${u(key, 31)} < 0.6 then g.habit else ${u(key, 32)} end)
                      < least(0.99, greatest(0.02, c.p + ${gap / 200} * (coalesce(e.s, 0) - ce.mean_s)))
@@ -685,7 +744,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
                            "amountFen", "paidFen", "dueDate", "createdById", "createdAt")
        select $1, b.id, 'REGULAR', 'UNIT', g.id, g.id, 'UNIT', g.id, $2, b.period, ${id('run', 'b.m')},
               b.amount, case when b.paid_on is null then 0 else b.amount end, b.due, $3, (pe.first + time '09:00') at time zone $4
-       from g_bill b join g_unit g using (n) join g_period pe using (m)`,
+       from g_bill b join g_unit g using (n) join g_period pe using (m) order by b.n, b.m`,
       [T, propertyItem, o.adminUserId, tz],
     );
     let bills = billRows.rowCount ?? 0;
@@ -695,7 +754,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
                              "amountFen", "paidFen", "dueDate", "createdById", "createdAt")
          select $1, ${id('bp', 'b.n', 'b.m')}, 'REGULAR', 'PARKING', ${id('ps', 'b.n')}, ${id('ps', 'b.n')}, 'UNIT', g.id, $2, b.period, ${id('run', 'b.m')},
                 b.parking_amount, case when b.paid_on is null then 0 else b.parking_amount end, b.due, $3, (pe.first + time '09:00') at time zone $4
-         from g_bill b join g_unit g using (n) join g_period pe using (m) where b.parking_amount > 0`,
+         from g_bill b join g_unit g using (n) join g_period pe using (m) where b.parking_amount > 0 order by b.n, b.m`,
         [T, parkingItem, o.adminUserId, tz],
       );
       bills += r.rowCount ?? 0;
@@ -741,7 +800,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
               case when p.online then 'demo_' || substr(md5(p.id), 1, 16) end
        from g_pay p join g_unit g using (n) join g_cashier ca on ca.w = floor(p.tu * 2)::int
        left join g_open op on op.day = p.paid_on
-       join unnest($3::int[], $4::int[]) as off(year, last_no) on off.year = extract(year from p.paid_on)::int`,
+       join unnest($3::int[], $4::int[]) as off(year, last_no) on off.year = extract(year from p.paid_on)::int
+       order by p.n, p.paid_on`,
       [T, ONLINE_ACTOR_ID, years, offsets],
     );
     await q(
@@ -757,7 +817,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
        select $1, ${id('al', 'b.n', 'b.m', 'x.part')}, ${id('pay', 'b.n', "b.paid_on - date '2000-01-01'")}, x.bill_id, x.amount, p.entered_at
        from g_bill b join g_pay p on p.n = b.n and p.paid_on = b.paid_on
        cross join lateral (values (0, b.id, b.amount), (1, ${id('bp', 'b.n', 'b.m')}, b.parking_amount)) as x(part, bill_id, amount)
-       where b.paid_on is not null and x.amount > 0`,
+       where b.paid_on is not null and x.amount > 0
+       order by b.n, b.m, x.part`,
       [T],
     );
 
@@ -768,13 +829,13 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       )
     ).rows[0]!;
     const residents = Number(
-      (await q(`select count(*)::int as n from "Resident" r join g_unit g on g.id = r."unitId" where r."tenantId" = $1`, [T])).rows[0].n,
+      (await q(`select count(*)::int as n from "Resident" r join g_unit g on g.id = r."unitId" where r."tenantId" = $1`, [T])).rows[0]!.n,
     );
-    const users = Number((await q(`select count(*)::int as n from g_owner`)).rows[0].n) + staffCount + 2;
+    const users = Number((await q(`select count(*)::int as n from g_owner`)).rows[0]!.n) + staffCount + 2;
     const events = Number(
-      (await q(`select count(*)::int as n from "WorkOrderEvent" e join g_order o on o.id = e."orderId" where e."tenantId" = $1`, [T])).rows[0].n,
+      (await q(`select count(*)::int as n from "WorkOrderEvent" e join g_order o on o.id = e."orderId" where e."tenantId" = $1`, [T])).rows[0]!.n,
     );
-    const buildings = Number((await q(`select count(*)::int as n from (select distinct k, j / 72 from g_unit) x`)).rows[0].n);
+    const buildings = Number((await q(`select count(*)::int as n from (select distinct k, j / 72 from g_unit) x`)).rows[0]!.n);
     const counts = {
       communities: C,
       buildings,
@@ -795,6 +856,11 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       [T, o.adminUserId, JSON.stringify({ ...params, counts })],
     );
     const ids = new Map((await q<{ k: number; id: string }>(`select k, id from g_comm`)).rows.map((r) => [r.k, r.id]));
+    if (rebuild.length) {
+      step('rebuild');
+      await q(`set local maintenance_work_mem = '256MB'`);
+      for (const sql of rebuild) await q(sql);
+    }
     await q('commit');
     await q('analyze');
     o.onProgress?.(totalWeight, totalWeight, 'done');
