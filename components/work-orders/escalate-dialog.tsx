@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
@@ -14,9 +15,10 @@ import { FormActions } from '@/components/forms/form-actions';
 import { useServerForm } from '@/components/forms/use-server-form';
 import { can } from '@/server/shared/permissions';
 import { ZEscalate } from '@/server/shared/schemas/work-orders';
+import { keyMessage } from '@/server/shared/error-key';
 
-/** The form's schema: the order comes from the page. */
-const ZEscalateForm = ZEscalate.omit({ orderId: true });
+/** The form's schema: the order comes from the page; an office must be chosen. */
+const ZEscalateForm = ZEscalate.omit({ orderId: true }).extend({ officeId: z.string().min(1, keyMessage('required', { what: 'field' })) });
 
 /**
  * 吹哨: "Escalate to street office" on an order's page, for holders of workorders.followUp
