@@ -676,8 +676,12 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     const PROPERTY_PRICE = 23550; // ¥2.3550 per m² per month
     const PARKING_PRICE = 1_500_000; // ¥150 per space per month
     const feeName = async (name: string) => {
-      const taken = await q(`select 1 from "FeeItem" where "tenantId" = $1 and name = $2`, [T, name]);
-      return taken.rowCount ? `${name}（${tag}）` : name;
+      // a company filled again gets 物业费 2, 物业费 3, …
+      for (let k = 1; ; k++) {
+        const candidate = k === 1 ? name : `${name} ${k}`;
+        const taken = await q(`select 1 from "FeeItem" where "tenantId" = $1 and name = $2`, [T, candidate]);
+        if (!taken.rowCount) return candidate;
+      }
     };
     const propertyItem = (
       await q<{ id: string }>(
