@@ -24,8 +24,10 @@ export function ArchiveToggle({ archived, onToggle }: { archived: boolean; onTog
 
 export function ActionsTh() {
   const tc = useTranslations('common');
+  // relative: the screen-reader label (position: absolute) stays inside the table's scrolling
+  // box instead of widening the page on a phone
   return (
-    <Th>
+    <Th className="relative">
       <span className="sr-only">{tc('actions')}</span>
     </Th>
   );
