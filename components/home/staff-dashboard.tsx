@@ -17,6 +17,7 @@ export async function StaffDashboard({ slug, role, userName, counts, fees }: { s
   const t = await getTranslations('home.staff');
   const tRole = await getTranslations('enums.role');
   const tFees = await getTranslations('home.fees');
+  const tWork = await getTranslations('workOrders');
   const writer = can(role, 'register.write');
   const stats = [
     { key: 'communities', value: counts.communities, href: `/${slug}/communities`, label: t('communities') },
@@ -35,6 +36,14 @@ export async function StaffDashboard({ slug, role, userName, counts, fees }: { s
         <p className="mt-1 text-sm text-gray-500">{t('roleLine', { role: tRole(role) })}</p>
       </div>
       {fees}
+      {(can(role, 'workorders.work') || can(role, 'workorders.board')) && (
+        <Card title={tWork('title')} data-testid="work-orders-card">
+          <p className="mb-3 text-sm text-gray-600">{tWork('home.body')}</p>
+          <ButtonLink href={`/${slug}/work-orders`} className="h-11 sm:h-10">
+            {tWork('home.open')}
+          </ButtonLink>
+        </Card>
+      )}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         {stats.map((s) => (
           <Link

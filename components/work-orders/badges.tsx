@@ -32,7 +32,7 @@ export function PriorityBadge({ priority }: { priority: WorkOrderPriority }) {
 }
 
 const FLAG_TONE: Record<SlaFlag, BadgeTone> = { overdue: 'red', breached: 'red', soon: 'amber', paused: 'gray', met: 'green', ok: 'gray' };
-const FLAG_MARK: Partial<Record<SlaFlag, string>> = { overdue: '!', breached: '!', soon: '⏱' };
+const FLAG_MARK: Partial<Record<SlaFlag, string>> = { overdue: '!', breached: '!' };
 
 /** A clock's state as words (and a mark), never colour alone: 已超时 / 即将到期 / 已暂停 / 达标 … */
 export function SlaBadge({ flag, clock }: { flag: SlaFlag | null; clock?: 'firstResponse' | 'resolution' }) {
