@@ -10,7 +10,6 @@ import { importUnits } from '../server/property/import-units';
 import { recordAudit } from '../server/tenancy/audit';
 import { seedDemoFees } from './seed-fees';
 import { seedDemoStreet } from './seed-street';
-import { seedDemoStreet } from './seed-street';
 import { seedDemoServices } from './seed-services';
 
 // The demo company: two communities, ten buildings, 300 units with residents, and one
@@ -159,7 +158,6 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
   });
   await seedDemoFees(prisma, tenant.id, admin.id, users[1]!.id);
   await seedDemoServices(prisma, tenant.id, DEMO_PASSWORD);
-  await seedDemoStreet(prisma, DEMO_PASSWORD);
   await seedDemoStreet(prisma, DEMO_PASSWORD);
   return true;
 }
