@@ -153,13 +153,21 @@ function TargetCard({ overview, manager, onSaved }: { overview: Overview; manage
   const save = useMutation(trpc.stations.setTarget.mutationOptions());
   const { year, target, opened } = overview.progress;
   const share = target ? Math.min(1, opened / target) : null;
-  const f = useServerForm(ZSetStationTarget.extend({ target: z.coerce.number<string>().pipe(ZSetStationTarget.shape.target) }), {
-    defaultValues: { year, target: target != null ? String(target) : '' },
-    onSubmit: async (v) => {
-      await save.mutateAsync({ tenant: slug, year: v.year, target: v.target });
-      await onSaved();
+  const f = useServerForm(
+    ZSetStationTarget.extend({
+      target: z
+        .string()
+        .transform((s) => (s.trim() === '' ? Number.NaN : Number(s.trim())))
+        .pipe(ZSetStationTarget.shape.target),
+    }),
+    {
+      defaultValues: { year, target: target != null ? String(target) : '' },
+      onSubmit: async (v) => {
+        await save.mutateAsync({ tenant: slug, year: v.year, target: v.target });
+        await onSaved();
+      },
     },
-  });
+  );
   return (
     <Card title={t('title', { year })} data-testid="station-target">
       <p className="text-2xl font-semibold text-gray-900 tabular-nums">
