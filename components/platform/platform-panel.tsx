@@ -148,22 +148,22 @@ function Companies() {
   );
 }
 
+/** The platform audit's action names → their labels (platform.audit.actions). */
+const ACTION_KEYS = {
+  'platform.applicationFee': 'applicationFee',
+  'platform.stationStandard': 'stationStandard',
+  'street.office.create': 'streetOfficeCreate',
+  'street.liaison.add': 'streetLiaisonAdd',
+  'street.liaison.disable': 'streetLiaisonDisable',
+} as const;
+
 function Audit() {
   const t = useTranslations('platform.audit');
   const trpc = useTRPC();
   const { time, money } = useFormat();
   const list = useListQuery({}, { pageSize: 20, prefix: 'audit' });
   const query = useQuery({ ...trpc.platform.listAudit.queryOptions({ page: list.page, pageSize: list.pageSize }), placeholderData: keepPreviousData });
-  const actionLabel = (action: string) =>
-    action === 'platform.applicationFee'
-      ? t('actions.applicationFee')
-      : action === 'street.office.create'
-        ? t('actions.streetOfficeCreate')
-        : action === 'street.liaison.add'
-          ? t('actions.streetLiaisonAdd')
-          : action === 'street.liaison.disable'
-            ? t('actions.streetLiaisonDisable')
-            : action;
+  const actionLabel = (action: string) => (Object.hasOwn(ACTION_KEYS, action) ? t(`actions.${ACTION_KEYS[action as keyof typeof ACTION_KEYS]}`) : action);
   const value = (action: string, v: unknown) => {
     const fee = v as Partial<ApplicationFee> | null;
     if (action === 'platform.applicationFee' && fee && typeof fee.bps === 'number' && typeof fee.fixedFen === 'number') {

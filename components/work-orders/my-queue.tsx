@@ -16,11 +16,12 @@ type Queue = RouterOutputs['workOrders']['listQueue'];
 type Row = Queue['open'][number];
 
 /** What the assignee may do from the row alone (the detail page asks the server). */
-export function queueActions(r: Pick<Row, 'status' | 'priceModel' | 'priceFen'>): WorkOrderAction[] {
+export function queueActions(r: Pick<Row, 'status' | 'priceModel' | 'quoteAcceptedAt'>): WorkOrderAction[] {
   return allowedActions(r.status, ['ASSIGNEE']).filter((a) => {
-    // a quoted service: quote first, start once the resident accepted the price
-    if (a === 'quote') return r.priceModel === 'QUOTED' && r.priceFen === null;
-    if (a === 'start') return r.priceModel !== 'QUOTED' || r.priceFen !== null;
+    // a quoted service: quote first, start once the resident accepted the price (an item's
+    // indicative price is no quote)
+    if (a === 'quote') return r.priceModel === 'QUOTED' && r.quoteAcceptedAt === null;
+    if (a === 'start') return r.priceModel !== 'QUOTED' || r.quoteAcceptedAt !== null;
     return true;
   });
 }

@@ -16,6 +16,8 @@ export const ORDER_ROW_SELECT = {
   preferredTime: true,
   priceModel: true,
   priceFen: true,
+  quotedAt: true,
+  quoteAcceptedAt: true,
   createdAt: true,
   firstResponseDueAt: true,
   resolveDueAt: true,
