@@ -19,7 +19,15 @@ export default async function TenantLayout({ children, params }: Props) {
   const session = await currentSession();
   return (
     <TenantProvider
-      value={{ slug: company.slug, name: company.name, role: company.role, dispatcher: company.dispatcher, timeZone: company.timeZone, locale: company.locale, currency: company.currency }}
+      value={{
+        slug: company.slug,
+        name: company.name,
+        role: company.role,
+        dispatcher: company.dispatcher,
+        timeZone: company.timeZone,
+        locale: company.locale,
+        currency: company.currency,
+      }}
     >
       <AppShell userName={session?.name ?? ''}>{children}</AppShell>
     </TenantProvider>
