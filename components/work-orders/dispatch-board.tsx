@@ -57,8 +57,9 @@ export function DispatchBoard() {
     placeholderData: keepPreviousData,
   });
   const categories = useQuery({ ...trpc.services.listCategories.queryOptions({ tenant: slug }), staleTime: 60_000 });
-  const members = useQuery({ ...trpc.members.list.queryOptions({ tenant: slug }), enabled: can(company, 'members.read'), staleTime: 60_000 });
-  const assignees = (members.data ?? []).filter((m) => (m.role === 'STAFF' || m.role === 'ADMIN') && m.status === 'ACTIVE');
+  // staff dispatchers filter by assignee too: the board's own staff list, not the admins' member list
+  const staff = useQuery({ ...trpc.workOrders.listStaff.queryOptions({ tenant: slug }), staleTime: 60_000 });
+  const assignees = staff.data ?? [];
   const counts = board.data?.counts;
   const openCount = counts ? OPEN_STATUSES.reduce((n, s) => n + counts[s], 0) : null;
 

@@ -83,6 +83,11 @@ export async function listAssignees(scope: Scope, member: Member, input: z.outpu
   return { skills: item?.skills ?? [], rows: await candidatesFor(scope, order) };
 }
 
+/** Who can be assigned at all (the board's assignee filter): active staff and admins, with their open load. */
+export async function listStaff(scope: Scope) {
+  return (await candidatesFor(scope, null)).map(({ id, name, role, openCount }) => ({ id, name, role, openCount }));
+}
+
 /** Assigns the best qualified staff member, or says that nobody qualifies. */
 export async function autoAssign(scope: Scope, member: Member, input: z.output<typeof ZOrderRef>) {
   const { order, actors } = await loadVisibleOrder(scope, member, input.orderId);

@@ -264,4 +264,17 @@ describe.skipIf(!pgServerUrl())('work-order board (PostgreSQL)', () => {
     for (const who of [as.staff, as.cashier, as.resident]) expect(await codeOf(board(who))).toBe('FORBIDDEN');
     expect(await codeOf(board(callerFor(t.db, null)))).toBe('UNAUTHORIZED');
   });
+
+  it("the assignee filter's staff list: a staff dispatcher gets it (not only admins), with open loads; others refused", async () => {
+    const staff = await as.dispatcher.workOrders.listStaff({ tenant: A.slug });
+    const ids = staff.map((m) => m.id);
+    const ms = await withTenant(t.db.prisma, A.tenant.id, (x) =>
+      x.membership.findMany({ where: { tenantId: A.tenant.id, userId: { in: [u.staff.id, u.dispatcher.id] } } }),
+    );
+    for (const m of ms) expect(ids).toContain(m.id);
+    expect(staff.every((m) => m.role === 'STAFF' || m.role === 'ADMIN')).toBe(true);
+    expect(staff.reduce((n, m) => n + m.openCount, 0)).toBeGreaterThan(0);
+    for (const who of [as.staff, as.cashier, as.resident]) expect(await codeOf(who.workOrders.listStaff({ tenant: A.slug }))).toBe('FORBIDDEN');
+    expect(await codeOf(B.as.workOrders.listStaff({ tenant: A.slug }))).toBe('NOT_FOUND');
+  });
 });

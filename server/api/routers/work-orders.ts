@@ -7,7 +7,7 @@ import { getOrder } from '../../work-orders/get-order';
 import { listQueue } from '../../work-orders/list-queue';
 import { createOrder } from '../../work-orders/create-order';
 import { assignOrder } from '../../work-orders/assign-order';
-import { autoAssign, listAssignees } from '../../work-orders/auto-assign';
+import { autoAssign, listAssignees, listStaff } from '../../work-orders/auto-assign';
 import { setPriority } from '../../work-orders/set-priority';
 import { acceptOrder } from '../../work-orders/accept-order';
 import { quoteOrder } from '../../work-orders/quote-order';
@@ -35,6 +35,7 @@ export const workOrdersRouter = createTRPCRouter({
   listBoard: permittedProcedure('workorders.board')
     .input(S.ZBoardQuery)
     .query(({ ctx, input }) => listBoard(ctx.scope, ctx.membership, input)),
+  listStaff: permittedProcedure('workorders.board').query(({ ctx }) => listStaff(ctx.scope)),
   // dispatch
   listAssignees: dispatch.input(S.ZOrderRef).query(({ ctx, input }) => listAssignees(ctx.scope, ctx.membership, input)),
   assign: dispatch.input(S.ZAssign).mutation(({ ctx, input }) => assignOrder(ctx.scope, ctx.membership, input)),
