@@ -68,22 +68,25 @@ export interface ScopedParts extends SummaryParts {
  */
 export async function summaryParts(
   db: TenantDb,
-  p: { tenantId: string; timeZone: string; period: string; cutoff: string } & ScopeInput,
+  p: { tenantId: string; timeZone: string; period: string; cutoff: string; /** a range P..lastPeriod read as one (a quarter, a year) */ lastPeriod?: string } & ScopeInput,
 ): Promise<ScopedParts[]> {
-  const { first, last } = periodBounds(p.period);
+  const { first } = periodBounds(p.period);
+  const lastPeriod = p.lastPeriod ?? p.period;
+  const { last } = periodBounds(lastPeriod);
   const until = p.cutoff < last ? p.cutoff : last;
   const cte = billStateCte({
     tenantId: p.tenantId,
     timeZone: p.timeZone,
     asOf: p.cutoff,
-    billWhere: Prisma.sql`b."period" <= ${p.period}`,
+    billWhere: Prisma.sql`b."period" <= ${lastPeriod}`,
     ...(p.communityId ? { communityId: p.communityId } : {}),
     ...(p.buildingId ? { buildingId: p.buildingId } : {}),
     since: first,
     until,
   });
   const P = p.period;
-  const own = Prisma.sql`period = ${P} and counts`;
+  const isOwn = Prisma.sql`period between ${P} and ${lastPeriod}`;
+  const own = Prisma.sql`${isOwn} and counts`;
   const old = Prisma.sql`period < ${P} and counts`;
   await reportSettings(db);
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
@@ -99,9 +102,9 @@ export async function summaryParts(
       coalesce(sum(net_before - net_until) filter (where ${old}), 0)::bigint as arrears_adjusted,
       count(distinct object_id) filter (where ${own} and object_kind = 'UNIT' and net > 0) as units_billed,
       count(distinct object_id) filter (where ${own} and object_kind = 'UNIT' and net > 0 and paid < net) as units_unpaid,
-      coalesce(sum(net) filter (where period = ${P} and not counts), 0)::bigint as beside_billed,
-      coalesce(sum(paid_until) filter (where period = ${P} and not counts), 0)::bigint as beside_collected,
-      coalesce(sum(greatest(net - paid, 0)) filter (where period = ${P} and not counts), 0)::bigint as beside_outstanding,
+      coalesce(sum(net) filter (where ${isOwn} and not counts), 0)::bigint as beside_billed,
+      coalesce(sum(paid_until) filter (where ${isOwn} and not counts), 0)::bigint as beside_collected,
+      coalesce(sum(greatest(net - paid, 0)) filter (where ${isOwn} and not counts), 0)::bigint as beside_outstanding,
       coalesce(sum(paid_until - paid_before) filter (where period < ${P} and not counts), 0)::bigint as beside_recovered
     from bs
     group by community_id, building_id`;
