@@ -171,7 +171,44 @@ export interface RelationshipReport extends RangeInfo {
     none: SegmentRate;
     /** good − bad, Newcombe's interval */
     difference: { difference: number; interval: Interval } | null;
+    /**
+     * Units with orders in the window whose experience is neither good nor bad (e.g. only a
+     * rating of 3, or an order still open without a breach): counted here, in no segment above.
+     */
+    neither?: SegmentRate;
   };
+  /** What the plain-language summary needs (the UI words it with i18n from these numbers). */
+  summary?: RelationshipSummary;
+}
+
+/** Why a fit shows no interval: under MIN_COMMUNITIES_FOR_INTERVAL communities, or no line (x or y does not vary, no points). */
+export type NoIntervalReason = 'tooFewCommunities' | 'noLine';
+
+/**
+ * A fitted slope in the summary's units: percentage points of the rate per 10 index points
+ * (slope × 10 × 100), its 95% interval likewise. "Communities whose index is 10 points higher
+ * collect on average `per10Points` percentage points more (95% CI low–high)."
+ */
+export interface SlopeSummary {
+  /** communities the fit rests on */
+  n: number;
+  /** points fitted (communities; community × bucket for the panel and lag) */
+  points: number;
+  per10Points: number | null;
+  interval: { low: number; high: number } | null;
+  intervalShown: boolean;
+  /** null when the interval is shown */
+  noIntervalReason: NoIntervalReason | null;
+  /** the interval lies wholly above 0 ('positive'), below ('negative'), or spans it ('unclear'); null without an interval */
+  direction: 'positive' | 'negative' | 'unclear' | null;
+}
+
+export interface RelationshipSummary {
+  communities: SlopeSummary;
+  panel: SlopeSummary;
+  lag: SlopeSummary;
+  /** good − bad household payment rates in percentage points, Newcombe's interval likewise; null when a segment is empty */
+  householdGap: { points: number; interval: { low: number; high: number } } | null;
 }
 
 export interface QuarterRankingRow {
