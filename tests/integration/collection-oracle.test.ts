@@ -13,6 +13,7 @@ import { decideAdjustment, requestAdjustment } from '@/server/billing/adjustment
 import { createFeeItem } from '@/server/fee-items/fee-items';
 import { closePeriod } from '@/server/collection/period-close';
 import { collectionSummary, summaryParts, sumParts } from '@/server/collection/summary';
+import { rollupParts } from '@/server/reports/figures';
 import { listArrears } from '@/server/collection/arrears';
 import {
   PART_KEYS,
@@ -780,6 +781,37 @@ class History {
     this.say(`close period ${period}: published ${JSON.stringify(pickParts(s))}`);
   }
 
+  /** rollupParts (the reports' and the summary's source) = summaryParts (the oracle), per building. */
+  private async rollupsMatch(first: Period, last: Period, D: Day) {
+    // outside the step clock (this.tx moves the simulated time on)
+    const r = await withTenant(this.t.db.prisma, this.tenantId, async (db) => {
+      const oracle = await summaryParts(db, { tenantId: this.tenantId, timeZone: TZ, period: first, lastPeriod: last, cutoff: D });
+      const lastDayOf = lastDay(last);
+      const rolled = await rollupParts(db, {
+        tenantId: this.tenantId,
+        scope: {},
+        buckets: [{ key: 'b', firstMonth: first, lastMonth: last, cutoff: D < lastDayOf ? D : lastDayOf, asOf: D }],
+        levels: ['scope', 'buildings'],
+      });
+      return { ok: true as const, value: { oracle, rolled } };
+    });
+    this.checks++;
+    const key = (c: string | null, b: string | null) => `${c ?? ''}/${b ?? ''}`;
+    const want = new Map(r.value.oracle.map((o) => [key(o.communityId, o.buildingId), JSON.stringify(pickParts(o as unknown as Record<string, unknown>))]));
+    want.set('*', JSON.stringify(pickParts(sumParts(r.value.oracle) as unknown as Record<string, unknown>)));
+    const got = new Map(
+      r.value.rolled.map((x) => [
+        x.communityId === '*' ? '*' : key(x.communityId, x.buildingId === '' ? null : x.buildingId),
+        JSON.stringify(pickParts(x.parts as unknown as Record<string, unknown>)),
+      ]),
+    );
+    const empty = JSON.stringify(pickParts(sumParts([]) as unknown as Record<string, unknown>));
+    for (const k of new Set([...want.keys(), ...got.keys()])) {
+      if ((want.get(k) ?? empty) !== (got.get(k) ?? empty))
+        this.fail(`rollups ${first}…${last} as of ${D} at ${k}: rollups ${got.get(k) ?? empty}, row by row ${want.get(k) ?? empty}`);
+    }
+  }
+
   private async summary(period: Period, scope: { buildingId?: string; communityId?: string } = {}) {
     const r = await this.tx((db) => this.svc(db, collectionSummary, ZSummary, { period, scope }));
     if (!r.ok) this.fail(`summary ${period}: ${r.code} ${r.message}`);
@@ -886,6 +918,12 @@ class History {
         const re = await this.tx(async (db) => sumParts(await this.parts(db, p, d2)));
         if (!re.ok) this.fail(re.message);
         this.compare(`${p} as of ${d2} (an earlier cut-off)`, re.value as unknown as Record<string, unknown>, figures(this.l, p, d2, anomalies));
+      }
+      // The rollups (#16) against the row-by-row statement, at every level, for P alone and for
+      // P with the two months before it read as one (a quarter's way), as of P's cut-off.
+      if (final) {
+        await this.rollupsMatch(p, p, D);
+        await this.rollupsMatch(periodsFrom('2030-01', p).slice(-3)[0]!, p, D);
       }
       // Each building's figures (published ones where closed): its households' bills only.
       if (final) {
