@@ -172,8 +172,8 @@ export interface RelationshipReport extends RangeInfo {
     /** good − bad, Newcombe's interval */
     difference: { difference: number; interval: Interval } | null;
     /**
-     * Units with orders in the window whose experience is neither good nor bad (e.g. only a
-     * rating of 3, or an order still open without a breach): counted here, in no segment above.
+     * Units with orders in the window whose experience is neither good nor bad (nothing bad,
+     * but a rating of 3): counted here, in no segment above.
      */
     neither?: SegmentRate;
   };
