@@ -31,6 +31,7 @@ import type stations from './messages/en/stations.json';
 import type announcements from './messages/en/announcements.json';
 import type workOrders from './messages/en/workOrders.json';
 import type myRequests from './messages/en/myRequests.json';
+import type reports from './messages/en/reports.json';
 
 declare module 'next-intl' {
   interface AppConfig {
@@ -66,6 +67,7 @@ declare module 'next-intl' {
       announcements: typeof announcements;
       workOrders: typeof workOrders;
       myRequests: typeof myRequests;
+      reports: typeof reports;
     };
   }
 }

@@ -36,6 +36,7 @@ export const NAMESPACES = [
   'announcements',
   'workOrders',
   'myRequests',
+  'reports',
 ] as const;
 
 // The language: the user's choice on this device (cookie), else the choice saved on their
