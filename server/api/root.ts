@@ -22,6 +22,7 @@ import { stationsRouter } from './routers/stations';
 import { workOrdersRouter } from './routers/work-orders';
 import { myRequestsRouter } from './routers/my-requests';
 import { streetRouter } from './routers/street';
+import { reportsRouter } from './routers/reports';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -46,6 +47,7 @@ export const appRouter = createTRPCRouter({
   workOrders: workOrdersRouter,
   myRequests: myRequestsRouter,
   street: streetRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

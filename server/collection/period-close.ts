@@ -9,10 +9,12 @@ import { lockPeriodExclusive } from '../payments/ledger';
 import { addDays, periodBounds, periodIsOver } from '../shared/calendar';
 import { publishFigures, summaryParts, type PublishedFigures } from './summary';
 import { ZClosePeriod, ZPeriodCloses } from './schemas';
+import { qualityLevels } from '../reports/quality';
 
 // 关账: publishes the period's collection summary as of its last day (company, every community,
-// every building) and freezes it: `collectionSummary` returns these figures from then on, even
-// if a later reversal or correction touches the period's bills. Other services refuse new
+// every building), with the month's service-quality figures (#16), and freezes it:
+// `collectionSummary` returns these figures from then on, even if a later reversal or
+// correction touches the period's bills. Other services refuse new
 // payments received in a closed period by looking for the PeriodClose row.
 
 const conflict = () => new AppError('CONFLICT', 'periodAlreadyClosed');
@@ -30,7 +32,22 @@ export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClo
 
   const cutoff = periodBounds(period).last;
   const rows = await summaryParts(db, { tenantId, timeZone, period, cutoff });
-  const figures = publishFigures(period, cutoff, rows);
+  // The month's service quality freezes with its rates (DOMAIN.md "Service quality").
+  const quality = (
+    await qualityLevels(db, {
+      tenantId,
+      timeZone,
+      scope: {},
+      buckets: [{ key: period, firstMonth: period, lastMonth: period }],
+      perCommunity: true,
+      perBuilding: true,
+    })
+  ).get(period)!;
+  const figures = publishFigures(period, cutoff, rows, {
+    company: quality.scope,
+    communities: Object.fromEntries(quality.communities),
+    buildings: Object.fromEntries(quality.buildings),
+  });
   let close;
   try {
     close = await db.periodClose.create({

@@ -8,6 +8,7 @@ import { billStateCte, num, reportSettings } from './as-of';
 import { EMPTY_PARTS, addParts, figuresFromParts, resolveCutoff, type Figures, type SummaryParts } from './rates';
 import { periodBounds } from '../shared/calendar';
 import { ZSummary } from './schemas';
+import type { QualityStats } from '../reports/quality-stats';
 
 // The collection summary (DOMAIN.md, "The rates executives read", "Which bills", "Dates of
 // money"). For period P, cut-off D, P's first day F and E = min(D, P's last day), over the bills
@@ -136,17 +137,25 @@ export const sumParts = (rows: ScopedParts[]): SummaryParts => rows.map(partsOnl
 
 /** What a period close publishes: the company's figures and each community's and building's. */
 export interface PublishedFigures {
-  /** 2: with arrears adjusted, the roll-forward and the bills shown beside the rates */
-  version: 1 | 2;
+  /** 2: with arrears adjusted, the roll-forward and the bills shown beside the rates; 3: with `quality` */
+  version: 1 | 2 | 3;
   period: string;
   cutoff: string;
   computedAt: string;
   company: Figures;
   communities: Record<string, Figures>;
   buildings: Record<string, Figures>;
+  /** the month's service-quality figures (#16), frozen with its rates; the index is taken with the weights of the day it is read */
+  quality?: PublishedQuality;
 }
 
-export function publishFigures(period: string, cutoff: string, rows: ScopedParts[]): PublishedFigures {
+export interface PublishedQuality {
+  company: QualityStats;
+  communities: Record<string, QualityStats>;
+  buildings: Record<string, QualityStats>;
+}
+
+export function publishFigures(period: string, cutoff: string, rows: ScopedParts[], quality?: PublishedQuality): PublishedFigures {
   const byCommunity = new Map<string, ScopedParts[]>();
   const buildings: Record<string, Figures> = {};
   for (const r of rows) {
@@ -154,13 +163,14 @@ export function publishFigures(period: string, cutoff: string, rows: ScopedParts
     if (r.buildingId) buildings[r.buildingId] = figuresFromParts(partsOnly(r));
   }
   return {
-    version: 2,
+    version: quality ? 3 : 2,
     period,
     cutoff,
     computedAt: new Date().toISOString(),
     company: figuresFromParts(sumParts(rows)),
     communities: Object.fromEntries([...byCommunity].map(([id, rs]) => [id, figuresFromParts(sumParts(rs))])),
     buildings,
+    ...(quality ? { quality } : {}),
   };
 }
 

@@ -1,0 +1,85 @@
+import 'server-only';
+import type { z } from 'zod';
+import { today as localToday, type Scope } from '../db/scope';
+import type { ZReportRange } from '../shared/schemas/reports';
+import { rangeBuckets } from './periods';
+import { closedMonths, publishedFigures, publishedQuality } from './published';
+import { qualityByBucket, qualityWeights, unitCounts } from './quality';
+import { emptyQuality, withIndex } from './quality-stats';
+import { rankedDesc } from './ranking';
+import { isPublishedMonth, totalBucket } from './rates-report';
+import { rankedCommunities, reportScope } from './scope';
+import type { Bucket, QualityFigures, QualityReport } from './types';
+
+// The service-quality section (DOMAIN.md "Service quality"): the figures and the index per bucket
+// of the range, the whole range as one bucket, and the communities of the scope ranked by index.
+// A closed month shows the quality figures its close published (they freeze at 关账 like its
+// rates); the index is taken with the company's weights of today. Months closed before quality was
+// published are computed like open ones.
+
+export async function qualityReport(companyScope: Scope, input: z.output<typeof ZReportRange>): Promise<QualityReport> {
+  const { db, tenantId, timeZone } = companyScope;
+  const s = await reportScope(db, tenantId, input.scope);
+  const weights = await qualityWeights(db, tenantId);
+  const closed = await closedMonths(db, tenantId);
+  const { cutoff, buckets } = rangeBuckets(
+    { grain: input.grain, from: input.from, to: input.to, cutoff: input.cutoff, today: localToday(companyScope) },
+    closed,
+  );
+  const total = totalBucket(buckets, cutoff);
+  const withTotal = total ? [...buckets, total] : buckets;
+
+  const published = await publishedFigures(
+    db,
+    tenantId,
+    withTotal.filter(isPublishedMonth).map((b) => b.firstMonth),
+  );
+  const frozen = (b: Bucket, scope = s.scope) => {
+    const p = isPublishedMonth(b) ? published.get(b.firstMonth) : undefined;
+    return p ? publishedQuality(p, scope) : undefined;
+  };
+  const live = withTotal.filter((b) => frozen(b) === undefined);
+  const computed = await qualityByBucket(db, { tenantId, timeZone, scope: s.scope, buckets: live, perCommunity: true, weights });
+  const units = await unitCounts(db, tenantId, s.scope);
+
+  const figuresOf = (b: Bucket, communityId?: string): QualityFigures => {
+    const scope = communityId ? { communityId } : s.scope;
+    const f = frozen(b, scope);
+    const n = communityId ? (units.communities.get(communityId) ?? 0) : units.total;
+    if (f === undefined) return computed.get(b.key)?.get(communityId ?? '*') ?? emptyQuality(n, weights);
+    return f === null ? emptyQuality(n, weights) : withIndex(f, weights);
+  };
+
+  const perCommunity = new Map<string, QualityFigures>();
+  if (total) {
+    if (s.info.communityId) perCommunity.set(s.info.communityId, figuresOf(total));
+    else {
+      const p = isPublishedMonth(total) ? published.get(total.firstMonth) : undefined;
+      const ids = p?.quality ? Object.keys(p.quality.communities) : [...(computed.get(total.key)?.keys() ?? [])].filter((k) => k !== '*');
+      for (const id of ids) perCommunity.set(id, figuresOf(total, id));
+    }
+  }
+  const communities = await rankedCommunities(db, tenantId, s, perCommunity.keys());
+  const ranking = rankedDesc(
+    communities.map((c) => ({
+      communityId: c.id,
+      name: c.name,
+      quality: perCommunity.get(c.id) ?? emptyQuality(units.communities.get(c.id) ?? 0, weights),
+    })),
+    (c) => c.quality.index.index,
+    (c) => c.name,
+  );
+
+  return {
+    grain: input.grain,
+    from: input.from,
+    to: input.to,
+    cutoff,
+    buckets,
+    scope: s.info,
+    weights,
+    rows: buckets.map((b) => ({ bucket: b, quality: figuresOf(b) })),
+    total: total ? figuresOf(total) : emptyQuality(units.total, weights),
+    ranking,
+  };
+}

@@ -1,0 +1,204 @@
+import 'server-only';
+import { Prisma } from '../db/generated/client';
+import type { TenantDb } from '../db/tenant';
+import { num } from '../collection/as-of';
+import type { ScopeInput } from '../collection/summary';
+import { DEFAULT_QUALITY_WEIGHTS, type QualityWeights } from '../shared/quality-index';
+import { ZQualityWeights } from '../shared/schemas/reports';
+import { EMPTY_COUNTS, qualityStats, withIndex, type QualityCounts, type QualityStats } from './quality-stats';
+import type { Bucket, QualityFigures } from './types';
+
+// Service-quality figures per bucket (DOMAIN.md "Service quality"), one statement for every
+// bucket, grouped by bucket and (optionally) community and building. Over the work orders of the
+// scope whose `period` (the month of creation, company zone) falls in the bucket's months.
+// Definitions (the lead's choices where DOMAIN.md is silent):
+//   orders              = orders created in the bucket (cancelled ones included)
+//   ratings             = orders with a rating; meanRating = their mean; csatShare = ratings 4–5 ÷ ratings
+//   firstResponseShare  = firstResponseMet true ÷ firstResponseMet decided (not null); same for resolution
+//   resolved            = orders with completedAt (completed at least once);
+//   reopenRate          = resolved orders with reopenCount > 0 ÷ resolved
+//   cancellationRate    = cancelled (status CANCELLED or cancelledAt set) ÷ orders
+//   time to resolve     = (completedAt − createdAt) − pausedSeconds (the last completion; quote
+//                         pauses excluded), never below 0
+//   its target          = (resolveDueAt − createdAt) − pausedSeconds: the item's target × priority
+//                         factor (resolveDueAt moves with pauses)
+//   medianResolveHours  = median time to resolve; medianResolveRatio = median of (time to resolve
+//                         ÷ own target): the index's resolve-time score is 100 × min(1, 1 ÷ ratio)
+//   units               = units of the scope in the register (not archived); ordersPer100Units
+// A building scope counts only orders with a unit (the unit's building); common-area orders
+// (unitId null) count toward their community and the company. Medians: percentile_cont(0.5).
+
+export interface QualityQuery {
+  tenantId: string;
+  timeZone: string;
+  scope: ScopeInput;
+  buckets: readonly Pick<Bucket, 'key' | 'firstMonth' | 'lastMonth'>[];
+  /** also per community of the scope */
+  perCommunity?: boolean;
+  weights: QualityWeights;
+}
+
+/** bucket key → ('*' for the scope | community id) → figures */
+export type QualityByBucket = Map<string, Map<string, QualityFigures>>;
+
+/** One bucket's stats: the scope's, each community's and (when asked) each building's. */
+export interface QualityLevels {
+  scope: QualityStats;
+  communities: Map<string, QualityStats>;
+  buildings: Map<string, QualityStats>;
+}
+
+export interface UnitCounts {
+  total: number;
+  communities: Map<string, number>;
+  buildings: Map<string, number>;
+}
+
+/** Units of the scope in the register (not archived), in all and per community and building. */
+export async function unitCounts(db: TenantDb, tenantId: string, scope: ScopeInput): Promise<UnitCounts> {
+  const rows = await db.$queryRaw<{ community_id: string | null; building_id: string | null; gc: number; gb: number; n: bigint }[]>`
+    select u."communityId" as community_id, u."buildingId" as building_id,
+      grouping(u."communityId")::int as gc, grouping(u."buildingId")::int as gb, count(*) as n
+    from "Unit" u
+    where u."tenantId" = ${tenantId} and u."archivedAt" is null
+      ${scope.communityId ? Prisma.sql`and u."communityId" = ${scope.communityId}` : Prisma.empty}
+      ${scope.buildingId ? Prisma.sql`and u."buildingId" = ${scope.buildingId}` : Prisma.empty}
+    group by grouping sets ((), (u."communityId"), (u."buildingId"))`;
+  const out: UnitCounts = { total: 0, communities: new Map(), buildings: new Map() };
+  for (const r of rows) {
+    if (r.gc && r.gb) out.total = num(r.n);
+    else if (!r.gc && r.community_id) out.communities.set(r.community_id, num(r.n));
+    else if (!r.gb && r.building_id) out.buildings.set(r.building_id, num(r.n));
+  }
+  return out;
+}
+
+type Row = {
+  key: string;
+  community_id: string | null;
+  building_id: string | null;
+  gc: number;
+  gb: number;
+  orders: number;
+  ratings: number;
+  rating_sum: number;
+  csat: number;
+  fr_decided: number;
+  fr_met: number;
+  res_decided: number;
+  res_met: number;
+  resolved: number;
+  reopened: number;
+  cancelled: number;
+  median_ms: number | null;
+  median_ratio: number | null;
+};
+
+const countsOf = (r: Row): QualityCounts => ({
+  orders: num(r.orders),
+  ratings: num(r.ratings),
+  ratingSum: num(r.rating_sum),
+  csat: num(r.csat),
+  firstResponseDecided: num(r.fr_decided),
+  firstResponseMet: num(r.fr_met),
+  resolutionDecided: num(r.res_decided),
+  resolutionMet: num(r.res_met),
+  resolved: num(r.resolved),
+  reopened: num(r.reopened),
+  cancelled: num(r.cancelled),
+  medianResolveMs: r.median_ms === null ? null : Number(r.median_ms),
+  medianResolveRatio: r.median_ratio === null ? null : Number(r.median_ratio),
+});
+
+/**
+ * The stats of every bucket, for the scope and (when asked) per community and building, in one
+ * statement. Buckets, communities and buildings without orders get empty stats with their units.
+ */
+export async function qualityLevels(db: TenantDb, q: Omit<QualityQuery, 'weights'> & { perBuilding?: boolean }): Promise<Map<string, QualityLevels>> {
+  const out = new Map<string, QualityLevels>();
+  if (q.buckets.length === 0) return out;
+  const { scope, tenantId } = q;
+  const units = await unitCounts(db, tenantId, scope);
+  const sets = [
+    Prisma.sql`(bk.key)`,
+    ...(q.perCommunity ? [Prisma.sql`(bk.key, o.community_id)`] : []),
+    ...(q.perBuilding ? [Prisma.sql`(bk.key, o.building_id)`] : []),
+  ];
+  const keys = q.buckets.map((b) => b.key);
+  const firsts = q.buckets.map((b) => b.firstMonth);
+  const lasts = q.buckets.map((b) => b.lastMonth);
+  const from = firsts.reduce((a, b) => (a < b ? a : b));
+  const to = lasts.reduce((a, b) => (a > b ? a : b));
+  const rows = await db.$queryRaw<Row[]>`
+    with bk(key, first_month, last_month) as (
+      select * from unnest(${keys}::text[], ${firsts}::text[], ${lasts}::text[])
+    ),
+    o as (
+      select w."communityId" as community_id, u."buildingId" as building_id, w."period" as period, w."rating" as rating,
+        w."firstResponseMet" as fr_met, w."resolutionMet" as res_met,
+        w."completedAt" is not null as resolved, w."reopenCount" > 0 as reopened,
+        (w."status" = 'CANCELLED' or w."cancelledAt" is not null) as cancelled,
+        case when w."completedAt" is not null
+          then greatest(0, extract(epoch from w."completedAt" - w."createdAt")::float8 * 1000 - w."pausedSeconds" * 1000.0) end as resolve_ms,
+        extract(epoch from w."resolveDueAt" - w."createdAt")::float8 * 1000 - w."pausedSeconds" * 1000.0 as target_ms
+      from "WorkOrder" w
+      left join "Unit" u on u."tenantId" = w."tenantId" and u."id" = w."unitId"
+      where w."tenantId" = ${tenantId} and w."period" between ${from} and ${to}
+        ${scope.communityId ? Prisma.sql`and w."communityId" = ${scope.communityId}` : Prisma.empty}
+        ${scope.buildingId ? Prisma.sql`and u."buildingId" = ${scope.buildingId}` : Prisma.empty}
+    )
+    select bk.key,
+      ${q.perCommunity ? Prisma.sql`o.community_id, grouping(o.community_id)::int as gc` : Prisma.sql`null::text as community_id, 1 as gc`},
+      ${q.perBuilding ? Prisma.sql`o.building_id, grouping(o.building_id)::int as gb` : Prisma.sql`null::text as building_id, 1 as gb`},
+      count(*)::int as orders,
+      count(o.rating)::int as ratings,
+      coalesce(sum(o.rating), 0)::int as rating_sum,
+      count(*) filter (where o.rating >= 4)::int as csat,
+      count(o.fr_met)::int as fr_decided,
+      count(*) filter (where o.fr_met)::int as fr_met,
+      count(o.res_met)::int as res_decided,
+      count(*) filter (where o.res_met)::int as res_met,
+      count(*) filter (where o.resolved)::int as resolved,
+      count(*) filter (where o.resolved and o.reopened)::int as reopened,
+      count(*) filter (where o.cancelled)::int as cancelled,
+      percentile_cont(0.5) within group (order by o.resolve_ms) as median_ms,
+      percentile_cont(0.5) within group (order by o.resolve_ms / o.target_ms) filter (where o.target_ms > 0) as median_ratio
+    from bk join o on o.period between bk.first_month and bk.last_month
+    group by grouping sets (${Prisma.join(sets)})`;
+
+  for (const b of q.buckets) {
+    out.set(b.key, { scope: qualityStats(EMPTY_COUNTS, units.total), communities: new Map(), buildings: new Map() });
+    if (q.perCommunity) for (const [c, n] of units.communities) out.get(b.key)!.communities.set(c, qualityStats(EMPTY_COUNTS, n));
+    if (q.perBuilding) for (const [id, n] of units.buildings) out.get(b.key)!.buildings.set(id, qualityStats(EMPTY_COUNTS, n));
+  }
+  for (const r of rows) {
+    const level = out.get(r.key)!;
+    const counts = countsOf(r);
+    const gc = num(r.gc);
+    const gb = num(r.gb);
+    if (gc && gb) level.scope = qualityStats(counts, units.total);
+    else if (!gc && r.community_id) level.communities.set(r.community_id, qualityStats(counts, units.communities.get(r.community_id) ?? 0));
+    // orders without a unit have no building (common areas): their community's and the company's only
+    else if (!gb && r.building_id) level.buildings.set(r.building_id, qualityStats(counts, units.buildings.get(r.building_id) ?? 0));
+  }
+  return out;
+}
+
+/** Quality figures per bucket for a scope, and per community of the scope, with the index. */
+export async function qualityByBucket(db: TenantDb, q: QualityQuery): Promise<QualityByBucket> {
+  const levels = await qualityLevels(db, q);
+  const out: QualityByBucket = new Map();
+  for (const [key, l] of levels) {
+    const m = new Map<string, QualityFigures>([['*', withIndex(l.scope, q.weights)]]);
+    if (q.perCommunity) for (const [c, s] of l.communities) m.set(c, withIndex(s, q.weights));
+    out.set(key, m);
+  }
+  return out;
+}
+
+/** The company's index weights (StationSettings.qualityWeights); missing or invalid → the defaults. */
+export async function qualityWeights(db: TenantDb, tenantId: string): Promise<QualityWeights> {
+  const row = await db.stationSettings.findUnique({ where: { tenantId }, select: { qualityWeights: true } });
+  const stored = ZQualityWeights.safeParse(row?.qualityWeights ?? null);
+  return stored.success ? stored.data : DEFAULT_QUALITY_WEIGHTS;
+}
