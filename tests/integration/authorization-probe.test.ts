@@ -137,6 +137,7 @@ function candidates(s: ZAny, key: string, ids: (key: string) => string | undefin
         '123456',
         'a'.repeat(32),
         ...(ids('id') ? [ids('id')] : []),
+        '2026-Q1',
       ];
     }
     case 'any':
