@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { lockPeriodExclusive } from '../payments/ledger';
 import { addDays, periodBounds, periodIsOver } from '../shared/calendar';
-import { publishFigures, summaryParts, type PublishedFigures } from './summary';
+import { periodParts, publishFigures, type PublishedFigures } from './summary';
 import { ZClosePeriod, ZPeriodCloses } from './schemas';
 import { qualityLevels } from '../reports/quality';
 
@@ -31,7 +31,7 @@ export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClo
   if (await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { id: true } })) throw conflict();
 
   const cutoff = periodBounds(period).last;
-  const rows = await summaryParts(db, { tenantId, timeZone, period, cutoff });
+  const rows = await periodParts(db, { tenantId, period, cutoff, scope: {}, levels: ['buildings'] });
   // The month's service quality freezes with its rates (DOMAIN.md "Service quality").
   const quality = (
     await qualityLevels(db, {

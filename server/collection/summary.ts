@@ -8,6 +8,7 @@ import { billStateCte, num, reportSettings } from './as-of';
 import { EMPTY_PARTS, addParts, figuresFromParts, resolveCutoff, type Figures, type SummaryParts } from './rates';
 import { periodBounds } from '../shared/calendar';
 import { ZSummary } from './schemas';
+import { rollupParts } from '../reports/figures';
 import type { QualityStats } from '../reports/quality-stats';
 
 // The collection summary (DOMAIN.md, "The rates executives read", "Which bills", "Dates of
@@ -174,6 +175,30 @@ export function publishFigures(period: string, cutoff: string, rows: ScopedParts
   };
 }
 
+/**
+ * One period's parts as of D from the rollups (server/reports/figures.ts): money up to
+ * min(D, the period's end), bills' state up to D; the same numbers as summaryParts, which stays
+ * as the oracle the tests and the benchmark compare them with. Level 'scope' gives one row;
+ * 'buildings' one per (community, building) as summaryParts does (what 关账 publishes).
+ */
+export async function periodParts(
+  db: TenantDb,
+  p: { tenantId: string; period: string; cutoff: string; scope: ScopeInput; levels: ['scope'] | ['buildings'] },
+): Promise<ScopedParts[]> {
+  const { last } = periodBounds(p.period);
+  const rows = await rollupParts(db, {
+    tenantId: p.tenantId,
+    scope: p.scope,
+    buckets: [{ key: p.period, firstMonth: p.period, lastMonth: p.period, cutoff: p.cutoff < last ? p.cutoff : last, asOf: p.cutoff }],
+    levels: p.levels,
+  });
+  return rows.map((r) => ({
+    communityId: r.communityId === '*' ? null : r.communityId,
+    buildingId: r.buildingId === '*' || r.buildingId === '' ? null : r.buildingId,
+    ...r.parts,
+  }));
+}
+
 export async function collectionSummary(companyScope: Scope, q: z.output<typeof ZSummary>) {
   const { db, tenantId, timeZone } = companyScope;
   const scope = { ...(q.scope.communityId ? { communityId: q.scope.communityId } : {}), ...(q.scope.buildingId ? { buildingId: q.scope.buildingId } : {}) };
@@ -195,6 +220,6 @@ export async function collectionSummary(companyScope: Scope, q: z.output<typeof 
   }
 
   const cutoff = resolveCutoff(q.period, localToday(companyScope), q.cutoff);
-  const rows = await summaryParts(db, { tenantId, timeZone, period: q.period, cutoff, ...scope });
+  const rows = await periodParts(db, { tenantId, period: q.period, cutoff, scope, levels: ['scope'] });
   return { period: q.period, cutoff, scope, closed: false as const, closedAt: null, ...figuresFromParts(sumParts(rows)) };
 }

@@ -9,6 +9,7 @@ import { withTenant } from '@/server/db/tenant';
 import { commitRun } from '@/server/billing/billing-run/commit';
 import { voidBill } from '@/server/billing/bills';
 import { barrier, sleep } from '../helpers/async';
+import { expectRollupsMatch } from '../helpers/rollups';
 
 // Two admins run billing for the same period at the same moment, on two separate connections.
 // Both transactions are open and past a first barrier before either bills; neither commits
@@ -284,5 +285,9 @@ describe.skipIf(!pgServerUrl())('concurrent billing runs (PostgreSQL, two connec
     expect(b.runId).not.toBe(ra.runId);
     expect(ra).toMatchObject({ joined: false, billCount: expectedKeys });
     expect((await owner.query(`select "tenantId" from "BillingRun" where id = $1`, [b.runId])).rows).toEqual([{ tenantId: B.tenant.id }]);
+  });
+
+  it('after the racing runs, undos and voids, the report rollups equal the row-by-row figures (company and buildings)', async () => {
+    await withTenant(t.db.prisma, A.tenant.id, (db) => expectRollupsMatch(db, A.tenant.id, 'Asia/Shanghai', '2031-12-31'));
   });
 });

@@ -12,6 +12,7 @@ import { AppError } from '@/server/errors';
 import { recordPayment } from '@/server/payments/record-payment';
 import { closeDay } from '@/server/payments/day-close';
 import { barrier, sleep } from '../helpers/async';
+import { expectRollupsMatch } from '../helpers/rollups';
 
 // Races on separate database connections: every transaction is opened and held at a barrier
 // until all are open, then they pay at once, and each holds its locks a moment before commit.
@@ -249,5 +250,10 @@ describe.skipIf(!pgServerUrl())('payments under concurrency (PostgreSQL, separat
     expect(p1.countedOn).toBe(day);
     expect(closed).toMatchObject({ count: 1, netFen: 3_300 });
     expect(p2).toMatchObject({ receivedOn: day, countedOn: today() });
+  });
+
+  it('after all the races, the report rollups equal the row-by-row figures for every period (company and buildings)', async () => {
+    // the bills are of 2030: read them as of that year's end
+    await tx((db) => expectRollupsMatch(db, T.tenant.id, TZ, '2030-12-31'));
   });
 });
