@@ -200,7 +200,7 @@ export async function periodParts(
 }
 
 export async function collectionSummary(companyScope: Scope, q: z.output<typeof ZSummary>) {
-  const { db, tenantId, timeZone } = companyScope;
+  const { db, tenantId } = companyScope;
   const scope = { ...(q.scope.communityId ? { communityId: q.scope.communityId } : {}), ...(q.scope.buildingId ? { buildingId: q.scope.buildingId } : {}) };
   await checkScope(db, tenantId, scope);
 
