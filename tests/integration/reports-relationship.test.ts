@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { makeTenant } from '../helpers/fixtures';
+import { addMember, callerFor, makeTenant } from '../helpers/fixtures';
 import { generateDemo, type GenerateResult } from '@/server/demo/generate';
 import { withScope } from '@/server/db/scope';
 import { ZRelationship } from '@/server/shared/schemas/reports';
@@ -202,6 +202,15 @@ describe.skipIf(!pgServerUrl())('reports: the relationship (PostgreSQL)', () => 
     expect(p.rate).toBeCloseTo(rawRate(p.communityId, ['2026-10', '2026-11']), 12);
     const sorted = (x: RelationshipReport) => [...x.communities.points].sort((a, b) => a.communityId.localeCompare(b.communityId));
     expect(sorted(r)).toEqual(sorted(byMonth));
+  });
+
+  it('an executive reads it through reports.getRelationship; a resident is refused', async () => {
+    const exec = callerFor(t.db, await addMember(t.db, co.tenant.id, 'EXECUTIVE'));
+    const r = await exec.reports.getRelationship({ tenant: co.slug, from: '2026-10', to: '2026-11', cutoff: '2026-11-30' });
+    expect(r).toMatchObject({ rate: 'currentPeriod', n: 8, cutoff: '2026-11-30' });
+    expect(r.panel.points).toHaveLength(16);
+    const resident = callerFor(t.db, await addMember(t.db, co.tenant.id, 'RESIDENT'));
+    await expect(resident.reports.getRelationship({ tenant: co.slug, from: '2026-10', to: '2026-11' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('a closed month counts as published, not as recomputed', async () => {
