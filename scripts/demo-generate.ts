@@ -93,15 +93,17 @@ try {
 
   // Progress: one line redrawn with \r in a terminal (a dozen set-based steps do not need a
   // progress library), a line per step when stderr is a file or a pipe.
+  // Each step's time is printed when it ends (and all of them in the JSON).
   const tty = process.stderr.isTTY;
   let lastStep = '';
-  const onProgress = (done: number, total: number, step: string) => {
+  const onProgress = (done: number, total: number, step: string, previous: { step: string; seconds: number } | null) => {
     const share = done / total;
     const width = 30;
     const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
     const line = `${bar} ${String(Math.round(share * 100)).padStart(3)}%  ${step.padEnd(14)} ${((performance.now() - started) / 1000).toFixed(1)} s`;
-    if (tty) process.stderr.write(`\r${line}`);
-    else if (step !== lastStep) process.stderr.write(`${line}\n`);
+    const took = previous ? `  ${previous.step} took ${previous.seconds.toFixed(1)} s` : '';
+    if (tty) process.stderr.write(`\r\x1b[K${line}${took}`);
+    else if (step !== lastStep) process.stderr.write(`${line}${took}\n`);
     lastStep = step;
   };
   const r = await generateDemo(owner, {
@@ -132,6 +134,7 @@ try {
       billedFen: r.billedFen,
       paidFen: r.paidFen,
       generate_s: Number(r.seconds.toFixed(2)),
+      steps: r.steps,
       total_s: Number(((performance.now() - started) / 1000).toFixed(2)),
     }),
   );

@@ -43,6 +43,11 @@ import { DEFAULT_SLA, EMERGENCY_SLA } from '../shared/sla';
 import { sqlBillAmount } from '../shared/money';
 import { ONLINE_ACTOR_ID } from '../shared/system-actors';
 
+/** What the generator needs of a connection: pg's Client / PoolClient, or an adapter (e.g. over a Prisma transaction). */
+export interface SqlClient {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
 export interface GenerateOptions {
   tenantId: string;
   /** the admin recorded as having run the billing and created the catalogue */
@@ -64,7 +69,18 @@ export interface GenerateOptions {
   ordersPerUnitMonth?: number;
   /** "now" (default: the database's now()); the periods end the month before it */
   now?: Date;
-  onProgress?: (done: number, total: number, step: string) => void;
+  /** progress: the step starting, and the seconds the previous step took (null for the first) */
+  onProgress?: (done: number, total: number, step: string, previous: { step: string; seconds: number } | null) => void;
+  /**
+   * The caller holds the transaction (begin/commit are its own, e.g. the demo seed inside a
+   * Prisma transaction as the app role under row-level security): no begin, commit or analyze here.
+   */
+  inTransaction?: boolean;
+  /**
+   * Work orders are assigned to the company's own active STAFF members and counter payments
+   * entered by its CASHIER members (the demo: its named staff), instead of new generated ones.
+   */
+  existingStaff?: boolean;
   /**
    * Bulk load (for a database nobody else is using, e.g. the CLI's throwaway one): inside the
    * transaction, drop the secondary indexes and the foreign keys of the big tables, load, then
@@ -78,7 +94,19 @@ export interface GenerateOptions {
 }
 
 /** The tables a bulk load rebuilds (their outgoing foreign keys and non-primary indexes). */
-const BULK_TABLES = ['Bill', 'Payment', 'PaymentAllocation', 'WorkOrder', 'WorkOrderEvent', 'Resident', 'Unit', 'Membership'];
+const BULK_TABLES = [
+  'Bill',
+  'Payment',
+  'PaymentAllocation',
+  'CheckoutIntent',
+  'CheckoutIntentLine',
+  'OnlineCharge',
+  'WorkOrder',
+  'WorkOrderEvent',
+  'Resident',
+  'Unit',
+  'Membership',
+];
 
 export interface CommunityPlan {
   id: string;
@@ -107,10 +135,14 @@ export interface GenerateResult {
     allocations: number;
     workOrders: number;
     workOrderEvents: number;
+    /** online payments: a CheckoutIntent (SUCCEEDED, with its lines) and an OnlineCharge each */
+    onlineCharges: number;
   };
   billedFen: number;
   paidFen: number;
   seconds: number;
+  /** seconds per step */
+  steps: Record<string, number>;
 }
 
 // ── service levels ──────────────────────────────────────────────────────────────────────────
@@ -236,7 +268,7 @@ const monthsBack = (period: string, k: number) => {
  * `adminUserId`), in one transaction on `client` (the owner's connection; nothing else may be
  * running on it). Returns what it planted and counts.
  */
-export async function generateDemo(client: pg.Client | pg.PoolClient, o: GenerateOptions): Promise<GenerateResult> {
+export async function generateDemo(client: SqlClient, o: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const N = o.units;
   const M = o.months;
@@ -270,13 +302,26 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     ['allocations', 14],
     ['finish', 2],
     ['rebuild', o.fastLoad ? 40 : 0],
+    ['rollups', 30],
+    ['analyze', o.inTransaction ? 0 : 3],
   ];
   const totalWeight = STEPS.reduce((s, [, w]) => s + w, 0);
   let doneWeight = 0;
   let stepIndex = 0;
+  // seconds per step, in order (the result's `steps`; the progress reports each as it ends)
+  const steps: Record<string, number> = {};
+  let current: { step: string; t0: number } | null = null;
+  const endStep = () => {
+    if (!current) return null;
+    const seconds = Number(((performance.now() - current.t0) / 1000).toFixed(2));
+    steps[current.step] = (steps[current.step] ?? 0) + seconds;
+    return { step: current.step, seconds };
+  };
   const step = (name: string) => {
+    const previous = endStep();
+    current = { step: name, t0: performance.now() };
     while (stepIndex < STEPS.length && STEPS[stepIndex]![0] !== name) doneWeight += STEPS[stepIndex++]![1];
-    o.onProgress?.(doneWeight, totalWeight, name);
+    o.onProgress?.(doneWeight, totalWeight, name, previous);
   };
   const trace = process.env.DEMO_TRACE === '1';
   const q = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
@@ -286,11 +331,33 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     return r;
   };
 
-  await q('begin');
+  if (!o.inTransaction) await q('begin');
   try {
     step('setup');
+    // Session settings for this transaction only. temp_buffers (the temporary plan tables' own
+    // buffers, 8 MB by default) can only be raised before the session's first temporary table:
+    // a savepoint keeps a refusal from aborting the transaction.
+    const big = N * M >= 200_000;
     await q(`set local synchronous_commit = off`);
-    await q(`set local work_mem = '256MB'`);
+    // the report rollups' triggers are off for the load; one rebuild at the end (step 'rollups')
+    const rollups = (await q<{ ok: boolean }>(`select to_regprocedure('linli_rollup_rebuild(text)') is not null as ok`)).rows[0]!.ok;
+    if (rollups) await q(`set local linli.rollup_skip = 'on'`);
+    await q(`set local work_mem = '${big ? '1GB' : '64MB'}'`);
+    await q(`set local maintenance_work_mem = '${big ? '1GB' : '64MB'}'`);
+    const trySet = async (sql: string) => {
+      await q('savepoint g_setting');
+      try {
+        await q(sql);
+        await q('release savepoint g_setting');
+      } catch {
+        await q('rollback to savepoint g_setting');
+      }
+    };
+    if (big) {
+      await trySet(`set local temp_buffers = '2GB'`);
+      // full-page images in the WAL compressed (an index build writes whole pages): superusers only, lz4 where built in
+      if ((await q<{ su: string }>(`select current_setting('is_superuser') as su`)).rows[0]!.su === 'on') await trySet(`set local wal_compression = lz4`);
+    }
     const T = o.tenantId;
     const [ctx] = (
       await q<{ tz: string; now: Date; today: string; units: number; users: number; lastno: number | null }>(
@@ -331,7 +398,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
        select m, p.period, p.first, (p.first + interval '1 month' - interval '1 day')::date as last,
               (p.first + 14)::date as due,
               (p.first::timestamp at time zone $3) as start_at,
-              ((p.first + interval '1 month')::timestamp at time zone $3) as end_at
+              ((p.first + interval '1 month')::timestamp at time zone $3) as end_at,
+              ((p.first + time '09:00') at time zone $3) as bill_at
        from generate_series(0, $2::int - 1) m,
             lateral (select to_char(($1::date + make_interval(months => m)), 'YYYY-MM') as period, ($1::date + make_interval(months => m))::date as first) p`,
       [`${firstPeriod}-01`, M, tz],
@@ -401,6 +469,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
        from generate_series(0, ${N - 1}) n`,
     );
     await q(`alter table g_unit add primary key (n)`);
+    // temporary tables are never analyzed by autovacuum: their statistics, for the joins' plans
+    await q(`analyze g_unit`);
     await q(
       `insert into "Building" ("tenantId", id, "communityId", name, "createdAt", "updatedAt")
        select $1, ${id('b', 'gu.k', 'gu.b')}, c.id, gu.b + 1 || '号楼', now(), now()
@@ -429,6 +499,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     );
     // a phone taken by an earlier account leaves that owner without one
     await q(`delete from g_owner o where not exists (select 1 from "User" x where x.id = o.user_id)`);
+    await q(`analyze g_owner`);
     await q(
       `insert into "Membership" ("tenantId", id, "userId", role, "createdAt") select $1, ${id('mr', 'o.n')}, o.user_id, 'RESIDENT', now() from g_owner o`,
       [T],
@@ -442,23 +513,42 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
        from g_unit g where ${u('g.n', 14)} < 0.2`,
       [T],
     );
-    // staff (work orders) and cashiers (counter payments)
-    const staffCount = Math.max(6, Math.ceil(C / 2));
-    await q(
-      `create temp table g_staff on commit drop as
-       select s, ${id('su', 's')} as user_id, ${id('sm', 's')} as member_id, case when s < 2 then 'CASHIER' else 'STAFF' end as role
-       from generate_series(0, ${staffCount + 1}) s`,
-    );
-    await q(
-      `insert into "User" (id, email, name, locale, "createdAt")
-       select user_id, 'demo-' || substr(md5(user_id), 1, 12) || '@example.test', (${sqlTextArray(SURNAMES)})[1 + s % ${SURNAMES.length}] || case when role = 'CASHIER' then '会计' else '师傅' end, 'zh-CN', now()
-       from g_staff`,
-    );
-    await q(
-      `insert into "Membership" ("tenantId", id, "userId", role, dispatcher, "createdAt")
-       select $1, member_id, user_id, role::"Role", s = 2, now() from g_staff`,
-      [T],
-    );
+    // staff (work orders) and cashiers (counter payments): generated, or the company's own
+    let staffCount = Math.max(6, Math.ceil(C / 2));
+    let newStaff = staffCount + 2;
+    if (o.existingStaff) {
+      await q(
+        `create temp table g_staff on commit drop as
+         select row_number() over (order by m.role, m."createdAt", m.id) - 1 as s, m."userId" as user_id, m.id as member_id, m.role::text as role
+         from "Membership" m where m."tenantId" = $1 and m.status = 'ACTIVE' and m.role in ('STAFF', 'CASHIER')`,
+        [T],
+      );
+      const have = (
+        await q<{ staff: number; cashiers: number }>(
+          `select count(*) filter (where role = 'STAFF')::int as staff, count(*) filter (where role = 'CASHIER')::int as cashiers from g_staff`,
+        )
+      ).rows[0]!;
+      if (!have.staff || !have.cashiers) throw new Error('existingStaff: the company needs at least one active STAFF and one CASHIER member');
+      staffCount = have.staff;
+      newStaff = 0;
+    } else {
+      await q(
+        `create temp table g_staff on commit drop as
+         select s, ${id('su', 's')} as user_id, ${id('sm', 's')} as member_id, case when s < 2 then 'CASHIER' else 'STAFF' end as role
+         from generate_series(0, ${staffCount + 1}) s`,
+      );
+      await q(
+        `insert into "User" (id, email, name, locale, "createdAt")
+         select user_id, 'demo-' || substr(md5(user_id), 1, 12) || '@example.test', (${sqlTextArray(SURNAMES)})[1 + s % ${SURNAMES.length}] || case when role = 'CASHIER' then '会计' else '师傅' end, 'zh-CN', now()
+         from g_staff`,
+      );
+      await q(
+        `insert into "Membership" ("tenantId", id, "userId", role, dispatcher, "createdAt")
+         select $1, member_id, user_id, role::"Role", s = 2, now() from g_staff`,
+        [T],
+      );
+    }
+    const cashierCount = Number((await q<{ n: number }>(`select count(*)::int as n from g_staff where role = 'CASHIER'`)).rows[0]!.n);
     await q(
       `create temp table g_worker on commit drop as select row_number() over (order by s) - 1 as w, user_id, member_id from g_staff where role = 'STAFF'`,
     );
@@ -569,7 +659,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
               ${closeAfter('case when t.is_reopened then t.comp2 else t.comp1 end')} as close_at,
               ${ctx.lastno ?? 0} + row_number() over (order by t.created, t.i) as number,
               ${id('wo', 't.i')} as id
-       from g_t4 t`,
+       from g_t4 t order by t.i`,
     );
     await q(
       `alter table g_order add column status text, add column fr_done timestamptz, add column done timestamptz, add column closed timestamptz,
@@ -591,6 +681,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
           closed = case when status = 'CLOSED' then close_at end,
           rating = case when status = 'CLOSED' and rated then case when high then 4 + five else 1 + low end end`,
     );
+    await q(`analyze g_order`);
     await q(
       `insert into "WorkOrder" ("tenantId", id, number, "communityId", "unitId", "requesterId", "categoryId", "itemId", text, priority, status, "assigneeId",
                                 "priceModel", period, "firstResponseDueAt", "resolveDueAt", "firstRespondedAt", "completedAt", "closedAt", "cancelledAt",
@@ -612,8 +703,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
               coalesce(ow.user_id, $3), o.created,
               greatest(o.created, coalesce(o.closed, o.done, o.fr_done, case when o.status = 'CANCELLED' then o.cancel_at end, o.created))
        from g_order o join g_unit g using (n) join g_comm c on c.k = g.k join g_period pe on pe.m = o.m
-       left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w
-       order by o.i`,
+       left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w`,
       [T, ctx.now, o.adminUserId],
     );
     await q(`insert into "WorkOrderCounter" ("tenantId", "last") values ($1, $2) on conflict ("tenantId") do update set "last" = excluded."last"`, [
@@ -625,7 +715,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     // creation by the resident (or staff for a household without an account); the close by the
     // resident (confirm) or the job (autoClose); a cancel by the resident (early) or dispatcher;
     // a reopened order also its first completion and the reopen; a completed one its completion
-    await q(
+    const eventRows = await q(
       `insert into "WorkOrderEvent" ("tenantId", id, "orderId", kind, action, "fromStatus", "toStatus", note, "actorId", "actorRole", "createdAt")
        select $1, ${id('ev', 'o.i', 'e.k')}, o.id, 'transition', e.action, e.from_status::"WorkOrderStatus", e.to_status::"WorkOrderStatus", e.note, e.actor, e.role, e.at
        from g_order o left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w
@@ -642,8 +732,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
              case when o.cancel_early then coalesce(ow.user_id, $2) else $2 end, case when o.cancel_early and ow.user_id is not null then 'RESIDENT' else 'ADMIN' end,
              o.cancel_at, o.status = 'CANCELLED')
        ) as e(k, action, from_status, to_status, note, actor, role, at, present)
-       where e.present
-       order by o.i, e.k`,
+       where e.present`,
       [T, o.adminUserId],
     );
 
@@ -663,11 +752,12 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
        where m + d < ${M}
        group by n, m + d`,
     );
-    await q(`create index on g_exp (n, m)`);
+    await q(`analyze g_exp`);
     await q(
       `create temp table g_center on commit drop as
-       select g.k, coalesce(sum(e.s), 0)::float8 / (count(distinct g.n) * ${M}) as mean_s
-       from g_unit g left join g_exp e using (n) group by g.k`,
+       select u.k, coalesce(e.s, 0)::float8 / (u.units * ${M}) as mean_s
+       from (select k, count(*) as units from g_unit group by k) u
+       left join (select g.k, sum(e.s) as s from g_exp e join g_unit g using (n) group by g.k) e using (k)`,
     );
 
     step('bill plan');
@@ -709,76 +799,81 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
         [T, parkingItem, firstPeriod, PARKING_PRICE, o.adminUserId],
       );
     }
-    // a unit's monthly amounts (the same every month: one price, no proration)
-    await q(`alter table g_unit add column amount int, add column parking_amount int`);
+    // a unit's monthly amounts (the same every month: one price, no proration), and its owner's account
+    await q(`alter table g_unit add column amount int, add column parking_amount int, add column owner_user text`);
     await q(
       `update g_unit g set amount = ${amount('g.area_h', String(PROPERTY_PRICE), 'case when g.vacant then 7 else 1 end', 'case when g.vacant then 10 else 1 end')},
-                           parking_amount = ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int`,
+                           parking_amount = ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int,
+                           owner_user = (select o.user_id from g_owner o where o.n = g.n)`,
     );
     // Each (unit, period): paid by the period's end with P (a habitual draw 60 % of the time),
     // on a day around the due date (triangular over the month); else 45 % pay later, after a
-    // long tail of days (never after yesterday); the rest never.
+    // long tail of days (never on or after today); the rest never. One row per (unit, period) in
+    // (unit, period) order, the order the bills and allocations are inserted in (their ids).
     const key = `g.n::bigint * 1000 + pe.m`;
     await q(
       `create temp table g_bill on commit drop as
-       select g.n, g.k, pe.m, pe.period, pe.due, pe.last, ${id('bl', 'g.n', 'pe.m')} as id,
-              g.amount, g.parking_amount,
-              case
-                when (case when ${u(key, 31)} < 0.6 then g.habit else ${u(key, 32)} end)
-                     < least(0.99, greatest(0.02, c.p + ${gap / 200} * (coalesce(e.s, 0) - ce.mean_s)))
-                  then pe.first + floor((${u(key, 33)} + ${u(key, 34)}) / 2 * (pe.last - pe.first + 1))::int
-                when ${u(key, 35)} < 0.45 then pe.last + 1 + floor(power(${u(key, 36)}, 2) * 240)::int
-              end as paid_on
-       from g_unit g join g_comm c using (k) join g_center ce using (k) cross join g_period pe left join g_exp e on e.n = g.n and e.m = pe.m`,
+       select x.n, x.k, x.m, x.period, x.due, x.id, x.unit_id, x.owner_user, x.bill_at, x.amount, x.parking_amount,
+              case when x.paid_on < $1::date then x.paid_on end as paid_on
+       from (select g.n, g.k, pe.m, pe.period, pe.due, ${id('bl', 'g.n', 'pe.m')} as id, g.id as unit_id, g.owner_user, pe.bill_at,
+                    g.amount, g.parking_amount,
+                    case
+                      when (case when ${u(key, 31)} < 0.6 then g.habit else ${u(key, 32)} end)
+                           < least(0.99, greatest(0.02, c.p + ${gap / 200} * (coalesce(e.s, 0) - ce.mean_s)))
+                        then pe.first + floor((${u(key, 33)} + ${u(key, 34)}) / 2 * (pe.last - pe.first + 1))::int
+                      when ${u(key, 35)} < 0.45 then pe.last + 1 + floor(power(${u(key, 36)}, 2) * 240)::int
+                    end as paid_on
+             from g_unit g join g_comm c using (k) join g_center ce using (k) cross join g_period pe left join g_exp e on e.n = g.n and e.m = pe.m) x
+       order by x.n, x.m`,
+      [today],
     );
-    await q(`update g_bill set paid_on = null where paid_on >= $1::date`, [today]);
+    await q(`analyze g_bill`);
 
     step('bills');
     // a billing run per period, made on its first day at 09:00
     await q(
       `insert into "BillingRun" ("tenantId", id, period, "feeItemIds", "communityIds", status, "billCount", "totalFen", "createdById", automatic, "createdAt")
        select $1, ${id('run', 'pe.m')}, pe.period, array_remove(array[$2, $3::text], null), (select array_agg(id order by k) from g_comm), 'COMMITTED',
-              count(*) + count(*) filter (where b.parking_amount > 0), sum(b.amount + b.parking_amount), $4, false,
-              (pe.first + time '09:00') at time zone $5
-       from g_period pe join g_bill b using (m) group by pe.m, pe.period, pe.first`,
-      [T, propertyItem, parkingItem, o.adminUserId, tz],
+              b.bills, b.total, $4, false, pe.bill_at
+       from g_period pe join (select m, count(*) + count(*) filter (where parking_amount > 0) as bills, sum(amount + parking_amount) as total from g_bill group by m) b using (m)`,
+      [T, propertyItem, parkingItem, o.adminUserId],
     );
     const billRows = await q(
       `insert into "Bill" ("tenantId", id, kind, "objectKind", "objectId", "unitId", "payerKind", "payerId", "feeItemId", period, "runId",
                            "amountFen", "paidFen", "dueDate", "createdById", "createdAt")
-       select $1, b.id, 'REGULAR', 'UNIT', g.id, g.id, 'UNIT', g.id, $2, b.period, ${id('run', 'b.m')},
-              b.amount, case when b.paid_on is null then 0 else b.amount end, b.due, $3, (pe.first + time '09:00') at time zone $4
-       from g_bill b join g_unit g using (n) join g_period pe using (m) order by b.n, b.m`,
-      [T, propertyItem, o.adminUserId, tz],
+       select $1, b.id, 'REGULAR', 'UNIT', b.unit_id, b.unit_id, 'UNIT', b.unit_id, $2, b.period, ${id('run', 'b.m')},
+              b.amount, case when b.paid_on is null then 0 else b.amount end, b.due, $3, b.bill_at
+       from g_bill b`,
+      [T, propertyItem, o.adminUserId],
     );
     let bills = billRows.rowCount ?? 0;
     if (parkingItem) {
       const r = await q(
         `insert into "Bill" ("tenantId", id, kind, "objectKind", "objectId", "parkingSpaceId", "payerKind", "payerId", "feeItemId", period, "runId",
                              "amountFen", "paidFen", "dueDate", "createdById", "createdAt")
-         select $1, ${id('bp', 'b.n', 'b.m')}, 'REGULAR', 'PARKING', ${id('ps', 'b.n')}, ${id('ps', 'b.n')}, 'UNIT', g.id, $2, b.period, ${id('run', 'b.m')},
-                b.parking_amount, case when b.paid_on is null then 0 else b.parking_amount end, b.due, $3, (pe.first + time '09:00') at time zone $4
-         from g_bill b join g_unit g using (n) join g_period pe using (m) where b.parking_amount > 0 order by b.n, b.m`,
-        [T, parkingItem, o.adminUserId, tz],
+         select $1, ${id('bp', 'b.n', 'b.m')}, 'REGULAR', 'PARKING', ${id('ps', 'b.n')}, ${id('ps', 'b.n')}, 'UNIT', b.unit_id, $2, b.period, ${id('run', 'b.m')},
+                b.parking_amount, case when b.paid_on is null then 0 else b.parking_amount end, b.due, $3, b.bill_at
+         from g_bill b where b.parking_amount > 0`,
+        [T, parkingItem, o.adminUserId],
       );
       bills += r.rowCount ?? 0;
     }
 
     step('payments');
-    // one payment per (unit, day): online (a share growing over the range) or at the counter
-    // (cash, WeChat, Alipay, POS, bank transfer), entered that day; receipts per entry year
-    await q(
-      `create temp table g_pay on commit drop as
-       select x.*, ${id('pay', 'x.n', "x.paid_on - date '2000-01-01'")} as id,
-              case when x.online then ((x.paid_on + time '00:00') + interval '1 day' * x.tu) at time zone $1
-                   else ((x.paid_on + time '08:30') + interval '10 hours' * x.tu) at time zone $1 end as entered_at
-       from (select n, paid_on, sum(amount + parking_amount)::int as amount, min(m) as m,
-                    ${u("n::bigint * 100000 + (paid_on - date '2000-01-01')", 41)} as tu,
-                    ${u("n::bigint * 100000 + (paid_on - date '2000-01-01')", 42)} as mu,
-                    ${u("n::bigint * 100000 + (paid_on - date '2000-01-01')", 43)} < 0.35 + 0.3 * min(m)::float8 / ${Math.max(1, M - 1)} as online
-             from g_bill where paid_on is not null group by n, paid_on) x`,
-      [tz],
-    );
+    // One payment per (unit, day), its draws keyed by (unit, day) alone, so that a bill row
+    // knows its payment's id, channel and entry time without a join: online (a share growing
+    // from 35 % to 65 % over the range; only a household whose owner has an account pays
+    // online) or at the counter (cash, WeChat, Alipay, POS, bank transfer), entered that day.
+    const firstDay = `${firstPeriod}-01`;
+    const spanDays = Math.max(1, (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000);
+    const payKey = (b: string) => `${b}.n::bigint * 100000 + (${b}.paid_on - date '2000-01-01')`;
+    const payId = (b: string) => id('pay', `${b}.n`, `${b}.paid_on - date '2000-01-01'`);
+    const intentId = (b: string) => id('ci', `${b}.n`, `${b}.paid_on - date '2000-01-01'`);
+    const isOnline = (b: string) =>
+      `(${b}.owner_user is not null and ${u(payKey(b), 43)} < 0.35 + 0.3 * (${b}.paid_on - date '${firstDay}')::float8 / ${spanDays})`;
+    const enteredAt = (b: string) =>
+      `case when ${isOnline(b)} then ((${b}.paid_on + time '00:00') + interval '1 day' * ${u(payKey(b), 41)}) at time zone ${sqlText(tz)}
+            else ((${b}.paid_on + time '08:30') + interval '10 hours' * ${u(payKey(b), 41)}) at time zone ${sqlText(tz)} end`;
     // countedOn: the received day unless day-closed (日结), then the first open day after it
     await q(
       `create temp table g_open on commit drop as
@@ -786,43 +881,96 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
                                where not exists (select 1 from "DayClose" dc where dc."tenantId" = $1 and dc."reopenedAt" is null and dc.day = e::date)) as open_on
        from generate_series($2::date, $3::date, interval '1 day') d
        where exists (select 1 from "DayClose" dc where dc."tenantId" = $1 and dc."reopenedAt" is null and dc.day = d::date)`,
-      [T, `${firstPeriod}-01`, today],
+      [T, firstDay, today],
     );
+    // receipts: per company and entry year, gapless in entry order, after the year's counter
     const counters = await q<{ year: number; lastNo: number }>(`select year, "lastNo" from "ReceiptCounter" where "tenantId" = $1`, [T]);
     const lastNo = new Map(counters.rows.map((r) => [r.year, r.lastNo]));
-    const years = [...new Set((await q<{ y: number }>(`select distinct extract(year from paid_on)::int as y from g_pay`)).rows.map((r) => r.y))];
-    const offsets = years.map((y) => lastNo.get(y) ?? 0);
+    const years: number[] = [];
+    for (let y = Number(firstPeriod.slice(0, 4)); y <= Number(today.slice(0, 4)); y++) years.push(y);
+    await q(
+      `create temp table g_pay on commit drop as
+       select y.*, off.last_no + row_number() over (partition by y.year order by y.entered_at, y.n) as receipt_no
+       from (select p.*, ${payId('p')} as id, ${intentId('p')} as intent_id, extract(year from p.paid_on)::int as year,
+                    ${isOnline('p')} as online, ${u(payKey('p'), 41)} as tu, ${u(payKey('p'), 42)} as mu, ${enteredAt('p')} as entered_at,
+                    coalesce(op.open_on, p.paid_on) as counted_on
+             from (select n, paid_on, unit_id, owner_user, sum(amount + parking_amount)::int as amount
+                   from g_bill where paid_on is not null group by n, paid_on, unit_id, owner_user) p
+             left join g_open op on op.day = p.paid_on) y
+       join unnest($1::int[], $2::int[]) as off(year, last_no) using (year)
+       order by y.n, y.paid_on`,
+      [years, years.map((y) => lastNo.get(y) ?? 0)],
+    );
+    await q(`analyze g_pay`);
     const payRows = await q(
       `insert into "Payment" ("tenantId", id, kind, method, "payerKind", "payerId", "amountFen", "receivedOn", "countedOn", "enteredAt", "enteredById",
                               "receiptYear", "receiptNo", "externalRef")
        select $1, p.id, 'PAYMENT',
               (case when p.online then 'ONLINE' when p.mu < 0.25 then 'CASH' when p.mu < 0.6 then 'WECHAT' when p.mu < 0.85 then 'ALIPAY' when p.mu < 0.95 then 'POS' else 'BANK_TRANSFER' end)::"PaymentMethod",
-              'UNIT', g.id, p.amount, p.paid_on, coalesce(op.open_on, p.paid_on), p.entered_at,
+              'UNIT', p.unit_id, p.amount, p.paid_on, p.counted_on, p.entered_at,
               case when p.online then $2 else ca.user_id end,
-              extract(year from p.paid_on)::int,
-              off.last_no + row_number() over (partition by extract(year from p.paid_on) order by p.entered_at, p.id),
-              case when p.online then 'demo_' || substr(md5(p.id), 1, 16) end
-       from g_pay p join g_unit g using (n) join g_cashier ca on ca.w = floor(p.tu * 2)::int
-       left join g_open op on op.day = p.paid_on
-       join unnest($3::int[], $4::int[]) as off(year, last_no) on off.year = extract(year from p.paid_on)::int
-       order by p.n, p.paid_on`,
-      [T, ONLINE_ACTOR_ID, years, offsets],
+              p.year, p.receipt_no,
+              case when p.online then 'pi_' || replace(p.id, '-', '') end
+       from g_pay p join g_cashier ca on ca.w = floor(p.tu * ${cashierCount})::int`,
+      [T, ONLINE_ACTOR_ID],
     );
     await q(
       `insert into "ReceiptCounter" ("tenantId", id, year, "lastNo")
-       select $1, gen_random_uuid()::text, "receiptYear", max("receiptNo") from "Payment" where "tenantId" = $1 and "receiptYear" = any($2::int[]) group by "receiptYear"
+       select $1, gen_random_uuid()::text, year, max(receipt_no) from g_pay group by year
        on conflict ("tenantId", year) do update set "lastNo" = excluded."lastNo"`,
-      [T, years],
+      [T],
+    );
+    // What the Stripe webhook writes for a paid Checkout Session (online-payments/
+    // record-online-payment.ts): the resident's CheckoutIntent, SUCCEEDED, with a line per bill
+    // (below), and the OnlineCharge (Stripe's fee as the Stripe fake charges it, 0.6 % rounded;
+    // the platform's application fee as checkout computes it, shared/application-fee.ts).
+    const [acct] = (
+      await q<{ account: string | null; currency: string; bps: number; fixed: number }>(
+        `select (select "stripeAccountId" from "OnlinePaymentSettings" s where s."tenantId" = t.id) as account, t.currency,
+                coalesce((select "applicationFeeBps" from "PlatformSettings" limit 1), 0) as bps,
+                coalesce((select "applicationFeeFixedFen" from "PlatformSettings" limit 1), 0) as fixed
+         from "Tenant" t where t.id = $1`,
+        [T],
+      )
+    ).rows;
+    const account = acct!.account ?? `acct_demo${createHash('md5').update(T).digest('hex').slice(0, 16)}`;
+    const appFee = `least(p.amount, (p.amount::bigint * ${Number(acct!.bps)} + 5000) / 10000 + ${Number(acct!.fixed)})::int`;
+    await q(
+      `insert into "CheckoutIntent" ("tenantId", id, purpose, "payerKind", "payerId", "userId", "amountFen", currency, "stripeAccountId", "applicationFeeFen",
+                                     "sessionId", "paymentIntentId", status, "paymentId", "createdAt", "updatedAt", "settledAt")
+       select $1, p.intent_id, 'BILLS', 'UNIT', p.unit_id, p.owner_user, p.amount, $2, $3, ${appFee},
+              'cs_demo_' || replace(p.id, '-', ''), 'pi_' || replace(p.id, '-', ''), 'SUCCEEDED', p.id,
+              p.entered_at - interval '2 minutes', p.entered_at, p.entered_at
+       from g_pay p where p.online`,
+      [T, acct!.currency, account],
+    );
+    const chargeRows = await q(
+      `insert into "OnlineCharge" ("tenantId", id, "paymentId", "intentId", "chargeId", "paymentIntentId", "amountFen", "feeFen", "netFen", "applicationFeeFen",
+                                   "balanceTransactionId", "paidAt", "createdAt")
+       select $1, ${id('oc', 'p.n', "p.paid_on - date '2000-01-01'")}, p.id, p.intent_id, 'ch_' || replace(p.id, '-', ''), 'pi_' || replace(p.id, '-', ''),
+              p.amount, f.fee, p.amount - f.fee - f.app, f.app, 'txn_' || replace(p.id, '-', ''), p.entered_at, p.entered_at
+       from g_pay p cross join lateral (select ((p.amount::bigint * 6 + 500) / 1000)::int as fee, ${appFee} as app) f
+       where p.online`,
+      [T],
     );
 
     step('allocations');
+    // each paid bill's allocation (and, paid online, its checkout line): the payment's id and
+    // entry time from the bill's row (the same draws as above), no join
     const allocRows = await q(
       `insert into "PaymentAllocation" ("tenantId", id, "paymentId", "billId", "amountFen", "createdAt")
-       select $1, ${id('al', 'b.n', 'b.m', 'x.part')}, ${id('pay', 'b.n', "b.paid_on - date '2000-01-01'")}, x.bill_id, x.amount, p.entered_at
-       from g_bill b join g_pay p on p.n = b.n and p.paid_on = b.paid_on
+       select $1, ${id('al', 'b.n', 'b.m', 'x.part')}, ${payId('b')}, x.bill_id, x.amount, ${enteredAt('b')}
+       from g_bill b
        cross join lateral (values (0, b.id, b.amount), (1, ${id('bp', 'b.n', 'b.m')}, b.parking_amount)) as x(part, bill_id, amount)
-       where b.paid_on is not null and x.amount > 0
-       order by b.n, b.m, x.part`,
+       where b.paid_on is not null and x.amount > 0`,
+      [T],
+    );
+    await q(
+      `insert into "CheckoutIntentLine" ("tenantId", id, "intentId", "billId", "lateFee", "amountFen")
+       select $1, ${id('cl', 'b.n', 'b.m', 'x.part')}, ${intentId('b')}, x.bill_id, false, x.amount
+       from g_bill b
+       cross join lateral (values (0, b.id, b.amount), (1, ${id('bp', 'b.n', 'b.m')}, b.parking_amount)) as x(part, bill_id, amount)
+       where b.paid_on is not null and x.amount > 0 and ${isOnline('b')}`,
       [T],
     );
 
@@ -835,10 +983,8 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     const residents = Number(
       (await q(`select count(*)::int as n from "Resident" r join g_unit g on g.id = r."unitId" where r."tenantId" = $1`, [T])).rows[0]!.n,
     );
-    const users = Number((await q(`select count(*)::int as n from g_owner`)).rows[0]!.n) + staffCount + 2;
-    const events = Number(
-      (await q(`select count(*)::int as n from "WorkOrderEvent" e join g_order o on o.id = e."orderId" where e."tenantId" = $1`, [T])).rows[0]!.n,
-    );
+    const users = Number((await q(`select count(*)::int as n from g_owner`)).rows[0]!.n) + newStaff;
+    const events = eventRows.rowCount ?? 0;
     const buildings = Number((await q(`select count(*)::int as n from (select distinct k, j / 72 from g_unit) x`)).rows[0]!.n);
     const counts = {
       communities: C,
@@ -852,6 +998,7 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       allocations: allocRows.rowCount ?? 0,
       workOrders: O,
       workOrderEvents: events,
+      onlineCharges: chargeRows.rowCount ?? 0,
     };
     const params = { units: N, months: M, seed: o.seed, effect, base, gap, parking, communities: C, ordersPerUnitMonth: perUnitMonth, firstPeriod, lastPeriod };
     // a bulk operation is audited as one entry with its parameters and counts
@@ -862,12 +1009,21 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
     const ids = new Map((await q<{ k: number; id: string }>(`select k, id from g_comm`)).rows.map((r) => [r.k, r.id]));
     if (rebuild.length) {
       step('rebuild');
-      await q(`set local maintenance_work_mem = '256MB'`);
+      // statistics first: re-adding a foreign key validates it with one join, planned on them
+      await q(`analyze ${BULK_TABLES.map((x) => `"${x}"`).join(', ')}`);
       for (const sql of rebuild) await q(sql);
     }
-    await q('commit');
-    await q('analyze');
-    o.onProgress?.(totalWeight, totalWeight, 'done');
+    if (rollups) {
+      step('rollups');
+      await buildRollups(q, T, id);
+      await q(`set local linli.rollup_skip = 'off'`);
+    }
+    if (!o.inTransaction) {
+      await q('commit');
+      step('analyze');
+      await q('analyze');
+    }
+    o.onProgress?.(totalWeight, totalWeight, 'done', endStep());
     return {
       tenantId: T,
       firstPeriod,
@@ -877,9 +1033,106 @@ export async function generateDemo(client: pg.Client | pg.PoolClient, o: Generat
       billedFen: Number(totals.billed),
       paidFen: Number(totals.paid),
       seconds: (performance.now() - started) / 1000,
+      steps,
     };
   } catch (e) {
-    await q('rollback').catch(() => undefined);
+    if (!o.inTransaction) await q('rollback').catch(() => undefined);
     throw e;
   }
+}
+
+type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
+
+/**
+ * The report rollups of what was generated, in the load's transaction (their triggers were off
+ * for it: `linli.rollup_skip`, prisma/migrations/*_report_rollups). A connection that may not
+ * write them (the app role: only the migration's functions do) calls linli_rollup_rebuild, which
+ * folds the whole company again, bill chunk by bill chunk. The owner writes them set-based from
+ * the plan tables: what linli_bill_events / linli_unit_events derive from the ledger, for the
+ * ledger the generator writes (regular bills of items counted in the rate, no adjustment, void
+ * or correction; each bill paid whole by one payment or not at all):
+ *   BillEvent: (bill, 0001-01-01) gross = outstanding = amount; (bill, countedOn) paid = amount,
+ *              outstanding −amount. A parking bill's unit is '' (its payer's unit places it).
+ *   UnitPeriodEvent: (unit, period, 0001-01-01) billed 1, unpaid 1; (…, countedOn) unpaid −1.
+ *   RateDay / RateMonth: their sums at the company ('*', '*'), community (c, '*') and building
+ *              (c, b) levels, ADDED to rows already there (a company filled again).
+ *   WorkOrderFact: linli_work_order_facts of the new orders.
+ * tests/integration/demo-generate.test.ts checks them against linli_rollup_rebuild's.
+ */
+async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: string[]) => string) {
+  const canWrite = (
+    await q<{ ok: boolean }>(
+      `select bool_and(has_table_privilege(t, 'INSERT') and has_table_privilege(t, 'UPDATE')) as ok
+       from unnest(array['"BillEvent"', '"UnitPeriodEvent"', '"RateDay"', '"RateMonth"', '"WorkOrderFact"']) as t`,
+    )
+  ).rows[0]!.ok;
+  if (!canWrite) {
+    await q(`select 1 as ok from linli_rollup_rebuild($1)`, [T]);
+    return;
+  }
+  await q(
+    `create temp table g_loc on commit drop as
+     select g.n, c.id as community_id, ${id('b', 'g.k', 'g.j / 72')} as building_id from g_unit g join g_comm c using (k)`,
+  );
+  await q(`analyze g_loc`);
+  // the bills' events; a bill's money counts from its payment's countedOn
+  await q(
+    `create temp table g_bev on commit drop as
+     select x.bill_id, e.day, l.community_id, l.building_id, x.unit_ref, b.period, e.g, e.p, e.o
+     from g_bill b join g_loc l using (n) left join g_open op on op.day = b.paid_on
+     cross join lateral (values (b.id, b.amount, b.unit_id), (${id('bp', 'b.n', 'b.m')}, b.parking_amount, '')) as x(bill_id, amount, unit_ref)
+     cross join lateral (values (date '0001-01-01', x.amount, 0, x.amount, true),
+                                (coalesce(op.open_on, b.paid_on), 0, x.amount, -x.amount, b.paid_on is not null)) as e(day, g, p, o, present)
+     where x.amount > 0 and e.present`,
+  );
+  await q(
+    `insert into "BillEvent" ("tenantId", "billId", day, "communityId", "buildingId", "unitId", period, counts, "grossFen", "adjustedFen", "paidFen", "outstandingFen")
+     select $1, bill_id, day, community_id, building_id, unit_ref, period, true, g, 0, p, o from g_bev`,
+    [T],
+  );
+  // the households: billed (a counting bill with a net above 0) from the start, unpaid until paid whole
+  await q(
+    `create temp table g_uev on commit drop as
+     select b.unit_id, b.period, e.day, l.community_id, l.building_id, e.bd, e.ud
+     from g_bill b join g_loc l using (n) left join g_open op on op.day = b.paid_on
+     cross join lateral (values (date '0001-01-01', 1, 1, true), (coalesce(op.open_on, b.paid_on), 0, -1, b.paid_on is not null)) as e(day, bd, ud, present)
+     where e.present`,
+  );
+  await q(
+    `insert into "UnitPeriodEvent" ("tenantId", "unitId", period, day, "communityId", "buildingId", billed, unpaid)
+     select $1, unit_id, period, day, community_id, building_id, bd, ud from g_uev`,
+    [T],
+  );
+  // the additive rollups at the three levels
+  await q(
+    `create temp table g_rd on commit drop as
+     select l.c, l.b, d.period, d.day, sum(d.g)::bigint as g, sum(d.p)::bigint as p, sum(d.o)::bigint as o, sum(d.ub)::int as ub, sum(d.uu)::int as uu
+     from (select community_id, building_id, period, day, sum(g) as g, sum(p) as p, sum(o) as o, 0 as ub, 0 as uu
+           from g_bev group by 1, 2, 3, 4
+           union all
+           select community_id, building_id, period, day, 0, 0, 0, sum(bd), sum(ud)
+           from g_uev group by 1, 2, 3, 4) d
+     cross join lateral (values ('*', '*'), (d.community_id, '*'), (d.community_id, d.building_id)) as l(c, b)
+     group by 1, 2, 3, 4`,
+  );
+  const add = (t: string) =>
+    ['grossFen', 'adjustedFen', 'paidFen', 'outstandingFen', 'unitsBilled', 'unitsUnpaid'].map((c) => `"${c}" = ${t}."${c}" + excluded."${c}"`).join(', ');
+  await q(
+    `insert into "RateDay" as r ("tenantId", "communityId", "buildingId", period, counts, day, "grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid")
+     select $1, c, b, period, true, day, g, 0, p, o, ub, uu from g_rd order by c, b, period, day
+     on conflict ("tenantId", "communityId", "buildingId", period, counts, day) do update set ${add('r')}`,
+    [T],
+  );
+  await q(
+    `insert into "RateMonth" as r ("tenantId", "communityId", "buildingId", period, counts, month, "grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid")
+     select $1, c, b, period, true, to_char(day, 'YYYY-MM'), sum(g), 0, sum(p), sum(o), sum(ub), sum(uu) from g_rd
+     group by c, b, period, to_char(day, 'YYYY-MM') order by 2, 3, 4, 6
+     on conflict ("tenantId", "communityId", "buildingId", period, counts, month) do update set ${add('r')}`,
+    [T],
+  );
+  await q(
+    `insert into "WorkOrderFact" select f.* from linli_work_order_facts($1, (select array_agg(id) from g_order)) f
+     on conflict ("tenantId", "orderId") do nothing`,
+    [T],
+  );
 }

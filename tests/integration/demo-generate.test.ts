@@ -28,7 +28,21 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
       await owner.query<{ def: string }>(
         `select conname || ' ' || pg_get_constraintdef(oid) as def from pg_constraint where conrelid = any($1::regclass[])
          union all select pg_get_indexdef(indexrelid) from pg_index where indrelid = any($1::regclass[]) order by 1`,
-        [['"Bill"', '"Payment"', '"PaymentAllocation"', '"WorkOrder"', '"WorkOrderEvent"', '"Unit"', '"Resident"', '"Membership"']],
+        [
+          [
+            '"Bill"',
+            '"Payment"',
+            '"PaymentAllocation"',
+            '"CheckoutIntent"',
+            '"CheckoutIntentLine"',
+            '"OnlineCharge"',
+            '"WorkOrder"',
+            '"WorkOrderEvent"',
+            '"Unit"',
+            '"Resident"',
+            '"Membership"',
+          ],
+        ],
       )
     ).rows.map((r) => r.def);
   const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await owner.query<R>(sql, params)).rows;
@@ -185,6 +199,57 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
     expect(B.r.paidFen).toBe(A.r.paidFen);
     expect(B.r.counts).toEqual(A.r.counts);
     expect(B.r.communities.map((c) => c.plantedIndex)).toEqual(A.r.communities.map((c) => c.plantedIndex));
+  });
+
+  it("writes the report rollups set-based exactly as linli_rollup_rebuild folds them from the ledger, and each online payment's intent and charge", async () => {
+    const snapshot = async (tenantId: string) => ({
+      bills: await q(
+        `select "billId", day::text, "communityId", "buildingId", "unitId", period, counts, "grossFen", "adjustedFen", "paidFen", "outstandingFen"
+         from "BillEvent" where "tenantId" = $1 order by "billId", day`,
+        [tenantId],
+      ),
+      units: await q(
+        `select "unitId", period, day::text, "communityId", "buildingId", billed, unpaid from "UnitPeriodEvent" where "tenantId" = $1 order by 1, 2, 3`,
+        [tenantId],
+      ),
+      days: await q(
+        `select "communityId", "buildingId", period, counts, day::text, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
+         from "RateDay" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
+        [tenantId],
+      ),
+      months: await q(
+        `select "communityId", "buildingId", period, counts, month, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
+         from "RateMonth" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
+        [tenantId],
+      ),
+      facts: await q(`select * from "WorkOrderFact" where "tenantId" = $1 order by "orderId"`, [tenantId]),
+    });
+    const generated = await snapshot(A.tenantId);
+    expect(generated.bills.length).toBeGreaterThan(UNITS * MONTHS);
+    expect(generated.days.length).toBeGreaterThan(0);
+    expect(generated.facts.length).toBe(A.r.counts.workOrders);
+    await owner.query(`select 1 from linli_rollup_rebuild($1)`, [A.tenantId]);
+    const rebuilt = await snapshot(A.tenantId);
+    expect(generated).toEqual(rebuilt);
+
+    const [o] = await q<{ online: number; intents: number; charges: number; lines: number; badLines: number; badCharges: number }>(
+      `select (select count(*)::int from "Payment" where "tenantId" = $1 and method = 'ONLINE') as online,
+              (select count(*)::int from "CheckoutIntent" i join "Payment" p on p."tenantId" = i."tenantId" and p.id = i."paymentId"
+                where i."tenantId" = $1 and i.status = 'SUCCEEDED' and i."amountFen" = p."amountFen" and p."externalRef" = i."paymentIntentId" and p.method = 'ONLINE') as intents,
+              (select count(*)::int from "OnlineCharge" c join "Payment" p on p."tenantId" = c."tenantId" and p.id = c."paymentId"
+                where c."tenantId" = $1 and c."amountFen" = p."amountFen" and c."paymentIntentId" = p."externalRef" and c."netFen" = c."amountFen" - c."feeFen" - c."applicationFeeFen"
+                  and c."feeFen" = round(c."amountFen" * 0.006) and to_char(c."paidAt" at time zone 'Asia/Shanghai', 'YYYY-MM-DD') = p."receivedOn"::text) as charges,
+              (select count(*)::int from "CheckoutIntentLine" l where l."tenantId" = $1) as lines,
+              (select count(*)::int from "CheckoutIntent" i where i."tenantId" = $1
+                 and i."amountFen" <> (select sum(l."amountFen") from "CheckoutIntentLine" l where l."tenantId" = i."tenantId" and l."intentId" = i.id)) as "badLines",
+              (select count(*)::int from "OnlineCharge" c where c."tenantId" = $1
+                 and not exists (select 1 from "CheckoutIntent" i where i."tenantId" = c."tenantId" and i.id = c."intentId" and i."paymentId" = c."paymentId")) as "badCharges"`,
+      [A.tenantId],
+    );
+    expect(o!.online).toBeGreaterThan(0);
+    expect(o).toEqual({ online: o!.online, intents: o!.online, charges: o!.online, lines: o!.lines, badLines: 0, badCharges: 0 });
+    expect(o!.lines).toBeGreaterThanOrEqual(o!.online);
+    expect(A.r.counts.onlineCharges).toBe(o!.online);
   });
 
   /** Per community: planted index, realized quality index, and the share of billed money collected by each period's end. */
