@@ -104,7 +104,7 @@ export function ReportChart({
       ) : (
         <div id={tableId}>
           {tableView ? (
-            <Table caption={title}>
+            <Table caption={title} className="print:text-[9px] print:[&_td]:px-1 print:[&_th]:px-1 print:[&_th]:whitespace-normal">
               <THead>
                 {table.columns.map((c, i) => (
                   <Th key={i} className={cn(table.numeric?.includes(i) && 'text-right')}>

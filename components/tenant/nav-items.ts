@@ -21,6 +21,7 @@ export type NavKey =
   | 'refunds'
   | 'dayClose'
   | 'collection'
+  | 'reports'
   | 'arrears'
   | 'outbox'
   | 'import'
@@ -102,6 +103,7 @@ export const NAV_GROUPS: { key: NavGroupKey; items: NavItem[] }[] = [
     key: 'collection',
     items: [
       { key: 'collection', path: '/collection', permission: 'reports.read' },
+      { key: 'reports', path: '/reports', permission: 'reports.read' },
       { key: 'arrears', path: '/arrears', permission: 'arrears.read' },
       { key: 'outbox', path: '/outbox', permission: 'fees.manage' },
     ],
