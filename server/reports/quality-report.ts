@@ -38,8 +38,17 @@ export async function qualityReport(companyScope: Scope, input: z.output<typeof 
     const p = isPublishedMonth(b) ? published.get(b.firstMonth) : undefined;
     return p ? publishedQuality(p, scope) : undefined;
   };
-  const live = withTotal.filter((b) => frozen(b) === undefined);
-  const computed = await qualityByBucket(db, { tenantId, timeZone, scope: s.scope, buckets: live, perCommunity: true, weights });
+  // One statement: the open buckets, and the range as one (each order read once for it) unless
+  // the range is one closed month. With the range, every bucket is read (they cover it).
+  const totalLive = total !== null && frozen(total) === undefined;
+  const computed = await qualityByBucket(db, {
+    tenantId,
+    timeZone,
+    scope: s.scope,
+    buckets: totalLive ? buckets : buckets.filter((b) => frozen(b) === undefined),
+    weights,
+    ...(totalLive ? { total: { key: total.key, perCommunity: true } } : {}),
+  });
   const units = await unitCounts(db, tenantId, s.scope);
 
   const figuresOf = (b: Bucket, communityId?: string): QualityFigures => {

@@ -6,22 +6,24 @@ import type { ScopeInput } from '../collection/summary';
 import { DEFAULT_QUALITY_WEIGHTS, type QualityWeights } from '../shared/quality-index';
 import { ZQualityWeights } from '../shared/schemas/reports';
 import { EMPTY_COUNTS, qualityStats, withIndex, type QualityCounts, type QualityStats } from './quality-stats';
+import { monthsOf } from './periods';
 import type { Bucket, QualityFigures } from './types';
 
 // Service-quality figures per bucket (DOMAIN.md "Service quality"), one statement for every
 // bucket, grouped by bucket and (optionally) community and building. Over the work orders of the
-// scope whose `period` (the month of creation, company zone) falls in the bucket's months.
+// scope whose `period` (the month of creation, company zone) falls in the bucket's months, read
+// from their per-order facts (WorkOrderFact: one row per order, kept by a trigger on WorkOrder).
 // Definitions (the lead's choices where DOMAIN.md is silent):
 //   orders              = orders created in the bucket (cancelled ones included)
 //   ratings             = orders with a rating; meanRating = their mean; csatShare = ratings 4–5 ÷ ratings
 //   firstResponseShare  = firstResponseMet true ÷ firstResponseMet decided (not null); same for resolution
 //   resolved            = orders with completedAt (completed at least once);
 //   reopenRate          = resolved orders with reopenCount > 0 ÷ resolved
-//   cancellationRate    = cancelled (status CANCELLED or cancelledAt set) ÷ orders
+//   cancellationRate    = cancelled (status CANCELLED) ÷ orders
 //   time to resolve     = (completedAt − createdAt) − pausedSeconds (the last completion; quote
-//                         pauses excluded), never below 0
+//                         pauses excluded), never below 0 (WorkOrderFact.resolveMs)
 //   its target          = (resolveDueAt − createdAt) − pausedSeconds: the item's target × priority
-//                         factor (resolveDueAt moves with pauses)
+//                         factor (resolveDueAt moves with pauses), at least 1 ms (targetMs)
 //   medianResolveHours  = median time to resolve; medianResolveRatio = median of (time to resolve
 //                         ÷ own target): the index's resolve-time score is 100 × min(1, 1 ÷ ratio)
 //   units               = units of the scope in the register (not archived); ordersPer100Units
@@ -74,7 +76,8 @@ export async function unitCounts(db: TenantDb, tenantId: string, scope: ScopeInp
 }
 
 type Row = {
-  key: string;
+  idx: number;
+  gk: number;
   community_id: string | null;
   building_id: string | null;
   gc: number;
@@ -110,45 +113,63 @@ const countsOf = (r: Row): QualityCounts => ({
   medianResolveRatio: r.median_ratio === null ? null : Number(r.median_ratio),
 });
 
+export interface LevelsQuery extends Omit<QualityQuery, 'weights'> {
+  /** also per building of the scope (buckets only) */
+  perBuilding?: boolean;
+  /**
+   * Also the union of the buckets read as one, under this key (per community too when asked):
+   * each order is read once for it, not once more per bucket. The buckets must not overlap.
+   */
+  total?: { key: string; perCommunity?: boolean };
+}
+
 /**
  * The stats of every bucket, for the scope and (when asked) per community and building, in one
- * statement. Buckets, communities and buildings without orders get empty stats with their units.
+ * statement over the per-order facts (WorkOrderFact, kept by a trigger on WorkOrder). Buckets,
+ * communities and buildings without orders get empty stats with their units.
  */
-export async function qualityLevels(db: TenantDb, q: Omit<QualityQuery, 'weights'> & { perBuilding?: boolean }): Promise<Map<string, QualityLevels>> {
+export async function qualityLevels(db: TenantDb, q: LevelsQuery): Promise<Map<string, QualityLevels>> {
   const out = new Map<string, QualityLevels>();
   if (q.buckets.length === 0) return out;
   const { scope, tenantId } = q;
   const units = await unitCounts(db, tenantId, scope);
+  // (bucket index, month) pairs: an order joins its buckets on its month (a hash join)
+  const idxs: number[] = [];
+  const months: string[] = [];
+  q.buckets.forEach((b, i) => {
+    for (const m of monthsOf(b)) {
+      idxs.push(i);
+      months.push(m);
+    }
+  });
+  if (q.total && new Set(months).size !== months.length) throw new RangeError('a total over overlapping buckets would count orders twice');
+  const from = months.reduce((a, b) => (a < b ? a : b));
+  const to = months.reduce((a, b) => (a > b ? a : b));
+  const byCommunity = Boolean(q.perCommunity || q.total?.perCommunity);
   const sets = [
-    Prisma.sql`(bk.key)`,
-    ...(q.perCommunity ? [Prisma.sql`(bk.key, o.community_id)`] : []),
-    ...(q.perBuilding ? [Prisma.sql`(bk.key, o.building_id)`] : []),
+    Prisma.sql`(bk.idx)`,
+    ...(q.perCommunity ? [Prisma.sql`(bk.idx, o.community_id)`] : []),
+    ...(q.perBuilding ? [Prisma.sql`(bk.idx, o.building_id)`] : []),
+    ...(q.total ? [Prisma.sql`()`] : []),
+    ...(q.total?.perCommunity ? [Prisma.sql`(o.community_id)`] : []),
   ];
-  const keys = q.buckets.map((b) => b.key);
-  const firsts = q.buckets.map((b) => b.firstMonth);
-  const lasts = q.buckets.map((b) => b.lastMonth);
-  const from = firsts.reduce((a, b) => (a < b ? a : b));
-  const to = lasts.reduce((a, b) => (a > b ? a : b));
+  // Ids compare bytewise ("C"): sorting the groups for the medians need not follow a language.
   const rows = await db.$queryRaw<Row[]>`
-    with bk(key, first_month, last_month) as (
-      select * from unnest(${keys}::text[], ${firsts}::text[], ${lasts}::text[])
+    with bk(idx, month) as (
+      select * from unnest(${idxs}::int[], ${months}::text[])
     ),
     o as (
-      select w."communityId" as community_id, u."buildingId" as building_id, w."period" as period, w."rating" as rating,
-        w."firstResponseMet" as fr_met, w."resolutionMet" as res_met,
-        w."completedAt" is not null as resolved, w."reopenCount" > 0 as reopened,
-        (w."status" = 'CANCELLED' or w."cancelledAt" is not null) as cancelled,
-        case when w."completedAt" is not null
-          then greatest(0, extract(epoch from w."completedAt" - w."createdAt")::float8 * 1000 - w."pausedSeconds" * 1000.0) end as resolve_ms,
-        extract(epoch from w."resolveDueAt" - w."createdAt")::float8 * 1000 - w."pausedSeconds" * 1000.0 as target_ms
-      from "WorkOrder" w
-      left join "Unit" u on u."tenantId" = w."tenantId" and u."id" = w."unitId"
-      where w."tenantId" = ${tenantId} and w."period" between ${from} and ${to}
-        ${scope.communityId ? Prisma.sql`and w."communityId" = ${scope.communityId}` : Prisma.empty}
-        ${scope.buildingId ? Prisma.sql`and u."buildingId" = ${scope.buildingId}` : Prisma.empty}
+      select f."communityId" collate "C" as community_id, f."buildingId" collate "C" as building_id, f."period" as period,
+        f."rating" as rating, f."firstResponseMet" as fr_met, f."resolutionMet" as res_met,
+        f."resolved" as resolved, f."reopened" as reopened, f."cancelled" as cancelled,
+        f."resolveMs"::float8 as resolve_ms, f."targetMs"::float8 as target_ms
+      from "WorkOrderFact" f
+      where f."tenantId" = ${tenantId} and f."period" between ${from} and ${to}
+        ${scope.communityId ? Prisma.sql`and f."communityId" = ${scope.communityId}` : Prisma.empty}
+        ${scope.buildingId ? Prisma.sql`and f."buildingId" = ${scope.buildingId}` : Prisma.empty}
     )
-    select bk.key,
-      ${q.perCommunity ? Prisma.sql`o.community_id, grouping(o.community_id)::int as gc` : Prisma.sql`null::text as community_id, 1 as gc`},
+    select bk.idx, grouping(bk.idx)::int as gk,
+      ${byCommunity ? Prisma.sql`o.community_id, grouping(o.community_id)::int as gc` : Prisma.sql`null::text as community_id, 1 as gc`},
       ${q.perBuilding ? Prisma.sql`o.building_id, grouping(o.building_id)::int as gb` : Prisma.sql`null::text as building_id, 1 as gb`},
       count(*)::int as orders,
       count(o.rating)::int as ratings,
@@ -163,34 +184,37 @@ export async function qualityLevels(db: TenantDb, q: Omit<QualityQuery, 'weights
       count(*) filter (where o.cancelled)::int as cancelled,
       percentile_cont(0.5) within group (order by o.resolve_ms) as median_ms,
       percentile_cont(0.5) within group (order by o.resolve_ms / o.target_ms) filter (where o.target_ms > 0) as median_ratio
-    from bk join o on o.period between bk.first_month and bk.last_month
+    from bk join o on o.period = bk.month
     group by grouping sets (${Prisma.join(sets)})`;
 
-  for (const b of q.buckets) {
-    out.set(b.key, { scope: qualityStats(EMPTY_COUNTS, units.total), communities: new Map(), buildings: new Map() });
-    if (q.perCommunity) for (const [c, n] of units.communities) out.get(b.key)!.communities.set(c, qualityStats(EMPTY_COUNTS, n));
-    if (q.perBuilding) for (const [id, n] of units.buildings) out.get(b.key)!.buildings.set(id, qualityStats(EMPTY_COUNTS, n));
-  }
+  const empty = (key: string, perCommunity: boolean, perBuilding: boolean) => {
+    const l: QualityLevels = { scope: qualityStats(EMPTY_COUNTS, units.total), communities: new Map(), buildings: new Map() };
+    if (perCommunity) for (const [c, n] of units.communities) l.communities.set(c, qualityStats(EMPTY_COUNTS, n));
+    if (perBuilding) for (const [id, n] of units.buildings) l.buildings.set(id, qualityStats(EMPTY_COUNTS, n));
+    out.set(key, l);
+  };
+  for (const b of q.buckets) empty(b.key, Boolean(q.perCommunity), Boolean(q.perBuilding));
+  if (q.total) empty(q.total.key, Boolean(q.total.perCommunity), false);
   for (const r of rows) {
-    const level = out.get(r.key)!;
+    const level = num(r.gk) ? out.get(q.total!.key)! : out.get(q.buckets[num(r.idx)]!.key)!;
     const counts = countsOf(r);
     const gc = num(r.gc);
     const gb = num(r.gb);
     if (gc && gb) level.scope = qualityStats(counts, units.total);
     else if (!gc && r.community_id) level.communities.set(r.community_id, qualityStats(counts, units.communities.get(r.community_id) ?? 0));
-    // orders without a unit have no building (common areas): their community's and the company's only
+    // orders without a unit have no building ('': common areas): their community's and the company's only
     else if (!gb && r.building_id) level.buildings.set(r.building_id, qualityStats(counts, units.buildings.get(r.building_id) ?? 0));
   }
   return out;
 }
 
 /** Quality figures per bucket for a scope, and per community of the scope, with the index. */
-export async function qualityByBucket(db: TenantDb, q: QualityQuery): Promise<QualityByBucket> {
+export async function qualityByBucket(db: TenantDb, q: QualityQuery & Pick<LevelsQuery, 'total'>): Promise<QualityByBucket> {
   const levels = await qualityLevels(db, q);
   const out: QualityByBucket = new Map();
   for (const [key, l] of levels) {
     const m = new Map<string, QualityFigures>([['*', withIndex(l.scope, q.weights)]]);
-    if (q.perCommunity) for (const [c, s] of l.communities) m.set(c, withIndex(s, q.weights));
+    for (const [c, s] of l.communities) m.set(c, withIndex(s, q.weights));
     out.set(key, m);
   }
   return out;
