@@ -387,4 +387,56 @@ describe.skipIf(!pgServerUrl())('work orders (PostgreSQL)', () => {
     expect(s.grossBilledFen).toBe(0);
     expect(s.rates.household).toMatchObject({ numerator: 0, denominator: 0 });
   });
+
+  it('every order has its analytics fact, kept by the trigger through every transition above (#16)', async () => {
+    const rows = await db(
+      (x) =>
+        x.$queryRaw<
+          {
+            id: string;
+            unitBuilding: string | null;
+            unitId: string | null;
+            period: string;
+            status: string;
+            rating: number | null;
+            firstResponseMet: boolean | null;
+            resolutionMet: boolean | null;
+            reopenCount: number;
+            completedMs: number | null;
+            targetMs: number;
+            pausedSeconds: number;
+            f: Record<string, unknown> | null;
+          }[]
+        >`
+      select w.id, u."buildingId" as "unitBuilding", w."unitId", w.period, w.status::text as status, w.rating,
+             w."firstResponseMet", w."resolutionMet", w."reopenCount", w."pausedSeconds",
+             (extract(epoch from w."completedAt" - w."createdAt") * 1000)::float8 as "completedMs",
+             (extract(epoch from w."resolveDueAt" - w."createdAt") * 1000)::float8 as "targetMs",
+             to_jsonb(f) as f
+      from "WorkOrder" w
+      left join "Unit" u on u."tenantId" = w."tenantId" and u.id = w."unitId"
+      left join "WorkOrderFact" f on f."tenantId" = w."tenantId" and f."orderId" = w.id
+      where w."tenantId" = ${A.tenant.id}`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.some((r) => r.rating !== null) && rows.some((r) => r.status === 'CANCELLED') && rows.some((r) => r.reopenCount > 0)).toBe(true);
+    for (const r of rows) {
+      expect(r.f, r.id).toEqual({
+        tenantId: A.tenant.id,
+        orderId: r.id,
+        communityId: expect.any(String),
+        buildingId: r.unitBuilding ?? '',
+        unitId: r.unitId ?? '',
+        period: r.period,
+        rating: r.rating,
+        firstResponseMet: r.firstResponseMet,
+        resolutionMet: r.resolutionMet,
+        resolved: r.completedMs !== null,
+        reopened: r.reopenCount > 0,
+        cancelled: r.status === 'CANCELLED',
+        resolveMs: r.completedMs === null ? null : Math.max(0, Math.round(r.completedMs) - r.pausedSeconds * 1000),
+        targetMs: Math.max(1, Math.round(r.targetMs) - r.pausedSeconds * 1000),
+      });
+    }
+  });
 });
