@@ -15,7 +15,9 @@ import type { Bucket, QualityFigures, QualityReport } from './types';
 // of the range, the whole range as one bucket, and the communities of the scope ranked by index.
 // A closed month shows the quality figures its close published (they freeze at 关账 like its
 // rates); the index is taken with the company's weights of today. Months closed before quality was
-// published are computed like open ones.
+// published are computed like open ones. An open bucket reads its orders as they are now (a rating
+// given after the cut-off counts): the per-order facts keep no history, and an order's outcome
+// belongs to the month it was created in whenever it is decided.
 
 export async function qualityReport(companyScope: Scope, input: z.output<typeof ZReportRange>): Promise<QualityReport> {
   const { db, tenantId, timeZone } = companyScope;

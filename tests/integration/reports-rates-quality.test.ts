@@ -251,6 +251,10 @@ describe.skipIf(!pgServerUrl())('reports: rates, service quality and the quarter
       [f.c2.id, 2, 1, 10000, 20000],
       [f.c3.id, 3, 1, 0, 0],
     ]);
+    // A range that has not begun has no bucket to read yet
+    const future = await A.as.reports.getRates({ tenant: A.slug, from: '2099-01', to: '2099-02' });
+    expect(future).toMatchObject({ buckets: [], rows: [], total: { billedFen: 0 } });
+    expect((await A.as.reports.getQuality({ tenant: A.slug, from: '2099-01', to: '2099-02' })).total).toMatchObject({ orders: 0, units: 5 });
   });
 
   it('rates by quarter (its months’ bills, opening arrears at its first day) and for a building', async () => {
