@@ -71,6 +71,7 @@ CREATE TABLE "RollupDirty" (
     "txid" BIGINT NOT NULL,
     "forTenant" TEXT NOT NULL,
     "billId" TEXT NOT NULL,
+    "fresh" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "RollupDirty_pkey" PRIMARY KEY ("txid","forTenant","billId")
 );
@@ -289,7 +290,9 @@ END
 $$;
 
 -- Folds a set of bills of one company into the rollups (see the header).
-CREATE OR REPLACE FUNCTION linli_rollup_bills(p_tenant text, p_bills text[])
+-- p_fresh: bills inserted by this transaction and touched by nothing else since: they have no
+-- events yet, so nothing is taken back (a billing run's bills: no lookups of old rows).
+CREATE OR REPLACE FUNCTION linli_rollup_bills(p_tenant text, p_bills text[], p_fresh text[] DEFAULT '{}')
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -303,45 +306,71 @@ DECLARE
 BEGIN
   -- A payment folds a few bills: reuse the cached generic plans (planning costs ~10× running).
   -- A billing run or a rebuild folds thousands: plan for the actual arrays (hash joins).
-  PERFORM set_config('plan_cache_mode', CASE WHEN cardinality(p_bills) > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true);
+  PERFORM set_config('plan_cache_mode',
+    CASE WHEN cardinality(p_bills) + cardinality(p_fresh) > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true);
   FOR k IN
     SELECT DISTINCT hashtextextended('linli:rollup:' || p_tenant || ':' || (abs(hashtext(id)) % 256), 0) AS key
-    FROM unnest(p_bills) AS t(id) ORDER BY 1
+    FROM unnest(p_bills || p_fresh) AS t(id) ORDER BY 1
   LOOP
     PERFORM pg_advisory_xact_lock(k);
   END LOOP;
 
-  SELECT coalesce(array_agg(e), '{}') INTO v_new FROM linli_bill_events(p_tenant, p_bills) e;
-
-  WITH old AS (
-    DELETE FROM "BillEvent" e WHERE e."tenantId" = p_tenant AND e."billId" = ANY (p_bills) RETURNING e.*
-  ),
-  n AS (SELECT * FROM unnest(v_new)),
-  both_ AS (
-    SELECT "communityId", "buildingId", "unitId", "period", "counts", "day",
-           "grossFen" AS g, "adjustedFen" AS a, "paidFen" AS p, "outstandingFen" AS o FROM n
-    UNION ALL
-    SELECT "communityId", "buildingId", "unitId", "period", "counts", "day",
-           -"grossFen", -"adjustedFen", -"paidFen", -"outstandingFen" FROM old
-  ),
-  diff AS (
-    SELECT "communityId" AS c, "buildingId" AS b, "period", "counts", "day", sum(g) AS g, sum(a) AS a, sum(p) AS p, sum(o) AS o
-    FROM both_ GROUP BY 1, 2, 3, 4, 5
-    HAVING sum(g) <> 0 OR sum(a) <> 0 OR sum(p) <> 0 OR sum(o) <> 0
-  ),
-  pairs AS (SELECT DISTINCT "unitId", "period" FROM both_ WHERE "unitId" <> '')
-  SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', "period", 'counts', "counts", 'day', "day",
-                                                       'g', g, 'a', a, 'p', p, 'o', o, 'ub', 0, 'uu', 0)), '[]') FROM diff),
-         (SELECT array_agg("unitId" ORDER BY "unitId", "period") FROM pairs),
-         (SELECT array_agg("period" ORDER BY "unitId", "period") FROM pairs)
-  INTO v_diff, v_units, v_periods;
-
-  INSERT INTO "BillEvent" SELECT * FROM unnest(v_new);
-  IF jsonb_array_length(v_diff) > 0 THEN
-    PERFORM linli_rollup_add(p_tenant, v_diff);
+  -- fresh bills: their events in, their changes added up, their (unit, period) pairs noted
+  v_units := '{}';
+  v_periods := '{}';
+  IF cardinality(p_fresh) > 0 THEN
+    WITH ins AS (
+      INSERT INTO "BillEvent" SELECT * FROM linli_bill_events(p_tenant, p_fresh) RETURNING *
+    ),
+    diff AS (
+      SELECT "communityId" AS c, "buildingId" AS b, "period", "counts", "day",
+             sum("grossFen") AS g, sum("adjustedFen") AS a, sum("paidFen") AS p, sum("outstandingFen") AS o
+      FROM ins GROUP BY 1, 2, 3, 4, 5
+    ),
+    pairs AS (SELECT DISTINCT "unitId", "period" FROM ins WHERE "unitId" <> '')
+    SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', "period", 'counts', "counts", 'day', "day",
+                                                         'g', g, 'a', a, 'p', p, 'o', o, 'ub', 0, 'uu', 0)), '[]') FROM diff),
+           (SELECT coalesce(array_agg("unitId"), '{}') FROM pairs),
+           (SELECT coalesce(array_agg("period"), '{}') FROM pairs)
+    INTO v_diff, v_units, v_periods;
+    IF jsonb_array_length(v_diff) > 0 THEN
+      PERFORM linli_rollup_add(p_tenant, v_diff);
+    END IF;
   END IF;
 
-  IF v_units IS NULL THEN
+  IF cardinality(p_bills) > 0 THEN
+    SELECT coalesce(array_agg(e), '{}') INTO v_new FROM linli_bill_events(p_tenant, p_bills) e;
+
+    WITH old AS (
+      DELETE FROM "BillEvent" e WHERE e."tenantId" = p_tenant AND e."billId" = ANY (p_bills) RETURNING e.*
+    ),
+    n AS (SELECT * FROM unnest(v_new)),
+    both_ AS (
+      SELECT "communityId", "buildingId", "unitId", "period", "counts", "day",
+             "grossFen" AS g, "adjustedFen" AS a, "paidFen" AS p, "outstandingFen" AS o FROM n
+      UNION ALL
+      SELECT "communityId", "buildingId", "unitId", "period", "counts", "day",
+             -"grossFen", -"adjustedFen", -"paidFen", -"outstandingFen" FROM old
+    ),
+    diff AS (
+      SELECT "communityId" AS c, "buildingId" AS b, "period", "counts", "day", sum(g) AS g, sum(a) AS a, sum(p) AS p, sum(o) AS o
+      FROM both_ GROUP BY 1, 2, 3, 4, 5
+      HAVING sum(g) <> 0 OR sum(a) <> 0 OR sum(p) <> 0 OR sum(o) <> 0
+    ),
+    pairs AS (SELECT DISTINCT "unitId", "period" FROM both_ WHERE "unitId" <> '')
+    SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', "period", 'counts', "counts", 'day', "day",
+                                                         'g', g, 'a', a, 'p', p, 'o', o, 'ub', 0, 'uu', 0)), '[]') FROM diff),
+           v_units || coalesce((SELECT array_agg("unitId" ORDER BY "unitId", "period") FROM pairs), '{}'),
+           v_periods || coalesce((SELECT array_agg("period" ORDER BY "unitId", "period") FROM pairs), '{}')
+    INTO v_diff, v_units, v_periods;
+
+    INSERT INTO "BillEvent" SELECT * FROM unnest(v_new);
+    IF jsonb_array_length(v_diff) > 0 THEN
+      PERFORM linli_rollup_add(p_tenant, v_diff);
+    END IF;
+  END IF;
+
+  IF cardinality(v_units) = 0 THEN
     PERFORM set_config('plan_cache_mode', v_mode, true);
     RETURN;
   END IF;
@@ -381,10 +410,12 @@ DECLARE
   r record;
 BEGIN
   FOR r IN
-    SELECT "forTenant" AS t, array_agg("billId" ORDER BY "billId") AS ids
+    SELECT "forTenant" AS t,
+           coalesce(array_agg("billId" ORDER BY "billId") FILTER (WHERE NOT "fresh"), '{}') AS ids,
+           coalesce(array_agg("billId" ORDER BY "billId") FILTER (WHERE "fresh"), '{}') AS fresh
     FROM "RollupDirty" WHERE "txid" = txid_current() GROUP BY 1 ORDER BY 1
   LOOP
-    PERFORM linli_rollup_bills(r.t, r.ids);
+    PERFORM linli_rollup_bills(r.t, r.ids, r.fresh);
   END LOOP;
   DELETE FROM "RollupDirty" WHERE "txid" = txid_current();
   DELETE FROM "RollupFlush" WHERE "txid" = txid_current();
@@ -409,7 +440,7 @@ BEGIN
   IF p_rows IS NULL OR jsonb_array_length(p_rows) = 0 THEN RETURN; END IF;
   INSERT INTO "RollupDirty" ("txid", "forTenant", "billId")
   SELECT DISTINCT txid_current(), x.t, x.id FROM jsonb_to_recordset(p_rows) AS x(t text, id text)
-  ON CONFLICT DO NOTHING;
+  ON CONFLICT ("txid", "forTenant", "billId") DO UPDATE SET "fresh" = false;
   INSERT INTO "RollupFlush" ("txid") VALUES (txid_current()) ON CONFLICT DO NOTHING;
 END
 $$;
@@ -417,7 +448,21 @@ $$;
 CREATE OR REPLACE FUNCTION linli_rollup_skipped() RETURNS boolean
 LANGUAGE sql STABLE AS $$ SELECT coalesce(current_setting('linli.rollup_skip', true), '') = 'on' $$;
 
--- Bill: inserted, updated (void, paidFen, …) or deleted.
+-- Bill: inserted (fresh: no events to take back, unless something else touches it before the
+-- fold), updated (void, paidFen, …) or deleted.
+CREATE OR REPLACE FUNCTION linli_rollup_mark_bill_ins() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF linli_rollup_skipped() THEN RETURN NULL; END IF;
+  INSERT INTO "RollupDirty" ("txid", "forTenant", "billId", "fresh")
+  SELECT txid_current(), n."tenantId", n."id", true FROM new_rows n
+  ON CONFLICT ("txid", "forTenant", "billId") DO UPDATE SET "fresh" = false;
+  IF FOUND THEN
+    INSERT INTO "RollupFlush" ("txid") VALUES (txid_current()) ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END
+$$;
 CREATE OR REPLACE FUNCTION linli_rollup_mark_bill_new() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -508,7 +553,7 @@ END
 $$;
 
 CREATE TRIGGER rollup_bill_ins AFTER INSERT ON "Bill" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION linli_rollup_mark_bill_new();
+  FOR EACH STATEMENT EXECUTE FUNCTION linli_rollup_mark_bill_ins();
 CREATE TRIGGER rollup_bill_upd AFTER UPDATE ON "Bill" REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION linli_rollup_mark_bill_new();
 CREATE TRIGGER rollup_bill_del AFTER DELETE ON "Bill" REFERENCING OLD TABLE AS old_rows
@@ -600,7 +645,8 @@ BEGIN
       SELECT "id", dense_rank() OVER (ORDER BY "payerKind", "payerId") / 5000 AS chunk FROM "Bill" WHERE "tenantId" = p_tenant
     ) x GROUP BY chunk ORDER BY chunk
   LOOP
-    PERFORM linli_rollup_bills(p_tenant, ids);
+    -- every event was deleted above: each bill is fresh
+    PERFORM linli_rollup_bills(p_tenant, '{}', ids);
   END LOOP;
   INSERT INTO "WorkOrderFact" SELECT * FROM linli_work_order_facts(p_tenant, NULL);
 END
