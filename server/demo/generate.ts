@@ -82,13 +82,20 @@ export interface GenerateOptions {
    */
   existingStaff?: boolean;
   /**
+   * 回访: the closed orders nobody rated are rated by the office on the phone within 2 days of
+   * closing (ratedByPhone, a 'rating' event), as a company that works its return-visit queue
+   * (the demo) — the queue then holds only what is not yet due. Default false.
+   */
+  returnVisits?: boolean;
+  /**
    * Bulk load (for a database nobody else is using, e.g. the CLI's throwaway one): inside the
    * transaction, drop the secondary indexes and the foreign keys of the big tables, load, then
    * re-create every one of them from its catalog definition before the commit (re-adding a
    * foreign key validates all rows in one query; a unique index re-checks uniqueness), as
-   * PostgreSQL's "Populating a Database" advises. Other sessions never see the tables without
-   * them (DDL is transactional; they wait on the tables' locks). Default false: constraints
-   * and indexes are checked row by row as usual.
+   * PostgreSQL's "Populating a Database" advises; their triggers (the report rollups', rebuilt
+   * at the end) are disabled and enabled again the same way. Other sessions never see the
+   * tables without them (DDL is transactional; they wait on the tables' locks). Default false:
+   * constraints and indexes are checked row by row as usual.
    */
   fastLoad?: boolean;
 }
@@ -456,7 +463,19 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
       );
       for (const f of fks.rows) await q(`alter table ${f.tbl} drop constraint "${f.name}"`);
       for (const i of idx.rows) await q(`drop index ${i.name}`);
-      rebuild = [...idx.rows.map((i) => i.def), ...fks.rows.map((f) => `alter table ${f.tbl} add constraint "${f.name}" ${f.def}`)];
+      // the report rollups' triggers too (rebuilt at the end): even skipped, a statement trigger
+      // with a transition table keeps a copy of every row inserted, and a row trigger is a call per row
+      const triggers = await q<{ tbl: string; name: string }>(
+        `select tgrelid::regclass::text as tbl, tgname as name from pg_trigger
+         where tgrelid = any($1::regclass[]) and not tgisinternal and tgenabled = 'O' order by tgrelid, tgname`,
+        [BULK_TABLES.map((x) => `"${x}"`)],
+      );
+      for (const t of triggers.rows) await q(`alter table ${t.tbl} disable trigger "${t.name}"`);
+      rebuild = [
+        ...idx.rows.map((i) => i.def),
+        ...fks.rows.map((f) => `alter table ${f.tbl} add constraint "${f.name}" ${f.def}`),
+        ...triggers.rows.map((t) => `alter table ${t.tbl} enable trigger "${t.name}"`),
+      ];
     }
 
     step('register');
@@ -663,7 +682,7 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
     );
     await q(
       `alter table g_order add column status text, add column fr_done timestamptz, add column done timestamptz, add column closed timestamptz,
-                           add column rating int`,
+                           add column rating int, add column by_phone boolean, add column visit_at timestamptz`,
     );
     await q(
       `update g_order set status = case
@@ -679,13 +698,16 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
           fr_done = case when status = 'ASSIGNED' or (status = 'CANCELLED' and cancel_early) then null else fr_at end,
           done = case when status in ('COMPLETED', 'CLOSED') then comp end,
           closed = case when status = 'CLOSED' then close_at end,
-          rating = case when status = 'CLOSED' and rated then case when high then 4 + five else 1 + low end end`,
+          rating = case when status = 'CLOSED' and (rated or ${o.returnVisits ? 'true' : 'false'}) then case when high then 4 + five else 1 + low end end,
+          by_phone = status = 'CLOSED' and not rated and ${o.returnVisits ? 'true' : 'false'},
+          visit_at = close_at + least(interval '2 days', $1::timestamptz - close_at) * ${u('i', 24)}`,
+      [ctx.now],
     );
     await q(`analyze g_order`);
     await q(
       `insert into "WorkOrder" ("tenantId", id, number, "communityId", "unitId", "requesterId", "categoryId", "itemId", text, priority, status, "assigneeId",
                                 "priceModel", period, "firstResponseDueAt", "resolveDueAt", "firstRespondedAt", "completedAt", "closedAt", "cancelledAt",
-                                "cancelReason", "reopenCount", "firstResponseMet", "resolutionMet", rating, "ratedAt", "ratedById", "createdById", "createdAt", "updatedAt")
+                                "cancelReason", "reopenCount", "firstResponseMet", "resolutionMet", rating, "ratedAt", "ratedById", "ratedByPhone", "createdById", "createdAt", "updatedAt")
        select $1, o.id, o.number, c.id, g.id, ow.user_id, o.category_id, o.item_id,
               o.name || '：' || (${sqlTextArray(DETAILS)})[1 + floor(o.t21 * ${DETAILS.length})::int] || '。',
               o.priority::"WorkOrderPriority", o.status::"WorkOrderStatus",
@@ -699,9 +721,10 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
                    when (case when o.status = 'CANCELLED' then o.cancel_at else $2::timestamptz end) > o.fr_due then false end,
               case when o.status in ('COMPLETED', 'CLOSED') then o.comp1 <= o.res_due
                    when (case when o.status = 'CANCELLED' then o.cancel_at else $2::timestamptz end) > o.res_due then false end,
-              o.rating, case when o.rating is not null then o.close_at end, case when o.rating is not null then coalesce(ow.user_id, $3) end,
+              o.rating, case when o.by_phone then o.visit_at when o.rating is not null then o.close_at end,
+              case when o.by_phone then $3 when o.rating is not null then coalesce(ow.user_id, $3) end, o.by_phone,
               coalesce(ow.user_id, $3), o.created,
-              greatest(o.created, coalesce(o.closed, o.done, o.fr_done, case when o.status = 'CANCELLED' then o.cancel_at end, o.created))
+              greatest(o.created, case when o.by_phone then o.visit_at end, coalesce(o.closed, o.done, o.fr_done, case when o.status = 'CANCELLED' then o.cancel_at end, o.created))
        from g_order o join g_unit g using (n) join g_comm c on c.k = g.k join g_period pe on pe.m = o.m
        left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w`,
       [T, ctx.now, o.adminUserId],
@@ -717,7 +740,8 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
     // a reopened order also its first completion and the reopen; a completed one its completion
     const eventRows = await q(
       `insert into "WorkOrderEvent" ("tenantId", id, "orderId", kind, action, "fromStatus", "toStatus", note, "actorId", "actorRole", "createdAt")
-       select $1, ${id('ev', 'o.i', 'e.k')}, o.id, 'transition', e.action, e.from_status::"WorkOrderStatus", e.to_status::"WorkOrderStatus", e.note, e.actor, e.role, e.at
+       select $1, ${id('ev', 'o.i', 'e.k')}, o.id, case when e.action is null then 'rating' else 'transition' end, e.action,
+              e.from_status::"WorkOrderStatus", e.to_status::"WorkOrderStatus", e.note, e.actor, e.role, e.at
        from g_order o left join g_owner ow on ow.n = o.n join g_worker wk on wk.w = o.w
        cross join lateral (values
          (0, 'create', null, 'SUBMITTED', '', coalesce(ow.user_id, $2), case when ow.user_id is null then 'ADMIN' else 'RESIDENT' end, o.created, true),
@@ -730,7 +754,9 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
              o.close_at, o.status = 'CLOSED'),
          (5, 'cancel', case when o.cancel_early then 'SUBMITTED' else 'ACCEPTED' end, 'CANCELLED', '住户已自行解决',
              case when o.cancel_early then coalesce(ow.user_id, $2) else $2 end, case when o.cancel_early and ow.user_id is not null then 'RESIDENT' else 'ADMIN' end,
-             o.cancel_at, o.status = 'CANCELLED')
+             o.cancel_at, o.status = 'CANCELLED'),
+         -- a return visit (回访): the office records the rating given on the phone
+         (6, null, null, null, o.rating || ' 星', $2, 'ADMIN', o.visit_at, o.by_phone)
        ) as e(k, action, from_status, to_status, note, actor, role, at, present)
        where e.present`,
       [T, o.adminUserId],
@@ -803,9 +829,9 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
     await q(`alter table g_unit add column amount int, add column parking_amount int, add column owner_user text`);
     await q(
       `update g_unit g set amount = ${amount('g.area_h', String(PROPERTY_PRICE), 'case when g.vacant then 7 else 1 end', 'case when g.vacant then 10 else 1 end')},
-                           parking_amount = ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int,
-                           owner_user = (select o.user_id from g_owner o where o.n = g.n)`,
+                           parking_amount = ${amount('100', String(PARKING_PRICE), '1', '1')} * g.has_parking::int`,
     );
+    await q(`update g_unit g set owner_user = o.user_id from g_owner o where o.n = g.n`);
     // Each (unit, period): paid by the period's end with P (a habitual draw 60 % of the time),
     // on a day around the due date (triangular over the month); else 45 % pay later, after a
     // long tail of days (never on or after today); the rest never. One row per (unit, period) in

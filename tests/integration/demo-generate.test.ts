@@ -27,7 +27,8 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
     (
       await owner.query<{ def: string }>(
         `select conname || ' ' || pg_get_constraintdef(oid) as def from pg_constraint where conrelid = any($1::regclass[])
-         union all select pg_get_indexdef(indexrelid) from pg_index where indrelid = any($1::regclass[]) order by 1`,
+         union all select pg_get_indexdef(indexrelid) from pg_index where indrelid = any($1::regclass[])
+         union all select tgname || ' ' || tgenabled::text from pg_trigger where tgrelid = any($1::regclass[]) and not tgisinternal order by 1`,
         [
           [
             '"Bill"',
