@@ -51,14 +51,17 @@ export function RelationshipSection({ input, rate, onRate, scopeLabel }: { input
 export function useSlopeWords() {
   const { t, f } = useReportKit();
   return (s: SlopeSummary, rate: 'currentPeriod' | 'household', min: number): { sentence: string | null; caveat: string | null } => {
-    if (s.per10Points === null) return { sentence: null, caveat: t('relationship.noLine') };
+    const tooFew = s.n < min ? `${t('relationship.tooFew', { n: s.n, min })} ` : '';
+    if (s.per10Points === null) return { sentence: null, caveat: `${tooFew}${t('relationship.noLine')}` };
     const base = { rate: t(`relationship.rateWords.${rate}`), amount: f.num(Math.abs(s.per10Points), 1), direction: s.per10Points < 0 ? 'lower' : 'higher' };
     if (s.intervalShown && s.interval) {
-      return { sentence: t('relationship.summary', { ...base, low: f.num(s.interval.low, 1), high: f.num(s.interval.high, 1) }), caveat: null };
+      // "lower by x (a to b)": the interval of the amount said, so its signs follow the word
+      const [low, high] = s.per10Points < 0 ? [-s.interval.high, -s.interval.low] : [s.interval.low, s.interval.high];
+      return { sentence: t('relationship.summary', { ...base, low: f.num(low, 1), high: f.num(high, 1) }), caveat: null };
     }
     return {
       sentence: t('relationship.summaryNoInterval', base),
-      caveat: s.noIntervalReason === 'tooFewCommunities' ? t('relationship.tooFew', { n: s.n, min }) : t('relationship.noLine'),
+      caveat: tooFew || t('relationship.noLine'),
     };
   };
 }
