@@ -1157,7 +1157,9 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
     [T],
   );
   await q(
-    `insert into "WorkOrderFact" select f.* from linli_work_order_facts($1, (select array_agg(id) from g_order)) f
+    // the company's orders (a list of ids would be searched linearly per order in the function's
+    // generic plan); the orders it had already have their facts
+    `insert into "WorkOrderFact" select f.* from linli_work_order_facts($1, null) f
      on conflict ("tenantId", "orderId") do nothing`,
     [T],
   );
