@@ -162,8 +162,18 @@ export async function relationshipReport(companyScope: Scope, input: z.output<ty
     const p = isPublishedMonth(b) ? qPublished.get(b.firstMonth) : undefined;
     return p ? publishedQuality(p, partScope(communityId)) : undefined;
   };
-  const liveQuality = qualityBuckets.filter((b) => communities.some((c) => frozenQuality(b, c.id) === undefined));
-  const qComputed = await qualityByBucket(db, { tenantId, timeZone, scope: s.scope, buckets: liveQuality, perCommunity: true, weights });
+  const isLive = (b: Bucket) => communities.some((c) => frozenQuality(b, c.id) === undefined);
+  // The range as one bucket is a grouping set of the buckets' pass (each order read once for it).
+  const totalLive = total !== null && isLive(total);
+  const qComputed = await qualityByBucket(db, {
+    tenantId,
+    timeZone,
+    scope: s.scope,
+    buckets: totalLive ? buckets : buckets.filter(isLive),
+    perCommunity: true,
+    weights,
+    ...(totalLive ? { total: { key: total.key, perCommunity: true } } : {}),
+  });
   const indexOf = (b: Bucket, communityId: string): number | null => {
     const f = frozenQuality(b, communityId);
     if (f === undefined) return qComputed.get(b.key)?.get(communityId)?.index.index ?? null;

@@ -144,6 +144,18 @@ describe.skipIf(!pgServerUrl())('reports: the relationship (PostgreSQL)', () => 
       }),
     );
     expect(p.quality).toBe(q.get('2026-10')!.get(p.communityId)!.index.index);
+    // a community point: the index of the range read as one bucket
+    const range = await withScope(t.db.prisma, co.tenant.id, co.admin.id, (s) =>
+      qualityByBucket(s.db, {
+        tenantId: s.tenantId,
+        timeZone: s.timeZone,
+        scope: {},
+        buckets: [{ key: 'range', firstMonth: '2026-08', lastMonth: '2026-11' }],
+        perCommunity: true,
+        weights: DEFAULT_QUALITY_WEIGHTS,
+      }),
+    );
+    for (const c of r.communities.points) expect(c.quality).toBeCloseTo(range.get('range')!.get(c.communityId)!.index.index!, 9);
 
     // lag: the index of month t against the rate of month t + 1
     expect(r.lag.points).toHaveLength(24);
