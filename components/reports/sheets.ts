@@ -62,7 +62,7 @@ export function ratesSheets(r: RatesReport, t: ReportsT, bucket: BucketWords): S
     }),
   };
   const ranking: Sheet = {
-    name: t('rates.ranking'),
+    name: t('rates.rankingSheet'),
     columns: [
       col(t('rates.rank'), 'int'),
       col(t('rates.community')),
@@ -132,7 +132,7 @@ export function qualitySheets(q: QualityReport, t: ReportsT, bucket: BucketWords
       rows: q.rows.map((row) => [bucket(row.bucket.key), row.bucket.closed ? t('status.published') : t('status.open'), ...qualityCells(row.quality)]),
     },
     {
-      name: t('quality.ranking'),
+      name: t('rates.rankingSheet'),
       columns: [col(t('rates.rank'), 'int'), col(t('rates.community')), ...qualityColumns(t)],
       rows: q.ranking.map((c) => [c.rank, c.name, ...qualityCells(c.quality)]),
     },
@@ -199,12 +199,12 @@ export function relationshipSheets(rel: RelationshipReport, t: ReportsT, bucket:
       rows: rel.panel.points.map((p) => [p.name, bucket(p.bucket), p.quality, p.rate]),
     },
     {
-      name: t('relationship.lag'),
+      name: t('relationship.lagSheet'),
       columns: [col(t('relationship.community')), col(t('relationship.lagPeriod')), col(t('relationship.axisIndex'), 'number', 1), col(rateName, 'rate')],
       rows: rel.lag.points.map((p) => [p.name, bucket(p.bucket), p.quality, p.rate]),
     },
     {
-      name: t('relationship.households'),
+      name: t('relationship.householdsSheet'),
       columns: [
         col(t('relationship.segment')),
         col(t('relationship.segmentUnits'), 'int'),

@@ -79,7 +79,7 @@ describe('rates export', () => {
     const buf = await toXlsx(ratesSheets(rates, t, words(t)), { title: t('export.about'), lines: [[t('export.company'), '睦宁里物业']] });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['分期明细', '小区排名（按当期收缴率）', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['分期明细', '小区排名', '说明']);
     const ws = wb.getWorksheet('分期明细')!;
     expect(ws.getRow(1).getCell(5).value).toBe('当期收缴率');
     expect(ws.getRow(3).getCell(4).value).toBe(1870.5);
@@ -178,13 +178,7 @@ describe('the relationship in words', () => {
   it('exports its statistics, points and household segments', () => {
     const t = translator('en');
     const sheets = relationshipSheets(rel(10), t, words(t));
-    expect(sheets.map((s) => s.name)).toEqual([
-      'Statistics',
-      'Communities',
-      'Per period (panel)',
-      'Over time: quality in one period, rate in the next',
-      'Households by service experience',
-    ]);
+    expect(sheets.map((s) => s.name)).toEqual(['Statistics', 'Communities', 'Per period (panel)', 'Lag', 'Households']);
     expect(sheets[0]!.rows[0]![1]).toBe(10);
     expect(sheets[0]!.rows[0]![3]).toBeCloseTo(2.3, 1);
     expect(sheets[1]!.rows).toHaveLength(10);
