@@ -29,6 +29,12 @@ export interface FiguresQuery {
   buckets: readonly Bucket[];
   /** also per community of the scope */
   perCommunity?: boolean;
+  /**
+   * Count households per unit in quarter and year buckets (DOMAIN.md; default true). Any other
+   * bucket of several months (a range's total) counts unit-months. False: unit-months everywhere
+   * (for a caller that reads only the amount-based rates).
+   */
+  householdsPerUnit?: boolean;
 }
 
 /** bucket key → ('*' for the scope | community id) → figures */
@@ -41,6 +47,12 @@ export interface PartsBucket {
   lastMonth: string;
   cutoff: string;
   asOf: string;
+  /**
+   * Households over several months: 'units' (default; DOMAIN.md's quarter or year: a unit is paid
+   * when all its bills of the months are, counted per unit) or 'unitMonths' (Σ of the months'
+   * units paid ÷ Σ of their units billed: a long range's total, read from the rollups alone).
+   */
+  households?: 'units' | 'unitMonths';
 }
 
 export type PartsLevel = 'scope' | 'communities' | 'buildings';
@@ -202,7 +214,7 @@ export async function rollupParts(
   }
 
   // Households over several months: per unit (paid when all its bills of the months are).
-  const multi = q.buckets.filter((b) => b.firstMonth !== b.lastMonth);
+  const multi = q.buckets.filter((b) => b.firstMonth !== b.lastMonth && b.households !== 'unitMonths');
   if (multi.length) {
     const mJson = JSON.stringify(multi.map((b) => ({ key: b.key, fm: b.firstMonth, lm: b.lastMonth, asof: b.asOf })));
     const scopeWhere = [C ? Prisma.sql`and e."communityId" = ${C}` : Prisma.empty, B ? Prisma.sql`and e."buildingId" = ${B}` : Prisma.empty];
@@ -241,13 +253,21 @@ export async function rollupParts(
   return [...out.values()];
 }
 
-const asPartsBucket = (b: Bucket): PartsBucket => ({ key: b.key, firstMonth: b.firstMonth, lastMonth: b.lastMonth, cutoff: b.cutoff, asOf: b.cutoff });
+const QUARTER_OR_YEAR = /^\d{4}(-Q[1-4])?$/;
+const asPartsBucket = (b: Bucket, perUnit: boolean): PartsBucket => ({
+  key: b.key,
+  firstMonth: b.firstMonth,
+  lastMonth: b.lastMonth,
+  cutoff: b.cutoff,
+  asOf: b.cutoff,
+  households: perUnit && QUARTER_OR_YEAR.test(b.key) ? 'units' : 'unitMonths',
+});
 
 export async function bucketFigures(db: TenantDb, q: FiguresQuery): Promise<FiguresByBucket> {
   const rows = await rollupParts(db, {
     tenantId: q.tenantId,
     scope: q.scope,
-    buckets: q.buckets.map(asPartsBucket),
+    buckets: q.buckets.map((b) => asPartsBucket(b, q.householdsPerUnit !== false)),
     levels: q.perCommunity ? ['scope', 'communities'] : ['scope'],
   });
   const out: FiguresByBucket = new Map(q.buckets.map((b) => [b.key, new Map([['*', figuresFromParts(EMPTY_PARTS)]])]));

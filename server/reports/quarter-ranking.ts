@@ -25,7 +25,9 @@ export async function quarterRanking(companyScope: Scope, input: z.output<typeof
   const weights = await qualityWeights(db, tenantId);
   // A quarter that has not begun has nothing to read yet: every community without values.
   const started = bucket.firstDay <= today;
-  const rates = started ? (await bucketFigures(db, { tenantId, timeZone, scope: {}, buckets: [bucket], perCommunity: true })).get(bucket.key) : undefined;
+  const rates = started
+    ? (await bucketFigures(db, { tenantId, timeZone, scope: {}, buckets: [bucket], perCommunity: true, householdsPerUnit: false })).get(bucket.key)
+    : undefined;
   const quality = started
     ? (await qualityByBucket(db, { tenantId, timeZone, scope: {}, buckets: [bucket], perCommunity: true, weights })).get(bucket.key)
     : undefined;

@@ -75,7 +75,11 @@ export interface CommunityRates {
 export interface RatesReport extends RangeInfo {
   buckets: Bucket[];
   rows: RatesBucket[];
-  /** the whole range as one bucket */
+  /**
+   * The whole range as one bucket. Its 户数缴费率 counts unit-months (Σ of the months' units paid
+   * ÷ Σ of their units billed): "every bill of 24 months paid" says little; a quarter or year
+   * bucket counts units (DOMAIN.md).
+   */
   total: Figures;
   /** communities of the scope (company scope: all; community or building scope: that one) */
   ranking: CommunityRates[];

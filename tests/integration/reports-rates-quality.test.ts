@@ -241,8 +241,9 @@ describe.skipIf(!pgServerUrl())('reports: rates, service quality and the quarter
     // U2 20000, U3 10000, U4 10000 = 60000; opening arrears at 05-01: U4's April 10000, recovered
     expect(r.total.rates.currentPeriod).toEqual({ numeratorFen: 60000, denominatorFen: 80000, rate: 0.75 });
     expect(r.total.rates.arrearsRecovery).toEqual({ numeratorFen: 10000, denominatorFen: 10000, rate: 1 });
-    // households paid for both months: U1, U2 → 2 / 4
-    expect(r.total.rates.household).toEqual({ numerator: 2, denominator: 4, rate: 0.5 });
+    // households over a range that is not a quarter or a year count unit-months as of 06-30: May
+    // 4 of 4 (U2's May bill was paid 06-03), June 2 of 4 → 6 / 8 (the quarter test below counts units)
+    expect(r.total.rates.household).toEqual({ numerator: 6, denominator: 8, rate: 0.75 });
     // Ranking over the range: C1 50000 / 60000, C2 10000 / 20000, C3 nothing billed (last)
     expect(
       r.ranking.map((c) => [c.communityId, c.rank, c.units, c.figures.rates.currentPeriod.numeratorFen, c.figures.rates.currentPeriod.denominatorFen]),
