@@ -10,7 +10,11 @@
 //      the records in flight and records started after it see the close row);
 //   3. the payer's bills, FOR UPDATE, ordered by id (the late-fee bills a payment materializes
 //      for the overdue bills it pays are inserted under these locks: billing/late-fee-charges.ts);
-//   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit.
+//   4. the receipt counter row (INSERT … ON CONFLICT DO UPDATE), last, held only until commit;
+//   5. at COMMIT, after all of these, the report rollups (#16; migration *_report_rollups): a
+//      deferred trigger takes advisory locks on buckets of the touched bills' ids, in key order,
+//      then the RateDay/RateMonth rows it adds to, in key order. Nothing takes a rollup lock
+//      before a ledger lock, so the rollups cannot deadlock a payment.
 
 import { outstandingFen } from '../billing/bill-status';
 import 'server-only';
