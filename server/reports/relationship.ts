@@ -152,14 +152,9 @@ export async function relationshipReport(companyScope: Scope, input: z.output<ty
   }
 
   // Quality: per community and bucket, and over the whole range.
-  const qualityBuckets = total ? [...buckets, total] : [...buckets];
-  const qPublished = await publishedFigures(
-    db,
-    tenantId,
-    qualityBuckets.filter(isPublishedMonth).map((b) => b.firstMonth),
-  );
+  // (a closed month bucket, or a range of one closed month, is one of the closed months read above)
   const frozenQuality = (b: Bucket, communityId: string) => {
-    const p = isPublishedMonth(b) ? qPublished.get(b.firstMonth) : undefined;
+    const p = publishedOf(b);
     return p ? publishedQuality(p, partScope(communityId)) : undefined;
   };
   const isLive = (b: Bucket) => communities.some((c) => frozenQuality(b, c.id) === undefined);
