@@ -122,7 +122,7 @@ export function QualityBody({ q, scopeLabel, stale }: { q: QualityReport; scopeL
           testId="quality-reach"
         />
       </div>
-      <Card title={t('quality.trend')} className="break-inside-avoid">
+      <Card className="break-inside-avoid">
         <ReportChart
           title={t('quality.trend')}
           option={option}

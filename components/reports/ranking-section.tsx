@@ -62,7 +62,7 @@ export function RankingBody({ r, stale }: { r: QuarterRanking; stale?: boolean }
     >
       <p className="mb-3 flex flex-wrap items-center gap-2 text-sm text-gray-600">
         {r.bucket.closed && <Badge tone="blue">{t('status.published')}</Badge>}
-        <span>{t('rangeLine', { from: r.bucket.firstMonth, to: r.bucket.lastMonth, grain: t('grains.quarter'), cutoff: r.bucket.cutoff })}</span>
+        <span>{t('rangeLine', { from: r.bucket.firstMonth, to: r.bucket.lastMonth, grain: t('grainWords.quarter'), cutoff: r.bucket.cutoff })}</span>
       </p>
       <Table caption={title} className="print:text-xs">
         <THead>

@@ -103,7 +103,7 @@ export function RatesBody({ r, scopeLabel, stale }: { r: RatesReport; scopeLabel
           denominatorLabel={t('rates.overallDen')}
         />
       </div>
-      <Card title={t('rates.trend')} className="break-inside-avoid">
+      <Card className="break-inside-avoid">
         <ReportChart
           title={t('rates.trend')}
           option={option}

@@ -138,6 +138,7 @@ export function RelationshipBody({ rel, scopeLabel, stale }: { rel: Relationship
           title={t('relationship.communitiesChart', { rate: t(`relationship.rateWords.${rel.rate}`) })}
           option={communityOption}
           testId="relationship-communities"
+          titleShown={false}
           empty={rel.communities.points.length ? undefined : t('chart.noData')}
           table={{
             columns: [t('relationship.community'), t('relationship.axisIndex'), rateName, t('relationship.units')],
@@ -294,6 +295,7 @@ function PanelCard({
         title={title}
         option={option}
         testId={testId}
+        titleShown={false}
         empty={points.length ? undefined : t('chart.noData')}
         table={{
           columns: [t('relationship.community'), lag ? t('relationship.lagPeriod') : t('relationship.period'), t('relationship.axisIndex'), rateName],

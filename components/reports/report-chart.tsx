@@ -30,6 +30,7 @@ export function ReportChart({
   height = 320,
   testId,
   empty,
+  titleShown = true,
 }: {
   title: string;
   option: ChartOption;
@@ -38,6 +39,8 @@ export function ReportChart({
   testId?: string;
   /** shown instead of the chart when there is nothing to plot */
   empty?: string;
+  /** false where a heading above already says it (the caption stays for screen readers) */
+  titleShown?: boolean;
 }) {
   const t = useTranslations('reports.chart');
   const [tableView, setTableView] = useState(false);
@@ -84,8 +87,8 @@ export function ReportChart({
 
   return (
     <figure className="min-w-0 break-inside-avoid" data-testid={testId}>
-      <figcaption className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <span className="text-sm font-medium text-gray-700">{title}</span>
+      <figcaption className="mb-2 flex flex-wrap items-center justify-between gap-2 print:mb-1">
+        <span className={titleShown ? 'text-base font-semibold text-gray-900' : 'sr-only'}>{title}</span>
         {!empty && (
           <Button
             variant="secondary"

@@ -42,7 +42,7 @@ export function RangeLine({ info }: { info: RangeInfo }) {
       {t('rangeLine', {
         from: first ? bucket(first) : info.from,
         to: last ? bucket(last) : info.to,
-        grain: t(`grains.${info.grain}`),
+        grain: t(`grainWords.${info.grain}`),
         cutoff: info.cutoff,
       })}
     </p>
