@@ -25,22 +25,32 @@ function rng(seed: number) {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export async function seedDemoFees(prisma: PrismaClient, tenantId: string, adminId: string, cashierId: string, now = new Date()) {
+/** `onlyCommunities`: the communities these fees are for (default all; the demo's hand-made two beside its generated ones). */
+export async function seedDemoFees(prisma: PrismaClient, tenantId: string, adminId: string, cashierId: string, now = new Date(), onlyCommunities?: string[]) {
   const today = localDate(TZ, now);
   const current = today.slice(0, 7);
   const periods = [addMonths(current, -2), addMonths(current, -1), current];
   const rand = rng(7);
 
   const { communities, units } = await withTenant(prisma, tenantId, async (db) => ({
-    communities: await db.community.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    units: await db.unit.findMany({ where: { tenantId }, select: { id: true, communityId: true }, orderBy: [{ buildingId: 'asc' }, { number: 'asc' }] }),
+    communities: await db.community.findMany({
+      where: { tenantId, ...(onlyCommunities ? { id: { in: onlyCommunities } } : {}) },
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+    }),
+    units: await db.unit.findMany({
+      where: { tenantId, ...(onlyCommunities ? { communityId: { in: onlyCommunities } } : {}) },
+      select: { id: true, communityId: true },
+      orderBy: [{ buildingId: 'asc' }, { number: 'asc' }],
+    }),
   }));
   const communityIds = communities.map((c) => c.id);
   const cuizhu = communities.find((c) => c.name === '翠竹园')!;
 
+  const feeItems: string[] = [];
   await withScope(prisma, tenantId, adminId, async (scope) => {
     const { db } = scope;
-    await createFeeItem(
+    const property = await createFeeItem(
       scope,
       ZFeeItemInput.parse({
         name: '物业服务费',
@@ -52,7 +62,7 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
         initialPrice: { effectiveFrom: periods[0]!, price: '2.1000' },
       }),
     );
-    await createFeeItem(
+    const parking = await createFeeItem(
       scope,
       ZFeeItemInput.parse({
         name: '车位管理费',
@@ -63,6 +73,7 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
         initialPrice: { effectiveFrom: periods[0]!, price: '150' },
       }),
     );
+    feeItems.push(property.id, parking.id);
     const cuizhuUnits = units.filter((u) => u.communityId === cuizhu.id);
     for (let i = 0; i < 20; i++) {
       await createParkingSpace(
@@ -82,7 +93,7 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
       );
     }
     for (const period of periods) {
-      const run = await commitRun(scope, ZRunInput.parse({ period }));
+      const run = await commitRun(scope, ZRunInput.parse({ period, communityIds, feeItemIds: feeItems }));
       // The demo is history seeded today: date each month's bills at its first day, as if
       // the run had happened then (the rates count bills created by their cut-off date).
       await db.$executeRaw`update "Bill" set "createdAt" = (${period} || '-01 09:00:00+08')::timestamptz
@@ -92,7 +103,7 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
 
   // Payments: most households pay in the month billed; some a month late; about one in ten never.
   const payers = await withTenant(prisma, tenantId, (db) =>
-    db.bill.groupBy({ by: ['payerKind', 'payerId'], where: { tenantId, voidedAt: null }, orderBy: { payerId: 'asc' } }),
+    db.bill.groupBy({ by: ['payerKind', 'payerId'], where: { tenantId, voidedAt: null, feeItemId: { in: feeItems } }, orderBy: { payerId: 'asc' } }),
   );
   const habit = new Map(payers.map((p) => [p.payerId, rand()]));
   for (const [pi, period] of periods.entries()) {
@@ -107,7 +118,7 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
       if (receivedOn > today) continue;
       const open = await withTenant(prisma, tenantId, (db) =>
         db.bill.aggregate({
-          where: { tenantId, payerKind: p.payerKind, payerId: p.payerId, period, voidedAt: null },
+          where: { tenantId, payerKind: p.payerKind, payerId: p.payerId, period, voidedAt: null, feeItemId: { in: feeItems } },
           _sum: { amountFen: true, paidFen: true, adjustedFen: true },
         }),
       );

@@ -11,9 +11,19 @@ import { recordAudit } from '../server/tenancy/audit';
 import { seedDemoFees } from './seed-fees';
 import { seedDemoStreet } from './seed-street';
 import { seedDemoServices } from './seed-services';
+import { generateDemo } from '../server/demo/generate';
+import { prismaSqlClient } from '../server/demo/prisma-sql';
 
 // The demo company: two communities, ten buildings, 300 units with residents, and one
 // sign-in per role. Units go in through the CSV import service, like a real onboarding.
+// Beside them, a year of generated history (server/demo/generate.ts, #16): DEMO_GENERATED's
+// communities with their units, residents, bills, payments (counter and online) and work
+// orders handled by the demo's own staff, with the planted relationship between service
+// quality and payment, so the reports have something to say. The hand-made communities keep
+// their own fees (seed-fees.ts) and services (seed-services.ts).
+
+/** The generated part of the demo: 12 communities × 100 units × the 12 months before this one. */
+export const DEMO_GENERATED = { communities: 12, units: 1200, months: 12, seed: 2026, effect: 5 } as const;
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'linli-demo-2026';
@@ -156,8 +166,34 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
       });
     }
   });
-  await seedDemoFees(prisma, tenant.id, admin.id, users[1]!.id);
   await seedDemoServices(prisma, tenant.id, DEMO_PASSWORD);
+  const handMade = await withTenant(prisma, tenant.id, (db) => db.community.findMany({ where: { tenantId: tenant.id }, select: { id: true } }));
+  // before the fees: the hand-made fees close the last two months (日结, 关账), and history
+  // is not generated into a closed period
+  // is not generated into a closed period. One transaction as the app role (withTenant's
+  // setting), given longer than a request's: a slow machine's embedded database needs it.
+  await prisma.$transaction(
+    async (db) => {
+      await db.$queryRaw`select set_config('app.tenant_id', ${tenant.id}, true)`;
+      await generateDemo(prismaSqlClient(db), {
+        tenantId: tenant.id,
+        adminUserId: admin.id,
+        ...DEMO_GENERATED,
+        inTransaction: true,
+        existingStaff: true,
+        returnVisits: true,
+      });
+    },
+    { maxWait: 15_000, timeout: 600_000 },
+  );
+  await seedDemoFees(
+    prisma,
+    tenant.id,
+    admin.id,
+    users[1]!.id,
+    new Date(),
+    handMade.map((c) => c.id),
+  );
   await seedDemoStreet(prisma, DEMO_PASSWORD);
   return true;
 }

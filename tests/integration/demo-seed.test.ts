@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, seedDemo } from '@/prisma/seed';
+import { DEMO_GENERATED, DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, seedDemo } from '@/prisma/seed';
 import { authenticate } from '@/server/auth/authenticate';
 import { callerFor } from '../helpers/fixtures';
 import { addMonths } from '@/server/shared/calendar';
@@ -11,20 +11,25 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
+    const started = performance.now();
     expect(await seedDemo(t.db.prisma)).toBe(true);
-  }, 180_000);
+    console.info(`demo seed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }, 300_000);
   afterAll(() => t?.drop());
 
   it('is seeded once', async () => {
     expect(await seedDemo(t.db.prisma)).toBe(false);
   });
 
-  it('has two communities and about 300 units with residents, and a sign-in per role', async () => {
+  it('has two hand-made communities with 300 units, the generated ones beside them, and a sign-in per role', async () => {
     const users = await Promise.all(DEMO_USERS.map((u) => authenticate(t.db.prisma, { email: u.email, password: DEMO_PASSWORD, ip: 'seed-test' })));
     const admin = callerFor(t.db, users[0]!);
-    const communities = await admin.property.listCommunities({ tenant: DEMO_SLUG });
-    expect(communities.rows.map((c) => c.name).sort()).toEqual(['翠竹园', '银杏里']);
-    expect((await admin.property.listUnits({ tenant: DEMO_SLUG })).total).toBe(300);
+    const communities = await admin.property.listCommunities({ tenant: DEMO_SLUG, pageSize: 100 });
+    expect(communities.rows.map((c) => c.name)).toEqual(expect.arrayContaining(['翠竹园', '银杏里']));
+    expect(communities.total).toBe(2 + DEMO_GENERATED.communities);
+    const handMade = communities.rows.filter((c) => c.name === '翠竹园' || c.name === '银杏里');
+    expect(handMade.map((c) => c.units).reduce((a, b) => a + b, 0)).toBe(300);
+    expect((await admin.property.listUnits({ tenant: DEMO_SLUG })).total).toBe(300 + DEMO_GENERATED.units);
     expect((await admin.property.listResidents({ tenant: DEMO_SLUG })).total).toBeGreaterThan(250);
     for (const [i, u] of DEMO_USERS.entries()) {
       expect(await callerFor(t.db, users[i]!).company.getCurrent({ tenant: DEMO_SLUG })).toMatchObject({ role: u.role });
@@ -47,6 +52,35 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
     expect(arrears.rows.length).toBeGreaterThan(0);
   });
 
+  it('has a year of generated history beside the hand-made communities: bills, payments online and at the counter, work orders by the demo staff, the rollups', async () => {
+    const tenantId = (await t.db.prisma.tenant.findUniqueOrThrow({ where: { slug: DEMO_SLUG } })).id;
+    const [g] = await withTenant(
+      t.db.prisma,
+      tenantId,
+      (db) =>
+        db.$queryRaw<{ communities: number; periods: number; online: number; counter: number; assignees: number; months: number }[]>`
+        select (select count(distinct u."communityId")::int from "Bill" b join "Unit" u on u."tenantId" = b."tenantId" and u.id = b."unitId"
+                 join "Community" c on c."tenantId" = u."tenantId" and c.id = u."communityId" where c.name not in ('翠竹园', '银杏里')) as communities,
+               (select count(distinct period)::int from "Bill" b join "Unit" u on u."tenantId" = b."tenantId" and u.id = b."unitId"
+                 join "Community" c on c."tenantId" = u."tenantId" and c.id = u."communityId" where c.name not in ('翠竹园', '银杏里')) as periods,
+               (select count(*)::int from "OnlineCharge") as online,
+               (select count(*)::int from "Payment" where method <> 'ONLINE') as counter,
+               (select count(distinct m."userId")::int from "WorkOrder" w join "Membership" m on m."tenantId" = w."tenantId" and m.id = w."assigneeId") as assignees,
+               (select count(distinct period)::int from "RateMonth" where "communityId" <> '*') as months`,
+    );
+    expect(g).toEqual({
+      communities: DEMO_GENERATED.communities,
+      periods: DEMO_GENERATED.months,
+      online: g!.online,
+      counter: g!.counter,
+      assignees: 4,
+      months: g!.months,
+    });
+    expect(g!.online).toBeGreaterThan(1000);
+    expect(g!.counter).toBeGreaterThan(1000);
+    expect(g!.months).toBeGreaterThanOrEqual(DEMO_GENERATED.months);
+  });
+
   it('has services: catalogue, stations, staff duties, a target, announcements and work orders in every state', async () => {
     const login = (email: string) => authenticate(t.db.prisma, { email, password: DEMO_PASSWORD, ip: 'seed-test' });
     const admin = callerFor(t.db, await login('admin@demo.linli.test'));
@@ -60,13 +94,16 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
     expect(announcements.total).toBe(3);
     expect(announcements.rows.filter((a) => a.pinned)).toHaveLength(1);
 
+    // the hand-made orders (the generated communities' history has its own, counted below)
+    const handMade = { community: { name: { in: ['翠竹园', '银杏里'] } } };
     const counts = await withTenant(t.db.prisma, (await t.db.prisma.tenant.findUniqueOrThrow({ where: { slug: DEMO_SLUG } })).id, async (db) => ({
       categories: await db.serviceCategory.count(),
       stations: await db.serviceStation.count(),
       settings: await db.stationSettings.findFirst(),
-      byStatus: Object.fromEntries((await db.workOrder.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count])),
-      rated: await db.workOrder.count({ where: { rating: { not: null } } }),
-      lowRated: await db.workOrder.count({ where: { rating: { lte: 3 } } }),
+      byStatus: Object.fromEntries((await db.workOrder.groupBy({ by: ['status'], where: handMade, _count: true })).map((g) => [g.status, g._count])),
+      rated: await db.workOrder.count({ where: { ...handMade, rating: { not: null } } }),
+      lowRated: await db.workOrder.count({ where: { ...handMade, rating: { lte: 3 } } }),
+      generated: await db.workOrder.count({ where: { community: { name: { notIn: ['翠竹园', '银杏里'] } } } }),
       overdue: await db.workOrder.count({ where: { status: 'SUBMITTED', firstResponseDueAt: { lt: new Date() } } }),
       serviceBills: await db.bill.count({ where: { kind: 'SERVICE' } }),
       events: await db.workOrderEvent.count(),
@@ -76,6 +113,7 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
     expect(counts.settings?.targets).toEqual({ [String(year)]: 10 });
     expect(counts.byStatus).toMatchObject({ SUBMITTED: 2, ASSIGNED: 1, IN_PROGRESS: 1, QUOTED: 1, COMPLETED: 3, CANCELLED: 1 });
     expect(counts.byStatus.CLOSED).toBe(12);
+    expect(counts.generated).toBe(Math.round(DEMO_GENERATED.units * DEMO_GENERATED.months * 0.125));
     expect(counts.rated).toBe(10);
     expect(counts.lowRated).toBe(2);
     expect(counts.overdue).toBeGreaterThanOrEqual(1);
