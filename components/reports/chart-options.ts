@@ -33,7 +33,11 @@ export interface ScatterPoint {
   note?: string;
 }
 
-/** Quality index (x) against a rate in percent (y), with the fitted line y = a + b·x over the points' x range. */
+/**
+ * Quality index (x) against a rate in percent (y), with the fitted line over the points' x range.
+ * The line comes as the fit has it, on the rate as a fraction (rate = intercept + slope·x), and is
+ * drawn ×100 like the points.
+ */
 export function scatterOption(
   points: ScatterPoint[],
   line: { slope: number | null; intercept: number | null },
@@ -46,8 +50,8 @@ export function scatterOption(
   const fitted =
     line.slope !== null && line.intercept !== null && points.length > 1
       ? [
-          [lo, line.intercept + line.slope * lo],
-          [hi, line.intercept + line.slope * hi],
+          [lo, 100 * (line.intercept + line.slope * lo)],
+          [hi, 100 * (line.intercept + line.slope * hi)],
         ]
       : [];
   return {

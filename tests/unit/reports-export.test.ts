@@ -11,6 +11,7 @@ import { ratesSheets, rankingSheets, relationshipSheets, type ReportsT } from '@
 import { toCsv, toXlsx } from '@/components/reports/export';
 import { bucketLabel, reportFormat } from '@/components/reports/format';
 import { slopeSummary } from '@/components/reports/relationship-summary';
+import { scatterOption } from '@/components/reports/chart-options';
 
 // The reports' exports and words (#16), from fixtures shaped like server/reports/types.ts: the
 // sheets carry the page's numbers, CSV and .xlsx write them (money in yuan, rates as
@@ -204,5 +205,23 @@ describe('the Chinese reports texts', () => {
     const text = (s: string) => s.replace(/\{(\w+)\}/g, '').replace(/\{\w+, select,|\b(lower|other)\s*\{/g, '');
     const bad = leaves(zh).filter((s) => (text(s).match(/[A-Za-z]{2,}/g) ?? []).some((w) => !allowed.has(w)));
     expect(bad).toEqual([]);
+  });
+});
+
+describe('chart options', () => {
+  it('the fitted line is drawn in percent, like the points', () => {
+    const option = scatterOption(
+      [
+        { name: 'a', x: 50, y: 80 },
+        { name: 'b', x: 70, y: 90 },
+      ],
+      { slope: 0.005, intercept: 0.55 },
+      { x: 'x', y: 'y', points: 'p', fitted: 'f' },
+      reportFormat('en', 'CNY'),
+    );
+    const [[x0, y0], [x1, y1]] = (option.series as { data: number[][] }[])[1]!.data as [[number, number], [number, number]];
+    expect([x0, x1]).toEqual([50, 70]);
+    expect(y0).toBeCloseTo(80, 10);
+    expect(y1).toBeCloseTo(90, 10);
   });
 });
