@@ -113,6 +113,12 @@ const BULK_TABLES = [
   'Resident',
   'Unit',
   'Membership',
+  // the report rollups (written after the load, before the indexes are built)
+  'BillEvent',
+  'UnitPeriodEvent',
+  'RateDay',
+  'RateMonth',
+  'WorkOrderFact',
 ];
 
 export interface CommunityPlan {
@@ -308,8 +314,8 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
     ['payments', 18],
     ['allocations', 14],
     ['finish', 2],
-    ['rebuild', o.fastLoad ? 40 : 0],
     ['rollups', 30],
+    ['rebuild', o.fastLoad ? 40 : 0],
     ['analyze', o.inTransaction ? 0 : 3],
   ];
   const totalWeight = STEPS.reduce((s, [, w]) => s + w, 0);
@@ -448,18 +454,21 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
 
     // bulk load: the definitions to re-create, then the drops (see GenerateOptions.fastLoad)
     let rebuild: string[] = [];
+    const bulkTables = (await q<{ t: string }>(`select t from unnest($1::text[]) as t where to_regclass(format('%I', t)) is not null`, [BULK_TABLES])).rows.map(
+      (r) => r.t,
+    );
     if (o.fastLoad) {
       const fks = await q<{ tbl: string; name: string; def: string }>(
         `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from pg_constraint
          where contype = 'f' and conrelid = any($1::regclass[]) order by conrelid, conname`,
-        [BULK_TABLES.map((x) => `"${x}"`)],
+        [bulkTables.map((x) => `"${x}"`)],
       );
       const idx = await q<{ name: string; def: string }>(
         `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index i
          where indrelid = any($1::regclass[]) and not indisprimary
            and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
          order by indrelid, indexrelid`,
-        [BULK_TABLES.map((x) => `"${x}"`)],
+        [bulkTables.map((x) => `"${x}"`)],
       );
       for (const f of fks.rows) await q(`alter table ${f.tbl} drop constraint "${f.name}"`);
       for (const i of idx.rows) await q(`drop index ${i.name}`);
@@ -468,7 +477,7 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
       const triggers = await q<{ tbl: string; name: string }>(
         `select tgrelid::regclass::text as tbl, tgname as name from pg_trigger
          where tgrelid = any($1::regclass[]) and not tgisinternal and tgenabled = 'O' order by tgrelid, tgname`,
-        [BULK_TABLES.map((x) => `"${x}"`)],
+        [bulkTables.map((x) => `"${x}"`)],
       );
       for (const t of triggers.rows) await q(`alter table ${t.tbl} disable trigger "${t.name}"`);
       rebuild = [
@@ -1033,21 +1042,30 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
       [T, o.adminUserId, JSON.stringify({ ...params, counts })],
     );
     const ids = new Map((await q<{ k: number; id: string }>(`select k, id from g_comm`)).rows.map((r) => [r.k, r.id]));
-    if (rebuild.length) {
-      step('rebuild');
-      // statistics first: re-adding a foreign key validates it with one join, planned on them
-      await q(`analyze ${BULK_TABLES.map((x) => `"${x}"`).join(', ')}`);
-      for (const sql of rebuild) await q(sql);
-    }
     if (rollups) {
+      // before the bulk load's indexes are built: the rollup tables' are built with them
       step('rollups');
       await buildRollups(q, T, id);
       await q(`set local linli.rollup_skip = 'off'`);
     }
+    if (rebuild.length) {
+      step('rebuild');
+      // statistics first: re-adding a foreign key validates it with one join, planned on them
+      await q(`analyze ${bulkTables.map((x) => `"${x}"`).join(', ')}`);
+      for (const sql of rebuild) await q(sql);
+    }
     if (!o.inTransaction) {
       await q('commit');
       step('analyze');
-      await q('analyze');
+      // the bulk-loaded tables were analyzed before their foreign keys; the others now
+      if (rebuild.length) {
+        const rest = await q<{ t: string }>(
+          `select c.oid::regclass::text as t from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+             and not (c.oid = any($1::regclass[]))`,
+          [bulkTables.map((x) => `"${x}"`)],
+        );
+        await q(`analyze ${rest.rows.map((r) => r.t).join(', ')}`);
+      } else await q('analyze');
     }
     o.onProgress?.(totalWeight, totalWeight, 'done', endStep());
     return {

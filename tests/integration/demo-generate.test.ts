@@ -42,6 +42,11 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
             '"Unit"',
             '"Resident"',
             '"Membership"',
+            '"BillEvent"',
+            '"UnitPeriodEvent"',
+            '"RateDay"',
+            '"RateMonth"',
+            '"WorkOrderFact"',
           ],
         ],
       )
