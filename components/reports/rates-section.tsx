@@ -137,31 +137,25 @@ export function RatesBody({ r, scopeLabel, stale }: { r: RatesReport; scopeLabel
             <Th className="text-right">{t('rates.billed')}</Th>
             <Th className="text-right">{t('rates.collected')}</Th>
             <Th className="text-right">{names.current}</Th>
-            <Th className="text-right">
-              <span className="sr-only">{names.current} </span>
+            <Th className="text-right" aria-label={`${names.current} ${t('rates.momShort')}`}>
               {t('rates.momShort')}
             </Th>
-            <Th className="text-right">
-              <span className="sr-only">{names.current} </span>
+            <Th className="text-right" aria-label={`${names.current} ${t('rates.yoyShort')}`}>
               {t('rates.yoyShort')}
             </Th>
             <Th className="text-right">{names.household}</Th>
-            <Th className="text-right">
-              <span className="sr-only">{names.household} </span>
+            <Th className="text-right" aria-label={`${names.household} ${t('rates.momShort')}`}>
               {t('rates.momShort')}
             </Th>
-            <Th className="text-right">
-              <span className="sr-only">{names.household} </span>
+            <Th className="text-right" aria-label={`${names.household} ${t('rates.yoyShort')}`}>
               {t('rates.yoyShort')}
             </Th>
             <Th className="text-right">{names.arrears}</Th>
             <Th className="text-right">{names.overall}</Th>
-            <Th className="text-right">
-              <span className="sr-only">{names.overall} </span>
+            <Th className="text-right" aria-label={`${names.overall} ${t('rates.momShort')}`}>
               {t('rates.momShort')}
             </Th>
-            <Th className="text-right">
-              <span className="sr-only">{names.overall} </span>
+            <Th className="text-right" aria-label={`${names.overall} ${t('rates.yoyShort')}`}>
               {t('rates.yoyShort')}
             </Th>
           </THead>
