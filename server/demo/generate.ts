@@ -467,8 +467,16 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
         `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index i
          where indrelid = any($1::regclass[]) and not indisprimary
            and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+           and not (indrelid = any($2::regclass[]) and (select amname from pg_am a join pg_class x on x.relam = a.oid where x.oid = i.indexrelid) = 'btree'
+                    and indexrelid::regclass::text <> '"Payment_tenantId_receiptYear_receiptNo_key"')
          order by indrelid, indexrelid`,
-        [bulkTables.map((x) => `"${x}"`)],
+        [
+          bulkTables.map((x) => `"${x}"`),
+          (process.env.DEMO_KEEP ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((x) => `"${x}"`),
+        ],
       );
       for (const f of fks.rows) await q(`alter table ${f.tbl} drop constraint "${f.name}"`);
       for (const i of idx.rows) await q(`drop index ${i.name}`);
@@ -1159,19 +1167,25 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
      cross join lateral (values ('*', '*'), (d.community_id, '*'), (d.community_id, d.building_id)) as l(c, b)
      group by 1, 2, 3, 4`,
   );
+  // added to what is there (a company filled again); a company without rollup rows yet is
+  // inserted plainly (no conflict to arbitrate row by row)
+  const fresh = !(await q(`select 1 from "RateDay" where "tenantId" = $1 limit 1`, [T])).rows.length;
   const add = (t: string) =>
-    ['grossFen', 'adjustedFen', 'paidFen', 'outstandingFen', 'unitsBilled', 'unitsUnpaid'].map((c) => `"${c}" = ${t}."${c}" + excluded."${c}"`).join(', ');
+    fresh
+      ? ''
+      : `on conflict ("tenantId", "communityId", "buildingId", period, counts, ${t === 'd' ? 'day' : 'month'}) do update set ` +
+        ['grossFen', 'adjustedFen', 'paidFen', 'outstandingFen', 'unitsBilled', 'unitsUnpaid'].map((c) => `"${c}" = r."${c}" + excluded."${c}"`).join(', ');
   await q(
     `insert into "RateDay" as r ("tenantId", "communityId", "buildingId", period, counts, day, "grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid")
      select $1, c, b, period, true, day, g, 0, p, o, ub, uu from g_rd order by c, b, period, day
-     on conflict ("tenantId", "communityId", "buildingId", period, counts, day) do update set ${add('r')}`,
+     ${add('d')}`,
     [T],
   );
   await q(
     `insert into "RateMonth" as r ("tenantId", "communityId", "buildingId", period, counts, month, "grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid")
      select $1, c, b, period, true, to_char(day, 'YYYY-MM'), sum(g), 0, sum(p), sum(o), sum(ub), sum(uu) from g_rd
      group by c, b, period, to_char(day, 'YYYY-MM') order by 2, 3, 4, 6
-     on conflict ("tenantId", "communityId", "buildingId", period, counts, month) do update set ${add('r')}`,
+     ${add('m')}`,
     [T],
   );
   await q(
