@@ -47,6 +47,8 @@ test('the executive reads, narrows, charts as a table and exports the reports', 
   // The whole company over the default range (the last 12 months): real money, consistent rates.
   await settled(page, 'rates-report');
   const company = await expectConsistentRate(page.getByTestId('rate-current'));
+  // The wide per-period table scrolls inside its box; the page itself does not widen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
   await expect(page.getByTestId('rate-household').locator('[data-role=numerator]')).toHaveText(/\d+ units?/);
   const to = (await page.getByLabel('To (month)').inputValue()) || '';
   expect(to).toMatch(/^\d{4}-\d{2}$/);
