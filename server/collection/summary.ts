@@ -70,7 +70,13 @@ export interface ScopedParts extends SummaryParts {
  */
 export async function summaryParts(
   db: TenantDb,
-  p: { tenantId: string; timeZone: string; period: string; cutoff: string; /** a range P..lastPeriod read as one (a quarter, a year) */ lastPeriod?: string } & ScopeInput,
+  p: {
+    tenantId: string;
+    timeZone: string;
+    period: string;
+    cutoff: string;
+    /** a range P..lastPeriod read as one (a quarter, a year) */ lastPeriod?: string;
+  } & ScopeInput,
 ): Promise<ScopedParts[]> {
   const { first } = periodBounds(p.period);
   const lastPeriod = p.lastPeriod ?? p.period;

@@ -61,12 +61,14 @@ export const ZQuarterRanking = z.object({
   quarter: z.string().regex(/^[1-9]\d{3}-Q[1-4]$/, keyMessage('quarterFormat')),
 });
 
-export const ZQualityWeights = z.object({
-  rating: z.number().min(0).max(100),
-  csat: z.number().min(0).max(100),
-  firstResponse: z.number().min(0).max(100),
-  resolution: z.number().min(0).max(100),
-  reopen: z.number().min(0).max(100),
-  cancellation: z.number().min(0).max(100),
-  resolveTime: z.number().min(0).max(100),
-}).refine((w) => Object.values(w).some((v) => v > 0), { message: keyMessage('weightsAllZero') });
+export const ZQualityWeights = z
+  .object({
+    rating: z.number().min(0).max(100),
+    csat: z.number().min(0).max(100),
+    firstResponse: z.number().min(0).max(100),
+    resolution: z.number().min(0).max(100),
+    reopen: z.number().min(0).max(100),
+    cancellation: z.number().min(0).max(100),
+    resolveTime: z.number().min(0).max(100),
+  })
+  .refine((w) => Object.values(w).some((v) => v > 0), { message: keyMessage('weightsAllZero') });
