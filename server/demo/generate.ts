@@ -100,7 +100,17 @@ export interface GenerateOptions {
   fastLoad?: boolean;
 }
 
-/** The tables a bulk load rebuilds (their outgoing foreign keys and non-primary indexes). */
+/**
+ * Tables filled in the order of their keys (a bill's unit, period, run; a payment's payer and
+ * day; an allocation's bill and payment): a bulk load keeps their btree indexes, each row landing
+ * at the end of its key's run in a page still in memory, which costs less than sorting millions
+ * of rows again for each index after the load (npm run demo:generate, 30,000 units × 24 months
+ * on a busy 2-core machine: 166 s against 297 s). The receipt number's index is dropped all the
+ * same (receipts follow entry time, not the payer).
+ */
+const KEEP_BTREES = ['Bill', 'Payment', 'PaymentAllocation', 'CheckoutIntent', 'CheckoutIntentLine', 'OnlineCharge', 'BillEvent', 'UnitPeriodEvent'];
+
+/** The tables a bulk load rebuilds (their outgoing foreign keys, and non-primary indexes but KEEP_BTREES' btrees). */
 const BULK_TABLES = [
   'Bill',
   'Payment',
@@ -470,13 +480,7 @@ export async function generateDemo(client: SqlClient, o: GenerateOptions): Promi
            and not (indrelid = any($2::regclass[]) and (select amname from pg_am a join pg_class x on x.relam = a.oid where x.oid = i.indexrelid) = 'btree'
                     and indexrelid::regclass::text <> '"Payment_tenantId_receiptYear_receiptNo_key"')
          order by indrelid, indexrelid`,
-        [
-          bulkTables.map((x) => `"${x}"`),
-          (process.env.DEMO_KEEP ?? '')
-            .split(',')
-            .filter(Boolean)
-            .map((x) => `"${x}"`),
-        ],
+        [bulkTables.map((x) => `"${x}"`), KEEP_BTREES.filter((x) => bulkTables.includes(x)).map((x) => `"${x}"`)],
       );
       for (const f of fks.rows) await q(`alter table ${f.tbl} drop constraint "${f.name}"`);
       for (const i of idx.rows) await q(`drop index ${i.name}`);
