@@ -17,10 +17,13 @@
 //    test oracle), bucket by bucket for the company and each community, compared value by value
 //    with the rollup figures (bucketFigures); naive_ms: the oracle's time for the range.
 // Prints progress and figures; the LAST line is JSON: bills, generate_s, report_ms, summary_ms,
-// naive_ms, equal.
+// naive_ms, equal. `--database-url <owner URL>`: no generation; times the company "demo" of a
+// database `npm run demo:generate` made and kept (generate_s null), and leaves it there.
 import { parseArgs, isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { createThrowawayDatabase, testServerUrl } from './lib/throwaway-db';
+import { createThrowawayDatabase, testServerUrl, type ThrowawayDatabase } from './lib/throwaway-db';
+import { connectPostgres } from '../server/db/client';
+import { deriveAppUrl } from '../server/db/migrate';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { ZSignUp } from '../server/shared/schemas/tenancy';
 import { withScope } from '../server/db/scope';
@@ -48,6 +51,8 @@ const { values: a } = parseArgs({
     months: { type: 'string', default: '24' },
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '11' },
+    // time the reports of a database demo:generate made and kept (its company "demo"): no generation
+    'database-url': { type: 'string' },
   },
   strict: true,
 });
@@ -65,42 +70,61 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 };
 const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 
-const t = await createThrowawayDatabase(testServerUrl(), 'linli_bench');
+const reuse = a['database-url'];
+const t: Pick<ThrowawayDatabase, 'url' | 'db' | 'drop'> = reuse
+  ? { url: reuse, db: connectPostgres(deriveAppUrl(reuse, process.env.LINLI_APP_PASSWORD || undefined)), drop: async () => {} }
+  : await createThrowawayDatabase(testServerUrl(), 'linli_bench');
 const owner = new pg.Client({ connectionString: t.url });
 let equal = true;
 try {
   await owner.connect();
-  console.log(`PostgreSQL: throwaway database on ${new URL(t.url).host}`);
-  const s = await createAccountWithCompany(
-    t.db.prisma,
-    ZSignUp.parse({ companyName: '报表基准物业', slug: 'bench-reports', adminName: '管理员', email: 'bench-reports@example.test', password: 'bench-pass-1' }),
-  );
-  const tenantId = s.tenant.id;
-  const adminId = s.userId;
+  console.log(`PostgreSQL: ${reuse ? 'the database given' : 'throwaway database'} on ${new URL(t.url).host}`);
+  let tenantId: string;
+  let adminId: string;
+  if (reuse) {
+    const [found] = (
+      await owner.query<{ tenantId: string; userId: string }>(
+        `select t.id as "tenantId", m."userId" from "Tenant" t join "Membership" m on m."tenantId" = t.id and m.role = 'ADMIN' where t.slug = 'demo' order by m."createdAt" limit 1`,
+      )
+    ).rows;
+    if (!found) throw new Error('no company "demo" in the database given');
+    ({ tenantId, userId: adminId } = found);
+  } else {
+    const s = await createAccountWithCompany(
+      t.db.prisma,
+      ZSignUp.parse({ companyName: '报表基准物业', slug: 'bench-reports', adminName: '管理员', email: 'bench-reports@example.test', password: 'bench-pass-1' }),
+    );
+    tenantId = s.tenant.id;
+    adminId = s.userId;
+  }
 
-  // 1. generate
+  // 1. generate (or read what was generated)
   let lastLine = '';
-  const g = await generateDemo(owner, {
-    tenantId,
-    adminUserId: adminId,
-    units: UNITS,
-    months: MONTHS,
-    seed: Number(a.seed),
-    fastLoad: true,
-    onProgress: (done, total, step, previous) => {
-      const line = `  ${String(Math.round((100 * done) / total)).padStart(3)}%  ${step}${previous ? `   (${previous.step}: ${previous.seconds.toFixed(1)} s)` : ''}`;
-      if (line !== lastLine) console.log(line);
-      lastLine = line;
-    },
-  });
-  const generateS = Number(g.seconds.toFixed(1));
+  const g = reuse
+    ? await generated(owner, tenantId)
+    : await generateDemo(owner, {
+        tenantId,
+        adminUserId: adminId,
+        units: UNITS,
+        months: MONTHS,
+        seed: Number(a.seed),
+        fastLoad: true,
+        onProgress: (done, total, step, previous) => {
+          const line = `  ${String(Math.round((100 * done) / total)).padStart(3)}%  ${step}${previous ? `   (${previous.step}: ${previous.seconds.toFixed(1)} s)` : ''}`;
+          if (line !== lastLine) console.log(line);
+          lastLine = line;
+        },
+      });
+  const generateS = reuse ? null : Number(g.seconds.toFixed(1));
   console.log(
     `Generated ${g.counts.units} units in ${g.counts.communities} communities, ${g.firstPeriod} … ${g.lastPeriod}: ${g.counts.bills} bills, ${g.counts.payments} payments ` +
       `(${g.counts.onlineCharges} online), ${g.counts.allocations} allocations, ${g.counts.workOrders} work orders in ${generateS} s (target: under ${TARGETS.generate_s} s)`,
   );
   console.log(`  steps (s): ${JSON.stringify(g.steps)}`);
-  const [, vacuumMs] = await timed(() => owner.query('vacuum analyze'));
-  console.log(`VACUUM ANALYZE: ${(vacuumMs / 1000).toFixed(1)} s`);
+  if (!reuse) {
+    const [, vacuumMs] = await timed(() => owner.query('vacuum analyze'));
+    console.log(`VACUUM ANALYZE: ${(vacuumMs / 1000).toFixed(1)} s`);
+  }
 
   const today = (await owner.query<{ d: string }>(`select to_char(now() at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as d`)).rows[0]!.d;
   const periods: string[] = [];
@@ -208,6 +232,21 @@ try {
   console.log(JSON.stringify({ bills: g.counts.bills, generate_s: generateS, report_ms: reportMs, summary_ms: summaryMs, naive_ms: ms(naiveMs), equal }));
 } finally {
   await owner.end();
-  if (process.env.BENCH_KEEP) console.log(`Kept: ${t.url} (drop it yourself)`);
+  if (reuse) await t.db.close();
+  else if (process.env.BENCH_KEEP) console.log(`Kept: ${t.url} (drop it yourself)`);
   else await t.drop();
+}
+
+/** What demo:generate recorded of its run (its audit entry), for a database given with --database-url. */
+async function generated(c: pg.Client, tenantId: string) {
+  const { rows } = await c.query<{
+    after: {
+      firstPeriod: string;
+      lastPeriod: string;
+      counts: { bills: number; units: number; communities: number; payments: number; allocations: number; workOrders: number; onlineCharges?: number };
+    };
+  }>(`select after from "AuditLog" where "tenantId" = $1 and action = 'demo.generate' order by "createdAt" desc limit 1`, [tenantId]);
+  if (!rows[0]) throw new Error('the database given has no demo:generate run');
+  const { firstPeriod, lastPeriod, counts } = rows[0].after;
+  return { firstPeriod, lastPeriod, counts: { onlineCharges: 0, ...counts }, seconds: Number.NaN, steps: {} as Record<string, number> };
 }
