@@ -164,6 +164,36 @@ export async function listBills({ db, tenantId, timeZone }: Scope, q: z.output<t
   return { total, page: q.page, pageSize: q.pageSize, today, rows: rows.map((r) => show(r, today, charged.get(r.id) ?? 0, accrued.get(r.id) ?? 0)) };
 }
 
+/**
+ * A payer's bills for its account view (server/payments/payer-account.ts): the unsettled ones
+ * first (oldest due first, the order a payment pays them), then the rest newest period first,
+ * void last; at most `limit`, with the totals over all of them.
+ */
+export async function listPayerBills({ db, tenantId, timeZone }: Scope, payer: { kind: 'UNIT' | 'PARKING'; id: string }, limit: number) {
+  const where = Prisma.sql`b."tenantId" = ${tenantId} and b."payerKind"::text = ${payer.kind} and b."payerId" = ${payer.id}`;
+  const unsettled = Prisma.sql`(b."voidedAt" is null and b."paidFen" + b."adjustedFen" < b."amountFen")`;
+  const [totals] = await db.$queryRaw<{ total: number; open: number; outstanding: bigint }[]>`
+    select count(*)::int as total, (count(*) filter (where ${unsettled}))::int as open,
+           coalesce(sum(b."amountFen" - b."paidFen" - b."adjustedFen") filter (where ${unsettled}), 0)::bigint as outstanding
+    from "Bill" b where ${where}`;
+  const rows = await db.$queryRaw<BillRow[]>`
+    ${SELECT_BILLS} where ${where}
+    order by ${unsettled} desc, (b."voidedAt" is null) desc,
+             case when ${unsettled} then b."dueDate" end asc, b."period" desc, (b."kind" = 'LATE_FEE'), b."createdAt", b."id"
+    limit ${limit}`;
+  const today = localDate(timeZone);
+  const charged = await lateFeesCharged(db, tenantId, rows);
+  const accrued = await lateFeesAccrued(db, tenantId, rows, today);
+  return {
+    total: totals!.total,
+    openCount: totals!.open,
+    /** Σ outstanding of every unsettled bill (not only the rows returned) */
+    outstandingFen: Number(totals!.outstanding),
+    today,
+    rows: rows.map((r) => show(r, today, charged.get(r.id) ?? 0, accrued.get(r.id) ?? 0)),
+  };
+}
+
 async function billRow(db: TenantDb, tenantId: string, id: string) {
   const [row] = await db.$queryRaw<BillRow[]>`${SELECT_BILLS} where b."tenantId" = ${tenantId} and b."id" = ${id}`;
   if (!row) throw notFound('bill');

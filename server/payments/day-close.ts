@@ -82,9 +82,70 @@ export async function computeDayTotals(db: TenantDb, tenantId: string, day: stri
   };
 }
 
-/** The day's totals; once closed, the frozen figures and who closed it. */
+/**
+ * Records received on `day` that count on a later day (the day, or its period, was closed when
+ * they were entered; DOMAIN.md): what the day's totals leave out and where each went. Read
+ * through the countedOn index (countedOn > day), so a recent day reads only the few days since.
+ */
+async function countedLater(db: TenantDb, tenantId: string, day: string, locale?: string) {
+  const rows = await db.payment.findMany({
+    where: { tenantId, status: 'APPROVED', countedOn: { gt: dateColumn(day) }, receivedOn: dateColumn(day) },
+    orderBy: [{ countedOn: 'asc' }, { enteredAt: 'asc' }, { id: 'asc' }],
+    take: 200,
+    include: { reverses: { select: { receiptYear: true, receiptNo: true } } },
+  });
+  const payers = await payerInfos(
+    db,
+    tenantId,
+    rows.map((r) => ({ kind: r.payerKind, id: r.payerId })),
+  );
+  const names = await memberNames(
+    db,
+    tenantId,
+    rows.map((r) => r.enteredById),
+    locale,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    method: r.method,
+    /** signed: a reversal or refund is negative */
+    amountFen: r.kind === 'PAYMENT' ? r.amountFen : -r.amountFen,
+    receiptNo: formatReceiptNo(r.receiptYear, r.receiptNo) ?? (r.reverses ? formatReceiptNo(r.reverses.receiptYear, r.reverses.receiptNo) : null),
+    countedOn: fromDateColumn(r.countedOn),
+    enteredAt: r.enteredAt,
+    payer: payers.get(payerKey(r.payerKind, r.payerId)) ?? unknownPayer(r.payerKind, r.payerId),
+    cashier: names.get(r.enteredById) ?? '',
+  }));
+}
+
+/** The day's earlier closes that an admin reopened (反日结), oldest first: who, when and why. */
+async function reopens(db: TenantDb, tenantId: string, day: string, locale?: string) {
+  const rows = await db.dayClose.findMany({
+    where: { tenantId, day: dateColumn(day), reopenedAt: { not: null } },
+    orderBy: { reopenedAt: 'asc' },
+    select: { id: true, closedAt: true, closedById: true, reopenedAt: true, reopenedById: true, reopenReason: true },
+  });
+  const names = await memberNames(db, tenantId, rows.flatMap((r) => [r.closedById, r.reopenedById ?? '']).filter(Boolean), locale);
+  return rows.map((r) => ({
+    id: r.id,
+    closedAt: r.closedAt,
+    closedBy: names.get(r.closedById) ?? '',
+    reopenedAt: r.reopenedAt!,
+    reopenedBy: r.reopenedById ? (names.get(r.reopenedById) ?? '') : '',
+    reason: r.reopenReason ?? '',
+  }));
+}
+
+/**
+ * The day's totals; once closed, the frozen figures and who closed it. With them: the records
+ * received that day but counted on a later day, and the day's reopens (反日结) with their reasons.
+ */
 export async function dayTotals({ db, tenantId, locale }: Scope, { day }: z.output<typeof ZDay>) {
   const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null } });
+  // One query at a time: a transaction is one connection.
+  const later = await countedLater(db, tenantId, day, locale);
+  const reopened = await reopens(db, tenantId, day, locale);
   if (closed) {
     const names = await memberNames(db, tenantId, [closed.closedById]);
     return {
@@ -92,9 +153,18 @@ export async function dayTotals({ db, tenantId, locale }: Scope, { day }: z.outp
       closed: true,
       closedAt: closed.closedAt,
       closedBy: { id: closed.closedById, name: names.get(closed.closedById) ?? '' },
+      countedLater: later,
+      reopens: reopened,
     };
   }
-  return { ...(await computeDayTotals(db, tenantId, day, locale)), closed: false, closedAt: null, closedBy: null };
+  return {
+    ...(await computeDayTotals(db, tenantId, day, locale)),
+    closed: false,
+    closedAt: null,
+    closedBy: null,
+    countedLater: later,
+    reopens: reopened,
+  };
 }
 
 /**

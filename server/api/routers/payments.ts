@@ -5,6 +5,7 @@ import { applyCredit, recordPayment } from '../../payments/record-payment';
 import { reversePayment } from '../../payments/reverse-payment';
 import { decideRefund, requestRefund } from '../../payments/refunds';
 import { creditBalance } from '../../payments/credit-balance';
+import { payerAccount } from '../../payments/payer-account';
 import { getPayment, listPayments } from '../../payments/list-payments';
 import { searchPayers } from '../../payments/payer-search';
 import { setInvoiceNo } from '../../payments/invoice-no';
@@ -25,6 +26,7 @@ export const paymentsRouter = createTRPCRouter({
   setInvoiceNo: record.input(S.ZSetInvoiceNo).mutation(({ ctx, input }) => setInvoiceNo(ctx.scope, input)),
 
   getCreditBalance: read.input(S.ZCreditBalance).query(({ ctx, input }) => creditBalance(ctx.scope, input)),
+  getPayerAccount: read.input(S.ZPayerAccount).query(({ ctx, input }) => payerAccount(ctx.scope, input)),
   listPayments: read.input(S.ZListPayments).query(({ ctx, input }) => listPayments(ctx.scope, input)),
   listPayers: read.input(S.ZSearchPayers).query(({ ctx, input }) => searchPayers(ctx.scope, input)),
   getPayment: read.input(S.ZGetPayment).query(({ ctx, input }) => getPayment(ctx.scope, input)),

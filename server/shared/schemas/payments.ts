@@ -102,6 +102,8 @@ export const ZReasonForm = ZReversePayment.pick({ reason: true });
 export const ZNoteForm = z.object({ reason: ZDecideRefund.shape.note.unwrap() });
 
 export const ZCreditBalance = z.object({ payer: ZPayer });
+/** A payer's account: bills (unsettled first), credit and balance, late fees, adjustments. */
+export const ZPayerAccount = z.object({ payer: ZPayer });
 
 export const ZListPayments = z
   .object({
