@@ -81,7 +81,9 @@ export function ParkingPanel() {
           <>
             <Td className="whitespace-nowrap">{s.community.name}</Td>
             <Td className="font-medium whitespace-nowrap">
-              {s.number}
+              <Link href={`/${slug}/parking/${s.id}`} className="text-brand-700 hover:underline">
+                {s.number}
+              </Link>
               <ArchivedBadge archived={s.archived} />
             </Td>
             <Td>

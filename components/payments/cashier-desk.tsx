@@ -127,9 +127,14 @@ function PayerDesk({
       <Card
         title={c.payer.label}
         actions={
-          <Button variant="secondary" size="sm" onClick={onChange}>
-            {t('changePayer')}
-          </Button>
+          <>
+            <ButtonLink href={c.payer.kind === 'UNIT' ? `/${slug}/units/${c.payer.id}` : `/${slug}/parking/${c.payer.id}`} variant="secondary" size="sm">
+              {c.payer.kind === 'UNIT' ? t('openUnit') : t('openSpace')}
+            </ButtonLink>
+            <Button variant="secondary" size="sm" onClick={onChange}>
+              {t('changePayer')}
+            </Button>
+          </>
         }
       >
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
@@ -204,7 +209,8 @@ function PayerDesk({
 /** The payment form's amount (yuan) field. */
 const AMOUNT_FIELD = '[data-testid="payment-form"] input[inputmode="decimal"]';
 
-function RecordedPanel({ r, onNext }: { r: Recorded; onNext: () => void }) {
+/** What was just recorded: receipt, bills, credit, and the day it counts on when its day was closed. Also on a unit's page. */
+export function RecordedPanel({ r, onNext, nextLabel }: { r: Recorded; onNext: () => void; nextLabel?: string }) {
   const t = useTranslations('cashier.desk');
   const { slug } = useTenant();
   const money = useMoney();
@@ -215,7 +221,11 @@ function RecordedPanel({ r, onNext }: { r: Recorded; onNext: () => void }) {
         <li>{t('recordedBills', { count: r.allocations.length })}</li>
         {r.creditUsedFen > 0 && <li>{t('recordedCreditUsed', { amount: money(r.creditUsedFen) })}</li>}
         {r.creditAddedFen > 0 && <li>{t('recordedCreditAdded', { amount: money(r.creditAddedFen) })}</li>}
-        {r.countedOn !== r.receivedOn && <li>{t('recordedCountedOn', { day: r.countedOn })}</li>}
+        {r.countedOn !== r.receivedOn && (
+          <li className="font-medium text-amber-800" data-testid="counted-on">
+            {t('recordedCountedOn', { received: r.receivedOn, day: r.countedOn })}
+          </li>
+        )}
       </ul>
       <div className="mt-3 flex flex-wrap gap-2">
         <ButtonLink href={`/${slug}/receipts/${r.id}?print=1`}>{t('printReceipt')}</ButtonLink>
@@ -223,7 +233,7 @@ function RecordedPanel({ r, onNext }: { r: Recorded; onNext: () => void }) {
           {t('viewReceipt')}
         </ButtonLink>
         <Button variant="secondary" onClick={onNext}>
-          {t('nextPayment')}
+          {nextLabel ?? t('nextPayment')}
         </Button>
         <a href={`/api/receipts/${r.id}/pdf?tenant=${slug}`} className="self-center text-sm text-brand-700 hover:underline">
           PDF

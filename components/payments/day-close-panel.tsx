@@ -1,5 +1,6 @@
 'use client';
 import { useState, type ReactNode } from 'react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -21,6 +22,8 @@ import { can } from '@/server/shared/permissions';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Totals = RouterOutputs['payments']['getDayTotals'];
+
+const nextDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 type Line = Totals['byMethod'][number];
 
 /** 日结: a business day's totals by method and by cashier; close it; print it. */
@@ -111,7 +114,14 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
                     <Tr key={r.id}>
                       <Td className="whitespace-nowrap tabular-nums">{time.dateTime(r.enteredAt)}</Td>
                       <Td className="whitespace-nowrap tabular-nums">{r.receiptNo ?? '—'}</Td>
-                      <Td>{r.payer.label}</Td>
+                      <Td>
+                        {r.payer.label}
+                        {r.moved && (
+                          <span className="block text-xs text-amber-800" data-testid="moved-in">
+                            {t('movedIn', { received: r.receivedOn })}
+                          </span>
+                        )}
+                      </Td>
                       <Td className="whitespace-nowrap">
                         <MethodName method={r.method} />
                         {r.kind !== 'PAYMENT' && <span className="ml-1 text-xs text-red-700">({t(`kind.${r.kind as 'REFUND' | 'REVERSAL'}`)})</span>}
@@ -122,6 +132,57 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
                   ))}
                 </TBody>
               </Table>
+            </Card>
+          )}
+          {totals.data.countedLater.length > 0 && (
+            <Card title={t('countedLater')} data-testid="counted-later">
+              <p className="mb-3 text-sm text-gray-600">{t('countedLaterHint')}</p>
+              <Table caption={t('countedLater')}>
+                <THead>
+                  <Th>{t('enteredAt')}</Th>
+                  <Th>{t('receiptNo')}</Th>
+                  <Th>{t('payer')}</Th>
+                  <Th className="text-right">{t('amount')}</Th>
+                  <Th>{t('countedOn')}</Th>
+                  <Th>{t('cashier')}</Th>
+                </THead>
+                <TBody>
+                  {totals.data.countedLater.map((r) => (
+                    <Tr key={r.id}>
+                      <Td className="whitespace-nowrap tabular-nums">{time.dateTime(r.enteredAt)}</Td>
+                      <Td className="whitespace-nowrap tabular-nums">
+                        {r.receiptNo ? (
+                          <Link href={`/${slug}/receipts/${r.id}`} className="text-brand-700 hover:underline">
+                            {r.receiptNo}
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </Td>
+                      <Td>{r.payer.label}</Td>
+                      <Td className={`text-right tabular-nums ${r.amountFen < 0 ? 'text-red-700' : ''}`}>{money(r.amountFen)}</Td>
+                      <Td className="whitespace-nowrap tabular-nums">
+                        <Link href={`/${slug}/day-close?day=${r.countedOn}`} onClick={() => setDay(r.countedOn)} className="text-brand-700 hover:underline">
+                          {r.countedOn}
+                        </Link>
+                      </Td>
+                      <Td className="whitespace-nowrap">{r.cashier}</Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </Card>
+          )}
+          {totals.data.reopens.length > 0 && (
+            <Card title={t('reopens')} data-testid="day-reopens">
+              <ul className="space-y-2 text-sm">
+                {totals.data.reopens.map((r) => (
+                  <li key={r.id}>
+                    {t('reopenedLine', { by: r.reopenedBy, at: time.dateTime(r.reopenedAt), closedBy: r.closedBy, closedAt: time.dateTime(r.closedAt) })}
+                    <span className="block text-gray-700">{t('reopenedReason', { reason: r.reason })}</span>
+                  </li>
+                ))}
+              </ul>
             </Card>
           )}
           {!totals.data.closed && <p className="no-print text-sm text-gray-500">{t('closeHint')}</p>}
@@ -137,7 +198,12 @@ export function DayClosePanel({ initialDay }: { initialDay?: string }) {
           await queryClient.invalidateQueries({ queryKey: trpc.payments.pathKey() });
         }}
       >
-        {totals.data && t('closeBody', { count: totals.data.count, net: money(totals.data.moneyNetFen) })}
+        {day === today && (
+          <Alert tone="warning" className="mb-3" data-testid="close-early-warning">
+            {t('closeEarly', { next: nextDay(today) })}
+          </Alert>
+        )}
+        {totals.data && <p>{t('closeBody', { count: totals.data.count, net: money(totals.data.moneyNetFen) })}</p>}
       </ConfirmDialog>
       <ReasonDialog
         open={reopening}

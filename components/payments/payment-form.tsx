@@ -1,5 +1,6 @@
 'use client';
 import { useMemo, useState } from 'react';
+import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { ZRecordPaymentForm } from '@/server/shared/schemas/payments';
@@ -109,7 +110,11 @@ export function PaymentForm({
                       />
                       {order >= 0 && chosen.length > 1 && <span className="ml-1 text-xs text-gray-500">{order + 1}</span>}
                     </Td>
-                    <Td>{b.name}</Td>
+                    <Td>
+                      <Link href={`/${slug}/bills/${b.id}`} className="text-brand-700 hover:underline">
+                        {b.name}
+                      </Link>
+                    </Td>
                     <Td className="tabular-nums">{b.period}</Td>
                     <Td className={cn('tabular-nums', b.daysOverdue > 0 && 'text-red-700')}>
                       {b.dueDate}

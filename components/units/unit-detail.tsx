@@ -13,6 +13,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Badge } from '@/components/ui/badge';
 import { Alert } from '@/components/ui/alert';
 import { UnitResidents } from '@/components/residents/unit-residents';
+import { PayerAccount } from '@/components/payments/payer-account';
 import { UnitStatusBadge } from './unit-status-badge';
 import { UnitEditForm } from './unit-form';
 import { useServerError } from '@/components/forms/use-server-error';
@@ -89,6 +90,7 @@ export function UnitDetail({ initial }: { initial: Unit }) {
         />
       </Card>
       <UnitResidents unitId={u.id} unitArchived={u.archived} residents={u.residents} />
+      {can(role, 'fees.read') && <PayerAccount payer={{ kind: 'UNIT', id: u.id }} />}
       <Dialog open={editing} onClose={() => setEditing(false)} title={t('edit')} wide>
         {editing && <UnitEditForm unit={u} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />}
       </Dialog>
