@@ -74,6 +74,15 @@ export function ArrearsPanel() {
     setSelected([]);
   };
   const drill = (next: Level, c?: string | null, b?: string | null) => refilter({ level: next, ...(c ? { communityId: c } : {}), buildingId: b ?? null });
+  // 催缴通知单: the units chosen, else every payer in arrears of the community (and building) shown.
+  const noticesHref =
+    level === 'unit' && (selected.length > 0 || communityId)
+      ? `/api/arrears/notices?${new URLSearchParams({
+          tenant: slug,
+          ...(selected.length > 0 ? { unitIds: selected.join(',') } : { ...(communityId ? { communityId } : {}), ...(buildingId ? { buildingId } : {}) }),
+        }).toString()}`
+      : null;
+  const noticesCount = selected.length || (query.data ? query.data.totals.units + query.data.totals.spaces : 0);
   const unitRows = rows.filter((r) => r.payerKind === 'UNIT');
   const allChosen = unitRows.length > 0 && unitRows.every((r) => selected.includes(r.payerId!));
 
@@ -91,6 +100,16 @@ export function ArrearsPanel() {
             >
               {t('export')}
             </a>
+            {reminder && noticesHref && (
+              <a
+                href={noticesHref}
+                download
+                className="inline-flex h-10 items-center rounded-md border border-gray-300 bg-white px-4 text-sm font-medium text-gray-800 shadow-sm hover:bg-gray-50"
+                data-testid="arrears-notices"
+              >
+                {t('notices', { count: noticesCount })}
+              </a>
+            )}
             {reminder && level === 'unit' && (
               <Button onClick={() => setReminding({ unitIds: selected })} disabled={selected.length === 0}>
                 {t('remindSelected', { count: selected.length })}

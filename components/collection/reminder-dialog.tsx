@@ -15,9 +15,13 @@ import { useServerError } from '@/components/forms/use-server-error';
 
 type Result = RouterOutputs['collection']['sendReminders'];
 
+const CHANNELS = ['inApp', 'email', 'sms'] as const;
+
 /**
- * 催缴: an in-app notification and an e-mail to each payer in arrears; a unit reminded in the
- * last 7 days is skipped unless forced. Shows who was reminded and who was skipped, and why.
+ * 催缴: an in-app notification, an e-mail and a text message to each payer in arrears; a unit
+ * reminded in the last 7 days is skipped unless forced. Shows, per channel, how many households
+ * were reached, the households no channel reaches (to print a 催缴通知单 for), who was reminded
+ * and who was skipped, and why.
  */
 export function ReminderDialog({
   target,
@@ -88,9 +92,37 @@ export function ReminderDialog({
       )}
       {result && (
         <div className="space-y-3" data-testid="reminder-result">
-          <Alert tone={result.sent > 0 ? 'success' : 'info'} title={t('sent', { count: result.sent })}>
-            {t('channels', { notifications: result.notifications, emails: result.emails })}
-          </Alert>
+          <Alert tone={result.sent > 0 ? 'success' : 'info'} title={t('sent', { count: result.sent })} />
+          {result.sent > 0 && (
+            <table className="w-full text-sm" data-testid="reminder-channels">
+              <caption className="text-left font-medium text-gray-800">{t('perChannel')}</caption>
+              <tbody>
+                {CHANNELS.map((c) => (
+                  <tr key={c} className="border-b border-gray-100" data-testid={`reminder-channel-${c}`}>
+                    <th scope="row" className="py-1 text-left font-normal text-gray-700">
+                      {t(`channel.${c}`)}
+                    </th>
+                    <td className="py-1 text-right tabular-nums">
+                      {t('channelLine', { households: result.channels[c].households, messages: result.channels[c].messages })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {result.noContact.length > 0 && (
+            <div data-testid="reminder-no-contact" className="rounded-md border border-amber-300 bg-amber-50 p-2">
+              <p className="text-sm font-medium text-amber-900">{t('noContact', { count: result.noContact.length })}</p>
+              <ul className="mt-1 max-h-32 overflow-y-auto text-sm">
+                {result.noContact.map((r) => (
+                  <li key={r.payerId} className="flex justify-between gap-2 py-0.5">
+                    <span>{r.label}</span>
+                    <span className="tabular-nums">{money(r.arrearsFen)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {result.reminded.length > 0 && (
             <ul className="max-h-40 overflow-y-auto text-sm">
               {result.reminded.map((r) => (

@@ -65,6 +65,21 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
         )}
         <header className="border-b-2 border-gray-800 pb-3 text-center">
           <p className="text-lg font-semibold">{r.companyName}</p>
+          {(r.company.address || r.company.phone) && (
+            <p className="mt-0.5 text-xs text-gray-700" data-testid="receipt-company-contact">
+              {r.company.address && (
+                <span>
+                  {t('address')}: {r.company.address}
+                </span>
+              )}
+              {r.company.address && r.company.phone && <span aria-hidden="true">　</span>}
+              {r.company.phone && (
+                <span>
+                  {t('phone')}: {r.company.phone}
+                </span>
+              )}
+            </p>
+          )}
           <h1 className="mt-1 text-2xl font-bold tracking-[0.5em]">{t('heading')}</h1>
         </header>
         <div className="mt-3 flex flex-wrap justify-between gap-2 text-sm">
@@ -200,10 +215,22 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
             <p className="mt-1 font-medium tabular-nums">{t('refundRemaining', { amount: money(r.remainingFen) })}</p>
           </div>
         )}
-        <footer className="mt-8 grid grid-cols-2 gap-6 text-sm text-gray-600">
+        <footer className="relative mt-8 grid grid-cols-2 gap-6 text-sm text-gray-600">
           <p>{t('signPayer')}: ____________</p>
           <p>{t('signCashier')}: ____________</p>
+          {r.company.seal && (
+            // eslint-disable-next-line @next/next/no-img-element -- a data: URL from the server, not an optimizable asset
+            <img
+              src={r.company.seal}
+              alt={t('seal')}
+              data-testid="receipt-seal"
+              className="pointer-events-none absolute -top-16 right-4 size-24 object-contain opacity-90"
+            />
+          )}
         </footer>
+        <p className="mt-4 text-center text-xs text-gray-600" data-testid="receipt-not-invoice">
+          {t('notInvoice')}
+        </p>
       </article>
     </div>
   );

@@ -15,7 +15,7 @@ export interface CompanyInfo {
 export function reminderMessage(
   company: CompanyInfo,
   m: { label: string; arrearsFen: number; asOf: string; maxDaysOverdue: number },
-): { title: string; body: string; subject: string; emailBody: string } {
+): { title: string; body: string; subject: string; emailBody: string; sms: string } {
   const t = serverTranslator(company.locale);
   const amount = formatFen(m.arrearsFen, company.currency, textLocale(company.locale));
   const body = t('reminder.body', { asOf: m.asOf, label: m.label, amount, days: m.maxDaysOverdue });
@@ -24,5 +24,6 @@ export function reminderMessage(
     body,
     subject: t('reminder.subject', { company: company.name }),
     emailBody: `${body}\n\n${company.name}`,
+    sms: t('reminder.sms', { company: company.name, asOf: m.asOf, label: m.label, amount }),
   };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { pageWindow } from '../shared/paging';
-import { enqueueOutbox, notifyUsers } from '../notifications/outbox';
+import { enqueueOutbox, notifyUsers, smsText } from '../notifications/outbox';
 import { unitNumberLabel } from '../shared/labels';
 import type { z } from 'zod';
 import type { Scope } from '../db/scope';
@@ -14,11 +14,15 @@ import { reminderMessage, type CompanyInfo } from './messages';
 import { checkScope } from './summary';
 import { ZReminderHistory, ZSendReminders } from './schemas';
 import { serverTranslator } from '../i18n/translator';
+import { normalizePhone } from '../shared/phone';
 
 // 催缴 reminders to payers in arrears (as of today): one Reminder row per payer, an in-app
-// notification for every resident of the unit who can sign in, and an e-mail (through the
-// outbox) to every resident e-mail address — or to the renter of a space rented alone — all in
-// the request's one transaction, with a handful of set-based statements, and one audit entry.
+// notification for every resident of the unit who can sign in, an e-mail and a text message
+// (through the outbox) to every resident e-mail address and mainland mobile — or to the renter
+// of a space rented alone — all in the request's one transaction, with a handful of set-based
+// statements, and one audit entry. The result counts, per channel, the households reached and
+// the messages written, and names the households no channel reaches (#17: they get a printed
+// 催缴通知单, server/collection/notices.ts).
 // At most one reminder per payer per 7 days unless forced; a transaction-scoped advisory lock
 // keeps two admins sending at once from both reminding the same unit.
 
@@ -52,7 +56,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
     })}
     select pa.payer_kind, pa.payer_id, pa.total, pa.max_days,
            c."name" as community_name, bd."name" as building_name,
-           u."entrance" as unit_entrance, u."number" as unit_number, s."number" as space_number, s."renterEmail" as renter_email,
+           u."entrance" as unit_entrance, u."number" as unit_number, s."number" as space_number, s."renterEmail" as renter_email, s."renterPhone" as renter_phone,
            last.sent_at as last_sent, coalesce(last.sent_at > now() - make_interval(days => ${REMINDER_INTERVAL_DAYS}::int), false) as recent
     from pa
     left join "Community" c on c."tenantId" = ${tenantId} and c."id" = pa.community_id
@@ -80,6 +84,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       arrearsFen: num(r.total),
       maxDaysOverdue: num(r.max_days),
       renterEmail: (r.renter_email as string | null) ?? '',
+      renterPhone: (r.renter_phone as string | null) ?? '',
       lastSentAt: (r.last_sent as Date | null) ?? null,
       recent: r.recent === true,
     };
@@ -97,6 +102,8 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
 
   let notifications = 0;
   let emails = 0;
+  let texts = 0;
+  const reached = { inApp: new Set<string>(), email: new Set<string>(), sms: new Set<string>() };
   if (toSend.length) {
     const msgs = toSend.map((p) => reminderMessage(company, { label: p.label, arrearsFen: p.arrearsFen, asOf, maxDaysOverdue: p.maxDaysOverdue }));
     const kinds = toSend.map((p) => p.payerKind);
@@ -106,6 +113,7 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
     const bodies = msgs.map((m) => m.body);
     const subjects = msgs.map((m) => m.subject);
     const emailBodies = msgs.map((m) => m.emailBody);
+    const smsBodies = new Map(toSend.map((p, i) => [p.payerId, smsText(msgs[i]!.sms)]));
     const renterEmails = toSend.map((p) => (p.payerKind === 'PARKING' ? p.renterEmail.trim().toLowerCase() : ''));
     const link = `/${company.slug}/my/bills`;
 
@@ -115,8 +123,8 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       from unnest(${kinds}::text[], ${ids}::text[], ${amounts}::int[]) as t(k, p, a)`;
 
     // Who gets what is one query each; the rows are written by the one outbox writer.
-    const people = await db.$queryRaw<{ userId: string; title: string; body: string }[]>`
-      select distinct on (r."userId", t.p) r."userId" as "userId", t.title, t.body
+    const people = await db.$queryRaw<{ userId: string; p: string; title: string; body: string }[]>`
+      select distinct on (r."userId", t.p) r."userId" as "userId", t.p, t.title, t.body
       from unnest(${ids}::text[], ${titles}::text[], ${bodies}::text[], ${kinds}::text[]) as t(p, title, body, k)
       join "Resident" r on r."tenantId" = ${tenantId} and r."unitId" = t.p and t.k = 'UNIT'
       where r."userId" is not null and r."archivedAt" is null`;
@@ -126,8 +134,10 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       people.map((p) => ({ userId: p.userId, kind: 'arrears.reminder', title: p.title, body: p.body, link })),
     );
 
-    const mails = await db.$queryRaw<{ email: string; subject: string; body: string }[]>`
-      select x.email, x.subject, x.body
+    for (const p of people) reached.inApp.add(p.p);
+
+    const mails = await db.$queryRaw<{ email: string; p: string; subject: string; body: string }[]>`
+      select x.email, x.p, x.subject, x.body
       from (
         select distinct lower(trim(r."email")) as email, t.p, t.subject, t.body
         from unnest(${ids}::text[], ${subjects}::text[], ${emailBodies}::text[], ${kinds}::text[]) as t(p, subject, body, k)
@@ -143,7 +153,39 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       tenantId,
       mails.map((m) => ({ channel: 'EMAIL' as const, recipient: m.email, subject: m.subject, body: m.body })),
     );
+    for (const m of mails) reached.email.add(m.p);
+
+    // Text messages: each mainland mobile of the unit's current residents, or the renter's of a
+    // space rented alone, once per household (a landline or a foreign number is no SMS contact).
+    const renterPhones = toSend.map((p) => (p.payerKind === 'PARKING' ? p.renterPhone : ''));
+    const phoneRows = await db.$queryRaw<{ p: string; phone: string }[]>`
+      select t.p, r."phone" as phone
+      from unnest(${ids}::text[], ${kinds}::text[]) as t(p, k)
+      join "Resident" r on r."tenantId" = ${tenantId} and r."unitId" = t.p and t.k = 'UNIT'
+      where r."archivedAt" is null and trim(r."phone") <> ''
+      union all
+      select t.p, t.phone from unnest(${ids}::text[], ${renterPhones}::text[]) as t(p, phone) where trim(t.phone) <> ''`;
+    const sms = new Map<string, { p: string; phone: string }>();
+    for (const row of phoneRows) {
+      const phone = normalizePhone(row.phone);
+      if (phone) sms.set(`${row.p} ${phone}`, { p: row.p, phone });
+    }
+    texts = await enqueueOutbox(
+      db,
+      tenantId,
+      [...sms.values()].map((m) => ({ channel: 'SMS' as const, recipient: m.phone, subject: msgs[0]!.title, body: smsBodies.get(m.p)! })),
+    );
+    for (const m of sms.values()) reached.sms.add(m.p);
   }
+  const channels = {
+    inApp: { households: reached.inApp.size, messages: notifications },
+    email: { households: reached.email.size, messages: emails },
+    sms: { households: reached.sms.size, messages: texts },
+  };
+  // Households no channel reaches: print them a 催缴通知单.
+  const noContact = toSend
+    .filter((p) => !reached.inApp.has(p.payerId) && !reached.email.has(p.payerId) && !reached.sms.has(p.payerId))
+    .map((p) => ({ payerKind: p.payerKind, payerId: p.payerId, label: p.label, arrearsFen: p.arrearsFen }));
 
   const result = {
     asOf,
@@ -152,6 +194,9 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
     skipped,
     notifications,
     emails,
+    texts,
+    channels,
+    noContact,
   };
   await recordAudit(db, {
     tenantId,
@@ -165,6 +210,11 @@ export async function sendReminders(scope: Scope, q: z.output<typeof ZSendRemind
       skippedRecent: skipped.filter((s) => s.reason === 'RECENTLY_REMINDED').length,
       notifications,
       emails,
+      texts,
+      reachedInApp: channels.inApp.households,
+      reachedEmail: channels.email.households,
+      reachedSms: channels.sms.households,
+      noContact: noContact.length,
       arrearsFen: toSend.reduce((s, p) => s + p.arrearsFen, 0),
     },
   });

@@ -51,3 +51,14 @@ export const ZSendReminders = z.object({
 });
 
 export const ZReminderHistory = z.object({ unitId: ZId.optional(), ...ZPage });
+
+/**
+ * 催缴通知单 for a selection of arrears (#17): the units chosen, else every payer in arrears of
+ * the community or building (or of the whole company); one page per household.
+ */
+export const ZNotices = z.object({
+  unitIds: z.array(ZId).min(1, keyMessage('chooseUnit')).max(2_000).optional(),
+  communityId: ZId.optional(),
+  buildingId: ZId.optional(),
+  minDaysOverdue: z.number().int().min(1).max(10_000).default(1),
+});

@@ -1,6 +1,10 @@
 import { createTranslator } from 'next-intl';
+import enCashier from '../../app/_i18n/messages/en/cashier.json';
+import enEnums from '../../app/_i18n/messages/en/enums.json';
 import enErrors from '../../app/_i18n/messages/en/errors.json';
 import enServer from '../../app/_i18n/messages/en/server.json';
+import zhCashier from '../../app/_i18n/messages/zh-CN/cashier.json';
+import zhEnums from '../../app/_i18n/messages/zh-CN/enums.json';
 import zhErrors from '../../app/_i18n/messages/zh-CN/errors.json';
 import zhServer from '../../app/_i18n/messages/zh-CN/server.json';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
@@ -10,8 +14,8 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/locale';
 // no request, no next-intl plugin). Keys are typed by the English files.
 
 const CATALOGS = {
-  en: { errors: enErrors, server: enServer },
-  'zh-CN': { errors: zhErrors, server: zhServer },
+  en: { errors: enErrors, server: enServer, cashier: enCashier, enums: enEnums },
+  'zh-CN': { errors: zhErrors, server: zhServer, cashier: zhCashier, enums: zhEnums },
 } satisfies Record<Locale, unknown>;
 
 type ServerMessages = (typeof CATALOGS)['en'];
@@ -29,6 +33,21 @@ export function serverTranslator(locale: string | null | undefined) {
 export function errorTranslator(locale: string | null | undefined) {
   const l = textLocale(locale);
   return createTranslator<ServerMessages, 'errors'>({ locale: l, messages: CATALOGS[l], namespace: 'errors' });
+}
+
+/**
+ * The receipt's one label set (#17), `cashier.receipt`: the screen receipt reads it with
+ * useTranslations, the PDF receipt here, in the company's language.
+ */
+export function receiptLabels(locale: string | null | undefined) {
+  const l = textLocale(locale);
+  return createTranslator<ServerMessages, 'cashier.receipt'>({ locale: l, messages: CATALOGS[l], namespace: 'cashier.receipt' });
+}
+
+/** Payment methods in words (enums.paymentMethod), as the screen shows them. */
+export function paymentMethodLabels(locale: string | null | undefined) {
+  const l = textLocale(locale);
+  return createTranslator<ServerMessages, 'enums.paymentMethod'>({ locale: l, messages: CATALOGS[l], namespace: 'enums.paymentMethod' });
 }
 
 export type ServerTranslator = ReturnType<typeof serverTranslator>;

@@ -14,6 +14,7 @@ import { formatReceiptNo } from './ledger';
 import { memberNames, payerInfos, payerKey, unknownPayer, type PayerInfo } from './payers';
 import { ZReceipt } from '../shared/schemas/payments';
 import { serverTranslator } from '../i18n/translator';
+import { companyDetails, type CompanyDetails } from '../tenancy/receipt-details';
 
 export type Viewer = { userId: string; role: Role };
 
@@ -35,6 +36,8 @@ export type ReceiptItem = {
 export type ReceiptData = {
   id: string;
   companyName: string;
+  /** the company's address, phone and seal (a data: URL), printed under its name (#17) */
+  company: CompanyDetails;
   currency: string;
   /** the company's language: the receipt's labels (server.json receipt.*, pdf.*) */
   locale: string;
@@ -175,6 +178,7 @@ export async function getReceipt(
   return {
     id: p.id,
     companyName,
+    company: await companyDetails({ db, tenantId }),
     currency,
     locale,
     receiptNo: formatReceiptNo(p.receiptYear, p.receiptNo)!,

@@ -47,6 +47,7 @@ describe('payment input', () => {
 const receipt = (items: number): ReceiptData => ({
   id: 'p1',
   companyName: '睦宁物业',
+  company: { address: '南京市鼓楼区睦宁路 1 号', phone: '025-8888 6666', seal: null },
   currency: 'CNY',
   locale: 'zh-CN',
   receiptNo: '2026-000042',
@@ -88,16 +89,31 @@ describe('receipt PDF rendering', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(lines).toEqual(
       expect.arrayContaining([
-        '交款人：翠竹园 车位 B-017　李四',
+        '车位：翠竹园 车位 B-017　交款人：李四',
         '收款日期：2026-11-25',
-        '入账日期：2026-11-26',
-        '付款方式：POS 刷卡',
+        '计入日：2026-11-26',
+        '收款方式：POS 刷卡',
         '发票号：04400123',
-        '收款员：王收费',
+        '收款人：王收费',
         '合计（大写）：人民币陆仟元整',
       ]),
     );
     expect(lines.filter((l) => l === '车位租金')).toHaveLength(2);
+  });
+
+  it("prints the company address and phone under its name, the seal when there is one, and 不作发票使用 (the screen receipt's labels)", async () => {
+    const { lines } = await renderReceiptPdf(receipt(1));
+    expect(lines).toContain('地址：南京市鼓楼区睦宁路 1 号　电话：025-8888 6666');
+    expect(lines).toContain('本收据为收款凭证，不作发票使用。');
+    expect(lines).not.toContain('[公司印章]');
+    // a 1×1 red PNG
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+    const sealed = await renderReceiptPdf({ ...receipt(1), company: { address: '', phone: '', seal: png } });
+    expect(sealed.lines).toContain('[公司印章]');
+    expect(sealed.lines.some((l) => l.startsWith('地址'))).toBe(false);
+    const en = await renderReceiptPdf({ ...receipt(1), locale: 'en' });
+    expect(en.lines).toContain('Address: 南京市鼓楼区睦宁路 1 号　Phone: 025-8888 6666');
+    expect(en.lines.some((l) => l.includes('不作发票使用'))).toBe(true);
   });
 
   it('shows the partial 红冲 of an online payment: each refund with its day, what remains, and the stamp', async () => {
@@ -116,7 +132,7 @@ describe('receipt PDF rendering', () => {
     const { pdf, lines } = await renderReceiptPdf(receipt(40));
     const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
     expect(pages.length).toBeGreaterThan(1);
-    expect(lines.filter((l) => l === '收 款 收 据')).toHaveLength(pages.length);
+    expect(lines.filter((l) => l === '收款收据')).toHaveLength(pages.length);
     expect(lines.filter((l) => l === '车位租金')).toHaveLength(40);
   });
 });

@@ -6,6 +6,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { SettingsForm } from '@/components/settings/settings-form';
 import { AutoBillingForm } from '@/components/settings/auto-billing-form';
 import { ApprovalsForm } from '@/components/settings/approvals-form';
+import { ReceiptDetailsForm } from '@/components/settings/receipt-details-form';
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -28,6 +29,9 @@ export default async function SettingsPage({ params }: Props) {
       <PageHeader title={t('title')} description={t('description')} />
       <Card>
         <SettingsForm timeZones={timeZones} />
+      </Card>
+      <Card title={t('receiptDetails.title')} className="mt-6">
+        <ReceiptDetailsForm />
       </Card>
       <Card title={t('autoBilling.title')} className="mt-6">
         <AutoBillingForm />

@@ -5,6 +5,7 @@ import { collectionSummary } from '../../collection/summary';
 import { closePeriod, listPeriodCloses } from '../../collection/period-close';
 import { exportArrears, listArrears } from '../../collection/arrears';
 import { reminderHistory, sendReminders } from '../../collection/reminders';
+import { getNotices } from '../../collection/notices';
 
 const reports = permittedProcedure('reports.read');
 const manage = permittedProcedure('fees.manage');
@@ -31,5 +32,10 @@ export const collectionRouter = createTRPCRouter({
     .query(({ ctx, input }) => exportArrears(ctx.scope, input)),
 
   sendReminders: remind.input(S.ZSendReminders).mutation(({ ctx, input }) => sendReminders(ctx.scope, input)),
+  /** 催缴通知单 for a selection of arrears: the data the PDF route (app/api/arrears/notices) prints. */
+  getNotices: remind
+    .meta({ heavy: true })
+    .input(S.ZNotices)
+    .query(({ ctx, input }) => getNotices(ctx.scope, input)),
   listReminders: arrearsRead.input(S.ZReminderHistory).query(({ ctx, input }) => reminderHistory(ctx.scope, input)),
 });

@@ -3,7 +3,8 @@ import { createTRPCRouter, permittedProcedure, tenantProcedure } from '../trpc';
 import { listAudit } from '../../tenancy/list-audit';
 import { updateCompanySettings } from '../../tenancy/settings';
 import { getApprovalSettings, updateApprovalSettings } from '../../tenancy/four-eyes';
-import { ZApprovalSettings, ZAuditQuery, ZCompanySettings } from '../../shared/schemas/tenancy';
+import { getReceiptDetails, updateReceiptDetails } from '../../tenancy/receipt-details';
+import { ZApprovalSettings, ZAuditQuery, ZCompanySettings, ZReceiptDetails } from '../../shared/schemas/tenancy';
 
 export const companyRouter = createTRPCRouter({
   /** The company in scope and the caller's role in it. */
@@ -15,6 +16,11 @@ export const companyRouter = createTRPCRouter({
   updateApprovals: permittedProcedure('company.manage')
     .input(ZApprovalSettings)
     .mutation(({ ctx, input }) => updateApprovalSettings(ctx.scope, input)),
+  /** Address, phone and seal printed on receipts and 催缴通知单 (#17). */
+  getReceiptDetails: permittedProcedure('company.manage').query(({ ctx }) => getReceiptDetails(ctx.scope)),
+  updateReceiptDetails: permittedProcedure('company.manage')
+    .input(ZReceiptDetails)
+    .mutation(({ ctx, input }) => updateReceiptDetails(ctx.scope, input)),
   listAudit: permittedProcedure('audit.read')
     .input(ZAuditQuery)
     .query(({ ctx, input }) => listAudit(ctx.scope, input)),

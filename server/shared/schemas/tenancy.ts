@@ -81,3 +81,14 @@ export const ZCompanySettings = z.object({
 });
 /** The settings form: every field shown, so every field required. */
 export const ZCompanySettingsForm = ZCompanySettings.required();
+
+/** A company's phone as printed (a landline with its area code, a mobile, an extension). */
+export const ZCompanyPhone = zText({ max: 40 }).refine((s) => s === '' || /^[0-9+\-() ]{3,40}$/.test(s), keyMessage('companyPhoneInvalid'));
+
+/** What receipts and 催缴通知单 print besides the name (#17): address, phone and the seal. */
+export const ZReceiptDetails = z.object({
+  address: zText({ max: 200 }),
+  phone: ZCompanyPhone,
+  /** an upload of purpose "seal" to print as the seal; null removes the seal; absent keeps it */
+  sealUploadId: z.uuid(keyMessage('uploadUnknown')).nullable().optional(),
+});
