@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import Link from 'next/link';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
@@ -11,25 +12,10 @@ import { PageHeader } from '@/components/ui/card';
 import { ListShell } from '@/components/list/list-shell';
 import { ChoiceFilter } from '@/components/list/list-filters';
 import { parseAsStringLiteral, useListQuery } from '@/components/list/use-list-query';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionKey, isAuditAction, isAuditEntity } from '@/server/shared/audit-catalog';
 import { AuditDiff } from './audit-diff';
 
-// Entities that services audit today (recordAudit's `entity`).
-const ENTITIES = [
-  'Tenant',
-  'Membership',
-  'Invitation',
-  'Community',
-  'Building',
-  'Unit',
-  'Resident',
-  'OnlinePaymentSettings',
-  'ServiceCategory',
-  'ServiceItem',
-  'ServiceStation',
-  'StationSettings',
-] as const;
-type Entity = (typeof ENTITIES)[number];
-const FILTERS = { entity: parseAsStringLiteral(ENTITIES) };
+const FILTERS = { entity: parseAsStringLiteral(AUDIT_ENTITIES), action: parseAsStringLiteral(AUDIT_ACTIONS) };
 
 export function AuditLog() {
   const t = useTranslations('audit');
@@ -39,11 +25,13 @@ export function AuditLog() {
   const list = useListQuery(FILTERS, { pageSize: 50 });
   const [open, setOpen] = useState<Set<string>>(new Set());
   const query = useQuery({
-    ...trpc.company.listAudit.queryOptions({ tenant: slug, entity: list.input.entity, page: list.page, pageSize: list.pageSize }),
+    ...trpc.company.listAudit.queryOptions({ tenant: slug, entity: list.input.entity, action: list.input.action, page: list.page, pageSize: list.pageSize }),
     placeholderData: keepPreviousData,
   });
-  const actionLabel = (a: string) => (t.has(`actions.${a}` as 'actions.unit.create') ? t(`actions.${a}` as 'actions.unit.create') : a);
-  const entityLabel = (e: string) => ((ENTITIES as readonly string[]).includes(e) ? t(`entities.${e as Entity}`) : e);
+  // Every action and object type the services write has a name in both catalogs (tests/unit/audit-catalog.test.ts);
+  // one written by a newer server than this page still reads in the user's language.
+  const actionLabel = (a: string) => (isAuditAction(a) ? t(`actions.${auditActionKey(a)}` as 'actions.unit.create') : t('otherAction'));
+  const entityLabel = (e: string) => (isAuditEntity(e) ? t(`entities.${e}`) : t('otherEntity'));
   const toggle = (id: string) =>
     setOpen((s) => {
       const n = new Set(s);
@@ -59,18 +47,30 @@ export function AuditLog() {
         list={list}
         query={query}
         caption={t('title')}
-        filterGrid="md:grid-cols-[12rem]"
+        filterGrid="md:grid-cols-[12rem_16rem]"
         filters={
-          <ChoiceFilter
-            label={t('filterEntity')}
-            all={t('allEntities')}
-            value={list.values.entity}
-            onChange={(v) => {
-              list.setFilter('entity', v);
-              setOpen(new Set());
-            }}
-            choices={ENTITIES.map((e) => ({ value: e, label: t(`entities.${e}`) }))}
-          />
+          <>
+            <ChoiceFilter
+              label={t('filterEntity')}
+              all={t('allEntities')}
+              value={list.values.entity}
+              onChange={(v) => {
+                list.setFilter('entity', v);
+                setOpen(new Set());
+              }}
+              choices={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`entities.${e}`) }))}
+            />
+            <ChoiceFilter
+              label={t('filterAction')}
+              all={t('allActions')}
+              value={list.values.action}
+              onChange={(v) => {
+                list.setFilter('action', v);
+                setOpen(new Set());
+              }}
+              choices={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))}
+            />
+          </>
         }
         head={
           <>
@@ -101,15 +101,26 @@ export function AuditLog() {
                 {r.actor ? <span title={r.actor.email ?? undefined}>{r.actor.name}</span> : <span className="text-gray-500">{t('system')}</span>}
               </Td>
               <Td>
-                <span className="font-medium">{actionLabel(r.action)}</span>
-                <span className="ml-2 font-mono text-xs text-gray-400">{r.action}</span>
+                <span className="font-medium" data-testid="audit-action" title={r.action}>
+                  {actionLabel(r.action)}
+                </span>
               </Td>
-              <Td className="whitespace-nowrap">
-                {entityLabel(r.entity)}
-                {r.entityId && (
-                  <span className="ml-1 font-mono text-xs text-gray-400" title={r.entityId}>
-                    #{r.entityId.slice(-8)}
-                  </span>
+              <Td className="min-w-48" data-testid="audit-object">
+                <span className="block text-xs text-gray-600">{entityLabel(r.entity)}</span>
+                {r.object ? (
+                  r.object.href ? (
+                    <Link href={`/${slug}${r.object.href}`} className="text-brand-700 hover:underline">
+                      {r.object.label}
+                    </Link>
+                  ) : (
+                    <span>{r.object.label}</span>
+                  )
+                ) : (
+                  r.entityId && (
+                    <span className="font-mono text-xs text-gray-500" title={r.entityId}>
+                      #{r.entityId.slice(-8)}
+                    </span>
+                  )
                 )}
               </Td>
               <Td className="text-right">

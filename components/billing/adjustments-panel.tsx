@@ -50,6 +50,7 @@ export function AdjustmentsPanel() {
         head={
           <>
             <Th>{t('requestedAt')}</Th>
+            <Th>{t('unit')}</Th>
             <Th>{t('bill')}</Th>
             <Th>{t('kind')}</Th>
             <Th className="text-right">{t('amount')}</Th>
@@ -70,11 +71,27 @@ export function AdjustmentsPanel() {
           <>
             <Td className="whitespace-nowrap tabular-nums">
               {time.dateTime(a.requestedAt)}
-              {a.requestedBy && <span className="block text-xs text-gray-500">{a.requestedBy}</span>}
+              {a.requestedBy && (
+                <span className="block text-xs text-gray-600" data-testid="adjustment-requester">
+                  {t('requestedBy', { name: a.requestedBy })}
+                </span>
+              )}
+            </Td>
+            <Td className="min-w-40" data-testid="adjustment-unit">
+              {a.bill.objectKind === 'UNIT' ? (
+                <Link href={`/${slug}/units/${a.bill.objectId}`} className="text-brand-700 hover:underline">
+                  {a.bill.objectLabel}
+                </Link>
+              ) : (
+                <span>{a.bill.objectLabel}</span>
+              )}
+              {(a.payer.name || a.payer.label !== a.bill.objectLabel) && (
+                <span className="block text-xs text-gray-600">{t('payer', { name: a.payer.name || a.payer.label })}</span>
+              )}
             </Td>
             <Td className="whitespace-nowrap">
               <Link href={`/${slug}/bills/${a.bill.id}`} className="text-brand-700 hover:underline">
-                {a.bill.feeItemName ?? t('billLink')} · {a.bill.period}
+                {a.bill.feeItemName ?? (a.bill.description || t('billLink'))} · {a.bill.period}
               </Link>
               <span className="block text-xs text-gray-500">{t('billAmount', { amount: money(a.bill.amountFen) })}</span>
             </Td>
@@ -105,7 +122,18 @@ export function AdjustmentsPanel() {
         open={!!deciding}
         onClose={() => setDeciding(null)}
         title={deciding?.approve ? t('approveTitle') : t('rejectTitle')}
-        description={deciding && t('decideBody', { kind: tAdj(deciding.row.kind), amount: money(deciding.row.amountFen), reason: deciding.row.reason })}
+        description={
+          deciding &&
+          t('decideBodyFull', {
+            kind: tAdj(deciding.row.kind),
+            amount: money(deciding.row.amountFen),
+            reason: deciding.row.reason,
+            unit: deciding.row.bill.objectLabel,
+            bill: `${deciding.row.bill.feeItemName ?? deciding.row.bill.description} ${deciding.row.bill.period}`,
+            outstanding: money(deciding.row.bill.outstandingFen),
+            requester: deciding.row.requestedBy ?? '',
+          })
+        }
         confirmLabel={deciding?.approve ? t('approve') : t('reject')}
         danger={!deciding?.approve}
         reasonRequired={false}
@@ -114,6 +142,7 @@ export function AdjustmentsPanel() {
           await decide.mutateAsync({ tenant: slug, id: deciding!.row.id, approve: deciding!.approve, note });
           await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
           await queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
+          await queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
         }}
       />
     </div>

@@ -25,11 +25,14 @@ export function PaymentsTable({
   list,
   query,
   showPayer = true,
+  refunds = false,
   ...shell
 }: {
   list?: ListState;
   query: { isPending: boolean; error: unknown; data?: { rows: PaymentRow[]; total: number } };
   showPayer?: boolean;
+  /** the refunds queue: the person column is who asked, the payer cell carries the reason */
+  refunds?: boolean;
   empty: ReactNode;
   noMatches?: ReactNode;
   filters?: ReactNode;
@@ -77,7 +80,7 @@ export function PaymentsTable({
             <Th className="text-right">{t('amount')}</Th>
             <Th>{t('receivedOn')}</Th>
             <Th>{t('countedOn')}</Th>
-            <Th>{t('cashier')}</Th>
+            <Th>{refunds ? t('requester') : t('cashier')}</Th>
             <Th>{t('invoiceNo')}</Th>
             <Th>
               <span className="sr-only">{t('actions')}</span>
@@ -102,9 +105,16 @@ export function PaymentsTable({
                 )}
               </Td>
               {showPayer && (
-                <Td className="min-w-40">
-                  <span className="block">{p.payer.label}</span>
+                <Td className="min-w-40" data-testid="payment-payer">
+                  {p.payer.kind === 'UNIT' ? (
+                    <Link href={`/${slug}/units/${p.payer.id}`} className="block text-brand-700 hover:underline">
+                      {p.payer.label}
+                    </Link>
+                  ) : (
+                    <span className="block">{p.payer.label}</span>
+                  )}
                   {p.payer.name && <span className="block text-xs text-gray-500">{p.payer.name}</span>}
+                  {refunds && p.kind === 'REFUND' && p.note && <span className="block text-xs text-gray-600">{t('refundReason', { reason: p.note })}</span>}
                 </Td>
               )}
               <Td className="whitespace-nowrap">

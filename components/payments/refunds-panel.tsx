@@ -30,6 +30,7 @@ export function RefundsPanel() {
     <div>
       <PageHeader title={t('title')} description={can(role, 'payments.approve') ? t('descriptionAdmin') : t('descriptionCashier')} />
       <PaymentsTable
+        refunds
         list={list}
         query={query}
         empty={none}

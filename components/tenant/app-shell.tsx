@@ -9,6 +9,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Logo } from '@/components/ui/logo';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { NAV_GROUPS, type NavItem } from './nav-items';
+import { NavBadge } from './nav-badge';
 import { useTenant } from './tenant-context';
 
 const permitted = (member: Parameters<typeof can>[0], item: NavItem) =>
@@ -96,6 +97,7 @@ export function AppShell({ userName, children }: { userName: string; children: R
                         className={`block rounded-md px-3 py-2 text-sm md:py-1.5 ${isActive(i.path) ? 'bg-brand-50 font-semibold text-brand-700' : 'text-gray-700 hover:bg-gray-100'}`}
                       >
                         {label(i.key)}
+                        <NavBadge navKey={i.key} />
                       </Link>
                     </li>
                   ))}

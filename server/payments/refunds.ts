@@ -11,6 +11,7 @@ import { creditOf, effectiveDate, lockPayer, today } from './ledger';
 import type { Scope } from '../db/scope';
 import { ZDecideRefund, ZRequestRefund } from '../shared/schemas/payments';
 import { assertSecondApprover } from '../tenancy/four-eyes';
+import { memberName, notifyApprovers, notifyRequester, objectLabel } from '../notifications/approvals';
 
 const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
 
@@ -57,6 +58,11 @@ export async function requestRefund(scope: Scope, q: z.output<typeof ZRequestRef
     entityId: refund.id,
     after: { payer: q.payer, amountFen: q.amountFen, method: q.method, reason: q.reason, balanceFen },
   });
+  await notifyApprovers(
+    scope,
+    { kind: 'REFUND', amountFen: q.amountFen, object: await objectLabel(scope, q.payer), bill: '', reason: q.reason },
+    await memberName(scope, actorId),
+  );
   return { id: refund.id, status: 'PENDING' as const, balanceFen };
 }
 
@@ -87,6 +93,7 @@ export async function decideRefund(scope: Scope, q: z.output<typeof ZDecideRefun
       entityId: refund.id,
       after: { amountFen: refund.amountFen, note: q.note ?? null },
     });
+    await tellRequester(scope, refund, false, q.note);
     return { id: refund.id, status: 'REJECTED' as const };
   }
 
@@ -120,5 +127,26 @@ export async function decideRefund(scope: Scope, q: z.output<typeof ZDecideRefun
     entityId: refund.id,
     after: { amountFen: refund.amountFen, countedOn, balanceBeforeFen: state.creditFen, note: q.note ?? null },
   });
+  await tellRequester(scope, refund, true, q.note);
   return { id: refund.id, status: 'APPROVED' as const, countedOn, balanceFen: state.creditFen - refund.amountFen };
+}
+
+/** The cashier who asked hears of the decision, with a link to the refunds queue. */
+async function tellRequester(
+  scope: Scope,
+  refund: { amountFen: number; payerKind: 'UNIT' | 'PARKING'; payerId: string; enteredById: string; note: string | null },
+  approved: boolean,
+  note: string | null | undefined,
+) {
+  await notifyRequester(
+    scope,
+    {
+      kind: 'REFUND',
+      amountFen: refund.amountFen,
+      object: await objectLabel(scope, { kind: refund.payerKind, id: refund.payerId }),
+      bill: '',
+      reason: refund.note ?? '',
+    },
+    { requesterId: refund.enteredById, approved, deciderName: await memberName(scope, scope.actorId), note },
+  );
 }

@@ -7,6 +7,7 @@ import { previewRun } from '../../billing/billing-run/preview';
 import { undoRun } from '../../billing/billing-run/undo';
 import { createCorrection, createOneOffCharge, getBill, listBills, voidBill } from '../../billing/bills';
 import { decideAdjustment, listAdjustments, requestAdjustment } from '../../billing/adjustments';
+import { getPendingApprovals } from '../../billing/pending-approvals';
 import { chargeLateFees } from '../../billing/late-fee-charges';
 import { getAutoBilling, updateAutoBilling } from '../../billing/auto-billing';
 
@@ -35,5 +36,7 @@ export const billingRouter = createTRPCRouter({
   requestAdjustment: cashier.input(S.ZRequestAdjustment).mutation(({ ctx, input }) => requestAdjustment(ctx.scope, input)),
   decideAdjustment: manage.input(S.ZDecideAdjustment).mutation(({ ctx, input }) => decideAdjustment(ctx.scope, input)),
   listAdjustments: read.input(S.ZListAdjustments).query(({ ctx, input }) => listAdjustments(ctx.scope, input)),
+  // the navigation's badges: requests waiting for an approver (admins decide both kinds)
+  getPendingApprovals: manage.query(({ ctx }) => getPendingApprovals(ctx.scope)),
   chargeLateFees: manage.input(S.ZChargeLateFees).mutation(({ ctx, input }) => chargeLateFees(ctx.scope, input)),
 });
