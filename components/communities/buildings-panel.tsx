@@ -11,10 +11,12 @@ import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Td, Th } from '@/components/ui/table';
 import { Dialog } from '@/components/ui/dialog';
+import { Alert } from '@/components/ui/alert';
 import { ArchiveToggle, archivedRow, ListShell } from '@/components/list/list-shell';
 import { ArchivedBadge, ArchivedFilter } from '@/components/list/list-filters';
 import { parseAsBoolean, useListQuery } from '@/components/list/use-list-query';
 import { BuildingForm } from './building-form';
+import { GenerateUnitsForm } from './generate-units-form';
 import { useServerError } from '@/components/forms/use-server-error';
 
 type Building = RouterOutputs['property']['listBuildings'][number];
@@ -31,6 +33,9 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
   const list = useListQuery(FILTERS, { prefix: 'buildings' });
   const { includeArchived } = list.values;
   const [renaming, setRenaming] = useState<Building | null>(null);
+  const [generating, setGenerating] = useState<Building | null>(null);
+  const [generated, setGenerated] = useState<{ building: string; count: number } | null>(null);
+  const tg = useTranslations('communities.generate');
   const query = useQuery(trpc.property.listBuildings.queryOptions({ tenant: slug, communityId, includeArchived }));
   const archive = useMutation(trpc.property.archiveBuilding.mutationOptions());
   const action = useServerError();
@@ -44,6 +49,11 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
   return (
     <Card title={t('title')} actions={<ArchivedFilter checked={includeArchived} onChange={(v) => list.setFilter('includeArchived', v)} />}>
       {writer && !communityArchived && <BuildingForm communityId={communityId} />}
+      {generated && (
+        <Alert tone="success" className="mb-4" data-testid="generate-done">
+          {tg('done', generated)}
+        </Alert>
+      )}
       <ListShell
         query={query}
         caption={t('title')}
@@ -71,6 +81,11 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
             </Td>
             {writer && (
               <Td className="text-right whitespace-nowrap">
+                {!b.archived && !communityArchived && (
+                  <Button variant="ghost" size="sm" onClick={() => setGenerating(b)} aria-label={tg('openLabel', { building: b.name })}>
+                    {tg('open')}
+                  </Button>
+                )}
                 <Button variant="ghost" size="sm" onClick={() => setRenaming(b)}>
                   {t('rename')}
                 </Button>
@@ -83,6 +98,19 @@ export function BuildingsPanel({ communityId, communityArchived }: { communityId
       <Dialog open={renaming !== null} onClose={() => setRenaming(null)} title={t('renameTitle')}>
         {renaming && (
           <BuildingForm key={renaming.id} communityId={communityId} building={renaming} onDone={() => setRenaming(null)} onCancel={() => setRenaming(null)} />
+        )}
+      </Dialog>
+      <Dialog open={generating !== null} onClose={() => setGenerating(null)} title={tg('title', { building: generating?.name ?? '' })} wide>
+        {generating && (
+          <GenerateUnitsForm
+            key={generating.id}
+            building={generating}
+            onDone={(count) => {
+              setGenerated({ building: generating.name, count });
+              setGenerating(null);
+            }}
+            onCancel={() => setGenerating(null)}
+          />
         )}
       </Dialog>
     </Card>

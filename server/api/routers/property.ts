@@ -7,6 +7,7 @@ import { archiveBuilding, createBuilding, listBuildings, updateBuilding } from '
 import { archiveUnit, createUnit, getUnit, listUnits, updateUnit } from '../../property/units';
 import { archiveResident, createResident, listResidents, myUnits, updateResident } from '../../property/residents';
 import { importUnits } from '../../property/import-units';
+import { generateUnits, previewGeneratedUnits } from '../../property/generate-units';
 import { importedCsv } from '../../uploads/upload';
 import { ZId, zText } from '../../shared/validation';
 import { keyMessage } from '../../shared/error-key';
@@ -31,6 +32,9 @@ export const propertyRouter = createTRPCRouter({
   createUnit: write.input(S.ZUnitInput).mutation(({ ctx, input }) => createUnit(ctx.scope, input)),
   updateUnit: write.input(S.ZUnitUpdate).mutation(({ ctx, input }) => updateUnit(ctx.scope, input)),
   archiveUnit: write.input(S.ZArchive).mutation(({ ctx, input }) => archiveUnit(ctx.scope, input)),
+  // A building's units in one step: the preview (what would be written, what exists), then the commit.
+  getGeneratedUnits: write.input(S.ZGenerateUnits).query(({ ctx, input }) => previewGeneratedUnits(ctx.scope, input)),
+  generateUnits: write.input(S.ZGenerateUnits).mutation(({ ctx, input }) => generateUnits(ctx.scope, input)),
 
   listResidents: read.input(S.ZListResidents).query(({ ctx, input }) => listResidents(ctx.scope, input, ctx.membership)),
   createResident: write.input(S.ZResidentInput).mutation(({ ctx, input }) => createResident(ctx.scope, input)),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZId, ZPage, ZSearch, zName, zText, periodInBounds, DATE_BOUNDS_MESSAGE, type FieldName } from '../validation';
 import { keyMessage } from '../error-key';
 import { localDateToDayNumber } from '../calendar';
+import { expandUnits, GENERATE_LIMITS, parsePattern, repeatedUnits, type GenerateSpec } from '../unit-generator';
 
 const name = (what: FieldName, max = 100) => zName({ what, max });
 
@@ -155,3 +156,59 @@ export const ZListResidents = z.object({
   ...ZPage,
 });
 export const ZArchive = z.object({ id: ZId, archived: z.boolean().default(true) });
+
+// ── generating a building's units (server/shared/unit-generator.ts) ───────────────────
+const zPattern = zText({ max: 40 }).superRefine((s, ctx) => {
+  const p = parsePattern(s);
+  if ('bad' in p) ctx.addIssue({ code: 'custom', message: keyMessage('unitPatternPlaceholder', { placeholder: p.bad }) });
+});
+const zCount = (what: 'entrances' | 'floors' | 'perFloor', max: number) =>
+  z.coerce
+    .number({ error: keyMessage('generateCount', { what, max }) })
+    .int(keyMessage('generateCount', { what, max }))
+    .min(1, keyMessage('generateCount', { what, max }))
+    .max(max, keyMessage('generateCount', { what, max }));
+
+const generateFields = {
+  entrances: zCount('entrances', GENERATE_LIMITS.entrances),
+  /** the entrance label stored on each unit; '' for a building of one entrance */
+  entrancePattern: zPattern.default('{entrance}单元'),
+  firstFloor: ZFloor.default(1),
+  floors: zCount('floors', GENERATE_LIMITS.floors),
+  perFloor: zCount('perFloor', GENERATE_LIMITS.perFloor),
+  numberPattern: zPattern.pipe(z.string().min(1, keyMessage('required', { what: 'unitNumber' }))).default('{floor}{unit:02}'),
+  /** areas[i]: the area of the units at position i + 1 on every floor */
+  areas: z.array(ZArea).min(1).max(GENERATE_LIMITS.perFloor),
+  /** a new estate's units are usually vacant until handed over */
+  status: ZUnitStatus.default('VACANT'),
+};
+
+/** The rules of a whole generation: an area per position, floors in range, not too many, every unit named once. */
+function checkGeneration(v: Omit<GenerateSpec, 'areas'> & { areas: string[] }, ctx: z.core.$RefinementCtx) {
+  if (v.areas.length !== v.perFloor) ctx.addIssue({ code: 'custom', path: ['areas'], message: keyMessage('generateAreas', { count: v.perFloor }) });
+  if (v.firstFloor + v.floors - 1 > 200) ctx.addIssue({ code: 'custom', path: ['floors'], message: keyMessage('floorRange') });
+  const total = v.entrances * v.floors * v.perFloor;
+  if (total > GENERATE_LIMITS.units)
+    ctx.addIssue({ code: 'custom', path: ['perFloor'], message: keyMessage('generateTooMany', { max: GENERATE_LIMITS.units, total }) });
+  if (v.areas.length !== v.perFloor || !(total <= GENERATE_LIMITS.units)) return;
+  if ('bad' in parsePattern(v.numberPattern) || 'bad' in parsePattern(v.entrancePattern)) return;
+  const units = expandUnits(v);
+  const long = units.find((u) => u.number.length > 20) ?? units.find((u) => u.entrance.length > 20);
+  if (long) {
+    const what = long.number.length > 20 ? 'number' : 'entrance';
+    ctx.addIssue({
+      code: 'custom',
+      path: [what === 'number' ? 'numberPattern' : 'entrancePattern'],
+      message: keyMessage('generateTooLong', { what, example: what === 'number' ? long.number : long.entrance }),
+    });
+    return;
+  }
+  const repeated = repeatedUnits(units);
+  if (repeated.length) ctx.addIssue({ code: 'custom', path: ['numberPattern'], message: keyMessage('generateRepeats', { labels: repeated.join('、') }) });
+}
+
+/** Generate a building's units (preview and commit take the same input). */
+export const ZGenerateUnits = z.object({ buildingId: ZId, ...generateFields }).superRefine((v, ctx) => checkGeneration(v, ctx));
+
+/** The generator form: the building comes from the page (the form keeps one area per unit on a floor). */
+export const ZGenerateUnitsForm = z.object(generateFields).superRefine((v, ctx) => checkGeneration(v, ctx));
