@@ -12,7 +12,7 @@ import { serverTranslator, textLocale } from '../i18n/translator';
 import { pdfFont } from '../payments/receipt-pdf';
 import type { NoticeBatch } from './notices';
 
-export const MAX_ROWS = 24;
+export const MAX_ROWS = 18;
 
 export type RenderedNotices = {
   pdf: Buffer;
@@ -84,7 +84,7 @@ export async function renderNoticesPdf(batch: NoticeBatch, opts: { siteUrl: stri
       cell(b.dueDate, 2, y);
       cell(String(b.daysOverdue), 3, y);
       cell(money(b.unpaidFen), 4, y);
-      y += 17;
+      y += 16;
     }
     if (n.bills.length > MAX_ROWS) {
       put(t('notice.more', { count: n.bills.length - MAX_ROWS }), L + 4, y, 9, { width: R - L - 8 });
@@ -102,6 +102,7 @@ export async function renderNoticesPdf(batch: NoticeBatch, opts: { siteUrl: stri
       y = put(`· ${line}`, L + 14, y, 10, { width: R - L - 14, wrap: true }) + 4;
     }
 
+    // The page holds MAX_ROWS bills and all the rest above its bottom margin: nothing flows onto a second page.
     const signTop = Math.max(y + 36, 640);
     put(t('notice.signature', { company: batch.companyName }), L, signTop, 11, { width: R - L - 10, align: 'right' });
     put(t('notice.date', { date: batch.asOf }), L, signTop + 20, 11, { width: R - L - 10, align: 'right' });

@@ -152,11 +152,24 @@ describe.skipIf(!pgServerUrl())('reminders, notifications, outbox page and resid
     expect(r.skipped).toEqual([]);
     // Notifications: 陈一 (R1) and 周二 (R2) can sign in. E-mails: chen1 and chen2 (R1; not the
     // archived 陈三), zhou (R2), the renter of RS; 吴四 (R4) has none.
-    expect(r).toMatchObject({ sent: 4, notifications: 2, emails: 4 });
+    // Texts: 陈一 and 陈二 (R1) have mobiles. R4 (吴四) has no contact for any channel.
+    expect(r).toMatchObject({ sent: 4, notifications: 2, emails: 4, texts: 2 });
+    expect(r.noContact.map((h) => h.payerId)).toEqual([id.R4]);
     expect(await reminderCount()).toBe(4);
 
     const outbox = await R.as.notifications.listOutbox({ tenant: R.slug, status: 'PENDING' });
-    expect(outbox.rows.map((m) => m.recipient).sort()).toEqual(['chen1@example.test', 'chen2@example.test', 'rs@example.test', 'zhou@example.test']);
+    expect(
+      outbox.rows
+        .filter((m) => m.channel === 'EMAIL')
+        .map((m) => m.recipient)
+        .sort(),
+    ).toEqual(['chen1@example.test', 'chen2@example.test', 'rs@example.test', 'zhou@example.test']);
+    expect(
+      outbox.rows
+        .filter((m) => m.channel === 'SMS')
+        .map((m) => m.recipient)
+        .sort(),
+    ).toEqual(['13800000001', '13800000002']);
     const toChen = outbox.rows.find((m) => m.recipient === 'chen1@example.test')!;
     expect(toChen).toMatchObject({ channel: 'EMAIL', status: 'PENDING', attempts: 0, subject: '【Rho 物业】物业费缴费提醒' });
     expect(toChen.body).toContain('¥200.00');

@@ -105,12 +105,12 @@ describe.skipIf(!pgServerUrl())('receipt PDF (PostgreSQL)', () => {
 
     const text = lines.join('\n');
     expect(text).toContain('南京睦宁物业服务有限公司');
-    expect(text).toContain(`No. ${data.receiptNo}`);
+    expect(text).toContain(`收据号：${data.receiptNo}`);
     expect(text).toContain('合计（大写）：人民币壹仟肆佰零玖元伍角整');
     expect(text).toContain('¥1,409.50');
     expect(text).toContain('物业服务费');
     expect(text).toContain('2026-04 至 2026-06');
-    expect(text).toContain('付款方式：微信转账');
+    expect(text).toContain('收款方式：微信转账');
     expect(text).toContain('转入预存'); // ¥1,409.50 − 2 × ¥625.43 = ¥158.64 of credit
     expect(text).toContain('¥158.64');
     expect(text).toContain(reg.community.name);
