@@ -123,7 +123,10 @@ export function demoUnitsCsv(): string {
 export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
   if (await prisma.tenant.findUnique({ where: { slug: DEMO_SLUG } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const tenant = await prisma.tenant.create({ data: { slug: DEMO_SLUG, name: '睦宁里物业（演示）' } });
+  // Address and phone as receipts and 催缴通知单 print them (#17).
+  const tenant = await prisma.tenant.create({
+    data: { slug: DEMO_SLUG, name: '睦宁里物业（演示）', address: '南京市鼓楼区睦宁路 18 号 物业服务中心', phone: '025-8366 1200' },
+  });
   const users: { id: string; email: string | null; name: string }[] = [];
   for (const u of DEMO_USERS) {
     users.push(
