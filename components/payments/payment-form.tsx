@@ -16,6 +16,7 @@ import { Button } from '@/components/ui/button';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { ServerForm } from '@/components/forms/server-form';
+import { FormError } from '@/components/forms/form-error';
 import { useServerForm } from '@/components/forms/use-server-form';
 import { OfflineMethodField } from './method-field';
 import type { PayerRef } from './payer';
@@ -80,7 +81,9 @@ export function PaymentForm({
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
   return (
-    <ServerForm onSubmit={f.submit} formError={f.errors.formError} data-testid="payment-form" className="space-y-4">
+    // The server's refusal shows beside the submit button, where the cashier is (a long bill list
+    // would put a top-of-form message out of sight, under the sticky header).
+    <ServerForm onSubmit={f.submit} formError={null} data-testid="payment-form" className="space-y-4">
       {bills && bills.length > 0 && (
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-gray-700">{t('bills')}</legend>
@@ -168,6 +171,7 @@ export function PaymentForm({
       {creditFen > 0 && <Checkbox label={t('useCredit', { credit: money(creditFen) })} {...f.form.register('useCredit')} />}
       <TextField label={t('note')} maxLength={500} {...f.field('note')} />
       {amountFen != null && due > 0 && amountFen > due && <p className="text-sm text-amber-800">{t('overpay', { credit: money(amountFen - due) })}</p>}
+      <FormError message={f.errors.formError} />
       <div className="flex justify-end">
         <Button type="submit" pending={f.pending}>
           {t('submit')}
