@@ -18,7 +18,6 @@ export interface CsvUploadTexts {
   importing: string;
   chooseFile: string;
   tooLarge: string;
-  notUtf8: string;
 }
 
 /** The upload form's texts from an import's catalog namespace, which has each under the same key. */
@@ -29,24 +28,26 @@ export function csvUploadTexts(t: (key: keyof CsvUploadTexts) => string): CsvUpl
     importing: t('importing'),
     chooseFile: t('chooseFile'),
     tooLarge: t('tooLarge'),
-    notUtf8: t('notUtf8'),
   };
 }
 
 /**
- * One CSV import's form: pick a file, refuse what cannot be a UTF-8 CSV of at most 25 MB before
- * sending it, upload it through the one upload route (`purpose`), then `run` the import by the
- * upload's id. `onStart` clears the last result; `run` shows the new one; errors show on top.
+ * One CSV import's form: pick a file, refuse one over 25 MB before sending it, upload it through
+ * the one upload route (`purpose`, which decides the encoding — UTF-8 or GBK — and reads an Excel
+ * workbook where the purpose takes one: `accept`), then `run` the import by the upload's id.
+ * `onStart` clears the last result; `run` shows the new one; errors show on top.
  */
 export function CsvUploadForm({
   purpose,
   texts,
   hint,
+  accept = '.csv,text/csv',
   onStart,
   run,
 }: {
   purpose: Parameters<typeof uploadFile>[1];
   texts: CsvUploadTexts;
+  accept?: string;
   hint?: ReactNode;
   onStart: () => void;
   run: (upload: { id: string }, file: File) => Promise<unknown>;
@@ -64,8 +65,6 @@ export function CsvUploadForm({
     onStart();
     if (!file) return setError(texts.chooseFile);
     if (file.size > MAX_BYTES) return setError(texts.tooLarge);
-    // Excel on Chinese Windows saves "CSV" as GBK; read as UTF-8 it turns into U+FFFD.
-    if ((await file.text()).includes('\uFFFD')) return setError(texts.notUtf8);
     setBusy(true);
     try {
       await run(await uploadFile(slug, purpose, file), file);
@@ -86,7 +85,7 @@ export function CsvUploadForm({
         <input
           id={inputId}
           type="file"
-          accept=".csv,text/csv"
+          accept={accept}
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setError(null);

@@ -11,7 +11,7 @@ import { CsvUploadForm, csvUploadTexts, importProblemsTexts, ImportProblemsTable
 
 type Result = RouterOutputs['property']['importUnits'];
 
-/** Upload a units-and-residents CSV; all or nothing, with every problem listed. */
+/** Upload a units-and-residents CSV (UTF-8 or GBK) or Excel workbook; all or nothing, with every problem listed. */
 export function ImportForm() {
   const t = useTranslations('import');
   const { slug } = useTenant();
@@ -25,6 +25,7 @@ export function ImportForm() {
       <Card title={t('upload')}>
         <CsvUploadForm
           purpose="units-csv"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           texts={csvUploadTexts(t)}
           hint={<p className="mt-2 text-xs text-gray-500">{t('fileHint')}</p>}
           onStart={() => setResult(null)}

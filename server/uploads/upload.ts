@@ -6,10 +6,12 @@ import { AppError, notFound, type ErrorKey } from '../errors';
 import { can, type Member as PermissionMember, type Permission } from '../shared/permissions';
 import type { Role } from '../db/generated/enums';
 import { uploadStorage } from './storage';
+import { decodeCsvBytes, xlsxToCsv } from './table-file';
 
 // The one way a file enters Linli (app/api/uploads): at most 25 MB (a CSV) or 10 MB (an
 // image), counted while the body streams in; its type decided by its content, never by its
-// name or the browser's word; images decoded and re-encoded (which drops metadata and anything
+// name or the browser's word; a CSV's encoding by its bytes (UTF-8 or GBK) and an Excel workbook
+// of an import that takes one read into CSV; images decoded and re-encoded (which drops metadata and anything
 // smuggled after the image data), with a small WebP thumbnail where the purpose shows lists of
 // pictures; SVG refused (it is a script container). Imports and photos then read it by id.
 
@@ -26,13 +28,14 @@ export const THUMB_SIZE = 320;
  * (key `<tenantId>/<uploadId>-thumb`).
  */
 export const UPLOAD_PURPOSES = {
-  'units-csv': { kind: 'csv', permission: 'register.write' },
+  // `sheet`: an Excel workbook is taken too (its first sheet, stored as CSV)
+  'units-csv': { kind: 'csv', permission: 'register.write', sheet: true },
   'readings-csv': { kind: 'csv', permission: 'fees.manage' },
   photo: { kind: 'image', permission: 'register.write' },
   seal: { kind: 'image', permission: 'company.manage' },
   'work-order-photo': { kind: 'image', permission: ['workorders.request', 'workorders.work', 'workorders.dispatch'], thumb: true },
   'announcement-image': { kind: 'image', permission: 'services.manage', thumb: true },
-} as const satisfies Record<string, { kind: 'csv' | 'image'; permission: Permission | readonly Permission[]; thumb?: boolean }>;
+} as const satisfies Record<string, { kind: 'csv' | 'image'; permission: Permission | readonly Permission[]; thumb?: boolean; sheet?: boolean }>;
 export type UploadPurpose = keyof typeof UPLOAD_PURPOSES;
 export const isUploadPurpose = (s: string): s is UploadPurpose => Object.hasOwn(UPLOAD_PURPOSES, s);
 
@@ -48,6 +51,11 @@ export const maxBytesFor = (purpose: UploadPurpose) => (UPLOAD_PURPOSES[purpose]
 /** The storage id of an upload's thumbnail (beside it, same company folder). */
 export const thumbIdOf = (uploadId: string) => `${uploadId}-thumb`;
 const withThumb = (purpose: UploadPurpose) => 'thumb' in UPLOAD_PURPOSES[purpose] && UPLOAD_PURPOSES[purpose].thumb;
+/** Whether `purpose` takes an Excel workbook as well as CSV. */
+export const takesSheet = (purpose: UploadPurpose) => 'sheet' in UPLOAD_PURPOSES[purpose] && UPLOAD_PURPOSES[purpose].sheet;
+/** Rows of a workbook read at most (above every importer's own limit, which reports the excess). */
+const MAX_SHEET_ROWS = 100_000;
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const IMAGE_TYPES: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 
@@ -59,7 +67,8 @@ export const UPLOAD_ERRORS = {
   svg: 'uploadSvg',
   notImage: 'uploadNotImage',
   notText: 'uploadNotText',
-  notUtf8: 'uploadNotUtf8',
+  encoding: 'uploadEncoding',
+  badSheet: 'uploadBadSheet',
   badImage: 'uploadBadImage',
 } as const satisfies Record<string, ErrorKey>;
 
@@ -88,16 +97,19 @@ export async function checkUpload(purpose: UploadPurpose, bytes: Uint8Array): Pr
   if (looksLikeSvg(bytes) || detected?.mime === 'image/svg+xml') throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.svg);
 
   if (kind === 'csv') {
-    // A CSV has no magic number: anything file-type recognises (zip/xlsx, pdf, images, executables) is not one.
-    if (detected) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notText);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notUtf8);
+    // Stored as UTF-8 CSV whatever it came as, so that every importer reads one form.
+    const asCsv = (text: string) => ({ bytes: new TextEncoder().encode(text), contentType: 'text/csv; charset=utf-8' });
+    if (detected?.mime === XLSX_MIME && takesSheet(purpose)) {
+      const csv = await xlsxToCsv(bytes, MAX_SHEET_ROWS);
+      if (csv === null) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.badSheet);
+      return asCsv(csv);
     }
-    if (text.includes('\u0000')) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notText);
-    return { bytes, contentType: 'text/csv; charset=utf-8' };
+    // A CSV has no magic number: anything file-type recognises (zip, pdf, images, executables) is not one.
+    if (detected) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notText);
+    const decoded = decodeCsvBytes(bytes);
+    if (!decoded) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.encoding);
+    if (decoded.text.includes('\u0000')) throw new AppError('BAD_REQUEST', UPLOAD_ERRORS.notText);
+    return decoded.encoding === 'utf-8' ? { bytes, contentType: 'text/csv; charset=utf-8' } : asCsv(decoded.text);
   }
 
   const format = detected ? IMAGE_TYPES[detected.mime] : undefined;

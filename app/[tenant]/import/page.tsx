@@ -25,9 +25,14 @@ export default async function ImportPage({ params }: Props) {
       <Card
         title={t('columnsTitle')}
         actions={
-          <a href={`/${tenant}/import/sample.csv?lang=${lang}`} download className="text-sm font-medium text-brand-700 hover:underline">
-            {t('downloadSample')}
-          </a>
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <a href={`/${tenant}/import/sample.csv?lang=${lang}`} download className="text-sm font-medium text-brand-700 hover:underline">
+              {t('downloadSample')}
+            </a>
+            <a href={`/${tenant}/import/sample.xlsx?lang=${lang}`} download className="text-sm font-medium text-brand-700 hover:underline">
+              {t('downloadSampleXlsx')}
+            </a>
+          </span>
         }
       >
         <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-gray-600">
