@@ -139,8 +139,9 @@ export async function seedDemoFees(prisma: PrismaClient, tenantId: string, admin
               receivedOn,
             }),
           );
-          // Entered on the day it was received (the rates count payments entered by the cut-off).
-          await db.$executeRaw`update "Payment" set "enteredAt" = (${receivedOn} || ' 10:00:00+08')::timestamptz
+          // Entered on the day it was received (the rates count payments entered by the cut-off),
+          // at 10:00 — or now, when today's is seeded earlier in the day (never in the future).
+          await db.$executeRaw`update "Payment" set "enteredAt" = least((${receivedOn} || ' 10:00:00+08')::timestamptz, ${now})
                              where "tenantId" = ${tenantId} and "id" = ${paid.id}`;
         },
         now,

@@ -13,6 +13,7 @@ import { seedDemoStreet } from './seed-street';
 import { seedDemoServices } from './seed-services';
 import { generateDemo } from '../server/demo/generate';
 import { prismaSqlClient } from '../server/demo/prisma-sql';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../server/shared/demo-logins';
 
 // The demo company: two communities, ten buildings, 300 units with residents, and one
 // sign-in per role. Units go in through the CSV import service, like a real onboarding.
@@ -25,8 +26,7 @@ import { prismaSqlClient } from '../server/demo/prisma-sql';
 /** The generated part of the demo: 12 communities × 100 units × the 12 months before this one. */
 export const DEMO_GENERATED = { communities: 12, units: 1200, months: 12, seed: 2026, effect: 5 } as const;
 
-export const DEMO_SLUG = 'demo';
-export const DEMO_PASSWORD = 'linli-demo-2026';
+export { DEMO_PASSWORD, DEMO_SLUG };
 export const DEMO_USERS = [
   { email: 'admin@demo.linli.test', name: '王管理', role: 'ADMIN' },
   { email: 'cashier@demo.linli.test', name: '李收费', role: 'CASHIER' },
@@ -119,8 +119,12 @@ export function demoUnitsCsv(): string {
   return lines.join('\n');
 }
 
-/** Seeds the demo company unless it exists. Returns false when it was already there. */
-export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
+/**
+ * Seeds the demo company unless it exists. Returns false when it was already there. `now`: the
+ * instant the hand-made fees' history ends at (a test seeds at an early hour: no payment may be
+ * stamped after it); the generated history ends before today.
+ */
+export async function seedDemo(prisma: PrismaClient, { now = new Date() }: { now?: Date } = {}): Promise<boolean> {
   if (await prisma.tenant.findUnique({ where: { slug: DEMO_SLUG } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // Address and phone as receipts and 催缴通知单 print them (#17).
@@ -194,7 +198,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
     tenant.id,
     admin.id,
     users[1]!.id,
-    new Date(),
+    now,
     handMade.map((c) => c.id),
   );
   await seedDemoStreet(prisma, DEMO_PASSWORD);

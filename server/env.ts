@@ -54,6 +54,12 @@ export const env = createEnv({
 export const isEmbedded = (e: NodeJS.ProcessEnv = process.env) => !e.APP_DATABASE_URL && !e.DATABASE_URL;
 
 /**
+ * True when the app serves the demo company: the embedded database (seeded with it when empty)
+ * or a database seeded at start (LINLI_SEED_DEMO=1). The landing page then shows the demo logins.
+ */
+export const isDemo = (e: NodeJS.ProcessEnv = process.env) => isEmbedded(e) || e.LINLI_SEED_DEMO === '1';
+
+/**
  * The public origin for links in e-mails and invitations (never a request's Host or
  * X-Forwarded-Host, which a client can write). APP_URL is required in production with a
  * database; otherwise http://localhost:$PORT. Read per call so tests can set it.

@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { currentSession } from '@/server/auth/session';
 import { serverApi } from '@/server/api/server-caller';
 import { Landing } from '@/components/landing/landing';
+import { isDemo } from '@/server/env';
 
 /** The public landing page; a signed-in user goes straight to their company (or a liaison to their street office). */
 export default async function Home() {
@@ -13,5 +14,5 @@ export default async function Home() {
     if (offices.length === 1) redirect(`/street/${offices[0]!.slug}`);
     redirect(companies.length === 1 ? `/${companies[0]!.slug}` : '/companies');
   }
-  return <Landing />;
+  return <Landing demo={isDemo()} />;
 }

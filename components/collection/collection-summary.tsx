@@ -61,6 +61,12 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
   const close = useMutation(trpc.collection.closePeriod.mutationOptions());
   const s = summary.data;
   const periodOver = valid && today.slice(0, 7) > period;
+  // What closing would freeze, and why it cannot close yet (the company's whole period only).
+  const preview = useQuery({
+    ...trpc.collection.getPeriodClosePreview.queryOptions({ tenant: slug, period }),
+    enabled: manager && valid && !communityId && !!s && !s.closed,
+  });
+  const p = preview.data;
 
   return (
     <Page
@@ -71,7 +77,13 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
         s &&
         !s.closed &&
         !communityId && (
-          <Button variant="secondary" onClick={() => setClosing(true)} disabled={!periodOver} title={periodOver ? undefined : t('closeNotYet')}>
+          <Button
+            variant="secondary"
+            onClick={() => setClosing(true)}
+            disabled={!periodOver}
+            aria-describedby={periodOver ? undefined : 'period-close-why'}
+            title={periodOver ? undefined : t('closeNotYet')}
+          >
             {t('closePeriod')}
           </Button>
         )
@@ -121,6 +133,11 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
             )}
             <span>{t('asOf', { period: s.period, cutoff: s.cutoff })}</span>
           </div>
+          {manager && !s.closed && !communityId && p && p.period === period && !p.over && (
+            <p id="period-close-why" className="text-sm text-gray-700" data-testid="period-close-why">
+              {p.current ? t('closeWhy.current', { period, last: p.lastDay, from: p.closableFrom }) : t('closeWhy.future', { period, from: p.closableFrom })}
+            </p>
+          )}
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
             <Stat
               label={t('billed')}
@@ -244,7 +261,32 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
           await queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
         }}
       >
-        {t('closeBody', { period })}
+        <div className="space-y-2" data-testid="period-close-preview">
+          {p && p.period === period ? (
+            <>
+              <p>
+                {t('closeFreezes', {
+                  period,
+                  bills: p.bills,
+                  billed: money(p.billedFen),
+                  payments: p.payments,
+                  collected: money(p.collectedFen),
+                  communities: p.communities,
+                  buildings: p.buildings,
+                })}
+              </p>
+              {p.bills === 0 && (
+                <Alert tone="warning" data-testid="period-close-empty">
+                  {t('closeEmpty', { period })}
+                </Alert>
+              )}
+              {p.openDays > 0 && <Alert tone="warning">{t('closeOpenDays', { days: p.openDays })}</Alert>}
+            </>
+          ) : (
+            preview.isPending && <Loading label={t('loading')} />
+          )}
+          <p>{t('closeBody', { period })}</p>
+        </div>
       </ConfirmDialog>
     </Page>
   );

@@ -79,6 +79,57 @@ export async function closePeriod(scope: Scope, { period }: z.output<typeof ZClo
   return { id: close.id, period, closedAt: close.closedAt, cutoff, figures: c };
 }
 
+/**
+ * What closing `period` would freeze, for the confirmation (#17 point 9): its bills and the money
+ * counted in it, the communities and buildings whose figures are published; whether it can be
+ * closed yet (a period closes once its last day has passed: `closableFrom`), and the days with
+ * money counted in it that are not day-closed (日结) yet.
+ */
+export async function getPeriodClosePreview(scope: Scope, { period }: z.output<typeof ZClosePeriod>) {
+  const { db, tenantId } = scope;
+  const today = localToday(scope);
+  const { first, last } = periodBounds(period);
+  const closed = await db.periodClose.findUnique({ where: { tenantId_period: { tenantId, period } }, select: { closedAt: true } });
+  const [f] = await db.$queryRaw<
+    { bills: number; billed: bigint; communities: number; buildings: number; payments: number; collected: bigint; openDays: number }[]
+  >`
+    with b as (
+      select b."amountFen", u."communityId", u."buildingId", ps."communityId" as "spaceCommunityId"
+      from "Bill" b
+      left join "Unit" u on u."tenantId" = b."tenantId" and u."id" = b."unitId"
+      left join "ParkingSpace" ps on ps."tenantId" = b."tenantId" and ps."id" = b."parkingSpaceId"
+      where b."tenantId" = ${tenantId} and b."period" = ${period} and b."voidedAt" is null
+    ), p as (
+      select "amountFen", "countedOn" from "Payment"
+      where "tenantId" = ${tenantId} and "kind" = 'PAYMENT' and "countedOn" between ${first}::date and ${last}::date
+    )
+    select (select count(*)::int from b) as bills,
+           (select coalesce(sum("amountFen"), 0)::bigint from b) as billed,
+           (select count(distinct coalesce("communityId", "spaceCommunityId"))::int from b) as communities,
+           (select count(distinct "buildingId")::int from b) as buildings,
+           (select count(*)::int from p) as payments,
+           (select coalesce(sum("amountFen"), 0)::bigint from p) as collected,
+           (select count(distinct "countedOn")::int from p
+             where not exists (select 1 from "DayClose" dc where dc."tenantId" = ${tenantId} and dc."day" = p."countedOn" and dc."reopenedAt" is null)) as "openDays"`;
+  return {
+    period,
+    closedAt: closed?.closedAt ?? null,
+    /** false while the period's last day has not passed (the current or a future period) */
+    over: periodIsOver(period, today),
+    current: today.slice(0, 7) === period,
+    lastDay: last,
+    closableFrom: addDays(last, 1),
+    bills: f!.bills,
+    billedFen: Number(f!.billed),
+    communities: f!.communities,
+    buildings: f!.buildings,
+    payments: f!.payments,
+    collectedFen: Number(f!.collected),
+    /** days with money counted in the period that are not day-closed */
+    openDays: f!.openDays,
+  };
+}
+
 export async function listPeriodCloses({ db, tenantId }: Scope, q: z.output<typeof ZPeriodCloses>) {
   const where = { tenantId };
   const total = await db.periodClose.count({ where });

@@ -6,13 +6,19 @@ import { callerFor } from '../helpers/fixtures';
 import { addMonths } from '@/server/shared/calendar';
 import { localDate } from '@/server/shared/calendar';
 import { withTenant } from '@/server/db/tenant';
+import { DEMO_LOGINS } from '@/server/shared/demo-logins';
+
+// Seeded as if at 00:30 in Shanghai (the clock's instant when earlier): a history that stamps
+// today's payments at a fixed hour would put them in the future (#17 point 9).
+const early = new Date(`${localDate('Asia/Shanghai')}T00:30:00+08:00`);
+const SEEDED_AT = early < new Date() ? early : new Date();
 
 describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
     const started = performance.now();
-    expect(await seedDemo(t.db.prisma)).toBe(true);
+    expect(await seedDemo(t.db.prisma, { now: SEEDED_AT })).toBe(true);
     console.info(`demo seed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }, 300_000);
   afterAll(() => t?.drop());
@@ -127,5 +133,31 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
     expect(mine.total).toBe(4);
     const notices = await resident.announcements.listMine({ tenant: DEMO_SLUG });
     expect(notices.map((a) => a.pinned)).toEqual([true, false]);
+  });
+
+  it('has no payment stamped in the future: received, counted, entered and paid online by the time it was seeded', async () => {
+    const tenantId = (await t.db.prisma.tenant.findUniqueOrThrow({ where: { slug: DEMO_SLUG } })).id;
+    const today = localDate('Asia/Shanghai', SEEDED_AT);
+    const [f] = await withTenant(
+      t.db.prisma,
+      tenantId,
+      (db) =>
+        db.$queryRaw<{ payments: number; received: number; counted: number; entered: number; online: number; settled: number }[]>`
+        select (select count(*)::int from "Payment") as payments,
+               (select count(*)::int from "Payment" where "receivedOn" > ${today}::date) as received,
+               (select count(*)::int from "Payment" where "countedOn" > ${today}::date) as counted,
+               (select count(*)::int from "Payment" where "enteredAt" > ${SEEDED_AT}) as entered,
+               (select count(*)::int from "OnlineCharge" where "paidAt" > ${SEEDED_AT}) as online,
+               (select count(*)::int from "CheckoutIntent" where "settledAt" > ${SEEDED_AT}) as settled`,
+    );
+    expect(f!.payments).toBeGreaterThan(1000);
+    expect({ ...f, payments: 0 }).toEqual({ payments: 0, received: 0, counted: 0, entered: 0, online: 0, settled: 0 });
+  });
+
+  it('signs in every login the landing page lists', async () => {
+    for (const l of DEMO_LOGINS) {
+      const user = await authenticate(t.db.prisma, { email: l.email, password: DEMO_PASSWORD, ip: 'seed-test' });
+      expect(user, l.email).toMatchObject({ email: l.email });
+    }
   });
 });

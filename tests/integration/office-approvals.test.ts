@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
 import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
-import { dateColumn, localDate } from '@/server/shared/calendar';
+import { addDays, addMonths, dateColumn, localDate, periodBounds } from '@/server/shared/calendar';
 import { code } from '../helpers/outcome';
 
 // #17 points 4 and 5: approval queues an approver can judge (unit, payer, bill, amount, requester),
@@ -161,5 +161,60 @@ describe.skipIf(!pgServerUrl())('approvals and the audit log (#17 points 4, 5)',
     // B's log holds nothing of A's
     const bLog = await B.as.company.listAudit({ tenant: B.slug, pageSize: 100 });
     expect(bLog.rows.some((r) => r.object?.label.includes(A.reg.community.name))).toBe(false);
+  });
+});
+
+describe.skipIf(!pgServerUrl())('period close explains itself (#17 point 9)', () => {
+  let t: TestDatabase;
+  let C: Awaited<ReturnType<typeof company>>;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    C = await company(t, 'Gamma 物业');
+  }, 120_000);
+  afterAll(() => t?.drop());
+
+  it('the current period: what it would freeze, why it cannot close yet, and the days not day-closed', async () => {
+    await C.cashier.payments.recordPayment({ tenant: C.slug, payer: { kind: 'UNIT', id: C.reg.unit.id }, method: 'CASH', amountFen: 8_000, receivedOn: day() });
+    const { last } = periodBounds(C.period);
+    expect(await C.as.collection.getPeriodClosePreview({ tenant: C.slug, period: C.period })).toEqual({
+      period: C.period,
+      closedAt: null,
+      over: false,
+      current: true,
+      lastDay: last,
+      closableFrom: addDays(last, 1),
+      bills: 1,
+      billedFen: 18_585,
+      communities: 1,
+      buildings: 1,
+      payments: 1,
+      collectedFen: 8_000,
+      openDays: 1,
+    });
+    expect(await code(C.as.collection.closePeriod({ tenant: C.slug, period: C.period }))).toBe('PRECONDITION_FAILED');
+    const next = await C.as.collection.getPeriodClosePreview({ tenant: C.slug, period: addMonths(C.period, 1) });
+    expect(next).toMatchObject({ over: false, current: false, bills: 0 });
+  });
+
+  it('an empty past period says so (no bills), and closing it still works', async () => {
+    const previous = addMonths(C.period, -1);
+    expect(await C.as.collection.getPeriodClosePreview({ tenant: C.slug, period: previous })).toMatchObject({
+      over: true,
+      current: false,
+      bills: 0,
+      billedFen: 0,
+      payments: 0,
+      openDays: 0,
+      closedAt: null,
+    });
+    await C.as.collection.closePeriod({ tenant: C.slug, period: previous });
+    expect((await C.as.collection.getPeriodClosePreview({ tenant: C.slug, period: previous })).closedAt).not.toBeNull();
+  });
+
+  it('admins only, and only their company', async () => {
+    expect(await code(C.cashier.collection.getPeriodClosePreview({ tenant: C.slug, period: C.period }))).toBe('FORBIDDEN');
+    const D = await makeTenant(t.db, 'Delta 物业');
+    expect(await code(D.as.collection.getPeriodClosePreview({ tenant: C.slug, period: C.period }))).toBe('NOT_FOUND');
+    expect(await D.as.collection.getPeriodClosePreview({ tenant: D.slug, period: C.period })).toMatchObject({ bills: 0, payments: 0 });
   });
 });

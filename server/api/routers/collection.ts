@@ -2,7 +2,7 @@ import 'server-only';
 import { createTRPCRouter, permittedProcedure } from '../trpc';
 import * as S from '../../collection/schemas';
 import { collectionSummary } from '../../collection/summary';
-import { closePeriod, listPeriodCloses } from '../../collection/period-close';
+import { closePeriod, getPeriodClosePreview, listPeriodCloses } from '../../collection/period-close';
 import { exportArrears, listArrears } from '../../collection/arrears';
 import { reminderHistory, sendReminders } from '../../collection/reminders';
 import { getNotices } from '../../collection/notices';
@@ -20,6 +20,8 @@ export const collectionRouter = createTRPCRouter({
 
   closePeriod: manage.input(S.ZClosePeriod).mutation(({ ctx, input }) => closePeriod(ctx.scope, input)),
   listPeriodCloses: manage.input(S.ZPeriodCloses).query(({ ctx, input }) => listPeriodCloses(ctx.scope, input)),
+  /** what closing a period would freeze, and why it cannot be closed yet */
+  getPeriodClosePreview: manage.input(S.ZClosePeriod).query(({ ctx, input }) => getPeriodClosePreview(ctx.scope, input)),
 
   listArrears: arrearsRead
     .meta({ heavy: true })
