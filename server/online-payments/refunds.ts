@@ -44,6 +44,8 @@ import { ZApproveOnlineRefund, ZListOnlineRefunds, ZRejectOnlineRefund, ZRequest
 import type { Charge, PaymentProvider, Refund } from './provider';
 import { getPaymentProvider } from './stripe-provider';
 import { ONLINE_ACTOR_ID } from '../shared/system-actors';
+import { memberName, notifyApprovers, notifyRequester, objectLabel, type ApprovalSubject } from '../notifications/approvals';
+import { serverTranslator } from '../i18n/translator';
 
 /**
  * Who asked for a refund made in Stripe's dashboard (not a user: see server/shared/system-actors.ts).
@@ -269,7 +271,10 @@ export async function requestOnlineRefund(scope: Scope, q: z.output<typeof ZRequ
       needsApproval: requireSecondApprover,
     },
   });
-  if (requireSecondApprover) return { id: row.id, status: 'PENDING_APPROVAL' as const, amountFen: row.amountFen };
+  if (requireSecondApprover) {
+    await notifyApprovers(scope, await refundSubject(scope, locked.payment, q.amountFen, q.reason), await memberName(scope, actorId));
+    return { id: row.id, status: 'PENDING_APPROVAL' as const, amountFen: row.amountFen };
+  }
   const sent = await send(scope, row, locked, actorId, deps);
   return { id: row.id, status: sent.status, amountFen: row.amountFen };
 }
@@ -331,13 +336,20 @@ export async function approveOnlineRefund(scope: Scope, q: z.output<typeof ZAppr
     after: { paymentId: refund.paymentId, amountFen: refund.amountFen, note: q.note ?? null },
   });
   const sent = await send(scope, refund, locked, actorId, deps);
+  await notifyRequester(scope, await refundSubject(scope, locked.payment, refund.amountFen, refund.reason), {
+    requesterId: refund.requestedById,
+    approved: true,
+    deciderName: await memberName(scope, actorId),
+    note: q.note,
+    link: `/${scope.slug}/receipts/${refund.paymentId}`,
+  });
   return { id: refund.id, status: sent.status };
 }
 
 /** Rejects a refund waiting for approval (the requester may reject their own: it moves no money). */
 export async function rejectOnlineRefund(scope: Scope, q: z.output<typeof ZRejectOnlineRefund>) {
   const { db, tenantId, actorId } = scope;
-  const { refund } = await pendingRefund(scope, q.id);
+  const { refund, locked } = await pendingRefund(scope, q.id);
   await db.onlineRefund.update({
     where: { tenantId_id: { tenantId, id: refund.id } },
     data: { status: 'REJECTED', approvedById: actorId, decidedAt: scope.now ?? new Date(), failureReason: q.reason },
@@ -349,6 +361,13 @@ export async function rejectOnlineRefund(scope: Scope, q: z.output<typeof ZRejec
     entity: 'OnlineRefund',
     entityId: refund.id,
     after: { paymentId: refund.paymentId, amountFen: refund.amountFen, reason: q.reason },
+  });
+  await notifyRequester(scope, await refundSubject(scope, locked.payment, refund.amountFen, refund.reason), {
+    requesterId: refund.requestedById,
+    approved: false,
+    deciderName: await memberName(scope, actorId),
+    note: q.reason,
+    link: `/${scope.slug}/receipts/${refund.paymentId}`,
   });
   return { id: refund.id, status: 'REJECTED' as const };
 }
@@ -565,4 +584,22 @@ async function refundableOfPayment(db: TenantDb, tenantId: string, paymentId: st
   if (!p) throw notFound('payment');
   const online = p.kind === 'PAYMENT' && p.method === 'ONLINE' && (await db.onlineCharge.count({ where: { tenantId, paymentId } })) > 0;
   return { online, refundableFen: online ? await refundableOf(db, tenantId, p) : 0 };
+}
+
+/** What a message about an online refund names: the payer's unit (or space) and the payment's receipt. */
+async function refundSubject(
+  scope: Scope,
+  p: { payerKind: string; payerId: string; receiptYear: number | null; receiptNo: number | null },
+  amountFen: number,
+  reason: string | null,
+): Promise<ApprovalSubject> {
+  const kind = p.payerKind === 'PARKING' ? ('PARKING' as const) : ('UNIT' as const);
+  const receipt = formatReceiptNo(p.receiptYear, p.receiptNo);
+  return {
+    kind: 'REFUND',
+    amountFen,
+    object: await objectLabel(scope, { kind, id: p.payerId }),
+    bill: receipt ? serverTranslator(scope.locale)('approvals.receipt', { no: receipt }) : '',
+    reason: reason ?? '',
+  };
 }

@@ -308,9 +308,28 @@ describe.skipIf(!pgServerUrl())('online refunds (PostgreSQL)', () => {
     await A.setFourEyes(true);
     try {
       const calls = A.provider.calls.length;
+      const since = await A.tx((db) => db.notification.count({ where: { tenantId: A.tenantId } }));
       const asked = await A.run(A.admin.id, (s) => requestOnlineRefund(s, { paymentId: paid.id, amountFen: 12_000, reason: '部分退款' }, A.deps));
       expect(asked.status).toBe('PENDING_APPROVAL');
       expect(A.provider.calls.length).toBe(calls);
+      // #17 point 4: the other admins are told of the request (not the requester), the requester of the decision.
+      const told = async (kind: string) =>
+        (
+          await A.tx((db) =>
+            db.notification.findMany({
+              where: { tenantId: A.tenantId },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+              select: { kind: true, userId: true, title: true, body: true, link: true },
+            }),
+          )
+        )
+          .slice(since)
+          .filter((n) => n.kind === kind);
+      const requested = await told('approval.requested');
+      expect(requested.map((n) => n.userId)).toEqual([A.admin2User.id]);
+      expect(requested[0]!.title).toMatch(/^退款待审批：/);
+      expect(requested[0]!.body).toContain('¥120.00');
+      expect(requested[0]!.body).toMatch(/收据 \d{4}-\d{6}/);
       expect(await errorKey(A.run(A.admin.id, (s) => approveOnlineRefund(s, { id: asked.id }, A.deps)))).toBe('FORBIDDEN:secondApproverRequired');
 
       // Stripe down: the approval fails with a clear key and the refund still waits (re-triable).
@@ -322,6 +341,9 @@ describe.skipIf(!pgServerUrl())('online refunds (PostgreSQL)', () => {
       A.provider.mode = 'succeeded';
       const approved = await A.run(A.admin2User.id, (s) => approveOnlineRefund(s, { id: asked.id }, A.deps));
       expect(approved.status).toBe('SUCCEEDED');
+      expect((await told('approval.decided')).map((n) => [n.userId, n.title.slice(0, 7), n.link])).toEqual([
+        [A.admin.id, '退款申请已批准', `/${A.slug}/receipts/${paid.id}`],
+      ]);
       // Same refund id both times: Stripe's idempotency key.
       expect(A.provider.calls.slice(calls).map((c) => c.onlineRefundId)).toEqual([asked.id, asked.id]);
       expect((await A.billRow(bill.id)).paidFen).toBe(18_000);
@@ -334,6 +356,9 @@ describe.skipIf(!pgServerUrl())('online refunds (PostgreSQL)', () => {
       const asked2 = await A.run(A.admin.id, (s) => requestOnlineRefund(s, { paymentId: paid.id, amountFen: 1_000, reason: '再退' }, A.deps));
       expect(await code(A.as.onlinePayments.approveRefund({ tenant: A.slug, id: asked2.id }))).toBe('FORBIDDEN');
       expect(await code(A.admin2.onlinePayments.rejectRefund({ tenant: A.slug, id: asked2.id, reason: '不退' }))).toBe('OK');
+      const rejected = (await told('approval.decided')).at(-1)!;
+      expect([rejected.userId, rejected.title.slice(0, 7)]).toEqual([A.admin.id, '退款申请已驳回']);
+      expect(rejected.body).toContain('不退');
     } finally {
       A.provider.mode = 'pending';
       await A.setFourEyes(false);
