@@ -82,7 +82,8 @@ export function PaymentsTable({
             <Th>{t('countedOn')}</Th>
             <Th>{refunds ? t('requester') : t('cashier')}</Th>
             <Th>{t('invoiceNo')}</Th>
-            <Th>
+            {/* relative: the sr-only (absolute) label stays inside the table's scroll box, not widening the page */}
+            <Th className="relative">
               <span className="sr-only">{t('actions')}</span>
             </Th>
           </>
