@@ -127,6 +127,48 @@ describe.skipIf(!pgServerUrl())('a payer account and the day close, as the count
     expect(bAcc).toMatchObject({ outstandingFen: 99_999, creditFen: 0, balanceFen: -99_999, billsTotal: 1, adjustments: [] });
   });
 
+  it('a parking space: rented alone it is its own payer; tied to a unit its bills are the unit household’s', async () => {
+    const A = await company(t, 'Parking 物业');
+    const alone = await A.as.parking.create({ tenant: A.slug, communityId: A.community.id, number: 'B-017', renterName: '周先生' });
+    const tied = await A.as.parking.create({ tenant: A.slug, communityId: A.community.id, number: 'B-018', unitId: A.unit.id });
+    const spaceBill = (spaceId: string, payer: { kind: 'UNIT' | 'PARKING'; id: string }, amountFen: number) =>
+      A.tx((db) =>
+        db.bill.create({
+          data: {
+            tenantId: A.tenantId,
+            kind: 'ONE_OFF',
+            objectKind: 'PARKING',
+            objectId: spaceId,
+            parkingSpaceId: spaceId,
+            payerKind: payer.kind,
+            payerId: payer.id,
+            period: monthsAgo(1),
+            amountFen,
+            description: '车位费',
+            dueDate: dateColumn(`${monthsAgo(1)}-15`),
+            createdById: A.admin.id,
+          },
+        }),
+      );
+    await spaceBill(alone.id, { kind: 'PARKING', id: alone.id }, 15_000);
+    await spaceBill(tied.id, A.payer, 12_000);
+    await A.cashier.payments.recordPayment({
+      tenant: A.slug,
+      payer: { kind: 'PARKING', id: alone.id },
+      method: 'WECHAT',
+      amountFen: 4_001,
+      receivedOn: today(),
+    });
+
+    const own = await A.cashier.payments.getPayerAccount({ tenant: A.slug, payer: { kind: 'PARKING', id: alone.id } });
+    expect(own).toMatchObject({ payer: { kind: 'PARKING', name: '周先生' }, outstandingFen: 10_999, creditFen: 0, balanceFen: -10_999, billsTotal: 1 });
+    const unit = await A.cashier.payments.getPayerAccount({ tenant: A.slug, payer: A.payer });
+    expect(unit).toMatchObject({ outstandingFen: 12_000, billsTotal: 1 });
+    expect(unit.bills[0]).toMatchObject({ objectKind: 'PARKING', parkingSpaceId: tied.id });
+    const B = await company(t, 'ParkingB 物业');
+    expect(await code(B.as.payments.getPayerAccount({ tenant: B.slug, payer: { kind: 'PARKING', id: alone.id } }))).toBe('NOT_FOUND');
+  });
+
   it('the day close lists what was received on the day but counted later, and its reopens with their reasons', async () => {
     const C = await company(t, 'Later 物业');
     const pay = (amountFen: number, receivedOn = today()) =>
