@@ -8,6 +8,9 @@ const show = (v: Json) => (v === undefined ? '—' : typeof v === 'string' ? v :
 /** Field-by-field before/after of one audit entry; changed fields are highlighted. */
 export function AuditDiff({ before, after }: { before: Json; after: Json }) {
   const t = useTranslations('audit.diff');
+  const tField = useTranslations('audit.fields');
+  // A field by its name in the user's language when the catalog has one (the stored key as its title).
+  const fieldLabel = (k: string) => (tField.has(k as 'name') ? tField(k as 'name') : k);
   const b = isObject(before) ? before : before == null ? {} : { value: before };
   const a = isObject(after) ? after : after == null ? {} : { value: after };
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -33,7 +36,9 @@ export function AuditDiff({ before, after }: { before: Json; after: Json }) {
           const changed = inAfter && JSON.stringify(b[k]) !== JSON.stringify(a[k]);
           return (
             <tr key={k} className="border-t border-gray-100 align-top">
-              <td className="py-1 pr-3 text-gray-700">{k}</td>
+              <th scope="row" className="py-1 pr-3 text-left font-sans font-normal text-gray-700" title={k}>
+                {fieldLabel(k)}
+              </th>
               <td className={`py-1 pr-3 break-all ${changed && k in b ? 'bg-red-50 text-red-800 line-through decoration-red-300' : 'text-gray-600'}`}>
                 {show(b[k])}
               </td>
