@@ -1,7 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 import Link from 'next/link';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { ZRecordPaymentForm } from '@/server/shared/schemas/payments';
 import { fenToYuanText, yuanToFen } from '@/server/shared/money-input';
@@ -13,6 +13,7 @@ import { useMoney } from '@/components/tenant/format';
 import { TextField } from '@/components/ui/field';
 import { Checkbox } from '@/components/ui/input';
 import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/alert';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { ServerForm } from '@/components/forms/server-form';
@@ -70,6 +71,12 @@ export function PaymentForm({
     },
   });
   const useCredit = f.form.watch('useCredit');
+  // Where this payment will count, said before it is taken (a closed day moves it; DOMAIN.md).
+  const receivedOn = String(f.form.watch('receivedOn') ?? '');
+  const status = useQuery({
+    ...trpc.payments.getDayStatus.queryOptions({ tenant: slug, day: receivedOn }),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) && receivedOn <= today,
+  });
 
   const due = useMemo(() => {
     const list = bills ?? [];
@@ -171,6 +178,16 @@ export function PaymentForm({
       {creditFen > 0 && <Checkbox label={t('useCredit', { credit: money(creditFen) })} {...f.form.register('useCredit')} />}
       <TextField label={t('note')} maxLength={500} {...f.field('note')} />
       {amountFen != null && due > 0 && amountFen > due && <p className="text-sm text-amber-800">{t('overpay', { credit: money(amountFen - due) })}</p>}
+      {status.data?.periodClosed && (
+        <Alert tone="warning" data-testid="counts-on">
+          {t('periodClosed', { period: receivedOn.slice(0, 7) })}
+        </Alert>
+      )}
+      {status.data?.countedOn && status.data.countedOn !== receivedOn && (
+        <Alert tone="warning" data-testid="counts-on">
+          {t('countsOn', { received: receivedOn, day: status.data.countedOn })}
+        </Alert>
+      )}
       <FormError message={f.errors.formError} />
       <div className="flex justify-end">
         <Button type="submit" pending={f.pending}>

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../tenancy/audit';
 import { isUniqueViolation } from '../billing/common';
 import { dateColumn, fromDateColumn } from '../shared/calendar';
-import { formatReceiptNo, lockDayExclusive, periodLockKey, today } from './ledger';
+import { closedFrom, formatReceiptNo, lockDayExclusive, periodLockKey, pickEffectiveDate, today } from './ledger';
 import type { Scope } from '../db/scope';
 import { memberNames, payerInfos, payerKey, unknownPayer } from './payers';
 import { ZDay, ZReopenDay } from '../shared/schemas/payments';
@@ -165,6 +165,24 @@ export async function dayTotals({ db, tenantId, locale }: Scope, { day }: z.outp
     countedLater: later,
     reopens: reopened,
   };
+}
+
+/**
+ * Where a payment received on `day` and entered now would count (the form says it before the
+ * cashier submits): `day` itself, or the first open day from today when `day` is closed (日结);
+ * `periodClosed` when its period is closed (关账: the counter refuses it). Read without locks:
+ * recordPayment decides again under them.
+ */
+export async function dayStatus(scope: Scope, { day }: z.output<typeof ZDay>) {
+  const entryDay = today(scope);
+  const state = await closedFrom(scope.db, scope.tenantId, day < entryDay ? day : entryDay);
+  try {
+    const countedOn = pickEffectiveDate({ receivedOn: day, entryDay, closedPeriod: 'refuse' }, state.days, state.periods);
+    return { day, dayClosed: state.days.has(day), periodClosed: false, countedOn };
+  } catch (e) {
+    if (e instanceof AppError) return { day, dayClosed: state.days.has(day), periodClosed: true, countedOn: null };
+    throw e;
+  }
 }
 
 /**

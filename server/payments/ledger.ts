@@ -107,7 +107,7 @@ export function pickEffectiveDate(
 }
 
 /** Closed days from `from` on and closed periods from its month on, in one statement. */
-async function closedFrom(db: TenantDb, tenantId: string, from: string) {
+export async function closedFrom(db: TenantDb, tenantId: string, from: string) {
   const rows = await db.$queryRaw<{ days: string[]; periods: string[] }[]>`
     select
       coalesce((select array_agg(to_char("day", 'YYYY-MM-DD')) from "DayClose"

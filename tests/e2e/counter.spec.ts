@@ -44,6 +44,7 @@ test('close today early, take a payment on the unit page (counted tomorrow, bill
   await expect(bill.getByRole('link', { name: '装修垃圾清运费' })).toHaveAttribute('href', /\/bills\//);
   await account.getByTestId('take-payment').click();
   const pay = page.getByRole('dialog', { name: /^Take a payment: / });
+  await expect(pay.getByTestId('counts-on')).toContainText(`next open day, ${tomorrow}`); // said before it is taken
   await pay.getByRole('button', { name: 'Use this amount' }).click();
   await pay.getByRole('button', { name: 'Record payment' }).click();
   await expect(pay.getByTestId('counted-on')).toContainText(`next open day, ${tomorrow}`);

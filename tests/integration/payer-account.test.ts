@@ -8,7 +8,8 @@ import { code } from '../helpers/outcome';
 // Issue #17 point 3: the unit page's account (payments.getPayerAccount) — bills with the
 // unsettled ones first, what is owed, credit and the balance to the fen, late fees charged and
 // accrued, adjustments; another company's unit is NOT_FOUND. Point 1: the day-close page lists
-// the records received on a day but counted on a later one, and the day's reopens with reasons.
+// the records received on a day but counted on a later one, and the day's reopens with reasons;
+// the payment form says where a payment will count before it is taken (getDayStatus).
 
 const TZ = 'Asia/Shanghai';
 const today = () => localDate(TZ);
@@ -174,7 +175,25 @@ describe.skipIf(!pgServerUrl())('a payer account and the day close, as the count
     const pay = (amountFen: number, receivedOn = today()) =>
       C.cashier.payments.recordPayment({ tenant: C.slug, payer: C.payer, method: 'CASH', amountFen, receivedOn });
     await pay(1_000);
+    // the form's "where will it count" before and after the close
+    expect(await C.cashier.payments.getDayStatus({ tenant: C.slug, day: today() })).toEqual({
+      day: today(),
+      dayClosed: false,
+      periodClosed: false,
+      countedOn: today(),
+    });
     await C.cashier.payments.closeDay({ tenant: C.slug, day: today() });
+    expect(await C.cashier.payments.getDayStatus({ tenant: C.slug, day: today() })).toEqual({
+      day: today(),
+      dayClosed: true,
+      periodClosed: false,
+      countedOn: shift(today(), 1),
+    });
+    const lastMonthDay = `${monthsAgo(1)}-10`;
+    expect(await C.cashier.payments.getDayStatus({ tenant: C.slug, day: lastMonthDay })).toMatchObject({ periodClosed: false, countedOn: lastMonthDay });
+    await C.as.collection.closePeriod({ tenant: C.slug, period: monthsAgo(1) });
+    expect(await C.cashier.payments.getDayStatus({ tenant: C.slug, day: lastMonthDay })).toMatchObject({ periodClosed: true, countedOn: null });
+    expect(await code(C.staff.payments.getDayStatus({ tenant: C.slug, day: today() }))).toBe('FORBIDDEN');
     const moved = await pay(2_500);
     expect(moved.countedOn).toBe(shift(today(), 1));
 

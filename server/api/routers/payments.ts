@@ -10,7 +10,7 @@ import { getPayment, listPayments } from '../../payments/list-payments';
 import { searchPayers } from '../../payments/payer-search';
 import { setInvoiceNo } from '../../payments/invoice-no';
 import { getReceipt } from '../../payments/receipt';
-import { closeDay, dayCloseReport, dayTotals, reopenDay } from '../../payments/day-close';
+import { closeDay, dayCloseReport, dayStatus, dayTotals, reopenDay } from '../../payments/day-close';
 
 const record = permittedProcedure('payments.record');
 const approve = permittedProcedure('payments.approve');
@@ -34,6 +34,7 @@ export const paymentsRouter = createTRPCRouter({
   // Any member may ask; the service decides: fee readers see all receipts, a resident their own units'.
   getReceipt: tenantProcedure.input(S.ZReceipt).query(({ ctx, input }) => getReceipt(ctx.scope, input, ctx.membership.role)),
 
+  getDayStatus: record.input(S.ZDay).query(({ ctx, input }) => dayStatus(ctx.scope, input)),
   getDayTotals: record.input(S.ZDay).query(({ ctx, input }) => dayTotals(ctx.scope, input)),
   closeDay: record.input(S.ZDay).mutation(({ ctx, input }) => closeDay(ctx.scope, input)),
   reopenDay: reopen.input(S.ZReopenDay).mutation(({ ctx, input }) => reopenDay(ctx.scope, input)),
