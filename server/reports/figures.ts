@@ -103,7 +103,6 @@ export async function rollupParts(
       );
     }
   }
-  const levelSel = sel;
 
   const bucketsJson = JSON.stringify(
     q.buckets.map((b) => ({ key: b.key, fm: b.firstMonth, lm: b.lastMonth, fday: periodBounds(b.firstMonth).first, cut: b.cutoff, asof: b.asOf })),
@@ -114,7 +113,7 @@ export async function rollupParts(
     q.levels.map((level, i) => {
       const lc = level === 'scope' ? Prisma.sql`'*'` : Prisma.sql`r."communityId"`;
       const lb = level === 'buildings' ? Prisma.sql`r."buildingId"` : Prisma.sql`'*'`;
-      return Prisma.sql`select ${lc} as lc, ${lb} as lb, r.* from raw_ r where ${levelSel[i]!}`;
+      return Prisma.sql`select ${lc} as lc, ${lb} as lb, r.* from raw_ r where ${sel[i]!}`;
     }),
     ' union all ',
   );

@@ -79,3 +79,22 @@ export function rangeBuckets(
   const buckets = keys.map((k) => makeBucket(k, cutoff, closedMonths)).filter((b) => b.firstDay <= cutoff);
   return { cutoff, buckets };
 }
+
+/** The whole range read as one bucket (key `total`); closed when its months all are. */
+export function totalBucket(buckets: readonly Bucket[], cutoff: string): Bucket | null {
+  const first = buckets[0];
+  const last = buckets.at(-1);
+  if (!first || !last) return null;
+  return {
+    key: 'total',
+    firstMonth: first.firstMonth,
+    lastMonth: last.lastMonth,
+    firstDay: first.firstDay,
+    lastDay: last.lastDay,
+    cutoff: cutoff < last.lastDay ? cutoff : last.lastDay,
+    closed: buckets.every((b) => b.closed),
+  };
+}
+
+/** A month bucket that is closed reads its published figures; everything else is computed. */
+export const isPublishedMonth = (b: Bucket) => b.closed && b.firstMonth === b.lastMonth;

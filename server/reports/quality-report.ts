@@ -1,14 +1,13 @@
 import 'server-only';
 import type { z } from 'zod';
-import { today as localToday, type Scope } from '../db/scope';
+import type { Scope } from '../db/scope';
 import type { ZReportRange } from '../shared/schemas/reports';
-import { rangeBuckets } from './periods';
-import { closedMonths, publishedFigures, publishedQuality } from './published';
+import { isPublishedMonth } from './periods';
+import { publishedFigures, publishedQuality } from './published';
 import { qualityByBucket, qualityWeights, unitCounts } from './quality';
 import { emptyQuality, withIndex } from './quality-stats';
 import { rankedDesc } from './ranking';
-import { isPublishedMonth, totalBucket } from './rates-report';
-import { rankedCommunities, reportScope } from './scope';
+import { openRange, rankedCommunities } from './scope';
 import type { Bucket, QualityFigures, QualityReport } from './types';
 
 // The service-quality section (DOMAIN.md "Service quality"): the figures and the index per bucket
@@ -21,14 +20,8 @@ import type { Bucket, QualityFigures, QualityReport } from './types';
 
 export async function qualityReport(companyScope: Scope, input: z.output<typeof ZReportRange>): Promise<QualityReport> {
   const { db, tenantId, timeZone } = companyScope;
-  const s = await reportScope(db, tenantId, input.scope);
+  const { s, buckets, total, head } = await openRange(companyScope, input);
   const weights = await qualityWeights(db, tenantId);
-  const closed = await closedMonths(db, tenantId);
-  const { cutoff, buckets } = rangeBuckets(
-    { grain: input.grain, from: input.from, to: input.to, cutoff: input.cutoff, today: localToday(companyScope) },
-    closed,
-  );
-  const total = totalBucket(buckets, cutoff);
   const withTotal = total ? [...buckets, total] : buckets;
 
   const published = await publishedFigures(
@@ -82,12 +75,7 @@ export async function qualityReport(companyScope: Scope, input: z.output<typeof 
   );
 
   return {
-    grain: input.grain,
-    from: input.from,
-    to: input.to,
-    cutoff,
-    buckets,
-    scope: s.info,
+    ...head,
     weights,
     rows: buckets.map((b) => ({ bucket: b, quality: figuresOf(b) })),
     total: total ? figuresOf(total) : emptyQuality(units.total, weights),

@@ -1,14 +1,14 @@
 import 'server-only';
 import type { z } from 'zod';
-import { today as localToday, type Scope } from '../db/scope';
+import type { Scope } from '../db/scope';
 import { EMPTY_PARTS, figuresFromParts, type Figures } from '../collection/rates';
 import type { ZReportRange } from '../shared/schemas/reports';
 import { bucketFigures } from './figures';
-import { makeBucket, previousKey, rangeBuckets, yearEarlierKey } from './periods';
-import { publishedCommunityRates, publishedFigures, publishedRates, closedMonths } from './published';
+import { isPublishedMonth, makeBucket, previousKey, yearEarlierKey } from './periods';
+import { publishedCommunityRates, publishedFigures, publishedRates } from './published';
 import { unitCounts } from './quality';
 import { rankedDesc, rateChange } from './ranking';
-import { rankedCommunities, reportScope } from './scope';
+import { openRange, rankedCommunities } from './scope';
 import type { Bucket, RatesReport } from './types';
 
 // The payment-rates section (DOMAIN.md "The rates executives read"): the four rates per bucket of
@@ -19,34 +19,9 @@ import type { Bucket, RatesReport } from './types';
 
 const EMPTY = figuresFromParts(EMPTY_PARTS);
 
-/** The whole range read as one bucket (key `total`); closed when its months all are. */
-export function totalBucket(buckets: readonly Bucket[], cutoff: string): Bucket | null {
-  const first = buckets[0];
-  const last = buckets.at(-1);
-  if (!first || !last) return null;
-  return {
-    key: 'total',
-    firstMonth: first.firstMonth,
-    lastMonth: last.lastMonth,
-    firstDay: first.firstDay,
-    lastDay: last.lastDay,
-    cutoff: cutoff < last.lastDay ? cutoff : last.lastDay,
-    closed: buckets.every((b) => b.closed),
-  };
-}
-
-/** A month bucket that is closed reads its published figures; everything else is computed. */
-export const isPublishedMonth = (b: Bucket) => b.closed && b.firstMonth === b.lastMonth;
-
 export async function ratesReport(companyScope: Scope, input: z.output<typeof ZReportRange>): Promise<RatesReport> {
   const { db, tenantId, timeZone } = companyScope;
-  const s = await reportScope(db, tenantId, input.scope);
-  const closed = await closedMonths(db, tenantId);
-  const { cutoff, buckets } = rangeBuckets(
-    { grain: input.grain, from: input.from, to: input.to, cutoff: input.cutoff, today: localToday(companyScope) },
-    closed,
-  );
-  const total = totalBucket(buckets, cutoff);
+  const { s, closed, cutoff, buckets, total, head } = await openRange(companyScope, input);
 
   // The range's buckets, the ones mom and yoy compare with, and the whole range.
   const all = new Map<string, Bucket>(buckets.map((b) => [b.key, b]));
@@ -98,12 +73,7 @@ export async function ratesReport(companyScope: Scope, input: z.output<typeof ZR
   );
 
   return {
-    grain: input.grain,
-    from: input.from,
-    to: input.to,
-    cutoff,
-    buckets,
-    scope: s.info,
+    ...head,
     rows,
     total: total ? scopeFigures(total) : EMPTY,
     ranking,

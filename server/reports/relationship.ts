@@ -2,20 +2,19 @@ import 'server-only';
 import type { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
-import { today as localToday, type Scope } from '../db/scope';
+import type { Scope } from '../db/scope';
 import { num, reportSettings } from '../collection/as-of';
 import type { PublishedFigures, ScopeInput } from '../collection/summary';
 import type { Figures } from '../collection/rates';
 import { addMonths } from '../shared/calendar';
 import type { ZRelationship } from '../shared/schemas/reports';
 import { bucketFigures } from './figures';
-import { monthsOf, rangeBuckets } from './periods';
-import { closedMonths, publishedFigures, publishedQuality, publishedRates } from './published';
+import { isPublishedMonth, monthsOf, rangeBuckets } from './periods';
+import { publishedFigures, publishedQuality, publishedRates } from './published';
 import { qualityByBucket, qualityWeights, unitCounts } from './quality';
 import { withIndex } from './quality-stats';
-import { isPublishedMonth, totalBucket } from './rates-report';
 import { fitRelationship, type RateParts, type SegmentCount } from './relationship-statistics';
-import { rankedCommunities, reportScope } from './scope';
+import { openRange, rankedCommunities } from './scope';
 import type { Bucket, RelationshipReport } from './types';
 
 // The relationship section (DOMAIN.md "The relationship"): where service is better, do more
@@ -115,13 +114,9 @@ export async function householdSegments(
 
 export async function relationshipReport(companyScope: Scope, input: z.output<typeof ZRelationship>): Promise<RelationshipReport> {
   const { db, tenantId, timeZone } = companyScope;
-  const today = localToday(companyScope);
-  const s = await reportScope(db, tenantId, input.scope);
+  const { s, closed, today, cutoff, buckets, total, head } = await openRange(companyScope, input);
   const weights = await qualityWeights(db, tenantId);
-  const closed = await closedMonths(db, tenantId);
-  const { cutoff, buckets } = rangeBuckets({ grain: input.grain, from: input.from, to: input.to, cutoff: input.cutoff, today }, closed);
   const months = monthBuckets(buckets, cutoff, today, closed);
-  const total = totalBucket(buckets, cutoff);
 
   // A community's part of a published month: the building's under a building scope.
   const partScope = (communityId: string): ScopeInput => (s.scope.buildingId ? { buildingId: s.scope.buildingId } : { communityId });
@@ -200,12 +195,7 @@ export async function relationshipReport(companyScope: Scope, input: z.output<ty
   });
 
   return {
-    grain: input.grain,
-    from: input.from,
-    to: input.to,
-    cutoff,
-    buckets,
-    scope: s.info,
+    ...head,
     rate: input.rate,
     ...sections,
     households: { ...window, ...sections.households },

@@ -1,7 +1,11 @@
 import 'server-only';
 import type { TenantDb } from '../db/tenant';
+import { today as localToday, type Scope } from '../db/scope';
 import { checkScope, type ScopeInput } from '../collection/summary';
-import type { ReportScopeInfo } from './types';
+import type { ReportGrain } from '../shared/schemas/reports';
+import { rangeBuckets, totalBucket } from './periods';
+import { closedMonths } from './published';
+import type { Bucket, RangeInfo, ReportScopeInfo } from './types';
 
 /** Communities a report ranks: the scope's (company: every one of the company), with names. */
 export interface ReportScope {
@@ -53,4 +57,43 @@ export async function rankedCommunities(
     select: { id: true, name: true },
     orderBy: { name: 'asc' },
   });
+}
+
+/**
+ * What every report starts from: its scope (checked), the company's closed months, the range's
+ * buckets read as of the cut-off D, the whole range as one bucket, and the head every report
+ * answers with (RangeInfo).
+ */
+export async function openRange(
+  companyScope: Scope,
+  input: {
+    grain: ReportGrain;
+    from: string;
+    to: string;
+    cutoff?: string | undefined;
+    scope: { communityId?: string | undefined; buildingId?: string | undefined };
+  },
+): Promise<{
+  s: ReportScope;
+  closed: ReadonlySet<string>;
+  today: string;
+  cutoff: string;
+  buckets: Bucket[];
+  total: Bucket | null;
+  head: RangeInfo;
+}> {
+  const { db, tenantId } = companyScope;
+  const s = await reportScope(db, tenantId, input.scope);
+  const closed = await closedMonths(db, tenantId);
+  const today = localToday(companyScope);
+  const { cutoff, buckets } = rangeBuckets({ grain: input.grain, from: input.from, to: input.to, cutoff: input.cutoff, today }, closed);
+  return {
+    s,
+    closed,
+    today,
+    cutoff,
+    buckets,
+    total: totalBucket(buckets, cutoff),
+    head: { grain: input.grain, from: input.from, to: input.to, cutoff, buckets, scope: s.info },
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overallRanks, rankedDesc, rateChange, ranksDesc } from '@/server/reports/ranking';
 import { EMPTY_COUNTS, qualityStats, withIndex } from '@/server/reports/quality-stats';
-import { isPublishedMonth, totalBucket } from '@/server/reports/rates-report';
+import { isPublishedMonth, totalBucket } from '@/server/reports/periods';
 import { makeBucket } from '@/server/reports/periods';
 import { EMPTY_PARTS, figuresFromParts } from '@/server/collection/rates';
 import { DEFAULT_QUALITY_WEIGHTS } from '@/server/shared/quality-index';
