@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale } from 'next-intl/server';
 import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import { Providers } from '@/components/trpc';
+import { fontSansScClassName } from '@/components/ui/font-sans-sc';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +19,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   return (
-    <html lang={locale}>
+    <html lang={locale} className={fontSansScClassName}>
       <body className="min-h-screen bg-gray-50 text-gray-900 antialiased">
         <NextIntlClientProvider>
           <NuqsAdapter>
