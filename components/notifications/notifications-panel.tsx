@@ -80,11 +80,11 @@ export function NotificationsPanel() {
             <div className="flex items-start justify-between gap-3">
               <div className="min-w-0">
                 <p className="font-medium text-gray-900">
-                  {!n.readAt && <span className="mr-1.5 inline-block size-2 rounded-full bg-red-600 align-middle" aria-label={t('unread')} />}
+                  {!n.readAt && <span role="img" className="mr-1.5 inline-block size-2 rounded-full bg-red-600 align-middle" aria-label={t('unread')} />}
                   {n.title}
                 </p>
                 <p className="mt-1 text-sm whitespace-pre-line text-gray-700">{n.body}</p>
-                <p className="mt-1 text-xs text-gray-500">{time.dateTime(n.createdAt)}</p>
+                <p className="mt-1 text-xs text-gray-600">{time.dateTime(n.createdAt)}</p>
               </div>
               <div className="flex shrink-0 flex-col items-end gap-1">
                 {n.link && (

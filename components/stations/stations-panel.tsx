@@ -177,6 +177,7 @@ function TargetCard({ overview, manager, onSaved }: { overview: Overview; manage
         <div
           className="mt-2 h-2 w-full overflow-hidden rounded bg-gray-100"
           role="progressbar"
+          aria-label={t('title', { year })}
           aria-valuemin={0}
           aria-valuemax={target!}
           aria-valuenow={opened}

@@ -35,6 +35,12 @@ export function AppShell({ userName, children }: { userName: string; children: R
 
   return (
     <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-semibold text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        {t('skipToContent')}
+      </a>
       <header className="sticky top-0 z-20 border-b border-gray-200 bg-white/95 backdrop-blur no-print">
         <div className="flex h-14 items-center gap-3 px-3 sm:px-5">
           <button
@@ -83,7 +89,7 @@ export function AppShell({ userName, children }: { userName: string; children: R
                 className={g.key === 'main' ? '' : 'mt-2 border-t border-gray-100 pt-2 md:border-t-0 md:pt-1'}
               >
                 {g.key !== 'main' && (
-                  <h2 id={`nav-group-${g.key}`} className="px-3 pb-1 text-xs font-semibold tracking-wide text-gray-400">
+                  <h2 id={`nav-group-${g.key}`} className="px-3 pb-1 text-xs font-semibold tracking-wide text-gray-500">
                     {t(`groups.${g.key}`)}
                   </h2>
                 )}
@@ -114,7 +120,7 @@ export function AppShell({ userName, children }: { userName: string; children: R
             </div>
           </div>
         </nav>
-        <main className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6">
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 py-4 focus:outline-none sm:px-6 sm:py-6">
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>

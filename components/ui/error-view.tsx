@@ -14,7 +14,7 @@ export function ErrorView({ error, retry, homeHref = '/' }: { error: unknown; re
     <div className="flex min-h-[50vh] flex-col items-center justify-center px-4 text-center" role="alert">
       <h1 className="text-xl font-semibold text-gray-900">{t('errorTitle')}</h1>
       <p className="mt-2 max-w-md text-sm text-gray-600">{t('errorBody')}</p>
-      {digest && <p className="mt-2 font-mono text-xs text-gray-400">{t('reference', { digest })}</p>}
+      {digest && <p className="mt-2 font-mono text-xs text-gray-500">{t('reference', { digest })}</p>}
       <div className="mt-6 flex gap-2">
         <Button onClick={() => retry()}>{t('retry')}</Button>
         <ButtonLink href={homeHref} variant="secondary">

@@ -1,5 +1,9 @@
 import type { ComponentProps } from 'react';
+import { useLocale } from 'next-intl';
 import { cn } from './cn';
+
+/** Inputs whose picker and display the browser localizes (by the element's language). */
+const DATE_TYPES = new Set(['date', 'month', 'week', 'time', 'datetime-local']);
 
 const control =
   'block w-full rounded-md border border-gray-300 bg-white px-3 text-sm text-gray-900 shadow-sm placeholder:text-gray-400 ' +
@@ -7,7 +11,10 @@ const control =
   'aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-red-300/40';
 
 export function Input({ className = '', ...rest }: ComponentProps<'input'>) {
-  return <input className={cn(control, 'h-10', className)} {...rest} />;
+  // Date inputs say the UI language themselves (besides <html lang>), so that Chromium shows
+  // 年/月/日 in Chinese and mm/dd/yyyy in English whatever the browser's own language.
+  const locale = useLocale();
+  return <input lang={rest.type && DATE_TYPES.has(rest.type) ? locale : undefined} className={cn(control, 'h-10', className)} {...rest} />;
 }
 
 export function Select({ className = '', ...rest }: ComponentProps<'select'>) {

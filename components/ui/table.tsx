@@ -1,10 +1,18 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
 
-/** A real <table>, scrolling sideways on narrow screens. */
+/**
+ * A real <table>, scrolling sideways in its own box on narrow screens. The box is `relative`: an
+ * absolutely placed descendant (an sr-only label) has it as containing block and is clipped with
+ * the table, instead of widening the page; it takes the keyboard focus (tabIndex) so that a
+ * table wider than the screen can be scrolled without a mouse.
+ */
 export function Table({ children, className = '', caption, ...rest }: ComponentProps<'table'> & { caption?: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+    <div
+      tabIndex={0}
+      className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white focus-visible:ring-2 focus-visible:ring-brand-500/40 focus-visible:outline-none"
+    >
       <table className={cn('min-w-full divide-y divide-gray-200 text-sm', className)} {...rest}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
@@ -37,7 +45,7 @@ export type RowState = 'dimmed' | undefined;
  * overridden too, which a class on the <tr> alone could not do.
  */
 export function Tr({ className = '', state, ...rest }: ComponentProps<'tr'> & { state?: RowState }) {
-  const dim = state === 'dimmed' ? 'bg-gray-50/40 [&>td]:text-gray-400' : '';
+  const dim = state === 'dimmed' ? 'bg-gray-50/40 [&>td]:text-gray-500' : '';
   return <tr className={cn('hover:bg-gray-50/60', dim, className)} data-state={state} {...rest} />;
 }
 

@@ -98,7 +98,7 @@ function VisitRow({ row: r, onRecorded }: { row: Row; onRecorded: () => void }) 
               <span key={i} className="mr-3">
                 {c.name}
                 {c.phone && (
-                  <a href={`tel:${c.phone}`} className="ml-1 text-brand-700 hover:underline">
+                  <a href={`tel:${c.phone}`} className="ml-1 text-brand-700 underline hover:no-underline">
                     {c.phone}
                   </a>
                 )}
