@@ -6,6 +6,7 @@ import type { RouterOutputs } from '@/components/api-types';
 import { useTenant } from '@/components/tenant/tenant-context';
 import { useMoney } from '@/components/tenant/format';
 import { Button } from '@/components/ui/button';
+import { can } from '@/server/shared/permissions';
 
 type Receipt = RouterOutputs['payments']['getReceipt'];
 
@@ -16,7 +17,9 @@ type Receipt = RouterOutputs['payments']['getReceipt'];
 export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Receipt; autoPrint?: boolean; backHref: string }) {
   const t = useTranslations('cashier.receipt');
   const tMethod = useTranslations('enums.paymentMethod');
-  const { slug } = useTenant();
+  const { slug, role } = useTenant();
+  // Staff open the bill a line paid; a resident's receipt names it only.
+  const staff = can(role, 'fees.read');
   const money = useMoney();
   useEffect(() => {
     if (!autoPrint) return;
@@ -116,7 +119,13 @@ export function ReceiptView({ receipt: r, autoPrint, backHref }: { receipt: Rece
             {r.items.map((i) => (
               <tr key={i.billId} className="border-b border-gray-200" data-testid="receipt-item">
                 <td className="px-2 py-1.5">
-                  {i.name}
+                  {staff ? (
+                    <Link href={`/${slug}/bills/${i.billId}`} className="text-brand-700 hover:underline print:text-inherit print:no-underline">
+                      {i.name}
+                    </Link>
+                  ) : (
+                    i.name
+                  )}
                   {i.object && <span className="ml-1 text-gray-600">({i.object})</span>}
                 </td>
                 <td className="px-2 py-1.5 tabular-nums">{i.periodLabel}</td>
