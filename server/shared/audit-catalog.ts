@@ -109,6 +109,7 @@ export const AUDIT_ACTIONS = [
   'day.reopen',
   'period.close',
   'reminders.send',
+  'reminders.notices',
   'onlinePayments.connect',
   'onlinePayments.status',
   'onlinePayments.settings',
