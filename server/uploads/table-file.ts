@@ -50,14 +50,48 @@ function cellText(value: unknown): string {
   return '';
 }
 
+/** A workbook unpacks to at most this much (a 25 MB upload of a zip bomb would unpack to gigabytes). */
+export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;
+
+/**
+ * The total of a zip's uncompressed sizes as its central directory declares them, or null when
+ * that cannot be read (no end record, a zip64 size). This refuses the plain zip bombs (which
+ * declare their sizes); one that understates them is refused by JSZip (exceljs' reader) only after
+ * unpacking the entry, so the upload's 25 MB and the register.write permission bound that case.
+ */
+export function zipUnpackedBytes(bytes: Uint8Array): number | null {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.byteLength - 22; i >= Math.max(0, bytes.byteLength - 22 - 0xffff); i--) {
+    if (v.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = v.getUint16(end + 10, true);
+  let at = v.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.byteLength || v.getUint32(at, true) !== 0x02014b50) return null;
+    const size = v.getUint32(at + 24, true);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + v.getUint16(at + 28, true) + v.getUint16(at + 30, true) + v.getUint16(at + 32, true);
+  }
+  return total;
+}
+
 /**
  * The first visible worksheet of an .xlsx workbook as CSV text, one line per row, cut after
  * `maxRows` rows (more than an importer takes, so that it still reports "too many rows").
- * Null when it is not a readable workbook.
+ * Null when it is not a readable workbook, or one that would unpack to more than MAX_UNPACKED_BYTES.
  */
 export async function xlsxToCsv(bytes: Uint8Array, maxRows: number): Promise<string | null> {
   const mod = await import('exceljs');
   const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const unpacked = zipUnpackedBytes(bytes);
+  if (unpacked === null || unpacked > MAX_UNPACKED_BYTES) return null;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

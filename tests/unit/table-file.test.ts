@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { decodeCsvBytes, xlsxToCsv } from '@/server/uploads/table-file';
+import { decodeCsvBytes, MAX_UNPACKED_BYTES, xlsxToCsv, zipUnpackedBytes } from '@/server/uploads/table-file';
 
 const CSV = '小区,楼栋,单元,房号,楼层,建筑面积,状态,姓名\r\n翠竹园,7号楼,1单元,101,1,89.50,已入住,张伟\r\n';
 
@@ -62,5 +62,27 @@ describe('xlsxToCsv: the first visible sheet of a workbook as CSV', () => {
     const csv = await xlsxToCsv(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 4);
     expect(csv!.split('\n')).toEqual(['0', '1', '2', '3']);
     expect(await xlsxToCsv(new TextEncoder().encode('PK not a zip'), 4)).toBeNull();
+  });
+});
+
+describe('a workbook that would unpack too large (a zip bomb) is refused before it is read', () => {
+  it('sums the sizes the zip declares, and refuses over the limit', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('a').addRow(['小区', '楼栋']);
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const size = zipUnpackedBytes(bytes)!;
+    expect(size).toBeGreaterThan(1000);
+    expect(size).toBeLessThan(100_000);
+    expect(await xlsxToCsv(bytes, 10)).toBe('小区,楼栋');
+    // the first central-directory entry now declares 4 GB − 2 uncompressed
+    const bomb = bytes.slice();
+    const v = new DataView(bomb.buffer);
+    let cd = bomb.length - 22;
+    while (v.getUint32(cd, true) !== 0x06054b50) cd--;
+    const first = v.getUint32(cd + 16, true);
+    v.setUint32(first + 24, 0xfffffffe, true);
+    expect(zipUnpackedBytes(bomb)).toBeGreaterThan(MAX_UNPACKED_BYTES);
+    expect(await xlsxToCsv(bomb, 10)).toBeNull();
+    expect(zipUnpackedBytes(new TextEncoder().encode('not a zip at all, long enough to search'))).toBeNull();
   });
 });
