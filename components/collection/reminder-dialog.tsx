@@ -121,6 +121,22 @@ export function ReminderDialog({
                   </li>
                 ))}
               </ul>
+              {result.noContact.some((r) => r.payerKind === 'UNIT') && (
+                <a
+                  href={`/api/arrears/notices?${new URLSearchParams({
+                    tenant: slug,
+                    unitIds: result.noContact
+                      .filter((r) => r.payerKind === 'UNIT')
+                      .map((r) => r.payerId)
+                      .join(','),
+                  }).toString()}`}
+                  download
+                  className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+                  data-testid="reminder-no-contact-notices"
+                >
+                  {t('printNoContact')}
+                </a>
+              )}
             </div>
           )}
           {result.reminded.length > 0 && (
