@@ -261,7 +261,19 @@ export function ArrearsPanel() {
                 )}
               </Td>
             )}
-            {level === 'unit' && <Td className="font-medium whitespace-nowrap">{r.payerKind === 'PARKING' ? t('space', { number: r.label }) : r.label}</Td>}
+            {level === 'unit' && (
+              <Td className="font-medium whitespace-nowrap">
+                {r.payerId ? (
+                  <Link href={`/${slug}/${r.payerKind === 'UNIT' ? 'units' : 'parking'}/${r.payerId}`} className="text-brand-700 hover:underline">
+                    {r.payerKind === 'PARKING' ? t('space', { number: r.label }) : r.label}
+                  </Link>
+                ) : r.payerKind === 'PARKING' ? (
+                  t('space', { number: r.label })
+                ) : (
+                  r.label
+                )}
+              </Td>
+            )}
             {level === 'unit' && (
               <Td className="min-w-32 text-xs">
                 {r.residents.length === 0

@@ -36,6 +36,8 @@ test('an admin reminds two households in arrears, reads the result per channel a
     labels.push((await row.getByRole('cell').nth(3).innerText()).trim());
     await row.getByRole('checkbox').check();
   }
+  // a household's row opens its unit page
+  await expect(rows.first().getByRole('cell').nth(3).getByRole('link')).toHaveAttribute('href', new RegExp(`^/${DEMO.slug}/units/[^/]+$`));
 
   await test.step('the 催缴通知单 PDF: a page per household, with company, unit, amounts in capitals, how to pay and the date', async () => {
     const link = page.getByTestId('arrears-notices');
