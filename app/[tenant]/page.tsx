@@ -23,8 +23,12 @@ async function feeWidgetData(api: Api, tenant: string, company: Company): Promis
   if (allowed(company, 'payments.record')) data.today = await quiet(api.payments.getDayTotals({ tenant, day: today }));
   if (allowed(company, 'arrears.read'))
     data.arrearsFen = (await quiet(api.collection.listArrears({ tenant, level: 'community', pageSize: 1 })))?.totals.totalFen ?? null;
-  if (allowed(company, 'payments.approve'))
-    data.pendingRefunds = (await quiet(api.payments.listPayments({ tenant, kind: 'REFUND', status: 'PENDING', pageSize: 1 })))?.total ?? null;
+  // What waits for an approver: the same counts as the navigation's badges.
+  if (allowed(company, 'fees.manage') && allowed(company, 'payments.approve')) {
+    const pending = await quiet(api.billing.getPendingApprovals({ tenant }));
+    data.pendingRefunds = pending?.refunds ?? null;
+    data.pendingAdjustments = pending?.adjustments ?? null;
+  }
   return data;
 }
 
