@@ -42,6 +42,7 @@ test('a waiver: requested by the cashier, counted in the nav, approved from the 
 
   const { ctx: adminCtx, page: admin } = await signedInPage(browser, co.admin.email, { locale: 'zh-CN' });
   await admin.goto(`/${co.slug}`);
+  await expect(admin.getByTestId('fee-stat-adjustments')).toContainText('待审批减免1');
   const nav = admin.getByTestId('nav');
   const queueLink = nav.getByRole('link', { name: /减免审批/ });
   const badge = queueLink.getByTestId('nav-pending-adjustments');
