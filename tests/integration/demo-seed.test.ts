@@ -6,6 +6,8 @@ import { callerFor } from '../helpers/fixtures';
 import { addMonths } from '@/server/shared/calendar';
 import { localDate } from '@/server/shared/calendar';
 import { withTenant } from '@/server/db/tenant';
+import { GET as sampleCsvRoute } from '@/app/[tenant]/import/sample.csv/route';
+import { checkUpload } from '@/server/uploads/upload';
 import { DEMO_LOGINS } from '@/server/shared/demo-logins';
 
 // Seeded as if at 00:30 in Shanghai (the clock's instant when earlier): a history that stamps
@@ -159,5 +161,23 @@ describe.skipIf(!pgServerUrl())('the demo company (README logins)', () => {
       const user = await authenticate(t.db.prisma, { email: l.email, password: DEMO_PASSWORD, ip: 'seed-test' });
       expect(user, l.email).toMatchObject({ email: l.email });
     }
+  });
+
+  // last: it adds to the demo register
+  it('imports the import page’s sample as downloaded (Chinese CSV, through the upload check): two new buildings of 翠竹园, four units', async () => {
+    const admin = callerFor(t.db, (await authenticate(t.db.prisma, { email: DEMO_USERS[0]!.email, password: DEMO_PASSWORD, ip: 'seed-test' }))!);
+    const res = await sampleCsvRoute(new Request(`http://linli.test/${DEMO_SLUG}/import/sample.csv?lang=zh`));
+    expect(res.status).toBe(200);
+    const stored = await checkUpload('units-csv', new Uint8Array(await res.arrayBuffer()));
+    const csv = new TextDecoder().decode(stored.bytes);
+    expect(await admin.property.importUnits({ tenant: DEMO_SLUG, csv, fileName: 'units-sample-zh.csv' })).toEqual({
+      ok: true,
+      rows: 5,
+      buildingsCreated: 2,
+      unitsCreated: 4,
+      unitsUpdated: 0,
+      residentsCreated: 4,
+      residentsUpdated: 0,
+    });
   });
 });
