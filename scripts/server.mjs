@@ -40,6 +40,12 @@ const server = createServer((req, res) => {
 });
 server.listen(port, host, () => {
   console.log(`Linli listening on http://${host ?? 'localhost'}:${port}${hops ? ` (trusting ${hops} proxy hop${hops > 1 ? 's' : ''})` : ''}`);
+  // The first page a process renders loads React's server runtime and the app's shared code
+  // (0.5–1 s, bench:pages): rendered once here, so that the first visitor does not wait for it.
+  const self = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  fetch(`http://${self.includes(':') ? `[${self}]` : self}:${port}/`)
+    .then((r) => r.arrayBuffer())
+    .catch(() => undefined);
 });
 // Stop accepting on SIGTERM/SIGINT; the app's own handlers (server/boot.ts) close the database.
 for (const sig of ['SIGINT', 'SIGTERM'])
