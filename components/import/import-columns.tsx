@@ -32,7 +32,7 @@ export async function ImportColumns() {
                   ))}
                 </span>
               </Td>
-              <Td>{REQUIRED.has(key) ? <Badge tone="amber">{t('requiredYes')}</Badge> : <span className="text-gray-400">{t('requiredNo')}</span>}</Td>
+              <Td>{REQUIRED.has(key) ? <Badge tone="amber">{t('requiredYes')}</Badge> : <span className="text-gray-500">{t('requiredNo')}</span>}</Td>
               <Td className="text-xs text-gray-600">{t(`columnNotes.${key}`)}</Td>
             </Tr>
           ))}
