@@ -55,7 +55,7 @@ test('staff read the register without residents’ phones; admins see them', asy
 test('an admin sets a staff member’s duties: dispatcher and skills', async ({ browser }) => {
   const admin = await asRole(browser, 'admin', { locale: 'zh-CN', ...PHONE });
   await admin.page.goto(`/${DEMO.slug}/members`);
-  await admin.page.getByRole('button', { name: '设置 周阿姨 的职责' }).click();
+  await admin.page.getByRole('button', { name: '设置职责：周阿姨' }).click();
   const dialog = admin.page.getByRole('dialog');
   await dialog.getByLabel('技能').fill('sewing、cleaning, 熨烫');
   await dialog.getByLabel('派单员').check();
@@ -65,7 +65,7 @@ test('an admin sets a staff member’s duties: dispatcher and skills', async ({ 
   await expect(row.getByTestId('staff-duties')).toContainText('派单员');
   await expect(row.getByTestId('staff-duties')).toContainText('熨烫');
   // put it back (other specs read the demo's staff)
-  await admin.page.getByRole('button', { name: '设置 周阿姨 的职责' }).click();
+  await admin.page.getByRole('button', { name: '设置职责：周阿姨' }).click();
   await dialog.getByLabel('技能').fill('sewing, cleaning');
   await dialog.getByLabel('派单员').uncheck();
   await dialog.getByRole('button', { name: '保存职责' }).click();

@@ -14,6 +14,9 @@ import { kindOf, pageLinks } from '../../scripts/lib/page-kinds';
 // (the first role to reach it; the roles' copies differ only in their buttons), the width and
 // console checks on every role's every page.
 
+// No trace: recording every page of the crawl (its snapshots) cost more than the crawl itself.
+test.use({ trace: 'off' });
+
 const LOCALE: Record<Role, 'en' | 'zh-CN'> = { admin: 'en', cashier: 'zh-CN', staff: 'zh-CN', executive: 'en', resident: 'zh-CN' };
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -100,7 +103,10 @@ async function crawl(browser: Parameters<typeof asRole>[0], role: Role, axed: Se
     }
 
     await page.setViewportSize(PHONE);
-    const wide = await page.evaluate(() => {
+    const wide = await page.evaluate(async () => {
+      // Charts follow a resize a few frames late (their resize observers): up to 1 s to settle.
+      const started = performance.now();
+      while (document.documentElement.scrollWidth > window.innerWidth && performance.now() - started < 1000) await new Promise((r) => setTimeout(r, 50));
       const width = document.documentElement.scrollWidth;
       if (width <= window.innerWidth) return null;
       // Name the elements that stick out of a parent that fits.
