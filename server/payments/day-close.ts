@@ -105,18 +105,24 @@ async function countedLater(db: TenantDb, tenantId: string, day: string, locale?
     rows.map((r) => r.enteredById),
     locale,
   );
-  return rows.map((r) => ({
+  return rows.map((r) => ({ ...recordLine(r, payers, names), countedOn: fromDateColumn(r.countedOn) }));
+}
+
+type RecordRow = Prisma.PaymentGetPayload<{ include: { reverses: { select: { receiptYear: true; receiptNo: true } } } }>;
+
+/** A day's record as the day-close pages list it: signed amount, its receipt (a reversal's: the one it reverses), payer, cashier. */
+function recordLine(r: RecordRow, payers: Awaited<ReturnType<typeof payerInfos>>, names: Map<string, string>) {
+  return {
     id: r.id,
     kind: r.kind,
     method: r.method,
     /** signed: a reversal or refund is negative */
     amountFen: r.kind === 'PAYMENT' ? r.amountFen : -r.amountFen,
     receiptNo: formatReceiptNo(r.receiptYear, r.receiptNo) ?? (r.reverses ? formatReceiptNo(r.reverses.receiptYear, r.reverses.receiptNo) : null),
-    countedOn: fromDateColumn(r.countedOn),
     enteredAt: r.enteredAt,
     payer: payers.get(payerKey(r.payerKind, r.payerId)) ?? unknownPayer(r.payerKind, r.payerId),
     cashier: names.get(r.enteredById) ?? '',
-  }));
+  };
 }
 
 /** The day's earlier closes that an admin reopened (反日结), oldest first: who, when and why. */
@@ -288,18 +294,10 @@ export async function dayCloseReport({ db, tenantId, currency, companyName, loca
     closedBy: { id: closed.closedById, name: names.get(closed.closedById) ?? '' },
     totals: closed.totals as unknown as DayTotals,
     records: records.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      method: r.method,
-      /** signed: a reversal or refund is negative */
-      amountFen: r.kind === 'PAYMENT' ? r.amountFen : -r.amountFen,
-      receiptNo: formatReceiptNo(r.receiptYear, r.receiptNo) ?? (r.reverses ? formatReceiptNo(r.reverses.receiptYear, r.reverses.receiptNo) : null),
+      ...recordLine(r, payers, names),
       receivedOn: fromDateColumn(r.receivedOn),
       /** counted on a later day than received (its day or period was closed when it was entered; online payments) */
       moved: fromDateColumn(r.receivedOn) !== day,
-      enteredAt: r.enteredAt,
-      payer: payers.get(payerKey(r.payerKind, r.payerId)) ?? unknownPayer(r.payerKind, r.payerId),
-      cashier: names.get(r.enteredById) ?? '',
     })),
   };
 }
