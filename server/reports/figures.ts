@@ -19,8 +19,10 @@ import type { Bucket } from './types';
 //   on b's bills up to E; recovered, arrears adjusted = Σ money and net changes on earlier
 //   periods' bills from F to E; opening arrears = Σ outstanding changes of earlier periods'
 //   bills before F (a change before F of a bill before Fm: max(period, month of the day) < Fm);
-//   households: for one month, Σ of the unit-state changes up to D; for several months, per
-//   unit from UnitPeriodEvent (a unit is paid when all its bills of the months are).
+//   households: for one month, Σ of the unit-state changes up to D; for a quarter or a year,
+//   Σ of the changes of its units' range state up to D (the fold keeps them under period
+//   'YYYY-Qn' / 'YYYY', migration *_report_household_ranges: a unit is paid when all its bills
+//   of the months are); for other runs of several months, per unit from UnitPeriodEvent.
 
 export interface FiguresQuery {
   tenantId: string;
@@ -68,6 +70,18 @@ export interface PartsRow {
 
 const monthEnd = (d: string) => periodBounds(d.slice(0, 7)).last === d;
 
+/** The quarter ('YYYY-Qn') or year ('YYYY') whose months are exactly first…last, else null. */
+export function rangeKeyOf(firstMonth: string, lastMonth: string): string | null {
+  const y = firstMonth.slice(0, 4);
+  const m = Number(firstMonth.slice(5, 7));
+  if (lastMonth.slice(0, 4) !== y) return null;
+  if (m === 1 && lastMonth === `${y}-12`) return y;
+  if (m % 3 === 1 && Number(lastMonth.slice(5, 7)) === m + 2) return `${y}-Q${(m + 2) / 3}`;
+  return null;
+}
+/** Households per unit over several months: read from the range rows (a quarter, a year) or per unit. */
+const perUnitRange = (b: PartsBucket) => (b.firstMonth !== b.lastMonth && b.households !== 'unitMonths' ? rangeKeyOf(b.firstMonth, b.lastMonth) : null);
+
 /** The summary parts per bucket and per label of `levels`, from the rollups. */
 export async function rollupParts(
   db: TenantDb,
@@ -105,8 +119,20 @@ export async function rollupParts(
   }
 
   const bucketsJson = JSON.stringify(
-    q.buckets.map((b) => ({ key: b.key, fm: b.firstMonth, lm: b.lastMonth, fday: periodBounds(b.firstMonth).first, cut: b.cutoff, asof: b.asOf })),
+    q.buckets.map((b) => ({
+      key: b.key,
+      fm: b.firstMonth,
+      lm: b.lastMonth,
+      fday: periodBounds(b.firstMonth).first,
+      cut: b.cutoff,
+      asof: b.asOf,
+      rk: perUnitRange(b),
+    })),
   );
+  // the rows of months, and the range rows (quarters, years) of the buckets that read them
+  const rangeKeys = [...new Set(q.buckets.map(perUnitRange).filter((k) => k !== null))];
+  const isMonth = (r: Prisma.Sql) => Prisma.sql`(length(${r}) = 7 and substr(${r}, 6, 1) <> 'Q')`;
+  const rowsOf = Prisma.sql`(${isMonth(Prisma.sql`r."period"`)} or r."period" = any(${rangeKeys}::text[]))`;
   const anySel = Prisma.join(sel, ' or ');
   const monthLimit = partial ? dMonth : addDays(dMax, 1).slice(0, 7);
   const lvl = Prisma.join(
@@ -121,7 +147,7 @@ export async function rollupParts(
   await reportSettings(db);
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     with bk as (
-      select * from jsonb_to_recordset(${bucketsJson}::jsonb) as x(key text, fm text, lm text, fday date, cut date, asof date)
+      select * from jsonb_to_recordset(${bucketsJson}::jsonb) as x(key text, fm text, lm text, fday date, cut date, asof date, rk text)
     ),
     bm as (
       select bk.key, to_char(m, 'YYYY-MM') as mon
@@ -130,16 +156,18 @@ export async function rollupParts(
     raw_ as (
       select r."communityId", r."buildingId", r."period", r."counts", r."month" as mon,
              (to_date(r."month", 'YYYY-MM') + interval '1 month' - interval '1 day')::date as day,
-             r."grossFen" as g, r."adjustedFen" as a, r."paidFen" as p, r."outstandingFen" as o, r."unitsBilled" as ub, r."unitsUnpaid" as uu
+             r."grossFen" as g, r."adjustedFen" as a, r."paidFen" as p, r."outstandingFen" as o, r."unitsBilled" as ub, r."unitsUnpaid" as uu,
+             not ${isMonth(Prisma.sql`r."period"`)} as is_range
       from "RateMonth" r
-      where r."tenantId" = ${q.tenantId} and r."month" < ${monthLimit} and (${anySel})
+      where r."tenantId" = ${q.tenantId} and r."month" < ${monthLimit} and (${anySel}) and ${rowsOf}
       ${
         partial
           ? Prisma.sql`union all
       select r."communityId", r."buildingId", r."period", r."counts", to_char(r."day", 'YYYY-MM'), r."day",
-             r."grossFen", r."adjustedFen", r."paidFen", r."outstandingFen", r."unitsBilled", r."unitsUnpaid"
+             r."grossFen", r."adjustedFen", r."paidFen", r."outstandingFen", r."unitsBilled", r."unitsUnpaid",
+             not ${isMonth(Prisma.sql`r."period"`)}
       from "RateDay" r
-      where r."tenantId" = ${q.tenantId} and r."day" between ${dFirst}::date and ${dMax}::date and (${anySel})`
+      where r."tenantId" = ${q.tenantId} and r."day" between ${dFirst}::date and ${dMax}::date and (${anySel}) and ${rowsOf}`
           : Prisma.empty
       }
     ),
@@ -164,25 +192,37 @@ export async function rollupParts(
         coalesce(-sum(s.g - s.a) filter (where s.counts), 0)::bigint as arrears_adjusted,
         coalesce(sum(s.p) filter (where not s.counts), 0)::bigint as beside_recovered
       from src s join bm on bm.mon = s.mon join bk on bk.key = bm.key
-      where s."period" < bk.fm and s.day >= bk.fday and s.day <= bk.cut
+      where s."period" < bk.fm and s.day >= bk.fday and s.day <= bk.cut and not s.is_range
       group by bk.key, s.lc, s.lb
     ),
     ok_ as (
       select s.lc, s.lb, greatest(s."period", s.mon) as k, sum(s.o) as o
-      from src s where s.counts group by 1, 2, 3
+      from src s where s.counts and not s.is_range group by 1, 2, 3
     ),
     opening as (
       select bk.key, ok_.lc, ok_.lb, coalesce(sum(ok_.o), 0)::bigint as opening
       from ok_ join bk on ok_.k < bk.fm
       group by bk.key, ok_.lc, ok_.lb
     ),
+    ranges as (
+      select bk.key, s.lc, s.lb,
+        coalesce(sum(s.ub) filter (where s.day <= bk.asof), 0)::bigint as ub,
+        coalesce(sum(s.uu) filter (where s.day <= bk.asof), 0)::bigint as uu
+      from src s join bk on bk.rk = s."period"
+      where s.is_range
+      group by bk.key, s.lc, s.lb
+    ),
     keys as (
       select key, lc, lb from own union select key, lc, lb from rec union select key, lc, lb from opening
     )
-    select k.key, k.lc, k.lb, own.gross, own.adjusted, own.collected, own.outstanding, own.ub, own.uu,
+    select k.key, k.lc, k.lb, own.gross, own.adjusted, own.collected, own.outstanding,
+           case when bk.rk is null then own.ub else coalesce(ranges.ub, 0) end as ub,
+           case when bk.rk is null then own.uu else coalesce(ranges.uu, 0) end as uu,
            own.beside_billed, own.beside_collected, own.beside_outstanding,
            rec.recovered, rec.arrears_adjusted, rec.beside_recovered, opening.opening
     from keys k
+    join bk on bk.key = k.key
+    left join ranges on ranges.key = k.key and ranges.lc = k.lc and ranges.lb = k.lb
     left join own on own.key = k.key and own.lc = k.lc and own.lb = k.lb
     left join rec on rec.key = k.key and rec.lc = k.lc and rec.lb = k.lb
     left join opening on opening.key = k.key and opening.lc = k.lc and opening.lb = k.lb`;
@@ -212,8 +252,8 @@ export async function rollupParts(
     out.set(id(row.key, row.communityId, row.buildingId), row);
   }
 
-  // Households over several months: per unit (paid when all its bills of the months are).
-  const multi = q.buckets.filter((b) => b.firstMonth !== b.lastMonth && b.households !== 'unitMonths');
+  // Households over other runs of several months: per unit (paid when all its bills of the months are).
+  const multi = q.buckets.filter((b) => b.firstMonth !== b.lastMonth && b.households !== 'unitMonths' && perUnitRange(b) === null);
   if (multi.length) {
     const mJson = JSON.stringify(multi.map((b) => ({ key: b.key, fm: b.firstMonth, lm: b.lastMonth, asof: b.asOf })));
     const scopeWhere = [C ? Prisma.sql`and e."communityId" = ${C}` : Prisma.empty, B ? Prisma.sql`and e."buildingId" = ${B}` : Prisma.empty];

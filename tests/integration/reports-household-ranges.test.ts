@@ -1,0 +1,338 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { makeTenant, uniq } from '../helpers/fixtures';
+import { withTenant } from '@/server/db/tenant';
+import type { TenantDb } from '@/server/db/tenant';
+import { withScope } from '@/server/db/scope';
+import { dateColumn, addDays, addMonths, periodBounds } from '@/server/shared/calendar';
+import { mulberry32 } from '@/server/shared/statistics';
+import { rollupParts, rangeKeyOf } from '@/server/reports/figures';
+import { summaryParts, sumParts } from '@/server/collection/summary';
+import { EMPTY_PARTS } from '@/server/collection/rates';
+import { ratesReport } from '@/server/reports/rates-report';
+import { ZReportRange } from '@/server/shared/schemas/reports';
+import { recordPayment } from '@/server/payments/record-payment';
+import { ZRecordPayment } from '@/server/shared/schemas/payments';
+
+// Households over quarters and years (#16, migration *_report_household_ranges): the fold keeps
+// each unit's quarter and year state beside its months', and a quarter's or year's 户数缴费率 sums
+// those rows. Checked against (a) the per-unit computation over UnitPeriodEvent the reports ran
+// before (copied below as it was) and (b) the row-by-row statement (summaryParts, the oracle),
+// on random ledgers changed batch by batch; and read at once after a change (never stale).
+
+type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+const TZ = 'Asia/Shanghai';
+const at = (ymd: string, hm = '10:00') => new Date(`${ymd}T${hm}:00+08:00`);
+const PERIODS = Array.from({ length: 12 }, (_, i) => addMonths('2025-10', i)); // 2025-10 … 2026-09
+const RANGES = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2025', '2026'];
+/** First and last month of a quarter or year key. */
+function rangeMonths(rk: string) {
+  if (rk.length === 4) return { fm: `${rk}-01`, lm: `${rk}-12` };
+  const fm = addMonths(`${rk.slice(0, 4)}-01`, (Number(rk.slice(6)) - 1) * 3);
+  return { fm, lm: addMonths(fm, 2) };
+}
+
+/** The per-unit count the reports ran before the range rows (figures.ts, households over several months). */
+async function perUnitBefore(db: TenantDb, tenantId: string, fm: string, lm: string, asOf: string) {
+  return db.$queryRaw<{ c: string; b: string; ub: bigint; uu: bigint }[]>`
+    with st as (
+      select e."unitId", e."communityId" as c, e."buildingId" as b, e."period",
+             sum(e."billed") > 0 as billed, sum(e."unpaid") > 0 as unpaid
+      from "UnitPeriodEvent" e
+      where e."tenantId" = ${tenantId} and e."period" between ${fm} and ${lm} and e."day" <= ${asOf}::date
+      group by 1, 2, 3, 4
+    ),
+    u as (select "unitId", c, b, bool_or(billed) as billed, bool_or(unpaid) as unpaid from st group by 1, 2, 3)
+    select c, b, count(*) filter (where billed)::bigint as ub, count(*) filter (where billed and unpaid)::bigint as uu
+    from u group by 1, 2`;
+}
+
+describe('reports: households over quarters and years from the range rollups', () => {
+  let t: TestDatabase;
+  let T: Tenant;
+  let tenantId: string;
+  const units: { id: string; communityId: string; buildingId: string }[] = [];
+  let counting: string;
+  let beside: string;
+  const bills: { id: string; unit: string; period: string; amount: number; counts: boolean }[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    T = await makeTenant(t.db, 'Ranges Co');
+    tenantId = T.tenant.id;
+    const { slug } = T;
+    for (const c of ['东区', '西区']) {
+      const community = await T.as.property.createCommunity({ tenant: slug, name: uniq(c) });
+      for (const bn of ['1号楼', '2号楼']) {
+        const building = await T.as.property.createBuilding({ tenant: slug, communityId: community.id, name: bn });
+        for (const n of ['101', '102', '201']) {
+          const u = await T.as.property.createUnit({ tenant: slug, buildingId: building.id, number: n, floor: 1, area: '80.00' });
+          units.push({ id: u.id, communityId: community.id, buildingId: building.id });
+        }
+      }
+    }
+    const ids = [...new Set(units.map((u) => u.communityId))];
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      counting = (await db.feeItem.create({ data: { tenantId, name: '物业费', calc: 'PER_AREA', communityIds: ids } })).id;
+      beside = (await db.feeItem.create({ data: { tenantId, name: '装修押金', calc: 'PER_AREA', communityIds: ids, countsInRate: false } })).id;
+    });
+  }, 60_000);
+  afterAll(() => t?.drop());
+
+  /** One batch of random changes in one transaction (folded at its commit): bills, payments, reversals, waivers, voids. */
+  const batch = (random: () => number) =>
+    withTenant(t.db.prisma, tenantId, async (db) => {
+      const pick = <X>(xs: readonly X[]) => xs[Math.floor(random() * xs.length)]!;
+      const who = T.admin.id;
+      for (let i = 0; i < 14; i++) {
+        const u = pick(units);
+        const period = pick(PERIODS);
+        const counts = random() < 0.85;
+        if (bills.some((b) => b.unit === u.id && b.period === period && b.counts === counts)) continue;
+        const amount = 1000 * (1 + Math.floor(random() * 9));
+        const b = await db.bill.create({
+          data: {
+            tenantId,
+            kind: 'REGULAR',
+            objectKind: 'UNIT',
+            objectId: u.id,
+            unitId: u.id,
+            payerKind: 'UNIT',
+            payerId: u.id,
+            feeItemId: counts ? counting : beside,
+            period,
+            amountFen: amount,
+            dueDate: dateColumn(`${period}-15`),
+            createdById: who,
+            createdAt: at(`${period}-01`, '09:00'),
+          },
+        });
+        bills.push({ id: b.id, unit: u.id, period, amount, counts });
+      }
+      for (let i = 0; i < 12; i++) {
+        const b = pick(bills);
+        const fresh = await db.bill.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: b.id } } });
+        if (fresh.voidedAt) continue;
+        const day = addDays(periodBounds(b.period).first, Math.floor(random() * 200));
+        const r = random();
+        if (r < 0.08) {
+          await db.bill.update({ where: { tenantId_id: { tenantId, id: b.id } }, data: { voidedAt: at(day), voidReason: 'test' } });
+          continue;
+        }
+        if (r < 0.16) {
+          await db.adjustment.create({
+            data: {
+              tenantId,
+              billId: b.id,
+              kind: 'WAIVER',
+              amountFen: Math.ceil(b.amount / 2),
+              reason: 'test',
+              status: 'APPROVED',
+              requestedById: who,
+              effectiveOn: dateColumn(day),
+            },
+          });
+          continue;
+        }
+        const amountFen = random() < 0.7 ? b.amount : Math.ceil(b.amount / 3);
+        const p = await db.payment.create({
+          data: {
+            tenantId,
+            kind: 'PAYMENT',
+            method: 'CASH',
+            payerKind: 'UNIT',
+            payerId: b.unit,
+            amountFen,
+            receivedOn: dateColumn(day),
+            countedOn: dateColumn(day),
+            enteredAt: at(day),
+            enteredById: who,
+          },
+        });
+        await db.paymentAllocation.create({ data: { tenantId, paymentId: p.id, billId: b.id, amountFen, createdAt: at(day) } });
+        if (random() < 0.15) {
+          // reversed (红冲) some days later
+          const back = addDays(day, 1 + Math.floor(random() * 40));
+          const rv = await db.payment.create({
+            data: {
+              tenantId,
+              kind: 'REVERSAL',
+              method: 'CASH',
+              payerKind: 'UNIT',
+              payerId: b.unit,
+              amountFen,
+              receivedOn: dateColumn(back),
+              countedOn: dateColumn(back),
+              enteredAt: at(back),
+              enteredById: who,
+              reversesId: p.id,
+            },
+          });
+          await db.paymentAllocation.create({ data: { tenantId, paymentId: rv.id, billId: b.id, amountFen: -amountFen, createdAt: at(back) } });
+        }
+      }
+    });
+
+  it('a quarter or a year counts the same households as the per-unit computation and the row-by-row statement, batch after batch', async () => {
+    const random = mulberry32(16);
+    let compared = 0;
+    let paidSomewhere = false;
+    for (let round = 0; round < 5; round++) {
+      await batch(random);
+      await withTenant(t.db.prisma, tenantId, async (db) => {
+        for (const rk of RANGES) {
+          const { fm, lm } = rangeMonths(rk);
+          expect(rangeKeyOf(fm, lm)).toBe(rk);
+          const first = periodBounds(fm).first;
+          const last = periodBounds(lm).last;
+          // a day inside the range, its last day, a day after it
+          for (const D of [addDays(first, Math.floor(random() * 80)), last, addDays(last, 1 + Math.floor(random() * 60))]) {
+            const cut = D < last ? D : last;
+            const rolled = await rollupParts(db, {
+              tenantId,
+              scope: {},
+              buckets: [{ key: rk, firstMonth: fm, lastMonth: lm, cutoff: cut, asOf: D }],
+              levels: ['scope', 'communities', 'buildings'],
+            });
+            // (a) the per-unit computation, at every level
+            const before = await perUnitBefore(db, tenantId, fm, lm, D);
+            const sum = (f: (r: (typeof before)[number]) => boolean) =>
+              before.filter(f).reduce((a, r) => ({ ub: a.ub + Number(r.ub), uu: a.uu + Number(r.uu) }), { ub: 0, uu: 0 });
+            const counted = (c: string, b: string) => {
+              const r = rolled.find((x) => x.communityId === c && x.buildingId === b);
+              return { ub: r?.parts.unitsBilled ?? 0, uu: (r?.parts.unitsBilled ?? 0) - (r?.parts.unitsPaid ?? 0) };
+            };
+            expect(counted('*', '*'), `${rk} as of ${D}: company`).toEqual(sum(() => true));
+            for (const c of new Set(units.map((u) => u.communityId))) {
+              expect(counted(c, '*'), `${rk} as of ${D}: community`).toEqual(sum((r) => r.c === c));
+              for (const b of new Set(units.filter((u) => u.communityId === c).map((u) => u.buildingId)))
+                expect(counted(c, b), `${rk} as of ${D}: building`).toEqual(sum((r) => r.c === c && r.b === b));
+            }
+            // (b) the row-by-row statement: every part, company and buildings
+            const oracle = await summaryParts(db, { tenantId, timeZone: TZ, period: fm, lastPeriod: lm, cutoff: D });
+            expect(rolled.find((r) => r.communityId === '*')?.parts ?? EMPTY_PARTS, `${rk} as of ${D}: company parts`).toEqual(sumParts(oracle));
+            for (const o of oracle) {
+              const { communityId, buildingId, ...parts } = o;
+              const r = rolled.find((x) => x.communityId === communityId && x.buildingId === (buildingId ?? ''));
+              expect(r?.parts ?? EMPTY_PARTS, `${rk} as of ${D}: building parts`).toEqual(parts);
+            }
+            const company = sumParts(oracle);
+            if (company.unitsPaid > 0 && company.unitsPaid < company.unitsBilled) paidSomewhere = true;
+            compared++;
+          }
+        }
+      });
+    }
+    expect(compared).toBe(5 * RANGES.length * 3);
+    // the histories are not trivial: some range has both paid and unpaid households
+    expect(paidSomewhere).toBe(true);
+    // and the range rows exist (the figures above come from them, not from a fallback)
+    const rows = await withTenant(
+      t.db.prisma,
+      tenantId,
+      (db) => db.$queryRaw<{ n: number }[]>`select count(*)::int as n from "RateMonth" where "tenantId" = ${tenantId} and "period" in ('2026-Q1', '2026')`,
+    );
+    expect(rows[0]!.n).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('a payment is in the quarter’s and year’s household figures as soon as it commits, and in its own transaction before that', async () => {
+    // a new unit with one counting bill in each month of 2026-Q3, all unpaid
+    const { buildingId } = units[0]!;
+    const u = { id: (await T.as.property.createUnit({ tenant: T.slug, buildingId, number: '301', floor: 3, area: '80.00' })).id, buildingId };
+    const Q3 = ['2026-07', '2026-08', '2026-09'];
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      for (const period of Q3)
+        await db.bill.create({
+          data: {
+            tenantId,
+            kind: 'REGULAR',
+            objectKind: 'UNIT',
+            objectId: u.id,
+            unitId: u.id,
+            payerKind: 'UNIT',
+            payerId: u.id,
+            feeItemId: counting,
+            period,
+            amountFen: 5000,
+            dueDate: dateColumn(`${period}-15`),
+            createdById: T.admin.id,
+            createdAt: at(`${period}-01`, '09:00'),
+          },
+        });
+    });
+    const quarter = () =>
+      withScope(t.db.prisma, tenantId, T.admin.id, async (scope) => {
+        const r = await ratesReport(
+          scope,
+          ZReportRange.parse({ scope: { buildingId: u.buildingId }, grain: 'quarter', from: '2026-07', to: '2026-09', cutoff: '2026-11-30' }),
+        );
+        return r.rows.find((x) => x.bucket.key === '2026-Q3')!.figures.rates.household;
+      });
+    const year = (db: TenantDb) =>
+      rollupParts(db, {
+        tenantId,
+        scope: { buildingId: u.buildingId },
+        buckets: [{ key: '2026', firstMonth: '2026-01', lastMonth: '2026-12', cutoff: '2026-11-30', asOf: '2026-11-30' }],
+        levels: ['scope'],
+      }).then((r) => r[0]!.parts);
+    const q0 = await quarter();
+    const y0 = await withTenant(t.db.prisma, tenantId, year);
+    // two of the three months paid: the quarter's household still unpaid
+    const pay = (amountFen: number) =>
+      withScope(t.db.prisma, tenantId, T.admin.id, (scope) =>
+        recordPayment(scope, ZRecordPayment.parse({ payer: { kind: 'UNIT', id: u.id }, method: 'CASH', amountFen, receivedOn: '2026-09-20' })),
+      );
+    await pay(10000);
+    const q1 = await quarter();
+    expect(q1.denominator).toBe(q0.denominator);
+    expect(q1.numerator).toBe(q0.numerator);
+    // the third paid: the household is paid in the quarter at once (and in the year when it has no other bill)
+    const lastPayment = await pay(5000);
+    const q2 = await quarter();
+    expect(q2.denominator).toBe(q0.denominator);
+    expect(q2.numerator).toBe(q0.numerator + 1);
+    const y2 = await withTenant(t.db.prisma, tenantId, year);
+    expect(y2.unitsBilled).toBe(y0.unitsBilled);
+    expect(y2.unitsPaid).toBe(y0.unitsPaid + 1);
+    // inside one transaction: a reversal of the last payment, then the year read before commit
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      const last = await db.payment.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: lastPayment.id } }, include: { allocations: true } });
+      const rv = await db.payment.create({
+        data: {
+          tenantId,
+          kind: 'REVERSAL',
+          method: 'CASH',
+          payerKind: 'UNIT',
+          payerId: u.id,
+          amountFen: 5000,
+          receivedOn: dateColumn('2026-09-21'),
+          countedOn: dateColumn('2026-09-21'),
+          enteredById: T.admin.id,
+          reversesId: last.id,
+        },
+      });
+      for (const a of last.allocations) await db.paymentAllocation.create({ data: { tenantId, paymentId: rv.id, billId: a.billId, amountFen: -a.amountFen } });
+      const y3 = await year(db);
+      expect(y3.unitsPaid).toBe(y0.unitsPaid);
+    });
+    const q3 = await quarter();
+    expect(q3.numerator).toBe(q0.numerator);
+  }, 120_000);
+
+  it('the app role may read the rollups but not call the fold’s workers (they would write any company’s rollups)', async () => {
+    for (const call of [
+      `select linli_rollup_add('${tenantId}', '[]'::jsonb)`,
+      `select linli_rollup_bills('${tenantId}', '{}'::text[], '{}'::text[])`,
+      `select count(*) from linli_unit_range_events('${tenantId}', '{}'::text[], '{}'::text[])`,
+      `select count(*) from linli_bill_events('${tenantId}', '{}'::text[])`,
+    ]) {
+      const err = await withTenant(t.db.prisma, tenantId, (db) => db.$queryRawUnsafe(call)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(String(err), call).toMatch(/permission denied for function/);
+    }
+    // what the reports call stays open to it
+    await withTenant(t.db.prisma, tenantId, (db) => db.$executeRawUnsafe('select linli_rollup_flush_now()'));
+  });
+});
