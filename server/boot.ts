@@ -1,6 +1,6 @@
 import { appUrl, env } from './env';
 import { getDatabase } from './db';
-import { assertAppRole } from './db/client';
+import { analyzeEmbedded, assertAppRole } from './db/client';
 import { startJobs } from './jobs';
 import { logger } from './logger';
 import { authSecret } from './auth/secret';
@@ -29,6 +29,8 @@ export function boot(): Promise<void> {
     // connected account on the fake); nothing happens with real keys or without the demo.
     const { seedDemoOnlinePayment } = await import('../prisma/seed-online-payment');
     await seedDemoOnlinePayment(db.prisma).catch((e: unknown) => logger.warn({ err: e }, 'demo company: online payment not set up on the Stripe fake'));
+    // The embedded database has no autovacuum: statistics for the planner once the data is in.
+    await analyzeEmbedded(db).catch((e: unknown) => logger.warn({ err: e }, 'embedded database: analyze failed'));
     const boss = await startJobs(db);
     // Close cleanly on Ctrl-C / SIGTERM: the embedded database flushes and frees its folder.
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {

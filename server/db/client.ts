@@ -133,3 +133,20 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Database
     },
   };
 }
+
+/**
+ * Refreshes the planner's statistics of the embedded database. PGlite runs no autovacuum, so
+ * without this its tables are never analyzed: the planner guesses a handful of rows per table
+ * and picks nested loops over thousands (the demo's arrears: 880 ms cold, 220 ms analyzed).
+ * Run at start (after migrations and the demo seed) and every six hours by the job queue
+ * (server/jobs). As the superuser for the one statement (the app role owns no table), in a
+ * transaction that PGlite queues behind any open one. PostgreSQL: nothing (autovacuum).
+ */
+export async function analyzeEmbedded(db: Database): Promise<boolean> {
+  if (db.mode !== 'embedded' || !db.pglite) return false;
+  await db.pglite.transaction(async (tx) => {
+    await tx.exec('SET LOCAL ROLE NONE');
+    await tx.exec('ANALYZE');
+  });
+  return true;
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { PgBoss, fromPglite, type QueuePolicy } from 'pg-boss';
 import { deliverOutbox } from './outbox';
 import { JOBS_SCHEMA } from './setup';
-import type { Database } from '../db/client';
+import { analyzeEmbedded, type Database } from '../db/client';
 import { pruneLoginAttempts } from '../auth/throttle';
 import { logger } from '../logger';
 import { runDueAutoBilling } from '../billing/auto-billing';
@@ -20,6 +20,7 @@ export const QUEUES = {
   autoBilling: 'billing-scheduled-runs',
   lateFees: 'billing-late-fees',
   workOrderSweep: 'work-orders-sweep',
+  analyzeEmbedded: 'db-analyze-embedded',
 } as const;
 
 type Handler = (db: Database, data: unknown) => Promise<unknown>;
@@ -29,6 +30,7 @@ const HANDLERS: Record<string, Handler> = {
   [QUEUES.autoBilling]: async (db) => runDueAutoBilling(db.prisma),
   [QUEUES.lateFees]: async (db) => runLateFeeJob(db.prisma),
   [QUEUES.workOrderSweep]: async (db) => runWorkOrderSweep(db.prisma),
+  [QUEUES.analyzeEmbedded]: async (db) => ({ analyzed: await analyzeEmbedded(db) }),
 };
 // A claimed outbox message stays PENDING until its outcome is written, so delivery runs
 // must never overlap: 'exclusive' lets one job of the queue be queued or active at a time.
@@ -47,6 +49,8 @@ const SCHEDULES: { queue: string; cron: string }[] = [
   { queue: QUEUES.lateFees, cron: '37 * * * *' },
   // SLA breaches and auto-close of completed work orders (work-orders/sweep-job.ts)
   { queue: QUEUES.workOrderSweep, cron: '* * * * *' },
+  // the embedded database's planner statistics (no autovacuum there; a no-op on PostgreSQL)
+  { queue: QUEUES.analyzeEmbedded, cron: '17 */6 * * *' },
 ];
 
 /**

@@ -112,6 +112,24 @@ describe('background jobs on the embedded database (pg-boss on the shared PGlite
     expect(left.map((x) => x.email)).toEqual(['fresh1@example.test', 'fresh2@example.test']);
   });
 
+  it('analyzes the embedded database (no autovacuum there): the planner learns the row counts', async () => {
+    const reltuples = async () => {
+      const [r] = await db.prisma.$queryRaw<{ n: number }[]>`select reltuples::float8 as n from pg_class where oid = '"Unit"'::regclass`;
+      return r!.n;
+    };
+    // the company's unit is in, but the planner has never been told (reltuples -1 or 0)
+    const units = await asOwner(db, (tx) => tx.query<{ n: number }>('select count(*)::int as n from "Unit"'));
+    expect(units.rows[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(await reltuples()).toBeLessThan(1);
+    const id = await boss!.send(QUEUES.analyzeEmbedded, {});
+    expect(id).toBeTruthy();
+    await waitForJob(boss!, QUEUES.analyzeEmbedded, id!);
+    expect(await reltuples()).toBeGreaterThanOrEqual(1);
+    // and the session is the app's again afterwards (the superuser only for the statement)
+    const [who] = await db.prisma.$queryRaw<{ who: string }[]>`select current_user as who`;
+    expect(who!.who).toBe('linli_app');
+  });
+
   it("never runs a job's query inside a request's open transaction", async () => {
     const id = await boss!.send(PROBE, {});
     expect(id).toBeTruthy();
