@@ -74,26 +74,27 @@ export async function householdSegments(
   const { bucket: b, scope } = p;
   await db.$executeRaw`select linli_rollup_flush_now()`;
   await reportSettings(db);
+  // A month's billed (unpaid) state is 0 or 1 and the sum of its changes, so a unit has a billed
+  // (an unpaid) month of the bucket exactly when the sum of all its changes up to the cut-off is
+  // above 0 (unpaid implies billed): one aggregate per unit, not per (unit, month) and again per
+  // unit. The experience reads the window's orders by period (an index range) and is hash-joined
+  // to the billed units: probing WorkOrder once per billed unit cost 0.5 s at 20,000 units.
   const rows = await db.$queryRaw<{ segment: Segment; units: number; paid: number }[]>`
-    with state as (
-      select e."unitId" as unit_id, e."period", sum(e."billed") > 0 as billed, sum(e."unpaid") > 0 as unpaid
+    with billed as (
+      select e."unitId" as unit_id, sum(e."unpaid") = 0 as paid
       from "UnitPeriodEvent" e
       where e."tenantId" = ${p.tenantId} and e."period" between ${b.firstMonth} and ${b.lastMonth} and e."day" <= ${b.cutoff}::date
         ${scope.communityId ? Prisma.sql`and e."communityId" = ${scope.communityId}` : Prisma.empty}
         ${scope.buildingId ? Prisma.sql`and e."buildingId" = ${scope.buildingId}` : Prisma.empty}
-      group by 1, 2
-    ),
-    billed as (
-      select unit_id, not bool_or(billed and unpaid) as paid
-      from state where billed
-      group by unit_id
+      group by 1
+      having sum(e."billed") > 0
     ),
     experience as (
       select w."unitId" as unit_id,
         bool_or(coalesce(w."rating" <= 2, false) or w."reopenCount" > 0 or w."firstResponseMet" is false or w."resolutionMet" is false) as bad,
         bool_and(coalesce(w."rating" >= 4, true)) as rated_well
       from "WorkOrder" w
-      where w."tenantId" = ${p.tenantId} and w."unitId" in (select unit_id from billed)
+      where w."tenantId" = ${p.tenantId} and w."unitId" is not null
         and w."period" between ${p.experienceFrom} and ${p.experienceTo}
         and (w."createdAt" at time zone ${p.timeZone})::date <= ${b.cutoff}::date
       group by w."unitId"

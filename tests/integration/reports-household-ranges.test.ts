@@ -13,6 +13,9 @@ import { ratesReport } from '@/server/reports/rates-report';
 import { ZReportRange } from '@/server/shared/schemas/reports';
 import { recordPayment } from '@/server/payments/record-payment';
 import { ZRecordPayment } from '@/server/shared/schemas/payments';
+import { experienceWindow, householdSegments } from '@/server/reports/relationship';
+import { makeBucket } from '@/server/reports/periods';
+import { Prisma } from '@/server/db/generated/client';
 
 // Households over quarters and years (#16, migration *_report_household_ranges): the fold keeps
 // each unit's quarter and year state beside its months', and a quarter's or year's 户数缴费率 sums
@@ -45,6 +48,55 @@ async function perUnitBefore(db: TenantDb, tenantId: string, fm: string, lm: str
     u as (select "unitId", c, b, bool_or(billed) as billed, bool_or(unpaid) as unpaid from st group by 1, 2, 3)
     select c, b, count(*) filter (where billed)::bigint as ub, count(*) filter (where billed and unpaid)::bigint as uu
     from u group by 1, 2`;
+}
+
+/** The household segments as the relationship section computed them before (relationship.ts, copied as it was). */
+async function segmentsBefore(
+  db: TenantDb,
+  p: {
+    tenantId: string;
+    timeZone: string;
+    scope: { communityId?: string; buildingId?: string };
+    fm: string;
+    lm: string;
+    cutoff: string;
+    from: string;
+    to: string;
+  },
+) {
+  const { scope } = p;
+  const rows = await db.$queryRaw<{ segment: string; units: number; paid: number }[]>`
+    with state as (
+      select e."unitId" as unit_id, e."period", sum(e."billed") > 0 as billed, sum(e."unpaid") > 0 as unpaid
+      from "UnitPeriodEvent" e
+      where e."tenantId" = ${p.tenantId} and e."period" between ${p.fm} and ${p.lm} and e."day" <= ${p.cutoff}::date
+        ${scope.communityId ? Prisma.sql`and e."communityId" = ${scope.communityId}` : Prisma.empty}
+        ${scope.buildingId ? Prisma.sql`and e."buildingId" = ${scope.buildingId}` : Prisma.empty}
+      group by 1, 2
+    ),
+    billed as (select unit_id, not bool_or(billed and unpaid) as paid from state where billed group by unit_id),
+    experience as (
+      select w."unitId" as unit_id,
+        bool_or(coalesce(w."rating" <= 2, false) or w."reopenCount" > 0 or w."firstResponseMet" is false or w."resolutionMet" is false) as bad,
+        bool_and(coalesce(w."rating" >= 4, true)) as rated_well
+      from "WorkOrder" w
+      where w."tenantId" = ${p.tenantId} and w."unitId" in (select unit_id from billed)
+        and w."period" between ${p.from} and ${p.to}
+        and (w."createdAt" at time zone ${p.timeZone})::date <= ${p.cutoff}::date
+      group by w."unitId"
+    )
+    select case when e.unit_id is null then 'none' when e.bad then 'bad' when e.rated_well then 'good' else 'neither' end as segment,
+      count(*)::int as units, count(*) filter (where u.paid)::int as paid
+    from billed u left join experience e on e.unit_id = u.unit_id
+    group by 1`;
+  const out: Record<string, { units: number; paid: number }> = {
+    good: { units: 0, paid: 0 },
+    bad: { units: 0, paid: 0 },
+    none: { units: 0, paid: 0 },
+    neither: { units: 0, paid: 0 },
+  };
+  for (const r of rows) out[r.segment] = { units: Number(r.units), paid: Number(r.paid) };
+  return out;
 }
 
 describe('reports: households over quarters and years from the range rollups', () => {
@@ -234,6 +286,67 @@ describe('reports: households over quarters and years from the range rollups', (
     );
     expect(rows[0]!.n).toBeGreaterThan(0);
   }, 240_000);
+
+  it('the household segments count as the former statement did, on random ledgers and work orders', async () => {
+    const random = mulberry32(61);
+    const pick = <X>(xs: readonly X[]) => xs[Math.floor(random() * xs.length)]!;
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      const category = await db.serviceCategory.create({ data: { tenantId, name: '维修' } });
+      for (let n = 1; n <= 60; n++) {
+        const u = pick(units);
+        const day = addDays(periodBounds(pick(PERIODS)).first, Math.floor(random() * 28));
+        const created = at(day, random() < 0.5 ? '09:00' : '23:30');
+        const r = random();
+        await db.workOrder.create({
+          data: {
+            tenantId,
+            number: n,
+            communityId: u.communityId,
+            unitId: random() < 0.1 ? null : u.id,
+            categoryId: category.id,
+            text: '报修',
+            period: day.slice(0, 7),
+            status: r < 0.1 ? 'CANCELLED' : 'CLOSED',
+            firstResponseDueAt: new Date(created.getTime() + 3_600_000),
+            resolveDueAt: new Date(created.getTime() + 86_400_000),
+            ...(r < 0.6 ? { rating: 1 + Math.floor(random() * 5), ratedAt: new Date(created.getTime() + 90_000_000) } : {}),
+            ...(random() < 0.8 ? { firstResponseMet: random() < 0.8 } : {}),
+            ...(random() < 0.8 ? { resolutionMet: random() < 0.8 } : {}),
+            reopenCount: random() < 0.1 ? 1 : 0,
+            createdById: T.admin.id,
+            createdAt: created,
+          },
+        });
+      }
+    });
+    const seen = new Set<string>();
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      for (const key of [...PERIODS, ...RANGES]) {
+        for (const scope of [{}, { communityId: units[0]!.communityId }, { buildingId: units[4]!.buildingId }]) {
+          const first = makeBucket(key, '2099-12-31', new Set());
+          const D = random() < 0.5 ? first.lastDay : addDays(first.firstDay, Math.floor(random() * 60));
+          const bucket = makeBucket(key, D, new Set());
+          const window = experienceWindow(bucket.cutoff);
+          const now = await householdSegments(db, { tenantId, timeZone: TZ, scope, bucket, ...window });
+          const before = await segmentsBefore(db, {
+            tenantId,
+            timeZone: TZ,
+            scope,
+            fm: bucket.firstMonth,
+            lm: bucket.lastMonth,
+            cutoff: bucket.cutoff,
+            from: window.experienceFrom,
+            to: window.experienceTo,
+          });
+          expect(now, `${key} as of ${bucket.cutoff} ${JSON.stringify(scope)}`).toEqual(before);
+          for (const [k, v] of Object.entries(now)) if (v.units > 0) seen.add(v.paid > 0 && v.paid < v.units ? `${k}:mixed` : k);
+        }
+      }
+    });
+    // every segment met, some with paid and unpaid households side by side
+    for (const k of ['good', 'bad', 'none']) expect(seen.has(k) || seen.has(`${k}:mixed`), k).toBe(true);
+    expect([...seen].some((k) => k.endsWith(':mixed'))).toBe(true);
+  }, 120_000);
 
   it('a payment is in the quarter’s and year’s household figures as soon as it commits, and in its own transaction before that', async () => {
     // a new unit with one counting bill in each month of 2026-Q3, all unpaid
