@@ -169,9 +169,12 @@ test('every page of every role: axe at 1440 px, no sideways scroll at 390 px, no
   expect(results.flatMap((r) => r.problems)).toEqual([]);
 });
 
-test('Chinese in the app’s own font, date inputs in the UI language, a skip link', async ({ browser }) => {
-  const { ctx, page } = await asRole(browser, 'cashier', { locale: 'zh-CN' });
+test('Chinese in the app’s own font, date fields in the UI language whatever the browser’s, a skip link', async ({ browser }) => {
+  // The Chinese UI in an English browser (and below the English UI in a Chinese browser): a
+  // native date input would show the browser's mm/dd/yyyy or 年/月/日, whatever the UI says.
+  const { ctx, page } = await asRole(browser, 'cashier', { locale: 'zh-CN', browserLocale: 'en-US' });
   await page.goto(`${base}/payments`);
+  expect(await page.evaluate(() => navigator.language)).toBe('en-US');
   // The shipped font loads for Chinese text (whatever the machine has), and the heading is drawn
   // in it or in a system CJK font, never in a Latin font's empty boxes.
   const faces = await page.evaluate(async () => (await document.fonts.load('600 16px "Linli Noto Sans SC"', '收款记录')).map((f) => f.status));
@@ -183,16 +186,77 @@ test('Chinese in the app’s own font, date inputs in the UI language, a skip li
   await cdp.send('CSS.enable');
   const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
   for (const f of fonts) expect(f.isCustomFont || /CJK|PingFang|YaHei|Han Sans|Hiragino/.test(f.familyName), JSON.stringify(fonts)).toBe(true);
-  await expect(page.locator('input[type="date"]').first()).toHaveAttribute('lang', 'zh-CN');
   // The skip link is the first stop of the keyboard and names the main content.
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: '跳到正文' });
   await expect(skip).toBeFocused();
   await skip.press('Enter');
   await expect(page.locator('main#main')).toBeFocused();
+  // The business-day filter: a placeholder and a calendar in Chinese, axe-clean while open; a
+  // picked day filters the list.
+  const day = page.getByLabel('营业日', { exact: true });
+  await expect(day).toHaveAttribute('placeholder', '年-月-日');
+  await page.getByRole('button', { name: '打开日历' }).click();
+  const cal = page.getByRole('dialog', { name: '选择日期' });
+  await expect(cal.getByRole('heading')).toHaveText(/^\d{4}年\d{1,2}月$/);
+  await expect(cal.getByRole('columnheader')).toHaveText(['周一', '周二', '周三', '周四', '周五', '周六', '周日']);
+  await expect(cal.getByRole('button', { name: '上个月' })).toBeVisible();
+  await expect(cal.getByRole('button', { name: '今天' })).toBeVisible();
+  const axe = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await cal.getByRole('button', { name: '上个月' }).click();
+  const month = (await cal.getByRole('heading').textContent())!;
+  const [, y, m] = /^(\d{4})年(\d{1,2})月$/.exec(month)!;
+  const first = `${y}-${m!.padStart(2, '0')}-01`;
+  await cal.getByRole('button', { name: new RegExp(`^${month}1日星期.$`) }).click();
+  await expect(cal).toBeHidden();
+  await expect(day).toHaveValue(first);
+  await expect(page).toHaveURL(new RegExp(`[?&]day=${first}`));
   await ctx.close();
-  const en = await asRole(browser, 'cashier', { locale: 'en' });
-  await en.page.goto(`${base}/payments`);
-  await expect(en.page.locator('input[type="date"]').first()).toHaveAttribute('lang', 'en');
+  const en = await asRole(browser, 'cashier', { locale: 'en', browserLocale: 'zh-CN' });
+  await en.page.goto(`${base}/payments?day=2026-03-10`);
+  expect(await en.page.evaluate(() => navigator.language)).toBe('zh-CN');
+  const enDay = en.page.getByLabel('Business day', { exact: true });
+  await expect(enDay).toHaveValue('2026-03-10');
+  await expect(enDay).toHaveAttribute('placeholder', 'YYYY-MM-DD');
+  // By keyboard: the calendar opens on the field's day, arrows move, Enter picks, Escape closes.
+  await en.page.getByRole('button', { name: 'Open calendar' }).click();
+  const enCal = en.page.getByRole('dialog', { name: 'Choose a date' });
+  await expect(enCal.getByRole('heading')).toHaveText('March 2026');
+  await expect(enCal.getByRole('columnheader')).toHaveText(['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
+  await expect(enCal.getByRole('button', { name: 'Tuesday, March 10, 2026' })).toBeFocused();
+  await en.page.keyboard.press('ArrowRight');
+  await expect(enCal.getByRole('button', { name: 'Wednesday, March 11, 2026' })).toBeFocused();
+  await en.page.keyboard.press('PageDown');
+  await expect(enCal.getByRole('heading')).toHaveText('April 2026');
+  await en.page.keyboard.press('PageUp');
+  await en.page.keyboard.press('Enter');
+  await expect(enCal).toBeHidden();
+  await expect(enDay).toHaveValue('2026-03-11');
+  await expect(en.page).toHaveURL(/[?&]day=2026-03-11/);
+  await en.page.getByRole('button', { name: 'Open calendar' }).press('Enter');
+  await expect(enCal).toBeVisible();
+  await en.page.keyboard.press('Escape');
+  await expect(enCal).toBeHidden();
+  await expect(en.page.getByRole('button', { name: 'Open calendar' })).toBeFocused();
+  // Typed text: nothing is queried until it is a whole day ('2026-03-1' is on its way to
+  // '2026-03-15'); other spellings become ISO on leaving the field.
+  await enDay.fill(''); // cleared: the filter is off at once
+  await expect(en.page).not.toHaveURL(/[?&]day=/);
+  await enDay.pressSequentially('2026-03-1');
+  await en.page.waitForTimeout(500);
+  await expect(en.page).not.toHaveURL(/[?&]day=/);
+  await enDay.press('5');
+  await expect(en.page).toHaveURL(/[?&]day=2026-03-15/);
+  await enDay.fill('2026/3/5');
+  await en.page.waitForTimeout(300);
+  await expect(en.page).toHaveURL(/[?&]day=2026-03-15/);
+  await enDay.press('Tab');
+  await expect(enDay).toHaveValue('2026-03-05');
+  await expect(en.page).toHaveURL(/[?&]day=2026-03-05/);
   await en.ctx.close();
 });

@@ -42,14 +42,15 @@ export async function newContext(browser: Browser, locale: 'en' | 'zh-CN' = 'en'
 /**
  * A browser context and page of a demo role, from the session the setup project saved (no sign-in).
  * For tests that need several roles at once; a file of one role can use test.use({ storageState }).
+ * `locale` is the UI's language (the switcher's cookie), `browserLocale` the browser's own.
  */
 export async function asRole(
   browser: Browser,
   role: Role,
-  opts: ContextOptions & { locale?: 'en' | 'zh-CN' } = {},
+  opts: Omit<ContextOptions, 'locale'> & { locale?: 'en' | 'zh-CN'; browserLocale?: string } = {},
 ): Promise<{ ctx: BrowserContext; page: Page }> {
-  const { locale = 'en', ...contextOpts } = opts;
-  const ctx = await newContext(browser, locale, { ...contextOpts, storageState: authFile(role) });
+  const { locale = 'en', browserLocale, ...contextOpts } = opts;
+  const ctx = await newContext(browser, locale, { ...contextOpts, ...(browserLocale ? { locale: browserLocale } : {}), storageState: authFile(role) });
   return { ctx, page: await ctx.newPage() };
 }
 
