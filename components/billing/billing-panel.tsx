@@ -87,14 +87,7 @@ export function BillingPanel() {
       <Card title={t('newRun')}>
         <ServerForm onSubmit={f.submit} formError={f.errors.formError} className="space-y-4">
           <div className="max-w-xs">
-            <TextField
-              label={t('period')}
-              type="month"
-              placeholder="YYYY-MM"
-              required
-              {...f.field('period')}
-              {...f.form.register('period', { onChange: changed })}
-            />
+            <TextField label={t('period')} type="month" required {...f.field('period')} {...f.form.register('period', { onChange: changed })} />
           </div>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-gray-700">{t('feeItems')}</legend>

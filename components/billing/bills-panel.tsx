@@ -92,7 +92,7 @@ export function BillsPanel() {
         filterGrid="md:grid-cols-3 lg:grid-cols-[14rem_10rem_12rem_10rem_10rem]"
         filters={
           <>
-            <TextField label={t('period')} type="month" placeholder="YYYY-MM" value={period} onChange={(e) => list.setFilter('period', e.target.value)} />
+            <TextField label={t('period')} type="month" value={period} onChange={(e) => list.setFilter('period', e.target.value)} />
             <SelectField label={t('community')} value={communityId} onChange={(e) => list.setFilter('communityId', e.target.value)}>
               <option value="">{t('allCommunities')}</option>
               <NamedOptions items={communities.options} />

@@ -93,7 +93,6 @@ export function CollectionSummary({ initialPeriod }: { initialPeriod?: string })
         <TextField
           label={t('period')}
           type="month"
-          placeholder="YYYY-MM"
           value={period}
           onChange={(e) => setPeriod(e.target.value)}
           error={valid || !period ? undefined : t('periodInvalid')}

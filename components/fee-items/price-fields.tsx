@@ -33,7 +33,6 @@ export function PriceFields({ calc, value, onChange, error }: { calc: string; va
         <TextField
           label={t('effectiveFrom')}
           type="month"
-          placeholder="YYYY-MM"
           required
           value={value.effectiveFrom}
           hint={t('effectiveFromHint')}

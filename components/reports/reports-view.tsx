@@ -156,7 +156,6 @@ export function ReportsView() {
         <TextField
           label={t('filters.from')}
           type="month"
-          placeholder="YYYY-MM"
           value={state.from ?? defaultFrom}
           onChange={(e) => void setState({ from: e.target.value || null })}
           error={state.from && !validPeriod(state.from) ? t('filters.periodInvalid') : undefined}
@@ -164,7 +163,6 @@ export function ReportsView() {
         <TextField
           label={t('filters.to')}
           type="month"
-          placeholder="YYYY-MM"
           value={state.to ?? defaultTo}
           onChange={(e) => void setState({ to: e.target.value || null })}
           error={state.to && !validPeriod(state.to) ? t('filters.periodInvalid') : (rangeError ?? undefined)}

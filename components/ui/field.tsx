@@ -20,7 +20,7 @@ export function Field({ label, error, hint, required, className = '', children }
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-gray-700">
+      <label id={`${id}-label`} htmlFor={id} className="mb-1 block text-sm font-medium text-gray-700">
         {label}
         {required && (
           <span className="ml-0.5 text-red-600" aria-hidden>

@@ -1,20 +1,18 @@
 import type { ComponentProps } from 'react';
-import { useLocale } from 'next-intl';
 import { cn } from './cn';
-
-/** Inputs whose picker and display the browser localizes (by the element's language). */
-const DATE_TYPES = new Set(['date', 'month', 'week', 'time', 'datetime-local']);
+import { DateInput } from './date-input';
 
 const control =
   'block w-full rounded-md border border-gray-300 bg-white px-3 text-sm text-gray-900 shadow-sm placeholder:text-gray-400 ' +
   'focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-gray-100 disabled:text-gray-500 ' +
   'aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-red-300/40';
 
-export function Input({ className = '', ...rest }: ComponentProps<'input'>) {
-  // Date inputs say the UI language themselves (besides <html lang>), so that Chromium shows
-  // 年/月/日 in Chinese and mm/dd/yyyy in English whatever the browser's own language.
-  const locale = useLocale();
-  return <input lang={rest.type && DATE_TYPES.has(rest.type) ? locale : undefined} className={cn(control, 'h-10', className)} {...rest} />;
+export function Input({ className = '', type, ...rest }: ComponentProps<'input'>) {
+  // Days and months through the app's own field: a native date input shows the browser's
+  // language (Chromium ignores `lang` on it), not the UI's.
+  const dateKind = type === 'date' ? 'date' : type === 'month' ? 'month' : null;
+  if (dateKind) return <DateInput type={dateKind} className={cn(control, 'h-10', className)} {...rest} />;
+  return <input type={type} className={cn(control, 'h-10', className)} {...rest} />;
 }
 
 export function Select({ className = '', ...rest }: ComponentProps<'select'>) {
