@@ -71,7 +71,7 @@ async function startServer(port: number): Promise<{ child: ChildProcess; dataDir
       TRUSTED_PROXY_HOPS: '0',
       LINLI_DATA_DIR: dataDir,
       AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', // debug: each procedure's time (server/api/trpc.ts)
     },
   });
   const started = Date.now();

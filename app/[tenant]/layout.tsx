@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { currentSession } from '@/server/auth/session';
-import { loadCompany } from '@/components/tenant/load-company';
+import { loadCompany, loadPendingApprovals, loadUnread } from '@/components/tenant/load-company';
 import { TenantProvider } from '@/components/tenant/tenant-context';
 import { AppShell } from '@/components/tenant/app-shell';
 
@@ -17,6 +17,7 @@ export default async function TenantLayout({ children, params }: Props) {
   const { tenant } = await params;
   const company = await loadCompany(tenant);
   const session = await currentSession();
+  const [unread, pending] = await Promise.all([loadUnread(tenant), loadPendingApprovals(tenant)]);
   return (
     <TenantProvider
       value={{
@@ -29,7 +30,9 @@ export default async function TenantLayout({ children, params }: Props) {
         currency: company.currency,
       }}
     >
-      <AppShell userName={session?.name ?? ''}>{children}</AppShell>
+      <AppShell userName={session?.name ?? ''} counts={{ unread, pending }}>
+        {children}
+      </AppShell>
     </TenantProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { serverApi } from '@/server/api/server-caller';
 import { currentSession } from '@/server/auth/session';
 import { localDate } from '@/server/shared/calendar';
-import { allowed, handlePageError, loadCompany, type Company } from '@/components/tenant/load-company';
+import { allowed, handlePageError, loadCompany, loadPendingApprovals, type Company } from '@/components/tenant/load-company';
 import { ResidentHomes } from '@/components/home/resident-homes';
 import { StaffDashboard } from '@/components/home/staff-dashboard';
 import { FeeWidgets, type FeeWidgetData } from '@/components/home/fee-widgets';
@@ -25,7 +25,7 @@ async function feeWidgetData(api: Api, tenant: string, company: Company): Promis
     data.arrearsFen = (await quiet(api.collection.listArrears({ tenant, level: 'community', pageSize: 1 })))?.totals.totalFen ?? null;
   // What waits for an approver: the same counts as the navigation's badges.
   if (allowed(company, 'fees.manage') && allowed(company, 'payments.approve')) {
-    const pending = await quiet(api.billing.getPendingApprovals({ tenant }));
+    const pending = await loadPendingApprovals(tenant); // the navigation's badges' counts (rendered once)
     data.pendingRefunds = pending?.refunds ?? null;
     data.pendingAdjustments = pending?.adjustments ?? null;
   }

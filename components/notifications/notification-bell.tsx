@@ -4,14 +4,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/components/trpc';
 import { useTenant } from '@/components/tenant/tenant-context';
+import type { ShellCounts } from '@/components/tenant/load-company';
 
-/** The header's bell: the unread count, linking to the list. Polls once a minute. */
-export function NotificationBell() {
+/** The header's bell: the unread count (the page's, then polled once a minute), linking to the list. */
+export function NotificationBell({ initial }: { initial?: NonNullable<ShellCounts['unread']> }) {
   const t = useTranslations('shell.bell');
   const { slug } = useTenant();
   const trpc = useTRPC();
   const q = useQuery({
     ...trpc.notifications.listMine.queryOptions({ tenant: slug, unreadOnly: true, pageSize: 1 }),
+    initialData: initial,
     refetchInterval: 60_000,
     staleTime: 30_000,
   });

@@ -11,12 +11,13 @@ import { NotificationBell } from '@/components/notifications/notification-bell';
 import { NAV_GROUPS, type NavItem } from './nav-items';
 import { NavBadge } from './nav-badge';
 import { useTenant } from './tenant-context';
+import type { ShellCounts } from './load-company';
 
 const permitted = (member: Parameters<typeof can>[0], item: NavItem) =>
   !item.permission || (Array.isArray(item.permission) ? item.permission.some((p) => can(member, p)) : can(member, item.permission));
 
 /** Header, role-based navigation in groups (a drop-down menu on phones) and the page. */
-export function AppShell({ userName, children }: { userName: string; children: ReactNode }) {
+export function AppShell({ userName, counts, children }: { userName: string; counts?: ShellCounts; children: ReactNode }) {
   const company = useTenant();
   const t = useTranslations('shell');
   const tRole = useTranslations('enums.role');
@@ -62,7 +63,7 @@ export function AppShell({ userName, children }: { userName: string; children: R
             <Link href="/companies" className="hidden text-sm text-brand-700 hover:underline sm:inline">
               {t('switchCompany')}
             </Link>
-            <NotificationBell />
+            <NotificationBell initial={counts?.unread ?? undefined} />
             <LanguageSwitcher signedIn />
             <div className="flex items-center gap-2" data-testid="user-menu">
               <span className="hidden max-w-40 truncate text-sm text-gray-700 lg:inline" title={userName}>
@@ -103,7 +104,7 @@ export function AppShell({ userName, children }: { userName: string; children: R
                         className={`block rounded-md px-3 py-2 text-sm md:py-1.5 ${isActive(i.path) ? 'bg-brand-50 font-semibold text-brand-700' : 'text-gray-700 hover:bg-gray-100'}`}
                       >
                         {label(i.key)}
-                        <NavBadge navKey={i.key} />
+                        <NavBadge navKey={i.key} initial={counts?.pending ?? undefined} />
                       </Link>
                     </li>
                   ))}

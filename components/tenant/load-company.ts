@@ -37,3 +37,23 @@ export async function handlePageError(e: unknown): Promise<never> {
 }
 
 export const allowed = (company: Company, permission: Permission) => can(company, permission);
+
+/**
+ * What the shell shows beside the navigation, rendered with the page rather than fetched after
+ * it (no second request on load, no badge popping in): the caller's unread notifications and,
+ * for approvers, the requests waiting in the approval queues (the dashboard's tiles read the
+ * same counts). The client polls both from there. A count that fails is left out (null).
+ */
+export const loadUnread = cache(async (slug: string) => {
+  const api = await serverApi();
+  return api.notifications.listMine({ tenant: slug, unreadOnly: true, pageSize: 1 }).catch(() => null);
+});
+
+export const loadPendingApprovals = cache(async (slug: string) => {
+  const company = await loadCompany(slug);
+  if (!can(company, 'fees.manage')) return null;
+  const api = await serverApi();
+  return api.billing.getPendingApprovals({ tenant: slug }).catch(() => null);
+});
+
+export type ShellCounts = { unread: Awaited<ReturnType<typeof loadUnread>>; pending: Awaited<ReturnType<typeof loadPendingApprovals>> };

@@ -4,13 +4,17 @@ import { useTranslations } from 'next-intl';
 import { can } from '@/server/shared/permissions';
 import { useTRPC } from '@/components/trpc';
 import type { NavKey } from './nav-items';
+import type { ShellCounts } from './load-company';
 import { useTenant } from './tenant-context';
 
 /** Nav items whose badge counts requests waiting for an approver. */
 const APPROVAL_QUEUES: Partial<Record<NavKey, 'adjustments' | 'refunds'>> = { adjustments: 'adjustments', refunds: 'refunds' };
 
-/** The pending count beside an approval queue in the navigation (approvers only; polls once a minute). */
-export function NavBadge({ navKey }: { navKey: NavKey }) {
+/**
+ * The pending count beside an approval queue in the navigation (approvers only): the count the
+ * page was rendered with (`initial`), then polled once a minute.
+ */
+export function NavBadge({ navKey, initial }: { navKey: NavKey; initial?: NonNullable<ShellCounts['pending']> }) {
   const t = useTranslations('shell');
   const company = useTenant();
   const trpc = useTRPC();
@@ -19,6 +23,7 @@ export function NavBadge({ navKey }: { navKey: NavKey }) {
   const q = useQuery({
     ...trpc.billing.getPendingApprovals.queryOptions({ tenant: company.slug }),
     enabled: approver && !!queue,
+    initialData: initial,
     refetchInterval: 60_000,
     staleTime: 20_000,
   });

@@ -70,8 +70,11 @@ const t = initTRPC
   });
 
 /** Maps the services' AppError to tRPC once; anything else is logged and stays a 500. */
-const mapErrors = t.middleware(async ({ next, path }) => {
+const mapErrors = t.middleware(async ({ next, path, type }) => {
+  const started = performance.now();
   const result = await next();
+  // Each procedure's time (LOG_LEVEL=debug): where a slow page spends it.
+  logger.debug({ path, type, ms: Math.round(performance.now() - started), ok: result.ok }, 'procedure');
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof AppError) {
