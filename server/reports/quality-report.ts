@@ -36,15 +36,16 @@ export async function qualityReport(companyScope: Scope, input: z.output<typeof 
   // One statement: the open buckets, and the range as one (each order read once for it) unless
   // the range is one closed month. With the range, every bucket is read (they cover it).
   const totalLive = total !== null && frozen(total) === undefined;
+  const units = await unitCounts(db, tenantId, s.scope);
   const computed = await qualityByBucket(db, {
     tenantId,
     timeZone,
     scope: s.scope,
     buckets: totalLive ? buckets : buckets.filter((b) => frozen(b) === undefined),
     weights,
+    units,
     ...(totalLive ? { total: { key: total.key, perCommunity: true } } : {}),
   });
-  const units = await unitCounts(db, tenantId, s.scope);
 
   const figuresOf = (b: Bucket, communityId?: string): QualityFigures => {
     const scope = communityId ? { communityId } : s.scope;

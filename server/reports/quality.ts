@@ -121,6 +121,18 @@ export interface LevelsQuery extends Omit<QualityQuery, 'weights'> {
    * each order is read once for it, not once more per bucket. The buckets must not overlap.
    */
   total?: { key: string; perCommunity?: boolean };
+  /**
+   * False: only the communities' (and buildings') figures are wanted; the scope's (each bucket's
+   * and the total's) are left empty and not computed (each level is a sort of every order).
+   */
+  scopeLevel?: boolean;
+  /**
+   * 'ratio': only what the index rests on; the median time to resolve (shown, not in the index:
+   * its score uses the median ratio) is left null and not computed (a sort of every order).
+   */
+  medians?: 'all' | 'ratio';
+  /** the scope's units when the caller has read them already (unitCounts) */
+  units?: UnitCounts;
 }
 
 /**
@@ -132,7 +144,7 @@ export async function qualityLevels(db: TenantDb, q: LevelsQuery): Promise<Map<s
   const out = new Map<string, QualityLevels>();
   if (q.buckets.length === 0) return out;
   const { scope, tenantId } = q;
-  const units = await unitCounts(db, tenantId, scope);
+  const units = q.units ?? (await unitCounts(db, tenantId, scope));
   // (bucket index, month) pairs: an order joins its buckets on its month (a hash join)
   const idxs: number[] = [];
   const months: string[] = [];
@@ -146,13 +158,15 @@ export async function qualityLevels(db: TenantDb, q: LevelsQuery): Promise<Map<s
   const from = months.reduce((a, b) => (a < b ? a : b));
   const to = months.reduce((a, b) => (a > b ? a : b));
   const byCommunity = Boolean(q.perCommunity || q.total?.perCommunity);
+  const scopeLevel = q.scopeLevel !== false;
   const sets = [
-    Prisma.sql`(bk.idx)`,
+    ...(scopeLevel ? [Prisma.sql`(bk.idx)`] : []),
     ...(q.perCommunity ? [Prisma.sql`(bk.idx, o.community_id)`] : []),
     ...(q.perBuilding ? [Prisma.sql`(bk.idx, o.building_id)`] : []),
-    ...(q.total ? [Prisma.sql`()`] : []),
+    ...(q.total && scopeLevel ? [Prisma.sql`()`] : []),
     ...(q.total?.perCommunity ? [Prisma.sql`(o.community_id)`] : []),
   ];
+  if (sets.length === 0) throw new RangeError('qualityLevels: no level asked for');
   // Ids compare bytewise ("C"): sorting the groups for the medians need not follow a language.
   const rows = await db.$queryRaw<Row[]>`
     with bk(idx, month) as (
@@ -182,7 +196,7 @@ export async function qualityLevels(db: TenantDb, q: LevelsQuery): Promise<Map<s
       count(*) filter (where o.resolved)::int as resolved,
       count(*) filter (where o.resolved and o.reopened)::int as reopened,
       count(*) filter (where o.cancelled)::int as cancelled,
-      percentile_cont(0.5) within group (order by o.resolve_ms) as median_ms,
+      ${q.medians === 'ratio' ? Prisma.sql`null::float8` : Prisma.sql`percentile_cont(0.5) within group (order by o.resolve_ms)`} as median_ms,
       percentile_cont(0.5) within group (order by o.resolve_ms / o.target_ms) filter (where o.target_ms > 0) as median_ratio
     from bk join o on o.period = bk.month
     group by grouping sets (${Prisma.join(sets)})`;
@@ -209,7 +223,10 @@ export async function qualityLevels(db: TenantDb, q: LevelsQuery): Promise<Map<s
 }
 
 /** Quality figures per bucket for a scope, and per community of the scope, with the index. */
-export async function qualityByBucket(db: TenantDb, q: QualityQuery & Pick<LevelsQuery, 'total'>): Promise<QualityByBucket> {
+export async function qualityByBucket(
+  db: TenantDb,
+  q: QualityQuery & Pick<LevelsQuery, 'total' | 'scopeLevel' | 'medians' | 'units'>,
+): Promise<QualityByBucket> {
   const levels = await qualityLevels(db, q);
   const out: QualityByBucket = new Map();
   for (const [key, l] of levels) {

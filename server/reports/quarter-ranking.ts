@@ -28,10 +28,13 @@ export async function quarterRanking(companyScope: Scope, input: z.output<typeof
   const rates = started
     ? (await bucketFigures(db, { tenantId, timeZone, scope: {}, buckets: [bucket], perCommunity: true, householdsPerUnit: false })).get(bucket.key)
     : undefined;
-  const quality = started
-    ? (await qualityByBucket(db, { tenantId, timeZone, scope: {}, buckets: [bucket], perCommunity: true, weights })).get(bucket.key)
-    : undefined;
   const units = await unitCounts(db, tenantId, {});
+  // only each community's index: no company level, only the median the index rests on
+  const quality = started
+    ? (
+        await qualityByBucket(db, { tenantId, timeZone, scope: {}, buckets: [bucket], perCommunity: true, scopeLevel: false, medians: 'ratio', units, weights })
+      ).get(bucket.key)
+    : undefined;
   const also = [...(rates?.keys() ?? []), ...(quality?.keys() ?? [])].filter((k) => k !== '*');
   const communities = await rankedCommunities(db, tenantId, await reportScope(db, tenantId, {}), also);
 

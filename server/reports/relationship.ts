@@ -156,12 +156,17 @@ export async function relationshipReport(companyScope: Scope, input: z.output<ty
   const isLive = (b: Bucket) => communities.some((c) => frozenQuality(b, c.id) === undefined);
   // The range as one bucket is a grouping set of the buckets' pass (each order read once for it).
   const totalLive = total !== null && isLive(total);
+  // Only the communities' index is read: no scope level, and only the median the index rests on.
+  const units = await unitCounts(db, tenantId, s.scope);
   const qComputed = await qualityByBucket(db, {
     tenantId,
     timeZone,
     scope: s.scope,
     buckets: totalLive ? buckets : buckets.filter(isLive),
     perCommunity: true,
+    scopeLevel: false,
+    medians: 'ratio',
+    units,
     weights,
     ...(totalLive ? { total: { key: total.key, perCommunity: true } } : {}),
   });
@@ -181,7 +186,6 @@ export async function relationshipReport(companyScope: Scope, input: z.output<ty
     ? await householdSegments(db, { tenantId, timeZone, scope: s.scope, bucket: last, ...window })
     : { good: empty, bad: empty, none: empty, neither: empty };
 
-  const units = await unitCounts(db, tenantId, s.scope);
   const sections = fitRelationship({
     communities: communities.map((c) => ({
       communityId: c.id,

@@ -16,6 +16,8 @@ import { ZRecordPayment } from '@/server/shared/schemas/payments';
 import { experienceWindow, householdSegments } from '@/server/reports/relationship';
 import { makeBucket } from '@/server/reports/periods';
 import { Prisma } from '@/server/db/generated/client';
+import { qualityByBucket } from '@/server/reports/quality';
+import { DEFAULT_QUALITY_WEIGHTS } from '@/server/shared/quality-index';
 
 // Households over quarters and years (#16, migration *_report_household_ranges): the fold keeps
 // each unit's quarter and year state beside its months', and a quarter's or year's 户数缴费率 sums
@@ -307,6 +309,7 @@ describe('reports: households over quarters and years from the range rollups', (
             text: '报修',
             period: day.slice(0, 7),
             status: r < 0.1 ? 'CANCELLED' : 'CLOSED',
+            ...(r < 0.1 ? {} : { completedAt: new Date(created.getTime() + Math.floor(random() * 50) * 3_600_000) }),
             firstResponseDueAt: new Date(created.getTime() + 3_600_000),
             resolveDueAt: new Date(created.getTime() + 86_400_000),
             ...(r < 0.6 ? { rating: 1 + Math.floor(random() * 5), ratedAt: new Date(created.getTime() + 90_000_000) } : {}),
@@ -346,6 +349,30 @@ describe('reports: households over quarters and years from the range rollups', (
     // every segment met, some with paid and unpaid households side by side
     for (const k of ['good', 'bad', 'none']) expect(seen.has(k) || seen.has(`${k}:mixed`), k).toBe(true);
     expect([...seen].some((k) => k.endsWith(':mixed'))).toBe(true);
+
+    // The relationship and the quarterly ranking read only the communities' index: computed
+    // without the scope level and the median time, it is the same index as the full statement's.
+    await withTenant(t.db.prisma, tenantId, async (db) => {
+      const buckets = [...PERIODS.map((k) => makeBucket(k, '2099-12-31', new Set()))];
+      const q = {
+        tenantId,
+        timeZone: TZ,
+        scope: {},
+        buckets,
+        perCommunity: true,
+        weights: DEFAULT_QUALITY_WEIGHTS,
+        total: { key: 'total', perCommunity: true },
+      };
+      const full = await qualityByBucket(db, q);
+      const lean = await qualityByBucket(db, { ...q, scopeLevel: false, medians: 'ratio' });
+      let withResolveScore = 0;
+      for (const key of [...PERIODS, 'total'])
+        for (const c of new Set(units.map((u) => u.communityId))) {
+          expect(lean.get(key)?.get(c)?.index, `${key} ${c}`).toEqual(full.get(key)?.get(c)?.index);
+          if (full.get(key)?.get(c)?.medianResolveRatio != null) withResolveScore++;
+        }
+      expect(withResolveScore).toBeGreaterThan(3);
+    });
   }, 120_000);
 
   it('a payment is in the quarter’s and year’s household figures as soon as it commits, and in its own transaction before that', async () => {
