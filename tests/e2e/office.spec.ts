@@ -41,6 +41,13 @@ test('a waiver: requested by the cashier, counted in the nav, approved from the 
   await expect(form).toBeHidden();
 
   const { ctx: adminCtx, page: admin } = await signedInPage(browser, co.admin.email, { locale: 'zh-CN' });
+  // The badge comes with the page (rendered by the server, no request for it after the load).
+  const html = await (await admin.request.get(`/${co.slug}`)).text();
+  expect(html).toContain('data-testid="nav-pending-adjustments"');
+  const badgeRequests: string[] = [];
+  admin.on('request', (r) => {
+    if (r.url().includes('billing.getPendingApprovals')) badgeRequests.push(r.url());
+  });
   await admin.goto(`/${co.slug}`);
   await expect(admin.getByTestId('fee-stat-adjustments')).toContainText('待审批减免1');
   const nav = admin.getByTestId('nav');
@@ -48,6 +55,7 @@ test('a waiver: requested by the cashier, counted in the nav, approved from the 
   const badge = queueLink.getByTestId('nav-pending-adjustments');
   await expect(badge).toContainText('1 项待审批');
   await expect(badge.locator('[aria-hidden]')).toHaveText('1');
+  expect(badgeRequests).toEqual([]);
   await queueLink.click();
   const row = admin.getByTestId('adjustment-row').filter({ hasText: '低保户减免' });
   await expect(row.getByTestId('adjustment-unit')).toContainText(UNIT);
