@@ -126,6 +126,7 @@ const BULK_TABLES = [
   // the report rollups (written after the load, before the indexes are built)
   'BillEvent',
   'UnitPeriodEvent',
+  'UnitRangeEvent',
   'RateDay',
   'RateMonth',
   'WorkOrderFact',
@@ -1110,10 +1111,10 @@ type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, para
  *   BillEvent: (bill, 0001-01-01) gross = outstanding = amount; (bill, countedOn) paid = amount,
  *              outstanding −amount. A parking bill's unit is '' (its payer's unit places it).
  *   UnitPeriodEvent: (unit, period, 0001-01-01) billed 1, unpaid 1; (…, countedOn) unpaid −1.
- *   The quarters' and years' household state (RateDay / RateMonth rows of period 'YYYY-Qn' /
- *              'YYYY'): per (unit, range) the running sum of its months' changes, billed /
- *              unpaid while above 0, as changes (what linli_unit_range_events gives); the units
- *              are new, so nothing of theirs is in the rollups yet.
+ *   UnitRangeEvent: per (unit, quarter 'YYYY-Qn' / year 'YYYY') the running sum of its months'
+ *              changes, billed / unpaid while above 0, as changes (what linli_unit_range_events
+ *              gives); the units are new, so nothing of theirs is in the rollups yet. Their sums
+ *              are RateDay / RateMonth rows of period = the range.
  *   RateDay / RateMonth: their sums at the company ('*', '*'), community (c, '*') and building
  *              (c, b) levels, ADDED to rows already there (a company filled again).
  *   WorkOrderFact: linli_work_order_facts of the new orders.
@@ -1123,7 +1124,7 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
   const canWrite = (
     await q<{ ok: boolean }>(
       `select bool_and(has_table_privilege(t, 'INSERT') and has_table_privilege(t, 'UPDATE')) as ok
-       from unnest(array['"BillEvent"', '"UnitPeriodEvent"', '"RateDay"', '"RateMonth"', '"WorkOrderFact"']) as t`,
+       from unnest(array['"BillEvent"', '"UnitPeriodEvent"', '"UnitRangeEvent"', '"RateDay"', '"RateMonth"', '"WorkOrderFact"']) as t`,
     )
   ).rows[0]!.ok;
   if (!canWrite) {
@@ -1165,7 +1166,7 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
   );
   // the quarters' and years' household state of the new units, as changes
   await q(
-    `create temp table g_rev on commit drop as
+    `create temp table g_ruev on commit drop as
      with byday as (
        select g.unit_id, r.rk, g.community_id, g.building_id, g.day, sum(g.bd) as bd, sum(g.ud) as ud
        from g_uev g cross join lateral unnest(linli_period_ranges(g.period)) as r(rk)
@@ -1176,11 +1177,15 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
        from byday window w as (partition by unit_id, rk, community_id, building_id order by day)
      ),
      ch as (
-       select community_id, building_id, rk, day, sb - lag(sb, 1, 0) over w as bd, su - lag(su, 1, 0) over w as ud
+       select unit_id, rk, community_id, building_id, day, sb - lag(sb, 1, 0) over w as bd, su - lag(su, 1, 0) over w as ud
        from st window w as (partition by unit_id, rk, community_id, building_id order by day)
      )
-     select community_id, building_id, rk as period, day, sum(bd)::int as bd, sum(ud)::int as ud
-     from ch where bd <> 0 or ud <> 0 group by 1, 2, 3, 4`,
+     select unit_id, rk, community_id, building_id, day, bd, ud from ch where bd <> 0 or ud <> 0`,
+  );
+  await q(
+    `insert into "UnitRangeEvent" ("tenantId", "unitId", "rangeKey", day, "communityId", "buildingId", billed, unpaid)
+     select $1, unit_id, rk, day, community_id, building_id, bd, ud from g_ruev order by unit_id, rk, community_id, building_id, day`,
+    [T],
   );
   // the additive rollups at the three levels
   await q(
@@ -1192,7 +1197,8 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
            select community_id, building_id, period, day, 0, 0, 0, sum(bd), sum(ud)
            from g_uev group by 1, 2, 3, 4
            union all
-           select community_id, building_id, period, day, 0, 0, 0, bd, ud from g_rev) d
+           select community_id, building_id, rk, day, 0, 0, 0, sum(bd), sum(ud)
+           from g_ruev group by 1, 2, 3, 4) d
      cross join lateral (values ('*', '*'), (d.community_id, '*'), (d.community_id, d.building_id)) as l(c, b)
      group by 1, 2, 3, 4`,
   );

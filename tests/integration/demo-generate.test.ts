@@ -44,6 +44,7 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
             '"Membership"',
             '"BillEvent"',
             '"UnitPeriodEvent"',
+            '"UnitRangeEvent"',
             '"RateDay"',
             '"RateMonth"',
             '"WorkOrderFact"',
@@ -218,6 +219,10 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
         `select "unitId", period, day::text, "communityId", "buildingId", billed, unpaid from "UnitPeriodEvent" where "tenantId" = $1 order by 1, 2, 3`,
         [tenantId],
       ),
+      ranges: await q(
+        `select "unitId", "rangeKey", day::text, "communityId", "buildingId", billed, unpaid from "UnitRangeEvent" where "tenantId" = $1 order by 1, 2, 3, 4, 5`,
+        [tenantId],
+      ),
       days: await q(
         `select "communityId", "buildingId", period, counts, day::text, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
          from "RateDay" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
@@ -233,6 +238,7 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
     const generated = await snapshot(A.tenantId);
     expect(generated.bills.length).toBeGreaterThan(UNITS * MONTHS);
     expect(generated.days.length).toBeGreaterThan(0);
+    expect(generated.ranges.length).toBeGreaterThan(UNITS);
     expect(generated.facts.length).toBe(A.r.counts.workOrders);
     await owner.query(`select 1 from linli_rollup_rebuild($1)`, [A.tenantId]);
     const rebuilt = await snapshot(A.tenantId);

@@ -415,7 +415,14 @@ describe('reports: households over quarters and years from the range rollups', (
         buckets: [{ key: '2026', firstMonth: '2026-01', lastMonth: '2026-12', cutoff: '2026-11-30', asOf: '2026-11-30' }],
         levels: ['scope'],
       }).then((r) => r[0]!.parts);
+    const segmentsPaid = () =>
+      withTenant(t.db.prisma, tenantId, async (db) => {
+        const bucket = makeBucket('2026-Q3', '2026-11-30', new Set());
+        const s = await householdSegments(db, { tenantId, timeZone: TZ, scope: { buildingId: u.buildingId }, bucket, ...experienceWindow(bucket.cutoff) });
+        return Object.values(s).reduce((a, x) => a + x.paid, 0);
+      });
     const q0 = await quarter();
+    const s0 = await segmentsPaid();
     const y0 = await withTenant(t.db.prisma, tenantId, year);
     // two of the three months paid: the quarter's household still unpaid
     const pay = (amountFen: number) =>
@@ -431,6 +438,7 @@ describe('reports: households over quarters and years from the range rollups', (
     const q2 = await quarter();
     expect(q2.denominator).toBe(q0.denominator);
     expect(q2.numerator).toBe(q0.numerator + 1);
+    expect(await segmentsPaid()).toBe(s0 + 1);
     const y2 = await withTenant(t.db.prisma, tenantId, year);
     expect(y2.unitsBilled).toBe(y0.unitsBilled);
     expect(y2.unitsPaid).toBe(y0.unitsPaid + 1);
@@ -457,6 +465,7 @@ describe('reports: households over quarters and years from the range rollups', (
     });
     const q3 = await quarter();
     expect(q3.numerator).toBe(q0.numerator);
+    expect(await segmentsPaid()).toBe(s0);
   }, 120_000);
 
   it('the app role may read the rollups but not call the fold’s workers (they would write any company’s rollups)', async () => {
