@@ -1164,23 +1164,24 @@ async function buildRollups(q: Query, T: string, id: (kind: string, ...parts: st
      select $1, unit_id, period, day, community_id, building_id, bd, ud from g_uev`,
     [T],
   );
-  // the quarters' and years' household state of the new units, as changes
+  // the quarters' and years' household state of the new units, as changes. In this ledger each
+  // (unit, month) is billed from 0001-01-01 on and unpaid until paid whole once, so a unit's
+  // range is billed from 0001-01-01 on and unpaid until the last of its months is paid, if all
+  // are (the running sums linli_unit_range_events takes, without sorting every event: at 20,000
+  // units 8.9 s -> about 1 s)
   await q(
     `create temp table g_ruev on commit drop as
-     with byday as (
-       select g.unit_id, r.rk, g.community_id, g.building_id, g.day, sum(g.bd) as bd, sum(g.ud) as ud
-       from g_uev g cross join lateral unnest(linli_period_ranges(g.period)) as r(rk)
-       group by 1, 2, 3, 4, 5
-     ),
-     st as (
-       select unit_id, rk, community_id, building_id, day, (sum(bd) over w > 0)::int as sb, (sum(ud) over w > 0)::int as su
-       from byday window w as (partition by unit_id, rk, community_id, building_id order by day)
-     ),
-     ch as (
-       select unit_id, rk, community_id, building_id, day, sb - lag(sb, 1, 0) over w as bd, su - lag(su, 1, 0) over w as ud
-       from st window w as (partition by unit_id, rk, community_id, building_id order by day)
+     with r as (
+       select g.unit_id, x.rk, g.community_id, g.building_id,
+              count(*) filter (where g.day = date '0001-01-01') as months,
+              count(*) filter (where g.day > date '0001-01-01') as paid,
+              max(g.day) as last_paid
+       from g_uev g cross join lateral unnest(linli_period_ranges(g.period)) as x(rk)
+       group by 1, 2, 3, 4
      )
-     select unit_id, rk, community_id, building_id, day, bd, ud from ch where bd <> 0 or ud <> 0`,
+     select r.unit_id, r.rk, r.community_id, r.building_id, e.day, e.bd, e.ud
+     from r cross join lateral (values (date '0001-01-01', 1, 1, true), (r.last_paid, 0, -1, r.paid = r.months)) as e(day, bd, ud, present)
+     where e.present`,
   );
   await q(
     `insert into "UnitRangeEvent" ("tenantId", "unitId", "rangeKey", day, "communityId", "buildingId", billed, unpaid)
