@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '../db/generated/client';
 import type { TenantDb } from '../db/tenant';
-import { num } from '../collection/as-of';
+import { num, reportSettings } from '../collection/as-of';
 import type { ScopeInput } from '../collection/summary';
 import { DEFAULT_QUALITY_WEIGHTS, type QualityWeights } from '../shared/quality-index';
 import { ZQualityWeights } from '../shared/schemas/reports';
@@ -168,6 +168,10 @@ export async function qualityLevels(db: TenantDb, q: LevelsQuery): Promise<Map<s
   ];
   if (sets.length === 0) throw new RangeError('qualityLevels: no level asked for');
   // Ids compare bytewise ("C"): sorting the groups for the medians need not follow a language.
+  // JIT off and work_mem for the sorts (as every report statement): the quality section ran this
+  // with the defaults (4 MB: the sort of 60,000 orders went to disk at 20,000 units; JIT would
+  // compile it above 100,000 cost units, i.e. at 100,000 units)
+  await reportSettings(db);
   const rows = await db.$queryRaw<Row[]>`
     with bk(idx, month) as (
       select * from unnest(${idxs}::int[], ${months}::text[])
