@@ -87,6 +87,8 @@ export interface EmbeddedOptions {
   dataDir?: string;
   /** runs as the superuser before the app role takes over (migrations, job-queue setup) */
   beforeAppRole?: (pglite: PGlite) => Promise<void>;
+  /** the server: PGlite's WebAssembly compiled whole as it opens (pglite.ts) */
+  compileEagerly?: boolean;
 }
 
 /**
@@ -105,13 +107,13 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Database
     mkdirSync(dir, { recursive: true });
     release = acquireLock(join(dir, 'pglite.lock'));
     try {
-      pglite = await openPglite(join(dir, 'pglite'));
+      pglite = await openPglite(join(dir, 'pglite'), { compileEagerly: opts.compileEagerly });
     } catch (e) {
       release();
       throw e;
     }
   } else {
-    pglite = await openPglite();
+    pglite = await openPglite(undefined, { compileEagerly: opts.compileEagerly });
   }
   try {
     await opts.beforeAppRole?.(pglite);

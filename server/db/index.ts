@@ -41,6 +41,7 @@ async function open(): Promise<Database> {
   logger.info({ dataDir }, 'database: embedded PGlite');
   return openEmbedded({
     dataDir,
+    compileEagerly: true, // no request waits for V8 to compile the database engine (pglite.ts)
     async beforeAppRole(pglite) {
       const { applied } = await applyMigrations({ kind: 'pglite', db: pglite });
       if (applied.length) logger.info({ applied }, 'embedded database: migrations applied');
