@@ -147,8 +147,10 @@ export async function rollupParts(
   await reportSettings(db);
   // Hash aggregates, not sorts: the planner cannot see the rows the CTEs give and sorts them by
   // the text keys for each aggregate (a report's 37 buckets per community: 54 -> 46 ms, 65-84 ->
-  // 52 ms at 20,000 units). For this statement only.
-  await db.$queryRaw`select set_config('enable_sort', 'off', true)`;
+  // 52 ms at 20,000 units). For this statement only, and only for several buckets (one bucket —
+  // the collection summary — has few groups; the two round trips cost more than they save).
+  const hashed = q.buckets.length > 1;
+  if (hashed) await db.$queryRaw`select set_config('enable_sort', 'off', true)`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     with bk as (
       select * from jsonb_to_recordset(${bucketsJson}::jsonb) as x(key text, fm text, lm text, fday date, cut date, asof date, rk text)
@@ -230,7 +232,7 @@ export async function rollupParts(
     left join own on own.key = k.key and own.lc = k.lc and own.lb = k.lb
     left join rec on rec.key = k.key and rec.lc = k.lc and rec.lb = k.lb
     left join opening on opening.key = k.key and opening.lc = k.lc and opening.lb = k.lb`;
-  await db.$queryRaw`select set_config('enable_sort', 'on', true)`;
+  if (hashed) await db.$queryRaw`select set_config('enable_sort', 'on', true)`;
 
   const out = new Map<string, PartsRow>();
   const id = (key: string, c: string, b: string) => `${key}\u0000${c}\u0000${b}`;
