@@ -41,8 +41,8 @@ export const allowed = (company: Company, permission: Permission) => can(company
 /**
  * What the shell shows beside the navigation, rendered with the page rather than fetched after
  * it (no second request on load, no badge popping in): the caller's unread notifications and,
- * for approvers, the requests waiting in the approval queues (the dashboard's tiles read the
- * same counts). The client polls both from there. A count that fails is left out (null).
+ * for approvers, the requests waiting in the approval queues. The client polls both from there.
+ * A count that fails is left out (null).
  */
 export const loadUnread = cache(async (slug: string) => {
   const api = await serverApi();

@@ -23,10 +23,12 @@ import { workOrdersRouter } from './routers/work-orders';
 import { myRequestsRouter } from './routers/my-requests';
 import { streetRouter } from './routers/street';
 import { reportsRouter } from './routers/reports';
+import { homeRouter } from './routers/home';
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   company: companyRouter,
+  home: homeRouter,
   members: membersRouter,
   property: propertyRouter,
   feeItems: feeItemsRouter,
