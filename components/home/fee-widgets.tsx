@@ -4,11 +4,11 @@ import { formatFen } from '@/server/shared/money';
 import type { RouterOutputs } from '@/components/api-types';
 
 type Summary = RouterOutputs['collection']['getSummary'];
-type DayTotals = RouterOutputs['payments']['getDayTotals'];
+type DayFigures = Pick<RouterOutputs['payments']['getDayTotals'], 'closed' | 'moneyNetFen' | 'count'>;
 
 export interface FeeWidgetData {
   summary?: Summary | null;
-  today?: DayTotals | null;
+  today?: DayFigures | null;
   arrearsFen?: number | null;
   pendingRefunds?: number | null;
   pendingAdjustments?: number | null;

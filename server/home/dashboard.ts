@@ -6,7 +6,7 @@ import { ZArrears, ZSummary } from '../collection/schemas';
 import { ZListCommunities, ZListResidents, ZListUnits } from '../shared/schemas/property';
 import { collectionSummary } from '../collection/summary';
 import { listArrears } from '../collection/arrears';
-import { dayTotals } from '../payments/day-close';
+import { dayFigures } from '../payments/day-close';
 import { getPendingApprovals } from '../billing/pending-approvals';
 import { listCommunities } from '../property/communities';
 import { listUnits } from '../property/units';
@@ -15,7 +15,7 @@ import { listResidents } from '../property/residents';
 /**
  * The staff dashboard (工作台) in one call and one transaction: the register's counts and the
  * fee figures the caller's role may read, each from the same service as its own page (this
- * period's collection summary, today's takings, arrears as of today, the approval queues).
+ * period's collection summary, today's takings (the totals alone), arrears as of today, the approval queues).
  * One transaction instead of one per figure: eight procedure calls, each resolving the company,
  * the membership and its own transaction, were most of the page's time.
  */
@@ -24,7 +24,7 @@ export async function dashboardFigures(scope: Scope, membership: TenantMembershi
   const may = (p: Parameters<typeof can>[1]) => can(membership, p);
   const fees = may('fees.read');
   const summary = fees && may('reports.read') ? await collectionSummary(scope, ZSummary.parse({ period: today.slice(0, 7) })) : null;
-  const todayTotals = fees && may('payments.record') ? await dayTotals(scope, { day: today }) : null;
+  const todayTotals = fees && may('payments.record') ? await dayFigures(scope, { day: today }) : null;
   const arrearsFen = fees && may('arrears.read') ? (await listArrears(scope, ZArrears.parse({ level: 'community', pageSize: 1 }))).totals.totalFen : null;
   const pending = fees && may('fees.manage') && may('payments.approve') ? await getPendingApprovals(scope) : null;
   const counts = {

@@ -174,6 +174,16 @@ export async function dayTotals({ db, tenantId, locale }: Scope, { day }: z.outp
 }
 
 /**
+ * The day's totals alone (the dashboard's tile): the frozen ones once it is closed, else the live
+ * ones — without the day-close page's lists (records counted later, reopens) and names.
+ */
+export async function dayFigures({ db, tenantId, locale }: Scope, { day }: z.output<typeof ZDay>) {
+  const closed = await db.dayClose.findFirst({ where: { tenantId, day: dateColumn(day), reopenedAt: null }, select: { totals: true } });
+  const totals = closed ? (closed.totals as unknown as DayTotals) : await computeDayTotals(db, tenantId, day, locale);
+  return { ...totals, closed: !!closed };
+}
+
+/**
  * Where a payment received on `day` and entered now would count (the form says it before the
  * cashier submits): `day` itself, or the first open day from today when `day` is closed (日结);
  * `periodClosed` when its period is closed (关账: the counter refuses it). Read without locks:

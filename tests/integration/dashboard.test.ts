@@ -66,9 +66,9 @@ describe.skipIf(!pgServerUrl())('home.getDashboard', () => {
     const arrears = await A.as.collection.listArrears({ tenant: A.slug, level: 'community', pageSize: 1 });
     const pending = await A.as.billing.getPendingApprovals({ tenant: A.slug });
     expect(d.counts).toEqual({ communities: 1, units: 1, residents: 1 });
-    expect(d.fees).toEqual({
+    expect(d.fees).toMatchObject({
       summary,
-      today,
+      today: { closed: today.closed, moneyNetFen: today.moneyNetFen, count: today.count, netFen: today.netFen },
       arrearsFen: arrears.totals.totalFen,
       pendingRefunds: pending.refunds,
       pendingAdjustments: pending.adjustments,
@@ -78,6 +78,20 @@ describe.skipIf(!pgServerUrl())('home.getDashboard', () => {
     expect(d.fees!.today!.moneyNetFen).toBe(6_000);
     expect(d.fees!.arrearsFen).toBe(13_000);
     expect(d.fees!.pendingAdjustments).toBe(1);
+  });
+
+  it("shows a closed day's frozen totals", async () => {
+    await A.as.payments.closeDay({ tenant: A.slug, day: day() });
+    await callers.cashier.payments.recordPayment({
+      tenant: A.slug,
+      payer: { kind: 'UNIT', id: reg.unit.id },
+      method: 'CASH',
+      amountFen: 500,
+      receivedOn: day(),
+    }); // counted on the next open day
+    const d = await A.as.home.getDashboard({ tenant: A.slug });
+    expect(d.fees!.today).toMatchObject({ closed: true, moneyNetFen: 6_000, count: 1 });
+    await A.as.payments.reopenDay({ tenant: A.slug, day: day(), reason: '补录' });
   });
 
   it('leaves out what a role may not read', async () => {
