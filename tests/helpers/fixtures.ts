@@ -44,3 +44,36 @@ export async function makeRegister(db: Database, t: Awaited<ReturnType<typeof ma
   const resident = await t.as.property.createResident({ tenant: t.slug, unitId: unit.id, name: '张三', phone: '13800000000' });
   return { community, building, unit, resident };
 }
+
+/** A per-area 物业费 fee item of the register's community, written directly (no service rules). */
+export async function makeFeeItem(db: Database, tenantId: string, communityId: string) {
+  return withTenant(db.prisma, tenantId, (tx) => tx.feeItem.create({ data: { tenantId, name: '物业费', calc: 'PER_AREA', communityIds: [communityId] } }));
+}
+
+/**
+ * A REGULAR bill of `unitId` (its own payer), written directly as a billing run would write it:
+ * the fixture for tests of what happens to bills, not of how they are made.
+ */
+export async function makeUnitBill(
+  db: Database,
+  b: { tenantId: string; unitId: string; feeItemId: string; createdById: string; period: string; amountFen: number; dueDate: Date },
+) {
+  return withTenant(db.prisma, b.tenantId, (tx) =>
+    tx.bill.create({
+      data: {
+        tenantId: b.tenantId,
+        kind: 'REGULAR',
+        objectKind: 'UNIT',
+        objectId: b.unitId,
+        unitId: b.unitId,
+        payerKind: 'UNIT',
+        payerId: b.unitId,
+        feeItemId: b.feeItemId,
+        period: b.period,
+        amountFen: b.amountFen,
+        dueDate: b.dueDate,
+        createdById: b.createdById,
+      },
+    }),
+  );
+}

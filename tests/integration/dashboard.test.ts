@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
-import { withTenant } from '@/server/db/tenant';
+import { addMember, callerFor, makeFeeItem, makeRegister, makeTenant, makeUnitBill } from '../helpers/fixtures';
 import { addDays, dateColumn, localDate } from '@/server/shared/calendar';
 import { code } from '../helpers/outcome';
 
@@ -27,24 +26,15 @@ describe.skipIf(!pgServerUrl())('home.getDashboard', () => {
     const tenantId = A.tenant.id;
     const period = day().slice(0, 7);
     // this period's bill (19,000 fen), overdue for ten days, partly paid today (6,000 fen) with a waiver asked for
-    const bill = await withTenant(t.db.prisma, tenantId, async (db) => {
-      const feeItem = await db.feeItem.create({ data: { tenantId, name: '物业费', calc: 'PER_AREA', communityIds: [reg.community.id] } });
-      return db.bill.create({
-        data: {
-          tenantId,
-          kind: 'REGULAR',
-          objectKind: 'UNIT',
-          objectId: reg.unit.id,
-          unitId: reg.unit.id,
-          payerKind: 'UNIT',
-          payerId: reg.unit.id,
-          feeItemId: feeItem.id,
-          period,
-          amountFen: 19_000,
-          dueDate: dateColumn(addDays(day(), -10)),
-          createdById: A.admin.id,
-        },
-      });
+    const feeItem = await makeFeeItem(t.db, tenantId, reg.community.id);
+    const bill = await makeUnitBill(t.db, {
+      tenantId,
+      unitId: reg.unit.id,
+      feeItemId: feeItem.id,
+      createdById: A.admin.id,
+      period,
+      amountFen: 19_000,
+      dueDate: dateColumn(addDays(day(), -10)),
     });
     await callers.cashier.payments.recordPayment({
       tenant: A.slug,

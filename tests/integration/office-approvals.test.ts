@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
-import { withTenant } from '@/server/db/tenant';
+import { addMember, callerFor, makeFeeItem, makeRegister, makeTenant, makeUnitBill } from '../helpers/fixtures';
 import { addDays, addMonths, dateColumn, localDate, periodBounds } from '@/server/shared/calendar';
 import { code } from '../helpers/outcome';
 
@@ -18,24 +17,15 @@ async function company(t: TestDatabase, name: string) {
   const staffUser = await addMember(t.db, T.tenant.id, 'STAFF');
   const tenantId = T.tenant.id;
   const period = day().slice(0, 7);
-  const bill = await withTenant(t.db.prisma, tenantId, async (db) => {
-    const feeItem = await db.feeItem.create({ data: { tenantId, name: '物业费', calc: 'PER_AREA', communityIds: [reg.community.id] } });
-    return db.bill.create({
-      data: {
-        tenantId,
-        kind: 'REGULAR',
-        objectKind: 'UNIT',
-        objectId: reg.unit.id,
-        unitId: reg.unit.id,
-        payerKind: 'UNIT',
-        payerId: reg.unit.id,
-        feeItemId: feeItem.id,
-        period,
-        amountFen: 18_585,
-        dueDate: dateColumn(`${period}-15`),
-        createdById: T.admin.id,
-      },
-    });
+  const feeItem = await makeFeeItem(t.db, tenantId, reg.community.id);
+  const bill = await makeUnitBill(t.db, {
+    tenantId,
+    unitId: reg.unit.id,
+    feeItemId: feeItem.id,
+    createdById: T.admin.id,
+    period,
+    amountFen: 18_585,
+    dueDate: dateColumn(`${period}-15`),
   });
   const unitLabel = `${reg.community.name} 1号楼 101`;
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { addMember, callerFor, makeRegister, makeTenant, uniq } from '../helpers/fixtures';
+import { addMember, callerFor, makeRegister, makeTenant, uniq, makeUnitBill } from '../helpers/fixtures';
 import { code } from '../helpers/outcome';
 import { withTenant } from '@/server/db/tenant';
 import { withScope, type Scope } from '@/server/db/scope';
@@ -129,25 +129,16 @@ async function company(t: TestDatabase, name: string) {
   });
   const payer = { kind: 'UNIT' as const, id: reg.unit.id };
   const bill = (amountFen: number, period: string) =>
-    tx((db) =>
-      db.bill.create({
-        data: {
-          tenantId,
-          kind: 'REGULAR',
-          objectKind: 'UNIT',
-          objectId: reg.unit.id,
-          unitId: reg.unit.id,
-          payerKind: 'UNIT',
-          payerId: reg.unit.id,
-          feeItemId: feeItem.id,
-          period,
-          amountFen,
-          // due dates ahead: no late fees in these tests
-          dueDate: dateColumn(shift(today(), 30 + Number(period.slice(5, 7)))),
-          createdById: T.admin.id,
-        },
-      }),
-    );
+    makeUnitBill(t.db, {
+      tenantId,
+      unitId: reg.unit.id,
+      feeItemId: feeItem.id,
+      createdById: T.admin.id,
+      period,
+      amountFen,
+      // due dates ahead: no late fees in these tests
+      dueDate: dateColumn(shift(today(), 30 + Number(period.slice(5, 7)))),
+    });
   const provider = new ProviderDouble();
   const run = <R>(actorId: string, fn: (s: Scope) => Promise<R>, now?: Date) => withScope(t.db.prisma, tenantId, actorId, fn, now);
   /** An online payment: the counter's recordPayment with method ONLINE plus its charge (what the online recorder writes). */

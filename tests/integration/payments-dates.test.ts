@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgServerUrl, type TestDatabase } from '../helpers/test-db';
-import { addMember, callerFor, makeRegister, makeTenant } from '../helpers/fixtures';
+import { addMember, callerFor, makeRegister, makeTenant, makeFeeItem, makeUnitBill } from '../helpers/fixtures';
 import { withTenant } from '@/server/db/tenant';
 import { dateColumn, localDate } from '@/server/shared/calendar';
 import { localDateToDayNumber } from '@/server/shared/calendar';
@@ -20,26 +20,17 @@ async function company(t: TestDatabase, name: string) {
   const cashierUser = await addMember(t.db, T.tenant.id, 'CASHIER');
   const tenantId = T.tenant.id;
   const tx = <R>(fn: Parameters<typeof withTenant<R>>[2]) => withTenant(t.db.prisma, tenantId, fn);
-  const feeItem = await tx((db) => db.feeItem.create({ data: { tenantId, name: '物业费', calc: 'PER_AREA', communityIds: [reg.community.id] } }));
+  const feeItem = await makeFeeItem(t.db, tenantId, reg.community.id);
   const bill = (amountFen: number, period: string) =>
-    tx((db) =>
-      db.bill.create({
-        data: {
-          tenantId,
-          kind: 'REGULAR',
-          objectKind: 'UNIT',
-          objectId: reg.unit.id,
-          unitId: reg.unit.id,
-          payerKind: 'UNIT',
-          payerId: reg.unit.id,
-          feeItemId: feeItem.id,
-          period,
-          amountFen,
-          dueDate: dateColumn(`${period}-15`),
-          createdById: T.admin.id,
-        },
-      }),
-    );
+    makeUnitBill(t.db, {
+      tenantId,
+      unitId: reg.unit.id,
+      feeItemId: feeItem.id,
+      createdById: T.admin.id,
+      period,
+      amountFen,
+      dueDate: dateColumn(`${period}-15`),
+    });
   return { ...T, ...reg, tenantId, tx, bill, cashier: callerFor(t.db, cashierUser), payer: { kind: 'UNIT' as const, id: reg.unit.id } };
 }
 
