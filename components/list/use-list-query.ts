@@ -1,7 +1,6 @@
 'use client';
-import { useCallback, useMemo } from 'react';
-import { debounce, parseAsInteger, parseAsString, useQueryStates, type UseQueryStatesKeysMap, type Values } from 'nuqs';
-import { useDebounced } from '@/components/ui/use-debounced';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { parseAsInteger, parseAsString, useQueryStates, type UseQueryStatesKeysMap, type Values } from 'nuqs';
 
 export { parseAsBoolean, parseAsString, parseAsStringLiteral } from 'nuqs';
 
@@ -22,6 +21,9 @@ export interface ListQueryOptions {
  * The one list state: filters, search and page live in the query string (nuqs), so reload, back
  * and a shared link show the same list. A filter or search change goes back to page 1; filter and
  * page changes are history entries, typing is not (the URL follows the search box after a pause).
+ * A search still waiting for its pause is dropped when a link is followed: written to the URL
+ * after the click, it would cancel the navigation (Next.js discards a pending navigation when the
+ * history changes under it) and leave the user on the list.
  * `input` is what list procedures take: the filters with '' as undefined, the trimmed search
  * once typing has paused, page and page size.
  */
@@ -34,7 +36,25 @@ export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { page
   const [state, setState] = useQueryStates(keys, { history: 'push', clearOnDefault: true, scroll: false, urlKeys });
   const { q, page, ...rest } = state as unknown as { q: string; page: number } & Record<string, unknown>;
   const values = rest as unknown as Values<F>;
-  const search = useDebounced(q.trim(), SEARCH_MS);
+  /** The search box text while typing has not paused yet (null: the box shows the URL's q). */
+  const [typed, setTyped] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelSearch = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    setTyped(null);
+  }, []);
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      if (timer.current !== null && e.target instanceof Element && e.target.closest('a[href]')) cancelSearch();
+    };
+    document.addEventListener('click', onClick, true);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+      if (timer.current !== null) clearTimeout(timer.current);
+    };
+  }, [cancelSearch]);
+  const search = q.trim();
 
   const setFilter = useCallback(
     <K extends keyof F & string>(key: K, value: Values<F>[K] | '' | null) => {
@@ -52,7 +72,13 @@ export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { page
   );
   const setSearch = useCallback(
     (text: string) => {
-      void setState({ q: text || null, page: null } as never, { history: 'replace', limitUrlUpdates: debounce(SEARCH_MS) });
+      if (timer.current !== null) clearTimeout(timer.current);
+      setTyped(text);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        setTyped(null);
+        void setState({ q: text || null, page: null } as never, { history: 'replace' });
+      }, SEARCH_MS);
     },
     [setState],
   );
@@ -68,7 +94,7 @@ export function useListQuery<F extends UseQueryStatesKeysMap>(filters: F, { page
     setFilter,
     setFilters,
     /** The search box text, as typed. */
-    q,
+    q: typed ?? q,
     setSearch,
     /** The search once typing has paused (trimmed), '' when none. */
     search,
