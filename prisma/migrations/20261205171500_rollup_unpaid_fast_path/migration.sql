@@ -74,13 +74,16 @@ BEGIN
     -- Corrections (whether they count depends on the bill they replace), bills inserted void,
     -- and a rebuild's bills (linli_rollup_rebuild: fresh, with all their history) go through
     -- linli_bill_events.
-    WITH ins AS (
+    WITH ins_h AS (
       INSERT INTO "BillEvent"
       SELECT * FROM linli_bill_events(p_tenant, CASE WHEN v_history THEN p_fresh ELSE ARRAY(
         SELECT b."id" FROM "Bill" b
         WHERE b."tenantId" = p_tenant AND b."id" = ANY (p_fresh) AND (b."kind" = 'CORRECTION' OR b."voidedAt" IS NOT NULL)
       ) END)
-      UNION ALL
+      RETURNING *
+    ),
+    ins_d AS (
+      INSERT INTO "BillEvent"
       SELECT p_tenant, b."id", DATE '0001-01-01', coalesce(pu."communityId", pp."communityId"), coalesce(pu."buildingId", ''),
              CASE WHEN b."objectKind" = 'UNIT' THEN b."objectId" ELSE '' END, b."period",
              coalesce(f."countsInRate", false) AND b."kind" = 'REGULAR',
@@ -92,32 +95,41 @@ BEGIN
       WHERE NOT v_history AND b."tenantId" = p_tenant AND b."id" = ANY (p_fresh) AND b."kind" <> 'CORRECTION' AND b."voidedAt" IS NULL
       RETURNING *
     ),
+    ins AS (SELECT * FROM ins_h UNION ALL SELECT * FROM ins_d),
     diff AS (
       SELECT "communityId" AS c, "buildingId" AS b, "period", "counts", "day",
              sum("grossFen") AS g, sum("adjustedFen") AS a, sum("paidFen") AS p, sum("outstandingFen") AS o
       FROM ins GROUP BY 1, 2, 3, 4, 5
     ),
-    -- per counting bill: origin only and unpaid (forced), or with a history (to compute);
-    -- a counting bill whose only event nets to 0 changes no household
+    -- per counting bill with events from the ledger: origin only and unpaid (forced), or with a
+    -- history (to compute); a counting bill whose only event nets to 0 changes no household.
+    -- A bill read straight from itself has its origin only: forced when it counts and is above 0.
     kinds AS (
       SELECT "billId", "unitId", "period", min("communityId") AS c, min("buildingId") AS b,
              count(*) = 1 AND sum("grossFen" - "adjustedFen") > 0 AND sum("paidFen") < sum("grossFen" - "adjustedFen") AS forced,
              count(*) > 1 AS history
-      FROM ins WHERE "unitId" <> '' AND "counts" GROUP BY 1, 2, 3
+      FROM ins_h WHERE "unitId" <> '' AND "counts" GROUP BY 1, 2, 3
     ),
-    forced AS (SELECT DISTINCT ON ("unitId", "period") "unitId", "period", c, b FROM kinds WHERE forced ORDER BY "unitId", "period"),
+    forced AS (
+      SELECT "unitId", "period", min(c) AS c, min(b) AS b FROM (
+        SELECT "unitId", "period", c, b FROM kinds WHERE forced
+        UNION ALL
+        SELECT "unitId", "period", "communityId", "buildingId" FROM ins_d WHERE "unitId" <> '' AND "counts" AND "grossFen" > 0
+      ) x GROUP BY 1, 2
+    ),
     pairs AS (
       SELECT DISTINCT k."unitId", k."period" FROM kinds k
       WHERE k.history AND NOT EXISTS (SELECT 1 FROM forced f WHERE f."unitId" = k."unitId" AND f."period" = k."period")
-    )
+    ),
+    forced_sorted AS (SELECT * FROM forced ORDER BY "unitId", "period")
     SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', "period", 'counts', "counts", 'day', "day",
                                                          'g', g, 'a', a, 'p', p, 'o', o, 'ub', 0, 'uu', 0)), '[]') FROM diff),
            (SELECT coalesce(array_agg("unitId"), '{}') FROM pairs),
            (SELECT coalesce(array_agg("period"), '{}') FROM pairs),
-           (SELECT coalesce(array_agg("unitId" ORDER BY "unitId", "period"), '{}') FROM forced),
-           (SELECT coalesce(array_agg("period" ORDER BY "unitId", "period"), '{}') FROM forced),
-           (SELECT coalesce(array_agg(c ORDER BY "unitId", "period"), '{}') FROM forced),
-           (SELECT coalesce(array_agg(b ORDER BY "unitId", "period"), '{}') FROM forced)
+           f.u, f.per, f.c, f.b
+    FROM (SELECT coalesce(array_agg("unitId"), '{}') AS u, coalesce(array_agg("period"), '{}') AS per,
+                 coalesce(array_agg(c), '{}') AS c, coalesce(array_agg(b), '{}') AS b
+          FROM forced_sorted) f
     INTO v_diff, v_units, v_periods, v_fu, v_fp, v_fc, v_fb;
     IF jsonb_array_length(v_diff) > 0 THEN
       PERFORM linli_rollup_add(p_tenant, v_diff);
