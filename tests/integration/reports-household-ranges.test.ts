@@ -541,6 +541,7 @@ describe('reports: households over quarters and years from the range rollups', (
       `select count(*) from linli_unit_range_events('${tenantId}', '{}'::text[], '{}'::text[])`,
       `select count(*) from linli_bill_events('${tenantId}', '{}'::text[])`,
       `select linli_rollup_known('${tenantId}', '{}'::text[], '{}'::text[], '{}'::text[], '{}'::text[])`,
+      `select linli_rollup_known_rows('${tenantId}', 'period', '{}'::text[], '{}'::text[], '{}'::text[], '{}'::text[])`,
     ]) {
       const err = await withTenant(t.db.prisma, tenantId, (db) => db.$queryRawUnsafe(call)).then(
         () => null,

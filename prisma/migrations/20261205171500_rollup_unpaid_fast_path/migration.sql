@@ -254,86 +254,82 @@ BEGIN
 END
 $$;
 
--- The known pairs of linli_rollup_bills (see the header): per (unit, key) — key a month, a
--- quarter or a year — the state "billed, unpaid from the origin on" in community c, building b.
--- Writes UnitPeriodEvent and UnitRangeEvent; returns the changes for linli_rollup_add.
-CREATE OR REPLACE FUNCTION linli_rollup_known(p_tenant text, p_units text[], p_periods text[], p_communities text[], p_buildings text[])
+-- The known pairs of one table (see linli_rollup_bills' header): p_key 'period' for
+-- UnitPeriodEvent (unit, month), 'rangeKey' for UnitRangeEvent (unit, quarter or year); per
+-- (unit, key) the state "billed, unpaid from the origin on" in community c, building b. Rows
+-- already exactly that stay; the others are replaced. Returns the changes for linli_rollup_add.
+CREATE OR REPLACE FUNCTION linli_rollup_known_rows(p_tenant text, p_key text, p_units text[], p_keys text[], p_communities text[], p_buildings text[])
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
+  v_table text := CASE p_key WHEN 'period' THEN 'UnitPeriodEvent' WHEN 'rangeKey' THEN 'UnitRangeEvent' END;
   v_diff jsonb;
   v_cu text[];
   v_ck text[];
   v_cc text[];
   v_cb text[];
 BEGIN
-  -- months: the pairs whose rows are not exactly the one origin row, their old rows deleted
-  WITH k AS (SELECT * FROM unnest(p_units, p_periods, p_communities, p_buildings) AS t(u, per, c, b)),
-  cur AS (
-    SELECT k.u, k.per, k.c, k.b,
-           count(e."day") = 1 AND coalesce(bool_and(e."day" = DATE '0001-01-01' AND e."billed" = 1 AND e."unpaid" = 1
-                                                    AND e."communityId" = k.c AND e."buildingId" = k.b), false) AS same
-    FROM k LEFT JOIN "UnitPeriodEvent" e ON e."tenantId" = p_tenant AND e."unitId" = k.u AND e."period" = k.per
-    GROUP BY 1, 2, 3, 4
-  ),
-  chg AS (SELECT * FROM cur WHERE NOT same),
-  old AS (
-    DELETE FROM "UnitPeriodEvent" e USING chg
-    WHERE e."tenantId" = p_tenant AND e."unitId" = chg.u AND e."period" = chg.per
-    RETURNING e.*
-  ),
-  both_ AS (
-    SELECT chg.c, chg.b, chg.per AS k, DATE '0001-01-01' AS day, 1 AS ub, 1 AS uu FROM chg
-    UNION ALL
-    SELECT old."communityId", old."buildingId", old."period", old."day", -old."billed", -old."unpaid" FROM old
-  ),
-  diff AS (SELECT c, b, k, day, sum(ub) AS ub, sum(uu) AS uu FROM both_ GROUP BY 1, 2, 3, 4 HAVING sum(ub) <> 0 OR sum(uu) <> 0)
-  SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', k, 'counts', true, 'day', day,
-                                                       'g', 0, 'a', 0, 'p', 0, 'o', 0, 'ub', ub, 'uu', uu)), '[]') FROM diff),
-         (SELECT coalesce(array_agg(u ORDER BY u, per), '{}') FROM chg),
-         (SELECT coalesce(array_agg(per ORDER BY u, per), '{}') FROM chg),
-         (SELECT coalesce(array_agg(c ORDER BY u, per), '{}') FROM chg),
-         (SELECT coalesce(array_agg(b ORDER BY u, per), '{}') FROM chg)
-  INTO v_diff, v_cu, v_ck, v_cc, v_cb;
-  INSERT INTO "UnitPeriodEvent" ("tenantId", "unitId", "period", "day", "communityId", "buildingId", "billed", "unpaid")
-  SELECT p_tenant, t.u, t.per, DATE '0001-01-01', t.c, t.b, 1, 1 FROM unnest(v_cu, v_ck, v_cc, v_cb) AS t(u, per, c, b);
+  IF v_table IS NULL THEN
+    RAISE EXCEPTION 'linli_rollup_known_rows: no household table keyed by %', p_key;
+  END IF;
+  -- the pairs whose rows are not exactly the one origin row, their old rows deleted (sorted
+  -- once: the arrays below keep that order)
+  EXECUTE format($q$
+    WITH k AS (SELECT * FROM unnest($2, $3, $4, $5) AS t(u, k, c, b)),
+    cur AS (
+      SELECT k.u, k.k, k.c, k.b,
+             count(e."day") = 1 AND coalesce(bool_and(e."day" = DATE '0001-01-01' AND e."billed" = 1 AND e."unpaid" = 1
+                                                      AND e."communityId" = k.c AND e."buildingId" = k.b), false) AS same
+      FROM k LEFT JOIN %1$I e ON e."tenantId" = $1 AND e."unitId" = k.u AND e.%2$I = k.k
+      GROUP BY 1, 2, 3, 4
+    ),
+    chg AS (SELECT * FROM cur WHERE NOT same ORDER BY u, k),
+    old AS (
+      DELETE FROM %1$I e USING chg
+      WHERE e."tenantId" = $1 AND e."unitId" = chg.u AND e.%2$I = chg.k
+      RETURNING e."communityId" AS c, e."buildingId" AS b, e.%2$I AS k, e."day", e."billed", e."unpaid"
+    ),
+    both_ AS (
+      SELECT chg.c, chg.b, chg.k, DATE '0001-01-01' AS day, 1 AS ub, 1 AS uu FROM chg
+      UNION ALL
+      SELECT old.c, old.b, old.k, old."day", -old."billed", -old."unpaid" FROM old
+    ),
+    diff AS (SELECT c, b, k, day, sum(ub) AS ub, sum(uu) AS uu FROM both_ GROUP BY 1, 2, 3, 4 HAVING sum(ub) <> 0 OR sum(uu) <> 0)
+    SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', k, 'counts', true, 'day', day,
+                                                         'g', 0, 'a', 0, 'p', 0, 'o', 0, 'ub', ub, 'uu', uu)), '[]') FROM diff),
+           coalesce(array_agg(u), '{}'), coalesce(array_agg(k), '{}'), coalesce(array_agg(c), '{}'), coalesce(array_agg(b), '{}')
+    FROM chg
+  $q$, v_table, p_key)
+  INTO v_diff, v_cu, v_ck, v_cc, v_cb
+  USING p_tenant, p_units, p_keys, p_communities, p_buildings;
+  EXECUTE format($q$
+    INSERT INTO %1$I ("tenantId", "unitId", %2$I, "day", "communityId", "buildingId", "billed", "unpaid")
+    SELECT $1, t.u, t.k, DATE '0001-01-01', t.c, t.b, 1, 1 FROM unnest($2, $3, $4, $5) AS t(u, k, c, b)
+  $q$, v_table, p_key)
+  USING p_tenant, v_cu, v_ck, v_cc, v_cb;
+  RETURN v_diff;
+END
+$$;
+REVOKE ALL ON FUNCTION linli_rollup_known_rows(text, text, text[], text[], text[], text[]) FROM PUBLIC;
 
-  -- quarters and years: likewise
-  WITH k AS (
+-- The known pairs of linli_rollup_bills: (unit, month) and the unit's quarter and year of it.
+-- Writes UnitPeriodEvent and UnitRangeEvent; returns the changes for linli_rollup_add.
+CREATE OR REPLACE FUNCTION linli_rollup_known(p_tenant text, p_units text[], p_periods text[], p_communities text[], p_buildings text[])
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_diff jsonb;
+BEGIN
+  v_diff := linli_rollup_known_rows(p_tenant, 'period', p_units, p_periods, p_communities, p_buildings);
+  SELECT v_diff || linli_rollup_known_rows(p_tenant, 'rangeKey', coalesce(array_agg(k.u), '{}'), coalesce(array_agg(k.rk), '{}'),
+                                           coalesce(array_agg(k.c), '{}'), coalesce(array_agg(k.b), '{}'))
+  INTO v_diff
+  FROM (
     SELECT DISTINCT ON (t.u, r.rk) t.u, r.rk, t.c, t.b
     FROM unnest(p_units, p_periods, p_communities, p_buildings) AS t(u, per, c, b)
     CROSS JOIN LATERAL unnest(linli_period_ranges(t.per)) AS r(rk)
     ORDER BY t.u, r.rk
-  ),
-  cur AS (
-    SELECT k.u, k.rk, k.c, k.b,
-           count(e."day") = 1 AND coalesce(bool_and(e."day" = DATE '0001-01-01' AND e."billed" = 1 AND e."unpaid" = 1
-                                                    AND e."communityId" = k.c AND e."buildingId" = k.b), false) AS same
-    FROM k LEFT JOIN "UnitRangeEvent" e ON e."tenantId" = p_tenant AND e."unitId" = k.u AND e."rangeKey" = k.rk
-    GROUP BY 1, 2, 3, 4
-  ),
-  chg AS (SELECT * FROM cur WHERE NOT same),
-  old AS (
-    DELETE FROM "UnitRangeEvent" e USING chg
-    WHERE e."tenantId" = p_tenant AND e."unitId" = chg.u AND e."rangeKey" = chg.rk
-    RETURNING e.*
-  ),
-  both_ AS (
-    SELECT chg.c, chg.b, chg.rk AS k, DATE '0001-01-01' AS day, 1 AS ub, 1 AS uu FROM chg
-    UNION ALL
-    SELECT old."communityId", old."buildingId", old."rangeKey", old."day", -old."billed", -old."unpaid" FROM old
-  ),
-  diff AS (SELECT c, b, k, day, sum(ub) AS ub, sum(uu) AS uu FROM both_ GROUP BY 1, 2, 3, 4 HAVING sum(ub) <> 0 OR sum(uu) <> 0)
-  SELECT v_diff || (SELECT coalesce(jsonb_agg(jsonb_build_object('c', c, 'b', b, 'period', k, 'counts', true, 'day', day,
-                                                                 'g', 0, 'a', 0, 'p', 0, 'o', 0, 'ub', ub, 'uu', uu)), '[]') FROM diff),
-         (SELECT coalesce(array_agg(u ORDER BY u, rk), '{}') FROM chg),
-         (SELECT coalesce(array_agg(rk ORDER BY u, rk), '{}') FROM chg),
-         (SELECT coalesce(array_agg(c ORDER BY u, rk), '{}') FROM chg),
-         (SELECT coalesce(array_agg(b ORDER BY u, rk), '{}') FROM chg)
-  INTO v_diff, v_cu, v_ck, v_cc, v_cb;
-  INSERT INTO "UnitRangeEvent" ("tenantId", "unitId", "rangeKey", "day", "communityId", "buildingId", "billed", "unpaid")
-  SELECT p_tenant, t.u, t.rk, DATE '0001-01-01', t.c, t.b, 1, 1 FROM unnest(v_cu, v_ck, v_cc, v_cb) AS t(u, rk, c, b);
-
+  ) k;
   RETURN v_diff;
 END
 $$;
