@@ -54,7 +54,7 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
     ).rows.map((r) => r.def);
   const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await owner.query<R>(sql, params)).rows;
 
-  const generate = async (seed: number, effect: number, units = UNITS, fastLoad = false) => {
+  const generate = async (seed: number, effect: number, units = UNITS, fastLoad = false, parking = 0) => {
     const co = await makeTenant(t.db, 'Demo Co');
     const r = await generateDemo(owner, {
       tenantId: co.tenant.id,
@@ -66,6 +66,7 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
       ordersPerUnitMonth: 0.4,
       now: NOW,
       fastLoad,
+      parking,
     });
     return { tenantId: co.tenant.id, r };
   };
@@ -208,33 +209,35 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
     expect(B.r.communities.map((c) => c.plantedIndex)).toEqual(A.r.communities.map((c) => c.plantedIndex));
   });
 
+  /** The report rollups of a company, the all-zero additive rows left out. */
+  const snapshot = async (tenantId: string) => ({
+    bills: await q(
+      `select "billId", day::text, "communityId", "buildingId", "unitId", period, counts, "grossFen", "adjustedFen", "paidFen", "outstandingFen"
+       from "BillEvent" where "tenantId" = $1 order by "billId", day`,
+      [tenantId],
+    ),
+    units: await q(
+      `select "unitId", period, day::text, "communityId", "buildingId", billed, unpaid from "UnitPeriodEvent" where "tenantId" = $1 order by 1, 2, 3`,
+      [tenantId],
+    ),
+    ranges: await q(
+      `select "unitId", "rangeKey", day::text, "communityId", "buildingId", billed, unpaid from "UnitRangeEvent" where "tenantId" = $1 order by 1, 2, 3, 4, 5`,
+      [tenantId],
+    ),
+    days: await q(
+      `select "communityId", "buildingId", period, counts, day::text, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
+       from "RateDay" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
+      [tenantId],
+    ),
+    months: await q(
+      `select "communityId", "buildingId", period, counts, month, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
+       from "RateMonth" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
+      [tenantId],
+    ),
+    facts: await q(`select * from "WorkOrderFact" where "tenantId" = $1 order by "orderId"`, [tenantId]),
+  });
+
   it("writes the report rollups set-based exactly as linli_rollup_rebuild folds them from the ledger, and each online payment's intent and charge", async () => {
-    const snapshot = async (tenantId: string) => ({
-      bills: await q(
-        `select "billId", day::text, "communityId", "buildingId", "unitId", period, counts, "grossFen", "adjustedFen", "paidFen", "outstandingFen"
-         from "BillEvent" where "tenantId" = $1 order by "billId", day`,
-        [tenantId],
-      ),
-      units: await q(
-        `select "unitId", period, day::text, "communityId", "buildingId", billed, unpaid from "UnitPeriodEvent" where "tenantId" = $1 order by 1, 2, 3`,
-        [tenantId],
-      ),
-      ranges: await q(
-        `select "unitId", "rangeKey", day::text, "communityId", "buildingId", billed, unpaid from "UnitRangeEvent" where "tenantId" = $1 order by 1, 2, 3, 4, 5`,
-        [tenantId],
-      ),
-      days: await q(
-        `select "communityId", "buildingId", period, counts, day::text, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
-         from "RateDay" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
-        [tenantId],
-      ),
-      months: await q(
-        `select "communityId", "buildingId", period, counts, month, "grossFen"::text, "adjustedFen"::text, "paidFen"::text, "outstandingFen"::text, "unitsBilled", "unitsUnpaid"
-         from "RateMonth" where "tenantId" = $1 and ("grossFen", "adjustedFen", "paidFen", "outstandingFen", "unitsBilled", "unitsUnpaid") <> (0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5`,
-        [tenantId],
-      ),
-      facts: await q(`select * from "WorkOrderFact" where "tenantId" = $1 order by "orderId"`, [tenantId]),
-    });
     const generated = await snapshot(A.tenantId);
     expect(generated.bills.length).toBeGreaterThan(UNITS * MONTHS);
     expect(generated.days.length).toBeGreaterThan(0);
@@ -307,6 +310,16 @@ describe.skipIf(!pgServerUrl())('demo generator (PostgreSQL)', () => {
       return { planted: c.plantedIndex, realized, collected: Number(r.current) / Number(r.billed) };
     });
   };
+
+  it('with parking spaces rented too, a bulk load writes the rollups exactly as linli_rollup_rebuild folds them', async () => {
+    const P = await generate(5, 5, 240, true, 0.35);
+    const parkingBills = await q<{ n: number }>(`select count(*)::int as n from "Bill" where "tenantId" = $1 and "objectKind" = 'PARKING'`, [P.tenantId]);
+    expect(parkingBills[0]!.n).toBeGreaterThan(0);
+    const generated = await snapshot(P.tenantId);
+    expect(generated.bills.some((b) => b.unitId === '')).toBe(true);
+    await owner.query(`select 1 from linli_rollup_rebuild($1)`, [P.tenantId]);
+    expect(generated).toEqual(await snapshot(P.tenantId));
+  });
 
   it('plants the relationship: communities with a higher index collect more (β = 5), spread over 40–90', async () => {
     const cs = await byCommunity(A);
