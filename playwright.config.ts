@@ -26,7 +26,9 @@ export default defineConfig({
   outputDir: OUTPUT_DIR,
   use: {
     baseURL: BASE_URL,
-    trace: 'retain-on-failure',
+    // Traces only on request (E2E_TRACE=1: kept for failed tests): recording them cost ~30 % of
+    // the e2e tests' time (4 specs, 13 tests: 116 -> 80 s). A failed test keeps its screenshot.
+    trace: process.env.E2E_TRACE === '1' ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
       ...(chromium ? { executablePath: chromium } : {}),
