@@ -12,12 +12,13 @@
 //        qualityReport, relationshipReport and quarterRanking called in parallel, as the page
 //        does, each in its own tenant transaction as the app role (withScope, like the tRPC
 //        handler), grain and cut-off changing from run to run; median of the runs (report_ms);
+//        then each section alone, the same way, to see where the time goes (sections_ms);
 //    (b) the collection summary (collectionSummary) of a random month and cut-off (summary_ms).
 // 3. The same numbers by the naive row-by-row statement over the raw rows (summaryParts, the
 //    test oracle), bucket by bucket for the company and each community, compared value by value
 //    with the rollup figures (bucketFigures); naive_ms: the oracle's time for the range.
-// Prints progress and figures; the LAST line is JSON: bills, generate_s, report_ms, summary_ms,
-// naive_ms, equal. `--database-url <owner URL>`: no generation; times the company "demo" of a
+// Prints progress and figures; the LAST line is JSON: bills, generate_s, report_ms, sections_ms,
+// summary_ms, naive_ms, equal. `--database-url <owner URL>`: no generation; times the company "demo" of a
 // database `npm run demo:generate` made and kept (generate_s null), and leaves it there.
 import { parseArgs, isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -26,7 +27,7 @@ import { connectPostgres } from '../server/db/client';
 import { deriveAppUrl } from '../server/db/migrate';
 import { createAccountWithCompany } from '../server/tenancy/sign-up';
 import { ZSignUp } from '../server/shared/schemas/tenancy';
-import { withScope } from '../server/db/scope';
+import { withScope, type Scope } from '../server/db/scope';
 import { generateDemo } from '../server/demo/generate';
 import { ratesReport } from '../server/reports/rates-report';
 import { qualityReport } from '../server/reports/quality-report';
@@ -153,34 +154,47 @@ try {
     );
   };
 
-  // 2a. the whole-company report, every section in parallel
-  const reportTimes: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    await write();
+  // 2a. the whole-company report, every section in parallel; then (2a') each section alone, to
+  // see where the time goes (the sections share the machine's two cores when in parallel)
+  const reportParams = (i: number) => {
     const grain = (['month', 'quarter', 'month', 'year'] as const)[i % 4];
     const cutoff = i === 0 ? undefined : dayBetween(periodBounds(g.lastPeriod).first, today);
     const range = { scope: {}, grain, from: g.firstPeriod, to: g.lastPeriod, ...(cutoff ? { cutoff } : {}) };
-    const quarter = quarterOf(pick(periods.slice(-12)));
-    const [sections, took] = await timed(() =>
-      Promise.all([
-        withScope(t.db.prisma, tenantId, adminId, (scope) => ratesReport(scope, ZReportRange.parse(range))),
-        withScope(t.db.prisma, tenantId, adminId, (scope) => qualityReport(scope, ZReportRange.parse(range))),
-        withScope(t.db.prisma, tenantId, adminId, (scope) =>
-          relationshipReport(scope, ZRelationship.parse({ ...range, rate: i % 2 ? 'household' : 'currentPeriod' })),
-        ),
-        withScope(t.db.prisma, tenantId, adminId, (scope) => quarterRanking(scope, ZQuarterRanking.parse({ quarter }))),
-      ]),
+    return { grain, cutoff, range, quarter: quarterOf(pick(periods.slice(-12))), rate: i % 2 ? ('household' as const) : ('currentPeriod' as const) };
+  };
+  type Params = ReturnType<typeof reportParams>;
+  const inScope = <T>(fn: (scope: Scope) => Promise<T>) => withScope(t.db.prisma, tenantId, adminId, fn);
+  const SECTIONS = {
+    rates: (p: Params) => inScope((scope) => ratesReport(scope, ZReportRange.parse(p.range))),
+    quality: (p: Params) => inScope((scope) => qualityReport(scope, ZReportRange.parse(p.range))),
+    relationship: (p: Params) => inScope((scope) => relationshipReport(scope, ZRelationship.parse({ ...p.range, rate: p.rate }))),
+    ranking: (p: Params) => inScope((scope) => quarterRanking(scope, ZQuarterRanking.parse({ quarter: p.quarter }))),
+  };
+  const reportTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await write();
+    const p = reportParams(i);
+    const [[rates, , rel], took] = await timed(() =>
+      Promise.all([SECTIONS.rates(p), SECTIONS.quality(p), SECTIONS.relationship(p), SECTIONS.ranking(p)] as const),
     );
     reportTimes.push(took);
-    const [rates, , rel] = sections;
     console.log(
-      `  report ${i + 1}/${RUNS} (${grain}, cut-off ${cutoff ?? 'default'}, ${quarter}): ${ms(took)} ms — ${rates.rows.length} buckets, n = ${rel.n} communities`,
+      `  report ${i + 1}/${RUNS} (${p.grain}, cut-off ${p.cutoff ?? 'default'}, ${p.quarter}): ${ms(took)} ms — ${rates.rows.length} buckets, n = ${rel.n} communities`,
     );
   }
   const reportMs = ms(median(reportTimes));
   console.log(
     `Whole-company report, every section (${RUNS} runs): median ${reportMs} ms, max ${ms(Math.max(...reportTimes))} ms (target: under ${TARGETS.report_ms} ms)`,
   );
+  const sectionTimes = Object.fromEntries(Object.keys(SECTIONS).map((k) => [k, [] as number[]])) as Record<keyof typeof SECTIONS, number[]>;
+  for (let i = 0; i < RUNS; i++) {
+    await write();
+    const p = reportParams(i);
+    for (const [name, section] of Object.entries(SECTIONS) as [keyof typeof SECTIONS, (p: Params) => Promise<unknown>][])
+      sectionTimes[name].push((await timed(() => section(p)))[1]);
+  }
+  const sectionsMs = Object.fromEntries(Object.entries(sectionTimes).map(([k, ts]) => [k, ms(median(ts))]));
+  console.log(`Each section alone (${RUNS} runs, medians, ms): ${JSON.stringify(sectionsMs)}`);
 
   // 2b. the collection summary
   const summaryTimes: number[] = [];
@@ -229,7 +243,17 @@ try {
     `Naive row-by-row statement, ${buckets.length} months as of ${cutoff}: ${ms(naiveMs)} ms; ${compared} figures compared: ${equal ? 'all equal' : 'DIFFERENT'}`,
   );
 
-  console.log(JSON.stringify({ bills: g.counts.bills, generate_s: generateS, report_ms: reportMs, summary_ms: summaryMs, naive_ms: ms(naiveMs), equal }));
+  console.log(
+    JSON.stringify({
+      bills: g.counts.bills,
+      generate_s: generateS,
+      report_ms: reportMs,
+      sections_ms: sectionsMs,
+      summary_ms: summaryMs,
+      naive_ms: ms(naiveMs),
+      equal,
+    }),
+  );
 } finally {
   await owner.end();
   if (reuse) await t.db.close();
