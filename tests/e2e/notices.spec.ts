@@ -33,7 +33,10 @@ test('an admin reminds two households in arrears, reads the result per channel a
   const labels: string[] = [];
   for (const i of [0, 1]) {
     const row = rows.nth(i);
-    labels.push((await row.getByRole('cell').nth(3).innerText()).trim());
+    // building and unit, as the notice names the household: two households in arrears may have
+    // the same unit number in different buildings (1号楼 2单元-602, 4号楼 2单元-602)
+    const cells = row.getByRole('cell');
+    labels.push(`${(await cells.nth(2).innerText()).trim()}${(await cells.nth(3).innerText()).trim()}`);
     await row.getByRole('checkbox').check();
   }
   // a household's row opens its unit page
